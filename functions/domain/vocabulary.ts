@@ -1,0 +1,78 @@
+/**
+ * The refund domain's shared words. Plain constants and types: no AWS SDK, no I/O.
+ * Schemas (functions/schemas) build their enums from these lists so there is one definition of each.
+ */
+
+export const CATEGORIES = ['GENERAL', 'FRESH', 'CUSTOM', 'VIRTUAL'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SCENARIOS = ['NOT_SHIPPED', 'IN_TRANSIT', 'DELIVERED'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export const PAYMENT_METHODS = ['ALIPAY', 'WECHAT_PAY', 'BANK_CARD', 'BALANCE'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const DESTINATIONS = ['ORIGINAL', 'BALANCE', 'COUPON'] as const;
+export type Destination = (typeof DESTINATIONS)[number];
+
+export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Reason catalogue: a buyer picks one code; labels live in ./labels.ts. */
+export const REASONS = [
+  'NO_LONGER_NEEDED',
+  'ORDERED_BY_MISTAKE',
+  'NOT_RECEIVED',
+  'LATE_DELIVERY',
+  'QUALITY_ISSUE',
+  'NOT_AS_DESCRIBED',
+  'DAMAGED',
+  'WRONG_ITEM',
+  'MISSING_PARTS',
+  'OTHER',
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+export const STATUSES = [
+  'SUBMITTED',
+  'AWAITING_MERCHANT',
+  'AWAITING_EVIDENCE',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+  'MANUAL_REVIEW',
+  'APPROVED',
+  'PAYOUT_PENDING',
+  'REFUNDED',
+  'REJECTED',
+  'CANCELLED',
+  'PAYOUT_FAILED',
+] as const;
+export type RefundStatus = (typeof STATUSES)[number];
+
+/** Statuses after which nothing more happens to a refund. */
+export const TERMINAL_STATUSES: ReadonlySet<RefundStatus> = new Set(['REFUNDED', 'REJECTED', 'CANCELLED']);
+
+/** Statuses in which the money has not left yet, so the buyer may still cancel. */
+export const CANCELLABLE_STATUSES: ReadonlySet<RefundStatus> = new Set([
+  'SUBMITTED',
+  'AWAITING_MERCHANT',
+  'AWAITING_EVIDENCE',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+  'MANUAL_REVIEW',
+]);
+
+export const ACTORS = ['BUYER', 'MERCHANT', 'REVIEWER', 'SYSTEM'] as const;
+export type ActorKind = (typeof ACTORS)[number];
+
+export const EVIDENCE_KINDS = ['PHOTO', 'WAYBILL', 'RECEIPT'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** ISO-8601 UTC timestamp string, e.g. 2026-11-26T11:14:00.000Z. */
+export type IsoTime = string;
+
+/** Money is an integer number of minor units (fen, cents) with an ISO-4217 currency. Never a float. */
+export interface Money {
+  amount: number;
+  currency: string;
+}

@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects so each layer can be run alone:
+ * - unit: the pure domain core and handlers with mocked ports; no processes.
+ * - integration: the real handlers against DynamoDB Local and the real ASL files in the local runner.
+ *   DynamoDB Local is started once by the global setup and shared (each test file uses its own table prefix).
+ * - infra: the synthesized CDK template and cdk-nag.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+    ],
+  },
+});
