@@ -1,0 +1,128 @@
+/**
+ * The refund and order records as the domain sees them. The API shape (functions/schemas) is derived from these;
+ * the DynamoDB adapter stores them with its own keys added.
+ */
+import type {
+  ActorKind,
+  Category,
+  Destination,
+  EvidenceKind,
+  IsoTime,
+  PaymentMethod,
+  Reason,
+  RefundStatus,
+  Scenario,
+} from './vocabulary.ts';
+
+export interface OrderItem {
+  sku: string;
+  name: string;
+  category: Category;
+  /** Minor units. */
+  unitPrice: number;
+  quantity: number;
+}
+
+export interface Fulfillment {
+  status: Scenario;
+  carrier?: string;
+  trackingNumber?: string;
+  shippedAt?: IsoTime;
+  deliveredAt?: IsoTime;
+}
+
+export interface Order {
+  orderId: string;
+  userId: string;
+  merchantId: string;
+  currency: string;
+  /** Minor units actually paid for the order. */
+  paidAmount: number;
+  paymentMethod: PaymentMethod;
+  paidAt: IsoTime;
+  items: OrderItem[];
+  fulfillment: Fulfillment;
+  buyer?: { creditScore?: number; accountCreatedAt?: IsoTime };
+  /** Minor units reserved by refunds that are not cancelled or rejected. Never exceeds paidAmount. */
+  refundedAmount: number;
+  /** VIRTUAL goods: whether the code/voucher was redeemed (pushed by the order system). */
+  redeemed?: boolean;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+}
+
+export interface TimelineEvent {
+  at: IsoTime;
+  status: RefundStatus;
+  /** Who made it happen: BUYER, MERCHANT, REVIEWER or SYSTEM (a rule, a timer, the payment provider). */
+  actor: ActorKind;
+  /** The actor's id where one exists (user id, merchant id, reviewer id, rule id). */
+  actorId?: string;
+  detail?: string;
+}
+
+export interface Decision {
+  outcome: string;
+  by: ActorKind;
+  /** Ids of the rules that fired, in order. */
+  rules: string[];
+  riskScore?: number;
+  policyVersion?: string;
+  /** The inputs the rules saw, for auditors. */
+  inputs?: Record<string, unknown>;
+  at: IsoTime;
+}
+
+export interface Payout {
+  method: PaymentMethod | 'COUPON';
+  destination: Destination;
+  amount: number;
+  bonusAmount?: number;
+  promisedBy: IsoTime;
+  sentAt?: IsoTime;
+  settledAt?: IsoTime;
+  settledAmount?: number;
+  providerRef?: string;
+  failedAt?: IsoTime;
+  failureReason?: string;
+}
+
+export interface NextStep {
+  who: ActorKind;
+  action: string;
+  dueBy?: IsoTime;
+}
+
+export interface Evidence {
+  evidenceId: string;
+  kind: EvidenceKind;
+  contentType: string;
+  uploadedAt?: IsoTime;
+  /** Fields read by OCR, each with its confidence 0..1. */
+  ocr?: { fields: Record<string, { value: string; confidence: number }>; verification?: string };
+}
+
+export interface Refund {
+  refundId: string;
+  orderId: string;
+  userId: string;
+  merchantId: string;
+  amount: number;
+  currency: string;
+  reason: Reason;
+  note?: string;
+  scenario: Scenario;
+  /** Dominant category of the refunded goods (the strictest one present). */
+  category: Category;
+  items?: { sku: string; quantity: number }[];
+  destination: Destination;
+  status: RefundStatus;
+  timeline: TimelineEvent[];
+  decision?: Decision;
+  payout?: Payout;
+  nextStep?: NextStep;
+  evidence?: Evidence[];
+  returnShipment?: { carrier?: string; trackingNumber?: string; evidenceId?: string; at: IsoTime };
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+}
