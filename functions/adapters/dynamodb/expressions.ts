@@ -1,0 +1,67 @@
+/** Builds the UpdateItem pieces for a refund change from named parts (status guard, timeline append, ...). */
+import type { Refund } from '../../domain/refund.ts';
+import type { RefundStatus } from '../../domain/vocabulary.ts';
+import type { RefundChange } from '../../ports/refund-store.ts';
+import { byMerchantKeys } from './keys.ts';
+
+export interface UpdateParts {
+  UpdateExpression: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+export function buildRefundUpdate(
+  refund: Pick<Refund, 'refundId' | 'merchantId' | 'createdAt' | 'status'>,
+  change: RefundChange,
+  from?: readonly RefundStatus[],
+): UpdateParts {
+  const now = change.event?.at ?? new Date().toISOString();
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':now': now };
+  const sets = ['updatedAt = :now'];
+  const removes: string[] = [];
+
+  const set = (attribute: string, value: unknown) => {
+    const n = `#${attribute}`;
+    names[n] = attribute;
+    values[`:${attribute}`] = value;
+    sets.push(`${n} = :${attribute}`);
+  };
+
+  if (change.status) {
+    set('status', change.status);
+    const { gsi2sk } = byMerchantKeys(refund.merchantId, change.status, refund.createdAt, refund.refundId);
+    set('gsi2sk', gsi2sk);
+  }
+  if (change.event) {
+    values[':event'] = [change.event];
+    sets.push('timeline = list_append(timeline, :event)');
+  }
+  if (change.decision) set('decision', change.decision);
+  if (change.payout) set('payout', change.payout);
+  if (change.nextStep === null) removes.push('nextStep');
+  else if (change.nextStep) set('nextStep', change.nextStep);
+  for (const [attribute, value] of Object.entries(change.extra ?? {})) {
+    if (value === undefined) {
+      names[`#${attribute}`] = attribute;
+      removes.push(`#${attribute}`);
+    } else set(attribute, value);
+  }
+
+  const conditions = ['attribute_exists(pk)'];
+  if (from?.length) {
+    const placeholders = from.map((status, i) => {
+      values[`:from${i}`] = status;
+      return `:from${i}`;
+    });
+    names['#status'] = 'status';
+    conditions.push(`#status IN (${placeholders.join(', ')})`);
+  }
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}

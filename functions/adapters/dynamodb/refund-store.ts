@@ -1,0 +1,226 @@
+/**
+ * DynamoDB implementation of the RefundStore port (single table, see ./tables.ts and ./keys.ts).
+ * Money safety lives in conditions, not in reads: the order's reservation and the refund are written in one
+ * transaction whose condition compares against a precomputed bound (DynamoDB allows no arithmetic there).
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ActiveRefundExists,
+  Conflict,
+  InvalidTransition,
+  NotFound,
+  RefundExceedsPaidAmount,
+  ValidationFailed,
+} from '../../domain/errors.ts';
+import type { Order, Refund } from '../../domain/refund.ts';
+import type { RefundStatus } from '../../domain/vocabulary.ts';
+import type { OrderFacts, Page, RefundChange, RefundStore } from '../../ports/refund-store.ts';
+import { dynamoClient, tableName } from './client.ts';
+import { buildRefundUpdate } from './expressions.ts';
+import { orderFromItem, refundFromItem } from './item.ts';
+import { byMerchantKeys, byUserKeys, orderKey, refundKey } from './keys.ts';
+import { MAIN_TABLE } from './tables.ts';
+
+const table = () => tableName(MAIN_TABLE);
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string, expectedPartition: string): Record<string, unknown> {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof key === 'object' && key !== null && 'gsi1pk' in key && key.gsi1pk === expectedPartition) {
+      return Object.fromEntries(Object.entries(key).filter(([, v]) => typeof v === 'string'));
+    }
+  } catch {
+    // fall through: any undecodable cursor is the client's mistake
+  }
+  throw new ValidationFailed('cursor is not valid for this list');
+}
+
+/** Which cancellation reason of a TransactWrite is a failed condition, by the order the items were written. */
+function failedConditions(error: TransactionCanceledException): boolean[] {
+  return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+export class DynamoRefundStore implements RefundStore {
+  async putOrder(facts: OrderFacts, now: string) {
+    const { orderId, ...rest } = facts;
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':zero': 0, ':now': now, ':paid': facts.paidAmount };
+    const sets = Object.entries(rest).map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:f${i}`] = v;
+      return `#f${i} = :f${i}`;
+    });
+    try {
+      const result = await dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: orderKey(orderId),
+          UpdateExpression: `SET ${sets.join(', ')}, orderId = :id, refundedAmount = if_not_exists(refundedAmount, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now`,
+          ConditionExpression: 'attribute_not_exists(pk) OR refundedAmount <= :paid',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':id': orderId },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const order = orderFromItem(result.Attributes ?? {});
+      return { order, created: order.createdAt === now };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
+      }
+      throw error;
+    }
+  }
+
+  async getOrder(orderId: string) {
+    const result = await dynamoClient().send(new GetCommand({ TableName: table(), Key: orderKey(orderId) }));
+    return result.Item ? orderFromItem(result.Item) : undefined;
+  }
+
+  async createRefund(refund: Refund, order: Order) {
+    const lines = refund.items?.map((i) => i.sku) ?? [];
+    const bound = order.paidAmount - refund.amount;
+    if (bound < 0) throw new RefundExceedsPaidAmount(refund.amount, order.paidAmount - order.refundedAmount);
+    const lineValues = Object.fromEntries(lines.map((line, i) => [`:l${i}`, line]));
+    const lineFree = lines.map((_, i) => `NOT contains(activeLines, :l${i})`);
+    try {
+      await dynamoClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table(),
+                Item: {
+                  ...refundKey(refund.refundId),
+                  ...byUserKeys(refund.userId, refund.createdAt, refund.refundId),
+                  ...byMerchantKeys(refund.merchantId, refund.status, refund.createdAt, refund.refundId),
+                  ...refund,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: table(),
+                Key: orderKey(refund.orderId),
+                UpdateExpression: lines.length
+                  ? 'SET refundedAmount = refundedAmount + :amount ADD activeLines :lines'
+                  : 'SET refundedAmount = refundedAmount + :amount',
+                ConditionExpression: [
+                  'paidAmount = :paid',
+                  'refundedAmount <= :bound',
+                  ...(lines.length ? [`(attribute_not_exists(activeLines) OR (${lineFree.join(' AND ')}))`] : []),
+                ].join(' AND '),
+                ExpressionAttributeValues: {
+                  ':amount': refund.amount,
+                  ':paid': order.paidAmount,
+                  ':bound': bound,
+                  ...(lines.length ? { ':lines': new Set(lines), ...lineValues } : {}),
+                },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [refundExists, orderRefused] = failedConditions(error);
+      if (refundExists) return false;
+      if (orderRefused) {
+        const current = await this.getOrder(refund.orderId);
+        if (!current) throw new NotFound('order');
+        const remainder = current.paidAmount - current.refundedAmount;
+        if (refund.amount > remainder) throw new RefundExceedsPaidAmount(refund.amount, remainder);
+        if (current.paidAmount !== order.paidAmount) throw new Conflict('ORDER_CHANGED', 'the order changed; retry');
+        throw new ActiveRefundExists(undefined);
+      }
+      throw error;
+    }
+  }
+
+  async getRefund(refundId: string) {
+    const result = await dynamoClient().send(new GetCommand({ TableName: table(), Key: refundKey(refundId) }));
+    return result.Item ? refundFromItem(result.Item) : undefined;
+  }
+
+  async listRefundsByUser(
+    userId: string,
+    options: { orderId?: string; cursor?: string; limit: number },
+  ): Promise<Page<Refund>> {
+    const partition = `USER#${userId}`;
+    const result = await dynamoClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byUser',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ...(options.orderId ? { FilterExpression: 'orderId = :o' } : {}),
+        ExpressionAttributeValues: { ':p': partition, ...(options.orderId ? { ':o': options.orderId } : {}) },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, partition) } : {}),
+      }),
+    );
+    const cursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
+  }
+
+  async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
+    const current = await this.getRefund(refundId);
+    if (!current) throw new NotFound('refund');
+    const update = buildRefundUpdate(current, change, from);
+    try {
+      const result = await dynamoClient().send(
+        new UpdateCommand({ TableName: table(), Key: refundKey(refundId), ...update, ReturnValues: 'ALL_NEW' }),
+      );
+      return refundFromItem(result.Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        const latest = await this.getRefund(refundId);
+        throw new InvalidTransition(latest?.status ?? 'UNKNOWN', `move to ${change.status ?? 'update'}`);
+      }
+      throw error;
+    }
+  }
+
+  async closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]) {
+    const update = buildRefundUpdate(refund, change, from);
+    const lines = refund.items?.map((i) => i.sku) ?? [];
+    try {
+      await dynamoClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: table(), Key: refundKey(refund.refundId), ...update } },
+            {
+              Update: {
+                TableName: table(),
+                Key: orderKey(refund.orderId),
+                UpdateExpression: `SET refundedAmount = refundedAmount - :amount${lines.length ? ' DELETE activeLines :lines' : ''}`,
+                ConditionExpression: 'refundedAmount >= :amount',
+                ExpressionAttributeValues: {
+                  ':amount': refund.amount,
+                  ...(lines.length ? { ':lines': new Set(lines) } : {}),
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && failedConditions(error)[0]) {
+        const latest = await this.getRefund(refund.refundId);
+        throw new InvalidTransition(latest?.status ?? 'UNKNOWN', `move to ${change.status ?? 'update'}`);
+      }
+      throw error;
+    }
+    const after = await this.getRefund(refund.refundId);
+    if (!after) throw new NotFound('refund');
+    return after;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The one declaration of every DynamoDB table: names of key attributes, indexes and TTL.
+ * Used by the CDK data construct, by the local runtime (which creates the tables in DynamoDB Local)
+ * and by the store adapters. Change a key here and all three follow.
+ */
+
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexDefinition {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Attributes copied into the index besides the keys; undefined means ALL. */
+  nonKeyAttributes?: string[];
+}
+
+export interface TableDefinition {
+  /** Construct id in CDK and suffix of the local table name. */
+  id: string;
+  /** Environment variable through which functions receive the physical table name. */
+  envVar: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes: IndexDefinition[];
+  ttlAttribute?: string;
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+/**
+ * Single-table design for everything mutable: orders, refunds, order-line locks, review tasks, reviewers,
+ * alerts and per-merchant statistics. Items are told apart by key prefixes (see ./keys.ts).
+ */
+export const MAIN_TABLE = {
+  id: 'Refunds',
+  envVar: 'TABLE_NAME',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  indexes: [
+    /** A buyer's refunds, newest first. */
+    { indexName: 'byUser', partitionKey: S('gsi1pk'), sortKey: S('gsi1sk') },
+    /** A merchant's refunds by status. */
+    { indexName: 'byMerchant', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk') },
+    /**
+     * Sparse and sharded: only refunds whose payout is sent and not settled carry gsi3pk, so the monitor's cost
+     * grows with outstanding payouts, never with the table.
+     */
+    { indexName: 'outstandingPayouts', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
+  ],
+} as const satisfies TableDefinition;
+
+/** Append-only money movements. Nothing updates or deletes an entry (IAM denies it in the stack). */
+export const LEDGER_TABLE = {
+  id: 'Ledger',
+  envVar: 'LEDGER_TABLE_NAME',
+  partitionKey: S('pk'),
+  sortKey: S('sk'),
+  indexes: [{ indexName: 'byDay', partitionKey: S('day'), sortKey: S('entryId') }],
+} as const satisfies TableDefinition;
+
+/** Powertools idempotency records for client requests; expire through TTL. */
+export const IDEMPOTENCY_TABLE = {
+  id: 'Idempotency',
+  envVar: 'IDEMPOTENCY_TABLE_NAME',
+  partitionKey: S('id'),
+  indexes: [],
+  ttlAttribute: 'expiration',
+} as const satisfies TableDefinition;
+
+export const TABLES: readonly TableDefinition[] = [MAIN_TABLE, LEDGER_TABLE, IDEMPOTENCY_TABLE];

@@ -1,0 +1,41 @@
+/**
+ * Which adapter serves each port. Each handler asks only for the ports it uses, so a bundle carries only those
+ * SDK clients. The defaults are the AWS adapters; the local runtime and tests install others with `useAdapters`.
+ */
+import type { Clock } from '../ports/clock.ts';
+import { systemClock } from '../ports/clock.ts';
+import type { Notifier } from '../ports/notifier.ts';
+import type { RefundStore } from '../ports/refund-store.ts';
+import type { Workflow } from '../ports/workflow.ts';
+
+export interface Adapters {
+  store: RefundStore;
+  workflow: Workflow;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+type Factories = { [K in keyof Adapters]?: () => Adapters[K] };
+
+const factories: Factories = {};
+const instances: Partial<Adapters> = { clock: systemClock };
+
+/** Registers the factory used when a port is first asked for (handlers register the AWS defaults). */
+export function defaultAdapter<K extends keyof Adapters>(port: K, factory: () => Adapters[K]): void {
+  if (!factories[port]) Object.assign(factories, { [port]: factory });
+}
+
+/** Replaces adapters (local runtime, tests). */
+export function useAdapters(overrides: Partial<Adapters>): void {
+  Object.assign(instances, overrides);
+}
+
+export function adapter<K extends keyof Adapters>(port: K): Adapters[K] {
+  const existing = instances[port];
+  if (existing) return existing;
+  const factory = factories[port];
+  if (!factory) throw new Error(`no adapter registered for port ${port}`);
+  const created = factory();
+  instances[port] = created;
+  return created;
+}

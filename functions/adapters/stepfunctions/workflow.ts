@@ -1,0 +1,50 @@
+/** Step Functions implementation of the Workflow port. */
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { requireEnv } from '../../config.ts';
+import { TaskTokenInvalid, type Workflow } from '../../ports/workflow.ts';
+
+let client: SFNClient | undefined;
+const sfn = () => (client ??= new SFNClient({}));
+
+function translate(error: unknown): never {
+  if (error instanceof InvalidToken || error instanceof TaskDoesNotExist || error instanceof TaskTimedOut) {
+    throw new TaskTokenInvalid(error.message, { cause: error });
+  }
+  throw error;
+}
+
+export class StepFunctionsWorkflow implements Workflow {
+  async start(refundId: string) {
+    try {
+      await sfn().send(
+        new StartExecutionCommand({
+          stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
+          name: refundId,
+          input: JSON.stringify({ refundId }),
+        }),
+      );
+    } catch (error) {
+      // Same name and input is already idempotent; a different input under the same name means it already ran.
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+
+  async resume(taskToken: string, output: Record<string, unknown>) {
+    await sfn()
+      .send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }))
+      .catch(translate);
+  }
+
+  async fail(taskToken: string, error: string, cause: string) {
+    await sfn().send(new SendTaskFailureCommand({ taskToken, error, cause })).catch(translate);
+  }
+}

@@ -1,0 +1,20 @@
+/** `GET /v1/refunds/{refundId}`: the buyer's own refund, with labels in their language. */
+
+import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { NotFound } from '../../domain/errors.ts';
+import { httpHandler, parse } from '../../http/handler.ts';
+import { id } from '../../schemas/common.ts';
+import { presentRefund } from './present.ts';
+
+defaultAdapter('store', () => new DynamoRefundStore());
+
+const refundIdSchema = id();
+
+export const handler = httpHandler({ roles: ['buyer'] }, async ({ event, principal, locale }) => {
+  const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
+  const refund = await adapter('store').getRefund(refundId);
+  // Someone else's refund is indistinguishable from a missing one.
+  if (!refund || refund.userId !== principal.sub) throw new NotFound('refund');
+  return { statusCode: 200, body: presentRefund(refund, locale) };
+});

@@ -1,0 +1,30 @@
+/** The Refund resource as clients see it: labels in the caller's language, internal fields left out. */
+import { type Locale, statusLabel } from '../../domain/labels.ts';
+import type { Refund } from '../../domain/refund.ts';
+
+export function presentRefund(refund: Refund, locale: Locale) {
+  const { decision, payout, timeline, evidence: _evidence, category: _category, ...rest } = refund;
+  return {
+    ...rest,
+    statusLabel: statusLabel(refund.status, locale),
+    timeline: timeline.map((event) => ({
+      at: event.at,
+      status: event.status,
+      label: statusLabel(event.status, locale),
+      actor: event.actor,
+      ...(event.detail ? { detail: event.detail } : {}),
+    })),
+    ...(decision
+      ? {
+          decision: {
+            outcome: decision.outcome,
+            by: decision.by,
+            rules: decision.rules,
+            ...(decision.riskScore === undefined ? {} : { riskScore: decision.riskScore }),
+            ...(decision.policyVersion ? { policyVersion: decision.policyVersion } : {}),
+          },
+        }
+      : {}),
+    ...(payout ? { payout } : {}),
+  };
+}

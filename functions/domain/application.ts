@@ -1,0 +1,68 @@
+/** Turning a buyer's application into a new refund record: pure, so every rule here is unit-tested. */
+import { Conflict, NotFound, RefundExceedsPaidAmount, ValidationFailed } from './errors.ts';
+import { dominantCategory, refundableRemainder, scenarioOf } from './order.ts';
+import type { Order, Refund } from './refund.ts';
+import type { Destination, Reason } from './vocabulary.ts';
+
+export interface Application {
+  orderId: string;
+  reason: Reason;
+  note?: string;
+  amount?: number;
+  items?: { sku: string; quantity: number }[];
+  destination?: Destination;
+}
+
+/**
+ * Builds the SUBMITTED refund. Throws NotFound for someone else's order (never reveal it exists),
+ * RefundExceedsPaidAmount above the remainder, ValidationFailed for items the order does not have.
+ */
+export function newRefund(
+  refundId: string,
+  order: Order,
+  buyerId: string,
+  application: Application,
+  now: string,
+): Refund {
+  if (order.userId !== buyerId) throw new NotFound('order');
+  const items = application.items ?? order.items.map((i) => ({ sku: i.sku, quantity: i.quantity }));
+  for (const requested of items) {
+    const line = order.items.find((i) => i.sku === requested.sku);
+    if (!line) throw new ValidationFailed('items refer to a sku that is not in the order', { sku: requested.sku });
+    if (requested.quantity > line.quantity) {
+      throw new ValidationFailed('items ask for more than was ordered', { sku: requested.sku, ordered: line.quantity });
+    }
+  }
+  if (new Set(items.map((i) => i.sku)).size !== items.length) throw new ValidationFailed('items repeat a sku');
+  const remainder = refundableRemainder(order);
+  if (remainder === 0)
+    throw new Conflict('NOTHING_REFUNDABLE', 'everything paid for this order is already refunded or reserved');
+  const itemsValue = application.items
+    ? items.reduce((sum, i) => sum + (order.items.find((l) => l.sku === i.sku)?.unitPrice ?? 0) * i.quantity, 0)
+    : remainder;
+  const amount = application.amount ?? Math.min(itemsValue, remainder);
+  if (amount <= 0 || amount > remainder) throw new RefundExceedsPaidAmount(amount, remainder);
+
+  return {
+    refundId,
+    orderId: order.orderId,
+    userId: order.userId,
+    merchantId: order.merchantId,
+    amount,
+    currency: order.currency,
+    reason: application.reason,
+    ...(application.note ? { note: application.note } : {}),
+    scenario: scenarioOf(order),
+    category: dominantCategory(
+      order,
+      items.map((i) => i.sku),
+    ),
+    items,
+    destination: application.destination ?? 'ORIGINAL',
+    status: 'SUBMITTED',
+    timeline: [{ at: now, status: 'SUBMITTED', actor: 'BUYER', actorId: buyerId }],
+    nextStep: { who: 'SYSTEM', action: 'ASSESS' },
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Domain errors are classes with a stable `name` (Step Functions matches Catch/Retry on it), an HTTP status
+ * and a machine-readable `code` for the API error shape `{ error: { code, message, details? } }`.
+ */
+
+export class DomainError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly details?: unknown;
+
+  constructor(statusCode: number, code: string, message: string, options?: { cause?: unknown; details?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  override name = 'ValidationFailed';
+  constructor(message: string, details?: unknown) {
+    super(400, 'VALIDATION_FAILED', message, { details });
+  }
+}
+
+export class Unauthorized extends DomainError {
+  override name = 'Unauthorized';
+  constructor(message = 'A valid bearer token is required') {
+    super(401, 'UNAUTHORIZED', message);
+  }
+}
+
+export class Forbidden extends DomainError {
+  override name = 'Forbidden';
+  constructor(message = 'This role may not do that') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class NotFound extends DomainError {
+  override name = 'NotFound';
+  constructor(what: string) {
+    super(404, 'NOT_FOUND', `${what} not found`);
+  }
+}
+
+export class Conflict extends DomainError {
+  override name = 'Conflict';
+  constructor(code: string, message: string, details?: unknown) {
+    super(409, code, message, { details });
+  }
+}
+
+/** The requested amount is more than what is still refundable on the order. */
+export class RefundExceedsPaidAmount extends Conflict {
+  override name = 'RefundExceedsPaidAmount';
+  constructor(requested: number, refundable: number) {
+    super('REFUND_EXCEEDS_REFUNDABLE', `requested ${requested} but only ${refundable} is still refundable`, {
+      requested,
+      refundable,
+    });
+  }
+}
+
+/** A refund is already moving for this order line. */
+export class ActiveRefundExists extends Conflict {
+  override name = 'ActiveRefundExists';
+  constructor(refundId: string | undefined) {
+    super('ACTIVE_REFUND_EXISTS', 'another refund for this order line is still in progress', { refundId });
+  }
+}
+
+/** A state change that the refund's current status does not allow (e.g. cancelling a paid refund). */
+export class InvalidTransition extends Conflict {
+  override name = 'InvalidTransition';
+  constructor(from: string, action: string) {
+    super('INVALID_STATE', `cannot ${action} a refund in status ${from}`, { status: from });
+  }
+}
+
+export class IdempotencyKeyReused extends DomainError {
+  override name = 'IdempotencyKeyReused';
+  constructor() {
+    super(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body');
+  }
+}

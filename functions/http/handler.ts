@@ -1,0 +1,118 @@
+/**
+ * The shape every HTTP handler shares: headers normalised, the caller identified and authorised by role, the body
+ * decoded and validated against a zod schema, domain errors mapped to `{ error: { code, message, details? } }`.
+ * Client errors (< 500) are exposed; anything else is logged and becomes a generic 500.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
+import { type Locale, localeFrom } from '../domain/labels.ts';
+import type { Role } from '../domain/vocabulary.ts';
+import { type Principal, principalOf } from './principal.ts';
+
+export const logger = new Logger({ serviceName: 'refund-pipeline' });
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface Request {
+  event: HttpEvent;
+  principal: Principal;
+  locale: Locale;
+  /** The body parsed as JSON (undefined when empty). Validate it with `parse` before use. */
+  body: unknown;
+}
+
+export interface Reply {
+  statusCode: number;
+  body?: unknown;
+  /** An already serialised JSON body (idempotent replays return the stored bytes). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(body) };
+}
+
+export function errorResult(error: unknown): HttpResult {
+  if (error instanceof DomainError) {
+    const details = error.details === undefined ? {} : { details: error.details };
+    return json(error.statusCode, { error: { code: error.code, message: error.message, ...details } });
+  }
+  logger.error('unhandled error', { error: error instanceof Error ? error : String(error) });
+  return json(500, { error: { code: 'INTERNAL', message: 'Internal error' } });
+}
+
+/** Decodes the raw body: bounded size, well-formed UTF-8, JSON. */
+export function decodeBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES)
+    throw new DomainError(413, 'BODY_TOO_LARGE', `body exceeds ${MAX_BODY_BYTES} bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DomainError(400, 'MALFORMED_BODY', 'body is not valid UTF-8');
+  }
+  if (!text.isWellFormed()) throw new DomainError(400, 'MALFORMED_BODY', 'body is not well-formed Unicode');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError(400, 'MALFORMED_JSON', 'body is not valid JSON');
+  }
+}
+
+export interface HttpHandlerOptions {
+  /** Roles allowed to call; 'public' skips authentication (health, signed webhook). */
+  roles: readonly Role[] | 'public';
+}
+
+/** Wraps a route handler with the shared middleware. */
+export function httpHandler(options: HttpHandlerOptions, handle: (request: Request) => Promise<Reply>) {
+  const run = async (event: HttpEvent): Promise<HttpResult> => {
+    try {
+      const principal: Principal =
+        options.roles === 'public' ? { sub: 'anonymous', role: 'system' } : principalOf(event);
+      if (options.roles !== 'public' && !options.roles.includes(principal.role)) throw new Forbidden();
+      const locale = localeFrom(event.headers?.['accept-language']);
+      const reply = await handle({ event, principal, locale, body: decodeBody(event) });
+      if (reply.raw !== undefined) {
+        return {
+          statusCode: reply.statusCode,
+          headers: { 'content-type': JSON_TYPE, ...reply.headers },
+          body: reply.raw,
+        };
+      }
+      return reply.body === undefined
+        ? { statusCode: reply.statusCode, headers: reply.headers ?? {} }
+        : json(reply.statusCode, reply.body, reply.headers);
+    } catch (error) {
+      return errorResult(error);
+    }
+  };
+  return middy<HttpEvent, HttpResult>().use(httpHeaderNormalizer()).handler(run);
+}
+
+/** Validates input against a zod schema; failures become 400 VALIDATION_FAILED with the issues as details. */
+export function parse<T>(schema: { safeParse(input: unknown): ParseResult<T> }, input: unknown, what = 'body'): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || what,
+    problem: issue.code,
+    ...('keys' in issue ? { keys: issue.keys } : {}),
+  }));
+  throw new ValidationFailed(`${what} is invalid`, details);
+}
+
+type ParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; code: string; keys?: unknown }[] } };

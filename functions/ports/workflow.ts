@@ -1,0 +1,12 @@
+/** The refund lifecycle engine: Step Functions in AWS, the in-process ASL runner locally. */
+export interface Workflow {
+  /** Starts the lifecycle for a refund. Idempotent: the execution is named after the refund. */
+  start(refundId: string): Promise<void>;
+  /** Resumes a `.waitForTaskToken` state. Throws TaskTokenInvalid when the token was already used or timed out. */
+  resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  fail(taskToken: string, error: string, cause: string): Promise<void>;
+}
+
+export class TaskTokenInvalid extends Error {
+  override name = 'TaskTokenInvalid';
+}

@@ -1,0 +1,30 @@
+/** Building blocks shared by the contract schemas. zod/mini keeps Lambda bundles small (see STACK.md). */
+import { z } from 'zod/mini';
+
+/** Identifiers: printable, URL-safe, bounded. */
+export const id = () => z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+/** Money in integer minor units; positive and below 10^12 (10 billion in major units). */
+export const minorUnits = () => z.int().check(z.minimum(0), z.maximum(1_000_000_000_000));
+export const positiveMinorUnits = () => z.int().check(z.minimum(1), z.maximum(1_000_000_000_000));
+export const currency = () => z.string().check(z.regex(/^[A-Z]{3}$/));
+export const isoTime = () => z.iso.datetime();
+/** Control characters other than newline have no place in a note or a name. */
+function hasControlCharacters(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x0a) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Free text a person typed: no control characters except newline, bounded. */
+export const text = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.refine((s) => !hasControlCharacters(s), 'must not contain control characters'),
+    z.refine((s) => s.isWellFormed(), 'must be well-formed Unicode'),
+  );
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.optional(z.unknown()) }),
+});

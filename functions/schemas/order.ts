@@ -1,0 +1,37 @@
+/** The order projection pushed by the order system (`PUT /v1/orders/{orderId}`, role `system`). */
+import { z } from 'zod/mini';
+import { CATEGORIES, PAYMENT_METHODS, SCENARIOS } from '../domain/vocabulary.ts';
+import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
+
+export const orderItemSchema = z.strictObject({
+  sku: id(),
+  name: text(200).check(z.minLength(1)),
+  category: z.enum(CATEGORIES),
+  unitPrice: minorUnits(),
+  quantity: z.int().check(z.minimum(1), z.maximum(10_000)),
+});
+
+export const putOrderSchema = z.strictObject({
+  userId: id(),
+  merchantId: id(),
+  currency: currency(),
+  paidAmount: positiveMinorUnits(),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  paidAt: isoTime(),
+  items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(200)),
+  fulfillment: z.strictObject({
+    status: z.enum(SCENARIOS),
+    carrier: z.optional(text(40)),
+    trackingNumber: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{6,40}$/))),
+    shippedAt: z.optional(isoTime()),
+    deliveredAt: z.optional(isoTime()),
+  }),
+  buyer: z.optional(
+    z.strictObject({
+      creditScore: z.optional(z.int().check(z.minimum(0), z.maximum(1000))),
+      accountCreatedAt: z.optional(isoTime()),
+    }),
+  ),
+  redeemed: z.optional(z.boolean()),
+});
+export type PutOrderBody = z.infer<typeof putOrderSchema>;

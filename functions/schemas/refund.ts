@@ -1,0 +1,74 @@
+/** Buyer-facing refund contracts: the apply body and the Refund resource. */
+import { z } from 'zod/mini';
+import { ACTORS, DESTINATIONS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
+import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
+
+export const createRefundSchema = z.strictObject({
+  orderId: id(),
+  reason: z.enum(REASONS),
+  note: z.optional(text(200)),
+  /** Default: all that is still refundable. */
+  amount: z.optional(positiveMinorUnits()),
+  items: z.optional(
+    z
+      .array(z.strictObject({ sku: id(), quantity: z.int().check(z.minimum(1), z.maximum(10_000)) }))
+      .check(z.minLength(1), z.maxLength(200)),
+  ),
+  destination: z.optional(z.enum(DESTINATIONS)),
+});
+export type CreateRefundBody = z.infer<typeof createRefundSchema>;
+
+export const idempotencyKeySchema = z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/));
+
+export const timelineEventSchema = z.object({
+  at: isoTime(),
+  status: z.enum(STATUSES),
+  label: z.string(),
+  actor: z.enum(ACTORS),
+  detail: z.optional(z.string()),
+});
+
+export const refundSchema = z.object({
+  refundId: id(),
+  orderId: id(),
+  userId: id(),
+  merchantId: id(),
+  amount: minorUnits(),
+  currency: currency(),
+  reason: z.enum(REASONS),
+  note: z.optional(z.string()),
+  scenario: z.enum(SCENARIOS),
+  destination: z.enum(DESTINATIONS),
+  status: z.enum(STATUSES),
+  statusLabel: z.string(),
+  timeline: z.array(timelineEventSchema),
+  decision: z.optional(
+    z.object({
+      outcome: z.string(),
+      by: z.enum(ACTORS),
+      rules: z.array(z.string()),
+      riskScore: z.optional(z.number()),
+      policyVersion: z.optional(z.string()),
+    }),
+  ),
+  payout: z.optional(
+    z.object({
+      method: z.string(),
+      promisedBy: isoTime(),
+      sentAt: z.optional(isoTime()),
+      settledAt: z.optional(isoTime()),
+      providerRef: z.optional(z.string()),
+    }),
+  ),
+  nextStep: z.optional(z.object({ who: z.enum(ACTORS), action: z.string(), dueBy: z.optional(isoTime()) })),
+  createdAt: isoTime(),
+  updatedAt: isoTime(),
+});
+
+export const refundListSchema = z.object({ items: z.array(refundSchema), cursor: z.optional(z.string()) });
+
+export const refundListQuerySchema = z.strictObject({
+  orderId: z.optional(id()),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9][0-9]|100)$/))),
+});

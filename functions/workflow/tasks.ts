@@ -1,0 +1,22 @@
+/**
+ * The Lambda tasks the lifecycle state machine calls. Each `substitution` is the `${...}` placeholder in
+ * statemachines/refund-lifecycle.asl.json: CDK fills it with the function's ARN, the local runner with the module.
+ */
+import type { Needs } from '../api/routes.ts';
+
+export interface TaskFunction {
+  id: string;
+  substitution: string;
+  entry: string;
+  needs: Needs;
+}
+
+export const TASKS: readonly TaskFunction[] = [
+  { id: 'Assess', substitution: 'AssessFunctionArn', entry: 'functions/workflow/assess.ts', needs: { main: 'write' } },
+  {
+    id: 'Payout',
+    substitution: 'PayoutFunctionArn',
+    entry: 'functions/workflow/payout.ts',
+    needs: { main: 'write', ledger: 'append' },
+  },
+];

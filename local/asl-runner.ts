@@ -1,0 +1,203 @@
+/**
+ * Runs the real ASL files in process with aws-local-stepfunctions, and implements the Workflow port on top.
+ *
+ * - `${Placeholder}` substitutions become `local:Placeholder`; a Task whose FunctionName is one of them calls the
+ *   same handler module that Lambda runs (through `tasks`).
+ * - `.waitForTaskToken` is not supported by the library: the Task override mints a unique token where the ASL
+ *   reads `$$.Task.Token`, calls the handler (which stores it), and waits until `resume`/`fail` settles it or the
+ *   state's TimeoutSeconds passes (then the token is void, as in AWS).
+ * - `timeScale` shrinks every TimeoutSeconds, Wait and Retry interval, so tests can run 24-hour timers in ms.
+ */
+import './polyfills.ts';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { TaskTokenInvalid, type Workflow } from '../functions/ports/workflow.ts';
+
+export type TaskHandler = (payload: unknown) => Promise<unknown>;
+
+const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
+
+export interface AslRunnerOptions {
+  definitionPath: string;
+  /** Substitution name (e.g. AssessFunctionArn) → the handler it stands for. */
+  tasks: Record<string, TaskHandler>;
+  /** Multiplies every timeout, wait and retry interval. @default 1 */
+  timeScale?: number;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface ExecutionRecord {
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  output?: unknown;
+  error?: string;
+  done: Promise<void>;
+}
+
+type StateDefinition = Record<string, unknown> & { Type?: string; States?: Record<string, StateDefinition> };
+type RunInput = Parameters<StateMachine['run']>[0];
+
+interface PendingToken {
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** Loads an ASL file and fills its `${...}` placeholders with local markers. */
+export function loadDefinition(path: string, substitutions: readonly string[]): StateDefinition {
+  let text = readFileSync(path, 'utf8');
+  for (const name of substitutions) text = text.replaceAll(`\${${name}}`, `local:${name}`);
+  const unresolved = text.match(/\$\{[A-Za-z0-9]+\}/);
+  if (unresolved) throw new Error(`${path}: no local value for ${unresolved[0]}`);
+  const definition = JSON.parse(text);
+  if (typeof definition?.StartAt !== 'string' || typeof definition.States !== 'object') {
+    throw new Error(`${path}: not a state machine definition`);
+  }
+  return definition;
+}
+
+function scaled(definition: StateDefinition, timeScale: number): StateDefinition {
+  const states = Object.fromEntries(
+    Object.entries(definition.States ?? {}).map(([name, state]) => {
+      const copy: StateDefinition = { ...state };
+      for (const field of ['TimeoutSeconds', 'HeartbeatSeconds', 'Seconds'] as const) {
+        if (typeof copy[field] === 'number') copy[field] = Math.max(0.001, copy[field] * timeScale);
+      }
+      return [name, copy];
+    }),
+  );
+  return { ...definition, States: states };
+}
+
+export class LocalStepFunctions implements Workflow {
+  private readonly definition: StateDefinition;
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly tokens = new Map<string, PendingToken>();
+  private readonly aborts = new Set<() => void>();
+
+  constructor(private readonly options: AslRunnerOptions) {
+    const raw = loadDefinition(options.definitionPath, Object.keys(options.tasks));
+    this.definition = scaled(raw, options.timeScale ?? 1);
+  }
+
+  async start(refundId: string): Promise<void> {
+    // Named after the refund, like the AWS adapter: a second start of the same refund changes nothing.
+    if (this.executions.has(refundId)) return;
+    this.run(refundId, { refundId });
+  }
+
+  async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
+    this.takeToken(taskToken).resolve(output);
+  }
+
+  async fail(taskToken: string, error: string, cause: string): Promise<void> {
+    this.takeToken(taskToken).reject(Object.assign(new Error(cause), { name: error }));
+  }
+
+  execution(name: string): ExecutionRecord | undefined {
+    return this.executions.get(name);
+  }
+
+  /** Waits until every execution started so far has finished or is waiting for a person. */
+  async settled(name: string): Promise<ExecutionRecord | undefined> {
+    await this.executions.get(name)?.done;
+    return this.executions.get(name);
+  }
+
+  stop(): void {
+    for (const abort of this.aborts) abort();
+    for (const [token, pending] of this.tokens) {
+      this.tokens.delete(token);
+      pending.reject(Object.assign(new Error('runtime stopped'), { name: 'States.Runtime' }));
+    }
+  }
+
+  private takeToken(token: string): PendingToken {
+    const pending = this.tokens.get(token);
+    if (!pending) throw new TaskTokenInvalid('task token is unknown, already used or timed out');
+    this.tokens.delete(token);
+    return pending;
+  }
+
+  private overrides(): Record<string, (input: RunInput) => Promise<RunInput>> {
+    const result: Record<string, (input: RunInput) => Promise<RunInput>> = {};
+    for (const [stateName, state] of Object.entries(this.definition.States ?? {})) {
+      if (state.Type !== 'Task') continue;
+      const waits = typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');
+      const timeoutMs = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds * 1000 : undefined;
+      // A JSON round trip, as between Step Functions and Lambda: nothing but JSON crosses the boundary.
+      result[stateName] = async (input) =>
+        JSON.parse(JSON.stringify((await (waits ? this.waitTask(input, timeoutMs) : this.invokeTask(input))) ?? null));
+    }
+    return result;
+  }
+
+  private handlerFor(input: unknown): { handler: TaskHandler; payload: unknown } {
+    const parameters = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+    const functionName = String(parameters.FunctionName ?? '');
+    const handler = this.options.tasks[functionName.replace(/^local:/, '')];
+    if (!handler) throw new Error(`no local task for FunctionName ${functionName}`);
+    return { handler, payload: parameters.Payload };
+  }
+
+  private async invokeTask(input: unknown): Promise<unknown> {
+    const { handler, payload } = this.handlerFor(input);
+    return { StatusCode: 200, Payload: await handler(payload) };
+  }
+
+  private async waitTask(input: unknown, timeoutMs: number | undefined): Promise<unknown> {
+    const { handler, payload } = this.handlerFor(input);
+    const token = randomUUID();
+    const withToken = JSON.parse(JSON.stringify(payload ?? {}).replaceAll(TOKEN_PLACEHOLDER, token));
+    const result = new Promise<unknown>((resolve, reject) => this.tokens.set(token, { resolve, reject }));
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.tokens.delete(token), timeoutMs);
+    try {
+      await handler(withToken);
+      return await result;
+    } finally {
+      clearTimeout(timer);
+      this.tokens.delete(token);
+    }
+  }
+
+  private run(name: string, input: RunInput & Record<string, string>): void {
+    const definition: StateMachineDefinition = JSON.parse(JSON.stringify(this.definition));
+    const machine = new StateMachine(definition, {
+      validationOptions: { checkArn: false, checkPaths: true },
+    });
+    const timeScale = this.options.timeScale ?? 1;
+    const retryIntervalOverrides = Object.fromEntries(
+      Object.entries(this.definition.States ?? {})
+        .filter(([, s]) => Array.isArray(s.Retry))
+        .map(([stateName, s]) => [
+          stateName,
+          (s.Retry as { IntervalSeconds?: number }[]).map((r) =>
+            Math.round((r.IntervalSeconds ?? 1) * 1000 * timeScale),
+          ),
+        ]),
+    );
+    const execution = machine.run(input, {
+      overrides: { taskResourceLocalHandlers: this.overrides(), retryIntervalOverrides },
+      context: { Execution: { Id: `local:${name}`, Name: name, Input: input }, Task: { Token: TOKEN_PLACEHOLDER } },
+      noThrowOnAbort: true,
+    });
+    this.aborts.add(execution.abort);
+    const record: ExecutionRecord = {
+      name,
+      status: 'RUNNING',
+      done: execution.result.then(
+        (output: unknown) => {
+          record.status = output === null ? 'ABORTED' : 'SUCCEEDED';
+          record.output = output;
+        },
+        (error: unknown) => {
+          record.status = 'FAILED';
+          record.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          this.options.log?.(`execution ${name} failed`, record.error);
+        },
+      ),
+    };
+    void record.done.finally(() => this.aborts.delete(execution.abort));
+    this.executions.set(name, record);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * A local stand-in for API Gateway's HTTP API: matches the route table, rejects requests without a valid token the
+ * way the JWT authorizer does, turns each request into a payload-2.0 event and calls the same handler as Lambda.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Route } from '../functions/api/routes.ts';
+import { lambdaContext, loadHandler } from './handlers.ts';
+import type { LocalTokens } from './jwt.ts';
+
+const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+
+export interface RawRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Routes served by the runtime itself (`/local/...`): token minting, outbox, uploads. */
+export type LocalRoute = {
+  method: string;
+  pattern: RegExp;
+  handle: (
+    request: RawRequest,
+    params: string[],
+  ) => Promise<{ statusCode: number; body?: unknown; raw?: Buffer; contentType?: string }>;
+};
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+function send(res: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(statusCode, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const errorBody = (code: string, message: string) => ({ error: { code, message } });
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class LocalGateway {
+  private readonly compiled: CompiledRoute[];
+  private server: Server | undefined;
+
+  constructor(
+    routes: readonly Route[],
+    private readonly tokens: LocalTokens,
+    private readonly localRoutes: readonly LocalRoute[] = [],
+  ) {
+    this.compiled = routes.map(compile);
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        console.error('gateway error', error);
+        if (!res.headersSent) send(res, 500, errorBody('INTERNAL', 'Internal error'));
+        else res.end();
+      });
+    });
+    const server = this.server;
+    return new Promise((resolve) => {
+      server.listen(port, host, () => {
+        const address = server.address();
+        resolve(`http://${host}:${typeof address === 'object' && address ? address.port : port}`);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const body = await readBody(req);
+    if (!body) return send(res, 413, errorBody('BODY_TOO_LARGE', 'request body too large'));
+    const raw: RawRequest = { method, path: url.pathname, query: url.searchParams, headers: headersOf(req), body };
+
+    for (const local of this.localRoutes) {
+      const match = local.method === method ? url.pathname.match(local.pattern) : null;
+      if (!match) continue;
+      const result = await local.handle(raw, match.slice(1));
+      if (result.raw) {
+        res.writeHead(result.statusCode, { 'content-type': result.contentType ?? 'application/octet-stream' });
+        return res.end(result.raw);
+      }
+      return result.body === undefined
+        ? res.writeHead(result.statusCode).end()
+        : send(res, result.statusCode, result.body);
+    }
+
+    const candidates = this.compiled.filter((c) => c.pattern.test(url.pathname));
+    const found = candidates.find((c) => c.route.method === method);
+    if (!found) {
+      return candidates.length
+        ? send(res, 405, errorBody('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}`))
+        : send(res, 404, errorBody('NOT_FOUND', 'no such route'));
+    }
+    const claims = found.route.public ? undefined : await this.tokens.verify(raw.headers.authorization);
+    if (!found.route.public && !claims)
+      return send(res, 401, errorBody('UNAUTHORIZED', 'A valid bearer token is required'));
+
+    const values = url.pathname.match(found.pattern)?.slice(1) ?? [];
+    const pathParameters = Object.fromEntries(
+      found.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
+    );
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+    const text = isUtf8(body);
+    const now = Date.now();
+    const event = {
+      version: '2.0',
+      routeKey: `${found.route.method} ${found.route.path}`,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers: raw.headers,
+      ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+      ...(found.names.length ? { pathParameters } : {}),
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: raw.headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: {
+          method,
+          path: url.pathname,
+          protocol: 'HTTP/1.1',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: raw.headers['user-agent'] ?? '',
+        },
+        requestId: randomUUID(),
+        routeKey: `${found.route.method} ${found.route.path}`,
+        stage: '$default',
+        time: new Date(now).toUTCString(),
+        timeEpoch: now,
+        ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } } : {}),
+      },
+      ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
+      isBase64Encoded: body.length > 0 && !text,
+    };
+    const handler = await loadHandler(found.route.entry);
+    const result = (await handler(event, lambdaContext(found.route.id))) as APIGatewayProxyStructuredResultV2;
+    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    res.writeHead(result.statusCode ?? 200, headers);
+    res.end(
+      result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
+    );
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The whole pipeline on one machine: DynamoDB Local with the real tables, the local API gateway in front of the
+ * real handlers, the real ASL run in process, the outbox instead of SNS. Used by `npm start` and by the
+ * integration tests, so tests exercise exactly what a developer runs.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
+import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
+import { useAdapters } from '../functions/adapters/index.ts';
+import { ROUTES } from '../functions/api/routes.ts';
+import type { Clock } from '../functions/ports/clock.ts';
+import { systemClock } from '../functions/ports/clock.ts';
+import { localTokenSchema } from '../functions/schemas/local.ts';
+import { TASKS } from '../functions/workflow/tasks.ts';
+import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
+import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal } from './dynamodb.ts';
+import { LocalGateway, type LocalRoute } from './gateway.ts';
+import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
+import { LocalTokens } from './jwt.ts';
+import { Outbox } from './outbox.ts';
+
+export interface LocalRuntimeOptions {
+  /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
+  dataDir?: string;
+  /** Delete `dataDir` first. */
+  fresh?: boolean;
+  /** HTTP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Reuse a running DynamoDB Local (tests share one) instead of starting one. */
+  dynamoEndpoint?: string;
+  /** Prefix of table names, so several runtimes can share one DynamoDB Local. @default 'refunds-local' */
+  tablePrefix?: string;
+  /** Multiplies workflow timeouts, waits and retry intervals (tests use small values). @default 1 */
+  timeScale?: number;
+  /** HS256 secret for local tokens. */
+  tokenSecret?: string;
+  clock?: Clock;
+  quiet?: boolean;
+}
+
+export interface LocalRuntime {
+  url: string;
+  workflow: LocalStepFunctions;
+  outbox: Outbox;
+  tokens: LocalTokens;
+  tableName(table: TableDefinition): string;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = resolve(ROOT, '.data');
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.quiet
+    ? () => undefined
+    : (message: string, detail?: unknown) => console.log(message, detail ?? '');
+  if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+
+  for (const [name, value] of Object.entries(LOCAL_AWS_ENV)) process.env[name] ??= value;
+  const dynamo: LocalDynamo | undefined = options.dynamoEndpoint
+    ? undefined
+    : await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+  const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
+
+  const prefix = options.tablePrefix ?? 'refunds-local';
+  const tableName = (table: TableDefinition) => `${prefix}-${table.id}`;
+  for (const table of TABLES) process.env[table.envVar] = tableName(table);
+  process.env.POWERTOOLS_SERVICE_NAME ??= 'refund-pipeline';
+  process.env.POWERTOOLS_LOG_LEVEL ??= options.quiet ? 'ERROR' : 'WARN';
+
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const admin = dynamo?.client ?? new DynamoDBClient({ endpoint });
+  await createTables(admin, TABLES, tableName);
+
+  const tasks: Record<string, TaskHandler> = Object.fromEntries(
+    TASKS.map((task) => [
+      task.substitution,
+      async (payload: unknown) => (await loadHandler(task.entry))(payload, lambdaContext(task.id)),
+    ]),
+  );
+  const workflow = new LocalStepFunctions({
+    definitionPath: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),
+    tasks,
+    timeScale: options.timeScale ?? 1,
+    log,
+  });
+  const outbox = new Outbox(options.dataDir ? join(options.dataDir, 'outbox.jsonl') : undefined);
+  const clock = options.clock ?? systemClock;
+  useAdapters({ store: new DynamoRefundStore(), workflow, notifier: outbox, clock });
+
+  const tokens = new LocalTokens(options.tokenSecret ?? 'local-development-secret-not-for-production');
+  const localRoutes: LocalRoute[] = [
+    {
+      method: 'POST',
+      pattern: /^\/local\/token$/,
+      async handle(request) {
+        let body: unknown;
+        try {
+          body = JSON.parse(request.body.toString('utf8'));
+        } catch {
+          return { statusCode: 400, body: { error: { code: 'MALFORMED_JSON', message: 'body is not valid JSON' } } };
+        }
+        const parsed = localTokenSchema.safeParse(body);
+        if (!parsed.success) {
+          return {
+            statusCode: 400,
+            body: { error: { code: 'VALIDATION_FAILED', message: 'expected { sub, role, merchantId? }' } },
+          };
+        }
+        return { statusCode: 200, body: { token: await tokens.sign(parsed.data) } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/local\/outbox$/,
+      handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
+    },
+  ];
+  const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
+  const url = await gateway.listen(options.port ?? 0);
+
+  return {
+    url,
+    workflow,
+    outbox,
+    tokens,
+    tableName,
+    async stop() {
+      workflow.stop();
+      await gateway.close();
+      if (!dynamo) admin.destroy();
+      await dynamo?.stop();
+    },
+  };
+}
