@@ -36,7 +36,13 @@ export function freePort(): Promise<number> {
 }
 
 /** Credentials and region DynamoDB Local accepts; real AWS is never contacted in local mode. */
-export const LOCAL_AWS_ENV = { AWS_REGION: 'ap-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+export const LOCAL_AWS_ENV = {
+  AWS_REGION: 'ap-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  // The machines run Node 20 locally; Lambda runs Node 22. The SDK's reminder about that is noise here.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {

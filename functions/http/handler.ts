@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import { type Locale, localeFrom } from '../domain/labels.ts';
 import type { Role } from '../domain/vocabulary.ts';
@@ -19,6 +19,7 @@ export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 export interface Request {
   event: HttpEvent;
+  context: Context;
   principal: Principal;
   locale: Locale;
   /** The body parsed as JSON (undefined when empty). Validate it with `parse` before use. */
@@ -77,13 +78,13 @@ export interface HttpHandlerOptions {
 
 /** Wraps a route handler with the shared middleware. */
 export function httpHandler(options: HttpHandlerOptions, handle: (request: Request) => Promise<Reply>) {
-  const run = async (event: HttpEvent): Promise<HttpResult> => {
+  const run = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
       const principal: Principal =
         options.roles === 'public' ? { sub: 'anonymous', role: 'system' } : principalOf(event);
       if (options.roles !== 'public' && !options.roles.includes(principal.role)) throw new Forbidden();
       const locale = localeFrom(event.headers?.['accept-language']);
-      const reply = await handle({ event, principal, locale, body: decodeBody(event) });
+      const reply = await handle({ event, context, principal, locale, body: decodeBody(event) });
       if (reply.raw !== undefined) {
         return {
           statusCode: reply.statusCode,

@@ -1,5 +1,5 @@
 /** Building blocks shared by the contract schemas. zod/mini keeps Lambda bundles small (see STACK.md). */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Identifiers: printable, URL-safe, bounded. */
 export const id = () => z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));

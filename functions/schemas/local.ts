@@ -1,5 +1,5 @@
 /** Local-mode only contracts (`POST /local/token`). */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ROLES } from '../domain/vocabulary.ts';
 import { id } from './common.ts';
 

@@ -1,5 +1,5 @@
 /** The order projection pushed by the order system (`PUT /v1/orders/{orderId}`, role `system`). */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CATEGORIES, PAYMENT_METHODS, SCENARIOS } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
 

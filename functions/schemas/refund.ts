@@ -1,5 +1,5 @@
 /** Buyer-facing refund contracts: the apply body and the Refund resource. */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ACTORS, DESTINATIONS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
 

@@ -1,0 +1,88 @@
+/**
+ * Where state lives: the DynamoDB tables declared in functions/adapters/dynamodb/tables.ts (on-demand, PITR,
+ * encrypted) and the private, TLS-only evidence bucket.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  IDEMPOTENCY_TABLE,
+  type KeyAttribute,
+  LEDGER_TABLE,
+  MAIN_TABLE,
+  type TableDefinition,
+} from '../../functions/adapters/dynamodb/tables.ts';
+
+const attribute = (key: KeyAttribute) => ({
+  name: key.name,
+  type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+});
+
+export interface DataProps {
+  /** Keep tables and bucket when the stack is deleted. @default true */
+  retain?: boolean;
+}
+
+export class Data extends Construct {
+  readonly main: Table;
+  readonly ledger: Table;
+  readonly idempotency: Table;
+  readonly evidence: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string, props: DataProps = {}) {
+    super(scope, id);
+    const removalPolicy = props.retain === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const table = (definition: TableDefinition) => {
+      const created = new Table(this, definition.id, {
+        partitionKey: attribute(definition.partitionKey),
+        ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        encryption: TableEncryption.AWS_MANAGED,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: props.retain !== false,
+        removalPolicy,
+        ...(definition.ttlAttribute ? { timeToLiveAttribute: definition.ttlAttribute } : {}),
+      });
+      for (const index of definition.indexes) {
+        created.addGlobalSecondaryIndex({
+          indexName: index.indexName,
+          partitionKey: attribute(index.partitionKey),
+          ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
+          projectionType: ProjectionType.ALL,
+        });
+      }
+      return created;
+    };
+    this.main = table(MAIN_TABLE);
+    this.ledger = table(LEDGER_TABLE);
+    this.idempotency = table(IDEMPOTENCY_TABLE);
+
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy,
+    });
+    this.evidence = new Bucket(this, 'Evidence', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'evidence/',
+      // Browsers upload evidence straight to S3 with the presigned URL.
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: ['*'],
+          allowedHeaders: ['content-type', 'content-length'],
+        },
+      ],
+      removalPolicy,
+    });
+  }
+}

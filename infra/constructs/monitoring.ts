@@ -1,0 +1,90 @@
+/**
+ * Finance hears about late or wrong money: an EventBridge Scheduler schedule runs the monitor function, which
+ * publishes alerts to the finance SNS topic (e-mail subscription from context). Buyer notifications have their
+ * own topic (SMS/push subscribers are added by the platform).
+ */
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { bindNeeds } from './bindings.ts';
+import type { Data } from './data.ts';
+import { RefundFunction } from './refund-function.ts';
+
+export interface MonitoringProps {
+  data: Data;
+  /** Where finance alerts are e-mailed. */
+  financeAlertEmail: string;
+  /** @default 5 minutes */
+  every?: Duration;
+}
+
+export class Monitoring extends Construct {
+  readonly financeTopic: Topic;
+  readonly buyerTopic: Topic;
+  readonly monitor: RefundFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const masterKey = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
+    this.financeTopic = new Topic(this, 'FinanceAlerts', {
+      displayName: 'Refund finance alerts',
+      enforceSSL: true,
+      masterKey,
+    });
+    this.buyerTopic = new Topic(this, 'BuyerNotifications', {
+      displayName: 'Refund progress',
+      enforceSSL: true,
+      masterKey,
+    });
+
+    /** Everything asynchronous that could not be delivered ends up here (and raises an alarm). */
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge(
+      { id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue.' },
+      { id: 'Serverless::Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter queue.' },
+    );
+    this.financeTopic.addSubscription(
+      new EmailSubscription(props.financeAlertEmail, { deadLetterQueue: this.deadLetters }),
+    );
+    this.monitor = new RefundFunction(this, 'Monitor', {
+      entry: 'functions/monitor/handler.ts',
+      description: 'Finds late and anomalous payouts and alerts finance',
+      timeout: Duration.minutes(2),
+      deadLetterQueue: this.deadLetters,
+    });
+    bindNeeds(
+      this.monitor.fn,
+      { main: 'write', ledger: 'read', notify: true },
+      {
+        data: props.data,
+        financeTopic: this.financeTopic,
+        buyerTopic: this.buyerTopic,
+      },
+    );
+    new Schedule(this, 'Every', {
+      schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(5)),
+      description: 'Runs the payout monitor',
+      target: new LambdaInvoke(this.monitor.fn, {
+        deadLetterQueue: this.deadLetters,
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(10),
+      }),
+    });
+    const monitorId = Stack.of(this).getLogicalId(this.monitor.fn.node.defaultChild as CfnElement);
+    // The scheduler target role is created once per stack, outside this construct.
+    Validations.of(Stack.of(this)).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${monitorId}.Arn>:*]`,
+      reason: 'The scheduler role may invoke the monitor function and its versions, nothing else.',
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { resolve } from 'node:path';
+
+/** The repository root, from which handler entries and ASL files are resolved. */
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');

@@ -1,0 +1,69 @@
+/** Bad input on the foundation's routes: a clear 4xx with the error shape, and nothing written. */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
+
+let client: Client;
+let system: string;
+let buyer: string;
+
+async function itemCount(): Promise<number> {
+  let count = 0;
+  for (const table of [MAIN_TABLE, IDEMPOTENCY_TABLE]) {
+    const scan = await dynamoClient().send(new ScanCommand({ TableName: client.runtime.tableName(table), Select: 'COUNT' }));
+    count += scan.Count ?? 0;
+  }
+  return count;
+}
+
+beforeAll(async () => {
+  client = await startTestRuntime();
+  system = await client.token('system', 'order-system');
+  buyer = await client.token('buyer', 'buyer-1');
+});
+afterAll(() => client.runtime.stop());
+
+const errorShape = { error: { code: expect.any(String), message: expect.any(String) } };
+
+describe('requests the API must refuse', () => {
+  const cases: [string, () => Promise<{ status: number; body: unknown }>, number][] = [
+    ['no token', () => client.call('PUT', '/v1/orders/o-bad', { body: anOrder() }), 401],
+    ['a forged token', () => client.call('PUT', '/v1/orders/o-bad', { token: `${system}x`, body: anOrder() }), 401],
+    ['a buyer writing an order', () => client.call('PUT', '/v1/orders/o-bad', { token: buyer, body: anOrder() }), 403],
+    ['malformed JSON', () => client.call('PUT', '/v1/orders/o-bad', { token: system, raw: '{"userId":' }), 400],
+    ['bad UTF-8', () => client.call('PUT', '/v1/orders/o-bad', { token: system, raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }), 400],
+    ['a missing field', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ userId: undefined }) }), 400],
+    ['a wrong type', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: '129' }) }), 400],
+    ['a fractional amount', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: 12.5 }) }), 400],
+    ['a negative amount', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: -1 }) }), 400],
+    ['an unknown field', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ admin: true }) }), 400],
+    ['a huge string', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ userId: 'x'.repeat(100_000) }) }), 413],
+    [
+      'an application without Idempotency-Key',
+      () => client.call('POST', '/v1/refunds', { token: buyer, body: { orderId: 'o-1', reason: 'OTHER' } }),
+      400,
+    ],
+    [
+      'an application with an unknown reason',
+      () => client.call('POST', '/v1/refunds', { token: buyer, headers: { 'idempotency-key': 'k' }, body: { orderId: 'o-1', reason: 'BORED' } }),
+      400,
+    ],
+    [
+      'an application for an order that does not exist',
+      () => client.call('POST', '/v1/refunds', { token: buyer, headers: { 'idempotency-key': 'k2' }, body: { orderId: 'nope', reason: 'OTHER' } }),
+      404,
+    ],
+    ['an unknown route', () => client.call('GET', '/v1/nothing', { token: buyer }), 404],
+  ];
+
+  it.each(cases)('%s gets a 4xx with the error shape and writes nothing', async (_, send, status) => {
+    const before = await itemCount();
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject(errorShape);
+    expect(await itemCount()).toBe(before);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Given/when/then steps for tests that drive the local runtime over HTTP, as a client app would.
+ */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '../../functions/domain/vocabulary.ts';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '../../local/runtime.ts';
+
+export interface Client {
+  runtime: LocalRuntime;
+  token(role: Role, sub: string, merchantId?: string): Promise<string>;
+  call(method: string, path: string, options?: CallOptions): Promise<{ status: number; body: any; text: string }>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  raw?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+/** A runtime on the shared DynamoDB Local with tables of its own. */
+export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promise<Client> {
+  const runtime = await startLocalRuntime({
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tablePrefix: `t${randomUUID().slice(0, 8)}`,
+    quiet: true,
+    timeScale: 0.001,
+    ...options,
+  });
+  return {
+    runtime,
+    token: (role, sub, merchantId) => runtime.tokens.sign({ sub, role, ...(merchantId ? { merchantId } : {}) }),
+    async call(method, path, { token, body, raw, headers = {} } = {}) {
+      const response = await fetch(`${runtime.url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, body: parsed, text };
+    },
+  };
+}
+
+export function anOrder(overrides: Record<string, unknown> = {}) {
+  return {
+    userId: 'buyer-1',
+    merchantId: 'merchant-1',
+    currency: 'CNY',
+    paidAmount: 12900,
+    paymentMethod: 'ALIPAY',
+    paidAt: '2026-11-20T10:00:00.000Z',
+    items: [{ sku: 'tea-1', name: 'Longjing tea 250g', category: 'GENERAL', unitPrice: 12900, quantity: 1 }],
+    fulfillment: { status: 'NOT_SHIPPED' },
+    ...overrides,
+  };
+}
+
+/** Polls until `check` returns a value (or the time runs out). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
