@@ -54,11 +54,12 @@ export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
   ],
   risk: {
     // Score = sum of factor points, rounded and capped at 100. LOW < 30 <= MEDIUM < 60 <= HIGH.
+    // History and velocity alone (up to 65) can reach HIGH; a waybill MISMATCH (35) nearly does.
     levels: { mediumFrom: 30, highFrom: 60 },
     weights: {
       refundCount90d: { from: 3, to: 10, max: 15 },
-      refundRate90d: { from: 0.2, to: 0.6, max: 20 },
-      refundsLast24h: { from: 1, to: 4, max: 20 },
+      refundRate90d: { from: 0.2, to: 0.6, max: 25 },
+      refundsLast24h: { from: 1, to: 4, max: 25 },
       // New accounts are riskier: full points at 7 days old, none from 90 days.
       accountAgeDays: { from: 90, to: 7, max: 15 },
       // Amount against the buyer's usual (average) amount: none up to 2x, full at 5x.
