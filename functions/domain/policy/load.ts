@@ -57,18 +57,3 @@ export function loadPolicy(stage?: string, extra?: PolicyOverride): Policy {
 
 /** The default policy, validated once. */
 export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_DOCUMENT);
-
-/** The timers the refund state machine needs, in seconds (Step Functions `Wait`/`TimeoutSeconds` take seconds). */
-export type PolicyTimeouts = Policy['timeouts'];
-
-/** Exported for the state machine and the CDK app, which fill ASL placeholders from it. */
-export function timeoutsFor(policy: Policy = DEFAULT_POLICY): PolicyTimeouts {
-  return policy.timeouts;
-}
-
-/** What happens when the merchant stays silent past `merchantResponseSeconds`, as an assessment outcome. */
-export function merchantTimeoutOutcome(policy: Policy): { outcome: 'APPROVE' | 'MANUAL_REVIEW'; rule: string } {
-  return policy.timeouts.merchantTimeoutAction === 'APPROVE'
-    ? { outcome: 'APPROVE', rule: 'MERCHANT.TIMEOUT.APPROVE' }
-    : { outcome: 'MANUAL_REVIEW', rule: 'MERCHANT.TIMEOUT.ESCALATE' };
-}

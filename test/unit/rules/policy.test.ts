@@ -5,7 +5,9 @@ import {
   InvalidPolicy,
   loadPolicy,
   merchantTimeoutOutcome,
+  timeoutPlan,
   timeoutsFor,
+  toDecision,
 } from '../../../functions/domain/rules/index.ts';
 import { application } from './steps.ts';
 
@@ -21,6 +23,34 @@ describe('the default policy', () => {
 
   it('approves for the buyer when the merchant stays silent', () => {
     expect(merchantTimeoutOutcome(DEFAULT_POLICY)).toEqual({ outcome: 'APPROVE', rule: 'MERCHANT.TIMEOUT.APPROVE' });
+  });
+});
+
+describe('a refund left waiting', () => {
+  const plan = timeoutPlan(DEFAULT_POLICY);
+
+  it('is closed when the buyer sends no evidence or return within 7 days', () => {
+    expect(plan.BUYER_EVIDENCE).toMatchObject({ afterSeconds: 604_800, action: 'CLOSE' });
+    expect(plan.BUYER_RETURN).toMatchObject({ afterSeconds: 604_800, action: 'CLOSE' });
+  });
+
+  it('is reassigned when a review task passes its 4-hour SLA', () => {
+    expect(plan.REVIEW_TASK_SLA).toEqual({ afterSeconds: 14_400, action: 'REASSIGN', rule: 'REVIEW.SLA.REASSIGN' });
+  });
+});
+
+describe('a machine decision stored on the refund', () => {
+  it('keeps the outcome, the fired rules, the risk score, the policy version and the inputs', () => {
+    const d = assess(application(), DEFAULT_POLICY);
+    expect(toDecision(d, '2026-03-10T12:00:00.000Z')).toEqual({
+      outcome: 'AWAIT_RETURN',
+      by: 'SYSTEM',
+      rules: d.rules,
+      riskScore: d.riskScore,
+      policyVersion: DEFAULT_POLICY.version,
+      inputs: d.inputs,
+      at: '2026-03-10T12:00:00.000Z',
+    });
   });
 });
 
