@@ -2,7 +2,9 @@
  * Turning policy documents into validated policies. Handlers call `loadPolicy(stage)` once at module scope; the
  * result is immutable and shared by every decision of that Lambda instance.
  */
-import { z } from 'zod/mini';
+// `import * as z`, not `import { z }`: esbuild cannot tree-shake the `z` namespace object, which drags in every
+// locale (417 KB against 12 KB for a one-schema bundle, measured with esbuild 0.28 and zod 4.6).
+import * as z from 'zod/mini';
 import { DEFAULT_POLICY_DOCUMENT } from './default-policy.ts';
 import { deepMerge, type PolicyOverride } from './merge.ts';
 import { type Policy, policySchema } from './schema.ts';

@@ -1,7 +1,8 @@
 /**
  * Deep merge for policy overrides. Objects merge key by key; arrays of objects with an `id` (rules, tiers, bands)
  * merge by id, so an override can change one rule's `effect` or switch it off (`enabled: false`) without restating
- * the list (new ids are appended); any other array, and any scalar, is replaced.
+ * the list (new ids are appended); any other array, and any scalar, is replaced. A rule's `when` merges too, so an
+ * override can add a condition but not drop one: to loosen a rule, disable it and add a new one with its own id.
  */
 import type { PolicyDocument } from './schema.ts';
 

@@ -3,15 +3,16 @@
  * supplied photos or a return waybill.
  *
  * Why a small home-made evaluator and not a rules library: the rules are still data (policy/default-rules.ts,
- * validated by zod, versioned, overridable per stage, every fired id recorded), but evaluation is ~60 lines of
- * compiled closures (./compile.ts). Measured on this machine with 20 three-condition rules:
+ * validated by zod, versioned, overridable per stage, every fired id recorded), but evaluation is about a hundred
+ * lines of compiled closures (./compile.ts), synchronous, with no dependency. Measured on this machine with 20 three-condition rules:
  * - json-rules-engine 7.3: ~4,800 decisions/s, and `engine.run` is async only (a promise per decision), so it
  *   misses the 50,000/s target by 10x and forces async into a pure core; it also pulls jsonpath-plus, clone,
  *   hash-it and eventemitter2 into every Lambda bundle.
  * - json-logic-js 2.0: ~65,000/s for the bare conditions, before facts and risk: too close to the floor, and it
  *   has no notion of rule ids, ordering or effects, which we would write anyway.
  * The condition language here is deliberately tiny (equals, one-of, none-of, numeric range, ANDed per rule), so
- * a policy stays readable by the people who approve it. See bench/rules.bench.ts for the figure.
+ * a policy stays readable by the people who approve it. bench/rules.bench.ts measures 60,000-95,000 decisions/s
+ * on one (shared, loaded) core over a realistic mix, risk scoring included; the rules module bundles to ~43 KB.
  */
 import type { Policy } from '../policy/schema.ts';
 import { applyEffect, compiledFor, type DecisionState, type View } from './compile.ts';
