@@ -4,7 +4,7 @@
  *
  * Why a small home-made evaluator and not a rules library: the rules are still data (policy/default-rules.ts,
  * validated by zod, versioned, overridable per stage, every fired id recorded), but evaluation is about a hundred
- * lines of compiled closures (./compile.ts), synchronous, with no dependency. Measured on this machine with 20 three-condition rules:
+ * lines of compiled closures (./compile.ts), synchronous, with no dependency. Measured here, 20 three-condition rules:
  * - json-rules-engine 7.3: ~4,800 decisions/s, and `engine.run` is async only (a promise per decision), so it
  *   misses the 50,000/s target by 10x and forces async into a pure core; it also pulls jsonpath-plus, clone,
  *   hash-it and eventemitter2 into every Lambda bundle.
