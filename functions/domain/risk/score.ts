@@ -37,11 +37,11 @@ export const RISK_FACTORS = [
 ] as const;
 export type RiskFactor = (typeof RISK_FACTORS)[number];
 
-/** A score with its explanation: only factors that scored points are listed. */
+/** A score with its explanation: only factors that scored points are listed, with the value that scored them. */
 export interface RiskAssessment {
   score: number;
   level: RiskLevel;
-  factors: { factor: RiskFactor; points: number }[];
+  factors: { factor: RiskFactor; value: number | string | boolean; points: number }[];
 }
 
 /** Points for `value` on a ramp: 0 at `from`, `max` at `to` and beyond; works for decreasing ramps (from > to). */
@@ -72,13 +72,22 @@ export function scoreRisk(signals: RiskSignals, policy: Policy): RiskAssessment 
     waybill: w.waybill[signals.waybill],
     notReceivedButDelivered: signals.notReceivedButDelivered ? w.notReceivedButDelivered : 0,
   };
+  const values: Record<RiskFactor, number | string | boolean | undefined> = {
+    refundCount90d: signals.refundCount90d,
+    refundRate90d: rate === undefined ? undefined : Math.round(rate * 1000) / 1000,
+    refundsLast24h: signals.refundsLast24h,
+    accountAgeDays: signals.accountAgeDays === undefined ? undefined : Math.floor(signals.accountAgeDays),
+    amountVsUsual: ratio === undefined ? undefined : Math.round(ratio * 100) / 100,
+    waybill: signals.waybill,
+    notReceivedButDelivered: signals.notReceivedButDelivered,
+  };
   let total = 0;
   const factors: RiskAssessment['factors'] = [];
   for (const factor of RISK_FACTORS) {
     const p = points[factor];
     if (p > 0) {
       total += p;
-      factors.push({ factor, points: Math.round(p * 10) / 10 });
+      factors.push({ factor, value: values[factor] ?? 0, points: Math.round(p * 10) / 10 });
     }
   }
   const score = Math.min(100, Math.round(total));

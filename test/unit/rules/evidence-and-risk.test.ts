@@ -74,6 +74,7 @@ describe('the risk score', () => {
   it('counts a new account and an amount far above the buyer’s usual', () => {
     const r = scoreRisk({ ...signals, accountAgeDays: 3, amount: 60000 }, DEFAULT_POLICY);
     expect(r).toMatchObject({ score: 30, level: 'MEDIUM' });
+    expect(r.factors).toContainEqual({ factor: 'amountVsUsual', value: 6, points: 15 });
   });
 
   it('counts a waybill mismatch and a "not received" on a delivered parcel', () => {

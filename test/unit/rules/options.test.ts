@@ -39,6 +39,14 @@ describe('the refund form for an unshipped order', () => {
   });
 });
 
+describe('the refund form for an order in transit', () => {
+  it('offers the reasons that make the merchant intercept the parcel, and no quality claim', () => {
+    const options = refundOptions({ ...order, scenario: 'IN_TRANSIT', deliveredAt: undefined }, DEFAULT_POLICY);
+    expect(options.reasons.map((r) => r.code)).toEqual(DEFAULT_POLICY.reasonsByScenario.IN_TRANSIT);
+    expect(options.instantEligible).toBe(false);
+  });
+});
+
 describe('the refund form for a mixed order with fresh goods', () => {
   it('follows the strictest category and offers no no-reason return', () => {
     const options = refundOptions({ ...order, categories: ['GENERAL', 'FRESH'] }, DEFAULT_POLICY);
