@@ -63,33 +63,22 @@ export function scoreRisk(signals: RiskSignals, policy: Policy): RiskAssessment 
   const w = policy.risk.weights;
   const rate = signals.orderCount90d > 0 ? signals.refundCount90d / signals.orderCount90d : undefined;
   const ratio = signals.usualAmount && signals.usualAmount > 0 ? signals.amount / signals.usualAmount : undefined;
-  const points: Record<RiskFactor, number> = {
-    refundCount90d: rampPoints(signals.refundCount90d, w.refundCount90d),
-    refundRate90d: rampPoints(rate, w.refundRate90d),
-    refundsLast24h: rampPoints(signals.refundsLast24h, w.refundsLast24h),
-    accountAgeDays: rampPoints(signals.accountAgeDays, w.accountAgeDays),
-    amountVsUsual: rampPoints(ratio, w.amountVsUsual),
-    waybill: w.waybill[signals.waybill],
-    notReceivedButDelivered: signals.notReceivedButDelivered ? w.notReceivedButDelivered : 0,
-  };
-  const values: Record<RiskFactor, number | string | boolean | undefined> = {
-    refundCount90d: signals.refundCount90d,
-    refundRate90d: rate === undefined ? undefined : Math.round(rate * 1000) / 1000,
-    refundsLast24h: signals.refundsLast24h,
-    accountAgeDays: signals.accountAgeDays === undefined ? undefined : Math.floor(signals.accountAgeDays),
-    amountVsUsual: ratio === undefined ? undefined : Math.round(ratio * 100) / 100,
-    waybill: signals.waybill,
-    notReceivedButDelivered: signals.notReceivedButDelivered,
-  };
-  let total = 0;
   const factors: RiskAssessment['factors'] = [];
-  for (const factor of RISK_FACTORS) {
-    const p = points[factor];
-    if (p > 0) {
-      total += p;
-      factors.push({ factor, value: values[factor] ?? 0, points: Math.round(p * 10) / 10 });
-    }
-  }
+  let total = 0;
+  const add = (factor: RiskFactor, points: number, value: () => number | string | boolean): void => {
+    if (points <= 0) return;
+    total += points;
+    factors.push({ factor, value: value(), points: Math.round(points * 10) / 10 });
+  };
+  add('refundCount90d', rampPoints(signals.refundCount90d, w.refundCount90d), () => signals.refundCount90d);
+  add('refundRate90d', rampPoints(rate, w.refundRate90d), () => Math.round((rate ?? 0) * 1000) / 1000);
+  add('refundsLast24h', rampPoints(signals.refundsLast24h, w.refundsLast24h), () => signals.refundsLast24h);
+  add('accountAgeDays', rampPoints(signals.accountAgeDays, w.accountAgeDays), () =>
+    Math.floor(signals.accountAgeDays ?? 0),
+  );
+  add('amountVsUsual', rampPoints(ratio, w.amountVsUsual), () => Math.round((ratio ?? 0) * 100) / 100);
+  add('waybill', w.waybill[signals.waybill], () => signals.waybill);
+  add('notReceivedButDelivered', signals.notReceivedButDelivered ? w.notReceivedButDelivered : 0, () => true);
   const score = Math.min(100, Math.round(total));
   return { score, level: riskLevel(score, policy), factors };
 }

@@ -10,10 +10,10 @@ import type { AssessmentInput, Facts, SuppliedEvidence } from './types.ts';
 
 const HOUR_MS = 3_600_000;
 
-/** Hours between two ISO times, or null when either is missing or unparsable. */
-export function hoursBetween(from: string | undefined, to: string): number | null {
+/** Hours from an ISO time to `nowMs`, or null when the time is missing or unparsable. */
+export function hoursSince(from: string | undefined, nowMs: number): number | null {
   if (from === undefined) return null;
-  const ms = Date.parse(to) - Date.parse(from);
+  const ms = nowMs - Date.parse(from);
   return Number.isFinite(ms) ? ms / HOUR_MS : null;
 }
 
@@ -55,7 +55,8 @@ export function deriveFacts(input: AssessmentInput, policy: Policy): { facts: Fa
   const buyer = input.buyer ?? {};
   const waybill = waybillCheck(input.evidence, policy);
   const tier = creditTierFor(buyer.creditScore, policy);
-  const ageHours = hoursBetween(buyer.accountCreatedAt, input.now);
+  const nowMs = Date.parse(input.now);
+  const ageHours = hoursSince(buyer.accountCreatedAt, nowMs);
   const risk = scoreRisk(
     {
       refundCount90d: buyer.refundCount90d ?? 0,
@@ -70,7 +71,7 @@ export function deriveFacts(input: AssessmentInput, policy: Policy): { facts: Fa
     policy,
   );
   const delivered = input.scenario === 'DELIVERED';
-  const hours = delivered ? hoursBetween(input.deliveredAt, input.now) : null;
+  const hours = delivered ? hoursSince(input.deliveredAt, nowMs) : null;
   const facts: Facts = {
     scenario: input.scenario,
     reason: input.reason,
