@@ -69,7 +69,7 @@ function mix(count: number): AssessmentInput[] {
       },
       evidence:
         r() < 0.3 || waybill
-          ? { kinds: ['PHOTO'], ...(waybill && { waybill: { verification: waybill, confidence: r() } }) }
+          ? { kinds: ['PHOTO'], ...(waybill && { waybill: { verification: waybill, confidence: 0.7 + 0.3 * r() } }) }
           : undefined,
     });
   }
