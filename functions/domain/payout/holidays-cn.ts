@@ -3,12 +3,13 @@
  *
  * Source: the State Council General Office notices on public-holiday arrangements (国务院办公厅关于…部分节假日安排的通知).
  * Dates are CST calendar dates (YYYY-MM-DD). Ranges are inclusive. Update this file each November when the next
- * year's notice is published; years not listed here fall back to weekends only (see `calendarCoverage`).
+ * year's notice is published; years not listed here fall back to weekends only (see
+ * `BusinessCalendar.coveredYears`, which callers can check to warn).
  */
 import type { HolidayYear } from './calendar.ts';
 
 /**
- * 2026: the notice published in November 2025 (国办发明电〔2025〕7号), under the 2025 revised rules (13 statutory days:
+ * 2026: the State Council notice published in November 2025, under the rules revised in 2024 (13 statutory days:
  * Spring Festival eve plus days 1–3, Labour Day May 1–2).
  */
 const CN_2026: HolidayYear = {
