@@ -2,6 +2,8 @@
  * Detectors over payouts: late, wrong amount, failed (from refund records) and duplicated (from the ledger).
  * Each returns candidate alerts with deterministic ids; the lifecycle decides whether anyone is told.
  */
+
+import { formatMoney } from '../notifications/format.ts';
 import type { Refund } from '../refund.ts';
 import { type IsoTime, TERMINAL_STATUSES } from '../vocabulary.ts';
 import {
@@ -65,7 +67,9 @@ export function detectAmountMismatches(refunds: readonly Refund[]): AlertCandida
         amount: refund.amount,
         currency: refund.currency,
         since: refund.payout?.settledAt ?? enteredStatusAt(refund),
-        detail: `Approved ${refund.amount} but the provider settled ${settled} (difference ${settled - refund.amount}, minor units).`,
+        detail:
+          `Approved ${formatMoney(refund.amount, refund.currency)} but the provider settled ` +
+          `${formatMoney(settled, refund.currency)} (difference ${formatMoney(settled - refund.amount, refund.currency)}).`,
       },
     ];
   });

@@ -2,6 +2,8 @@
  * Detectors over refunds and orders as a whole: orders refunded beyond what was paid, and refunds that stopped
  * moving. Pure functions of the records, `now` and the config.
  */
+
+import { formatMoney } from '../notifications/format.ts';
 import type { Order, Refund } from '../refund.ts';
 import { type IsoTime, type RefundStatus, TERMINAL_STATUSES } from '../vocabulary.ts';
 import { type AlertCandidate, alertIdFor, DEFAULT_MONITORING_CONFIG, type MonitoringConfig } from './alert.ts';
@@ -26,6 +28,7 @@ export function detectOverRefunds(orders: readonly Order[], refunds: readonly Re
     const summed = live.reduce((sum, r) => sum + r.amount, 0);
     const total = Math.max(order.refundedAmount, summed);
     if (total <= order.paidAmount) return [];
+    const money = (amount: number) => formatMoney(amount, order.currency);
     const latest = live
       .map((r) => r.createdAt)
       .sort()
@@ -41,8 +44,8 @@ export function detectOverRefunds(orders: readonly Order[], refunds: readonly Re
         currency: order.currency,
         since: latest ?? order.updatedAt,
         detail:
-          `Order paid ${order.paidAmount} but ${total} is reserved or refunded (order counter ${order.refundedAmount}, ` +
-          `${live.length} live refunds summing to ${summed}; minor units).`,
+          `Order paid ${money(order.paidAmount)} but ${money(total)} is reserved or refunded ` +
+          `(order counter ${money(order.refundedAmount)}, ${live.length} live refunds summing to ${money(summed)}).`,
       },
     ];
   });

@@ -47,7 +47,7 @@ describe('a payout settled for another amount than approved', () => {
     const alerts = detectAmountMismatches([refund, aRefundWithPayout({ settledAmount: 12900 }, { refundId: 'r-2' })]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ alertId: 'AMOUNT_MISMATCH#r-1', amount: 12900, since: hoursAgo(1) });
-    expect(alerts[0]?.detail).toContain('12000');
+    expect(alerts[0]?.detail).toContain('settled CNY 120.00 (difference CNY -9.00)');
   });
 });
 
