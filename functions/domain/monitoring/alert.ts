@@ -2,7 +2,7 @@
  * Finance alerts: the kinds of money problem the monitor looks for, the candidate a detector returns and the record
  * the alert store keeps. Plain data only, so the detectors, the lifecycle and the e-mail text stay pure.
  */
-import type { IsoTime, RefundStatus } from '../vocabulary.ts';
+import type { IsoTime } from '../vocabulary.ts';
 
 export const ALERT_KINDS = [
   'LATE_PAYOUT',
@@ -69,75 +69,6 @@ export interface LedgerMovement {
 
 /** Ledger kinds that mean money was paid out (sent to or confirmed by the provider). */
 export const PAYOUT_MOVEMENT_KINDS: ReadonlySet<string> = new Set(['SENT', 'SETTLED']);
-
-/** Thresholds for RATE_SPIKE, per party (a merchant sees far more refunds than a buyer). */
-export interface RateSpikeThreshold {
-  /** Fewest refunds in the window that can count as a spike, whatever the baseline. */
-  minCount: number;
-  /** The window's count must exceed this many times the baseline daily average. */
-  multiplier: number;
-}
-
-/** Everything tunable about monitoring, so operators can change thresholds without code changes. */
-export interface MonitoringConfig {
-  /**
-   * Seconds after `payout.promisedBy` before a payout counts as late (provider confirmations arrive with a lag).
-   * @default 0
-   */
-  latePayoutGraceSeconds: number;
-  /**
-   * Longest time in seconds a refund may stay in each status. Statuses absent from the table are never stuck.
-   * PAYOUT_PENDING with a payout promise is left to LATE_PAYOUT; PAYOUT_FAILED has its own alert.
-   * @default DEFAULT_STUCK_DEADLINES
-   */
-  stuckDeadlines: Partial<Record<RefundStatus, number>>;
-  rateSpike: {
-    /** @default 86400 (the last 24 h) */
-    windowSeconds: number;
-    /** Days before the window whose daily average is the baseline. @default 30 */
-    baselineDays: number;
-    /** @default { minCount: 3, multiplier: 3 } */
-    buyer: RateSpikeThreshold;
-    /** @default { minCount: 20, multiplier: 3 } */
-    merchant: RateSpikeThreshold;
-  };
-  /**
-   * Seconds after a notification during which the same alert is not sent again.
-   * @default 86400
-   */
-  quietPeriodSeconds: number;
-}
-
-const HOUR = 3600;
-const DAY = 24 * HOUR;
-
-/**
- * Per-status deadlines: a little beyond what the workflow itself allows (merchant 24 h, then policy), so an alert
- * means the workflow did not move, not that a person is slow within their deadline.
- */
-export const DEFAULT_STUCK_DEADLINES: Readonly<Partial<Record<RefundStatus, number>>> = {
-  SUBMITTED: HOUR,
-  AWAITING_MERCHANT: 26 * HOUR,
-  AWAITING_EVIDENCE: 8 * DAY,
-  AWAITING_RETURN: 8 * DAY,
-  RETURN_IN_TRANSIT: 15 * DAY,
-  MANUAL_REVIEW: 2 * DAY,
-  APPROVED: HOUR,
-  PAYOUT_PENDING: HOUR,
-};
-
-/** The defaults described on MonitoringConfig. */
-export const DEFAULT_MONITORING_CONFIG: MonitoringConfig = {
-  latePayoutGraceSeconds: 0,
-  stuckDeadlines: DEFAULT_STUCK_DEADLINES,
-  rateSpike: {
-    windowSeconds: DAY,
-    baselineDays: 30,
-    buyer: { minCount: 3, multiplier: 3 },
-    merchant: { minCount: 20, multiplier: 3 },
-  },
-  quietPeriodSeconds: DAY,
-};
 
 /** Builds the deterministic id of one problem: `KIND#part#part`. The one place the id layout is defined. */
 export function alertIdFor(kind: AlertKind, ...subject: string[]): string {

@@ -6,14 +6,8 @@
 import { formatMoney } from '../notifications/format.ts';
 import type { Refund } from '../refund.ts';
 import { type IsoTime, TERMINAL_STATUSES } from '../vocabulary.ts';
-import {
-  type AlertCandidate,
-  alertIdFor,
-  DEFAULT_MONITORING_CONFIG,
-  type LedgerMovement,
-  type MonitoringConfig,
-  PAYOUT_MOVEMENT_KINDS,
-} from './alert.ts';
+import { type AlertCandidate, alertIdFor, type LedgerMovement, PAYOUT_MOVEMENT_KINDS } from './alert.ts';
+import { DEFAULT_MONITORING_CONFIG, type MonitoringConfig } from './config.ts';
 import { addSeconds, enteredStatusAt, toMillis } from './time.ts';
 
 function refundFields(refund: Refund): Pick<AlertCandidate, 'refundId' | 'orderId' | 'merchantId' | 'userId'> {

@@ -4,13 +4,8 @@
  */
 import type { Refund } from '../refund.ts';
 import type { IsoTime } from '../vocabulary.ts';
-import {
-  type AlertCandidate,
-  alertIdFor,
-  DEFAULT_MONITORING_CONFIG,
-  type MonitoringConfig,
-  type RateSpikeThreshold,
-} from './alert.ts';
+import { type AlertCandidate, alertIdFor } from './alert.ts';
+import { DEFAULT_MONITORING_CONFIG, type MonitoringConfig, type RateSpikeThreshold } from './config.ts';
 import { toMillis, utcDay } from './time.ts';
 
 /** Whose refund rate is measured. */

@@ -6,7 +6,8 @@
 import { formatMoney } from '../notifications/format.ts';
 import type { Order, Refund } from '../refund.ts';
 import { type IsoTime, type RefundStatus, TERMINAL_STATUSES } from '../vocabulary.ts';
-import { type AlertCandidate, alertIdFor, DEFAULT_MONITORING_CONFIG, type MonitoringConfig } from './alert.ts';
+import { type AlertCandidate, alertIdFor } from './alert.ts';
+import { DEFAULT_MONITORING_CONFIG, type MonitoringConfig } from './config.ts';
 import { enteredStatusAt, secondsBetween } from './time.ts';
 
 /** Refund statuses whose amount no longer counts against the order: the money was never (and will not be) paid. */

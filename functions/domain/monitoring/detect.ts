@@ -4,7 +4,8 @@
  */
 import type { Order, Refund } from '../refund.ts';
 import type { IsoTime } from '../vocabulary.ts';
-import { type AlertCandidate, DEFAULT_MONITORING_CONFIG, type LedgerMovement, type MonitoringConfig } from './alert.ts';
+import type { AlertCandidate, LedgerMovement } from './alert.ts';
+import { DEFAULT_MONITORING_CONFIG, type MonitoringConfig } from './config.ts';
 import {
   detectAmountMismatches,
   detectDuplicatePayouts,

@@ -73,6 +73,44 @@ export function decideAlert({ existing, candidate, now, quietPeriodSeconds }: Al
   };
 }
 
+/** One alert id's decision, for the handler to apply (write the record, then notify). */
+export interface PlannedAlert extends AlertDecision {
+  alertId: string;
+}
+
+/**
+ * Decides every alert of one monitor run: each candidate against its stored record, and each stored OPEN alert that
+ * no candidate matched (so it closes). Only decisions with something to do are returned, in alertId order. The
+ * snapshot given to the detectors must cover the subjects of the open alerts (load their refunds and ledger
+ * movements too), or an alert whose records were simply not read would be closed as if resolved.
+ */
+export function planAlerts(
+  stored: readonly AlertRecord[],
+  candidates: readonly AlertCandidate[],
+  now: IsoTime,
+  quietPeriodSeconds: number,
+): PlannedAlert[] {
+  const byId = new Map(stored.map((record) => [record.alertId, record]));
+  const found = new Map(candidates.map((candidate) => [candidate.alertId, candidate]));
+  const ids = [...new Set([...found.keys(), ...stored.filter((r) => r.status === 'OPEN').map((r) => r.alertId)])];
+  return ids
+    .sort()
+    .map((alertId) => {
+      const existing = byId.get(alertId);
+      const candidate = found.get(alertId);
+      return {
+        alertId,
+        ...decideAlert({
+          ...(existing ? { existing } : {}),
+          ...(candidate ? { candidate } : {}),
+          now,
+          quietPeriodSeconds,
+        }),
+      };
+    })
+    .filter((plan) => plan.action !== 'NONE');
+}
+
 /** The caller paired a stored alert with another problem's candidate: a wiring bug, never a data problem. */
 export class AlertIdMismatch extends Error {
   override readonly name = 'AlertIdMismatch';

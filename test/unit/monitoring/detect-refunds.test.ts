@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STUCK_DEADLINES } from '../../../functions/domain/monitoring/alert.ts';
+import { DEFAULT_STUCK_DEADLINES } from '../../../functions/domain/monitoring/config.ts';
 import { detectOverRefunds, detectStuckRefunds } from '../../../functions/domain/monitoring/detect-refunds.ts';
 import { anOrder, aRefund, aRefundWithPayout, hoursAgo, NOW } from './fixtures.ts';
 
