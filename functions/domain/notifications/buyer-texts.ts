@@ -1,0 +1,106 @@
+/**
+ * The words of buyer notifications, per locale. Short on purpose: they go out as SMS (70 Chinese characters per
+ * segment) or push, so each says what happened, how much and what comes next, and nothing else.
+ */
+import type { Destination, PaymentMethod } from '../vocabulary.ts';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+/** Languages buyers can receive notifications in. */
+export type Locale = (typeof LOCALES)[number];
+
+export const BUYER_EVENTS = ['APPROVED', 'REJECTED', 'PAYOUT_SENT', 'REFUNDED', 'PAYOUT_FAILED'] as const;
+/** The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"). */
+export type BuyerEvent = (typeof BUYER_EVENTS)[number];
+
+/** Facts a text may use, already formatted for the locale. */
+export interface BuyerTextFacts {
+  orderId: string;
+  /** e.g. "¥129.00". */
+  amount: string;
+  /** Where the money goes, e.g. "支付宝" / "your Alipay account". */
+  where: string;
+  /** Promised arrival, China time, e.g. "2026-11-28 18:00"; absent when no promise is known. */
+  promisedBy?: string;
+  /** Whether the merchant (not the platform) rejected, so the buyer may ask the platform to arbitrate. */
+  disputable: boolean;
+}
+
+type Template = { subject: string; text: (f: BuyerTextFacts) => string };
+
+/** Every event in every locale; a Record so a missing translation is a type error. */
+export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>> = {
+  'zh-CN': {
+    APPROVED: {
+      subject: '退款申请已通过',
+      text: (f) => `您的退款申请（订单 ${f.orderId}）已通过，${f.amount} 将退回${f.where}。`,
+    },
+    REJECTED: {
+      subject: '退款申请未通过',
+      text: (f) =>
+        `您的退款申请（订单 ${f.orderId}）未通过，原因可在订单页查看。` +
+        (f.disputable ? '如有异议，可在订单页申请平台介入。' : ''),
+    },
+    PAYOUT_SENT: {
+      subject: '退款已发出',
+      text: (f) =>
+        `退款 ${f.amount} 已退回${f.where}，` +
+        (f.promisedBy ? `预计 ${f.promisedBy}（北京时间）前到账。` : '请留意到账。'),
+    },
+    REFUNDED: {
+      subject: '退款已到账',
+      text: (f) => `退款 ${f.amount} 已到账${f.where}（订单 ${f.orderId}），请查收。`,
+    },
+    PAYOUT_FAILED: {
+      subject: '退款未能到账',
+      text: (f) => `退款 ${f.amount} 退回${f.where}未成功，我们正在处理并会联系您；您也可在订单页改为退到平台余额。`,
+    },
+  },
+  en: {
+    APPROVED: {
+      subject: 'Refund approved',
+      text: (f) => `Your refund for order ${f.orderId} is approved: ${f.amount} will go back to ${f.where}.`,
+    },
+    REJECTED: {
+      subject: 'Refund not approved',
+      text: (f) =>
+        `Your refund request for order ${f.orderId} was not approved; the order page shows why.` +
+        (f.disputable ? ' If you disagree, you can ask the platform to step in from the order page.' : ''),
+    },
+    PAYOUT_SENT: {
+      subject: 'Refund sent',
+      text: (f) =>
+        `Your refund of ${f.amount} has been sent to ${f.where}` +
+        (f.promisedBy ? ` and should arrive by ${f.promisedBy} (China time).` : ' and should arrive soon.'),
+    },
+    REFUNDED: {
+      subject: 'Refund received',
+      text: (f) => `Your refund of ${f.amount} for order ${f.orderId} has arrived in ${f.where}.`,
+    },
+    PAYOUT_FAILED: {
+      subject: 'Refund could not be paid',
+      text: (f) =>
+        `We could not pay your refund of ${f.amount} to ${f.where}. We are on it and will contact you; ` +
+        'you can also take it as platform balance from the order page.',
+    },
+  },
+};
+
+/** Where the money goes, by payout method or destination, per locale. */
+export const DESTINATION_LABELS: Readonly<Record<Locale, Record<PaymentMethod | Destination, string>>> = {
+  'zh-CN': {
+    ALIPAY: '支付宝',
+    WECHAT_PAY: '微信支付',
+    BANK_CARD: '银行卡',
+    BALANCE: '平台余额',
+    ORIGINAL: '原支付账户',
+    COUPON: '优惠券',
+  },
+  en: {
+    ALIPAY: 'your Alipay account',
+    WECHAT_PAY: 'your WeChat Pay account',
+    BANK_CARD: 'your bank card',
+    BALANCE: 'your platform balance',
+    ORIGINAL: 'your original payment account',
+    COUPON: 'a coupon',
+  },
+};

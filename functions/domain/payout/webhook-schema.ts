@@ -1,0 +1,48 @@
+/**
+ * The payment provider's settlement callback body (API.md, POST /v1/payments/webhook), one definition used by the
+ * webhook handler, the sandbox provider and tests. zod/mini keeps the handler bundle small.
+ */
+import { z } from 'zod/mini';
+
+/** Outcomes a provider reports. Only these two are final; anything else is not a settlement callback. */
+export const WEBHOOK_STATUSES = ['SETTLED', 'FAILED'] as const;
+
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+
+/**
+ * `amount` is what the provider actually moved (minor units); it may differ from what was sent, and the settlement
+ * logic flags that. Unknown fields are stripped. `reason` is an optional provider failure code.
+ */
+export const payoutWebhookSchema = z.object({
+  providerRef: id,
+  refundId: id,
+  status: z.enum(WEBHOOK_STATUSES),
+  amount: z.int().check(z.nonnegative()),
+  at: z.iso.datetime({ offset: true }),
+  reason: z.optional(z.string().check(z.maxLength(200))),
+});
+
+export type PayoutWebhook = z.infer<typeof payoutWebhookSchema>;
+
+export type WebhookParse = { ok: true; event: PayoutWebhook } | { ok: false; message: string };
+
+/**
+ * Parses the raw body after the signature has been verified. Bad JSON or a bad shape is the sender's error (400),
+ * never an exception, so the handler maps it without try/catch.
+ */
+export function parsePayoutWebhook(rawBody: string): WebhookParse {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, message: 'body is not JSON' };
+  }
+  const result = payoutWebhookSchema.safeParse(json);
+  if (!result.success) {
+    return {
+      ok: false,
+      message: result.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+    };
+  }
+  return { ok: true, event: result.data };
+}

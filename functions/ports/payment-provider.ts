@@ -1,0 +1,82 @@
+/**
+ * Port to a payment provider that pays refunds out (Alipay, WeChat Pay, a bank, the platform wallet, the sandbox).
+ *
+ * What every adapter must guarantee:
+ * - **Idempotency on refundId.** `refundId` is the provider's idempotency key (Alipay `out_request_no`, WeChat Pay
+ *   `out_refund_no`). A second `send` for a refund whose attempt is pending or settled returns the same providerRef
+ *   with `duplicate: true` and never moves money again. Only after the provider has reported the attempt FAILED may a
+ *   new `send` start a new attempt (new providerRef). Same refundId with another amount/currency is a
+ *   `ProviderRejected` error, never a second payout.
+ * - **Asynchronous settlement.** `send` only means "accepted"; money arrives later and the provider reports SETTLED or
+ *   FAILED (with the amount it actually moved) by an HMAC-signed webhook to POST /v1/payments/webhook
+ *   (functions/domain/payout/signature.ts, webhook-schema.ts). Webhooks are at-least-once and may arrive out of order.
+ * - **Errors by name**, so Step Functions can Retry transient ones and Catch the rest: `ProviderTimeout` (no answer in
+ *   time; the payout may or may not have been accepted, so retry with the same refundId), `ProviderUnavailable`
+ *   (5xx/throttled; not accepted), `ProviderRejected` (invalid request or account; do not retry).
+ * - Amounts are integer minor units; a real adapter converts to the provider's format (Alipay wants yuan strings).
+ */
+import type { PayoutMethod } from '../domain/payout/promise.ts';
+import type { Destination, IsoTime } from '../domain/vocabulary.ts';
+
+export interface SendPayoutRequest {
+  /** The idempotency key at the provider. */
+  refundId: string;
+  /** Minor units, > 0. */
+  amount: number;
+  currency: string;
+  method: PayoutMethod;
+  destination: Destination;
+}
+
+export interface SendPayoutResult {
+  /** The provider's id of this attempt; webhooks carry it. */
+  providerRef: string;
+  acceptedAt: IsoTime;
+  /** True when the provider already had this refundId (a retry): nothing new was sent. */
+  duplicate: boolean;
+}
+
+/** What the provider currently knows about a refund's latest attempt, for polling when a webhook is overdue. */
+export interface ProviderPayoutStatus {
+  refundId: string;
+  providerRef: string;
+  state: 'PENDING' | 'SETTLED' | 'FAILED';
+  /** Amount sent, minor units. */
+  amount: number;
+  /** Amount moved, once SETTLED. */
+  settledAmount?: number;
+  at?: IsoTime;
+}
+
+export interface PaymentProvider {
+  /** Provider name as written in the ledger (e.g. 'alipay', 'sandbox'). */
+  readonly name: string;
+  /** Asks the provider to pay; resolves when accepted. Throws the named errors below. */
+  send(request: SendPayoutRequest): Promise<SendPayoutResult>;
+  /** Optional lookup by refundId; undefined when the provider never accepted this refund. */
+  status?(refundId: string): Promise<ProviderPayoutStatus | undefined>;
+}
+
+/** Base of the provider errors; `name` is what Step Functions matches in ErrorEquals. */
+export abstract class ProviderError extends Error {
+  /** Whether a retry with the same refundId may succeed. */
+  abstract readonly retryable: boolean;
+}
+
+/** No answer in time. The request may have been accepted: retry with the same refundId (idempotent). */
+export class ProviderTimeout extends ProviderError {
+  override readonly name = 'ProviderTimeout';
+  readonly retryable = true;
+}
+
+/** The provider answered 5xx or throttled; nothing was accepted. */
+export class ProviderUnavailable extends ProviderError {
+  override readonly name = 'ProviderUnavailable';
+  readonly retryable = true;
+}
+
+/** The provider refused the request (bad account, amount, idempotency conflict). Retrying will not help. */
+export class ProviderRejected extends ProviderError {
+  override readonly name = 'ProviderRejected';
+  readonly retryable = false;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { BUYER_EVENTS, buyerNotification, LOCALES } from '../../../functions/domain/notifications/buyer.ts';
+import { aPayout, aRefund } from './fixtures.ts';
+
+const approved = aRefund({
+  status: 'APPROVED',
+  decision: { outcome: 'APPROVE', by: 'SYSTEM', rules: [], at: '2026-11-26T11:00:00.000Z' },
+});
+const sent = aRefund({
+  status: 'PAYOUT_PENDING',
+  payout: aPayout({ promisedBy: '2026-11-28T10:00:00.000Z', amount: 1999 }),
+});
+
+describe('a buyer whose refund was approved', () => {
+  it('is told in Chinese how much goes back where', () => {
+    const n = buyerNotification('APPROVED', approved, 'zh-CN');
+    expect(n.subject).toBe('退款申请已通过');
+    expect(n.text).toBe('您的退款申请（订单 o-1）已通过，¥129.00 将退回原支付账户。');
+    expect(n.attributes).toEqual({ channel: 'PUSH', locale: 'zh-CN', event: 'APPROVED' });
+  });
+});
+
+describe('a buyer whose refund was sent to Alipay', () => {
+  it('is told the promised arrival in China time', () => {
+    expect(buyerNotification('PAYOUT_SENT', sent, 'zh-CN').text).toBe(
+      '退款 ¥19.99 已退回支付宝，预计 2026-11-28 18:00（北京时间）前到账。',
+    );
+    expect(buyerNotification('PAYOUT_SENT', sent, 'en').text).toBe(
+      'Your refund of ¥19.99 has been sent to your Alipay account and should arrive by 2026-11-28 18:00 (China time).',
+    );
+  });
+});
+
+describe('a buyer whose money arrived', () => {
+  it('is told by SMS the amount that actually arrived', () => {
+    const refunded = aRefund({ status: 'REFUNDED', payout: aPayout({ settledAmount: 12900, method: 'WECHAT_PAY' }) });
+    const n = buyerNotification('REFUNDED', refunded, 'en');
+    expect(n.text).toBe('Your refund of ¥129.00 for order o-1 has arrived in your WeChat Pay account.');
+    expect(n.attributes.channel).toBe('SMS');
+  });
+});
+
+describe('a buyer rejected by the merchant', () => {
+  it('is told they can ask the platform to step in; a platform rejection says no such thing', () => {
+    const byMerchant = aRefund({
+      status: 'REJECTED',
+      decision: { outcome: 'REJECT', by: 'MERCHANT', rules: [], at: '2026-11-26T11:00:00.000Z' },
+    });
+    expect(buyerNotification('REJECTED', byMerchant, 'zh-CN').text).toContain('申请平台介入');
+    const byReviewer = {
+      ...byMerchant,
+      decision: { outcome: 'REJECT', by: 'REVIEWER' as const, rules: [], at: '2026-11-26T11:00:00.000Z' },
+    };
+    expect(buyerNotification('REJECTED', byReviewer, 'en').text).not.toContain('step in');
+  });
+});
+
+describe('a buyer whose payout failed', () => {
+  it('is told by SMS that we are on it and what they can do', () => {
+    const failed = aRefund({ status: 'PAYOUT_FAILED', payout: aPayout({ failedAt: '2026-11-26T11:00:00.000Z' }) });
+    const n = buyerNotification('PAYOUT_FAILED', failed, 'zh-CN');
+    expect(n.text).toContain('平台余额');
+    expect(n.attributes).toEqual({ channel: 'SMS', locale: 'zh-CN', event: 'PAYOUT_FAILED' });
+  });
+});
+
+describe('every event in every locale', () => {
+  it('has a subject and a short text with the amount', () => {
+    for (const locale of LOCALES) {
+      for (const event of BUYER_EVENTS) {
+        const n = buyerNotification(event, sent, locale);
+        expect(n.subject.length).toBeGreaterThan(0);
+        expect(n.text.length).toBeLessThanOrEqual(locale === 'zh-CN' ? 70 : 160);
+        if (event !== 'REJECTED') expect(n.text).toContain('¥19.99');
+      }
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assess,
+  DEFAULT_POLICY,
+  InvalidPolicy,
+  loadPolicy,
+  merchantTimeoutOutcome,
+  timeoutPlan,
+  timeoutsFor,
+  toDecision,
+} from '../../../functions/domain/rules/index.ts';
+import { application } from './steps.ts';
+
+describe('the default policy', () => {
+  it('gives merchants 24 hours, buyers 7 days and reviewers 4 hours, in seconds', () => {
+    expect(timeoutsFor(DEFAULT_POLICY)).toMatchObject({
+      merchantResponseSeconds: 86_400,
+      buyerEvidenceSeconds: 604_800,
+      buyerReturnSeconds: 604_800,
+      reviewTaskSlaSeconds: 14_400,
+    });
+  });
+
+  it('approves for the buyer when the merchant stays silent', () => {
+    expect(merchantTimeoutOutcome(DEFAULT_POLICY)).toEqual({ outcome: 'APPROVE', rule: 'MERCHANT.TIMEOUT.APPROVE' });
+  });
+});
+
+describe('a refund left waiting', () => {
+  const plan = timeoutPlan(DEFAULT_POLICY);
+
+  it('is closed when the buyer sends no evidence or return within 7 days', () => {
+    expect(plan.BUYER_EVIDENCE).toMatchObject({ afterSeconds: 604_800, action: 'CLOSE' });
+    expect(plan.BUYER_RETURN).toMatchObject({ afterSeconds: 604_800, action: 'CLOSE' });
+  });
+
+  it('is reassigned when a review task passes its 4-hour SLA', () => {
+    expect(plan.REVIEW_TASK_SLA).toEqual({ afterSeconds: 14_400, action: 'REASSIGN', rule: 'REVIEW.SLA.REASSIGN' });
+  });
+});
+
+describe('a machine decision stored on the refund', () => {
+  it('keeps the outcome, the fired rules, the risk score, the policy version and the inputs', () => {
+    const d = assess(application(), DEFAULT_POLICY);
+    expect(toDecision(d, '2026-03-10T12:00:00.000Z')).toEqual({
+      outcome: 'AWAIT_RETURN',
+      by: 'SYSTEM',
+      rules: d.rules,
+      riskScore: d.riskScore,
+      policyVersion: DEFAULT_POLICY.version,
+      inputs: d.inputs,
+      at: '2026-03-10T12:00:00.000Z',
+    });
+  });
+});
+
+describe('a stage override', () => {
+  it('changes only what it names and marks the version with the stage', () => {
+    const dev = loadPolicy('dev');
+    expect(dev.version).toBe(`${DEFAULT_POLICY.version}+dev`);
+    expect(dev.timeouts.merchantResponseSeconds).toBe(120);
+    expect(dev.windows).toEqual(DEFAULT_POLICY.windows);
+    expect(dev.rules).toEqual(DEFAULT_POLICY.rules);
+  });
+
+  it('can send silent merchants to a person instead', () => {
+    expect(merchantTimeoutOutcome(loadPolicy('staging')).outcome).toBe('MANUAL_REVIEW');
+  });
+
+  it('leaves an unknown stage on the default policy', () => {
+    expect(loadPolicy('nowhere')).toEqual(DEFAULT_POLICY);
+  });
+
+  it('can change one rule by id without restating the list', () => {
+    const strict = loadPolicy(undefined, {
+      version: 'strict-1',
+      rules: { decide: [{ id: 'NOT_SHIPPED.INSTANT', effect: { outcome: 'MERCHANT_REVIEW', instant: false } }] },
+    });
+    expect(strict.rules.decide.map((r) => r.id)).toEqual(DEFAULT_POLICY.rules.decide.map((r) => r.id));
+    const d = assess(application({ scenario: 'NOT_SHIPPED', deliveredAt: undefined }), strict);
+    expect(d).toMatchObject({ outcome: 'MERCHANT_REVIEW', instant: false, policyVersion: 'strict-1' });
+  });
+
+  it('can switch a rule off', () => {
+    const noSmall = loadPolicy(undefined, { rules: { decide: [{ id: 'SMALL_AMOUNT.INSTANT', enabled: false }] } });
+    expect(assess(application({ amount: 1000, reason: 'OTHER' }), noSmall).instant).toBe(false);
+  });
+
+  it('is refused when it breaks the document', () => {
+    expect(() => loadPolicy(undefined, { ocr: { minConfidence: 2 } })).toThrow(InvalidPolicy);
+    expect(() => loadPolicy(undefined, { creditTiers: [{ id: 'BASIC', minScore: 100 }] })).toThrow(/start at score 0/);
+    expect(() =>
+      loadPolicy(undefined, { rules: { decide: [{ id: 'FALLBACK.MERCHANT_REVIEW', enabled: false }] } }),
+    ).toThrow(/catch-all/);
+  });
+});
