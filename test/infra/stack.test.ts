@@ -5,8 +5,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES } from '../../functions/api/routes.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { ROUTES } from '../../functions/api/routes.ts';
 import { TASKS } from '../../functions/workflow/tasks.ts';
 import { buildApp } from '../../infra/app.ts';
 

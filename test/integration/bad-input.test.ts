@@ -2,8 +2,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
-import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
-import { IDEMPOTENCY_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
 
 let client: Client;
@@ -13,7 +12,9 @@ let buyer: string;
 async function itemCount(): Promise<number> {
   let count = 0;
   for (const table of [MAIN_TABLE, IDEMPOTENCY_TABLE]) {
-    const scan = await dynamoClient().send(new ScanCommand({ TableName: client.runtime.tableName(table), Select: 'COUNT' }));
+    const scan = await dynamoClient().send(
+      new ScanCommand({ TableName: client.runtime.tableName(table), Select: 'COUNT' }),
+    );
     count += scan.Count ?? 0;
   }
   return count;
@@ -34,13 +35,41 @@ describe('requests the API must refuse', () => {
     ['a forged token', () => client.call('PUT', '/v1/orders/o-bad', { token: `${system}x`, body: anOrder() }), 401],
     ['a buyer writing an order', () => client.call('PUT', '/v1/orders/o-bad', { token: buyer, body: anOrder() }), 403],
     ['malformed JSON', () => client.call('PUT', '/v1/orders/o-bad', { token: system, raw: '{"userId":' }), 400],
-    ['bad UTF-8', () => client.call('PUT', '/v1/orders/o-bad', { token: system, raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }), 400],
-    ['a missing field', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ userId: undefined }) }), 400],
-    ['a wrong type', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: '129' }) }), 400],
-    ['a fractional amount', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: 12.5 }) }), 400],
-    ['a negative amount', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: -1 }) }), 400],
-    ['an unknown field', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ admin: true }) }), 400],
-    ['a huge string', () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ userId: 'x'.repeat(100_000) }) }), 413],
+    [
+      'bad UTF-8',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, raw: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }),
+      400,
+    ],
+    [
+      'a missing field',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ userId: undefined }) }),
+      400,
+    ],
+    [
+      'a wrong type',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: '129' }) }),
+      400,
+    ],
+    [
+      'a fractional amount',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: 12.5 }) }),
+      400,
+    ],
+    [
+      'a negative amount',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ paidAmount: -1 }) }),
+      400,
+    ],
+    [
+      'an unknown field',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ admin: true }) }),
+      400,
+    ],
+    [
+      'a huge string',
+      () => client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrder({ userId: 'x'.repeat(100_000) }) }),
+      413,
+    ],
     [
       'an application without Idempotency-Key',
       () => client.call('POST', '/v1/refunds', { token: buyer, body: { orderId: 'o-1', reason: 'OTHER' } }),
@@ -48,12 +77,22 @@ describe('requests the API must refuse', () => {
     ],
     [
       'an application with an unknown reason',
-      () => client.call('POST', '/v1/refunds', { token: buyer, headers: { 'idempotency-key': 'k' }, body: { orderId: 'o-1', reason: 'BORED' } }),
+      () =>
+        client.call('POST', '/v1/refunds', {
+          token: buyer,
+          headers: { 'idempotency-key': 'k' },
+          body: { orderId: 'o-1', reason: 'BORED' },
+        }),
       400,
     ],
     [
       'an application for an order that does not exist',
-      () => client.call('POST', '/v1/refunds', { token: buyer, headers: { 'idempotency-key': 'k2' }, body: { orderId: 'nope', reason: 'OTHER' } }),
+      () =>
+        client.call('POST', '/v1/refunds', {
+          token: buyer,
+          headers: { 'idempotency-key': 'k2' },
+          body: { orderId: 'nope', reason: 'OTHER' },
+        }),
       404,
     ],
     ['an unknown route', () => client.call('GET', '/v1/nothing', { token: buyer }), 404],

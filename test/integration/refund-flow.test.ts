@@ -43,11 +43,19 @@ describe('a buyer with an unshipped order', () => {
       body: { orderId: 'order-flow-1', reason: 'NO_LONGER_NEEDED' },
     });
     expect(applied.status).toBe(201);
-    expect(applied.body).toMatchObject({ orderId: 'order-flow-1', amount: 12900, scenario: 'NOT_SHIPPED', status: 'SUBMITTED' });
+    expect(applied.body).toMatchObject({
+      orderId: 'order-flow-1',
+      amount: 12900,
+      scenario: 'NOT_SHIPPED',
+      status: 'SUBMITTED',
+    });
 
     const refundId: string = applied.body.refundId;
     const done = await eventually(async () => {
-      const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: buyer, headers: { 'accept-language': 'en' } });
+      const got = await client.call('GET', `/v1/refunds/${refundId}`, {
+        token: buyer,
+        headers: { 'accept-language': 'en' },
+      });
       return got.body.status === 'PAYOUT_PENDING' ? got.body : undefined;
     });
     expect(done.timeline.map((e: { status: string }) => e.status)).toEqual(['SUBMITTED', 'APPROVED', 'PAYOUT_PENDING']);

@@ -3,9 +3,10 @@ import { localeFrom } from '../../functions/domain/labels.ts';
 import { decodeBody } from '../../functions/http/handler.ts';
 import { principalOf } from '../../functions/http/principal.ts';
 
-const withClaims = (claims: Record<string, string>) => ({
-  requestContext: { authorizer: { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } },
-}) as unknown as Parameters<typeof principalOf>[0];
+const withClaims = (claims: Record<string, string>) =>
+  ({
+    requestContext: { authorizer: { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } },
+  }) as unknown as Parameters<typeof principalOf>[0];
 
 describe('the caller', () => {
   it('is read from the local role claim', () => {
@@ -21,7 +22,9 @@ describe('the caller', () => {
   });
 
   it('without a known role is not let in', () => {
-    expect(() => principalOf(withClaims({ sub: 'x', role: 'admin' }))).toThrowError(expect.objectContaining({ statusCode: 401 }));
+    expect(() => principalOf(withClaims({ sub: 'x', role: 'admin' }))).toThrowError(
+      expect.objectContaining({ statusCode: 401 }),
+    );
   });
 });
 
@@ -44,10 +47,14 @@ describe('a request body', () => {
 
   it('that is not UTF-8 is refused with 400', () => {
     const body = Buffer.from([0x7b, 0xff, 0x7d]).toString('base64');
-    expect(() => decodeBody({ body, isBase64Encoded: true })).toThrowError(expect.objectContaining({ code: 'MALFORMED_BODY' }));
+    expect(() => decodeBody({ body, isBase64Encoded: true })).toThrowError(
+      expect.objectContaining({ code: 'MALFORMED_BODY' }),
+    );
   });
 
   it('that is not JSON is refused with 400', () => {
-    expect(() => decodeBody({ body: '{', isBase64Encoded: false })).toThrowError(expect.objectContaining({ code: 'MALFORMED_JSON' }));
+    expect(() => decodeBody({ body: '{', isBase64Encoded: false })).toThrowError(
+      expect.objectContaining({ code: 'MALFORMED_JSON' }),
+    );
   });
 });

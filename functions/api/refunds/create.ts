@@ -7,7 +7,6 @@
  * key, so even a retry after a crash between "stored" and "started" finds the same refund and only starts it.
  */
 import { createHash } from 'node:crypto';
-import type { Context } from 'aws-lambda';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
@@ -15,6 +14,7 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { IDEMPOTENCY_TABLE } from '../../adapters/dynamodb/tables.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
@@ -105,6 +105,9 @@ async function applyWaitingForTwin(input: ApplyInput, context: Context): Promise
 export const handler = httpHandler({ roles: ['buyer'] }, async ({ event, context, principal, locale, body }) => {
   const key = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
   const application = parse(createRefundSchema, body);
-  const { statusCode, text } = await applyWaitingForTwin({ sub: principal.sub, key, body: application, locale }, context);
+  const { statusCode, text } = await applyWaitingForTwin(
+    { sub: principal.sub, key, body: application, locale },
+    context,
+  );
   return { statusCode, raw: text };
 });

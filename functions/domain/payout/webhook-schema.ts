@@ -2,7 +2,7 @@
  * The payment provider's settlement callback body (API.md, POST /v1/payments/webhook), one definition used by the
  * webhook handler, the sandbox provider and tests. zod/mini keeps the handler bundle small.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Outcomes a provider reports. Only these two are final; anything else is not a settlement callback. */
 export const WEBHOOK_STATUSES = ['SETTLED', 'FAILED'] as const;
