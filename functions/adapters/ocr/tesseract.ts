@@ -12,7 +12,7 @@
  * Chinese text around the number and misreads other digits. On the fixtures each alone read 86–92% of tracking
  * numbers exactly, the two together all 36.
  */
-import { copyFile, mkdir, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, readlink, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -34,8 +34,9 @@ const RECEIPT_LANGUAGES = 'chi_sim+eng';
 
 export interface TesseractOcrOptions {
   /**
-   * Where the language folder and tesseract's unpacked-data cache go.
-   * @default `${os.tmpdir()}/refund-ocr-tesseract`
+   * Where the language folder and tesseract's unpacked-data cache go; keyed by the model so an upgrade of the data
+   * packages does not read a stale cache.
+   * @default `${os.tmpdir()}/refund-ocr-tesseract/4.0.0_best_int`
    */
   cacheDir?: string;
   /** Reads an S3 reference in local mode (the local object store); without it S3 images are refused. */
@@ -47,7 +48,10 @@ export interface TesseractOcr extends Ocr {
   close(): Promise<void>;
 }
 
-/** Links each language package's gzipped data into one folder, the langPath tesseract.js needs. */
+/**
+ * Links each language package's gzipped data into one folder, the langPath tesseract.js needs. A link left by another
+ * checkout (a different node_modules) is replaced; where links are not allowed the file is copied.
+ */
 async function languageFolder(cacheDir: string): Promise<string> {
   const require = createRequire(import.meta.url);
   const folder = join(cacheDir, 'lang');
@@ -55,10 +59,10 @@ async function languageFolder(cacheDir: string): Promise<string> {
   for (const { code, pkg } of LANGUAGES) {
     const source = join(dirname(require.resolve(`${pkg}/package.json`)), MODEL_FOLDER, `${code}.traineddata.gz`);
     const target = join(folder, `${code}.traineddata.gz`);
-    await symlink(source, target).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST') return;
-      await copyFile(source, target);
-    });
+    const current = await readlink(target).catch(() => undefined);
+    if (current === source) continue;
+    await rm(target, { force: true });
+    await symlink(source, target).catch(() => copyFile(source, target));
   }
   return folder;
 }
@@ -80,7 +84,7 @@ function linesOf(blocks: Tesseract.Block[] | null): OcrLine[] {
  * 0.1–0.5 s. Reads are serialised by each worker's own queue.
  */
 export function createTesseractOcr(options: TesseractOcrOptions = {}): TesseractOcr {
-  const cacheDir = options.cacheDir ?? join(tmpdir(), 'refund-ocr-tesseract');
+  const cacheDir = options.cacheDir ?? join(tmpdir(), 'refund-ocr-tesseract', MODEL_FOLDER);
   const workers = new Map<string, Promise<Worker>>();
 
   const start = async (languages: string): Promise<Worker> => {

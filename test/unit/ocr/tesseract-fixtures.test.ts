@@ -71,3 +71,28 @@ describe('the local tesseract engine over the fixture images', { timeout: 120_00
     expect(verifyReceipt(summary, { amount: 13900, currency: 'CNY' }).result).toBe('MISMATCH');
   });
 });
+
+describe('the local tesseract engine given a file it cannot read', () => {
+  const ocr = createTesseractOcr();
+  afterAll(() => ocr.close());
+  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]);
+
+  it('refuses a PDF, which tesseract.js does not read, before starting a worker', async () => {
+    await expect(ocr.readWaybill({ bytes: pdf, contentType: 'application/pdf' })).rejects.toMatchObject({
+      name: 'EvidenceFileRejected',
+      code: 'UNSUPPORTED_CONTENT_TYPE',
+    });
+  });
+
+  it('refuses bytes that are not what the upload declared', async () => {
+    await expect(ocr.readReceipt({ bytes: pdf, contentType: 'image/png' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_CONTENT_TYPE',
+    });
+  });
+
+  it('needs a loader for S3 references', async () => {
+    await expect(ocr.readWaybill({ s3: { bucket: 'b', key: 'k' }, contentType: 'image/png' })).rejects.toThrow(
+      /loadObject/,
+    );
+  });
+});
