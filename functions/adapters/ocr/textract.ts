@@ -9,7 +9,12 @@ import {
   type Document,
   TextractClient,
 } from '@aws-sdk/client-textract';
-import { assertEvidenceFile, EvidenceFileRejected, sniffContentType } from '../../domain/evidence/limits.ts';
+import {
+  assertEvidenceFile,
+  type EvidenceFileErrorCode,
+  EvidenceFileRejected,
+  sniffContentType,
+} from '../../domain/evidence/limits.ts';
 import type { EvidenceImage, Ocr, ReceiptReading, WaybillReading } from '../../ports/ocr.ts';
 import { receiptFromAnalyzeExpense, waybillFromDetectText } from './textract-mapping.ts';
 
@@ -32,18 +37,37 @@ export function toTextractDocument(image: EvidenceImage): Document {
   return { S3Object: version ? { Bucket: bucket, Name: key, Version: version } : { Bucket: bucket, Name: key } };
 }
 
+/** Textract errors that say the file itself is the problem: retrying cannot succeed, so they become domain errors. */
+const FILE_ERRORS: Record<string, EvidenceFileErrorCode> = {
+  UnsupportedDocumentException: 'UNSUPPORTED_CONTENT_TYPE',
+  DocumentTooLargeException: 'FILE_TOO_LARGE',
+  BadDocumentException: 'BAD_DOCUMENT',
+};
+
+async function call<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const code = error instanceof Error ? FILE_ERRORS[error.name] : undefined;
+    if (code) throw new EvidenceFileRejected(code, error instanceof Error ? error.message : code);
+    throw error;
+  }
+}
+
 /**
- * An Ocr backed by Textract.
+ * An Ocr backed by Textract. Throttling and service errors are rethrown as they are, for the workflow to retry.
  * @param client a TextractClient; the default is one client per process (created at module load of the caller).
  */
 export function createTextractOcr(client: TextractClient = new TextractClient({})): Ocr {
   return {
     async readWaybill(image: EvidenceImage): Promise<WaybillReading> {
-      const response = await client.send(new DetectDocumentTextCommand({ Document: toTextractDocument(image) }));
+      const document = toTextractDocument(image);
+      const response = await call(() => client.send(new DetectDocumentTextCommand({ Document: document })));
       return waybillFromDetectText(response);
     },
     async readReceipt(image: EvidenceImage): Promise<ReceiptReading> {
-      const response = await client.send(new AnalyzeExpenseCommand({ Document: toTextractDocument(image) }));
+      const document = toTextractDocument(image);
+      const response = await call(() => client.send(new AnalyzeExpenseCommand({ Document: document })));
       return receiptFromAnalyzeExpense(response);
     },
   };

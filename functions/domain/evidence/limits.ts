@@ -12,11 +12,13 @@ export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 /** A waybill or receipt is one page; a few allow for a receipt scanned front and back. */
 export const MAX_EVIDENCE_PAGES = 3;
 
+/** BAD_DOCUMENT: the engine could not open the file (corrupt, encrypted PDF); retrying will not help either. */
 export const EVIDENCE_FILE_ERRORS = [
   'UNSUPPORTED_CONTENT_TYPE',
   'FILE_TOO_LARGE',
   'EMPTY_FILE',
   'TOO_MANY_PAGES',
+  'BAD_DOCUMENT',
 ] as const;
 export type EvidenceFileErrorCode = (typeof EVIDENCE_FILE_ERRORS)[number];
 

@@ -1,8 +1,10 @@
 import {
   AnalyzeExpenseCommand,
+  BadDocumentException,
   type Block,
   DetectDocumentTextCommand,
   type ExpenseField,
+  ProvisionedThroughputExceededException,
   TextractClient,
 } from '@aws-sdk/client-textract';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -80,6 +82,18 @@ describe('a waybill read by Textract', () => {
       code: 'FILE_TOO_LARGE',
     });
     expect(textract.calls()).toHaveLength(0);
+  });
+
+  it('turns Textract refusing the file into a domain error, and leaves throttling to be retried', async () => {
+    textract
+      .on(DetectDocumentTextCommand)
+      .rejectsOnce(new BadDocumentException({ message: 'bad', $metadata: {} }))
+      .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    await expect(ocr.readWaybill(s3Image)).rejects.toMatchObject({
+      name: 'EvidenceFileRejected',
+      code: 'BAD_DOCUMENT',
+    });
+    await expect(ocr.readWaybill(s3Image)).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
   });
 
   it('passes a low word confidence through, so verification sends it to a person', async () => {
