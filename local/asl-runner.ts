@@ -29,6 +29,9 @@ export interface AslRunnerOptions {
 
 export interface ExecutionRecord {
   name: string;
+  abort: () => void;
+  /** Task tokens this execution is waiting on. */
+  tokens: Set<string>;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   output?: unknown;
   error?: string;
@@ -60,8 +63,16 @@ function scaled(definition: StateDefinition, timeScale: number): StateDefinition
   const states = Object.fromEntries(
     Object.entries(definition.States ?? {}).map(([name, state]) => {
       const copy: StateDefinition = { ...state };
+      if (typeof copy.TimeoutSecondsPath === 'string') {
+        // The runner times such waits itself from the Payload's timeoutSeconds (scaled); keep the library's own
+        // timer out of the way (below setTimeout's 24.8-day limit).
+        delete copy.TimeoutSecondsPath;
+        copy.TimeoutSeconds = 2_000_000;
+      }
       for (const field of ['TimeoutSeconds', 'HeartbeatSeconds', 'Seconds'] as const) {
-        if (typeof copy[field] === 'number') copy[field] = Math.max(0.001, copy[field] * timeScale);
+        if (typeof copy[field] === 'number' && copy[field] !== 2_000_000) {
+          copy[field] = Math.max(0.001, copy[field] * timeScale);
+        }
       }
       return [name, copy];
     }),
@@ -94,17 +105,30 @@ export class LocalStepFunctions implements Workflow {
     this.takeToken(taskToken).reject(Object.assign(new Error(cause), { name: error }));
   }
 
+  async stop(refundId: string): Promise<void> {
+    const record = this.executions.get(refundId);
+    if (!record || record.status !== 'RUNNING') return;
+    record.abort();
+    for (const token of record.tokens) {
+      const pending = this.tokens.get(token);
+      this.tokens.delete(token);
+      pending?.reject(Object.assign(new Error('execution stopped'), { name: 'States.Runtime' }));
+    }
+    await record.done;
+  }
+
   execution(name: string): ExecutionRecord | undefined {
     return this.executions.get(name);
   }
 
-  /** Waits until every execution started so far has finished or is waiting for a person. */
-  async settled(name: string): Promise<ExecutionRecord | undefined> {
+  /** Waits until the named execution has finished. */
+  async finished(name: string): Promise<ExecutionRecord | undefined> {
     await this.executions.get(name)?.done;
     return this.executions.get(name);
   }
 
-  stop(): void {
+  /** Ends every execution (runtime shutdown). */
+  shutdown(): void {
     for (const abort of this.aborts) abort();
     for (const [token, pending] of this.tokens) {
       this.tokens.delete(token);
@@ -119,7 +143,7 @@ export class LocalStepFunctions implements Workflow {
     return pending;
   }
 
-  private overrides(): Record<string, (input: RunInput) => Promise<RunInput>> {
+  private overrides(execution: Set<string>): Record<string, (input: RunInput) => Promise<RunInput>> {
     const result: Record<string, (input: RunInput) => Promise<RunInput>> = {};
     for (const [stateName, state] of Object.entries(this.definition.States ?? {})) {
       if (state.Type !== 'Task') continue;
@@ -127,7 +151,9 @@ export class LocalStepFunctions implements Workflow {
       const timeoutMs = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds * 1000 : undefined;
       // A JSON round trip, as between Step Functions and Lambda: nothing but JSON crosses the boundary.
       result[stateName] = async (input) =>
-        JSON.parse(JSON.stringify((await (waits ? this.waitTask(input, timeoutMs) : this.invokeTask(input))) ?? null));
+        JSON.parse(
+          JSON.stringify((await (waits ? this.waitTask(input, timeoutMs, execution) : this.invokeTask(input))) ?? null),
+        );
     }
     return result;
   }
@@ -145,18 +171,38 @@ export class LocalStepFunctions implements Workflow {
     return { StatusCode: 200, Payload: await handler(payload) };
   }
 
-  private async waitTask(input: unknown, timeoutMs: number | undefined): Promise<unknown> {
+  /**
+   * A `.waitForTaskToken` task: mint the token, let the handler store it, wait for resume/fail or the timeout.
+   * A state with `TimeoutSecondsPath` must also pass `timeoutSeconds` in its Payload (the runner reads it there).
+   */
+  private async waitTask(
+    input: unknown,
+    staticTimeoutMs: number | undefined,
+    execution: Set<string>,
+  ): Promise<unknown> {
     const { handler, payload } = this.handlerFor(input);
     const token = randomUUID();
     const withToken = JSON.parse(JSON.stringify(payload ?? {}).replaceAll(TOKEN_PLACEHOLDER, token));
+    const dynamicSeconds = typeof withToken?.timeoutSeconds === 'number' ? withToken.timeoutSeconds : undefined;
+    const timeoutMs =
+      dynamicSeconds === undefined ? staticTimeoutMs : dynamicSeconds * 1000 * (this.options.timeScale ?? 1);
     const result = new Promise<unknown>((resolve, reject) => this.tokens.set(token, { resolve, reject }));
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.tokens.delete(token), timeoutMs);
+    execution.add(token);
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const pending = this.tokens.get(token);
+            this.tokens.delete(token);
+            pending?.reject(Object.assign(new Error('task timed out'), { name: 'States.Timeout' }));
+          }, timeoutMs);
     try {
       await handler(withToken);
       return await result;
     } finally {
       clearTimeout(timer);
       this.tokens.delete(token);
+      execution.delete(token);
     }
   }
 
@@ -176,14 +222,17 @@ export class LocalStepFunctions implements Workflow {
           ),
         ]),
     );
+    const tokens = new Set<string>();
     const execution = machine.run(input, {
-      overrides: { taskResourceLocalHandlers: this.overrides(), retryIntervalOverrides },
+      overrides: { taskResourceLocalHandlers: this.overrides(tokens), retryIntervalOverrides },
       context: { Execution: { Id: `local:${name}`, Name: name, Input: input }, Task: { Token: TOKEN_PLACEHOLDER } },
       noThrowOnAbort: true,
     });
     this.aborts.add(execution.abort);
     const record: ExecutionRecord = {
       name,
+      abort: execution.abort,
+      tokens,
       status: 'RUNNING',
       done: execution.result.then(
         (output: unknown) => {

@@ -128,7 +128,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tokens,
     tableName,
     async stop() {
-      workflow.stop();
+      workflow.shutdown();
       await gateway.close();
       if (!dynamo) admin.destroy();
       await dynamo?.stop();

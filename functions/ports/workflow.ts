@@ -5,6 +5,8 @@ export interface Workflow {
   /** Resumes a `.waitForTaskToken` state. Throws TaskTokenInvalid when the token was already used or timed out. */
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   fail(taskToken: string, error: string, cause: string): Promise<void>;
+  /** Stops the refund's execution (cancellation). Stopping a finished or unknown execution is not an error. */
+  stop(refundId: string, cause: string): Promise<void>;
 }
 
 export class TaskTokenInvalid extends Error {

@@ -12,11 +12,34 @@ export interface TaskFunction {
 }
 
 export const TASKS: readonly TaskFunction[] = [
-  { id: 'Assess', substitution: 'AssessFunctionArn', entry: 'functions/workflow/assess.ts', needs: { main: 'write' } },
+  {
+    id: 'Assess',
+    substitution: 'AssessFunctionArn',
+    entry: 'functions/workflow/assess.ts',
+    needs: { main: 'write', notify: true },
+  },
+  {
+    id: 'Wait',
+    substitution: 'WaitFunctionArn',
+    entry: 'functions/workflow/wait.ts',
+    needs: { main: 'write', notify: true },
+  },
+  {
+    id: 'Timeout',
+    substitution: 'TimeoutFunctionArn',
+    entry: 'functions/workflow/timeout.ts',
+    needs: { main: 'write', notify: true },
+  },
   {
     id: 'Payout',
     substitution: 'PayoutFunctionArn',
     entry: 'functions/workflow/payout.ts',
-    needs: { main: 'write', ledger: 'append' },
+    needs: { main: 'write', ledger: 'append', notify: true },
+  },
+  {
+    id: 'PayoutFailed',
+    substitution: 'PayoutFailedFunctionArn',
+    entry: 'functions/workflow/payout-failed.ts',
+    needs: { main: 'write', ledger: 'append', notify: true },
   },
 ];

@@ -1,11 +1,13 @@
 /** Step Functions implementation of the Workflow port. */
 import {
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
@@ -35,6 +37,16 @@ export class StepFunctionsWorkflow implements Workflow {
     } catch (error) {
       // Same name and input is already idempotent; a different input under the same name means it already ran.
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+
+  async stop(refundId: string, cause: string) {
+    const arn = requireEnv('STATE_MACHINE_ARN');
+    const executionArn = `${arn.replace(':stateMachine:', ':execution:')}:${refundId}`;
+    try {
+      await sfn().send(new StopExecutionCommand({ executionArn, cause }));
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
     }
   }
 
