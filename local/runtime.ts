@@ -9,6 +9,8 @@ import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.t
 import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
 import { ROUTES } from '../functions/api/routes.ts';
+import { loadPolicy } from '../functions/domain/policy/load.ts';
+import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
@@ -37,6 +39,10 @@ export interface LocalRuntimeOptions {
   tokenSecret?: string;
   clock?: Clock;
   quiet?: boolean;
+  /** Policy stage (functions/domain/policy/stages.ts). @default 'dev' (short timers for demos) */
+  stage?: string;
+  /** A further policy override applied on top of the stage (tests shorten timers this way). */
+  policy?: PolicyOverride;
 }
 
 export interface LocalRuntime {
@@ -88,7 +94,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   const outbox = new Outbox(options.dataDir ? join(options.dataDir, 'outbox.jsonl') : undefined);
   const clock = options.clock ?? systemClock;
-  useAdapters({ store: new DynamoRefundStore(), workflow, notifier: outbox, clock });
+  const stage = options.stage ?? 'dev';
+  process.env.STAGE = stage;
+  useAdapters({ store: new DynamoRefundStore(), workflow, notifier: outbox, clock, policy: loadPolicy(stage, options.policy) });
 
   const tokens = new LocalTokens(options.tokenSecret ?? 'local-development-secret-not-for-production');
   const localRoutes: LocalRoute[] = [

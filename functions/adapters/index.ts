@@ -2,10 +2,14 @@
  * Which adapter serves each port. Each handler asks only for the ports it uses, so a bundle carries only those
  * SDK clients. The defaults are the AWS adapters; the local runtime and tests install others with `useAdapters`.
  */
+import { optionalEnv } from '../config.ts';
+import { loadPolicy } from '../domain/policy/load.ts';
+import type { Policy } from '../domain/policy/schema.ts';
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { RefundStore } from '../ports/refund-store.ts';
+import type { MerchantStatsStore, ReviewStore } from '../ports/review-store.ts';
 import type { Workflow } from '../ports/workflow.ts';
 
 export interface Adapters {
@@ -13,11 +17,15 @@ export interface Adapters {
   workflow: Workflow;
   notifier: Notifier;
   clock: Clock;
+  reviews: ReviewStore;
+  merchantStats: MerchantStatsStore;
+  /** The refund policy of this stage (env STAGE), loaded once per process. */
+  policy: Policy;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };
 
-const factories: Factories = {};
+const factories: Factories = { policy: () => loadPolicy(optionalEnv('STAGE', 'prod')) };
 const instances: Partial<Adapters> = { clock: systemClock };
 
 /** Registers the factory used when a port is first asked for (handlers register the AWS defaults). */

@@ -11,8 +11,8 @@ export interface Needs {
   main?: 'read' | 'write';
   idempotency?: boolean;
   ledger?: 'read' | 'append';
-  /** Start executions, or resume/fail task tokens. */
-  workflow?: 'start' | 'resume';
+  /** Start executions, resume/fail task tokens, or stop executions. */
+  workflow?: 'start' | 'resume' | 'stop';
   evidence?: 'put' | 'read';
   notify?: boolean;
 }
@@ -58,5 +58,75 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds',
     entry: 'functions/api/refunds/list.ts',
     needs: { main: 'read' },
+  },
+  {
+    id: 'CancelRefund',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/cancel',
+    entry: 'functions/api/refunds/cancel.ts',
+    needs: { main: 'write', workflow: 'stop' },
+  },
+  {
+    id: 'ReturnShipment',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/return-shipment',
+    entry: 'functions/api/refunds/return-shipment.ts',
+    needs: { main: 'write', workflow: 'resume', notify: true },
+  },
+  {
+    id: 'DisputeRefund',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/dispute',
+    entry: 'functions/api/refunds/dispute.ts',
+    needs: { main: 'write', workflow: 'resume' },
+  },
+  {
+    id: 'MerchantRefunds',
+    method: 'GET',
+    path: '/v1/merchant/refunds',
+    entry: 'functions/api/merchant/list.ts',
+    needs: { main: 'read' },
+  },
+  {
+    id: 'MerchantDecision',
+    method: 'POST',
+    path: '/v1/merchant/refunds/{refundId}/decision',
+    entry: 'functions/api/merchant/decision.ts',
+    needs: { main: 'write', workflow: 'resume', notify: true },
+  },
+  {
+    id: 'ReturnReceived',
+    method: 'POST',
+    path: '/v1/merchant/refunds/{refundId}/return-received',
+    entry: 'functions/api/merchant/return-received.ts',
+    needs: { main: 'write', workflow: 'resume', notify: true },
+  },
+  {
+    id: 'MerchantStats',
+    method: 'GET',
+    path: '/v1/merchant/stats',
+    entry: 'functions/api/merchant/stats.ts',
+    needs: { main: 'read' },
+  },
+  {
+    id: 'ReviewTasks',
+    method: 'GET',
+    path: '/v1/review/tasks',
+    entry: 'functions/api/review/tasks.ts',
+    needs: { main: 'read' },
+  },
+  {
+    id: 'ReviewDecision',
+    method: 'POST',
+    path: '/v1/review/tasks/{taskId}/decision',
+    entry: 'functions/api/review/decision.ts',
+    needs: { main: 'write', workflow: 'resume', notify: true },
+  },
+  {
+    id: 'ReviewerAvailability',
+    method: 'PUT',
+    path: '/v1/review/availability',
+    entry: 'functions/api/review/availability.ts',
+    needs: { main: 'write' },
   },
 ];

@@ -123,6 +123,14 @@ export interface Refund {
   nextStep?: NextStep;
   evidence?: Evidence[];
   returnShipment?: { carrier?: string; trackingNumber?: string; evidenceId?: string; at: IsoTime };
+  /** Where the lifecycle is: the outcome of the last step (see ./lifecycle.ts). Internal. */
+  step?: string;
+  /** What the machine decided the buyer must still do, kept for the steps after a person acts. */
+  requirements?: { returnRequired: boolean; refundOnWaybill: boolean; evidenceRequired: EvidenceKind[] };
+  /** The open review task while in MANUAL_REVIEW, and who holds it. */
+  review?: { taskId: string; reviewerId: string };
+  /** The buyer's dispute of a merchant rejection. */
+  dispute?: { note: string; at: IsoTime };
   createdAt: IsoTime;
   updatedAt: IsoTime;
 }

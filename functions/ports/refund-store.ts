@@ -12,6 +12,8 @@ export interface RefundChange {
   payout?: Payout;
   /** `null` clears the next step (nothing is expected of anyone). */
   nextStep?: NextStep | null;
+  /** The lifecycle step the refund enters (see domain/lifecycle.ts). */
+  step?: string;
   /** Arbitrary extra attributes owned by later capabilities (evidence, return shipment, task token). */
   extra?: Record<string, unknown>;
 }
@@ -33,6 +35,13 @@ export interface RefundStore {
    */
   createRefund(refund: Refund, order: Order): Promise<boolean>;
   getRefund(refundId: string): Promise<Refund | undefined>;
+  /** The buyer's refunds created at or after `since` (amount and time only), for risk scoring. */
+  recentRefunds(userId: string, since: string): Promise<{ refundId: string; amount: number; createdAt: string }[]>;
+  /** A merchant's refunds, optionally in one status, newest first within the status. */
+  listRefundsByMerchant(
+    merchantId: string,
+    options: { status?: string; cursor?: string; limit: number },
+  ): Promise<Page<Refund>>;
   listRefundsByUser(
     userId: string,
     options: { orderId?: string; cursor?: string; limit: number },
@@ -47,4 +56,21 @@ export interface RefundStore {
    * the order and of its line locks happen in one transaction, only from the statuses in `from`.
    */
   closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]): Promise<Refund>;
+  /**
+   * Stores the task token of the wait the refund is in, only if the refund is still in step `wait`
+   * (throws InvalidTransition otherwise: it moved on, e.g. was cancelled).
+   */
+  holdWait(refundId: string, wait: string, taskToken: string): Promise<void>;
+  /**
+   * Takes the task token of a waiting refund and applies `change`, atomically, only if the refund waits in one of
+   * `waits`. Returns the token, which the caller then resumes; a second caller finds no token and gets
+   * Conflict NOT_WAITING, so a wait is resumed exactly once. With `release` the refund ends unpaid in the same
+   * transaction: its reservation and line locks on the order are released (as in closeUnpaid).
+   */
+  claimWait(
+    refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
+    waits: readonly string[],
+    change: RefundChange,
+    options?: { release?: boolean },
+  ): Promise<string>;
 }

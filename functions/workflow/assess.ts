@@ -1,30 +1,53 @@
 /**
- * Lifecycle task "Assess": decides what happens to a submitted refund and records the decision on it.
- * Input `{ refundId }`; output `{ outcome }` for the state machine's Choice.
+ * Lifecycle task "Assess": the rules engine decides what happens to a submitted refund; the decision (outcome,
+ * rules fired, risk, policy version, inputs) is recorded on the refund with the status it leads to.
+ * Input `{ refundId }`; output the Step the state machine routes on.
  */
 
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { NotFound } from '../domain/errors.ts';
-import { transition } from '../domain/lifecycle.ts';
+import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
+import { assess, toDecision } from '../domain/rules/index.ts';
+import { assessmentInput } from './assessment-input.ts';
+import { notifyBuyer } from './notify-buyer.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
 
-export interface TaskInput {
-  refundId: string;
-}
-
-export async function handler(input: TaskInput): Promise<{ outcome: string; timeoutSeconds: number }> {
+export async function handler(input: { refundId: string }): Promise<Step> {
   const store = adapter('store');
+  const policy = adapter('policy');
   const refund = await store.getRefund(input.refundId);
   if (!refund) throw new NotFound('refund');
-  if (refund.status !== 'SUBMITTED') return { outcome: 'END', timeoutSeconds: 1 };
+  // A retried or repeated Assess continues from what was already decided.
+  if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, policy);
+
   const now = adapter('clock').now().toISOString();
-  const decision = { outcome: 'APPROVE', by: 'SYSTEM' as const, rules: ['foundation.approve'], at: now };
-  await store.updateRefund(
+  const assessment = assess(await assessmentInput(refund, now), policy);
+  const decision = toDecision(assessment, now);
+  const requirements = {
+    returnRequired: assessment.returnRequired,
+    refundOnWaybill: assessment.refundOnWaybill,
+    evidenceRequired: assessment.evidenceRequired,
+  };
+  const detail = assessment.reason;
+
+  if (assessment.outcome === 'REJECT') {
+    const closed = await store.closeUnpaid(
+      refund,
+      { ...transition('REJECTED', now, 'SYSTEM', { decision, detail }), step: 'END', extra: { requirements } },
+      ['SUBMITTED'],
+    );
+    await notifyBuyer('REJECTED', closed);
+    return stepFor('END', policy);
+  }
+
+  const outcome: StepOutcome = assessment.outcome;
+  const updated = await store.updateRefund(
     refund.refundId,
-    transition('APPROVED', now, 'SYSTEM', { decision, nextStep: { who: 'SYSTEM', action: 'PAYOUT' } }),
+    { ...enterStep(outcome, now, 'SYSTEM', policy, { decision, detail }), extra: { requirements } },
     ['SUBMITTED'],
   );
-  return { outcome: decision.outcome, timeoutSeconds: 1 };
+  if (outcome === 'APPROVE') await notifyBuyer('APPROVED', updated);
+  return stepFor(outcome, policy);
 }

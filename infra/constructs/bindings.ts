@@ -69,7 +69,8 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     if (!machine) throw new Error(`${fn.node.path} needs the workflow but none was given`);
     fn.addEnvironment('STATE_MACHINE_ARN', machine.stateMachineArn);
     if (needs.workflow === 'start') machine.grantStartExecution(fn);
-    else machine.grantTaskResponse(fn);
+    else if (needs.workflow === 'resume') machine.grantTaskResponse(fn);
+    else machine.grantExecution(fn, 'states:StopExecution');
   }
   if (needs.evidence) {
     fn.addEnvironment('EVIDENCE_BUCKET', data.evidence.bucketName);

@@ -15,6 +15,7 @@ export function buildRefundUpdate(
   refund: Pick<Refund, 'refundId' | 'merchantId' | 'createdAt' | 'status'>,
   change: RefundChange,
   from?: readonly RefundStatus[],
+  extraCondition?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
 ): UpdateParts {
   const now = change.event?.at ?? new Date().toISOString();
   const names: Record<string, string> = {};
@@ -40,6 +41,7 @@ export function buildRefundUpdate(
   }
   if (change.decision) set('decision', change.decision);
   if (change.payout) set('payout', change.payout);
+  if (change.step) set('step', change.step);
   if (change.nextStep === null) removes.push('nextStep');
   else if (change.nextStep) set('nextStep', change.nextStep);
   for (const [attribute, value] of Object.entries(change.extra ?? {})) {
@@ -57,6 +59,11 @@ export function buildRefundUpdate(
     });
     names['#status'] = 'status';
     conditions.push(`#status IN (${placeholders.join(', ')})`);
+  }
+  if (extraCondition) {
+    conditions.push(extraCondition.expression);
+    Object.assign(names, extraCondition.names);
+    Object.assign(values, extraCondition.values);
   }
   return {
     UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,

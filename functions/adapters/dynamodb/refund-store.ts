@@ -28,10 +28,15 @@ function encodeCursor(key: Record<string, unknown> | undefined): string | undefi
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
-function decodeCursor(cursor: string, expectedPartition: string): Record<string, unknown> {
+function decodeCursor(cursor: string, expectedPartition: string, partitionKey = 'gsi1pk'): Record<string, unknown> {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof key === 'object' && key !== null && 'gsi1pk' in key && key.gsi1pk === expectedPartition) {
+    if (
+      typeof key === 'object' &&
+      key !== null &&
+      partitionKey in key &&
+      Reflect.get(key, partitionKey) === expectedPartition
+    ) {
       return Object.fromEntries(Object.entries(key).filter(([, v]) => typeof v === 'string'));
     }
   } catch {
@@ -171,6 +176,51 @@ export class DynamoRefundStore implements RefundStore {
     return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
   }
 
+  async recentRefunds(userId: string, since: string) {
+    const found: { refundId: string; amount: number; createdAt: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoClient().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'byUser',
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
+          ExpressionAttributeValues: { ':p': `USER#${userId}`, ':since': since },
+          ProjectionExpression: 'refundId, amount, createdAt',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (
+          typeof item.refundId === 'string' &&
+          typeof item.amount === 'number' &&
+          typeof item.createdAt === 'string'
+        ) {
+          found.push({ refundId: item.refundId, amount: item.amount, createdAt: item.createdAt });
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start && found.length < 1000);
+    return found;
+  }
+
+  async listRefundsByMerchant(merchantId: string, options: { status?: string; cursor?: string; limit: number }) {
+    const partition = `MERCHANT#${merchantId}`;
+    const result = await dynamoClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byMerchant',
+        KeyConditionExpression: options.status ? 'gsi2pk = :p AND begins_with(gsi2sk, :s)' : 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': partition, ...(options.status ? { ':s': `${options.status}#` } : {}) },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, partition, 'gsi2pk') } : {}),
+      }),
+    );
+    const cursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
+  }
+
   async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
     const current = await this.getRefund(refundId);
     if (!current) throw new NotFound('refund');
@@ -189,26 +239,97 @@ export class DynamoRefundStore implements RefundStore {
     }
   }
 
-  async closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]) {
-    const update = buildRefundUpdate(refund, change, from);
+  async holdWait(refundId: string, wait: string, taskToken: string) {
+    try {
+      await dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refundId),
+          UpdateExpression: 'SET taskToken = :token',
+          ConditionExpression: 'attribute_exists(pk) AND #step = :wait',
+          ExpressionAttributeNames: { '#step': 'step' },
+          ExpressionAttributeValues: { ':token': taskToken, ':wait': wait },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new InvalidTransition('MOVED_ON', `wait in ${wait}`);
+      throw error;
+    }
+  }
+
+  async claimWait(
+    refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
+    waits: readonly string[],
+    change: RefundChange,
+    options: { release?: boolean } = {},
+  ) {
+    const current = await dynamoClient().send(
+      new GetCommand({
+        TableName: table(),
+        Key: refundKey(refund.refundId),
+        ProjectionExpression: 'taskToken, #step',
+        ExpressionAttributeNames: { '#step': 'step' },
+        ConsistentRead: true,
+      }),
+    );
+    const token = current.Item?.taskToken;
+    if (typeof token !== 'string' || !waits.includes(String(current.Item?.step))) {
+      throw new Conflict(
+        'NOT_WAITING',
+        'the refund is not waiting for this action (already decided, timed out or closed)',
+      );
+    }
+    const update = buildRefundUpdate(
+      refund,
+      { ...change, extra: { ...change.extra, taskToken: undefined } },
+      undefined,
+      {
+        expression: 'taskToken = :token',
+        values: { ':token': token },
+      },
+    );
+    const refundUpdate = { TableName: table(), Key: refundKey(refund.refundId), ...update };
+    try {
+      await dynamoClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: refundUpdate },
+            ...(options.release ? [{ Update: this.releaseUpdate(refund) }] : []),
+          ],
+        }),
+      );
+      return token;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && failedConditions(error)[0]) {
+        throw new Conflict(
+          'NOT_WAITING',
+          'the refund is not waiting for this action (already decided, timed out or closed)',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Gives back a refund's reservation and line locks on its order. */
+  private releaseUpdate(refund: Pick<Refund, 'orderId' | 'amount' | 'items'>) {
     const lines = refund.items?.map((i) => i.sku) ?? [];
+    return {
+      TableName: table(),
+      Key: orderKey(refund.orderId),
+      UpdateExpression: `SET refundedAmount = refundedAmount - :amount${lines.length ? ' DELETE activeLines :lines' : ''}`,
+      ConditionExpression: 'refundedAmount >= :amount',
+      ExpressionAttributeValues: { ':amount': refund.amount, ...(lines.length ? { ':lines': new Set(lines) } : {}) },
+    };
+  }
+
+  async closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]) {
+    const update = buildRefundUpdate(refund, { ...change, extra: { ...change.extra, taskToken: undefined } }, from);
     try {
       await dynamoClient().send(
         new TransactWriteCommand({
           TransactItems: [
             { Update: { TableName: table(), Key: refundKey(refund.refundId), ...update } },
-            {
-              Update: {
-                TableName: table(),
-                Key: orderKey(refund.orderId),
-                UpdateExpression: `SET refundedAmount = refundedAmount - :amount${lines.length ? ' DELETE activeLines :lines' : ''}`,
-                ConditionExpression: 'refundedAmount >= :amount',
-                ExpressionAttributeValues: {
-                  ':amount': refund.amount,
-                  ...(lines.length ? { ':lines': new Set(lines) } : {}),
-                },
-              },
-            },
+            { Update: this.releaseUpdate(refund) },
           ],
         }),
       );

@@ -3,7 +3,17 @@ import { type Locale, statusLabel } from '../../domain/labels.ts';
 import type { Refund } from '../../domain/refund.ts';
 
 export function presentRefund(refund: Refund, locale: Locale) {
-  const { decision, payout, timeline, evidence: _evidence, category: _category, ...rest } = refund;
+  const {
+    decision,
+    payout,
+    timeline,
+    evidence: _evidence,
+    category: _category,
+    step: _step,
+    review: _review,
+    requirements: _requirements,
+    ...rest
+  } = refund;
   return {
     ...rest,
     statusLabel: statusLabel(refund.status, locale),

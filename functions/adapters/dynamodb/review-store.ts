@@ -1,0 +1,168 @@
+/**
+ * Review tasks and reviewers in the main table. Reviewers share one partition (`REVIEWERS`), small enough to read
+ * whole; a task's open/closed state is its `gsi1sk` prefix on the byUser index under `REVIEWER#<id>`.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type Reviewer, type ReviewStore, type ReviewTask, UNASSIGNED } from '../../ports/review-store.ts';
+import { dynamoClient, tableName } from './client.ts';
+import { MAIN_TABLE } from './tables.ts';
+
+const table = () => tableName(MAIN_TABLE);
+const reviewerKey = (id: string) => ({ pk: 'REVIEWERS', sk: `R#${id}` });
+const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: '#TASK' });
+const taskIndex = (task: Pick<ReviewTask, 'reviewerId' | 'status' | 'createdAt' | 'taskId'>) => ({
+  gsi1pk: `REVIEWER#${task.reviewerId}`,
+  gsi1sk: `${task.status}#${task.createdAt}#${task.taskId}`,
+});
+
+function toTask(item: Record<string, unknown>): ReviewTask {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...task } = item;
+  if (typeof task.taskId !== 'string' || typeof task.refundId !== 'string') throw new Error('malformed review task');
+  return task as unknown as ReviewTask;
+}
+
+function toReviewer(item: Record<string, unknown>): Reviewer {
+  return {
+    reviewerId: String(item.reviewerId),
+    available: item.available === true,
+    openTasks: typeof item.openTasks === 'number' ? item.openTasks : 0,
+  };
+}
+
+export class DynamoReviewStore implements ReviewStore {
+  async setAvailability(reviewerId: string, available: boolean, now: string) {
+    const result = await dynamoClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: reviewerKey(reviewerId),
+        UpdateExpression:
+          'SET reviewerId = :id, available = :a, updatedAt = :now, openTasks = if_not_exists(openTasks, :zero)',
+        ExpressionAttributeValues: { ':id': reviewerId, ':a': available, ':now': now, ':zero': 0 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toReviewer(result.Attributes ?? {});
+  }
+
+  private async reviewers(): Promise<Reviewer[]> {
+    const result = await dynamoClient().send(
+      new QueryCommand({
+        TableName: table(),
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': 'REVIEWERS' },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map(toReviewer);
+  }
+
+  async assign(draft: Omit<ReviewTask, 'reviewerId' | 'status'>, exclude?: string): Promise<ReviewTask> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const existing = await this.getTask(draft.taskId);
+      if (existing) return existing;
+      const candidates = (await this.reviewers())
+        .filter((r) => r.available && r.reviewerId !== exclude)
+        .sort((a, b) => a.openTasks - b.openTasks || a.reviewerId.localeCompare(b.reviewerId));
+      const chosen = candidates[0];
+      const task: ReviewTask = { ...draft, reviewerId: chosen?.reviewerId ?? UNASSIGNED, status: 'OPEN' };
+      try {
+        await dynamoClient().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table(),
+                  Item: { ...taskKey(task.taskId), ...taskIndex(task), ...task },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              ...(chosen
+                ? [
+                    {
+                      Update: {
+                        TableName: table(),
+                        Key: reviewerKey(chosen.reviewerId),
+                        UpdateExpression: 'SET openTasks = openTasks + :one',
+                        ConditionExpression: 'openTasks = :seen AND available = :yes',
+                        ExpressionAttributeValues: { ':one': 1, ':seen': chosen.openTasks, ':yes': true },
+                      },
+                    },
+                  ]
+                : []),
+            ],
+          }),
+        );
+        return task;
+      } catch (error) {
+        // Another assignment took the slot (or created the task): read again and retry.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * (attempt + 1)));
+      }
+    }
+    throw new Error(`could not assign review task ${draft.taskId}`);
+  }
+
+  async getTask(taskId: string) {
+    const result = await dynamoClient().send(
+      new GetCommand({ TableName: table(), Key: taskKey(taskId), ConsistentRead: true }),
+    );
+    return result.Item ? toTask(result.Item) : undefined;
+  }
+
+  async openTasks(reviewerId: string) {
+    const result = await dynamoClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'byUser',
+        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :open)',
+        ExpressionAttributeValues: { ':p': `REVIEWER#${reviewerId}`, ':open': 'OPEN#' },
+      }),
+    );
+    return (result.Items ?? []).map(toTask);
+  }
+
+  async close(task: ReviewTask, status: 'DONE' | 'REASSIGNED', decision?: ReviewTask['decision']) {
+    const closed = { ...task, status };
+    try {
+      await dynamoClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table(),
+                Key: taskKey(task.taskId),
+                UpdateExpression: `SET #status = :status, gsi1sk = :sk${decision ? ', decision = :decision' : ''}`,
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':status': status,
+                  ':sk': taskIndex(closed).gsi1sk,
+                  ':open': 'OPEN',
+                  ...(decision ? { ':decision': decision } : {}),
+                },
+              },
+            },
+            ...(task.reviewerId === UNASSIGNED
+              ? []
+              : [
+                  {
+                    Update: {
+                      TableName: table(),
+                      Key: reviewerKey(task.reviewerId),
+                      UpdateExpression: 'SET openTasks = openTasks - :one',
+                      ConditionExpression: 'openTasks > :zero',
+                      ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+                    },
+                  },
+                ]),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** `GET /v1/merchant/stats`: how often and how fast this merchant answers (the basis for rewards and penalties). */
+
+import { DynamoMerchantStats } from '../../adapters/dynamodb/merchant-stats.ts';
+import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { httpHandler } from '../../http/handler.ts';
+import { merchantIdOf } from '../access.ts';
+
+defaultAdapter('merchantStats', () => new DynamoMerchantStats());
+
+export const handler = httpHandler({ roles: ['merchant'] }, async ({ principal }) => {
+  const stats = await adapter('merchantStats').get(merchantIdOf(principal));
+  const answered = stats.approved + stats.rejected;
+  return {
+    statusCode: 200,
+    body: {
+      ...stats,
+      meanResponseSeconds: answered ? Math.round(stats.responseSecondsTotal / answered) : null,
+      approvalRate: answered ? stats.approved / answered : null,
+      timeoutRate: stats.asked ? stats.timedOut / stats.asked : null,
+    },
+  };
+});

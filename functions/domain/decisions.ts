@@ -1,0 +1,56 @@
+/**
+ * What happens after a person acts on a waiting refund: pure functions from the refund and the action to the
+ * step the lifecycle continues with. Handlers persist the change and resume the state machine with the step.
+ */
+import { Conflict } from './errors.ts';
+import type { StepOutcome, Wait } from './lifecycle.ts';
+import type { Refund } from './refund.ts';
+
+export type MerchantDecision = 'APPROVE' | 'REJECT';
+export type ReviewDecision = 'APPROVE' | 'REJECT' | 'REQUEST_EVIDENCE';
+export type ReturnCondition = 'INTACT' | 'DAMAGED' | 'NOT_MATCHING';
+
+function requireWait(refund: Pick<Refund, 'step'>, allowed: readonly Wait[], action: string): Wait {
+  const step = allowed.find((w) => w === refund.step);
+  if (!step) throw new Conflict('NOT_WAITING', `the refund is not waiting for ${action}`, { step: refund.step });
+  return step;
+}
+
+/** After the merchant approves, the buyer still returns the goods if the rules said so and they are not back yet. */
+function approvedNext(refund: Pick<Refund, 'requirements' | 'returnShipment'>): StepOutcome {
+  return refund.requirements?.returnRequired && !refund.returnShipment ? 'AWAIT_RETURN' : 'APPROVE';
+}
+
+/** Merchant review: approve (maybe after a return), or reject, which opens the buyer's dispute window. */
+export function afterMerchantDecision(refund: Refund, decision: MerchantDecision): StepOutcome {
+  requireWait(refund, ['MERCHANT_REVIEW'], 'a merchant decision');
+  return decision === 'APPROVE' ? approvedNext(refund) : 'AWAIT_DISPUTE';
+}
+
+/**
+ * Return shipped: trusted buyers (refundOnWaybill) are paid as soon as a valid waybill is recorded; everyone else
+ * waits for the merchant to confirm the goods arrived.
+ */
+export function afterReturnShipped(refund: Refund, waybillValid: boolean): StepOutcome {
+  requireWait(refund, ['AWAIT_RETURN'], 'a return shipment');
+  return refund.requirements?.refundOnWaybill && waybillValid ? 'APPROVE' : 'RETURN_IN_TRANSIT';
+}
+
+/** The merchant confirms the return: intact goods are refunded; anything else is for the platform to judge. */
+export function afterReturnReceived(refund: Refund, condition: ReturnCondition): StepOutcome {
+  requireWait(refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], 'a return confirmation');
+  return condition === 'INTACT' ? 'APPROVE' : 'MANUAL_REVIEW';
+}
+
+/** A dispute of the merchant's rejection goes to arbitration by a reviewer. */
+export function afterDispute(refund: Refund): StepOutcome {
+  requireWait(refund, ['AWAIT_DISPUTE'], 'a dispute');
+  return 'MANUAL_REVIEW';
+}
+
+/** A reviewer's decision (manual review or arbitration) is final, except asking the buyer for more evidence. */
+export function afterReview(refund: Refund, decision: ReviewDecision): StepOutcome {
+  requireWait(refund, ['MANUAL_REVIEW'], 'a review decision');
+  if (decision === 'REQUEST_EVIDENCE') return 'AWAIT_EVIDENCE';
+  return decision === 'APPROVE' ? approvedNext(refund) : 'END';
+}

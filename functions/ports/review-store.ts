@@ -1,0 +1,56 @@
+/** Review tasks and the reviewers they are balanced across; merchant response statistics. */
+
+export type TaskStatus = 'OPEN' | 'DONE' | 'REASSIGNED';
+
+export interface ReviewTask {
+  taskId: string;
+  refundId: string;
+  /** 'UNASSIGNED' while no reviewer is available. */
+  reviewerId: string;
+  kind: 'REVIEW' | 'ARBITRATION';
+  status: TaskStatus;
+  createdAt: string;
+  dueBy: string;
+  decision?: { decision: string; note: string; at: string };
+}
+
+export interface Reviewer {
+  reviewerId: string;
+  available: boolean;
+  openTasks: number;
+}
+
+export const UNASSIGNED = 'UNASSIGNED';
+
+export interface ReviewStore {
+  setAvailability(reviewerId: string, available: boolean, now: string): Promise<Reviewer>;
+  /**
+   * Creates the task (idempotent on taskId) and gives it to the available reviewer with the fewest open tasks,
+   * excluding `exclude`; the reviewer's counter is incremented in the same transaction, conditioned on the value
+   * read, so concurrent assignments never both take the same slot.
+   */
+  assign(task: Omit<ReviewTask, 'reviewerId' | 'status'>, exclude?: string): Promise<ReviewTask>;
+  getTask(taskId: string): Promise<ReviewTask | undefined>;
+  openTasks(reviewerId: string): Promise<ReviewTask[]>;
+  /** Closes an OPEN task (decided or reassigned) and frees its reviewer's slot; false if it was not open. */
+  close(task: ReviewTask, status: Exclude<TaskStatus, 'OPEN'>, decision?: ReviewTask['decision']): Promise<boolean>;
+}
+
+export interface MerchantStats {
+  merchantId: string;
+  asked: number;
+  approved: number;
+  rejected: number;
+  timedOut: number;
+  /** Sum of response times in seconds over answered requests; divide by approved + rejected for the mean. */
+  responseSecondsTotal: number;
+}
+
+export interface MerchantStatsStore {
+  record(
+    merchantId: string,
+    outcome: 'ASKED' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT',
+    responseSeconds?: number,
+  ): Promise<void>;
+  get(merchantId: string): Promise<MerchantStats>;
+}

@@ -1,0 +1,40 @@
+/** Bodies of the lifecycle routes: merchant and reviewer decisions, return shipment, dispute, availability. */
+import * as z from 'zod/mini';
+import { STATUSES } from '../domain/vocabulary.ts';
+import { id, text } from './common.ts';
+
+export const merchantDecisionSchema = z.strictObject({
+  decision: z.enum(['APPROVE', 'REJECT']),
+  reason: z.optional(text(100)),
+  note: z.optional(text(500)),
+});
+
+export const returnReceivedSchema = z.strictObject({ condition: z.enum(['INTACT', 'DAMAGED', 'NOT_MATCHING']) });
+
+export const reviewDecisionSchema = z.strictObject({
+  decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_EVIDENCE']),
+  note: text(1000).check(z.minLength(1)),
+});
+
+export const returnShipmentSchema = z
+  .strictObject({
+    carrier: z.optional(text(40).check(z.minLength(1))),
+    trackingNumber: z.optional(z.string().check(z.regex(/^[A-Za-z0-9 -]{6,40}$/))),
+    evidenceId: z.optional(id()),
+  })
+  .check(
+    z.refine(
+      (b) => b.trackingNumber !== undefined || b.evidenceId !== undefined,
+      'trackingNumber or evidenceId is required',
+    ),
+  );
+
+export const disputeSchema = z.strictObject({ note: text(1000).check(z.minLength(1)) });
+
+export const availabilitySchema = z.strictObject({ available: z.boolean() });
+
+export const merchantListQuerySchema = z.strictObject({
+  status: z.optional(z.enum(STATUSES)),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9][0-9]|100)$/))),
+});
