@@ -32,6 +32,8 @@ export interface ExecutionRecord {
   abort: () => void;
   /** Task tokens this execution is waiting on. */
   tokens: Set<string>;
+  /** Names of the states entered, in order: what Step Functions bills as state transitions. */
+  statesEntered: string[];
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   output?: unknown;
   error?: string;
@@ -229,10 +231,17 @@ export class LocalStepFunctions implements Workflow {
       noThrowOnAbort: true,
     });
     this.aborts.add(execution.abort);
+    const statesEntered: string[] = [];
+    void (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') statesEntered.push(event.state.name);
+      }
+    })().catch(() => undefined);
     const record: ExecutionRecord = {
       name,
       abort: execution.abort,
       tokens,
+      statesEntered,
       status: 'RUNNING',
       done: execution.result.then(
         (output: unknown) => {

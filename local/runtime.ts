@@ -96,7 +96,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const stage = options.stage ?? 'dev';
   process.env.STAGE = stage;
-  useAdapters({ store: new DynamoRefundStore(), workflow, notifier: outbox, clock, policy: loadPolicy(stage, options.policy) });
+  useAdapters({
+    store: new DynamoRefundStore(),
+    workflow,
+    notifier: outbox,
+    clock,
+    policy: loadPolicy(stage, options.policy),
+  });
 
   const tokens = new LocalTokens(options.tokenSecret ?? 'local-development-secret-not-for-production');
   const localRoutes: LocalRoute[] = [

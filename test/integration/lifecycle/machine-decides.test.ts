@@ -1,0 +1,66 @@
+/** Paths the machine decides alone: instant approval, rule rejection, and the buyer's silence. */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
+import { orderKey } from '../../../functions/adapters/dynamodb/keys.ts';
+import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
+import { type Actors, actors, applyFor, scenarios, statusOf } from '../../support/steps.ts';
+
+let client: Client;
+let who: Actors;
+
+beforeAll(async () => {
+  client = await startTestRuntime({ timeScale: 0.001 });
+  who = await actors(client);
+});
+afterAll(() => client.runtime.stop());
+
+async function refundedAmountOf(orderId: string): Promise<number> {
+  const item = await dynamoClient().send(
+    new GetCommand({ TableName: client.runtime.tableName(MAIN_TABLE), Key: orderKey(orderId) }),
+  );
+  return Number(item.Item?.refundedAmount);
+}
+
+describe('a buyer with an unshipped order', () => {
+  it('is approved by the rules at once and paid, in at most 6 state transitions', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.notShipped(), { reason: 'NO_LONGER_NEEDED' });
+    const refund = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    expect(refund.decision).toMatchObject({ outcome: 'APPROVE', by: 'SYSTEM', policyVersion: expect.any(String) });
+    expect(refund.decision.rules.length).toBeGreaterThan(0);
+    const execution = await client.runtime.workflow.finished(refundId);
+    expect(execution?.status).toBe('SUCCEEDED');
+    expect(execution?.statesEntered).toEqual(['Assess', 'Route', 'Payout', 'Done']);
+    expect(execution?.statesEntered.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('fresh goods delivered two days ago, returned for no reason', () => {
+  it('are refused by the rules and the reservation is released', async () => {
+    const fresh = { items: [{ sku: 'fish', name: 'Salmon', category: 'FRESH', unitPrice: 12900, quantity: 1 }] };
+    const { refundId, orderId } = await applyFor(
+      client,
+      who,
+      { ...scenarios.deliveredDaysAgo(2), ...fresh },
+      { reason: 'NO_LONGER_NEEDED' },
+    );
+    const refund = await statusOf(client, who, refundId, 'REJECTED');
+    expect(refund.decision.outcome).toBe('REJECT');
+    expect(refund.nextStep).toBeUndefined();
+    expect(await refundedAmountOf(orderId)).toBe(0);
+  });
+});
+
+describe('a quality claim without a photo', () => {
+  it('waits for evidence, and is closed when the buyer stays silent past the deadline', async () => {
+    const { refundId, orderId } = await applyFor(client, who, scenarios.deliveredDaysAgo(2), {
+      reason: 'QUALITY_ISSUE',
+    });
+    const waiting = await statusOf(client, who, refundId, 'AWAITING_EVIDENCE');
+    expect(waiting.nextStep).toMatchObject({ who: 'BUYER', action: 'UPLOAD_EVIDENCE', dueBy: expect.any(String) });
+    const closed = await statusOf(client, who, refundId, 'CANCELLED');
+    expect(closed.timeline.at(-1)).toMatchObject({ status: 'CANCELLED', actor: 'SYSTEM' });
+    expect(await refundedAmountOf(orderId)).toBe(0);
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Paths where people decide: the merchant, the buyer's return and dispute, and a reviewer's arbitration. Each
+ * decision resumes the waiting execution exactly once; a second one gets 409 and changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestRuntime } from '../../support/local.ts';
+import { type Actors, actors, applyFor, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+
+let client: Client;
+let who: Actors;
+let reviewer: string;
+let reviewerId: string;
+
+beforeAll(async () => {
+  // Real timers (scale 1) with the prod policy: nothing times out while people act in these tests.
+  client = await startTestRuntime({ timeScale: 1, stage: 'prod' });
+  who = await actors(client);
+  reviewerId = uniqueId('reviewer');
+  reviewer = await client.token('reviewer', reviewerId);
+  const available = await client.call('PUT', '/v1/review/availability', { token: reviewer, body: { available: true } });
+  expect(available.status).toBe(200);
+});
+afterAll(() => client.runtime.stop());
+
+const decide = (refundId: string, decision: string, token = who.merchant) =>
+  client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, { token, body: { decision, reason: 'checked' } });
+
+describe('a parcel still in transit that the buyer no longer wants', () => {
+  it('waits for the merchant, who approves once; the refund is paid', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    const waiting = await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    expect(waiting.nextStep).toMatchObject({ who: 'MERCHANT', action: 'DECIDE' });
+
+    const queue = await client.call('GET', '/v1/merchant/refunds?status=AWAITING_MERCHANT', { token: who.merchant });
+    expect(queue.body.items.map((r: { refundId: string }) => r.refundId)).toContain(refundId);
+
+    const first = await decide(refundId, 'APPROVE');
+    expect(first.status).toBe(200);
+    const second = await decide(refundId, 'REJECT');
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('NOT_WAITING');
+
+    const paid = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'MERCHANT' });
+    const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
+    expect(stats.body).toMatchObject({ asked: 1, approved: 1, rejected: 0 });
+  });
+
+  it('cannot be decided by another merchant', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    const stranger = await client.token('merchant', 'someone', 'another-merchant');
+    expect((await decide(refundId, 'APPROVE', stranger)).status).toBe(404);
+    await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
+  });
+});
+
+describe('a merchant rejection the buyer disputes', () => {
+  it('goes to a reviewer with the whole case, whose approval is final', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    expect((await decide(refundId, 'REJECT')).status).toBe(200);
+    const rejected = await statusOf(client, who, refundId, 'REJECTED');
+    expect(rejected.nextStep).toMatchObject({ who: 'BUYER', action: 'DISPUTE_OR_ACCEPT' });
+
+    const dispute = await client.call('POST', `/v1/refunds/${refundId}/dispute`, {
+      token: who.buyer,
+      body: { note: 'The parcel was never delivered' },
+    });
+    expect(dispute.status).toBe(200);
+    await statusOf(client, who, refundId, 'MANUAL_REVIEW');
+
+    const tasks = await client.call('GET', '/v1/review/tasks', { token: reviewer });
+    const task = tasks.body.items.find((t: { refundId: string }) => t.refundId === refundId);
+    expect(task).toMatchObject({
+      kind: 'ARBITRATION',
+      refund: { refundId, status: 'MANUAL_REVIEW' },
+      order: { orderId: expect.any(String) },
+      dispute: { note: 'The parcel was never delivered' },
+      rules: expect.any(Array),
+      guidance: { checks: expect.any(Array) },
+    });
+
+    const decision = { decision: 'APPROVE', note: 'Carrier confirms the parcel was lost' };
+    const first = await client.call('POST', `/v1/review/tasks/${task.taskId}/decision`, {
+      token: reviewer,
+      body: decision,
+    });
+    expect(first.status).toBe(200);
+    const again = await client.call('POST', `/v1/review/tasks/${task.taskId}/decision`, {
+      token: reviewer,
+      body: decision,
+    });
+    expect(again.status).toBe(409);
+    const paid = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'REVIEWER' });
+  });
+});
+
+describe('goods delivered three days ago, returned for no reason', () => {
+  it('are refunded after the return ships and the merchant confirms it intact', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.deliveredDaysAgo(3), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_RETURN');
+
+    const badNumber = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
+      token: who.buyer,
+      body: { carrier: 'SF Express', trackingNumber: 'SF12' },
+    });
+    expect(badNumber.status).toBe(400);
+
+    const shipped = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
+      token: who.buyer,
+      body: { carrier: 'SF Express', trackingNumber: 'SF1234567890128' },
+    });
+    expect(shipped.status).toBe(200);
+    await statusOf(client, who, refundId, 'RETURN_IN_TRANSIT');
+
+    const received = await client.call('POST', `/v1/merchant/refunds/${refundId}/return-received`, {
+      token: who.merchant,
+      body: { condition: 'INTACT' },
+    });
+    expect(received.status).toBe(200);
+    await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+  });
+});
+
+describe('a buyer who changes their mind while the merchant decides', () => {
+  it('cancels; the reservation is released and a late merchant decision gets 409', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    const cancelled = await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+    expect(client.runtime.workflow.execution(refundId)?.status).toBe('ABORTED');
+    expect((await decide(refundId, 'APPROVE')).status).toBe(409);
+    const again = await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
+    expect(again.status).toBe(409);
+  });
+});

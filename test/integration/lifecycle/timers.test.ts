@@ -1,0 +1,64 @@
+/** Waits that run out, with the policy's timers shortened: what the policy says happens, happens. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { type Actors, actors, applyFor, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+
+let client: Client;
+let who: Actors;
+
+beforeAll(async () => {
+  client = await startTestRuntime({
+    timeScale: 1,
+    stage: 'prod',
+    policy: { timeouts: { merchantResponseSeconds: 1, reviewTaskSlaSeconds: 2 } },
+  });
+  who = await actors(client);
+});
+afterAll(() => client.runtime.stop());
+
+describe('a merchant who stays silent past the deadline', () => {
+  it('is taken as approval for the buyer, and counted against the merchant', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    const paid = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    const approved = paid.timeline.find((e: { status: string }) => e.status === 'APPROVED');
+    expect(approved).toMatchObject({ actor: 'SYSTEM', detail: 'MERCHANT.TIMEOUT.APPROVE' });
+    const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
+    expect(stats.body).toMatchObject({ asked: 1, timedOut: 1 });
+    const late = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+      token: who.merchant,
+      body: { decision: 'REJECT' },
+    });
+    expect(late.status).toBe(409);
+  });
+});
+
+describe('a review task left past its SLA', () => {
+  it('is reassigned to another available reviewer', async () => {
+    const tokens: Record<string, string> = {};
+    for (const id of [uniqueId('rev-a'), uniqueId('rev-b')]) {
+      tokens[id] = await client.token('reviewer', id);
+      await client.call('PUT', '/v1/review/availability', { token: tokens[id], body: { available: true } });
+    }
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    // The merchant rejects, the buyer disputes: arbitration is a review task.
+    await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+      token: who.merchant,
+      body: { decision: 'REJECT' },
+    });
+    await statusOf(client, who, refundId, 'REJECTED');
+    await client.call('POST', `/v1/refunds/${refundId}/dispute`, { token: who.buyer, body: { note: 'never arrived' } });
+
+    const holders = new Set<string>();
+    await eventually(async () => {
+      for (const [id, token] of Object.entries(tokens)) {
+        const tasks = await client.call('GET', '/v1/review/tasks', { token });
+        if (tasks.body.items.some((t: { refundId: string }) => t.refundId === refundId)) holders.add(id);
+      }
+      return holders.size === 2 ? true : undefined;
+    }, 15_000);
+    const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+    expect(refund.body.timeline.some((e: { detail?: string }) => e.detail === 'review task reassigned')).toBe(true);
+    await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
+  });
+});

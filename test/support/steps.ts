@@ -1,0 +1,77 @@
+/** Given/when/then steps for lifecycle tests: orders in each scenario, applications, waiting for a status. */
+import { expect } from 'vitest';
+import { anOrder, type Client, eventually } from './local.ts';
+
+let counter = 0;
+export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+export const scenarios = {
+  notShipped: () => ({ fulfillment: { status: 'NOT_SHIPPED' } }),
+  inTransit: () => ({
+    fulfillment: { status: 'IN_TRANSIT', carrier: 'SF', trackingNumber: 'SF1234567890123', shippedAt: daysAgo(1) },
+  }),
+  deliveredDaysAgo: (days: number) => ({
+    fulfillment: {
+      status: 'DELIVERED',
+      carrier: 'SF',
+      trackingNumber: 'SF1234567890123',
+      shippedAt: daysAgo(days + 2),
+      deliveredAt: daysAgo(days),
+    },
+  }),
+};
+
+export interface Actors {
+  system: string;
+  buyer: string;
+  merchant: string;
+  buyerId: string;
+  merchantId: string;
+}
+
+export async function actors(client: Client): Promise<Actors> {
+  const buyerId = uniqueId('buyer');
+  const merchantId = uniqueId('merchant');
+  return {
+    system: await client.token('system', 'order-system'),
+    buyer: await client.token('buyer', buyerId),
+    merchant: await client.token('merchant', `${merchantId}-staff`, merchantId),
+    buyerId,
+    merchantId,
+  };
+}
+
+/** Pushes an order for the actors' buyer and merchant and applies for a refund on it; returns the refund. */
+export async function applyFor(
+  client: Client,
+  who: Actors,
+  order: Record<string, unknown>,
+  application: Record<string, unknown>,
+): Promise<{ refundId: string; orderId: string }> {
+  const orderId = uniqueId('order');
+  const put = await client.call('PUT', `/v1/orders/${orderId}`, {
+    token: who.system,
+    body: anOrder({ userId: who.buyerId, merchantId: who.merchantId, ...order }),
+  });
+  expect(put.status).toBe(201);
+  const applied = await client.call('POST', '/v1/refunds', {
+    token: who.buyer,
+    headers: { 'idempotency-key': uniqueId('key') },
+    body: { orderId, ...application },
+  });
+  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+  return { refundId: applied.body.refundId, orderId };
+}
+
+/** Waits until the buyer sees the refund in `status` (and, for waits, until the task token is held). */
+export async function statusOf(client: Client, who: Actors, refundId: string, status: string) {
+  return eventually(async () => {
+    const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+    if (got.body?.status !== status) return undefined;
+    const execution = client.runtime.workflow.execution(refundId);
+    const waiting = execution?.status === 'RUNNING' ? execution.tokens.size > 0 : true;
+    return waiting ? got.body : undefined;
+  });
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  afterDispute,
+  afterMerchantDecision,
+  afterReturnReceived,
+  afterReturnShipped,
+  afterReview,
+} from '../../functions/domain/decisions.ts';
+import { enterStep, resumeStepOf, stepFor, WAIT_STATUS, WAITS, waitSeconds } from '../../functions/domain/lifecycle.ts';
+import type { Refund } from '../../functions/domain/refund.ts';
+import { DEFAULT_POLICY } from '../../functions/domain/rules/index.ts';
+
+const refund = (over: Partial<Refund>): Refund => ({
+  refundId: 'r',
+  orderId: 'o',
+  userId: 'u',
+  merchantId: 'm',
+  amount: 100,
+  currency: 'CNY',
+  reason: 'NO_LONGER_NEEDED',
+  scenario: 'DELIVERED',
+  category: 'GENERAL',
+  destination: 'ORIGINAL',
+  status: 'AWAITING_MERCHANT',
+  timeline: [],
+  createdAt: '2026-11-26T00:00:00.000Z',
+  updatedAt: '2026-11-26T00:00:00.000Z',
+  ...over,
+});
+
+describe('the steps after a person acts', () => {
+  it('merchant approval pays, unless the goods must come back first', () => {
+    expect(afterMerchantDecision(refund({ step: 'MERCHANT_REVIEW' }), 'APPROVE')).toBe('APPROVE');
+    const mustReturn = { returnRequired: true, refundOnWaybill: false, evidenceRequired: [] };
+    expect(afterMerchantDecision(refund({ step: 'MERCHANT_REVIEW', requirements: mustReturn }), 'APPROVE')).toBe(
+      'AWAIT_RETURN',
+    );
+    expect(afterMerchantDecision(refund({ step: 'MERCHANT_REVIEW' }), 'REJECT')).toBe('AWAIT_DISPUTE');
+  });
+
+  it('a return pays trusted buyers on a valid waybill and waits for the merchant otherwise', () => {
+    const trusted = { returnRequired: true, refundOnWaybill: true, evidenceRequired: [] };
+    expect(afterReturnShipped(refund({ step: 'AWAIT_RETURN', requirements: trusted }), true)).toBe('APPROVE');
+    expect(afterReturnShipped(refund({ step: 'AWAIT_RETURN', requirements: trusted }), false)).toBe(
+      'RETURN_IN_TRANSIT',
+    );
+    expect(afterReturnShipped(refund({ step: 'AWAIT_RETURN' }), true)).toBe('RETURN_IN_TRANSIT');
+  });
+
+  it('damaged returns, disputes and evidence requests go to the right person', () => {
+    expect(afterReturnReceived(refund({ step: 'RETURN_IN_TRANSIT' }), 'INTACT')).toBe('APPROVE');
+    expect(afterReturnReceived(refund({ step: 'RETURN_IN_TRANSIT' }), 'DAMAGED')).toBe('MANUAL_REVIEW');
+    expect(afterDispute(refund({ step: 'AWAIT_DISPUTE' }))).toBe('MANUAL_REVIEW');
+    expect(afterReview(refund({ step: 'MANUAL_REVIEW' }), 'REQUEST_EVIDENCE')).toBe('AWAIT_EVIDENCE');
+    expect(afterReview(refund({ step: 'MANUAL_REVIEW' }), 'REJECT')).toBe('END');
+  });
+
+  it('an action the refund is not waiting for is a 409', () => {
+    expect(() => afterDispute(refund({ step: 'MERCHANT_REVIEW' }))).toThrowError(
+      expect.objectContaining({ statusCode: 409 }),
+    );
+  });
+});
+
+describe('waits', () => {
+  it('last as long as the policy says and are never shorter than a second', () => {
+    expect(waitSeconds('MERCHANT_REVIEW', DEFAULT_POLICY)).toBe(24 * 3600);
+    expect(waitSeconds('AWAIT_EVIDENCE', DEFAULT_POLICY)).toBe(7 * 24 * 3600);
+    for (const wait of WAITS) expect(stepFor(wait, DEFAULT_POLICY).timeoutSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it('show the status and deadline the buyer sees', () => {
+    const change = enterStep('MERCHANT_REVIEW', '2026-11-26T00:00:00.000Z', 'SYSTEM', DEFAULT_POLICY);
+    expect(change.status).toBe(WAIT_STATUS.MERCHANT_REVIEW);
+    expect(change.nextStep).toEqual({ who: 'MERCHANT', action: 'DECIDE', dueBy: '2026-11-27T00:00:00.000Z' });
+  });
+
+  it('continue from the stored state when a decision and a timeout race', () => {
+    expect(resumeStepOf({ status: 'APPROVED', step: 'APPROVE' }, DEFAULT_POLICY).outcome).toBe('APPROVE');
+    expect(resumeStepOf({ status: 'AWAITING_RETURN', step: 'AWAIT_RETURN' }, DEFAULT_POLICY).outcome).toBe(
+      'AWAIT_RETURN',
+    );
+    expect(resumeStepOf({ status: 'CANCELLED', step: 'END' }, DEFAULT_POLICY).outcome).toBe('END');
+  });
+});
