@@ -70,7 +70,15 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     fn.addEnvironment('STATE_MACHINE_ARN', machine.stateMachineArn);
     if (needs.workflow === 'start') machine.grantStartExecution(fn);
     else if (needs.workflow === 'resume') machine.grantTaskResponse(fn);
-    else machine.grantExecution(fn, 'states:StopExecution');
+    else {
+      machine.grantExecution(fn, 'states:StopExecution');
+      const machineId = Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnElement);
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+        reason:
+          'Cancelling stops the refund’s execution; executions are named per refund, so only this state machine’s are allowed.',
+      });
+    }
   }
   if (needs.evidence) {
     fn.addEnvironment('EVIDENCE_BUCKET', data.evidence.bucketName);
