@@ -21,6 +21,7 @@ import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
 import { LocalTokens } from './jwt.ts';
 import { Outbox } from './outbox.ts';
+import { redriveInFlight } from './recovery.ts';
 
 export interface LocalRuntimeOptions {
   /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
@@ -134,6 +135,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   ];
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
+  const redriven = await redriveInFlight(workflow);
+  if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
 
   return {
     url,

@@ -1,0 +1,47 @@
+/**
+ * After a restart the in-process runner has forgotten its executions; the refunds remember where they were. On
+ * start, every refund still in flight is driven again from its stored state: Assess continues from what was
+ * already decided (a new wait stores a new task token), and an approved refund goes to payout, where the provider
+ * dedupes on the refund id. Nothing is lost, nothing is decided twice.
+ */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoClient, tableName } from '../functions/adapters/dynamodb/client.ts';
+import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import type { RefundStatus } from '../functions/domain/vocabulary.ts';
+import type { Workflow } from '../functions/ports/workflow.ts';
+
+/** Statuses with no execution to resume: finished, or left to the payout webhook and the monitor. */
+const NOT_DRIVEN: ReadonlySet<string> = new Set<RefundStatus>([
+  'REFUNDED',
+  'CANCELLED',
+  'PAYOUT_PENDING',
+  'PAYOUT_FAILED',
+]);
+
+/** Starts an execution for each refund in flight; returns how many. A scan is fine here: local mode only. */
+export async function redriveInFlight(workflow: Workflow): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamoClient().send(
+      new ScanCommand({
+        TableName: tableName(MAIN_TABLE),
+        FilterExpression: 'begins_with(pk, :refund)',
+        ExpressionAttributeValues: { ':refund': 'REFUND#' },
+        ProjectionExpression: 'refundId, #status, #step',
+        ExpressionAttributeNames: { '#status': 'status', '#step': 'step' },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const status = String(item.status);
+      // A rejection is final unless the dispute window is still open.
+      const finished = NOT_DRIVEN.has(status) || (status === 'REJECTED' && item.step !== 'AWAIT_DISPUTE');
+      if (typeof item.refundId !== 'string' || finished) continue;
+      await workflow.start(item.refundId);
+      count++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
