@@ -109,7 +109,7 @@ export class LocalStepFunctions implements Workflow {
 
   async stop(refundId: string): Promise<void> {
     const record = this.executions.get(refundId);
-    if (!record || record.status !== 'RUNNING') return;
+    if (record?.status !== 'RUNNING') return;
     record.abort();
     for (const token of record.tokens) {
       const pending = this.tokens.get(token);

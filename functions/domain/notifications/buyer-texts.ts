@@ -2,11 +2,11 @@
  * The words of buyer notifications, per locale. Short on purpose: they go out as SMS (70 Chinese characters per
  * segment) or push, so each says what happened, how much and what comes next, and nothing else.
  */
+import type { Locale } from '../labels.ts';
 import type { Destination, PaymentMethod } from '../vocabulary.ts';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-/** Languages buyers can receive notifications in. */
-export type Locale = (typeof LOCALES)[number];
+/** Buyers receive notifications in the same languages as the API's labels. */
+export { LOCALES, type Locale } from '../labels.ts';
 
 export const BUYER_EVENTS = ['APPROVED', 'REJECTED', 'PAYOUT_SENT', 'REFUNDED', 'PAYOUT_FAILED'] as const;
 /** The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"). */
