@@ -4,7 +4,10 @@
  */
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
+import type { LedgerStore } from '../ports/ledger.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import type { PaymentProvider } from '../ports/payment-provider.ts';
+import type { PayoutStore } from '../ports/payout-store.ts';
 import type { RefundStore } from '../ports/refund-store.ts';
 import type { Workflow } from '../ports/workflow.ts';
 
@@ -13,6 +16,10 @@ export interface Adapters {
   workflow: Workflow;
   notifier: Notifier;
   clock: Clock;
+  /** Pays refunds out: the sandbox locally and (as a stand-in, PAYMENT_PROVIDER=sandbox) in AWS. */
+  payments: PaymentProvider;
+  ledger: LedgerStore;
+  payouts: PayoutStore;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };
