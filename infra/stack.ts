@@ -33,5 +33,10 @@ export class RefundPipelineStack extends Stack {
     const topics = { financeTopic: this.monitoring.financeTopic, buyerTopic: this.monitoring.buyerTopic };
     this.workflow = new Workflow(this, 'Workflow', { data: this.data, ...topics });
     this.api = new Api(this, 'Api', { data: this.data, stateMachine: this.workflow.stateMachine, ...topics });
+    // The sandbox stand-in delivers its signed settlement webhooks to this API, as a real provider would.
+    this.workflow.tasks.Payout?.fn.addEnvironment(
+      'PAYMENT_WEBHOOK_URL',
+      `${this.api.httpApi.apiEndpoint}/v1/payments/webhook`,
+    );
   }
 }

@@ -5,9 +5,13 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DynamoLedgerStore } from '../functions/adapters/dynamodb/ledger-store.ts';
+import { DynamoPayoutStore } from '../functions/adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
 import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
+import { httpWebhookDelivery } from '../functions/adapters/payments/http-delivery.ts';
+import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
 import { ROUTES } from '../functions/api/routes.ts';
 import { loadPolicy } from '../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
@@ -44,6 +48,12 @@ export interface LocalRuntimeOptions {
   stage?: string;
   /** A further policy override applied on top of the stage (tests shorten timers this way). */
   policy?: PolicyOverride;
+  /**
+   * The sandbox payment provider (timers mode, 200–2000 ms to settle, webhooks signed and POSTed to this runtime's
+   * /v1/payments/webhook). Its secret is also the webhook handler's (env WEBHOOK_SECRET).
+   * @default { secret: process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production' }
+   */
+  payments?: Partial<SandboxOptions>;
 }
 
 export interface LocalRuntime {
@@ -51,6 +61,8 @@ export interface LocalRuntime {
   workflow: LocalStepFunctions;
   outbox: Outbox;
   tokens: LocalTokens;
+  /** The sandbox provider: its attempts, stats and webhook deliveries are inspectable. */
+  payments: SandboxPaymentProvider;
   tableName(table: TableDefinition): string;
   stop(): Promise<void>;
 }
@@ -97,12 +109,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const stage = options.stage ?? 'dev';
   process.env.STAGE = stage;
+  const secret = options.payments?.secret ?? process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production';
+  process.env.WEBHOOK_SECRET = secret;
+  const payments = new SandboxPaymentProvider({ mode: 'timers', ...options.payments, secret });
   useAdapters({
     store: new DynamoRefundStore(),
     workflow,
     notifier: outbox,
     clock,
     policy: loadPolicy(stage, options.policy),
+    payments,
+    ledger: new DynamoLedgerStore(),
+    payouts: new DynamoPayoutStore(),
   });
 
   const tokens = new LocalTokens(options.tokenSecret ?? 'local-development-secret-not-for-production');
@@ -135,6 +153,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   ];
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
+  if (!options.payments?.deliver) payments.setDelivery(httpWebhookDelivery(`${url}/v1/payments/webhook`));
   const redriven = await redriveInFlight(workflow);
   if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
 
@@ -143,8 +162,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     workflow,
     outbox,
     tokens,
+    payments,
     tableName,
     async stop() {
+      payments.close();
       workflow.shutdown();
       await gateway.close();
       if (!dynamo) admin.destroy();

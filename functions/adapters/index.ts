@@ -7,7 +7,10 @@ import { loadPolicy } from '../domain/policy/load.ts';
 import type { Policy } from '../domain/policy/schema.ts';
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
+import type { LedgerStore } from '../ports/ledger.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import type { PaymentProvider } from '../ports/payment-provider.ts';
+import type { PayoutStore } from '../ports/payout-store.ts';
 import type { RefundStore } from '../ports/refund-store.ts';
 import type { MerchantStatsStore, ReviewStore } from '../ports/review-store.ts';
 import type { Workflow } from '../ports/workflow.ts';
@@ -21,6 +24,10 @@ export interface Adapters {
   merchantStats: MerchantStatsStore;
   /** The refund policy of this stage (env STAGE), loaded once per process. */
   policy: Policy;
+  /** Pays refunds out: the sandbox locally and (as a stand-in, PAYMENT_PROVIDER=sandbox) in AWS. */
+  payments: PaymentProvider;
+  ledger: LedgerStore;
+  payouts: PayoutStore;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };

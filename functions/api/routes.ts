@@ -15,6 +15,8 @@ export interface Needs {
   workflow?: 'start' | 'resume' | 'stop';
   evidence?: 'put' | 'read';
   notify?: boolean;
+  /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
+  webhookSecret?: boolean;
 }
 
 export interface Route {
@@ -128,5 +130,27 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/review/availability',
     entry: 'functions/api/review/availability.ts',
     needs: { main: 'write' },
+  },
+  {
+    id: 'PaymentWebhook',
+    method: 'POST',
+    path: '/v1/payments/webhook',
+    entry: 'functions/api/payments/webhook.ts',
+    public: true,
+    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true },
+  },
+  {
+    id: 'FinanceLedger',
+    method: 'GET',
+    path: '/v1/finance/ledger',
+    entry: 'functions/api/finance/ledger.ts',
+    needs: { ledger: 'read' },
+  },
+  {
+    id: 'FinanceReconciliation',
+    method: 'GET',
+    path: '/v1/finance/reconciliation',
+    entry: 'functions/api/finance/reconciliation.ts',
+    needs: { ledger: 'read' },
   },
 ];

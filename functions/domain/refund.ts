@@ -85,6 +85,8 @@ export interface Payout {
   providerRef?: string;
   failedAt?: IsoTime;
   failureReason?: string;
+  /** Problems finance must see (AMOUNT_MISMATCH, SETTLED_TWICE); recorded, never hidden. */
+  flags?: string[];
 }
 
 export interface NextStep {

@@ -34,7 +34,8 @@ export const TASKS: readonly TaskFunction[] = [
     id: 'Payout',
     substitution: 'PayoutFunctionArn',
     entry: 'functions/workflow/payout.ts',
-    needs: { main: 'write', ledger: 'append', notify: true },
+    // The secret signs the sandbox stand-in's webhooks (PAYMENT_PROVIDER=sandbox); a real provider signs its own.
+    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true },
   },
   {
     id: 'PayoutFailed',

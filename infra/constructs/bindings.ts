@@ -85,6 +85,14 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     if (needs.evidence === 'put') data.evidence.grantPut(fn);
     else data.evidence.grantRead(fn);
   }
+  if (needs.webhookSecret) {
+    fn.addEnvironment('WEBHOOK_SECRET_ARN', data.webhookSecret.secretArn);
+    data.webhookSecret.grantRead(fn);
+  }
+  if (needs.ledger === 'append' || needs.webhookSecret) {
+    // No real provider adapter exists yet: the sandbox is an explicit stand-in (docs/payouts.md).
+    fn.addEnvironment('PAYMENT_PROVIDER', 'sandbox');
+  }
   if (needs.notify) {
     const { financeTopic, buyerTopic } = resources;
     if (!financeTopic || !buyerTopic) throw new Error(`${fn.node.path} needs the topics but none were given`);

@@ -2,9 +2,10 @@
  * Where state lives: the DynamoDB tables declared in functions/adapters/dynamodb/tables.ts (on-demand, PITR,
  * encrypted) and the private, TLS-only evidence bucket.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   IDEMPOTENCY_TABLE,
@@ -30,6 +31,11 @@ export class Data extends Construct {
   readonly idempotency: Table;
   readonly evidence: Bucket;
   readonly accessLogs: Bucket;
+  /**
+   * HMAC secret of the payment webhook. Generated here for the sandbox stand-in; with a real provider, put the
+   * provider's signing secret in it (plain, or JSON `{ current, previous }` while rotating).
+   */
+  readonly webhookSecret: Secret;
 
   constructor(scope: Construct, id: string, props: DataProps = {}) {
     super(scope, id);
@@ -58,6 +64,17 @@ export class Data extends Construct {
     this.main = table(MAIN_TABLE);
     this.ledger = table(LEDGER_TABLE);
     this.idempotency = table(IDEMPOTENCY_TABLE);
+
+    this.webhookSecret = new Secret(this, 'PaymentWebhookSecret', {
+      description: 'HMAC-SHA256 secret of POST /v1/payments/webhook (read once per cold start)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(this.webhookSecret).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason:
+        'The signing secret is shared with the payment provider, so rotation is a coordinated manual step; the handler accepts the current and previous secret meanwhile.',
+    });
 
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

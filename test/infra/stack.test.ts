@@ -118,3 +118,32 @@ describe('cdk-nag', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('payouts', () => {
+  it('keep the webhook secret in Secrets Manager, readable by the webhook and the payout task only', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const readers = template.findResources('AWS::IAM::Policy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: Match.arrayWith(['secretsmanager:GetSecretValue']) }),
+          ]),
+        },
+      },
+    });
+    expect(Object.keys(readers)).toHaveLength(2);
+  });
+
+  it('mark the sandbox provider as a stand-in and tell it where the webhook is', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Lifecycle task Payout',
+      Environment: {
+        Variables: Match.objectLike({
+          PAYMENT_PROVIDER: 'sandbox',
+          PAYMENT_WEBHOOK_URL: Match.anyValue(),
+          WEBHOOK_SECRET_ARN: Match.anyValue(),
+        }),
+      },
+    });
+  });
+});

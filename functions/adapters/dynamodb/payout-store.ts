@@ -1,0 +1,194 @@
+/**
+ * DynamoDB implementation of the PayoutStore port: the payout's conditional writes on the refund item (main table).
+ * Nested `payout.*` attributes are set one by one, so a webhook and the payout step writing at the same moment
+ * never overwrite each other's fields. A failed condition means "someone already did this": the method returns
+ * false and the caller re-reads.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
+import type { PayoutStore } from '../../ports/payout-store.ts';
+import { dynamoClient, tableName } from './client.ts';
+import { byMerchantKeys, orderKey, outstandingPayoutKeys, refundKey } from './keys.ts';
+import { MAIN_TABLE } from './tables.ts';
+
+const table = () => tableName(MAIN_TABLE);
+const names = { '#status': 'status', '#p': 'payout' };
+
+/** Runs a conditional write; false when the condition (or a transaction's condition) did not hold. */
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof TransactionCanceledException) {
+      if ((error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+    }
+    throw error;
+  }
+}
+
+/** SET pieces every status change carries: status, the merchant index sort key, updatedAt, the timeline event. */
+function statusChange(refund: Refund, event: TimelineEvent) {
+  const { gsi2sk } = byMerchantKeys(refund.merchantId, event.status, refund.createdAt, refund.refundId);
+  return {
+    sets: ['#status = :status', 'gsi2sk = :gsi2sk', 'updatedAt = :now', 'timeline = list_append(timeline, :event)'],
+    values: { ':status': event.status, ':gsi2sk': gsi2sk, ':now': event.at, ':event': [event] },
+  };
+}
+
+export class DynamoPayoutStore implements PayoutStore {
+  recordPayout(refund: Refund, payout: Payout, event: TimelineEvent): Promise<boolean> {
+    const change = statusChange(refund, event);
+    const outstanding = outstandingPayoutKeys(refund.refundId, payout.promisedBy);
+    return conditional(() =>
+      dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refund.refundId),
+          UpdateExpression: `SET ${[...change.sets, '#p = :payout', 'nextStep = :next', 'gsi3pk = :g3pk', 'gsi3sk = :g3sk'].join(', ')}`,
+          ConditionExpression: '#status = :approved AND attribute_not_exists(#p)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ...change.values,
+            ':payout': payout,
+            ':next': { who: 'SYSTEM', action: 'AWAIT_SETTLEMENT', dueBy: payout.promisedBy },
+            ':g3pk': outstanding.gsi3pk,
+            ':g3sk': outstanding.gsi3sk,
+            ':approved': 'APPROVED',
+          },
+        }),
+      ),
+    );
+  }
+
+  async markSent(refund: Refund, sent: { sentAt: string; providerRef: string }): Promise<boolean> {
+    const values = { ':sentAt': sent.sentAt, ':ref': sent.providerRef, ':now': sent.sentAt };
+    const fields = '#p.sentAt = :sentAt, #p.providerRef = if_not_exists(#p.providerRef, :ref), updatedAt = :now';
+    const promisedBy = refund.payout?.promisedBy;
+    // Still pending: record the send and (re)assert the outstanding-payout keys, so the monitor sees it.
+    if (promisedBy) {
+      const outstanding = outstandingPayoutKeys(refund.refundId, promisedBy);
+      const recorded = await conditional(() =>
+        dynamoClient().send(
+          new UpdateCommand({
+            TableName: table(),
+            Key: refundKey(refund.refundId),
+            UpdateExpression: `SET ${fields}, gsi3pk = :g3pk, gsi3sk = :g3sk`,
+            ConditionExpression:
+              '#status = :pending AND attribute_exists(#p) AND attribute_not_exists(#p.sentAt) AND attribute_not_exists(#p.settledAt)',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: {
+              ...values,
+              ':pending': 'PAYOUT_PENDING',
+              ...{ ':g3pk': outstanding.gsi3pk, ':g3sk': outstanding.gsi3sk },
+            },
+          }),
+        ),
+      );
+      if (recorded) return true;
+    }
+    // A fast webhook already settled or failed it: record the send only, leave status and index keys alone.
+    return conditional(() =>
+      dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refund.refundId),
+          UpdateExpression: `SET ${fields}`,
+          ConditionExpression: 'attribute_exists(#p) AND attribute_not_exists(#p.sentAt)',
+          ExpressionAttributeNames: { '#p': 'payout' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  settle(
+    refund: Refund,
+    patch: { settledAt: string; settledAmount: number; providerRef: string; flags: string[] },
+    event: TimelineEvent,
+  ): Promise<boolean> {
+    const change = statusChange(refund, event);
+    const lines = refund.items?.map((i) => i.sku) ?? [];
+    const sets = [
+      ...change.sets,
+      '#p.settledAt = :settledAt',
+      '#p.settledAmount = :settledAmount',
+      '#p.providerRef = :ref',
+    ];
+    if (patch.flags.length) sets.push('#p.flags = :flags');
+    const refundUpdate = {
+      TableName: table(),
+      Key: refundKey(refund.refundId),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi3pk, gsi3sk, nextStep`,
+      ConditionExpression: '#status IN (:pending, :failed) AND attribute_not_exists(#p.settledAt)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ...change.values,
+        ':settledAt': patch.settledAt,
+        ':settledAmount': patch.settledAmount,
+        ':ref': patch.providerRef,
+        ...(patch.flags.length ? { ':flags': patch.flags } : {}),
+        ':pending': 'PAYOUT_PENDING',
+        ':failed': 'PAYOUT_FAILED',
+      },
+    };
+    if (!lines.length) return conditional(() => dynamoClient().send(new UpdateCommand(refundUpdate)));
+    // Paid: the lines may be refunded again (e.g. a later partial dispute); the amount stays reserved.
+    const release = {
+      TableName: table(),
+      Key: orderKey(refund.orderId),
+      UpdateExpression: 'DELETE activeLines :lines',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':lines': new Set(lines) },
+    };
+    return conditional(() =>
+      dynamoClient().send(new TransactWriteCommand({ TransactItems: [{ Update: refundUpdate }, { Update: release }] })),
+    );
+  }
+
+  fail(
+    refund: Refund,
+    patch: { failedAt: string; failureReason: string; providerRef: string },
+    event: TimelineEvent,
+  ): Promise<boolean> {
+    const change = statusChange(refund, event);
+    return conditional(() =>
+      dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refund.refundId),
+          // The outstanding-payout keys stay: the money is still owed, and the monitor alerts finance on it.
+          UpdateExpression: `SET ${[...change.sets, '#p.failedAt = :failedAt', '#p.failureReason = :reason', '#p.providerRef = :ref', 'nextStep = :next'].join(', ')}`,
+          ConditionExpression:
+            '#status = :pending AND attribute_not_exists(#p.settledAt) AND attribute_not_exists(#p.failedAt) AND (attribute_not_exists(#p.providerRef) OR #p.providerRef = :ref)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: {
+            ...change.values,
+            ':failedAt': patch.failedAt,
+            ':reason': patch.failureReason,
+            ':ref': patch.providerRef,
+            ':next': { who: 'SYSTEM', action: 'FINANCE_INVESTIGATES' },
+            ':pending': 'PAYOUT_PENDING',
+          },
+        }),
+      ),
+    );
+  }
+
+  async flag(refundId: string, flag: string, at: string): Promise<void> {
+    await conditional(() =>
+      dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refundId),
+          UpdateExpression: 'SET #p.flags = list_append(if_not_exists(#p.flags, :empty), :flag), updatedAt = :now',
+          ConditionExpression: 'attribute_exists(#p) AND NOT contains(#p.flags, :one)',
+          ExpressionAttributeNames: { '#p': 'payout' },
+          ExpressionAttributeValues: { ':empty': [], ':flag': [flag], ':one': flag, ':now': at },
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * STAND-IN, not a payment provider: what the deployed stack uses while no real Alipay/WeChat Pay/bank adapter exists
+ * (PAYMENT_PROVIDER=sandbox). It wraps the sandbox so that it works inside a Lambda, which freezes after returning:
+ * the sandbox's clock follows real time, and the settlement webhook is delivered (signed, over HTTPS, to the API's
+ * own /v1/payments/webhook) before `send` returns. Its idempotency memory lives in the function instance, so unlike
+ * a real provider it only dedupes retries that reach the same instance. See docs/payouts.md for the real contract.
+ */
+import { ConfigurationError, optionalEnv, requireEnv } from '../../config.ts';
+import type { PaymentProvider, SendPayoutRequest, SendPayoutResult } from '../../ports/payment-provider.ts';
+import { httpWebhookDelivery } from './http-delivery.ts';
+import { SandboxPaymentProvider } from './sandbox.ts';
+import { webhookSecrets } from './webhook-secret.ts';
+
+const LATENCY = { min: 200, max: 2000 };
+
+export class DeployedSandboxProvider implements PaymentProvider {
+  readonly name = 'sandbox';
+  private sandbox: Promise<SandboxPaymentProvider> | undefined;
+
+  constructor(private readonly webhookUrl: string) {}
+
+  async send(request: SendPayoutRequest): Promise<SendPayoutResult> {
+    this.sandbox ??= webhookSecrets().then(
+      ([secret]) =>
+        new SandboxPaymentProvider({
+          secret: secret ?? '',
+          mode: 'manual',
+          startAt: new Date().toISOString(),
+          latencyMs: LATENCY,
+          deliver: httpWebhookDelivery(this.webhookUrl),
+          maxDeliveryAttempts: 1,
+        }),
+    );
+    const sandbox = await this.sandbox;
+    await sandbox.advance(Math.max(0, Date.now() - sandbox.now()));
+    const result = await sandbox.send(request);
+    await sandbox.advance(LATENCY.max);
+    return result;
+  }
+}
+
+/** The provider the environment names; only the sandbox stand-in exists today. */
+export function paymentProviderFromEnv(): PaymentProvider {
+  const name = optionalEnv('PAYMENT_PROVIDER', 'sandbox');
+  if (name !== 'sandbox') {
+    throw new ConfigurationError(`no adapter for PAYMENT_PROVIDER=${name}; see docs/payouts.md for the contract`);
+  }
+  return new DeployedSandboxProvider(requireEnv('PAYMENT_WEBHOOK_URL'));
+}

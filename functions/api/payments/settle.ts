@@ -1,0 +1,72 @@
+/**
+ * What a verified settlement callback does: the provider's fact goes into the ledger first (a conditional put on
+ * the attempt's id, so duplicates are no-ops and a crash before the refund update is repaired by the redelivery),
+ * then `decideSettlement` says what changes on the refund, written with a condition on the state it read.
+ * Replays and reordered callbacks change nothing twice.
+ */
+import { adapter } from '../../adapters/index.ts';
+import { optionalEnv } from '../../config.ts';
+import { ledgerEntry } from '../../domain/ledger/entry.ts';
+import { decideSettlement, type SettlementDecision } from '../../domain/payout/settlement.ts';
+import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
+import type { Refund } from '../../domain/refund.ts';
+import { logger } from '../../http/handler.ts';
+import { notifyBuyer } from '../../workflow/notify-buyer.ts';
+
+export type SettlementOutcome =
+  | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }
+  | { result: 'UNKNOWN_REFUND' | 'NO_PAYOUT' };
+
+/** Writes what the decision says; false when the refund changed under us (the caller re-reads and decides again). */
+async function write(refund: Refund, event: PayoutWebhook, decision: SettlementDecision): Promise<boolean> {
+  const now = adapter('clock').now().toISOString();
+  const payouts = adapter('payouts');
+  if (decision.action === 'SETTLE') {
+    const detail = [decision.note, ...decision.flags].filter(Boolean).join(' ');
+    const timeline = { at: now, status: 'REFUNDED' as const, actor: 'SYSTEM' as const, ...(detail ? { detail } : {}) };
+    const flags = [...new Set([...(refund.payout?.flags ?? []), ...decision.flags])];
+    return payouts.settle(refund, { ...decision.patch, flags }, timeline);
+  }
+  if (decision.action === 'FAIL') {
+    const detail = decision.patch.failureReason;
+    return payouts.fail(refund, decision.patch, { at: now, status: 'PAYOUT_FAILED', actor: 'SYSTEM', detail });
+  }
+  for (const flag of decision.flags) await payouts.flag(refund.refundId, flag, now);
+  logger.info('settlement callback changed nothing', { refundId: event.refundId, note: decision.note });
+  return true;
+}
+
+/** Applies one verified callback. Retries its read-decide-write when a concurrent callback won the race. */
+export async function applySettlement(event: PayoutWebhook): Promise<SettlementOutcome> {
+  const store = adapter('store');
+  for (let round = 0; ; round++) {
+    const refund = await store.getRefund(event.refundId);
+    if (!refund) return { result: 'UNKNOWN_REFUND' };
+    const payout = refund.payout;
+    if (!payout) return { result: 'NO_PAYOUT' };
+    if (round === 0) {
+      await adapter('ledger').append(
+        ledgerEntry({
+          refundId: refund.refundId,
+          orderId: refund.orderId,
+          kind: event.status,
+          amount: event.amount,
+          currency: refund.currency,
+          provider: optionalEnv('PAYMENT_PROVIDER', 'sandbox'),
+          method: payout.method,
+          providerRef: event.providerRef,
+          at: event.at,
+          ...(event.reason ? { detail: event.reason } : {}),
+        }),
+      );
+    }
+    const decision = decideSettlement(payout, event);
+    if (await write(refund, event, decision)) {
+      if (decision.action === 'NONE') return { result: 'UNCHANGED', decision };
+      const after = (await store.getRefund(refund.refundId)) ?? refund;
+      await notifyBuyer(decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
+      return { result: 'APPLIED', decision };
+    }
+    if (round >= 3) throw new Error(`settlement of ${event.refundId} kept losing races`);
+  }
+}

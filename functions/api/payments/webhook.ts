@@ -1,0 +1,54 @@
+/**
+ * `POST /v1/payments/webhook` (public: authenticated by its HMAC signature, not a JWT). The signature is checked
+ * over the RAW body as received, before anything is parsed or read: a bad one is 401 and nothing is recorded.
+ * The shared httpHandler is not used because it JSON-decodes the body first.
+ */
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
+import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
+import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { webhookSecrets } from '../../adapters/payments/webhook-secret.ts';
+import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
+import { parsePayoutWebhook } from '../../domain/payout/webhook-schema.ts';
+import { errorResult, type HttpEvent, type HttpResult, json, logger } from '../../http/handler.ts';
+import { applySettlement } from './settle.ts';
+
+defaultAdapter('store', () => new DynamoRefundStore());
+defaultAdapter('payouts', () => new DynamoPayoutStore());
+defaultAdapter('ledger', () => new DynamoLedgerStore());
+
+const MAX_BODY_BYTES = 16 * 1024;
+const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+
+/** The handler without middleware: tests and the bulk run call it in process with a payload-2.0 event. */
+export async function handleWebhook(
+  event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>,
+): Promise<HttpResult> {
+  try {
+    const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    if (bytes.length > MAX_BODY_BYTES) return fail(413, 'BODY_TOO_LARGE', 'body too large');
+    const raw = bytes.toString('utf8');
+    const nowSeconds = Math.floor(adapter('clock').now().getTime() / 1000);
+    const check = verifyWebhook(raw, event.headers?.[SIGNATURE_HEADER], await webhookSecrets(), { nowSeconds });
+    if (!check.ok) {
+      logger.warn('payment webhook refused', { reason: check.reason });
+      return fail(401, 'BAD_SIGNATURE', 'signature missing, stale or wrong');
+    }
+    const parsed = parsePayoutWebhook(raw);
+    if (!parsed.ok) return fail(400, 'VALIDATION_FAILED', parsed.message);
+    const outcome = await applySettlement(parsed.event);
+    // Unknown refund or no payout yet: not 2xx, so the provider redelivers later (and nothing was recorded).
+    if (!('decision' in outcome)) {
+      return outcome.result === 'UNKNOWN_REFUND'
+        ? fail(404, 'NOT_FOUND', 'refund not found')
+        : fail(409, 'NO_PAYOUT', 'refund has no payout');
+    }
+    return json(200, { received: true, result: outcome.result, action: outcome.decision.action });
+  } catch (error) {
+    return errorResult(error);
+  }
+}
+
+export const handler = middy<HttpEvent, HttpResult>().use(httpHeaderNormalizer()).handler(handleWebhook);

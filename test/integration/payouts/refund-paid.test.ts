@@ -1,0 +1,139 @@
+/**
+ * A buyer's refund is paid end to end through the local runtime: the real state machine runs Payout, the sandbox
+ * provider accepts it and later POSTs a signed SETTLED webhook to the runtime's own /v1/payments/webhook.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNATURE_HEADER, signWebhook } from '../../../functions/domain/payout/signature.ts';
+import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { buyerEvents, ledgerEntries, snapshot, storedOrder } from '../../support/payouts.ts';
+
+const secret = 'whsec_integration';
+let client: Client;
+let system: string;
+let buyer: string;
+let finance: string;
+let refund: any;
+
+beforeAll(async () => {
+  client = await startTestRuntime({ payments: { secret, latencyMs: { min: 100, max: 300 } } });
+  system = await client.token('system', 'order-system');
+  buyer = await client.token('buyer', 'buyer-1');
+  finance = await client.token('finance', 'fin-1');
+});
+afterAll(() => client.runtime.stop());
+
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+describe('a buyer with an unshipped order paid by Alipay', () => {
+  it('is refunded: submitted, approved, payout pending, refunded, with the promised arrival shown', async () => {
+    expect((await client.call('PUT', '/v1/orders/o-paid-1', { token: system, body: anOrder() })).status).toBe(201);
+    const applied = await client.call('POST', '/v1/refunds', {
+      token: buyer,
+      headers: { 'idempotency-key': 'paid-1' },
+      body: { orderId: 'o-paid-1', reason: 'NO_LONGER_NEEDED', items: [{ sku: 'tea-1', quantity: 1 }] },
+    });
+    expect(applied.status).toBe(201);
+    const pending = await eventually(async () => {
+      const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: buyer });
+      return got.body.status === 'PAYOUT_PENDING' ? got.body : undefined;
+    });
+    expect(pending.payout.promisedBy).toMatch(/T15:59:59\.999Z$/);
+    refund = await eventually(async () => {
+      const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: buyer });
+      return got.body.status === 'REFUNDED' ? got.body : undefined;
+    });
+    expect(refund.timeline.map((e: { status: string }) => e.status)).toEqual([
+      'SUBMITTED',
+      'APPROVED',
+      'PAYOUT_PENDING',
+      'REFUNDED',
+    ]);
+    expect(refund.payout).toMatchObject({
+      method: 'ALIPAY',
+      promisedBy: pending.payout.promisedBy,
+      sentAt: expect.any(String),
+      settledAt: expect.any(String),
+      providerRef: expect.stringMatching(/^sbx_/),
+    });
+    expect(refund.payout.flags).toBeUndefined();
+  });
+
+  it('was told when the money left and when it arrived', async () => {
+    const events = await eventually(async () => {
+      const sent = buyerEvents(client.runtime, refund.refundId);
+      return sent.length >= 2 ? sent : undefined;
+    });
+    expect(events).toEqual(['APPROVED', 'PAYOUT_SENT', 'REFUNDED']);
+  });
+
+  it('frees the order line but keeps the amount refunded', async () => {
+    const order = await storedOrder(client.runtime, 'o-paid-1');
+    expect(order?.activeLines).toBeUndefined();
+    expect(order?.refundedAmount).toBe(12900);
+  });
+
+  it('shows finance a SENT and a SETTLED entry, and a balanced reconciliation', async () => {
+    const ledger = await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: finance });
+    expect(ledger.status).toBe(200);
+    const mine = ledger.body.items.filter((e: { refundId: string }) => e.refundId === refund.refundId);
+    expect(mine.map((e: { kind: string }) => e.kind).sort()).toEqual(['SENT', 'SETTLED']);
+    const report = await client.call('GET', `/v1/finance/reconciliation?from=${today()}`, { token: finance });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ balanced: true, issues: [] });
+    expect(report.body.totals.CNY).toMatchObject({ sentAmount: 12900, settledAmount: 12900, differenceAmount: 0 });
+  });
+
+  it('keeps the ledger and reconciliation from other roles and bad windows', async () => {
+    expect((await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: buyer })).status).toBe(403);
+    const bad = ['from=2026-02-30', 'from=2026-03-02&to=2026-03-01', 'from=2026-01-01&to=2026-03-01', 'to=2026-01-01'];
+    for (const q of bad)
+      expect((await client.call('GET', `/v1/finance/ledger?${q}`, { token: finance })).status).toBe(400);
+  });
+});
+
+describe('payment webhooks that must be refused', () => {
+  const body = () =>
+    JSON.stringify({
+      providerRef: 'sbx_forged',
+      refundId: refund.refundId,
+      status: 'SETTLED',
+      amount: 99900,
+      at: new Date().toISOString(),
+    });
+  const now = () => Math.floor(Date.now() / 1000);
+  const post = (raw: string, header?: string) =>
+    client.call('POST', '/v1/payments/webhook', { raw, headers: header ? { [SIGNATURE_HEADER]: header } : {} });
+  const cases: [string, () => [string, string | undefined], number][] = [
+    ['no signature', () => [body(), undefined], 401],
+    ['a signature made with another secret', () => [body(), signWebhook(body(), 'not-the-secret', now())], 401],
+    ['a tampered body', () => [body().replace('99900', '99901'), signWebhook(body(), secret, now())], 401],
+    ['a stale timestamp', () => [body(), signWebhook(body(), secret, now() - 3600)], 401],
+    ['a malformed header', () => [body(), 't=abc,v1=xyz'], 401],
+    ['malformed JSON, correctly signed', () => ['{"refundId":', signWebhook('{"refundId":', secret, now())], 400],
+    [
+      'a wrong shape, correctly signed',
+      () => ['{"refundId":"x"}', signWebhook('{"refundId":"x"}', secret, now())],
+      400,
+    ],
+  ];
+  for (const [name, make, status] of cases) {
+    it(`answers ${status} to ${name} and records nothing`, async () => {
+      const before = await snapshot(client.runtime);
+      const [raw, header] = make();
+      const response = await post(raw, header);
+      expect(response.status).toBe(status);
+      expect(response.body.error.code).toEqual(expect.any(String));
+      expect(await snapshot(client.runtime)).toBe(before);
+    });
+  }
+
+  it('accepts a replay of the real settlement but changes nothing twice', async () => {
+    const delivered = client.runtime.payments.deliveries.find((d) => d.body.includes(refund.refundId));
+    expect(delivered).toBeDefined();
+    const before = await snapshot(client.runtime);
+    const replay = await post(delivered!.body, signWebhook(delivered!.body, secret, now()));
+    expect(replay).toMatchObject({ status: 200, body: { result: 'UNCHANGED' } });
+    expect(await snapshot(client.runtime)).toBe(before);
+    expect((await ledgerEntries(client.runtime)).filter((e) => e.refundId === refund.refundId)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,47 @@
+/** Steps shared by the payout tests: signed webhooks, table snapshots, and what the ledger and outbox hold. */
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import { orderKey } from '../../functions/adapters/dynamodb/keys.ts';
+import { entryFromItem } from '../../functions/adapters/dynamodb/ledger-store.ts';
+import { LEDGER_TABLE, MAIN_TABLE, type TableDefinition } from '../../functions/adapters/dynamodb/tables.ts';
+import type { LedgerEntry } from '../../functions/domain/ledger/entry.ts';
+import type { LocalRuntime } from '../../local/runtime.ts';
+
+/** Every item of a table (tests use small private tables). */
+export async function scanAll(runtime: LocalRuntime, table: TableDefinition): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamoClient().send(
+      new ScanCommand({ TableName: runtime.tableName(table), ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function ledgerEntries(runtime: LocalRuntime): Promise<LedgerEntry[]> {
+  return (await scanAll(runtime, LEDGER_TABLE)).map(entryFromItem);
+}
+
+/** Both tables, serialised in a stable order, to prove a request recorded nothing. */
+export async function snapshot(runtime: LocalRuntime): Promise<string> {
+  const key = (i: Record<string, unknown>) => `${String(i.pk)}|${String(i.sk)}`;
+  const all = [...(await scanAll(runtime, MAIN_TABLE)), ...(await scanAll(runtime, LEDGER_TABLE))];
+  return JSON.stringify(all.sort((a, b) => key(a).localeCompare(key(b))));
+}
+
+export async function storedOrder(runtime: LocalRuntime, orderId: string) {
+  const got = await dynamoClient().send(
+    new GetCommand({ TableName: runtime.tableName(MAIN_TABLE), Key: orderKey(orderId) }),
+  );
+  return got.Item;
+}
+
+/** The buyer notification events sent for a refund, in order. */
+export function buyerEvents(runtime: LocalRuntime, refundId: string): string[] {
+  return runtime.outbox.entries
+    .filter((e) => e.channel === 'buyer' && e.attributes?.refundId === refundId)
+    .map((e) => e.attributes?.event ?? '');
+}
