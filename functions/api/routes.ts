@@ -59,4 +59,11 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/refunds/list.ts',
     needs: { main: 'read' },
   },
+  {
+    id: 'RefundOptions',
+    method: 'GET',
+    path: '/v1/orders/{orderId}/refund-options',
+    entry: 'functions/api/orders/refund-options.ts',
+    needs: { main: 'read' },
+  },
 ];
