@@ -19,6 +19,7 @@ import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
 import { LocalTokens } from './jwt.ts';
 import { Outbox } from './outbox.ts';
+import { localUploads } from './uploads.ts';
 
 export interface LocalRuntimeOptions {
   /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
@@ -118,6 +119,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
     },
   ];
+  localRoutes.push(localUploads({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), baseUrl: () => url }));
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
 

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
+import type { EvidenceRecords, EvidenceStore } from '../ports/evidence-store.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { RefundStore } from '../ports/refund-store.ts';
 import type { Workflow } from '../ports/workflow.ts';
@@ -13,6 +14,8 @@ export interface Adapters {
   workflow: Workflow;
   notifier: Notifier;
   clock: Clock;
+  evidence: EvidenceStore;
+  evidenceRecords: EvidenceRecords;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };

@@ -66,4 +66,11 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/orders/refund-options.ts',
     needs: { main: 'read' },
   },
+  {
+    id: 'RequestEvidenceUpload',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/evidence',
+    entry: 'functions/api/refunds/evidence.ts',
+    needs: { main: 'write', evidence: 'put' },
+  },
 ];
