@@ -73,4 +73,12 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/refunds/evidence.ts',
     needs: { main: 'write', evidence: 'put' },
   },
+  {
+    id: 'OpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    entry: 'functions/api/openapi-handler.ts',
+    public: true,
+    needs: {},
+  },
 ];
