@@ -8,9 +8,9 @@
  * this test pins the current figure: any growth fails it, and the target is stated beside it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { useAdapters } from '../../../functions/adapters/index.ts';
 import { type CapacityProxy, startCapacityProxy } from '../../support/capacity.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
 let proxy: CapacityProxy;
 let client: Client;
@@ -23,10 +23,8 @@ beforeAll(async () => {
   system = await client.token('system', 'order-system');
   buyer = await client.token('buyer', 'buyer-1');
   // Only the request is measured: the lifecycle it starts runs on its own budget.
-  useAdapters({ workflow: { start: async () => undefined, resume: noop, fail: noop, stop: noop } });
+  withoutLifecycle();
 });
-
-const noop = async () => undefined;
 
 /** See the file comment: the target is 6. */
 const MEASURED_WRITE_UNITS = 10;
