@@ -149,9 +149,13 @@ export class LocalGateway {
       return send(res, 401, errorBody('UNAUTHORIZED', 'A valid bearer token is required'));
 
     const values = url.pathname.match(found.pattern)?.slice(1) ?? [];
-    const pathParameters = Object.fromEntries(
-      found.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]),
-    );
+    let pathParameters: Record<string, string>;
+    try {
+      pathParameters = Object.fromEntries(found.names.map((name, i) => [name, decodeURIComponent(values[i] ?? '')]));
+    } catch {
+      // A broken percent-encoding (`%E2%82`) is the client's mistake, as API Gateway answers it.
+      return send(res, 400, errorBody('MALFORMED_PATH', 'the path is not valid percent-encoded UTF-8'));
+    }
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
     const text = isUtf8(body);

@@ -26,6 +26,7 @@ import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
 import { LocalTokens } from './jwt.ts';
 import { Outbox } from './outbox.ts';
 import { redriveInFlight } from './recovery.ts';
+import { localUploads } from './uploads.ts';
 
 export interface LocalRuntimeOptions {
   /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
@@ -151,6 +152,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
     },
   ];
+  localRoutes.push(localUploads({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), baseUrl: () => url }));
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
   if (!options.payments?.deliver) payments.setDelivery(httpWebhookDelivery(`${url}/v1/payments/webhook`));

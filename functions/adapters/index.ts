@@ -7,6 +7,7 @@ import { loadPolicy } from '../domain/policy/load.ts';
 import type { Policy } from '../domain/policy/schema.ts';
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
+import type { EvidenceRecords, EvidenceStore } from '../ports/evidence-store.ts';
 import type { LedgerStore } from '../ports/ledger.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { PaymentProvider } from '../ports/payment-provider.ts';
@@ -28,6 +29,8 @@ export interface Adapters {
   payments: PaymentProvider;
   ledger: LedgerStore;
   payouts: PayoutStore;
+  evidence: EvidenceStore;
+  evidenceRecords: EvidenceRecords;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };

@@ -153,4 +153,26 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/finance/reconciliation.ts',
     needs: { ledger: 'read' },
   },
+  {
+    id: 'RefundOptions',
+    method: 'GET',
+    path: '/v1/orders/{orderId}/refund-options',
+    entry: 'functions/api/orders/refund-options.ts',
+    needs: { main: 'read' },
+  },
+  {
+    id: 'RequestEvidenceUpload',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/evidence',
+    entry: 'functions/api/refunds/evidence.ts',
+    needs: { main: 'write', evidence: 'put' },
+  },
+  {
+    id: 'OpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    entry: 'functions/api/openapi-handler.ts',
+    public: true,
+    needs: {},
+  },
 ];

@@ -82,8 +82,17 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
   }
   if (needs.evidence) {
     fn.addEnvironment('EVIDENCE_BUCKET', data.evidence.bucketName);
-    if (needs.evidence === 'put') data.evidence.grantPut(fn);
-    else data.evidence.grantRead(fn);
+    if (needs.evidence === 'put') {
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:PutObject'], resources: [data.evidence.arnForObjects('evidence/*')] }),
+      );
+      const bucketId = Stack.of(data.evidence).getLogicalId(data.evidence.node.defaultChild as CfnElement);
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/evidence/*]`,
+        reason:
+          'Evidence keys are evidence/{refundId}/{evidenceId}, one per upload; the prefix is the narrowest bound.',
+      });
+    } else data.evidence.grantRead(fn);
   }
   if (needs.webhookSecret) {
     fn.addEnvironment('WEBHOOK_SECRET_ARN', data.webhookSecret.secretArn);

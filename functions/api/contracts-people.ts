@@ -1,0 +1,166 @@
+/**
+ * Contracts of the routes where people act on a refund (buyer cancel/return/dispute, merchant, reviewer) and of
+ * the money routes (payment webhook, finance ledger). Same shape as ./contracts.ts, which merges them in.
+ */
+import * as z from 'zod/mini';
+import { errorSchema, id } from '../schemas/common.ts';
+import { ledgerEntrySchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
+import {
+  availabilitySchema,
+  disputeSchema,
+  merchantDecisionSchema,
+  merchantListQuerySchema,
+  returnReceivedSchema,
+  returnShipmentSchema,
+  reviewDecisionSchema,
+} from '../schemas/lifecycle.ts';
+import { refundListSchema, refundSchema } from '../schemas/refund.ts';
+import type { Contract } from './contracts.ts';
+
+const err = (description: string) => ({ description, schema: errorSchema });
+const bad = err('Bad input (VALIDATION_FAILED, MALFORMED_JSON, MALFORMED_BODY); nothing was written');
+const unauthorized = err('Missing or bad bearer token');
+const notFound = err("Unknown, or not the caller's (never revealed)");
+const notWaiting = err('NOT_WAITING: already decided, timed out or closed; nothing changed');
+const refundParams = { refundId: id() };
+
+/** A person's action on a waiting refund: body in, the refund out, 409 when it is not waiting for it. */
+const action = (summary: string, body?: z.ZodMiniType): Contract => ({
+  summary,
+  params: refundParams,
+  ...(body ? { body } : {}),
+  responses: {
+    200: { description: 'The refund after the action', schema: refundSchema },
+    400: bad,
+    401: unauthorized,
+    404: notFound,
+    409: notWaiting,
+  },
+});
+
+const reviewTaskSchema = z.object({
+  taskId: z.string(),
+  refundId: z.string(),
+  kind: z.enum(['REVIEW', 'ARBITRATION']),
+  status: z.string(),
+  dueBy: z.string(),
+  refund: z.unknown(),
+  order: z.unknown(),
+  buyerHistory: z.unknown(),
+  evidence: z.array(z.unknown()),
+  rules: z.array(z.string()),
+  riskScore: z.nullable(z.number()),
+  guidance: z.unknown(),
+});
+
+export const PEOPLE_CONTRACTS: Record<string, Contract> = {
+  CancelRefund: action('Withdraw a refund that has not been paid; its reservation is released'),
+  ReturnShipment: action(
+    'Record how the goods come back (carrier + tracking number, or a waybill photo)',
+    returnShipmentSchema,
+  ),
+  DisputeRefund: action("Dispute the merchant's rejection; a reviewer arbitrates", disputeSchema),
+  MerchantRefunds: {
+    summary: "The merchant's refunds, optionally in one status",
+    query: merchantListQuerySchema,
+    responses: { 200: { description: 'A page', schema: refundListSchema }, 400: bad, 401: unauthorized },
+  },
+  MerchantDecision: action(
+    'Approve or reject a refund waiting for the merchant (accepted once)',
+    merchantDecisionSchema,
+  ),
+  ReturnReceived: action('Confirm the returned goods arrived, and in what condition', returnReceivedSchema),
+  MerchantStats: {
+    summary: "The merchant's response counts and times",
+    responses: {
+      200: {
+        description: 'Counters',
+        schema: z.object({
+          merchantId: z.string(),
+          asked: z.number(),
+          approved: z.number(),
+          rejected: z.number(),
+          timedOut: z.number(),
+        }),
+      },
+      401: unauthorized,
+    },
+  },
+  ReviewTasks: {
+    summary: "The caller's open review tasks with everything needed to decide",
+    responses: {
+      200: { description: 'Tasks', schema: z.object({ items: z.array(reviewTaskSchema) }) },
+      401: unauthorized,
+    },
+  },
+  ReviewDecision: {
+    summary: 'Decide a review task (accepted once)',
+    params: { taskId: id() },
+    body: reviewDecisionSchema,
+    responses: {
+      200: {
+        description: 'Decided',
+        schema: z.object({ taskId: z.string(), decision: z.string(), refundId: z.string() }),
+      },
+      400: bad,
+      401: unauthorized,
+      404: notFound,
+      409: err('TASK_CLOSED or NOT_WAITING: decided already, or reassigned'),
+    },
+  },
+  ReviewerAvailability: {
+    summary: 'Join or leave the review rotation',
+    body: availabilitySchema,
+    responses: {
+      200: {
+        description: 'The reviewer',
+        schema: z.object({ reviewerId: z.string(), available: z.boolean(), openTasks: z.number() }),
+      },
+      400: bad,
+      401: unauthorized,
+    },
+  },
+  PaymentWebhook: {
+    summary: 'Payment provider settlement callback, HMAC-SHA256 signed over the raw body (x-refund-signature)',
+    headers: {
+      'x-refund-signature': {
+        schema: z.string(),
+        required: true,
+        description: 't=<unix seconds>,v1=<hex HMAC of `${t}.${body}`>',
+      },
+    },
+    body: z.object({
+      providerRef: z.string(),
+      refundId: z.string(),
+      status: z.enum(['SETTLED', 'FAILED']),
+      amount: z.number(),
+      at: z.string(),
+    }),
+    responses: {
+      200: { description: 'Recorded (or a replay: nothing changed twice)' },
+      400: bad,
+      401: err('Bad signature; nothing recorded'),
+    },
+  },
+  FinanceLedger: {
+    summary: 'Ledger entries by business day (finance)',
+    query: ledgerQuerySchema,
+    responses: {
+      200: {
+        description: 'A page of entries',
+        schema: z.object({ items: z.array(ledgerEntrySchema), cursor: z.optional(z.string()) }),
+      },
+      400: bad,
+      401: unauthorized,
+    },
+  },
+  FinanceReconciliation: {
+    summary: 'Sent vs settled per provider and day (finance)',
+    query: reconciliationQuerySchema,
+    responses: {
+      200: { description: 'The reconciliation report', schema: z.record(z.string(), z.unknown()) },
+      400: bad,
+      401: unauthorized,
+    },
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * What each route accepts and answers, keyed by the route id in ./routes.ts, as zod schemas: the same schemas the
+ * handlers parse with. The OpenAPI generator (./openapi.ts) reads this map; a route without an entry shows up in the
+ * document undocumented and the OpenAPI test names it.
+ */
+import * as z from 'zod/mini';
+import { errorSchema, id } from '../schemas/common.ts';
+import { evidenceGrantSchema, evidenceRequestSchema } from '../schemas/evidence.ts';
+import { putOrderSchema } from '../schemas/order.ts';
+import {
+  createRefundSchema,
+  idempotencyKeySchema,
+  refundListQuerySchema,
+  refundListSchema,
+  refundSchema,
+} from '../schemas/refund.ts';
+import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
+import { PEOPLE_CONTRACTS } from './contracts-people.ts';
+
+/** Any zod (mini) schema; toJSONSchema accepts them all. */
+type Schema = z.ZodMiniType;
+
+export interface Contract {
+  summary: string;
+  params?: Record<string, Schema>;
+  query?: z.ZodMiniObject;
+  headers?: Record<string, { schema: Schema; required: boolean; description: string }>;
+  body?: Schema;
+  /** Status → description and body schema (none for an empty body). Error statuses use the error shape. */
+  responses: Record<number, { description: string; schema?: Schema }>;
+}
+
+/** Named schemas: they become `#/components/schemas/<name>` and every use is a `$ref`. */
+export const COMPONENTS: Record<string, Schema> = {
+  Error: errorSchema,
+  Order: orderSchema,
+  OrderFacts: putOrderSchema,
+  Refund: refundSchema,
+  RefundList: refundListSchema,
+  RefundApplication: createRefundSchema,
+  RefundOptions: refundOptionsSchema,
+  EvidenceRequest: evidenceRequestSchema,
+  EvidenceUpload: evidenceGrantSchema,
+};
+
+const err = (description: string) => ({ description, schema: errorSchema });
+const bad = err('Bad input (VALIDATION_FAILED, MALFORMED_JSON, MALFORMED_BODY); nothing was written');
+const unauthorized = err('Missing or bad bearer token');
+const forbidden = err('The role may not call this route');
+const notFound = err("Unknown, or not the caller's (never revealed)");
+
+export const CONTRACTS: Record<string, Contract> = {
+  Health: { summary: 'Liveness check', responses: { 200: { description: 'Up', schema: healthSchema } } },
+  OpenApi: {
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } },
+  },
+  PutOrder: {
+    summary: 'Create or update the order projection (order system)',
+    params: { orderId: id() },
+    body: putOrderSchema,
+    responses: {
+      200: { description: 'Updated', schema: orderSchema },
+      201: { description: 'Created', schema: orderSchema },
+      400: bad,
+      401: unauthorized,
+      403: forbidden,
+      409: err('PAID_BELOW_REFUNDED: paidAmount below what is already refunded'),
+      413: err('BODY_TOO_LARGE'),
+    },
+  },
+  RefundOptions: {
+    summary: 'What the buyer may apply for on this order, to build the form',
+    params: { orderId: id() },
+    headers: {
+      'accept-language': { schema: z.string(), required: false, description: 'zh-CN (default) or en labels' },
+    },
+    responses: {
+      200: { description: 'The options', schema: refundOptionsSchema },
+      400: bad,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+    },
+  },
+  CreateRefund: {
+    summary: 'Apply for a refund (idempotent by Idempotency-Key)',
+    headers: {
+      'idempotency-key': {
+        schema: idempotencyKeySchema,
+        required: true,
+        description: 'Same key and body replay the first answer byte for byte for 24 h; another body is 422',
+      },
+    },
+    body: createRefundSchema,
+    responses: {
+      201: { description: 'Created (or the replay of the first answer)', schema: refundSchema },
+      400: bad,
+      401: unauthorized,
+      403: forbidden,
+      404: notFound,
+      409: err('REFUND_EXCEEDS_REFUNDABLE, ACTIVE_REFUND_EXISTS, NOTHING_REFUNDABLE or ORDER_CHANGED'),
+      422: err('IDEMPOTENCY_KEY_REUSED: the key was used with another body'),
+    },
+  },
+  GetRefund: {
+    summary: "One of the caller's refunds",
+    params: { refundId: id() },
+    responses: { 200: { description: 'The refund', schema: refundSchema }, 401: unauthorized, 404: notFound },
+  },
+  ListRefunds: {
+    summary: "The caller's refunds, newest first",
+    query: refundListQuerySchema,
+    responses: {
+      200: { description: 'A page; pass `cursor` back for the next', schema: refundListSchema },
+      400: bad,
+      401: unauthorized,
+    },
+  },
+  RequestEvidenceUpload: {
+    summary: 'Register an evidence file and get a URL to PUT it to',
+    params: { refundId: id() },
+    body: evidenceRequestSchema,
+    responses: {
+      201: { description: 'PUT the file to uploadUrl with the given headers', schema: evidenceGrantSchema },
+      400: bad,
+      401: unauthorized,
+      404: notFound,
+      409: err('INVALID_STATE (refund closed) or EVIDENCE_LIMIT'),
+    },
+  },
+  ...PEOPLE_CONTRACTS,
+};

@@ -1,0 +1,100 @@
+/**
+ * The refund-options view a buyer's app builds its form from: the rules engine's answer (reasons, maximum,
+ * instant, evidence) joined with the payout promises (destinations, bonus, arrival) and labelled in the caller's
+ * language. Pure, so the client never needs a rule of its own and the view is unit-tested without I/O.
+ */
+
+import type { Locale } from './labels.ts';
+import { refundableRemainder, scenarioOf } from './order.ts';
+import { type BusinessCalendar, CN_MAINLAND_CALENDAR } from './payout/calendar.ts';
+import { type BonusConfig, type DestinationOption, destinationOptions } from './payout/promise.ts';
+import type { Order } from './refund.ts';
+import { type Policy, refundOptions } from './rules/index.ts';
+import type { Category, EvidenceKind, IsoTime, Reason, Scenario } from './vocabulary.ts';
+
+/** Longest note a buyer may add (the application schema enforces the same bound). */
+export const NOTE_MAX_LENGTH = 200;
+
+export interface RefundOptionsView {
+  orderId: string;
+  scenario: Scenario;
+  category: Category;
+  currency: string;
+  reasons: {
+    code: Reason;
+    label: string;
+    instant: boolean;
+    returnRequired: boolean;
+    evidenceRequired: EvidenceKind[];
+  }[];
+  /** Most that can be asked now: paid minus already refunded or reserved; 0 when nothing can be applied for. */
+  maxAmount: number;
+  instantEligible: boolean;
+  destinations: DestinationOption[];
+  /** Evidence per reason, the same lists as on each reason (kept for clients written against API.md). */
+  evidenceRequired: Partial<Record<Reason, EvidenceKind[]>>;
+  /** Lines the buyer may name in `items`; omitting `items` means all of them. */
+  items: { sku: string; name: string; category: Category; unitPrice: number; quantity: number }[];
+  noteMaxLength: number;
+  policyVersion: string;
+}
+
+/** The policy's bonus section (basis points, cap) in the payout module's shape. */
+export function bonusConfigOf(policy: Pick<Policy, 'destinations'>): BonusConfig {
+  const { BALANCE, COUPON } = policy.destinations;
+  return {
+    BALANCE: { bps: BALANCE.bonusBp, cap: BALANCE.capMinor },
+    COUPON: { bps: COUPON.bonusBp, cap: COUPON.capMinor },
+  };
+}
+
+/**
+ * The options for `order` at `now`. Bonuses and promises are priced on `maxAmount`, the default amount of an
+ * application; a smaller amount gets a proportionally smaller bonus (see bonusFor).
+ */
+export function refundOptionsView(
+  order: Order,
+  policy: Policy,
+  locale: Locale,
+  now: IsoTime,
+  calendar: BusinessCalendar = CN_MAINLAND_CALENDAR,
+): RefundOptionsView {
+  const options = refundOptions(
+    {
+      scenario: scenarioOf(order),
+      categories: order.items.map((i) => i.category),
+      deliveredAt: order.fulfillment.deliveredAt,
+      redeemed: order.redeemed,
+      refundableAmount: refundableRemainder(order),
+      creditScore: order.buyer?.creditScore,
+      now,
+    },
+    policy,
+  );
+  return {
+    orderId: order.orderId,
+    scenario: options.scenario,
+    category: options.category,
+    currency: order.currency,
+    reasons: options.reasons.map((r) => ({
+      code: r.code,
+      label: r.label[locale],
+      instant: r.instant,
+      returnRequired: r.returnRequired,
+      evidenceRequired: r.evidenceRequired,
+    })),
+    maxAmount: options.maxAmount,
+    instantEligible: options.instantEligible,
+    destinations: destinationOptions(order.paymentMethod, options.maxAmount, bonusConfigOf(policy), now, calendar),
+    evidenceRequired: options.evidenceRequired,
+    items: order.items.map(({ sku, name, category, unitPrice, quantity }) => ({
+      sku,
+      name,
+      category,
+      unitPrice,
+      quantity,
+    })),
+    noteMaxLength: NOTE_MAX_LENGTH,
+    policyVersion: options.policyVersion,
+  };
+}

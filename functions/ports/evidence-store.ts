@@ -1,0 +1,60 @@
+/**
+ * Evidence files and their records. Buyers upload straight to storage with a short-lived URL (no bytes through a
+ * Lambda); the refund item keeps the list of evidence and whether each file has arrived. S3 implements the file
+ * side in AWS and the local runtime implements it over HTTP; the records live on the refund item in DynamoDB.
+ */
+import type { EvidenceContentType } from '../domain/evidence/limits.ts';
+import type { Evidence } from '../domain/refund.ts';
+import type { IsoTime } from '../domain/vocabulary.ts';
+
+/** How long an upload URL stays valid: long enough for a phone on a slow network, short enough to be useless later. */
+export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
+
+/** At most this many evidence files per refund, so a refund item stays far below DynamoDB's 400 KB. */
+export const MAX_EVIDENCE_PER_REFUND = 20;
+
+export interface UploadRequest {
+  /** Storage key, see evidenceKey. */
+  key: string;
+  contentType: EvidenceContentType;
+  /** When the client declared the size, the URL is only good for exactly that many bytes. */
+  contentLength?: number;
+  maxBytes: number;
+  now: Date;
+}
+
+export interface UploadGrant {
+  /** PUT the file here with the headers below. */
+  uploadUrl: string;
+  expiresAt: IsoTime;
+  /** Headers the upload must carry exactly (they are part of the signature). */
+  headers: Record<string, string>;
+}
+
+/** Hands out upload URLs. */
+export interface EvidenceStore {
+  grantUpload(request: UploadRequest): Promise<UploadGrant>;
+}
+
+/** One key layout for every adapter, and the S3 event parser in AWS: `evidence/{refundId}/{evidenceId}`. */
+export const evidenceKey = (refundId: string, evidenceId: string) => `evidence/${refundId}/${evidenceId}`;
+
+/** The ids in a storage key, or undefined when the key is not an evidence key. */
+export function parseEvidenceKey(key: string): { refundId: string; evidenceId: string } | undefined {
+  const match = /^evidence\/([A-Za-z0-9._:-]{1,128})\/([A-Za-z0-9._:-]{1,128})$/.exec(key);
+  return match ? { refundId: match[1]!, evidenceId: match[2]! } : undefined;
+}
+
+/** The evidence list on the refund item. */
+export interface EvidenceRecords {
+  /**
+   * Appends a pending evidence record to the buyer's own refund while it is not terminal and has room. Throws
+   * NotFound (missing or someone else's), InvalidTransition (terminal) or Conflict EVIDENCE_LIMIT.
+   */
+  add(refundId: string, userId: string, evidence: Evidence, now: IsoTime): Promise<void>;
+  /**
+   * Records that the file arrived. Idempotent: storage events can come twice, the first `uploadedAt` stays.
+   * Returns the record, or undefined when the refund or the evidence is unknown.
+   */
+  markUploaded(refundId: string, evidenceId: string, uploadedAt: IsoTime): Promise<Evidence | undefined>;
+}

@@ -1,0 +1,24 @@
+/** Evidence upload contracts (`POST /v1/refunds/{refundId}/evidence`). */
+import * as z from 'zod/mini';
+import { EVIDENCE_CONTENT_TYPES, MAX_EVIDENCE_BYTES } from '../domain/evidence/limits.ts';
+import { EVIDENCE_KINDS } from '../domain/vocabulary.ts';
+import { id, isoTime } from './common.ts';
+
+export const evidenceRequestSchema = z.strictObject({
+  kind: z.enum(EVIDENCE_KINDS),
+  /** JPEG, PNG or PDF: what both OCR engines read. */
+  contentType: z.enum(EVIDENCE_CONTENT_TYPES),
+  /** Optional size in bytes; when given, the upload URL accepts exactly this size. */
+  contentLength: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_EVIDENCE_BYTES))),
+});
+export type EvidenceRequestBody = z.infer<typeof evidenceRequestSchema>;
+
+export const evidenceGrantSchema = z.object({
+  evidenceId: id(),
+  uploadUrl: z.string(),
+  expiresAt: isoTime(),
+  maxBytes: z.int(),
+  /** PUT with exactly these headers. */
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+});

@@ -1,0 +1,55 @@
+/**
+ * Response shapes that have no request twin: the stored order and the refund options. Handlers build these from
+ * domain functions; the OpenAPI document and the contract tests read them from here.
+ */
+import * as z from 'zod/mini';
+import { CATEGORIES, DESTINATIONS, EVIDENCE_KINDS, PAYMENT_METHODS, REASONS, SCENARIOS } from '../domain/vocabulary.ts';
+import { currency, id, isoTime, minorUnits } from './common.ts';
+import { putOrderSchema } from './order.ts';
+
+export const orderSchema = z.extend(z.object(putOrderSchema.shape), {
+  orderId: id(),
+  refundedAmount: minorUnits(),
+  createdAt: isoTime(),
+  updatedAt: isoTime(),
+});
+
+const promisedWithin = z.union([
+  z.literal('IMMEDIATE'),
+  z.object({ minBusinessDays: z.int(), maxBusinessDays: z.int() }),
+]);
+
+export const refundOptionsSchema = z.object({
+  orderId: id(),
+  scenario: z.enum(SCENARIOS),
+  category: z.enum(CATEGORIES),
+  currency: currency(),
+  reasons: z.array(
+    z.object({
+      code: z.enum(REASONS),
+      label: z.string(),
+      instant: z.boolean(),
+      returnRequired: z.boolean(),
+      evidenceRequired: z.array(z.enum(EVIDENCE_KINDS)),
+    }),
+  ),
+  maxAmount: minorUnits(),
+  instantEligible: z.boolean(),
+  destinations: z.array(
+    z.object({
+      type: z.enum(DESTINATIONS),
+      method: z.enum([...PAYMENT_METHODS, 'COUPON']),
+      bonusAmount: minorUnits(),
+      promisedWithin,
+      promisedBy: isoTime(),
+    }),
+  ),
+  evidenceRequired: z.partialRecord(z.enum(REASONS), z.array(z.enum(EVIDENCE_KINDS))),
+  items: z.array(
+    z.object({ sku: id(), name: z.string(), category: z.enum(CATEGORIES), unitPrice: minorUnits(), quantity: z.int() }),
+  ),
+  noteMaxLength: z.int(),
+  policyVersion: z.string(),
+});
+
+export const healthSchema = z.object({ ok: z.boolean() });
