@@ -19,8 +19,9 @@ import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
 import { LocalTokens } from './jwt.ts';
 import { Outbox } from './outbox.ts';
+import { type LocalSchedulerOptions, startLocalScheduler } from './scheduler.ts';
 
-export interface LocalRuntimeOptions {
+export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
   dataDir?: string;
   /** Delete `dataDir` first. */
@@ -118,6 +119,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
     },
   ];
+  const scheduler = startLocalScheduler(options, log);
+  localRoutes.push(scheduler.route);
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
 
@@ -128,6 +131,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tokens,
     tableName,
     async stop() {
+      scheduler.stop();
       workflow.shutdown();
       await gateway.close();
       if (!dynamo) admin.destroy();

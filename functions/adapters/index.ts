@@ -2,6 +2,7 @@
  * Which adapter serves each port. Each handler asks only for the ports it uses, so a bundle carries only those
  * SDK clients. The defaults are the AWS adapters; the local runtime and tests install others with `useAdapters`.
  */
+import type { AlertStore } from '../ports/alert-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { Notifier } from '../ports/notifier.ts';
@@ -13,6 +14,7 @@ export interface Adapters {
   workflow: Workflow;
   notifier: Notifier;
   clock: Clock;
+  alerts: AlertStore;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };

@@ -59,4 +59,11 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/refunds/list.ts',
     needs: { main: 'read' },
   },
+  {
+    id: 'ListFinanceAlerts',
+    method: 'GET',
+    path: '/v1/finance/alerts',
+    entry: 'functions/api/finance/alerts.ts',
+    needs: { main: 'read' },
+  },
 ];
