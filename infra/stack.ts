@@ -33,5 +33,9 @@ export class RefundPipelineStack extends Stack {
     const topics = { financeTopic: this.monitoring.financeTopic, buyerTopic: this.monitoring.buyerTopic };
     this.workflow = new Workflow(this, 'Workflow', { data: this.data, ...topics });
     this.api = new Api(this, 'Api', { data: this.data, stateMachine: this.workflow.stateMachine, ...topics });
+    this.monitoring.watch({
+      stateMachine: this.workflow.stateMachine,
+      functions: { ...this.workflow.tasks, ...this.api.functions },
+    });
   }
 }
