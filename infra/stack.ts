@@ -38,5 +38,9 @@ export class RefundPipelineStack extends Stack {
       'PAYMENT_WEBHOOK_URL',
       `${this.api.httpApi.apiEndpoint}/v1/payments/webhook`,
     );
+    this.monitoring.watch({
+      stateMachine: this.workflow.stateMachine,
+      functions: { ...this.workflow.tasks, ...this.api.functions },
+    });
   }
 }

@@ -27,6 +27,7 @@ const runtime = await startLocalRuntime({
 console.log(`Refund pipeline running at ${runtime.url}`);
 console.log(`  health:  curl ${runtime.url}/health`);
 console.log(`  token:   curl -X POST ${runtime.url}/local/token -d '{"sub":"u-1","role":"buyer"}'`);
+console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(`  data:    ${values.memory ? 'in memory' : values.data}   (Ctrl-C to stop)`);
 
 let stopping = false;

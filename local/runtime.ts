@@ -26,9 +26,10 @@ import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
 import { LocalTokens } from './jwt.ts';
 import { Outbox } from './outbox.ts';
 import { redriveInFlight } from './recovery.ts';
+import { type LocalSchedulerOptions, startLocalScheduler } from './scheduler.ts';
 import { localUploads } from './uploads.ts';
 
-export interface LocalRuntimeOptions {
+export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
   dataDir?: string;
   /** Delete `dataDir` first. */
@@ -153,6 +154,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
   ];
   localRoutes.push(localUploads({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), baseUrl: () => url }));
+  const scheduler = startLocalScheduler(options, log);
+  localRoutes.push(scheduler.route);
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
   if (!options.payments?.deliver) payments.setDelivery(httpWebhookDelivery(`${url}/v1/payments/webhook`));
@@ -168,6 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tableName,
     async stop() {
       payments.close();
+      scheduler.stop();
       workflow.shutdown();
       await gateway.close();
       if (!dynamo) admin.destroy();

@@ -5,6 +5,7 @@
 import { optionalEnv } from '../config.ts';
 import { loadPolicy } from '../domain/policy/load.ts';
 import type { Policy } from '../domain/policy/schema.ts';
+import type { AlertStore } from '../ports/alert-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { EvidenceRecords, EvidenceStore } from '../ports/evidence-store.ts';
@@ -31,6 +32,7 @@ export interface Adapters {
   payouts: PayoutStore;
   evidence: EvidenceStore;
   evidenceRecords: EvidenceRecords;
+  alerts: AlertStore;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };

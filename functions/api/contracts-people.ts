@@ -3,6 +3,7 @@
  * the money routes (payment webhook, finance ledger). Same shape as ./contracts.ts, which merges them in.
  */
 import * as z from 'zod/mini';
+import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
 import { ledgerEntrySchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
@@ -153,6 +154,11 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       400: bad,
       401: unauthorized,
     },
+  },
+  ListFinanceAlerts: {
+    summary: 'Alerts raised by the payout monitor (finance)',
+    query: alertListQuerySchema,
+    responses: { 200: { description: 'A page of alerts', schema: alertListSchema }, 400: bad, 401: unauthorized },
   },
   FinanceReconciliation: {
     summary: 'Sent vs settled per provider and day (finance)',

@@ -175,4 +175,11 @@ export const ROUTES: readonly Route[] = [
     public: true,
     needs: {},
   },
+  {
+    id: 'ListFinanceAlerts',
+    method: 'GET',
+    path: '/v1/finance/alerts',
+    entry: 'functions/api/finance/alerts.ts',
+    needs: { main: 'read' },
+  },
 ];

@@ -1,35 +1,36 @@
 /**
- * Scheduled monitor (EventBridge Scheduler → Lambda). Reads only outstanding payouts, through the sparse sharded
- * index, so its cost follows the number of unsettled payouts, never the size of the table.
+ * Scheduled monitor (EventBridge Scheduler → Lambda; a timer locally): finds late and anomalous payouts through
+ * sparse indexes, so its cost follows the outstanding work, never the size of the table, and alerts finance once
+ * per problem. Emits the OpenAlerts and OutstandingPayouts metrics the alarms and dashboard read.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient, tableName } from '../adapters/dynamodb/client.ts';
-import { PAYOUT_SHARDS } from '../adapters/dynamodb/keys.ts';
-import { MAIN_TABLE } from '../adapters/dynamodb/tables.ts';
-import { adapter } from '../adapters/index.ts';
+import { DynamoAlertStore } from '../adapters/dynamodb/alert-store.ts';
+import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.ts';
+import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { SnsNotifier } from '../adapters/sns/notifier.ts';
+import { logger } from '../http/handler.ts';
+import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import { monitoringConfigFromEnv } from './config.ts';
+import { type MonitorRunSummary, runMonitor } from './run.ts';
 
-export async function handler(): Promise<{ outstanding: number; late: number }> {
-  const now = adapter('clock').now().toISOString();
-  let outstanding = 0;
-  let late = 0;
-  for (let shard = 0; shard < PAYOUT_SHARDS; shard++) {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamoClient().send(
-        new QueryCommand({
-          TableName: tableName(MAIN_TABLE),
-          IndexName: 'outstandingPayouts',
-          KeyConditionExpression: 'gsi3pk = :p',
-          ExpressionAttributeValues: { ':p': `PAYOUT#${shard}` },
-          ...(cursor ? { ExclusiveStartKey: cursor } : {}),
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        outstanding++;
-        if (typeof item.gsi3sk === 'string' && item.gsi3sk < now) late++;
-      }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-  }
-  return { outstanding, late };
+defaultAdapter('notifier', () => new SnsNotifier());
+defaultAdapter('alerts', () => new DynamoAlertStore());
+
+const source = new DynamoMonitoringSource();
+
+export async function handler(): Promise<MonitorRunSummary> {
+  const summary = await runMonitor({
+    source,
+    alerts: adapter('alerts'),
+    notifier: adapter('notifier'),
+    // Read per run (cheap), so the local runtime and tests can change thresholds between runs.
+    config: monitoringConfigFromEnv(),
+    now: adapter('clock').now().toISOString(),
+  });
+  recordMetric('OpenAlerts', summary.openAlerts);
+  recordMetric('OutstandingPayouts', summary.outstandingPayouts);
+  recordMetric('AlertsNotified', summary.notified);
+  recordMetric('MonitorReadCapacity', summary.readCapacityUnits);
+  publishMetrics();
+  logger.info('monitor run', { ...summary });
+  return summary;
 }

@@ -11,8 +11,10 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { MonitoringConfigOverrides } from '../../functions/domain/monitoring/index.ts';
 import { bindNeeds } from './bindings.ts';
 import type { Data } from './data.ts';
+import { Operations, type OperationsProps } from './operations.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {
@@ -21,6 +23,8 @@ export interface MonitoringProps {
   financeAlertEmail: string;
   /** @default 5 minutes */
   every?: Duration;
+  /** Threshold overrides (quiet period, deadlines, rate spikes), passed to the monitor as MONITORING_CONFIG. */
+  config?: MonitoringConfigOverrides;
 }
 
 export class Monitoring extends Construct {
@@ -28,6 +32,7 @@ export class Monitoring extends Construct {
   readonly buyerTopic: Topic;
   readonly monitor: RefundFunction;
   readonly deadLetters: Queue;
+  operations?: Operations;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -62,6 +67,7 @@ export class Monitoring extends Construct {
       timeout: Duration.minutes(2),
       deadLetterQueue: this.deadLetters,
     });
+    if (props.config) this.monitor.fn.addEnvironment('MONITORING_CONFIG', JSON.stringify(props.config));
     bindNeeds(
       this.monitor.fn,
       { main: 'write', ledger: 'read', notify: true },
@@ -86,5 +92,17 @@ export class Monitoring extends Construct {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${monitorId}.Arn>:*]`,
       reason: 'The scheduler role may invoke the monitor function and its versions, nothing else.',
     });
+  }
+
+  /**
+   * Alarms and the dashboard over the whole stack. Called by the stack once the workflow and API exist (they need
+   * the topics made here, so they are built after this construct).
+   */
+  watch(props: Omit<OperationsProps, 'deadLetters' | 'functions'> & { functions: Record<string, RefundFunction> }) {
+    const functions = Object.fromEntries(
+      Object.entries({ Monitor: this.monitor, ...props.functions }).map(([name, f]) => [name, f.fn]),
+    );
+    this.operations = new Operations(this, 'Operations', { ...props, functions, deadLetters: this.deadLetters });
+    return this.operations;
   }
 }

@@ -1,8 +1,8 @@
 /** Builds the UpdateItem pieces for a refund change from named parts (status guard, timeline append, ...). */
 import type { Refund } from '../../domain/refund.ts';
-import type { RefundStatus } from '../../domain/vocabulary.ts';
+import { type RefundStatus, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 import type { RefundChange } from '../../ports/refund-store.ts';
-import { byMerchantKeys } from './keys.ts';
+import { byMerchantKeys, refundStateKeys } from './keys.ts';
 
 export interface UpdateParts {
   UpdateExpression: string;
@@ -34,6 +34,9 @@ export function buildRefundUpdate(
     set('status', change.status);
     const { gsi2sk } = byMerchantKeys(refund.merchantId, change.status, refund.createdAt, refund.refundId);
     set('gsi2sk', gsi2sk);
+    // The monitor's byState index holds live refunds only, keyed by when they entered the status.
+    if (TERMINAL_STATUSES.has(change.status)) removes.push('gsi4pk', 'gsi4sk');
+    else for (const [k, v] of Object.entries(refundStateKeys(refund.refundId, change.status, now))) set(k, v);
   }
   if (change.event) {
     values[':event'] = [change.event];

@@ -12,6 +12,10 @@ const KEY_ATTRIBUTES = new Set([
   'gsi2sk',
   'gsi3pk',
   'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
+  'gsi5pk',
+  'gsi5sk',
   'taskToken',
   'activeLines',
 ]);

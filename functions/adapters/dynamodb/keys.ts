@@ -14,10 +14,37 @@ export const byMerchantKeys = (merchantId: string, status: string, createdAt: st
   gsi2sk: `${status}#${createdAt}#${refundId}`,
 });
 
+const shardOf = (id: string, shards: number) => {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % shards;
+};
+
 export const PAYOUT_SHARDS = 8;
 /** Spread outstanding payouts over a few partitions so a busy day does not make one hot key. */
-export const outstandingPayoutKeys = (refundId: string, promisedBy: string) => {
-  let h = 0;
-  for (const c of refundId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return { gsi3pk: `PAYOUT#${h % PAYOUT_SHARDS}`, gsi3sk: `${promisedBy}#${refundId}` };
-};
+export const outstandingPayoutKeys = (refundId: string, promisedBy: string) => ({
+  gsi3pk: `PAYOUT#${shardOf(refundId, PAYOUT_SHARDS)}`,
+  gsi3sk: `${promisedBy}#${refundId}`,
+});
+
+export const STATE_SHARDS = 4;
+/**
+ * Sparse `byState` keys of a live (non-terminal) refund: its status and when it entered it, so the monitor reads only
+ * refunds already past a step's deadline (`gsi4sk < cutoff`). Terminal refunds drop out of the index.
+ */
+export const refundStateKeys = (refundId: string, status: string, enteredAt: string) => ({
+  gsi4pk: `REFUND#${status}#${shardOf(refundId, STATE_SHARDS)}`,
+  gsi4sk: `${enteredAt}#${refundId}`,
+});
+/** `byState` keys of an alert: finance lists OPEN (or CLOSED) alerts without reading anything else. */
+export const alertStateKeys = (status: string, detectedAt: string, alertId: string) => ({
+  gsi4pk: `ALERTS#${status}`,
+  gsi4sk: `${detectedAt}#${alertId}`,
+});
+export const alertKey = (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: '#ALERT' });
+
+/** `byCreatedDay` keys, written once at creation: the monitor counts recent applications (RATE_SPIKE) by day. */
+export const createdDayKeys = (createdAt: string, refundId: string) => ({
+  gsi5pk: `CREATED#${createdAt.slice(0, 10)}`,
+  gsi5sk: `${createdAt}#${refundId}`,
+});

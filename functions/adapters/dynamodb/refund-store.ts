@@ -19,7 +19,7 @@ import type { OrderFacts, Page, RefundChange, RefundStore } from '../../ports/re
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
-import { byMerchantKeys, byUserKeys, orderKey, refundKey } from './keys.ts';
+import { byMerchantKeys, byUserKeys, createdDayKeys, orderKey, refundKey, refundStateKeys } from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -104,6 +104,8 @@ export class DynamoRefundStore implements RefundStore {
                   ...refundKey(refund.refundId),
                   ...byUserKeys(refund.userId, refund.createdAt, refund.refundId),
                   ...byMerchantKeys(refund.merchantId, refund.status, refund.createdAt, refund.refundId),
+                  ...refundStateKeys(refund.refundId, refund.status, refund.createdAt),
+                  ...createdDayKeys(refund.createdAt, refund.refundId),
                   ...refund,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',

@@ -49,6 +49,13 @@ export const MAIN_TABLE = {
      * grows with outstanding payouts, never with the table.
      */
     { indexName: 'outstandingPayouts', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk') },
+    /**
+     * Sparse: live refunds by status (sharded) and the time they entered it, and alerts by OPEN/CLOSED. The monitor
+     * reads only refunds past a deadline and the open alerts; finance lists alerts without a scan.
+     */
+    { indexName: 'byState', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
+    /** Refunds by UTC creation day: recent applications for RATE_SPIKE, without reading older days. */
+    { indexName: 'byCreatedDay', partitionKey: S('gsi5pk'), sortKey: S('gsi5sk') },
   ],
 } as const satisfies TableDefinition;
 

@@ -1,0 +1,26 @@
+/**
+ * `GET /v1/finance/alerts?status=OPEN|CLOSED&cursor=&limit=` (role finance): the monitor's alerts, newest first,
+ * from the sparse byState index, so listing them never reads refunds.
+ */
+import { DynamoAlertStore } from '../../adapters/dynamodb/alert-store.ts';
+import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import type { AlertRecord } from '../../domain/monitoring/index.ts';
+import { httpHandler, parse } from '../../http/handler.ts';
+import { type Alert, alertListQuerySchema } from '../../schemas/alert.ts';
+
+defaultAdapter('alerts', () => new DynamoAlertStore());
+
+/** API.md names the detection time `detectedAt`; it is when this episode of the problem was first seen. */
+export const presentAlert = (record: AlertRecord): Alert => ({ ...record, detectedAt: record.firstDetectedAt });
+
+export const handler = httpHandler({ roles: ['finance'] }, async ({ event }) => {
+  const query = parse(alertListQuerySchema, event.queryStringParameters ?? {}, 'query');
+  const page = await adapter('alerts').list(query.status, {
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    limit: query.limit ? Number(query.limit) : 50,
+  });
+  return {
+    statusCode: 200,
+    body: { items: page.items.map(presentAlert), ...(page.cursor ? { cursor: page.cursor } : {}) },
+  };
+});

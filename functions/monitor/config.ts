@@ -1,0 +1,26 @@
+/**
+ * Monitoring thresholds from the environment: `MONITORING_CONFIG` holds JSON overrides of the defaults (e.g.
+ * `{"quietPeriodSeconds":3600}`), validated with zod and merged by the core's `monitoringConfig`, so a typo fails
+ * the run loudly instead of silently monitoring with other numbers.
+ */
+import * as z from 'zod/mini';
+import { type MonitoringConfig, monitoringConfig } from '../domain/monitoring/index.ts';
+import { STATUSES } from '../domain/vocabulary.ts';
+
+const seconds = () => z.optional(z.number().check(z.minimum(0)));
+const threshold = () => z.optional(z.strictObject({ minCount: seconds(), multiplier: seconds() }));
+
+export const monitoringOverridesSchema = z.strictObject({
+  latePayoutGraceSeconds: seconds(),
+  stuckDeadlines: z.optional(z.partialRecord(z.enum(STATUSES), z.number().check(z.minimum(0)))),
+  rateSpike: z.optional(
+    z.strictObject({ windowSeconds: seconds(), baselineDays: seconds(), buyer: threshold(), merchant: threshold() }),
+  ),
+  quietPeriodSeconds: seconds(),
+});
+
+/** The config for this process: the defaults with `MONITORING_CONFIG` applied. */
+export function monitoringConfigFromEnv(raw = process.env.MONITORING_CONFIG): MonitoringConfig {
+  if (!raw) return monitoringConfig();
+  return monitoringConfig(monitoringOverridesSchema.parse(JSON.parse(raw)));
+}

@@ -1,0 +1,161 @@
+/**
+ * What operators watch: CloudWatch alarms on state machine failures, every function's errors, dead letters and open
+ * finance alerts, each notifying the operations topic; and one dashboard with the business figures (applications,
+ * instant-approval rate, time to money, open alerts, outstanding payouts) beside the technical ones.
+ */
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  MathExpression,
+  Metric,
+  SingleValueWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { type BusinessMetric, METRICS_NAMESPACE, METRICS_SERVICE } from '../../functions/observability/metric-names.ts';
+
+export interface OperationsProps {
+  stateMachine: IStateMachine;
+  /** Every function of the stack, by a readable name (the construct id). */
+  functions: Record<string, IFunction>;
+  deadLetters: IQueue;
+  /** Where alarms are e-mailed; without it, subscribe to the topic yourself. */
+  email?: string;
+  /** Open finance alerts at or above which operations is alarmed. @default 1 */
+  openAlertsThreshold?: number;
+}
+
+/** A business metric as emitted by functions/observability/metrics.ts. */
+export function businessMetric(name: BusinessMetric, statistic = 'Maximum', period = Duration.minutes(5)): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service: METRICS_SERVICE },
+    statistic,
+    period,
+  });
+}
+
+export class Operations extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    // CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key; this key lets it.
+    const key = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'Operations alarm topic' });
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new Topic(this, 'Alarms', { displayName: 'Refund pipeline alarms', enforceSSL: true, masterKey: key });
+    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    const action = new SnsAction(this.topic);
+    const alarm = (alarmId: string, description: string, options: ConstructorParameters<typeof Alarm>[2]) => {
+      const created = new Alarm(this, alarmId, { alarmDescription: description, ...options });
+      created.addAlarmAction(action);
+      this.alarms.push(created);
+      return created;
+    };
+
+    alarm('WorkflowFailures', 'A refund lifecycle execution failed: a buyer may be waiting for nothing.', {
+      metric: props.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}Errors`, `Function ${name} threw errors.`, {
+        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+    alarm('DeadLetters', 'Something could not be delivered (schedule, e-mail, async invoke): read the DLQ.', {
+      metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm(
+      'OpenFinanceAlerts',
+      'Finance alerts are open (late, wrong or duplicate money): see GET /v1/finance/alerts.',
+      {
+        metric: businessMetric('OpenAlerts'),
+        threshold: props.openAlertsThreshold ?? 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+    );
+
+    this.dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(24) });
+    const hourly = (name: BusinessMetric) => businessMetric(name, 'Sum', Duration.hours(1));
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Applications and instant approvals (per hour)',
+        left: [hourly('Applications'), hourly('InstantApprovals')],
+        right: [
+          new MathExpression({
+            label: 'Instant-approval rate %',
+            expression: '100 * approvals / applications',
+            usingMetrics: { approvals: hourly('InstantApprovals'), applications: hourly('Applications') },
+            period: Duration.hours(1),
+          }),
+        ],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Time to money (seconds)',
+        left: ['p50', 'p90', 'p99'].map((s) => businessMetric('TimeToMoneySeconds', s, Duration.hours(1))),
+        width: 12,
+      }),
+      new SingleValueWidget({
+        title: 'Money watch (latest monitor run)',
+        metrics: [businessMetric('OpenAlerts'), businessMetric('OutstandingPayouts')],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Monitor: outstanding payouts vs read capacity',
+        left: [businessMetric('OutstandingPayouts')],
+        right: [businessMetric('MonitorReadCapacity')],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Refund lifecycle executions',
+        left: [
+          props.stateMachine.metricStarted(),
+          props.stateMachine.metricSucceeded(),
+          props.stateMachine.metricFailed(),
+          props.stateMachine.metricTimedOut(),
+        ],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Function errors',
+        left: Object.entries(props.functions).map(([name, fn]) => fn.metricErrors({ label: name, statistic: 'Sum' })),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Dead letters',
+        left: [props.deadLetters.metricApproximateNumberOfMessagesVisible()],
+        width: 12,
+      }),
+      new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 12 }),
+    );
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Local stand-in for EventBridge Scheduler: runs the same monitor handler as Lambda every `monitorEverySeconds`, and
+ * on demand through `POST /local/monitor/run` (tests, demos). Runs never overlap: a run asked for during another one
+ * starts when it ends.
+ */
+import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
+import type { LocalRoute } from './gateway.ts';
+import { lambdaContext, loadHandler } from './handlers.ts';
+
+export interface LocalSchedulerOptions {
+  /** Seconds between scheduled monitor runs; 0 turns the timer off (on-demand runs still work). @default 300 */
+  monitorEverySeconds?: number;
+  /** Monitoring threshold overrides, passed to the handler as MONITORING_CONFIG. */
+  monitoring?: MonitoringConfigOverrides;
+}
+
+export interface LocalScheduler {
+  /** `POST /local/monitor/run` → 200 with the run's summary. */
+  route: LocalRoute;
+  /** Runs the monitor now (after any run in progress) and returns its summary. */
+  runMonitor(): Promise<unknown>;
+  stop(): void;
+}
+
+export function startLocalScheduler(
+  options: LocalSchedulerOptions,
+  log: (message: string, detail?: unknown) => void,
+): LocalScheduler {
+  // Powertools would print an EMF line per run locally; CloudWatch is not there to read it.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  if (options.monitoring) process.env.MONITORING_CONFIG = JSON.stringify(options.monitoring);
+  let last: Promise<unknown> = Promise.resolve();
+  const runMonitor = () => {
+    const run = last
+      .catch(() => undefined)
+      .then(async () => (await loadHandler('functions/monitor/handler.ts'))({}, lambdaContext('Monitor', 120_000)));
+    last = run;
+    return run;
+  };
+  const every = options.monitorEverySeconds ?? 300;
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          runMonitor().catch((error: unknown) => log('scheduled monitor run failed', String(error)));
+        }, every * 1000)
+      : undefined;
+  timer?.unref();
+  return {
+    route: {
+      method: 'POST',
+      pattern: /^\/local\/monitor\/run$/,
+      handle: async () => ({ statusCode: 200, body: await runMonitor() }),
+    },
+    runMonitor,
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Operations in the synthesized stack: an alarm for each way money or refunds can silently stop (failed executions,
+ * function errors, dead letters, open finance alerts), all notifying the operations topic, and one dashboard.
+ */
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { ROUTES } from '../../functions/api/routes.ts';
+import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
+import { TASKS } from '../../functions/workflow/tasks.ts';
+import { buildApp } from '../../infra/app.ts';
+
+let template: Template;
+let app: App;
+
+beforeAll(() => {
+  app = new App({
+    context: { 'aws:cdk:bundling-stacks': [], stage: 'test', financeAlertEmail: 'finance@example.com' },
+  });
+  template = Template.fromStack(buildApp(app).stack);
+});
+
+const alarmsOn = (namespace: string, metricName: string) =>
+  Object.values(
+    template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: namespace, MetricName: metricName } }),
+  );
+
+describe('the alarms', () => {
+  it('fire on a failed refund lifecycle execution', () => {
+    expect(alarmsOn('AWS/States', 'ExecutionsFailed')).toHaveLength(1);
+  });
+
+  it('fire on errors of every function, the monitor included', () => {
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(ROUTES.length + TASKS.length + 1);
+    const watched = alarmsOn('AWS/Lambda', 'Errors').map((a) => a.Properties.Dimensions[0].Value.Ref);
+    expect(watched.sort()).toEqual(functions.sort());
+  });
+
+  it('fire when anything lands in the dead-letter queue', () => {
+    const [alarm] = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible');
+    expect(alarm?.Properties.Dimensions[0].Value['Fn::GetAtt'][0]).toMatch(/^MonitoringDeadLetters/);
+  });
+
+  it('fire when finance alerts are open, from the monitor’s own metric', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'OpenAlerts',
+      Dimensions: [{ Name: 'service', Value: 'refund-pipeline' }],
+      Threshold: 1,
+    });
+  });
+
+  it('all notify the encrypted operations topic, which CloudWatch may use', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThan(ROUTES.length + TASKS.length);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^MonitoringOperationsAlarms/) }]);
+    }
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Effect: 'Allow' }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('the dashboard', () => {
+  it('is one dashboard with the business figures and the technical ones', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+    for (const text of [
+      'Applications',
+      'InstantApprovals',
+      'Instant-approval rate',
+      'TimeToMoneySeconds',
+      'OpenAlerts',
+      'OutstandingPayouts',
+      'MonitorReadCapacity',
+      'ExecutionsFailed',
+      'ApproximateNumberOfMessagesVisible',
+      'alarm',
+    ]) {
+      expect(body).toContain(text);
+    }
+  });
+});
+
+describe('the monitor', () => {
+  it('may read the main table and its indexes, and list finance alerts through the byState index', () => {
+    expect(MAIN_TABLE.indexes.map((i) => i.indexName)).toEqual(
+      expect.arrayContaining(['outstandingPayouts', 'byState', 'byCreatedDay']),
+    );
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/finance/alerts' });
+  });
+
+  it('passes cdk-nag', () => {
+    expect(() => app.synth()).not.toThrow();
+  });
+});
