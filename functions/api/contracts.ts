@@ -89,7 +89,8 @@ export const CONTRACTS: Record<string, Contract> = {
       'idempotency-key': {
         schema: idempotencyKeySchema,
         required: true,
-        description: 'Same key and body replay the first answer byte for byte for 24 h; another body is 422',
+        description:
+          'Same key and body replay the first answer byte for byte (the key stays bound to its refund); another body is 422',
       },
     },
     body: createRefundSchema,

@@ -9,7 +9,6 @@ export type Method = 'GET' | 'POST' | 'PUT';
 /** What a function may touch; the stack grants exactly this and nothing more. */
 export interface Needs {
   main?: 'read' | 'write';
-  idempotency?: boolean;
   ledger?: 'read' | 'append';
   /** Start executions, resume/fail task tokens, or stop executions. */
   workflow?: 'start' | 'resume' | 'stop';
@@ -45,7 +44,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds',
     entry: 'functions/api/refunds/create.ts',
-    needs: { main: 'write', idempotency: true, workflow: 'start' },
+    needs: { main: 'write', workflow: 'start' },
   },
   {
     id: 'GetRefund',

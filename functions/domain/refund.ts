@@ -131,6 +131,8 @@ export interface Refund {
   requirements?: { returnRequired: boolean; refundOnWaybill: boolean; evidenceRequired: EvidenceKind[] };
   /** The open review task while in MANUAL_REVIEW, and who holds it. */
   review?: { taskId: string; reviewerId: string };
+  /** Hash of the application body: the refund is its own idempotency record (same key, other body → 422). */
+  requestHash?: string;
   /** The buyer's dispute of a merchant rejection. */
   dispute?: { note: string; at: IsoTime };
   createdAt: IsoTime;

@@ -8,7 +8,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { IDEMPOTENCY_TABLE, LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import type { Needs } from '../../functions/api/routes.ts';
 import type { Data } from './data.ts';
 
@@ -32,10 +32,6 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     if (needs.main === 'read') data.main.grantReadData(fn);
     else data.main.grantReadWriteData(fn);
     acknowledgeIndexes(data.main);
-  }
-  if (needs.idempotency) {
-    fn.addEnvironment(IDEMPOTENCY_TABLE.envVar, data.idempotency.tableName);
-    data.idempotency.grantReadWriteData(fn);
   }
   if (needs.ledger) {
     fn.addEnvironment(LEDGER_TABLE.envVar, data.ledger.tableName);

@@ -8,7 +8,6 @@ import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnersh
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
-  IDEMPOTENCY_TABLE,
   type KeyAttribute,
   LEDGER_TABLE,
   MAIN_TABLE,
@@ -28,7 +27,6 @@ export interface DataProps {
 export class Data extends Construct {
   readonly main: Table;
   readonly ledger: Table;
-  readonly idempotency: Table;
   readonly evidence: Bucket;
   readonly accessLogs: Bucket;
   /**
@@ -63,7 +61,6 @@ export class Data extends Construct {
     };
     this.main = table(MAIN_TABLE);
     this.ledger = table(LEDGER_TABLE);
-    this.idempotency = table(IDEMPOTENCY_TABLE);
 
     this.webhookSecret = new Secret(this, 'PaymentWebhookSecret', {
       description: 'HMAC-SHA256 secret of POST /v1/payments/webhook (read once per cold start)',

@@ -35,12 +35,6 @@ describe('the data construct', () => {
     });
   });
 
-  it('keeps idempotency records only until their TTL', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
-    });
-  });
-
   it('keeps evidence private and reachable over TLS only', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {

@@ -2,7 +2,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
-import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
 
 let client: Client;
@@ -11,7 +11,7 @@ let buyer: string;
 
 async function itemCount(): Promise<number> {
   let count = 0;
-  for (const table of [MAIN_TABLE, IDEMPOTENCY_TABLE]) {
+  for (const table of [MAIN_TABLE]) {
     const scan = await dynamoClient().send(
       new ScanCommand({ TableName: client.runtime.tableName(table), Select: 'COUNT' }),
     );

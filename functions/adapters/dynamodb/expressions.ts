@@ -2,7 +2,7 @@
 import type { Refund } from '../../domain/refund.ts';
 import { type RefundStatus, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 import type { RefundChange } from '../../ports/refund-store.ts';
-import { byMerchantKeys, refundStateKeys } from './keys.ts';
+import { byMerchantKeys, createdDayKeys, refundStateKeys } from './keys.ts';
 
 export interface UpdateParts {
   UpdateExpression: string;
@@ -32,8 +32,15 @@ export function buildRefundUpdate(
 
   if (change.status) {
     set('status', change.status);
-    const { gsi2sk } = byMerchantKeys(refund.merchantId, change.status, refund.createdAt, refund.refundId);
+    const { gsi2pk, gsi2sk } = byMerchantKeys(refund.merchantId, change.status, refund.createdAt, refund.refundId);
+    set('gsi2pk', gsi2pk);
     set('gsi2sk', gsi2sk);
+    // Written once, at the first status change (creation writes only the buyer's index, to stay cheap).
+    for (const [k, v] of Object.entries(createdDayKeys(refund.createdAt, refund.refundId))) {
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = if_not_exists(#${k}, :${k})`);
+    }
     // The monitor's byState index holds live refunds only, keyed by when they entered the status.
     if (TERMINAL_STATUSES.has(change.status)) removes.push('gsi4pk', 'gsi4sk');
     else for (const [k, v] of Object.entries(refundStateKeys(refund.refundId, change.status, now))) set(k, v);

@@ -19,7 +19,7 @@ import type { OrderFacts, Page, RefundChange, RefundStore } from '../../ports/re
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
-import { byMerchantKeys, byUserKeys, createdDayKeys, orderKey, refundKey, refundStateKeys } from './keys.ts';
+import { byUserKeys, orderKey, refundKey } from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -87,7 +87,22 @@ export class DynamoRefundStore implements RefundStore {
     return result.Item ? orderFromItem(result.Item) : undefined;
   }
 
-  async createRefund(refund: Refund, order: Order) {
+  async createRefund(refund: Refund, order: Order): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.tryCreateRefund(refund, order);
+      } catch (error) {
+        // Concurrent transactions on the same order are cancelled with TransactionConflict: try again shortly.
+        const conflict =
+          error instanceof TransactionCanceledException &&
+          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+        if (!conflict || attempt >= 8) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async tryCreateRefund(refund: Refund, order: Order): Promise<boolean> {
     const lines = refund.items?.map((i) => i.sku) ?? [];
     const bound = order.paidAmount - refund.amount;
     if (bound < 0) throw new RefundExceedsPaidAmount(refund.amount, order.paidAmount - order.refundedAmount);
@@ -102,10 +117,9 @@ export class DynamoRefundStore implements RefundStore {
                 TableName: table(),
                 Item: {
                   ...refundKey(refund.refundId),
+                  // Only the buyer's index at creation: every index entry written in a transaction costs two write
+                  // units. The merchant, state and day indexes follow at the first status change (Assess, ms later).
                   ...byUserKeys(refund.userId, refund.createdAt, refund.refundId),
-                  ...byMerchantKeys(refund.merchantId, refund.status, refund.createdAt, refund.refundId),
-                  ...refundStateKeys(refund.refundId, refund.status, refund.createdAt),
-                  ...createdDayKeys(refund.createdAt, refund.refundId),
                   ...refund,
                 },
                 ConditionExpression: 'attribute_not_exists(pk)',

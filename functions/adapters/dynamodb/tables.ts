@@ -68,13 +68,4 @@ export const LEDGER_TABLE = {
   indexes: [{ indexName: 'byDay', partitionKey: S('day'), sortKey: S('entryId') }],
 } as const satisfies TableDefinition;
 
-/** Powertools idempotency records for client requests; expire through TTL. */
-export const IDEMPOTENCY_TABLE = {
-  id: 'Idempotency',
-  envVar: 'IDEMPOTENCY_TABLE_NAME',
-  partitionKey: S('id'),
-  indexes: [],
-  ttlAttribute: 'expiration',
-} as const satisfies TableDefinition;
-
-export const TABLES: readonly TableDefinition[] = [MAIN_TABLE, LEDGER_TABLE, IDEMPOTENCY_TABLE];
+export const TABLES: readonly TableDefinition[] = [MAIN_TABLE, LEDGER_TABLE];

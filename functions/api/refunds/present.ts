@@ -12,6 +12,7 @@ export function presentRefund(refund: Refund, locale: Locale) {
     step: _step,
     review: _review,
     requirements: _requirements,
+    requestHash: _requestHash,
     ...rest
   } = refund;
   return {

@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
-import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
+import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
@@ -20,7 +20,7 @@ let refundId: string;
 
 async function snapshot(): Promise<string> {
   const hash = createHash('sha256');
-  for (const table of [MAIN_TABLE, IDEMPOTENCY_TABLE]) {
+  for (const table of [MAIN_TABLE]) {
     const scan = await dynamoClient().send(new ScanCommand({ TableName: client.runtime.tableName(table) }));
     for (const item of (scan.Items ?? []).map((i) => JSON.stringify(i)).sort()) hash.update(item);
   }

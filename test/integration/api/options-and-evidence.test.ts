@@ -13,7 +13,8 @@ let buyer: string;
 let stranger: string;
 
 beforeAll(async () => {
-  client = await startTestRuntime();
+  // Production deadlines: the buyer's 7 days to send evidence must not run out during the test.
+  client = await startTestRuntime({ stage: 'prod' });
   system = await client.token('system', 'order-system');
   buyer = await client.token('buyer', 'buyer-1');
   stranger = await client.token('buyer', 'buyer-2');
@@ -90,7 +91,10 @@ describe('a buyer uploading evidence', () => {
   beforeAll(async () => {
     await client.call('PUT', '/v1/orders/ev-1', {
       token: system,
-      body: anOrder({ fulfillment: { status: 'IN_TRANSIT' } }),
+      // Delivered two days ago and damaged: the rules ask for a photo, so the refund waits for evidence.
+      body: anOrder({
+        fulfillment: { status: 'DELIVERED', deliveredAt: new Date(Date.now() - 2 * 86_400_000).toISOString() },
+      }),
     });
     const applied = await client.call('POST', '/v1/refunds', {
       token: buyer,
