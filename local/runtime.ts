@@ -16,6 +16,7 @@ import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
 import { TASKS } from '../functions/workflow/tasks.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
+import { consoleRoutes } from './console.ts';
 import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal } from './dynamodb.ts';
 import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
@@ -131,6 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       pattern: /^\/local\/outbox$/,
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
     },
+    ...consoleRoutes(),
   ];
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
   const url = await gateway.listen(options.port ?? 0);
