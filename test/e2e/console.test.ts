@@ -68,6 +68,11 @@ describe('a buyer with an unshipped order', () => {
       1,
     );
     await screenshot(page, '3-buyer-progress');
+    // The language toggle reaches the API: labels come back in zh-CN.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: /demo-not-shipped/ }).click();
+    await page.locator('[role=status]', { hasText: /退款/ }).waitFor();
+    await screenshot(page, '3-buyer-progress-zh');
     expect(external).toEqual([]);
     await page.context().close();
   });

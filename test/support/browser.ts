@@ -47,7 +47,9 @@ export async function openConsole(
 
 /** Signs in through the role switcher, as a person would. */
 export async function signIn(page: Page, role: string, sub: string): Promise<void> {
-  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  const roles = page.getByLabel('Role', { exact: true });
+  if (!(await roles.isVisible())) await page.getByText('Switch role').click();
+  await roles.selectOption(role);
   await page.getByLabel('User id').fill(sub);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(`Signed in as`).waitFor();

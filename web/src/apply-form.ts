@@ -97,7 +97,7 @@ export function applyForm(orderId: string, options: RefundOptions, onApplied: (r
     reasonSet,
     field(t('note'), note),
     counter,
-    field(t('amount'), amount, max ? `${t('upTo')} ${money(max, currency)}` : undefined),
+    field(t('amount'), amount, max ? `${t('upTo')} ${money(max, currency)}` : t('amountDefault')),
     destinationSet,
     submit,
     out,

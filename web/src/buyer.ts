@@ -25,7 +25,11 @@ export function buyerScreen(view: HTMLElement): () => void {
 
   const showRefund = (refund: Pick<Refund, 'refundId'> & Partial<Refund>) => {
     stopDetail();
-    const progress = progressView(refund.refundId, refund.timeline ? (refund as Refund) : undefined);
+    const progress = progressView(
+      refund.refundId,
+      refund.timeline ? (refund as Refund) : undefined,
+      () => void loadMine(),
+    );
     stopDetail = progress.stop;
     replace(detail, progress.element);
     void loadMine();

@@ -71,12 +71,20 @@ const STRINGS = {
   ledger: ['资金流水', 'Ledger'],
   done: ['已完成', 'Done'],
   signInFirst: ['请先选择角色并登录', 'Choose a role and sign in'],
+  amountDefault: ['留空即退还全部可退金额', 'Leave empty for all that is still refundable'],
+  BUYER: ['您', 'you'],
+  MERCHANT: ['商家', 'the merchant'],
+  REVIEWER: ['平台审核', 'a reviewer'],
+  SYSTEM: ['系统', 'the system'],
 } satisfies Record<string, [string, string]>;
 
 /** A console string in the current language. */
 export function t(key: keyof typeof STRINGS): string {
   return STRINGS[key][lang() === 'en' ? 1 : 0];
 }
+
+/** Who acts next (`nextStep.who`), in words. */
+export const who = (actor: string): string => (actor in STRINGS ? t(actor as keyof typeof STRINGS) : actor);
 
 /** A label that may carry both languages. */
 export const pick = (label: Label): string => (typeof label === 'string' ? label : label[lang()]);

@@ -113,7 +113,7 @@ function render(): void {
       current && h('p', { class: 'who' }, `${t('signedInAs')}: ${t(current.role)} · ${current.sub}`),
       toggle,
     ),
-    roleSwitcher(),
+    h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
     view,
   );
   if (current) stop = SCREENS[current.role](view);

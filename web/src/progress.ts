@@ -2,10 +2,14 @@
  * A refund's progress for the buyer: a step bar (submitted → decision → payout pending → refunded) with the wait
  * under way and its deadline, the dated timeline, OCR results, and the actions open now. Polls while it moves.
  */
+
+import { statusLabel } from '../../functions/domain/labels.ts';
+import type { RefundStatus } from '../../functions/domain/vocabulary.ts';
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
-import { countdown, money, t, when } from './i18n.ts';
+import { countdown, money, t, when, who } from './i18n.ts';
 import { buyerActions } from './refund-actions.ts';
+import { lang } from './session.ts';
 import type { EvidenceView, Refund } from './types.ts';
 
 const DECISION_STATUSES = new Set([
@@ -37,7 +41,7 @@ function waitNote(refund: Refund): HTMLElement | undefined {
   return h(
     'p',
     { class: 'wait' },
-    `${t('waitingFor')} ${next.who} · ${next.action}`,
+    `${t('waitingFor')} ${who(next.who)} · ${next.action}`,
     next.dueBy && [' · ', h('span', { 'data-due': next.dueBy }, countdown(next.dueBy))],
   );
 }
@@ -45,15 +49,16 @@ function waitNote(refund: Refund): HTMLElement | undefined {
 function stepBar(refund: Refund): HTMLElement {
   const at = stepIndex(refund.status);
   const decided = refund.timeline.findLast((e) => DECISION_STATUSES.has(e.status));
-  const labelOf = (status: string) => refund.timeline.findLast((e) => e.status === status)?.label;
+  const labelOf = (status: RefundStatus) =>
+    refund.timeline.findLast((e) => e.status === status)?.label ?? statusLabel(status, lang());
   const steps = [
-    { label: labelOf('SUBMITTED') ?? 'SUBMITTED' },
+    { label: labelOf('SUBMITTED') },
     { label: at === 1 ? refund.statusLabel : (decided?.label ?? t('decision')), extra: at === 1 && waitNote(refund) },
     {
-      label: labelOf('PAYOUT_PENDING') ?? (at === 2 ? refund.statusLabel : 'PAYOUT_PENDING'),
+      label: at === 2 ? refund.statusLabel : labelOf('PAYOUT_PENDING'),
       extra: refund.payout && h('p', { class: 'wait' }, `${t('promisedBy')} ${when(refund.payout.promisedBy)}`),
     },
-    { label: labelOf('REFUNDED') ?? 'REFUNDED' },
+    { label: labelOf('REFUNDED') },
   ];
   const stopped = refund.status === 'CANCELLED' || (refund.status === 'REJECTED' && !refund.nextStep);
   return h(
@@ -86,7 +91,7 @@ function timeline(refund: Refund): HTMLElement {
           h('time', { datetime: e.at }, when(e.at)),
           ' ',
           h('strong', {}, e.label),
-          ` · ${e.actor}`,
+          ` · ${who(e.actor)}`,
           e.detail && ` · ${e.detail}`,
         ),
       ),
@@ -118,7 +123,11 @@ export function evidenceList(evidence: EvidenceView[] | undefined): HTMLElement 
 }
 
 /** Shows one refund and keeps it current until it stops moving; returns the element and a stop function. */
-export function progressView(refundId: string, initial?: Refund): { element: HTMLElement; stop: () => void } {
+export function progressView(
+  refundId: string,
+  initial?: Refund,
+  onStatus: (refund: Refund) => void = () => undefined,
+): { element: HTMLElement; stop: () => void } {
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const bar = h('div');
   const actions = h('div', { class: 'actions' });
@@ -149,6 +158,7 @@ export function progressView(refundId: string, initial?: Refund): { element: HTM
     replace(log, timeline(refund));
     const key = `${refund.status}/${refund.nextStep?.action ?? ''}`;
     if (key !== shownActionsFor) {
+      if (shownActionsFor) onStatus(refund);
       shownActionsFor = key;
       replace(actions, buyerActions(refund, refresh));
     }
