@@ -43,7 +43,7 @@ function radios(legend: string, name: string, options: { value: string; label: s
 
 /** The form; `onApplied` receives the created refund. */
 export function applyForm(orderId: string, options: RefundOptions, onApplied: (refund: Refund) => void): HTMLElement {
-  const currency = 'CNY';
+  const currency = options.currency ?? 'CNY';
   const destinations = options.destinations ?? [{ type: 'ORIGINAL' }];
   const reasonSet = radios(
     t('reason'),
@@ -61,7 +61,7 @@ export function applyForm(orderId: string, options: RefundOptions, onApplied: (r
         d.bonusAmount ? `+${money(d.bonusAmount, currency)} ${t('bonus')}` : '',
         d.promisedBy
           ? `${t('arrives')} ${when(d.promisedBy)}`
-          : d.promisedWithin
+          : typeof d.promisedWithin === 'string'
             ? `${t('arrives')} ${d.promisedWithin}`
             : '',
       ]

@@ -57,7 +57,7 @@ function evidenceForm(refund: Refund, refresh: () => Promise<void>): HTMLElement
         const chosen = file.files?.[0];
         if (!chosen) return;
         const contentType = chosen.type || 'application/octet-stream';
-        const slot = await api<{ evidenceId: string; uploadUrl: string }>(
+        const slot = await api<{ evidenceId: string; uploadUrl: string; headers?: Record<string, string> }>(
           'POST',
           `/v1/refunds/${refund.refundId}/evidence`,
           {
@@ -67,7 +67,7 @@ function evidenceForm(refund: Refund, refresh: () => Promise<void>): HTMLElement
         const put = await fetch(slot.uploadUrl, {
           method: 'PUT',
           body: chosen,
-          headers: { 'content-type': contentType },
+          headers: slot.headers ?? { 'content-type': contentType },
         });
         if (!put.ok) throw new Error(`upload failed: ${put.status}`);
         lastEvidenceId = slot.evidenceId;

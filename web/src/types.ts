@@ -44,10 +44,11 @@ export interface Refund {
 
 export interface RefundOptions {
   scenario: string;
+  currency?: string;
   reasons: { code: string; label: Label; instant?: boolean; evidenceRequired?: string[] }[];
   maxAmount?: number;
   instantEligible?: boolean;
-  destinations?: { type: string; bonusAmount?: number; promisedWithin?: string; promisedBy?: string }[];
+  destinations?: { type: string; bonusAmount?: number; promisedWithin?: unknown; promisedBy?: string }[];
   evidenceRequired?: unknown;
   /** Set by the console when the route is missing and a static list stands in. */
   fallback?: boolean;
