@@ -6,6 +6,9 @@ import { money, t } from './i18n.ts';
 import { progressView } from './progress.ts';
 import type { List, Refund } from './types.ts';
 
+/** The refund last shown, so a language switch (which re-renders the screen) keeps it open. */
+let lastShown: string | undefined;
+
 /** Renders the buyer's screen into `view`; returns a function that stops polling. */
 export function buyerScreen(view: HTMLElement): () => void {
   let stopDetail: () => void = () => undefined;
@@ -23,7 +26,7 @@ export function buyerScreen(view: HTMLElement): () => void {
     out,
   );
 
-  const showRefund = (refund: Pick<Refund, 'refundId'> & Partial<Refund>) => {
+  const showRefund = (refund: Pick<Refund, 'refundId'> & Partial<Refund>, focus = true) => {
     stopDetail();
     const progress = progressView(
       refund.refundId,
@@ -31,7 +34,9 @@ export function buyerScreen(view: HTMLElement): () => void {
       () => void loadMine(),
     );
     stopDetail = progress.stop;
+    lastShown = refund.refundId;
     replace(detail, progress.element);
+    if (focus) progress.element.querySelector('h2')?.focus();
     void loadMine();
   };
   const refundButton = (r: Refund) =>
@@ -51,6 +56,7 @@ export function buyerScreen(view: HTMLElement): () => void {
   }
   async function openOrder(id: string) {
     stopDetail();
+    lastShown = undefined;
     out.textContent = '';
     try {
       const [options, existing] = await Promise.all([
@@ -74,6 +80,7 @@ export function buyerScreen(view: HTMLElement): () => void {
   });
 
   replace(view, picker, h('section', { 'aria-label': t('myRefunds') }, h('h2', {}, t('myRefunds')), mine), detail);
+  if (lastShown) showRefund({ refundId: lastShown }, false);
   void loadMine();
   void optional<{ items: { orderId: string; label: string }[] }>('GET', '/local/demo-orders').then((demo) =>
     replace(picks, ...(demo?.items ?? []).map((o) => h('option', { value: o.orderId }, o.label))),

@@ -137,7 +137,7 @@ export function progressView(
   const element = h(
     'section',
     { class: 'progress', 'aria-labelledby': `p-${refundId}` },
-    h('h2', { id: `p-${refundId}` }, `${t('progress')} · ${refundId}`),
+    h('h2', { id: `p-${refundId}`, tabindex: -1 }, `${t('progress')} · ${refundId}`),
     status,
     bar,
     actions,
