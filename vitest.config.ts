@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * - integration: the real handlers against DynamoDB Local and the real ASL files in the local runner.
  *   DynamoDB Local is started once by the global setup and shared (each test file uses its own table prefix).
  * - infra: the synthesized CDK template and cdk-nag.
+ * - e2e: the web console in Debian's chromium (playwright-core) against the local runtime on DynamoDB Local.
  */
 export default defineConfig({
   test: {
@@ -22,6 +23,15 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -5,14 +5,17 @@
  *   npm start -- --port 3000   choose the HTTP port (default 3000; 0 picks a free one)
  *   npm start -- --data DIR    keep data somewhere else
  *   npm start -- --memory      keep nothing on disk
+ *   npm start -- --demo        seed demo orders for each scenario (local/demo.ts) and print them
  */
 import { parseArgs } from 'node:util';
+import { seedDemo } from './demo.ts';
 import { DEFAULT_DATA_DIR, startLocalRuntime } from './runtime.ts';
 
 const { values } = parseArgs({
   options: {
     fresh: { type: 'boolean', default: false },
     memory: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     data: { type: 'string', default: process.env.REFUNDS_DATA_DIR ?? DEFAULT_DATA_DIR },
   },
@@ -27,8 +30,13 @@ const runtime = await startLocalRuntime({
 console.log(`Refund pipeline running at ${runtime.url}`);
 console.log(`  health:  curl ${runtime.url}/health`);
 console.log(`  token:   curl -X POST ${runtime.url}/local/token -d '{"sub":"u-1","role":"buyer"}'`);
+console.log(`  console: ${runtime.url}/`);
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(`  data:    ${values.memory ? 'in memory' : values.data}   (Ctrl-C to stop)`);
+if (values.demo) {
+  console.log('Demo orders (buyer demo-buyer, merchant demo-merchant, reviewer demo-reviewer):');
+  for (const order of await seedDemo(runtime.url)) console.log(`  ${order.orderId.padEnd(28)} ${order.label}`);
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -20,6 +20,7 @@ import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
 import { TASKS } from '../functions/workflow/tasks.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
+import { consoleRoutes } from './console.ts';
 import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal } from './dynamodb.ts';
 import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
@@ -152,6 +153,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       pattern: /^\/local\/outbox$/,
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
     },
+    ...consoleRoutes(),
   ];
   localRoutes.push(localUploads({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), baseUrl: () => url }));
   const scheduler = startLocalScheduler(options, log);

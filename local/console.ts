@@ -1,0 +1,68 @@
+/**
+ * Serves the web console (web/dist) from the local runtime: `/` is the app, `/assets/*` its bundle. The console
+ * is built on the first request when missing or stale, so `npm start` on a fresh clone just works. It uses only
+ * the public HTTP API, like any client; `/local/demo-orders` lists the orders `--demo` seeded for its order picker.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { DIST_DIR, ensureConsoleBuilt } from '../scripts/build-web.ts';
+import type { LocalRoute } from './gateway.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+/** An order seeded by `npm start -- --demo`, offered in the buyer's order picker. */
+export interface DemoOrder {
+  orderId: string;
+  scenario: string;
+  label: string;
+}
+
+const demoOrders: DemoOrder[] = [];
+
+/** Records the seeded demo orders so the console can offer them. */
+export function setDemoOrders(orders: readonly DemoOrder[]): void {
+  demoOrders.splice(0, demoOrders.length, ...orders);
+}
+
+async function file(path: string) {
+  try {
+    const raw = await readFile(path);
+    return { statusCode: 200, raw, contentType: TYPES[extname(path)] ?? 'application/octet-stream' };
+  } catch {
+    return { statusCode: 404, body: { error: { code: 'NOT_FOUND', message: 'no such file' } } };
+  }
+}
+
+/** The runtime-served routes of the console. */
+export function consoleRoutes(): LocalRoute[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/(?:index\.html)?$/,
+      async handle() {
+        await ensureConsoleBuilt();
+        return file(join(DIST_DIR, 'index.html'));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/assets\/([\w.-]+)$/,
+      async handle(_request, [name = '']) {
+        await ensureConsoleBuilt();
+        return file(join(DIST_DIR, 'assets', name));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/local\/demo-orders$/,
+      handle: async () => ({ statusCode: 200, body: { items: demoOrders } }),
+    },
+  ];
+}

@@ -1,0 +1,128 @@
+/**
+ * The web console in a real browser, driving the local runtime only through its public HTTP API: a buyer applies
+ * and watches the refund get paid, a merchant approves a claim waiting for them, a reviewer arbitrates a dispute.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, seedDemo } from '../../local/demo.ts';
+import { launchBrowser, openConsole, screenshot, signIn } from '../support/browser.ts';
+import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { scenarios, uniqueId } from '../support/steps.ts';
+
+let client: Client;
+let browser: Browser;
+let orders: Awaited<ReturnType<typeof seedDemo>>;
+let buyer: string;
+let merchant: string;
+
+beforeAll(async () => {
+  // Real timers with the prod policy: nothing times out while the browser clicks.
+  [client, browser] = await Promise.all([startTestRuntime({ timeScale: 1, stage: 'prod' }), launchBrowser()]);
+  orders = await seedDemo(client.runtime.url);
+  buyer = await client.token('buyer', DEMO.buyer);
+  merchant = await client.token('merchant', `${DEMO.merchant}-staff`, DEMO.merchant);
+});
+afterAll(async () => {
+  await browser?.close();
+  await client?.runtime.stop();
+});
+
+const orderIn = (scenario: string) => orders.find((o) => o.scenario === scenario)?.orderId ?? '';
+const refund = async (refundId: string) => (await client.call('GET', `/v1/refunds/${refundId}`, { token: buyer })).body;
+const reaches = (refundId: string, statuses: string[]) =>
+  eventually(async () => {
+    const got = await refund(refundId);
+    return statuses.includes(got?.status) ? got : undefined;
+  }, 20_000);
+
+/** A claim on a new in-transit order of the demo buyer, waiting for the merchant. */
+async function claimInTransit(): Promise<string> {
+  const system = await client.token('system', 'order-system');
+  const orderId = uniqueId('order');
+  const body = anOrder({ userId: DEMO.buyer, merchantId: DEMO.merchant, ...scenarios.inTransit() });
+  expect((await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body })).status).toBe(201);
+  const applied = await client.call('POST', '/v1/refunds', {
+    token: buyer,
+    headers: { 'idempotency-key': uniqueId('key') },
+    body: { orderId, reason: 'NO_LONGER_NEEDED' },
+  });
+  expect(applied.status).toBe(201);
+  await reaches(applied.body.refundId, ['AWAITING_MERCHANT']);
+  return applied.body.refundId;
+}
+
+describe('a buyer with an unshipped order', () => {
+  it('applies in the console and sees the refund paid', async () => {
+    const { page, external } = await openConsole(browser, client.runtime.url);
+    await screenshot(page, '1-role-switcher');
+    await signIn(page, 'buyer', DEMO.buyer);
+    await page.getByLabel('Order id').fill(orderIn('NOT_SHIPPED'));
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('radio', { name: /No longer needed/ }).check();
+    await page.getByLabel(/^Note/).fill('Bought the wrong size');
+    await screenshot(page, '2-buyer-apply');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    const paid = page.locator('[role=status][data-status="PAYOUT_PENDING"], [role=status][data-status="REFUNDED"]');
+    await paid.waitFor({ timeout: 20_000 });
+    await expect(page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').count()).resolves.toBeGreaterThan(
+      1,
+    );
+    await screenshot(page, '3-buyer-progress');
+    // The language toggle keeps the refund open and reaches the API: labels come back in zh-CN.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('[role=status]', { hasText: /退款/ }).waitFor();
+    await screenshot(page, '3-buyer-progress-zh');
+    expect(external).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a merchant with a claim on a parcel in transit', () => {
+  it('approves it from the queue before the deadline; the refund is paid', async () => {
+    const refundId = await claimInTransit();
+    const { page, external } = await openConsole(browser, client.runtime.url);
+    await signIn(page, 'merchant', `${DEMO.merchant}-staff`);
+    const card = page.locator(`[data-refund="${refundId}"]`);
+    await card.waitFor();
+    await expect(card.locator('[data-due]').textContent()).resolves.toMatch(/due in \d+:\d\d:\d\d/);
+    await screenshot(page, '4-merchant-queue');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect((await reaches(refundId, ['PAYOUT_PENDING', 'REFUNDED'])).decision.by).toBe('MERCHANT');
+    expect(external).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a reviewer with a dispute of a merchant rejection', () => {
+  it('sees the whole case and approves; the refund is paid', async () => {
+    const refundId = await claimInTransit();
+    const path = `/v1/merchant/refunds/${refundId}/decision`;
+    expect((await client.call('POST', path, { token: merchant, body: { decision: 'REJECT' } })).status).toBe(200);
+    await reaches(refundId, ['REJECTED']);
+    const note = 'The parcel was never delivered';
+    expect(
+      (await client.call('POST', `/v1/refunds/${refundId}/dispute`, { token: buyer, body: { note } })).status,
+    ).toBe(200);
+    await reaches(refundId, ['MANUAL_REVIEW']);
+
+    const { page, external } = await openConsole(browser, client.runtime.url);
+    await signIn(page, 'reviewer', DEMO.reviewer);
+    await page.getByRole('button', { name: 'Away' }).click();
+    await page.getByRole('button', { name: 'Available for tasks', pressed: true }).waitFor();
+    const task = page.locator('[data-task]', { hasText: refundId });
+    await task.waitFor();
+    await expect(task.textContent()).resolves.toContain(note);
+    await task.getByLabel(/Decision note/).fill('Carrier confirms the parcel was lost');
+    await screenshot(page, '5-reviewer-task');
+    await task.getByRole('button', { name: 'Approve' }).click();
+    await task.waitFor({ state: 'detached' });
+    expect((await reaches(refundId, ['PAYOUT_PENDING', 'REFUNDED'])).decision.by).toBe('REVIEWER');
+
+    await signIn(page, 'finance', 'demo-finance');
+    await page.getByText(/Open alerts/).waitFor();
+    await screenshot(page, '6-finance');
+    expect(external).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * A real browser for the console's end-to-end tests: Debian's chromium driven by playwright-core (the download
+ * of Playwright's own browsers is impossible offline). Screenshots go to test-results/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** The Debian package's binary; CI installs it with `apt-get install -y chromium`. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = resolve('test-results/screenshots');
+
+/** Launches headless chromium with the flags this offline machine needs. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A phone-width page in English that records any request leaving the local runtime. */
+export async function openConsole(
+  browser: Browser,
+  url: string,
+  width = 390,
+): Promise<{ page: Page; external: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const external: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(url)) external.push(request.url());
+  });
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: 'English' }).click();
+  return { page, external };
+}
+
+/** Signs in through the role switcher, as a person would. */
+export async function signIn(page: Page, role: string, sub: string): Promise<void> {
+  const roles = page.getByLabel('Role', { exact: true });
+  if (!(await roles.isVisible())) await page.getByText('Switch role').click();
+  await roles.selectOption(role);
+  await page.getByLabel('User id').fill(sub);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(`Signed in as`).waitFor();
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}

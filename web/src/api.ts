@@ -1,0 +1,63 @@
+/** Calls the public HTTP API with the session's bearer token and language; errors become `ApiError`. */
+import { lang, session } from './session.ts';
+
+/** A non-2xx answer: status plus the API's `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+  /** The gateway knows no such route: the feature is not deployed in this build. */
+  get routeMissing(): boolean {
+    return this.status === 404 && this.message === 'no such route';
+  }
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send without the session's token (token minting). */
+  anonymous?: boolean;
+}
+
+/** One API call; resolves to the parsed JSON body (or undefined when empty). */
+export async function api<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+  const token = options.anonymous ? undefined : session()?.token;
+  const response = await fetch(path, {
+    method,
+    headers: {
+      'accept-language': lang(),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText);
+  }
+  return parsed as T;
+}
+
+/** Like `api`, but a missing route or resource (404) resolves to undefined so screens can degrade. */
+export async function optional<T>(method: string, path: string, options: CallOptions = {}): Promise<T | undefined> {
+  try {
+    return await api<T>(method, path, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+/** Console strings in zh-CN and en, plus money, date and countdown formatting in the chosen language. */
+import { lang } from './session.ts';
+import type { Label } from './types.ts';
+
+const STRINGS = {
+  title: ['退款控制台', 'Refund console'],
+  role: ['角色', 'Role'],
+  switchRole: ['切换角色', 'Switch role'],
+  buyer: ['买家', 'Buyer'],
+  merchant: ['商家', 'Merchant'],
+  reviewer: ['审核员', 'Reviewer'],
+  finance: ['财务', 'Finance'],
+  userId: ['用户 ID', 'User id'],
+  merchantId: ['商家 ID', 'Merchant id'],
+  signIn: ['登录', 'Sign in'],
+  signedInAs: ['当前身份', 'Signed in as'],
+  language: ['English', '中文'],
+  orderId: ['订单号', 'Order id'],
+  open: ['打开', 'Open'],
+  myRefunds: ['我的退款', 'My refunds'],
+  none: ['暂无', 'Nothing here'],
+  applyFor: ['申请退款', 'Apply for a refund'],
+  scenario: ['订单状态', 'Order state'],
+  reason: ['退款原因', 'Reason'],
+  note: ['补充说明(选填，最多 200 字)', 'Note (optional, up to 200 characters)'],
+  amount: ['退款金额(元)', 'Amount'],
+  upTo: ['最多', 'Up to'],
+  destination: ['退款去向', 'Refund to'],
+  bonus: ['额外赠送', 'bonus'],
+  arrives: ['预计到账', 'arrives'],
+  instant: ['符合秒批条件：提交后立即退款', 'Eligible for instant refund: approved as soon as you submit'],
+  fallback: ['退款选项暂不可用，显示通用原因', 'Refund options unavailable; showing the general reasons'],
+  submit: ['提交申请', 'Submit'],
+  progress: ['退款进度', 'Refund progress'],
+  decision: ['审核', 'Decision'],
+  waitingFor: ['等待', 'Waiting for'],
+  dueIn: ['剩余', 'due in'],
+  overdue: ['已超时', 'overdue'],
+  promisedBy: ['承诺到账', 'Promised by'],
+  timeline: ['时间线', 'Timeline'],
+  cancel: ['撤销申请', 'Cancel the refund'],
+  returnShipment: ['填写退货物流', 'Return shipment'],
+  carrier: ['快递公司', 'Carrier'],
+  tracking: ['运单号', 'Tracking number'],
+  send: ['提交', 'Send'],
+  dispute: ['申请平台介入', 'Dispute'],
+  evidence: ['上传凭证', 'Upload evidence'],
+  kind: ['类型', 'Kind'],
+  file: ['文件', 'File'],
+  upload: ['上传', 'Upload'],
+  ocr: ['识别结果', 'OCR result'],
+  unavailable: ['此功能尚未开放', 'Not available in this build yet'],
+  queue: ['待处理退款', 'Refunds waiting'],
+  status: ['状态', 'Status'],
+  refresh: ['刷新', 'Refresh'],
+  approve: ['同意', 'Approve'],
+  reject: ['拒绝', 'Reject'],
+  requestEvidence: ['要求补充凭证', 'Request evidence'],
+  condition: ['退货状况', 'Condition'],
+  confirmReturn: ['确认收到退货', 'Confirm return received'],
+  available: ['接单中', 'Available for tasks'],
+  away: ['暂停接单', 'Away'],
+  myTasks: ['我的审核任务', 'My review tasks'],
+  order: ['订单', 'Order'],
+  history: ['买家近期退款', 'Buyer’s recent refunds'],
+  rules: ['触发规则', 'Rules fired'],
+  risk: ['风险分', 'Risk score'],
+  guidance: ['审核指引', 'Guidance'],
+  decisionNote: ['审核意见(必填)', 'Decision note (required)'],
+  alerts: ['未处理告警', 'Open alerts'],
+  ledger: ['资金流水', 'Ledger'],
+  done: ['已完成', 'Done'],
+  signInFirst: ['请先选择角色并登录', 'Choose a role and sign in'],
+  amountDefault: ['留空即退还全部可退金额', 'Leave empty for all that is still refundable'],
+  BUYER: ['您', 'you'],
+  MERCHANT: ['商家', 'the merchant'],
+  REVIEWER: ['平台审核', 'a reviewer'],
+  SYSTEM: ['系统', 'the system'],
+} satisfies Record<string, [string, string]>;
+
+/** A console string in the current language. */
+export function t(key: keyof typeof STRINGS): string {
+  return STRINGS[key][lang() === 'en' ? 1 : 0];
+}
+
+/** Who acts next (`nextStep.who`), in words. */
+export const who = (actor: string): string => (actor in STRINGS ? t(actor as keyof typeof STRINGS) : actor);
+
+/** A label that may carry both languages. */
+export const pick = (label: Label): string => (typeof label === 'string' ? label : label[lang()]);
+
+/** Minor units as money, e.g. 12900 CNY → ¥129.00. */
+export const money = (minor: number, currency = 'CNY') =>
+  new Intl.NumberFormat(lang(), { style: 'currency', currency }).format(minor / 100);
+
+/** A date-time in the current language and the browser's zone. */
+export const when = (iso: string) =>
+  new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** Time left until `iso`, e.g. "due in 23:59:12" or "overdue". */
+export function countdown(iso: string, now = Date.now()): string {
+  const left = Math.round((new Date(iso).getTime() - now) / 1000);
+  if (left <= 0) return t('overdue');
+  const hh = Math.floor(left / 3600);
+  const mm = String(Math.floor((left % 3600) / 60)).padStart(2, '0');
+  const ss = String(left % 60).padStart(2, '0');
+  return `${t('dueIn')} ${hh}:${mm}:${ss}`;
+}

@@ -1,0 +1,132 @@
+/**
+ * The console shell: a role switcher that mints a local token (`POST /local/token`), a language toggle (sent as
+ * Accept-Language), and one screen per role. Screens return a cleanup that stops their polling.
+ */
+import './styles.css';
+import { api } from './api.ts';
+import { buyerScreen } from './buyer.ts';
+import { field, h, replace } from './dom.ts';
+import { financeScreen } from './finance.ts';
+import { countdown, t } from './i18n.ts';
+import { merchantScreen } from './merchant.ts';
+import { reviewerScreen } from './reviewer.ts';
+import { lang, ROLES, type Role, session, setLang, setSession } from './session.ts';
+
+/** A screen renders into its container and returns how to stop it. */
+export type Screen = (view: HTMLElement) => () => void;
+
+const SCREENS: Record<Role, Screen> = {
+  buyer: buyerScreen,
+  merchant: merchantScreen,
+  reviewer: reviewerScreen,
+  finance: financeScreen,
+};
+const DEFAULT_SUB: Record<Role, string> = {
+  buyer: 'demo-buyer',
+  merchant: 'demo-merchant-staff',
+  reviewer: 'demo-reviewer',
+  finance: 'demo-finance',
+};
+
+let stop: () => void = () => undefined;
+
+function roleSwitcher(): HTMLElement {
+  const current = session();
+  const role = h(
+    'select',
+    { name: 'role' },
+    ...ROLES.map((r) => h('option', { value: r, selected: r === current?.role }, t(r))),
+  );
+  const sub = h('input', {
+    name: 'sub',
+    value: current?.sub ?? DEFAULT_SUB.buyer,
+    required: true,
+    autocomplete: 'off',
+  });
+  const merchantId = h('input', {
+    name: 'merchantId',
+    value: current?.merchantId ?? 'demo-merchant',
+    autocomplete: 'off',
+  });
+  const merchantField = field(t('merchantId'), merchantId);
+  const sync = () => {
+    merchantField.hidden = role.value !== 'merchant';
+  };
+  role.addEventListener('change', () => {
+    sub.value = DEFAULT_SUB[role.value as Role];
+    sync();
+  });
+  sync();
+  const error = h('p', { class: 'error', role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'switcher', 'aria-label': t('switchRole') },
+    field(t('role'), role),
+    field(t('userId'), sub),
+    merchantField,
+    h('button', { type: 'submit' }, t('signIn')),
+    error,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = role.value as Role;
+    const claims = {
+      sub: sub.value.trim(),
+      role: chosen,
+      ...(chosen === 'merchant' ? { merchantId: merchantId.value.trim() } : {}),
+    };
+    try {
+      const { token } = await api<{ token: string }>('POST', '/local/token', { body: claims, anonymous: true });
+      setSession({ ...claims, token });
+      render();
+      document.getElementById('view')?.focus();
+    } catch (e) {
+      error.textContent = String(e instanceof Error ? e.message : e);
+    }
+  });
+  return form;
+}
+
+function render(): void {
+  stop();
+  document.documentElement.lang = lang();
+  document.title = t('title');
+  const app = document.getElementById('app');
+  if (!app) return;
+  const current = session();
+  const view = h('main', { id: 'view', tabindex: -1 });
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'secondary', lang: lang() === 'en' ? 'zh-CN' : 'en' },
+    t('language'),
+  );
+  toggle.addEventListener('click', () => {
+    setLang(lang() === 'en' ? 'zh-CN' : 'en');
+    render();
+  });
+  replace(
+    app,
+    h(
+      'header',
+      {},
+      h('h1', {}, t('title')),
+      current && h('p', { class: 'who' }, `${t('signedInAs')}: ${t(current.role)} · ${current.sub}`),
+      toggle,
+    ),
+    h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
+    view,
+  );
+  if (current) stop = SCREENS[current.role](view);
+  else {
+    replace(view, h('p', {}, t('signInFirst')));
+    stop = () => undefined;
+  }
+}
+
+// One ticker keeps every countdown (`data-due`) current without re-rendering screens.
+setInterval(() => {
+  for (const el of document.querySelectorAll<HTMLElement>('[data-due]'))
+    el.textContent = countdown(el.dataset.due ?? '');
+}, 1000);
+
+render();

@@ -1,0 +1,56 @@
+/** Who is signed in and in which language, kept in sessionStorage so a reload keeps the role. */
+
+/** The console's roles (the API's `system` role is for the order system, not for people). */
+export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance'] as const;
+export type Role = (typeof ROLES)[number];
+export type Lang = 'zh-CN' | 'en';
+
+/** The signed-in identity and its local token. */
+export interface Session {
+  role: Role;
+  sub: string;
+  merchantId?: string;
+  token: string;
+}
+
+const KEY = 'refund-console';
+
+interface Stored {
+  session?: Session;
+  lang: Lang;
+  available?: boolean;
+}
+
+function load(): Stored {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '{}');
+    if (parsed && typeof parsed === 'object') return { lang: 'zh-CN', ...parsed };
+  } catch {
+    // a damaged entry is the same as none
+  }
+  return { lang: 'zh-CN' };
+}
+
+const state: Stored = load();
+const save = () => sessionStorage.setItem(KEY, JSON.stringify(state));
+
+/** The current session, if signed in. */
+export const session = (): Session | undefined => state.session;
+/** Signs in (or out, with undefined). */
+export function setSession(value: Session | undefined): void {
+  state.session = value;
+  save();
+}
+/** The display language, also sent as Accept-Language. */
+export const lang = (): Lang => state.lang;
+export function setLang(value: Lang): void {
+  state.lang = value;
+  document.documentElement.lang = value;
+  save();
+}
+/** The reviewer's last known availability (the API has no GET for it). */
+export const available = (): boolean => state.available ?? false;
+export function setAvailable(value: boolean): void {
+  state.available = value;
+  save();
+}

@@ -1,0 +1,75 @@
+/** The API shapes the console reads (API.md); fields other helpers are still adding are optional. */
+
+/** A label in one language or both. */
+export type Label = string | { 'zh-CN': string; en: string };
+
+export interface TimelineEvent {
+  at: string;
+  status: string;
+  label: string;
+  actor: string;
+  detail?: string;
+}
+
+/** OCR or evidence record as a later API may present it; rendered field by field. */
+export interface EvidenceView {
+  evidenceId?: string;
+  kind?: string;
+  status?: string;
+  ocr?: Record<string, unknown>;
+  fields?: Record<string, unknown>;
+}
+
+export interface Refund {
+  refundId: string;
+  orderId: string;
+  userId: string;
+  merchantId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  note?: string;
+  scenario: string;
+  destination: string;
+  status: string;
+  statusLabel: string;
+  timeline: TimelineEvent[];
+  decision?: { outcome: string; by: string; rules: string[]; riskScore?: number };
+  payout?: { method: string; promisedBy: string; sentAt?: string; settledAt?: string };
+  nextStep?: { who: string; action: string; dueBy?: string };
+  evidence?: EvidenceView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RefundOptions {
+  scenario: string;
+  currency?: string;
+  reasons: { code: string; label: Label; instant?: boolean; evidenceRequired?: string[] }[];
+  maxAmount?: number;
+  instantEligible?: boolean;
+  destinations?: { type: string; bonusAmount?: number; promisedWithin?: unknown; promisedBy?: string }[];
+  evidenceRequired?: unknown;
+  /** Set by the console when the route is missing and a static list stands in. */
+  fallback?: boolean;
+}
+
+export interface ReviewTask {
+  taskId: string;
+  refundId: string;
+  kind: string;
+  dueBy?: string;
+  refund: Refund | null;
+  order?: { orderId: string; paidAmount: number; currency: string; items: { name: string; category: string }[] };
+  buyerHistory?: { days: number; refunds: number; amount: number };
+  evidence?: EvidenceView[];
+  dispute?: { note: string } | null;
+  rules?: string[];
+  riskScore?: number | null;
+  guidance?: { checks: Label[] };
+}
+
+export interface List<T> {
+  items: T[];
+  cursor?: string;
+}
