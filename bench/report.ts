@@ -110,20 +110,31 @@ export function toMarkdown(r: Results): string {
   }
   if (r.coldStart) {
     const { baseline, functions } = r.coldStart;
-    out.push(
-      `### 2. Cold start: bundle size and import time vs baseline (${baseline.importMs} ms, ${baseline.kb} KiB)${at('cold-start')}`,
-    );
+    out.push(`### 2. Cold start: bundle size and import time against the SDK-only baseline${at('cold-start')}`);
     const rows = [baseline, ...functions].map((f) => [
       f.name,
       f.kb,
       f.importMs,
+      f.cpuMs,
       f.ratio,
-      f.biggest
-        .slice(0, 3)
+      f.beyondBaseline
+        .slice(0, 4)
         .map((b) => `${b.input} ${b.kb}`)
         .join(', ') + (f.error ? ` **error: ${f.error}**` : ''),
     ]);
-    out.push(table(['function', 'KiB', 'import ms', '× baseline', 'biggest inputs (KiB)'], rows));
+    out.push(
+      table(
+        [
+          'function',
+          'KiB',
+          'import ms (wall)',
+          'import ms (CPU)',
+          '× baseline (CPU)',
+          'largest additions to the baseline (KiB)',
+        ],
+        rows,
+      ),
+    );
   }
   if (r.cost) {
     out.push(`### 3. AWS cost per million refunds (USD, prices in bench/prices.json)${at('cost')}`);

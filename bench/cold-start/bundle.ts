@@ -27,12 +27,12 @@ export const ESBUILD_OPTIONS: BuildOptions = {
 export interface Bundle {
   file: string;
   bytes: number;
-  /** The largest inputs (by bytes in the output), package-level where from node_modules. */
-  biggest: { input: string; bytes: number }[];
+  /** Bytes in the output per input, package-level where from node_modules. */
+  inputs: Map<string, number>;
 }
 
-/** Groups metafile inputs by npm package (or keeps the source path) and returns the `top` largest. */
-export function biggestInputs(metafile: Metafile, top = 5): { input: string; bytes: number }[] {
+/** Groups metafile inputs by npm package (or keeps the source path): bytes each contributes to the output. */
+export function inputSizes(metafile: Metafile): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -41,10 +41,7 @@ export function biggestInputs(metafile: Metafile, top = 5): { input: string; byt
       sizes.set(key, (sizes.get(key) ?? 0) + bytesInOutput);
     }
   }
-  return [...sizes]
-    .map(([input, bytes]) => ({ input, bytes }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, top);
+  return sizes;
 }
 
 /** Bundles `entry` (relative to the repository root, or absolute) into `outDir/<name>/index.mjs`. */
@@ -55,5 +52,5 @@ export async function bundle(entry: string, name: string, outDir: string): Promi
   const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [resolve(ROOT, entry)], outfile: file });
   const metafile = result.metafile!;
   const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('.mjs'));
-  return { file, bytes: output?.[1].bytes ?? 0, biggest: biggestInputs(metafile) };
+  return { file, bytes: output?.[1].bytes ?? 0, inputs: inputSizes(metafile) };
 }

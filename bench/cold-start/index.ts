@@ -32,10 +32,14 @@ export interface ColdStart {
   name: string;
   entry: string;
   kb: number;
+  /** Median wall-clock time of the import. */
   importMs: number;
-  /** importMs / the baseline's importMs. */
+  /** Median CPU time of the import (user + system), less disturbed by other processes than wall time. */
+  cpuMs: number;
+  /** Median over rounds of this function's CPU time / the baseline's in the same round. */
   ratio: number;
-  biggest: { input: string; kb: number }[];
+  /** The inputs that add most beyond the baseline's (what makes this function bigger/slower to load). */
+  beyondBaseline: { input: string; kb: number }[];
   error?: string;
 }
 
@@ -55,11 +59,20 @@ function lambdaEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** Imports `file` in a fresh node process and returns the milliseconds the import took. */
-async function importMs(file: string): Promise<number> {
-  const probe = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t));`;
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+/** Imports `file` in a fresh node process; returns the wall-clock and CPU milliseconds the import took. */
+async function importTime(file: string): Promise<Sample> {
+  const url = JSON.stringify(pathToFileURL(file).href);
+  const probe = `const c = process.cpuUsage(), t = performance.now(); await import(${url});
+    const wall = performance.now() - t, u = process.cpuUsage(c);
+    process.stdout.write(JSON.stringify({ wall, cpu: (u.user + u.system) / 1000 }));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { env: lambdaEnv() });
-  return Number(stdout);
+  const { wall, cpu } = JSON.parse(stdout);
+  return { wall: Number(wall), cpu: Number(cpu) };
 }
 
 /** Runs figure 2: `repetitions` fresh imports of each bundle, interleaved with the baseline. */
@@ -75,7 +88,8 @@ export async function benchColdStart({
       progress('cold start', `bundling ${name} (${i + 1}/${all.length})`);
       bundles.set(name, await bundle(entry, name, outDir));
     }
-    const samples = new Map<string, number[]>(all.map((e) => [e.name, []]));
+    const samples = new Map<string, Sample[]>(all.map((e) => [e.name, []]));
+    const ratios = new Map<string, number[]>(all.map((e) => [e.name, []]));
     for (let rep = 0; rep < repetitions; rep++) {
       // A new order each round, so no function always runs right after another (or first, on a cold page cache).
       const order = [...all].sort(() => Math.random() - 0.5);
@@ -83,23 +97,36 @@ export async function benchColdStart({
         progress('cold start', `import ${rep + 1}/${repetitions}: ${name} (${i + 1}/${all.length})`);
         if (errors.has(name)) continue;
         try {
-          samples.get(name)!.push(await importMs(bundles.get(name)!.file));
+          samples.get(name)!.push(await importTime(bundles.get(name)!.file));
         } catch (error) {
           errors.set(name, error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error));
         }
       }
     }
-    const baselineMs = median(samples.get(BASELINE.name)!);
+    // Pair each function's sample with the baseline's of the same round, so slow minutes of load cancel out.
+    const baselineSamples = samples.get(BASELINE.name)!;
+    for (const { name } of all) {
+      samples.get(name)!.forEach((x, round) => {
+        const base = baselineSamples[round];
+        if (base) ratios.get(name)!.push(x.cpu / base.cpu);
+      });
+    }
+    const base = bundles.get(BASELINE.name)!;
     const figure = ({ name, entry }: { name: string; entry: string }): ColdStart => {
       const b = bundles.get(name)!;
-      const ms = median(samples.get(name)!);
+      const taken = samples.get(name)!;
       return {
         name,
         entry,
         kb: round(b.bytes / 1024, 1),
-        importMs: round(ms, 1),
-        ratio: round(ms / baselineMs, 2),
-        biggest: b.biggest.map((x) => ({ input: x.input, kb: round(x.bytes / 1024, 1) })),
+        importMs: round(median(taken.map((x) => x.wall)), 1),
+        cpuMs: round(median(taken.map((x) => x.cpu)), 1),
+        ratio: round(median(ratios.get(name)!), 2),
+        beyondBaseline: [...b.inputs]
+          .map(([input, bytes]) => ({ input, kb: round((bytes - (base.inputs.get(input) ?? 0)) / 1024, 1) }))
+          .filter((x) => x.kb >= 0.5)
+          .sort((x, y) => y.kb - x.kb)
+          .slice(0, 5),
         ...(errors.has(name) ? { error: errors.get(name) } : {}),
       };
     };
