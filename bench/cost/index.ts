@@ -22,6 +22,8 @@ export interface PathUsage {
   lambdaGbSeconds: number;
   readUnits: number;
   writeUnits: number;
+  /** DynamoDB calls, and of those failed (conditional checks; ≥ 1 WRU each in AWS, not in writeUnits). */
+  dynamoCalls: { total: number; failed: number; byOperation: Record<string, { calls: number; units: number }> };
   snsPublishes: { buyer: number; finance: number };
   textractPages: number;
 }
@@ -112,6 +114,7 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
           lambdaGbSeconds: gbSeconds([...requests.map((r) => r.ms), ...tasks.map((t) => t.ms)]),
           readUnits: used.readUnits,
           writeUnits: used.writeUnits,
+          dynamoCalls: { total: used.calls, failed: used.failed, byOperation: used.byOperation },
           snsPublishes: {
             buyer: messages.filter((m) => m.channel === 'buyer').length,
             finance: messages.filter((m) => m.channel === 'finance').length,
@@ -127,6 +130,8 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         lambdaGbSeconds: round(mean(runs.map((r) => r.lambdaGbSeconds)), 4),
         readUnits: round(mean(runs.map((r) => r.readUnits)), 1),
         writeUnits: round(mean(runs.map((r) => r.writeUnits)), 1),
+        // Calls per operation of the last refund (the paths are deterministic; the means above say so too).
+        dynamoCalls: runs.at(-1)!.dynamoCalls,
         snsPublishes: {
           buyer: mean(runs.map((r) => r.snsPublishes.buyer)),
           finance: mean(runs.map((r) => r.snsPublishes.finance)),

@@ -6,17 +6,21 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
-/** Capacity units consumed since the last reset, split by reads and writes, plus the number of calls. */
+/** Capacity units consumed, split by reads and writes, with the calls and units of each operation. */
 export interface Capacity {
   readUnits: number;
   writeUnits: number;
   calls: number;
+  /** Calls that failed (a failed conditional write still costs at least 1 WRU in AWS; not in writeUnits). */
+  failed: number;
+  /** Per command (e.g. `TransactWrite`, `Update`): calls and capacity units. */
+  byOperation: Record<string, { calls: number; units: number }>;
 }
 
 /** Data-plane commands (client and lib-dynamodb names) that accept ReturnConsumedCapacity. */
 const DATA = /^(Get|Put|Update|Delete|BatchGet|BatchWrite|TransactGet|TransactWrite|Query|Scan|ExecuteStatement)/;
 const READS = /^(Get|BatchGet|TransactGet|Query|Scan)/;
-const totals: Capacity = { readUnits: 0, writeUnits: 0, calls: 0 };
+const totals: Capacity = { readUnits: 0, writeUnits: 0, calls: 0, failed: 0, byOperation: {} };
 let installed = false;
 
 interface Sendable {
@@ -46,21 +50,42 @@ export function installCapacityMeter(): void {
       return original.call(this, command, ...rest);
     }
     command.input.ReturnConsumedCapacity ??= 'TOTAL';
-    const output = await original.call(this, command, ...rest);
+    const operation = name.replace(/(Item|Items)?Command$/, '');
+    totals.byOperation[operation] ??= { calls: 0, units: 0 };
+    const counted = totals.byOperation[operation];
+    totals.calls++;
+    counted.calls++;
+    let output: unknown;
+    try {
+      output = await original.call(this, command, ...rest);
+    } catch (error) {
+      totals.failed++;
+      throw error;
+    }
     const units = unitsOf(output);
     if (READS.test(name)) totals.readUnits += units;
     else totals.writeUnits += units;
-    totals.calls++;
+    counted.units += units;
     return output;
   };
 }
 
 /** Capacity consumed so far. */
-export const capacity = (): Capacity => ({ ...totals });
+export const capacity = (): Capacity => structuredClone(totals);
 
 /** Capacity consumed between two readings. */
-export const capacitySince = (before: Capacity): Capacity => ({
-  readUnits: totals.readUnits - before.readUnits,
-  writeUnits: totals.writeUnits - before.writeUnits,
-  calls: totals.calls - before.calls,
-});
+export function capacitySince(before: Capacity): Capacity {
+  const byOperation: Capacity['byOperation'] = {};
+  for (const [operation, now] of Object.entries(totals.byOperation)) {
+    const then = before.byOperation[operation] ?? { calls: 0, units: 0 };
+    if (now.calls > then.calls)
+      byOperation[operation] = { calls: now.calls - then.calls, units: now.units - then.units };
+  }
+  return {
+    readUnits: totals.readUnits - before.readUnits,
+    writeUnits: totals.writeUnits - before.writeUnits,
+    calls: totals.calls - before.calls,
+    failed: totals.failed - before.failed,
+    byOperation,
+  };
+}
