@@ -50,7 +50,7 @@ async function putItemsPerSecond(endpoint: string, table: string, concurrency: n
 /** Runs figure 1 on the DynamoDB Local at `endpoint`. */
 export async function benchThroughput(
   endpoint: string,
-  { concurrency = 16, refunds = 96 }: { concurrency?: number; refunds?: number } = {},
+  { concurrency = 16, refunds = 160 }: { concurrency?: number; refunds?: number } = {},
 ): Promise<ThroughputResult> {
   const runtime = await startLocalRuntime({
     dynamoEndpoint: endpoint,
