@@ -77,7 +77,7 @@ async function importTime(file: string): Promise<Sample> {
 
 /** Runs figure 2: `repetitions` fresh imports of each bundle, interleaved with the baseline. */
 export async function benchColdStart({
-  repetitions = 9,
+  repetitions = 25,
 } = {}): Promise<{ baseline: ColdStart; functions: ColdStart[] }> {
   const outDir = mkdtempSync(join(tmpdir(), 'refund-bench-'));
   try {
