@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal } from '../local/dynamodb.ts';
 import { ROOT } from '../local/handlers.ts';
+import { checkBudgets } from './check.ts';
 import { benchColdStart } from './cold-start/index.ts';
 import { benchCost } from './cost/index.ts';
 import { progressDone } from './lib/progress.ts';
 import { benchMonitor } from './monitor.ts';
-import { checkBudgets, PHASES, type Phase, type Results, toMarkdown } from './report.ts';
+import { toMarkdown } from './report.ts';
+import { PHASES, type Phase, type Results } from './results.ts';
 import { benchRules } from './rules.bench.ts';
 import { benchThroughput } from './throughput.ts';
 
