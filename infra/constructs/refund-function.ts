@@ -4,11 +4,27 @@
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from './paths.ts';
+
+/**
+ * How every function is bundled. Exported so the cold-start bench (bench/cold-start) builds exactly what is deployed.
+ */
+export const REFUND_FUNCTION_BUNDLING = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  // The SDK is bundled at the pinned version rather than taken from the runtime, so what is tested is what runs.
+  externalModules: [],
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  metafile: false,
+} satisfies BundlingOptions;
 
 export interface RefundFunctionProps {
   /** Handler module relative to the repository root; it exports `handler`. */
@@ -52,18 +68,7 @@ export class RefundFunction extends Construct {
       ...(props.description ? { description: props.description } : {}),
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'refund-pipeline' },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        // The SDK is bundled at the pinned version rather than taken from the runtime, so what is tested is what runs.
-        externalModules: [],
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-        metafile: false,
-      },
+      bundling: REFUND_FUNCTION_BUNDLING,
     });
     Validations.of(this).acknowledge(
       {

@@ -1,0 +1,71 @@
+/** Checks benchmark results against bench/budgets.json. */
+import budgets from './budgets.json' with { type: 'json' };
+import type { BudgetCheck, Phase, Results } from './results.ts';
+
+/** Checks every budget whose phase has results. */
+export function checkBudgets(r: Results): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  const add = (phase: Phase, budget: string, limit: number, actual: number, pass: boolean) =>
+    checks.push({ phase, budget, limit, actual, pass });
+  for (const f of r.coldStart?.functions ?? []) {
+    const { maxImportRatio, maxBundleKiB } = budgets.coldStart;
+    add(
+      'cold-start',
+      `${f.name} import time / baseline`,
+      maxImportRatio,
+      f.ratio,
+      !f.error && f.ratio <= maxImportRatio,
+    );
+    add('cold-start', `${f.name} bundle KiB`, maxBundleKiB, f.kb, f.kb <= maxBundleKiB);
+  }
+  const instant = r.cost?.find((c) => c.path === 'instant');
+  if (instant) {
+    const limit = budgets.cost.instantMaxStateTransitions;
+    const actual = instant.usage.stateTransitions;
+    add('cost', 'instant path state transitions', limit, actual, actual <= limit);
+  }
+  if (r.rules) {
+    const limit = budgets.rules.minDecisionsPerCpuSecond;
+    add(
+      'rules',
+      'rules decisions per CPU-second (minimum)',
+      limit,
+      r.rules.perCpuSecond,
+      r.rules.perCpuSecond >= limit,
+    );
+  }
+  const [small, large] = [r.monitor?.[0], r.monitor?.at(-1)];
+  if (small && large && small !== large) {
+    const growth = large.monitorReadUnits / small.monitorReadUnits;
+    const limit = budgets.monitor.maxReadGrowthWithTableSize;
+    add(
+      'monitor',
+      `monitor reads at ${large.refunds} / at ${small.refunds} refunds`,
+      limit,
+      +growth.toFixed(2),
+      growth <= limit,
+    );
+  }
+  return checks;
+}
+
+/** One row per budget, the per-function cold-start budgets folded into their worst case plus every failure. */
+export function budgetRows(checks: BudgetCheck[]): (string | number)[][] {
+  const row = (b: BudgetCheck) => [b.budget, b.limit, b.actual, b.pass ? 'pass' : '**FAIL**'];
+  const rows: (string | number)[][] = [];
+  for (const kind of [' import time / baseline', ' bundle KiB']) {
+    const group = checks.filter((b) => b.phase === 'cold-start' && b.budget.endsWith(kind));
+    if (!group.length) continue;
+    const worst = group.reduce((a, b) => (b.actual > a.actual ? b : a));
+    const failed = group.filter((b) => !b.pass);
+    rows.push([
+      `every function${kind} (worst: ${worst.budget})`,
+      worst.limit,
+      worst.actual,
+      failed.length ? `**${failed.length} FAIL**` : 'pass',
+    ]);
+    rows.push(...failed.filter((b) => b !== worst).map(row));
+  }
+  rows.push(...checks.filter((b) => b.phase !== 'cold-start').map(row));
+  return rows;
+}

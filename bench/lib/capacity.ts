@@ -1,0 +1,91 @@
+/**
+ * Counts the DynamoDB capacity this process consumes, as AWS would bill it on demand. Installed in the bench
+ * process only: it wraps the shared `send` of every SDK v3 client (the handlers' document client and the one
+ * Powertools idempotency builds itself), asks DynamoDB for `ReturnConsumedCapacity: 'TOTAL'` on each call and sums
+ * the answer. DynamoDB Local computes these units the way DynamoDB does (item size, GSIs, transactions ×2).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/** Capacity units consumed, split by reads and writes, with the calls and units of each operation. */
+export interface Capacity {
+  readUnits: number;
+  writeUnits: number;
+  calls: number;
+  /** Calls that failed (a failed conditional write still costs at least 1 WRU in AWS; not in writeUnits). */
+  failed: number;
+  /** Per command (e.g. `TransactWrite`, `Update`): calls and capacity units. */
+  byOperation: Record<string, { calls: number; units: number }>;
+}
+
+/** Data-plane commands (client and lib-dynamodb names) that accept ReturnConsumedCapacity. */
+const DATA = /^(Get|Put|Update|Delete|BatchGet|BatchWrite|TransactGet|TransactWrite|Query|Scan|ExecuteStatement)/;
+const READS = /^(Get|BatchGet|TransactGet|Query|Scan)/;
+const totals: Capacity = { readUnits: 0, writeUnits: 0, calls: 0, failed: 0, byOperation: {} };
+let installed = false;
+
+interface Sendable {
+  input?: Record<string, unknown>;
+  constructor: { name: string };
+}
+
+function unitsOf(output: unknown): number {
+  if (typeof output !== 'object' || output === null || !('ConsumedCapacity' in output)) return 0;
+  const consumed = output.ConsumedCapacity;
+  const list = Array.isArray(consumed) ? consumed : [consumed];
+  return list.reduce((sum: number, c: unknown) => {
+    const units = typeof c === 'object' && c !== null && 'CapacityUnits' in c ? Number(c.CapacityUnits) : 0;
+    return sum + (Number.isFinite(units) ? units : 0);
+  }, 0);
+}
+
+/** Starts counting (idempotent). Calls to services other than DynamoDB pass through untouched. */
+export function installCapacityMeter(): void {
+  if (installed) return;
+  installed = true;
+  const base = Object.getPrototypeOf(DynamoDBClient.prototype);
+  const original = base.send;
+  base.send = async function meteredSend(this: { config?: { serviceId?: string } }, command: Sendable, ...rest: []) {
+    const name = command.constructor.name;
+    if (this.config?.serviceId !== 'DynamoDB' || !command.input || !DATA.test(name)) {
+      return original.call(this, command, ...rest);
+    }
+    command.input.ReturnConsumedCapacity ??= 'TOTAL';
+    const operation = name.replace(/(Item|Items)?Command$/, '');
+    totals.byOperation[operation] ??= { calls: 0, units: 0 };
+    const counted = totals.byOperation[operation];
+    totals.calls++;
+    counted.calls++;
+    let output: unknown;
+    try {
+      output = await original.call(this, command, ...rest);
+    } catch (error) {
+      totals.failed++;
+      throw error;
+    }
+    const units = unitsOf(output);
+    if (READS.test(name)) totals.readUnits += units;
+    else totals.writeUnits += units;
+    counted.units += units;
+    return output;
+  };
+}
+
+/** Capacity consumed so far. */
+export const capacity = (): Capacity => structuredClone(totals);
+
+/** Capacity consumed between two readings. */
+export function capacitySince(before: Capacity): Capacity {
+  const byOperation: Capacity['byOperation'] = {};
+  for (const [operation, now] of Object.entries(totals.byOperation)) {
+    const then = before.byOperation[operation] ?? { calls: 0, units: 0 };
+    if (now.calls > then.calls)
+      byOperation[operation] = { calls: now.calls - then.calls, units: now.units - then.units };
+  }
+  return {
+    readUnits: totals.readUnits - before.readUnits,
+    writeUnits: totals.writeUnits - before.writeUnits,
+    calls: totals.calls - before.calls,
+    failed: totals.failed - before.failed,
+    byOperation,
+  };
+}

@@ -1,0 +1,31 @@
+/** The shape of a benchmark run's results (bench/results/latest.json) and of its budget checks. */
+import type { ColdStart } from './cold-start/index.ts';
+import type { PathCost } from './cost/index.ts';
+import type { MonitorRun } from './monitor.ts';
+import type { RulesResult } from './rules.bench.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+/** Everything one run measured; a phase left out by `--only` keeps its figure from an earlier run. */
+export interface Results {
+  machine?: { node: string; cpus: number; loadAverage: number[] };
+  measuredAt?: Partial<Record<Phase, string>>;
+  throughput?: ThroughputResult;
+  coldStart?: { baseline: ColdStart; functions: ColdStart[] };
+  cost?: PathCost[];
+  rules?: RulesResult;
+  monitor?: MonitorRun[];
+  budgets?: BudgetCheck[];
+}
+
+/** The phases, in the order they run. */
+export const PHASES = ['throughput', 'cold-start', 'cost', 'rules', 'monitor'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** One budget: what is allowed, what was measured, and whether it holds. */
+export interface BudgetCheck {
+  phase: Phase;
+  budget: string;
+  limit: number;
+  actual: number;
+  pass: boolean;
+}
