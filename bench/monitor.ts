@@ -6,8 +6,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { outstandingPayoutKeys, refundKey } from '../functions/adapters/dynamodb/keys.ts';
-import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import { LEDGER_TABLE, MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import { useAdapters } from '../functions/adapters/index.ts';
 import { createTables, LOCAL_AWS_ENV } from '../local/dynamodb.ts';
+import { Outbox } from '../local/outbox.ts';
 import { capacity, capacitySince, installCapacityMeter } from './lib/capacity.ts';
 import { progress } from './lib/progress.ts';
 import { pool, round } from './lib/stats.ts';
@@ -28,14 +30,31 @@ const PADDING = 'x'.repeat(1200);
 function refundItem(n: number, outstanding: boolean) {
   const refundId = `rf_bench_${n}`;
   const promisedBy = new Date(Date.parse('2026-01-01T00:00:00Z') + n * 60_000).toISOString();
+  const sentAt = new Date(Date.parse(promisedBy) - 86_400_000).toISOString();
   return {
     ...refundKey(refundId),
     refundId,
+    orderId: `order_bench_${n}`,
+    userId: `buyer_bench_${n % 97}`,
+    merchantId: `merchant_bench_${n % 13}`,
     status: outstanding ? 'PAYOUT_PENDING' : 'REFUNDED',
     amount: 12900,
     currency: 'CNY',
-    promisedBy,
-    timeline: PADDING,
+    reason: 'NO_LONGER_NEEDED',
+    scenario: 'NOT_SHIPPED',
+    category: 'GENERAL',
+    destination: 'ORIGINAL',
+    timeline: [{ at: sentAt, status: 'PAYOUT_PENDING', actor: 'SYSTEM', detail: PADDING }],
+    payout: {
+      method: 'ALIPAY',
+      destination: 'ORIGINAL',
+      amount: 12900,
+      promisedBy,
+      sentAt,
+      ...(outstanding ? {} : { settledAt: promisedBy, settledAmount: 12900 }),
+    },
+    createdAt: sentAt,
+    updatedAt: sentAt,
     ...(outstanding ? outstandingPayoutKeys(refundId, promisedBy) : {}),
   };
 }
@@ -63,6 +82,8 @@ export async function benchMonitor(
   { sizes = [1000, 5000], outstanding = 100 }: { sizes?: number[]; outstanding?: number } = {},
 ): Promise<MonitorRun[]> {
   installCapacityMeter();
+  // Alerts go to an in-memory outbox: the bench measures reads, not e-mail.
+  useAdapters({ notifier: new Outbox() });
   for (const [name, value] of Object.entries(LOCAL_AWS_ENV)) process.env[name] ??= value;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
   const previousTable = process.env[MAIN_TABLE.envVar];
@@ -73,15 +94,18 @@ export async function benchMonitor(
     const runs: MonitorRun[] = [];
     for (const refunds of sizes) {
       const table = `bench-monitor-${refunds}-${MAIN_TABLE.id}`;
+      const ledger = `bench-monitor-${refunds}-${LEDGER_TABLE.id}`;
       await createTables(raw, [MAIN_TABLE], () => table);
+      await createTables(raw, [LEDGER_TABLE], () => ledger);
       await fill(doc, table, refunds, outstanding);
       process.env[MAIN_TABLE.envVar] = table;
+      process.env[LEDGER_TABLE.envVar] = ledger;
       progress('monitor', `${refunds} refunds: monitor run`);
       const before = capacity();
       const result = await handler();
       const monitorReadUnits = capacitySince(before).readUnits;
-      if (result.outstanding !== outstanding) {
-        throw new Error(`monitor saw ${result.outstanding} outstanding payouts, expected ${outstanding}`);
+      if (result.outstandingPayouts !== outstanding) {
+        throw new Error(`monitor saw ${result.outstandingPayouts} outstanding payouts, expected ${outstanding}`);
       }
       const scanBefore = capacity();
       let cursor: Record<string, unknown> | undefined;

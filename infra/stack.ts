@@ -1,10 +1,11 @@
 /**
- * The refund pipeline in one stack: data, workflow, API and monitoring constructs wired together.
+ * The refund pipeline in one stack: data, workflow, API, evidence reading and monitoring constructs wired together.
  */
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
+import { EvidenceReading } from './constructs/evidence.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Workflow } from './constructs/workflow.ts';
 
@@ -22,6 +23,7 @@ export class RefundPipelineStack extends Stack {
   readonly workflow: Workflow;
   readonly api: Api;
   readonly monitoring: Monitoring;
+  readonly evidence: EvidenceReading;
 
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
@@ -38,9 +40,15 @@ export class RefundPipelineStack extends Stack {
       'PAYMENT_WEBHOOK_URL',
       `${this.api.httpApi.apiEndpoint}/v1/payments/webhook`,
     );
+    this.evidence = new EvidenceReading(this, 'Evidence', {
+      data: this.data,
+      stateMachine: this.workflow.stateMachine,
+      deadLetterQueue: this.monitoring.deadLetters,
+      ...topics,
+    });
     this.monitoring.watch({
       stateMachine: this.workflow.stateMachine,
-      functions: { ...this.workflow.tasks, ...this.api.functions },
+      functions: { ...this.workflow.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
     });
   }
 }

@@ -193,6 +193,8 @@ export class LocalStepFunctions implements Workflow {
     const timeoutMs =
       dynamicSeconds === undefined ? staticTimeoutMs : dynamicSeconds * 1000 * (this.options.timeScale ?? 1);
     const result = new Promise<unknown>((resolve, reject) => this.tokens.set(token, { resolve, reject }));
+    // Settled (e.g. by shutdown) before it is awaited must not count as an unhandled rejection.
+    result.catch(() => undefined);
     execution.add(token);
     const timer =
       timeoutMs === undefined

@@ -10,6 +10,7 @@ import { DynamoPayoutStore } from '../functions/adapters/dynamodb/payout-store.t
 import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
 import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
+import { createTesseractOcr } from '../functions/adapters/ocr/tesseract.ts';
 import { httpWebhookDelivery } from '../functions/adapters/payments/http-delivery.ts';
 import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
 import { ROUTES } from '../functions/api/routes.ts';
@@ -115,7 +116,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const secret = options.payments?.secret ?? process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production';
   process.env.WEBHOOK_SECRET = secret;
   const payments = new SandboxPaymentProvider({ mode: 'timers', ...options.payments, secret });
+  // The local OCR engine starts its workers on the first evidence file, not at startup.
+  const ocr = createTesseractOcr();
   useAdapters({
+    ocr,
     store: new DynamoRefundStore(),
     workflow,
     notifier: outbox,
@@ -173,6 +177,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     tableName,
     async stop() {
       payments.close();
+      await ocr.close();
       scheduler.stop();
       workflow.shutdown();
       await gateway.close();

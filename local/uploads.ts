@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { adapter, useAdapters } from '../functions/adapters/index.ts';
 import { EVIDENCE_CONTENT_TYPES } from '../functions/domain/evidence/limits.ts';
+import { processUploadedEvidence } from '../functions/evidence/process.ts';
 import { onEvidenceUploaded } from '../functions/evidence/uploaded.ts';
 import {
   type EvidenceStore,
@@ -124,6 +125,11 @@ export function localUploads(options: LocalUploadsOptions): LocalRoute {
       if (!ids || !record || !contentType) return refuse(404, 'NOT_FOUND', 'no such evidence');
       keep(key, request.body);
       await onEvidenceUploaded({ ...ids, kind: record.kind, contentType, key });
+      // As S3 would: the storage event reaches the OCR step asynchronously, after the upload has been answered.
+      const image = { bytes: new Uint8Array(request.body), contentType };
+      void processUploadedEvidence(ids.refundId, ids.evidenceId, image).catch((error: unknown) =>
+        console.error('evidence processing failed', ids, error),
+      );
       return { statusCode: 200 };
     },
   };

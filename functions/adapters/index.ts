@@ -11,6 +11,7 @@ import { systemClock } from '../ports/clock.ts';
 import type { EvidenceRecords, EvidenceStore } from '../ports/evidence-store.ts';
 import type { LedgerStore } from '../ports/ledger.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import type { Ocr } from '../ports/ocr.ts';
 import type { PaymentProvider } from '../ports/payment-provider.ts';
 import type { PayoutStore } from '../ports/payout-store.ts';
 import type { RefundStore } from '../ports/refund-store.ts';
@@ -33,6 +34,8 @@ export interface Adapters {
   evidence: EvidenceStore;
   evidenceRecords: EvidenceRecords;
   alerts: AlertStore;
+  /** Reads waybills and receipts: Textract in AWS, tesseract.js locally. */
+  ocr: Ocr;
 }
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };

@@ -101,7 +101,14 @@ export interface Evidence {
   contentType: string;
   uploadedAt?: IsoTime;
   /** Fields read by OCR, each with its confidence 0..1. */
-  ocr?: { fields: Record<string, { value: string; confidence: number }>; verification?: string };
+  ocr?: {
+    fields: Record<string, { value: string; confidence: number }>;
+    /** MATCH, MISMATCH or UNREADABLE; REJECTED when the file itself was refused (type, size, pages). */
+    verification?: string;
+    /** Why, in codes (e.g. TRACKING_NUMBER_MATCHES, LOW_CONFIDENCE, FILE_TOO_LARGE). */
+    reasons?: string[];
+    at?: string;
+  };
 }
 
 export interface Refund {

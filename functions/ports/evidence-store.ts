@@ -57,4 +57,6 @@ export interface EvidenceRecords {
    * Returns the record, or undefined when the refund or the evidence is unknown.
    */
   markUploaded(refundId: string, evidenceId: string, uploadedAt: IsoTime): Promise<Evidence | undefined>;
+  /** Stores what OCR read and how it compared, once; false if already recorded or the evidence is unknown. */
+  recordOcr(refundId: string, evidenceId: string, ocr: NonNullable<Evidence['ocr']>): Promise<boolean>;
 }

@@ -1,6 +1,6 @@
 /** Buyer-facing refund contracts: the apply body and the Refund resource. */
 import * as z from 'zod/mini';
-import { ACTORS, DESTINATIONS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
+import { ACTORS, DESTINATIONS, EVIDENCE_KINDS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
 
 export const createRefundSchema = z.strictObject({
@@ -61,6 +61,31 @@ export const refundSchema = z.object({
     }),
   ),
   nextStep: z.optional(z.object({ who: z.enum(ACTORS), action: z.string(), dueBy: z.optional(isoTime()) })),
+  evidence: z.optional(
+    z.array(
+      z.object({
+        evidenceId: z.string(),
+        kind: z.enum(EVIDENCE_KINDS),
+        contentType: z.string(),
+        uploadedAt: z.optional(isoTime()),
+        ocr: z.optional(
+          z.object({
+            fields: z.record(z.string(), z.object({ value: z.string(), confidence: z.number() })),
+            verification: z.optional(z.string()),
+            reasons: z.optional(z.array(z.string())),
+          }),
+        ),
+      }),
+    ),
+  ),
+  returnShipment: z.optional(
+    z.object({
+      carrier: z.optional(z.string()),
+      trackingNumber: z.optional(z.string()),
+      evidenceId: z.optional(z.string()),
+      at: isoTime(),
+    }),
+  ),
   createdAt: isoTime(),
   updatedAt: isoTime(),
 });

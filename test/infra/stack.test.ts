@@ -60,7 +60,8 @@ describe('the functions', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
     });
-    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + 1);
+    // One per route and task, the monitor and the OCR function.
+    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + 2);
   });
 });
 
@@ -96,6 +97,39 @@ describe('the workflow', () => {
       LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
       DefinitionSubstitutions: Object.fromEntries(TASKS.map((t) => [t.substitution, Match.anyValue()])),
     });
+  });
+});
+
+describe('evidence reading', () => {
+  it('runs OCR when evidence lands in the bucket, with exactly the Textract and bucket reads it needs', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'evidence/' }] } },
+          }),
+        ],
+      },
+    });
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: ['textract:DetectDocumentText', 'textract:AnalyzeExpense'] }),
+          ]),
+        },
+      },
+    });
+    const [policy, ...others] = Object.values(policies);
+    expect(others).toHaveLength(0);
+    const statements: { Action: string | string[] }[] = policy?.Properties.PolicyDocument.Statement ?? [];
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.filter((a) => a.startsWith('textract:')).sort()).toEqual([
+      'textract:AnalyzeExpense',
+      'textract:DetectDocumentText',
+    ]);
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
   });
 });
 

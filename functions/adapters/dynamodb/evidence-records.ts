@@ -75,6 +75,28 @@ export class DynamoEvidenceRecords implements EvidenceRecords {
     }
   }
 
+  async recordOcr(refundId: string, evidenceId: string, ocr: NonNullable<Evidence['ocr']>): Promise<boolean> {
+    const refund = await this.read(refundId);
+    const index = refund?.evidence?.findIndex((e) => e.evidenceId === evidenceId) ?? -1;
+    if (index < 0) return false;
+    try {
+      await dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refundId),
+          UpdateExpression: `SET evidence[${index}].ocr = :ocr`,
+          // Only the first reading counts: a repeated storage event finds it there and changes nothing.
+          ConditionExpression: `evidence[${index}].evidenceId = :id AND attribute_not_exists(evidence[${index}].ocr)`,
+          ExpressionAttributeValues: { ':ocr': ocr, ':id': evidenceId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   private async read(refundId: string) {
     const result = await dynamoClient().send(new GetCommand({ TableName: table(), Key: refundKey(refundId) }));
     return result.Item ? refundFromItem(result.Item) : undefined;

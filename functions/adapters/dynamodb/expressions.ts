@@ -7,7 +7,8 @@ import { byMerchantKeys, createdDayKeys, refundStateKeys } from './keys.ts';
 export interface UpdateParts {
   UpdateExpression: string;
   ConditionExpression?: string;
-  ExpressionAttributeNames: Record<string, string>;
+  /** Absent when no name is needed: DynamoDB refuses an empty map. */
+  ExpressionAttributeNames?: Record<string, string>;
   ExpressionAttributeValues: Record<string, unknown>;
 }
 
@@ -78,7 +79,7 @@ export function buildRefundUpdate(
   return {
     UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
     ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: names,
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
     ExpressionAttributeValues: values,
   };
 }

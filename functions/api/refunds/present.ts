@@ -7,7 +7,7 @@ export function presentRefund(refund: Refund, locale: Locale) {
     decision,
     payout,
     timeline,
-    evidence: _evidence,
+    evidence,
     category: _category,
     step: _step,
     review: _review,
@@ -37,5 +37,7 @@ export function presentRefund(refund: Refund, locale: Locale) {
         }
       : {}),
     ...(payout ? { payout } : {}),
+    // What the buyer sent and what OCR read from it (tracking number, total, and how it compared).
+    ...(evidence?.length ? { evidence } : {}),
   };
 }

@@ -61,7 +61,7 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
   it('was told when the money left and when it arrived', async () => {
     const events = await eventually(async () => {
       const sent = buyerEvents(client.runtime, refund.refundId);
-      return sent.length >= 2 ? sent : undefined;
+      return sent.length >= 3 ? sent : undefined;
     });
     expect(events).toEqual(['APPROVED', 'PAYOUT_SENT', 'REFUNDED']);
   });

@@ -1,0 +1,148 @@
+/**
+ * What an arrived evidence file changes. Waybills are read (Textract DetectDocumentText in AWS, tesseract locally)
+ * and compared with the return shipment or the order's logistics; receipts are read (AnalyzeExpense) and their total
+ * compared with what was paid; photos are kept for people. The result is stored on the evidence and in the timeline,
+ * and a refund waiting for this evidence moves on: re-assessed by the rules, or, for a return waybill, treated as
+ * the return shipment. An unreadable file never rejects anything: it goes to a person.
+ */
+import { adapter } from '../adapters/index.ts';
+import { afterReturnShipped } from '../domain/decisions.ts';
+import {
+  EvidenceFileRejected,
+  type ShipmentExpectation,
+  verifyReceipt,
+  verifyWaybill,
+} from '../domain/evidence/index.ts';
+import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts';
+import type { Evidence, Order, Refund } from '../domain/refund.ts';
+import { assess } from '../domain/rules/index.ts';
+import { logger } from '../http/handler.ts';
+import type { EvidenceImage } from '../ports/ocr.ts';
+import { assessmentInput } from '../workflow/assessment-input.ts';
+import { notifyBuyer } from '../workflow/notify-buyer.ts';
+import { resumeWaiting } from '../workflow/resume.ts';
+
+type Reading = NonNullable<Evidence['ocr']>;
+
+function expectationsFor(refund: Refund, order: Order | undefined): ShipmentExpectation[] {
+  const returning = refund.returnShipment || refund.step === 'AWAIT_RETURN' || refund.step === 'RETURN_IN_TRANSIT';
+  if (returning) {
+    const typed = refund.returnShipment;
+    return typed?.trackingNumber
+      ? [
+          {
+            source: 'RETURN_SHIPMENT',
+            trackingNumber: typed.trackingNumber,
+            ...(typed.carrier ? { carrier: typed.carrier } : {}),
+          },
+        ]
+      : [];
+  }
+  const f = order?.fulfillment;
+  return f?.trackingNumber
+    ? [{ source: 'ORDER_LOGISTICS', trackingNumber: f.trackingNumber, ...(f.carrier ? { carrier: f.carrier } : {}) }]
+    : [];
+}
+
+async function read(
+  evidence: Evidence,
+  refund: Refund,
+  order: Order | undefined,
+  image: EvidenceImage,
+  at: string,
+): Promise<Reading> {
+  const ocr = adapter('ocr');
+  if (evidence.kind === 'WAYBILL') {
+    const { lines } = await ocr.readWaybill(image);
+    const v = verifyWaybill(lines, expectationsFor(refund, order));
+    const fields = { ...v.fields };
+    if (v.read && !fields.trackingNumber)
+      fields.trackingNumber = { value: v.read.trackingNumber, confidence: v.read.confidence };
+    if (v.read && !fields.carrier) fields.carrier = { value: v.read.carrier, confidence: v.read.confidence };
+    return { fields, verification: v.result, reasons: v.reasons.map((r) => r.code), at };
+  }
+  const { summary } = await ocr.readReceipt(image);
+  const v = verifyReceipt(summary, { amount: order?.paidAmount ?? refund.amount, currency: refund.currency });
+  return { fields: v.fields, verification: v.result, reasons: v.reasons.map((r) => r.code), at };
+}
+
+/** Where a refund waiting for this evidence goes next, or undefined if it is not waiting for it. */
+async function nextStepFor(
+  refund: Refund,
+  evidence: Evidence,
+  reading: Reading | undefined,
+  now: string,
+): Promise<StepOutcome | undefined> {
+  if (refund.step === 'AWAIT_EVIDENCE') {
+    const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
+    const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
+    if (missing.length) return undefined;
+    const outcome = assess(await assessmentInput(refund, now), adapter('policy')).outcome;
+    return outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
+  }
+  if (refund.step === 'AWAIT_RETURN' && evidence.kind === 'WAYBILL' && reading?.fields.trackingNumber) {
+    const valid = reading.verification !== 'MISMATCH' && reading.fields.trackingNumber.confidence >= 0.8;
+    return afterReturnShipped(refund, valid);
+  }
+  return undefined;
+}
+
+export async function processUploadedEvidence(
+  refundId: string,
+  evidenceId: string,
+  image: EvidenceImage,
+): Promise<void> {
+  const store = adapter('store');
+  const refund = await store.getRefund(refundId);
+  const evidence = refund?.evidence?.find((e) => e.evidenceId === evidenceId);
+  if (!refund || !evidence?.uploadedAt) return;
+  const now = adapter('clock').now().toISOString();
+  const order = await store.getOrder(refund.orderId);
+
+  let reading: Reading | undefined;
+  if (evidence.kind !== 'PHOTO' && !evidence.ocr) {
+    try {
+      reading = await read(evidence, refund, order, image, now);
+    } catch (error) {
+      // A file outside the limits is recorded as refused, not retried forever; engine errors are retried.
+      if (!(error instanceof EvidenceFileRejected)) throw error;
+      reading = { fields: {}, verification: 'REJECTED', reasons: [error.code], at: now };
+    }
+    if (await adapter('evidenceRecords').recordOcr(refundId, evidenceId, reading)) {
+      const found = reading.fields.trackingNumber?.value ?? reading.fields.total?.value;
+      const detail = `${evidence.kind} read: ${reading.verification}${found ? ` (${found})` : ''}`;
+      await store.updateRefund(refundId, { event: { ...transition(refund.status, now, 'SYSTEM', { detail }).event } });
+    }
+  }
+
+  const latest = (await store.getRefund(refundId)) ?? refund;
+  const next = await nextStepFor(latest, evidence, reading ?? evidence.ocr, now);
+  if (!next) return;
+  const detail = `${evidence.kind.toLowerCase()} received`;
+  const tracking = reading?.fields.trackingNumber;
+  const change =
+    next === 'END'
+      ? transition('REJECTED', now, 'SYSTEM', { detail })
+      : enterStep(next, now, 'SYSTEM', adapter('policy'), { detail });
+  const extra =
+    latest.step === 'AWAIT_RETURN' && tracking
+      ? {
+          returnShipment: {
+            trackingNumber: tracking.value,
+            ...(reading?.fields.carrier ? { carrier: reading.fields.carrier.value } : {}),
+            evidenceId,
+            at: now,
+          },
+        }
+      : {};
+  const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
+  try {
+    await resumeWaiting(latest, waits, next, { ...change, extra });
+  } catch (error) {
+    logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
+    return;
+  }
+  const moved = await store.getRefund(refundId);
+  if (moved && next === 'APPROVE') await notifyBuyer('APPROVED', moved);
+  if (moved && next === 'END') await notifyBuyer('REJECTED', moved);
+}
