@@ -9,6 +9,7 @@ import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
+import { publishMetrics, recordMetric } from '../observability/metrics.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 
@@ -49,5 +50,9 @@ export async function handler(input: { refundId: string }): Promise<Step> {
     ['SUBMITTED'],
   );
   if (outcome === 'APPROVE') await notifyBuyer('APPROVED', updated);
+  if (assessment.instant) {
+    recordMetric('InstantApprovals', 1);
+    publishMetrics();
+  }
   return stepFor(outcome, policy);
 }

@@ -11,6 +11,7 @@ import { decideSettlement, type SettlementDecision } from '../../domain/payout/s
 import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { logger } from '../../http/handler.ts';
+import { publishMetrics, recordMetric } from '../../observability/metrics.ts';
 import { notifyBuyer } from '../../workflow/notify-buyer.ts';
 
 export type SettlementOutcome =
@@ -65,6 +66,10 @@ export async function applySettlement(event: PayoutWebhook): Promise<SettlementO
       if (decision.action === 'NONE') return { result: 'UNCHANGED', decision };
       const after = (await store.getRefund(refund.refundId)) ?? refund;
       await notifyBuyer(decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
+      if (decision.action === 'SETTLE') {
+        recordMetric('TimeToMoneySeconds', (Date.parse(event.at) - Date.parse(refund.createdAt)) / 1000);
+        publishMetrics();
+      }
       return { result: 'APPLIED', decision };
     }
     if (round >= 3) throw new Error(`settlement of ${event.refundId} kept losing races`);

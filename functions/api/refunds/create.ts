@@ -16,6 +16,7 @@ import { creationSnapshot, newRefund } from '../../domain/application.ts';
 import { DomainError, IdempotencyKeyReused, NotFound } from '../../domain/errors.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
+import { publishMetrics, recordMetric } from '../../observability/metrics.ts';
 import { type CreateRefundBody, createRefundSchema, idempotencyKeySchema } from '../../schemas/refund.ts';
 import { presentRefund } from './present.ts';
 
@@ -52,12 +53,13 @@ async function replay(refundId: string, requestHash: string): Promise<Refund | u
   return creationSnapshot(existing);
 }
 
+/** The refund this request stands for, and whether this request created it (false for a replay). */
 async function apply(
   refundId: string,
   requestHash: string,
   sub: string,
   application: CreateRefundBody,
-): Promise<Refund> {
+): Promise<{ refund: Refund; fresh: boolean }> {
   const store = adapter('store');
   const order = await store.getOrder(application.orderId);
   let refund: Refund;
@@ -66,20 +68,25 @@ async function apply(
     refund = { ...newRefund(refundId, order, sub, application, adapter('clock').now().toISOString()), requestHash };
   } catch (error) {
     // A retry after the first request reserved the remainder would be refused here: answer it as a replay.
-    if (error instanceof DomainError) return (await replay(refundId, requestHash)) ?? Promise.reject(error);
+    const first = error instanceof DomainError ? await replay(refundId, requestHash) : undefined;
+    if (first) return { refund: first, fresh: false };
     throw error;
   }
-  if (await store.createRefund(refund, order)) return refund;
+  if (await store.createRefund(refund, order)) return { refund, fresh: true };
   const first = await replay(refundId, requestHash);
   if (!first) throw new NotFound('refund');
-  return first;
+  return { refund: first, fresh: false };
 }
 
 export const handler = httpHandler({ roles: ['buyer'] }, async ({ event, principal, locale, body }) => {
   const key = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
   const application = parse(createRefundSchema, body);
   const refundId = refundIdFor(principal.sub, key);
-  const created = await apply(refundId, requestHashOf(application), principal.sub, application);
+  const { refund: created, fresh } = await apply(refundId, requestHashOf(application), principal.sub, application);
+  if (fresh) {
+    recordMetric('Applications', 1);
+    publishMetrics();
+  }
   // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
   await adapter('workflow').start(refundId);
   return { statusCode: 201, raw: JSON.stringify(canonical(presentRefund(created, locale))) };
