@@ -17,9 +17,33 @@ const taskIndex = (task: Pick<ReviewTask, 'reviewerId' | 'status' | 'createdAt' 
 });
 
 function toTask(item: Record<string, unknown>): ReviewTask {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...task } = item;
-  if (typeof task.taskId !== 'string' || typeof task.refundId !== 'string') throw new Error('malformed review task');
-  return task as unknown as ReviewTask;
+  const text = (name: string) => (typeof item[name] === 'string' ? String(item[name]) : undefined);
+  const [taskId, refundId, reviewerId, kind, status, createdAt, dueBy] = [
+    'taskId',
+    'refundId',
+    'reviewerId',
+    'kind',
+    'status',
+    'createdAt',
+    'dueBy',
+  ].map(text);
+  const decision = item.decision;
+  if (!taskId || !refundId || !reviewerId || !createdAt || !dueBy) throw new Error('malformed review task');
+  if (kind !== 'REVIEW' && kind !== 'ARBITRATION') throw new Error(`review task ${taskId} has kind ${kind}`);
+  if (status !== 'OPEN' && status !== 'DONE' && status !== 'REASSIGNED')
+    throw new Error(`review task ${taskId} has status ${status}`);
+  return {
+    taskId,
+    refundId,
+    reviewerId,
+    kind,
+    status,
+    createdAt,
+    dueBy,
+    ...(decision && typeof decision === 'object' && 'decision' in decision && 'note' in decision && 'at' in decision
+      ? { decision: { decision: String(decision.decision), note: String(decision.note), at: String(decision.at) } }
+      : {}),
+  };
 }
 
 function toReviewer(item: Record<string, unknown>): Reviewer {
