@@ -1,46 +1,12 @@
 /** Orders and people for benchmark runs (the same shapes the lifecycle tests use, test/support/steps.ts). */
+import { type Actors, daysAgo, newActors as makeActors, uniqueId } from '../../test/support/scenarios.ts';
 import { type BenchClient, expectStatus } from './client.ts';
 
-let counter = 0;
-/** A unique id with a readable prefix. */
-export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+export { type Actors, fulfillments, uniqueId } from '../../test/support/scenarios.ts';
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-
-/** Fulfilment states that select each path through the rules. */
-export const fulfillments = {
-  notShipped: () => ({ status: 'NOT_SHIPPED' }),
-  inTransit: () => ({ status: 'IN_TRANSIT', carrier: 'SF', trackingNumber: 'SF1234567890123', shippedAt: daysAgo(1) }),
-  deliveredDaysAgo: (days: number) => ({
-    status: 'DELIVERED',
-    carrier: 'SF',
-    trackingNumber: 'SF1234567890123',
-    shippedAt: daysAgo(days + 2),
-    deliveredAt: daysAgo(days),
-  }),
-};
-
-/** A buyer, the merchant they bought from, and the order system, with tokens. */
-export interface Actors {
-  system: string;
-  buyer: string;
-  merchant: string;
-  buyerId: string;
-  merchantId: string;
-}
-
-/** New people, so no buyer's refund history or velocity changes the rules' answer between refunds. */
-export async function newActors(client: BenchClient): Promise<Actors> {
-  const buyerId = uniqueId('buyer');
-  const merchantId = uniqueId('merchant');
-  return {
-    system: await client.token('system', 'order-system'),
-    buyer: await client.token('buyer', buyerId),
-    merchant: await client.token('merchant', `${merchantId}-staff`, merchantId),
-    buyerId,
-    merchantId,
-  };
-}
+/** New people for each refund, with tokens from the bench's client. */
+export const newActors = (client: BenchClient): Promise<Actors> =>
+  makeActors((role, sub, merchantId) => client.token(role, sub, merchantId));
 
 /** The order system pushes a 129.00 CNY order of general goods; returns its id. */
 export async function pushOrder(client: BenchClient, who: Actors, fulfillment: Record<string, unknown>) {

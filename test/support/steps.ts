@@ -1,47 +1,18 @@
 /** Given/when/then steps for lifecycle tests: orders in each scenario, applications, waiting for a status. */
 import { expect } from 'vitest';
 import { anOrder, type Client, eventually } from './local.ts';
+import { type Actors, fulfillments, newActors, uniqueId } from './scenarios.ts';
 
-let counter = 0;
-export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+export { type Actors, uniqueId } from './scenarios.ts';
 
 export const scenarios = {
-  notShipped: () => ({ fulfillment: { status: 'NOT_SHIPPED' } }),
-  inTransit: () => ({
-    fulfillment: { status: 'IN_TRANSIT', carrier: 'SF', trackingNumber: 'SF1234567890123', shippedAt: daysAgo(1) },
-  }),
-  deliveredDaysAgo: (days: number) => ({
-    fulfillment: {
-      status: 'DELIVERED',
-      carrier: 'SF',
-      trackingNumber: 'SF1234567890123',
-      shippedAt: daysAgo(days + 2),
-      deliveredAt: daysAgo(days),
-    },
-  }),
+  notShipped: () => ({ fulfillment: fulfillments.notShipped() }),
+  inTransit: () => ({ fulfillment: fulfillments.inTransit() }),
+  deliveredDaysAgo: (days: number) => ({ fulfillment: fulfillments.deliveredDaysAgo(days) }),
 };
 
-export interface Actors {
-  system: string;
-  buyer: string;
-  merchant: string;
-  buyerId: string;
-  merchantId: string;
-}
-
-export async function actors(client: Client): Promise<Actors> {
-  const buyerId = uniqueId('buyer');
-  const merchantId = uniqueId('merchant');
-  return {
-    system: await client.token('system', 'order-system'),
-    buyer: await client.token('buyer', buyerId),
-    merchant: await client.token('merchant', `${merchantId}-staff`, merchantId),
-    buyerId,
-    merchantId,
-  };
-}
+export const actors = (client: Client): Promise<Actors> =>
+  newActors((role, sub, merchantId) => client.token(role, sub, merchantId));
 
 /** Pushes an order for the actors' buyer and merchant and applies for a refund on it; returns the refund. */
 export async function applyFor(
