@@ -2,6 +2,7 @@
  * CDK app entry (`npx cdk synth|deploy`). Context:
  *   stage              dev | prod | ...            (default dev)
  *   financeAlertEmail  address for finance alerts  (required for deploy)
+ *   opsAlertEmail      address for operational alarms (default: financeAlertEmail)
  * e.g. `npx cdk deploy -c stage=prod -c financeAlertEmail=finance@example.com`
  */
 import { App, Tags } from 'aws-cdk-lib';
@@ -14,9 +15,11 @@ export function buildApp(app = new App()): { app: App; stack: RefundPipelineStac
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(financeAlertEmail)) {
     throw new Error('set the finance alert e-mail: -c financeAlertEmail=finance@example.com');
   }
+  const opsAlertEmail = app.node.tryGetContext('opsAlertEmail');
   const stack = new RefundPipelineStack(app, `RefundPipeline-${stage}`, {
     stage,
     financeAlertEmail,
+    ...(typeof opsAlertEmail === 'string' && opsAlertEmail ? { opsAlertEmail } : {}),
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
   Tags.of(stack).add('project', 'refund-pipeline');

@@ -14,6 +14,8 @@ export interface RefundPipelineStackProps extends StackProps {
   stage: string;
   /** E-mail address that receives finance alerts. */
   financeAlertEmail: string;
+  /** E-mail address that receives operational alarms (failed executions, function errors, DLQ). @default financeAlertEmail */
+  opsAlertEmail?: string;
   /** Keep tables and buckets when the stack is deleted. @default true for prod, false otherwise */
   retainData?: boolean;
 }
@@ -47,6 +49,7 @@ export class RefundPipelineStack extends Stack {
       ...topics,
     });
     this.monitoring.watch({
+      email: props.opsAlertEmail ?? props.financeAlertEmail,
       stateMachine: this.workflow.stateMachine,
       functions: { ...this.workflow.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
     });
