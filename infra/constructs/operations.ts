@@ -59,7 +59,9 @@ export class Operations extends Construct {
     const key = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'Operations alarm topic' });
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
     this.topic = new Topic(this, 'Alarms', { displayName: 'Refund pipeline alarms', enforceSSL: true, masterKey: key });
-    if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
+    if (props.email) {
+      this.topic.addSubscription(new EmailSubscription(props.email, { deadLetterQueue: props.deadLetters }));
+    }
     const action = new SnsAction(this.topic);
     const alarm = (alarmId: string, description: string, options: ConstructorParameters<typeof Alarm>[2]) => {
       const created = new Alarm(this, alarmId, { alarmDescription: description, ...options });
