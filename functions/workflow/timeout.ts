@@ -8,6 +8,7 @@ import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { afterMerchantDecision } from '../domain/decisions.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
@@ -33,10 +34,9 @@ export async function handler(input: { refundId: string; outcome: string }): Pro
       case 'MERCHANT_REVIEW':
       case 'RETURN_IN_TRANSIT': {
         const { outcome, rule } = merchantTimeoutOutcome(policy);
+        // Silence counts as the merchant's answer: approval still waits for the goods when the rules want them back.
         const next =
-          outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' && refund.requirements?.returnRequired
-            ? 'AWAIT_RETURN'
-            : outcome;
+          outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' ? afterMerchantDecision(refund, 'APPROVE') : outcome;
         await store.claimWait(refund, [wait], enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule }));
         await adapter('merchantStats').record(refund.merchantId, 'TIMED_OUT');
         if (next === 'APPROVE') {
