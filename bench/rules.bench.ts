@@ -5,7 +5,7 @@
  * Target: >= 50,000 decisions/s on one core.
  */
 import { pathToFileURL } from 'node:url';
-import { type AssessmentInput, assess, DEFAULT_POLICY } from '../functions/domain/rules/index.ts';
+import { type AssessmentInput, assess, defaultPolicy } from '../functions/domain/rules/index.ts';
 import { CATEGORIES, SCENARIOS } from '../functions/domain/vocabulary.ts';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
@@ -35,7 +35,7 @@ function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): 
 /** `count` applications drawn from a fixed, seeded mix. */
 export function mix(count: number): AssessmentInput[] {
   // Buyers pick from the reasons the form offers for their order's state.
-  const reasons = DEFAULT_POLICY.reasonsByScenario;
+  const reasons = defaultPolicy().reasonsByScenario;
   const r = prng(42);
   const inputs: AssessmentInput[] = [];
   for (let i = 0; i < count; i++) {
@@ -96,13 +96,13 @@ export function benchRules(durationMs = 2000): RulesResult {
   const inputs = mix(10_000);
   const outcomes = new Map<string, number>();
   // Warm up (JIT, policy compilation), then measure.
-  for (const input of inputs) assess(input, DEFAULT_POLICY);
+  for (const input of inputs) assess(input, defaultPolicy());
   let decisions = 0;
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   while (performance.now() - start < durationMs) {
     for (const input of inputs) {
-      const d = assess(input, DEFAULT_POLICY);
+      const d = assess(input, defaultPolicy());
       if (decisions < inputs.length) outcomes.set(d.outcome, (outcomes.get(d.outcome) ?? 0) + 1);
       decisions++;
     }
@@ -111,7 +111,7 @@ export function benchRules(durationMs = 2000): RulesResult {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
-    policyVersion: DEFAULT_POLICY.version,
+    policyVersion: defaultPolicy().version,
     distinctApplications: inputs.length,
     decisions,
     perSecond: Math.round(decisions / seconds),

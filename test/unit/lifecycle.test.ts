@@ -8,7 +8,7 @@ import {
 } from '../../functions/domain/decisions.ts';
 import { enterStep, resumeStepOf, stepFor, WAIT_STATUS, WAITS, waitSeconds } from '../../functions/domain/lifecycle.ts';
 import type { Refund } from '../../functions/domain/refund.ts';
-import { DEFAULT_POLICY } from '../../functions/domain/rules/index.ts';
+import { defaultPolicy } from '../../functions/domain/rules/index.ts';
 
 const refund = (over: Partial<Refund>): Refund => ({
   refundId: 'r',
@@ -64,22 +64,22 @@ describe('the steps after a person acts', () => {
 
 describe('waits', () => {
   it('last as long as the policy says and are never shorter than a second', () => {
-    expect(waitSeconds('MERCHANT_REVIEW', DEFAULT_POLICY)).toBe(24 * 3600);
-    expect(waitSeconds('AWAIT_EVIDENCE', DEFAULT_POLICY)).toBe(7 * 24 * 3600);
-    for (const wait of WAITS) expect(stepFor(wait, DEFAULT_POLICY).timeoutSeconds).toBeGreaterThanOrEqual(1);
+    expect(waitSeconds('MERCHANT_REVIEW', defaultPolicy())).toBe(24 * 3600);
+    expect(waitSeconds('AWAIT_EVIDENCE', defaultPolicy())).toBe(7 * 24 * 3600);
+    for (const wait of WAITS) expect(stepFor(wait, defaultPolicy()).timeoutSeconds).toBeGreaterThanOrEqual(1);
   });
 
   it('show the status and deadline the buyer sees', () => {
-    const change = enterStep('MERCHANT_REVIEW', '2026-11-26T00:00:00.000Z', 'SYSTEM', DEFAULT_POLICY);
+    const change = enterStep('MERCHANT_REVIEW', '2026-11-26T00:00:00.000Z', 'SYSTEM', defaultPolicy());
     expect(change.status).toBe(WAIT_STATUS.MERCHANT_REVIEW);
     expect(change.nextStep).toEqual({ who: 'MERCHANT', action: 'DECIDE', dueBy: '2026-11-27T00:00:00.000Z' });
   });
 
   it('continue from the stored state when a decision and a timeout race', () => {
-    expect(resumeStepOf({ status: 'APPROVED', step: 'APPROVE' }, DEFAULT_POLICY).outcome).toBe('APPROVE');
-    expect(resumeStepOf({ status: 'AWAITING_RETURN', step: 'AWAIT_RETURN' }, DEFAULT_POLICY).outcome).toBe(
+    expect(resumeStepOf({ status: 'APPROVED', step: 'APPROVE' }, defaultPolicy()).outcome).toBe('APPROVE');
+    expect(resumeStepOf({ status: 'AWAITING_RETURN', step: 'AWAIT_RETURN' }, defaultPolicy()).outcome).toBe(
       'AWAIT_RETURN',
     );
-    expect(resumeStepOf({ status: 'CANCELLED', step: 'END' }, DEFAULT_POLICY).outcome).toBe('END');
+    expect(resumeStepOf({ status: 'CANCELLED', step: 'END' }, defaultPolicy()).outcome).toBe('END');
   });
 });

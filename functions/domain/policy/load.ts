@@ -57,5 +57,10 @@ export function loadPolicy(stage?: string, extra?: PolicyOverride): Policy {
   return parsePolicy(document);
 }
 
-/** The default policy, validated once. */
-export const DEFAULT_POLICY: Policy = parsePolicy(DEFAULT_POLICY_DOCUMENT);
+let defaultParsed: Policy | undefined;
+
+/** The default policy, validated on first use (not at import: every Lambda would pay for it at cold start). */
+export function defaultPolicy(): Policy {
+  defaultParsed ??= parsePolicy(DEFAULT_POLICY_DOCUMENT);
+  return defaultParsed;
+}

@@ -2,7 +2,7 @@
  * The waits of the refund lifecycle and what happens when each runs out, read from the policy so the state machine
  * (ASL `TimeoutSeconds`/`HeartbeatSeconds`, filled by the CDK app and the local runner) and the rules agree.
  */
-import { DEFAULT_POLICY } from './load.ts';
+import { defaultPolicy } from './load.ts';
 import type { Policy } from './schema.ts';
 
 /** The timers the refund state machine needs, in seconds (Step Functions takes seconds). */
@@ -25,12 +25,12 @@ export interface TimeoutStep {
 }
 
 /** The state machine's timers, with their defaults (24 h merchant, 7 d buyer, 4 h review SLA). */
-export function timeoutsFor(policy: Policy = DEFAULT_POLICY): PolicyTimeouts {
+export function timeoutsFor(policy: Policy = defaultPolicy()): PolicyTimeouts {
   return policy.timeouts;
 }
 
 /** Every wait of the lifecycle with its consequence; the merchant's depends on `merchantTimeoutAction`. */
-export function timeoutPlan(policy: Policy = DEFAULT_POLICY): Record<TimeoutKind, TimeoutStep> {
+export function timeoutPlan(policy: Policy = defaultPolicy()): Record<TimeoutKind, TimeoutStep> {
   const t = policy.timeouts;
   const approve = t.merchantTimeoutAction === 'APPROVE';
   return {

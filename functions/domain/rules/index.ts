@@ -2,7 +2,7 @@
  * The public face of the refund rules: handlers and the state machine import from here, never from the files
  * behind it, so those can be reorganised freely.
  */
-export { DEFAULT_POLICY, InvalidPolicy, loadPolicy, parsePolicy } from '../policy/load.ts';
+export { defaultPolicy, InvalidPolicy, loadPolicy, parsePolicy } from '../policy/load.ts';
 export type { PolicyOverride } from '../policy/merge.ts';
 export type { Outcome, Policy, PolicyDocument, RiskLevel, WaybillCheck } from '../policy/schema.ts';
 export {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assess, DEFAULT_POLICY } from '../../../functions/domain/rules/index.ts';
+import { assess, defaultPolicy } from '../../../functions/domain/rules/index.ts';
 import { application, hoursAgo, RISKY_BUYER, TRUSTED_BUYER } from './steps.ts';
 
-const decide = (overrides: Parameters<typeof application>[0] = {}) => assess(application(overrides), DEFAULT_POLICY);
+const decide = (overrides: Parameters<typeof application>[0] = {}) => assess(application(overrides), defaultPolicy());
 
 describe('a buyer with an unshipped order', () => {
   const unshipped = { scenario: 'NOT_SHIPPED' as const, deliveredAt: undefined, amount: 99900 };
@@ -134,7 +134,7 @@ describe('a buyer whose parcel is still in transit', () => {
 describe('every decision', () => {
   it('records the policy version, the rules that fired and the facts they saw', () => {
     const d = decide();
-    expect(d.policyVersion).toBe(DEFAULT_POLICY.version);
+    expect(d.policyVersion).toBe(defaultPolicy().version);
     expect(d.rules.length).toBeGreaterThan(0);
     expect(d.inputs).toMatchObject({ scenario: 'DELIVERED', reasonClass: 'NO_REASON', creditTier: 'GOOD' });
     expect(d.reason).toMatch(/return/);

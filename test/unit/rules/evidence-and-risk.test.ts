@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, assessEvidence, DEFAULT_POLICY, scoreRisk } from '../../../functions/domain/rules/index.ts';
+import { assess, assessEvidence, defaultPolicy, scoreRisk } from '../../../functions/domain/rules/index.ts';
 import { application, TRUSTED_BUYER } from './steps.ts';
 
 const signals = {
@@ -16,7 +16,7 @@ const signals = {
 describe('a buyer who sends photos for a quality claim', () => {
   it('moves the claim to the merchant', () => {
     const input = application({ reason: 'DAMAGED' });
-    const d = assessEvidence(input, { kinds: ['PHOTO'] }, DEFAULT_POLICY);
+    const d = assessEvidence(input, { kinds: ['PHOTO'] }, defaultPolicy());
     expect(d).toMatchObject({
       outcome: 'MERCHANT_REVIEW',
       rules: ['QUALITY.MERCHANT_REVIEW', 'RETURN.DELIVERED_GOODS'],
@@ -31,15 +31,15 @@ describe('a trusted buyer who records a return waybill', () => {
     const d = assessEvidence(
       input,
       { kinds: ['WAYBILL'], waybill: { verification: 'MATCH', confidence: 0.97 } },
-      DEFAULT_POLICY,
+      defaultPolicy(),
     );
     expect(d).toMatchObject({ outcome: 'APPROVE', instant: true, refundOnWaybill: true });
     expect(d.rules).toContain('WAYBILL.MATCH.RELEASE');
   });
 
   it('raises risk and waits for the merchant when the waybill does not match', () => {
-    const d = assessEvidence(input, { kinds: ['WAYBILL'], waybill: { verification: 'MISMATCH' } }, DEFAULT_POLICY);
-    expect(d.riskScore).toBeGreaterThan(assess(input, DEFAULT_POLICY).riskScore);
+    const d = assessEvidence(input, { kinds: ['WAYBILL'], waybill: { verification: 'MISMATCH' } }, defaultPolicy());
+    expect(d.riskScore).toBeGreaterThan(assess(input, defaultPolicy()).riskScore);
     expect(d.outcome).not.toBe('APPROVE');
     expect(d.refundOnWaybill).toBe(false);
   });
@@ -48,12 +48,12 @@ describe('a trusted buyer who records a return waybill', () => {
     const unreadable = assessEvidence(
       input,
       { kinds: ['WAYBILL'], waybill: { verification: 'UNREADABLE' } },
-      DEFAULT_POLICY,
+      defaultPolicy(),
     );
     const blurry = assessEvidence(
       input,
       { kinds: ['WAYBILL'], waybill: { verification: 'MATCH', confidence: 0.4 } },
-      DEFAULT_POLICY,
+      defaultPolicy(),
     );
     for (const d of [unreadable, blurry]) expect(d).toMatchObject({ outcome: 'MANUAL_REVIEW', instant: false });
     expect(blurry.inputs.waybill).toBe('UNREADABLE');
@@ -62,23 +62,23 @@ describe('a trusted buyer who records a return waybill', () => {
 
 describe('the risk score', () => {
   it('is zero for a long-standing buyer with a clean history', () => {
-    expect(scoreRisk(signals, DEFAULT_POLICY)).toEqual({ score: 0, level: 'LOW', factors: [] });
+    expect(scoreRisk(signals, defaultPolicy())).toEqual({ score: 0, level: 'LOW', factors: [] });
   });
 
   it('rises with refund count, refund rate and velocity', () => {
-    const r = scoreRisk({ ...signals, refundCount90d: 8, refundsLast24h: 4 }, DEFAULT_POLICY);
+    const r = scoreRisk({ ...signals, refundCount90d: 8, refundsLast24h: 4 }, defaultPolicy());
     expect(r.factors.map((f) => f.factor)).toEqual(['refundCount90d', 'refundRate90d', 'refundsLast24h']);
     expect(r.level).toBe('HIGH');
   });
 
   it('counts a new account and an amount far above the buyer’s usual', () => {
-    const r = scoreRisk({ ...signals, accountAgeDays: 3, amount: 60000 }, DEFAULT_POLICY);
+    const r = scoreRisk({ ...signals, accountAgeDays: 3, amount: 60000 }, defaultPolicy());
     expect(r).toMatchObject({ score: 30, level: 'MEDIUM' });
     expect(r.factors).toContainEqual({ factor: 'amountVsUsual', value: 6, points: 15 });
   });
 
   it('counts a waybill mismatch and a "not received" on a delivered parcel', () => {
-    const r = scoreRisk({ ...signals, waybill: 'MISMATCH', notReceivedButDelivered: true }, DEFAULT_POLICY);
+    const r = scoreRisk({ ...signals, waybill: 'MISMATCH', notReceivedButDelivered: true }, defaultPolicy());
     expect(r.score).toBe(50);
   });
 
@@ -91,6 +91,6 @@ describe('the risk score', () => {
       amount: 1e9,
       waybill: 'MISMATCH' as const,
     };
-    expect(scoreRisk({ ...worst, notReceivedButDelivered: true }, DEFAULT_POLICY).score).toBe(100);
+    expect(scoreRisk({ ...worst, notReceivedButDelivered: true }, defaultPolicy()).score).toBe(100);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guidanceFor } from '../../../functions/domain/guidance/guidance.ts';
-import { DEFAULT_POLICY, REASON_LABELS, refundOptions } from '../../../functions/domain/rules/index.ts';
+import { defaultPolicy, REASON_LABELS, refundOptions } from '../../../functions/domain/rules/index.ts';
 import { hoursAgo, NOW } from './steps.ts';
 
 const order = {
@@ -13,10 +13,10 @@ const order = {
 };
 
 describe('the refund form for a delivered order of general goods', () => {
-  const options = refundOptions(order, DEFAULT_POLICY);
+  const options = refundOptions(order, defaultPolicy());
 
   it('offers every delivered-goods reason, labelled in Chinese and English', () => {
-    expect(options.reasons.map((r) => r.code)).toEqual(DEFAULT_POLICY.reasonsByScenario.DELIVERED);
+    expect(options.reasons.map((r) => r.code)).toEqual(defaultPolicy().reasonsByScenario.DELIVERED);
     expect(options.reasons[0]?.label).toEqual(REASON_LABELS.NO_LONGER_NEEDED);
   });
 
@@ -33,7 +33,7 @@ describe('the refund form for a delivered order of general goods', () => {
 
 describe('the refund form for an unshipped order', () => {
   it('is instant', () => {
-    const options = refundOptions({ ...order, scenario: 'NOT_SHIPPED', deliveredAt: undefined }, DEFAULT_POLICY);
+    const options = refundOptions({ ...order, scenario: 'NOT_SHIPPED', deliveredAt: undefined }, defaultPolicy());
     expect(options.instantEligible).toBe(true);
     expect(options.reasons.map((r) => r.code)).not.toContain('DAMAGED');
   });
@@ -41,15 +41,15 @@ describe('the refund form for an unshipped order', () => {
 
 describe('the refund form for an order in transit', () => {
   it('offers the reasons that make the merchant intercept the parcel, and no quality claim', () => {
-    const options = refundOptions({ ...order, scenario: 'IN_TRANSIT', deliveredAt: undefined }, DEFAULT_POLICY);
-    expect(options.reasons.map((r) => r.code)).toEqual(DEFAULT_POLICY.reasonsByScenario.IN_TRANSIT);
+    const options = refundOptions({ ...order, scenario: 'IN_TRANSIT', deliveredAt: undefined }, defaultPolicy());
+    expect(options.reasons.map((r) => r.code)).toEqual(defaultPolicy().reasonsByScenario.IN_TRANSIT);
     expect(options.instantEligible).toBe(false);
   });
 });
 
 describe('the refund form for a mixed order with fresh goods', () => {
   it('follows the strictest category and offers no no-reason return', () => {
-    const options = refundOptions({ ...order, categories: ['GENERAL', 'FRESH'] }, DEFAULT_POLICY);
+    const options = refundOptions({ ...order, categories: ['GENERAL', 'FRESH'] }, defaultPolicy());
     expect(options.category).toBe('FRESH');
     expect(options.reasons.map((r) => r.code)).not.toContain('NO_LONGER_NEEDED');
   });
@@ -57,8 +57,8 @@ describe('the refund form for a mixed order with fresh goods', () => {
 
 describe('the refund form for a redeemed voucher or a fully refunded order', () => {
   it('offers nothing', () => {
-    const redeemed = refundOptions({ ...order, categories: ['VIRTUAL'], redeemed: true }, DEFAULT_POLICY);
-    const spent = refundOptions({ ...order, refundableAmount: 0 }, DEFAULT_POLICY);
+    const redeemed = refundOptions({ ...order, categories: ['VIRTUAL'], redeemed: true }, defaultPolicy());
+    const spent = refundOptions({ ...order, refundableAmount: 0 }, defaultPolicy());
     for (const o of [redeemed, spent]) expect(o).toMatchObject({ reasons: [], maxAmount: 0, instantEligible: false });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assess,
-  DEFAULT_POLICY,
+  defaultPolicy,
   InvalidPolicy,
   loadPolicy,
   merchantTimeoutOutcome,
@@ -13,7 +13,7 @@ import { application } from './steps.ts';
 
 describe('the default policy', () => {
   it('gives merchants 24 hours, buyers 7 days and reviewers 4 hours, in seconds', () => {
-    expect(timeoutsFor(DEFAULT_POLICY)).toMatchObject({
+    expect(timeoutsFor(defaultPolicy())).toMatchObject({
       merchantResponseSeconds: 86_400,
       buyerEvidenceSeconds: 604_800,
       buyerReturnSeconds: 604_800,
@@ -22,12 +22,12 @@ describe('the default policy', () => {
   });
 
   it('approves for the buyer when the merchant stays silent', () => {
-    expect(merchantTimeoutOutcome(DEFAULT_POLICY)).toEqual({ outcome: 'APPROVE', rule: 'MERCHANT.TIMEOUT.APPROVE' });
+    expect(merchantTimeoutOutcome(defaultPolicy())).toEqual({ outcome: 'APPROVE', rule: 'MERCHANT.TIMEOUT.APPROVE' });
   });
 });
 
 describe('a refund left waiting', () => {
-  const plan = timeoutPlan(DEFAULT_POLICY);
+  const plan = timeoutPlan(defaultPolicy());
 
   it('is closed when the buyer sends no evidence or return within 7 days', () => {
     expect(plan.BUYER_EVIDENCE).toMatchObject({ afterSeconds: 604_800, action: 'CLOSE' });
@@ -41,13 +41,13 @@ describe('a refund left waiting', () => {
 
 describe('a machine decision stored on the refund', () => {
   it('keeps the outcome, the fired rules, the risk score, the policy version and the inputs', () => {
-    const d = assess(application(), DEFAULT_POLICY);
+    const d = assess(application(), defaultPolicy());
     expect(toDecision(d, '2026-03-10T12:00:00.000Z')).toEqual({
       outcome: 'AWAIT_RETURN',
       by: 'SYSTEM',
       rules: d.rules,
       riskScore: d.riskScore,
-      policyVersion: DEFAULT_POLICY.version,
+      policyVersion: defaultPolicy().version,
       inputs: d.inputs,
       at: '2026-03-10T12:00:00.000Z',
     });
@@ -57,10 +57,10 @@ describe('a machine decision stored on the refund', () => {
 describe('a stage override', () => {
   it('changes only what it names and marks the version with the stage', () => {
     const dev = loadPolicy('dev');
-    expect(dev.version).toBe(`${DEFAULT_POLICY.version}+dev`);
+    expect(dev.version).toBe(`${defaultPolicy().version}+dev`);
     expect(dev.timeouts.merchantResponseSeconds).toBe(120);
-    expect(dev.windows).toEqual(DEFAULT_POLICY.windows);
-    expect(dev.rules).toEqual(DEFAULT_POLICY.rules);
+    expect(dev.windows).toEqual(defaultPolicy().windows);
+    expect(dev.rules).toEqual(defaultPolicy().rules);
   });
 
   it('can send silent merchants to a person instead', () => {
@@ -68,7 +68,7 @@ describe('a stage override', () => {
   });
 
   it('leaves an unknown stage on the default policy', () => {
-    expect(loadPolicy('nowhere')).toEqual(DEFAULT_POLICY);
+    expect(loadPolicy('nowhere')).toEqual(defaultPolicy());
   });
 
   it('can change one rule by id without restating the list', () => {
@@ -76,7 +76,7 @@ describe('a stage override', () => {
       version: 'strict-1',
       rules: { decide: [{ id: 'NOT_SHIPPED.INSTANT', effect: { outcome: 'MERCHANT_REVIEW', instant: false } }] },
     });
-    expect(strict.rules.decide.map((r) => r.id)).toEqual(DEFAULT_POLICY.rules.decide.map((r) => r.id));
+    expect(strict.rules.decide.map((r) => r.id)).toEqual(defaultPolicy().rules.decide.map((r) => r.id));
     const d = assess(application({ scenario: 'NOT_SHIPPED', deliveredAt: undefined }), strict);
     expect(d).toMatchObject({ outcome: 'MERCHANT_REVIEW', instant: false, policyVersion: 'strict-1' });
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assess, DEFAULT_POLICY } from '../../../functions/domain/rules/index.ts';
+import { assess, defaultPolicy } from '../../../functions/domain/rules/index.ts';
 import { CATEGORIES, EVIDENCE_KINDS, REASONS, SCENARIOS } from '../../../functions/domain/vocabulary.ts';
 import { hoursAgo, NOW } from './steps.ts';
 
@@ -39,7 +39,7 @@ describe('any application', () => {
   it('is never instant, and always goes to a person or is refused, when risk is high', () => {
     fc.assert(
       fc.property(anyApplication, (input) => {
-        const d = assess(input, DEFAULT_POLICY);
+        const d = assess(input, defaultPolicy());
         if (d.riskLevel !== 'HIGH') return;
         expect(d.instant).toBe(false);
         expect(['MANUAL_REVIEW', 'REJECT']).toContain(d.outcome);
@@ -51,7 +51,7 @@ describe('any application', () => {
   it('gets the same decision every time it is assessed', () => {
     fc.assert(
       fc.property(anyApplication, (input) => {
-        expect(assess(structuredClone(input), DEFAULT_POLICY)).toEqual(assess(input, DEFAULT_POLICY));
+        expect(assess(structuredClone(input), defaultPolicy())).toEqual(assess(input, defaultPolicy()));
       }),
     );
   });
@@ -59,10 +59,10 @@ describe('any application', () => {
   it('is explained: rules fired, a reason, a policy version and a score from 0 to 100', () => {
     fc.assert(
       fc.property(anyApplication, (input) => {
-        const d = assess(input, DEFAULT_POLICY);
+        const d = assess(input, defaultPolicy());
         expect(d.rules.length).toBeGreaterThan(0);
         expect(d.reason).not.toBe('');
-        expect(d.policyVersion).toBe(DEFAULT_POLICY.version);
+        expect(d.policyVersion).toBe(defaultPolicy().version);
         expect(d.riskScore).toBeGreaterThanOrEqual(0);
         expect(d.riskScore).toBeLessThanOrEqual(100);
       }),
@@ -72,7 +72,7 @@ describe('any application', () => {
   it('is never rejected by the machine because a waybill was unreadable', () => {
     fc.assert(
       fc.property(anyApplication, (input) => {
-        const d = assess(input, DEFAULT_POLICY);
+        const d = assess(input, defaultPolicy());
         if (d.inputs.waybill === 'UNREADABLE' && d.outcome === 'REJECT') {
           expect(d.rules[0]).not.toMatch(/WAYBILL|RISK/);
         }
