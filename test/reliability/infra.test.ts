@@ -77,19 +77,39 @@ describe('IAM (item 7)', () => {
   });
 });
 
+/** The logical id a `Ref` or `Fn::GetAtt` points at. */
+const target = (value: unknown): string | undefined => {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined;
+  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+};
+
 describe('asynchronous invocations (item 7)', () => {
-  it('give the monitor and the OCR function a dead-letter queue, and the schedule one too', () => {
+  it('give every function invoked asynchronously (S3 events, schedules, SNS) a DLQ or failure destination', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    const asyncOnes = Object.entries(functions).filter(([, f]) =>
-      /payout monitor|Finds late|Reads uploaded/i.test(String(f.Properties.Description ?? '')),
-    );
-    expect(asyncOnes).toHaveLength(2);
-    for (const [id, f] of asyncOnes) expect(f.Properties.DeadLetterConfig?.TargetArn, id).toBeDefined();
-    const withDlq = Object.values(functions).filter((f) => f.Properties.DeadLetterConfig).length;
+    const asyncIds = new Set<string>();
+    for (const permission of Object.values(template.findResources('AWS::Lambda::Permission'))) {
+      const principal = String(permission.Properties.Principal);
+      if (/s3|sns|events|scheduler/.test(principal)) asyncIds.add(target(permission.Properties.FunctionName) ?? '');
+    }
     for (const schedule of Object.values(template.findResources('AWS::Scheduler::Schedule'))) {
+      asyncIds.add(target(schedule.Properties.Target.Arn) ?? '');
       expect(schedule.Properties.Target.DeadLetterConfig?.Arn).toBeDefined();
       expect(schedule.Properties.Target.RetryPolicy).toBeDefined();
     }
-    console.log(`infra: ${withDlq} functions with a DLQ (monitor, OCR); schedules with DLQ and retries`);
+    asyncIds.delete('');
+    const destinations = new Set(
+      Object.values(template.findResources('AWS::Lambda::EventInvokeConfig'))
+        .filter((c) => c.Properties.DestinationConfig?.OnFailure)
+        .map((c) => target(c.Properties.FunctionName)),
+    );
+    const described = [...asyncIds].map((id) => functions[id]?.Properties.Description ?? id);
+    const unguarded = [...asyncIds].filter(
+      (id) => !functions[id]?.Properties.DeadLetterConfig && !destinations.has(id),
+    );
+    console.log(
+      `infra: ${asyncIds.size} asynchronously invoked functions (${described.join('; ')}), ${unguarded.length} unguarded`,
+    );
+    expect(asyncIds.size).toBeGreaterThanOrEqual(2); // the monitor and the OCR function at least
+    expect(unguarded).toEqual([]);
   });
 });
