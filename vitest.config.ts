@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * - integration: the real handlers against DynamoDB Local and the real ASL files in the local runner.
  *   DynamoDB Local is started once by the global setup and shared (each test file uses its own table prefix).
  * - infra: the synthesized CDK template and cdk-nag.
+ * - reliability: duplicates, over-refunds, task tokens, restarts, hostile input, access and infrastructure
+ *   (docs/reliability.md); RELIABILITY_SCALE sizes the heavy parts (default 0.2, `npm run test:reliability` 1).
  * - e2e: the web console in Debian's chromium (playwright-core) against the local runtime on DynamoDB Local.
  */
 export default defineConfig({
@@ -23,6 +25,15 @@ export default defineConfig({
         },
       },
       { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: 'e2e',

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
+import { badBytes, badId, broken } from '../../support/hostile.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
@@ -53,45 +54,6 @@ interface Attempt {
   headers?: Record<string, string>;
   body?: unknown;
   raw?: Buffer;
-}
-
-const junk = fc.oneof(
-  // a control character makes any string invalid: ids, enums, times, currencies and notes all refuse it
-  fc.string().map((s) => `\u0001${s}`),
-  fc.string({ minLength: 129, maxLength: 400 }),
-  fc.constant('x'.repeat(70_000)),
-  fc.integer({ min: -1_000_000, max: -1 }),
-  fc.double({ noInteger: true, noNaN: true }),
-  fc.constant(2 ** 60),
-  fc.boolean(),
-  fc.constant(null),
-  fc.array(fc.integer(), { maxLength: 3 }),
-  fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 2 }),
-);
-const badId = fc.oneof(
-  fc.string({ minLength: 129, maxLength: 300 }).map((s) => `a${s}`),
-  fc.constantFrom('%00', 'a%2Fb', '..', 'a b', '%E2%82', '%F0%9F%98%80', 'a;b', "o'1"),
-);
-const badBytes = fc.oneof(
-  fc.constant(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])),
-  fc.constant(Buffer.from('{"orderId":')),
-  fc.constant(Buffer.from('\ud800', 'utf16le')),
-  fc.uint8Array({ minLength: 1, maxLength: 64 }).map((a) => Buffer.concat([Buffer.from([0xc3]), Buffer.from(a)])),
-);
-
-/** Breaks a valid body so that it is surely invalid: a wrong value, an unknown field or a missing field. */
-function broken(valid: Record<string, unknown>, required: string[]) {
-  return fc.oneof(
-    fc.tuple(fc.constantFrom(...Object.keys(valid)), junk).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc
-      .tuple(fc.string({ minLength: 1, maxLength: 10 }), junk)
-      .map(([k, v]) => (k in valid ? { ...valid, [`${k}_x`]: v } : { ...valid, [k]: v })),
-    fc.constantFrom(...required).map((k) => {
-      const { [k]: _gone, ...rest } = valid;
-      return rest;
-    }),
-    junk,
-  );
 }
 
 const order = anOrder();

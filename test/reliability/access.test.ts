@@ -1,0 +1,186 @@
+/**
+ * Item 6: every route × every role × own/foreign resource, and hostile tokens on every protected route. A role the
+ * route is not for gets 403, someone else's resource 404, a bad token 401; none of these writes anything.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/api/routes.ts';
+import { ROLES, type Role } from '../../functions/domain/vocabulary.ts';
+import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { snapshot } from '../support/payouts.ts';
+import { scenarios } from '../support/steps.ts';
+import { badAuthorizations, TEST_TOKEN_SECRET } from './access-tokens.ts';
+
+let client: Client;
+const ids = { awaiting: '', review: '', task: '' };
+/** Own and foreign principal of each role: the foreign one owns nothing of what the own one does. */
+const tokens = {} as Record<Role, { own: string; foreign: string }>;
+
+beforeAll(async () => {
+  client = await startTestRuntime({ timeScale: 1, stage: 'prod', tokenSecret: TEST_TOKEN_SECRET });
+  const sign = (role: Role, sub: string, merchantId?: string) => client.token(role, sub, merchantId);
+  tokens.buyer = { own: await sign('buyer', 'buyer-1'), foreign: await sign('buyer', 'buyer-2') };
+  tokens.merchant = { own: await sign('merchant', 'm1-staff', 'm-1'), foreign: await sign('merchant', 'm2', 'm-2') };
+  tokens.reviewer = { own: await sign('reviewer', 'rv-1'), foreign: await sign('reviewer', 'rv-2') };
+  tokens.finance = { own: await sign('finance', 'fin-1'), foreign: await sign('finance', 'fin-2') };
+  tokens.system = { own: await sign('system', 'order-system'), foreign: await sign('system', 'other-system') };
+  await client.call('PUT', '/v1/review/availability', { token: tokens.reviewer.own, body: { available: true } });
+  const order = { userId: 'buyer-1', merchantId: 'm-1' };
+  for (const [orderId, facts] of [
+    ['acc-transit', scenarios.inTransit()],
+    ['acc-delivered', scenarios.deliveredDaysAgo(2)],
+  ] as const) {
+    await client.call('PUT', `/v1/orders/${orderId}`, {
+      token: tokens.system.own,
+      body: anOrder({ ...order, ...facts }),
+    });
+  }
+  const apply = async (orderId: string, reason: string) =>
+    (
+      await client.call('POST', '/v1/refunds', {
+        token: tokens.buyer.own,
+        headers: { 'idempotency-key': orderId },
+        body: { orderId, reason },
+      })
+    ).body.refundId as string;
+  ids.awaiting = await apply('acc-transit', 'NO_LONGER_NEEDED');
+  ids.review = await apply('acc-delivered', 'NOT_RECEIVED');
+  ids.task = await eventually(async () => {
+    const tasks = await client.call('GET', '/v1/review/tasks', { token: tokens.reviewer.own });
+    return tasks.body?.items?.find((t: { refundId: string }) => t.refundId === ids.review)?.taskId as string;
+  });
+});
+afterAll(() => client.runtime.stop());
+
+/** A valid request for each route, on the own principals' resources. */
+function requestFor(key: string): { path: string; body?: unknown; headers?: Record<string, string> } {
+  const r = ids.awaiting;
+  const today = new Date().toISOString().slice(0, 10);
+  const table: Record<string, { path: string; body?: unknown; headers?: Record<string, string> }> = {
+    'GET /health': { path: '/health' },
+    'GET /openapi.json': { path: '/openapi.json' },
+    'PUT /v1/orders/{orderId}': { path: '/v1/orders/acc-new', body: anOrder({ userId: 'buyer-1', merchantId: 'm-1' }) },
+    'POST /v1/refunds': {
+      path: '/v1/refunds',
+      headers: { 'idempotency-key': 'acc-again' },
+      body: { orderId: 'acc-transit', reason: 'NO_LONGER_NEEDED' },
+    },
+    'GET /v1/refunds/{refundId}': { path: `/v1/refunds/${r}` },
+    'GET /v1/refunds': { path: '/v1/refunds?orderId=acc-transit' },
+    'POST /v1/refunds/{refundId}/cancel': { path: `/v1/refunds/${r}/cancel` },
+    'POST /v1/refunds/{refundId}/return-shipment': {
+      path: `/v1/refunds/${r}/return-shipment`,
+      body: { carrier: 'SF', trackingNumber: 'SF1234567890128' },
+    },
+    'POST /v1/refunds/{refundId}/dispute': { path: `/v1/refunds/${r}/dispute`, body: { note: 'never arrived' } },
+    'GET /v1/merchant/refunds': { path: '/v1/merchant/refunds?status=AWAITING_MERCHANT' },
+    'POST /v1/merchant/refunds/{refundId}/decision': {
+      path: `/v1/merchant/refunds/${r}/decision`,
+      body: { decision: 'APPROVE', reason: 'ok' },
+    },
+    'POST /v1/merchant/refunds/{refundId}/return-received': {
+      path: `/v1/merchant/refunds/${r}/return-received`,
+      body: { condition: 'INTACT' },
+    },
+    'GET /v1/merchant/stats': { path: '/v1/merchant/stats' },
+    'GET /v1/review/tasks': { path: '/v1/review/tasks' },
+    'POST /v1/review/tasks/{taskId}/decision': {
+      path: `/v1/review/tasks/${ids.task}/decision`,
+      body: { decision: 'APPROVE', note: 'proof of delivery is missing' },
+    },
+    'PUT /v1/review/availability': { path: '/v1/review/availability', body: { available: true } },
+    'POST /v1/payments/webhook': {
+      path: '/v1/payments/webhook',
+      body: { providerRef: 'p', refundId: r, status: 'SETTLED', amount: 1, at: new Date().toISOString() },
+    },
+    'GET /v1/finance/ledger': { path: `/v1/finance/ledger?from=${today}` },
+    'GET /v1/finance/reconciliation': { path: `/v1/finance/reconciliation?from=${today}` },
+    'GET /v1/orders/{orderId}/refund-options': { path: '/v1/orders/acc-transit/refund-options' },
+    'POST /v1/refunds/{refundId}/evidence': {
+      path: `/v1/refunds/${r}/evidence`,
+      body: { kind: 'PHOTO', contentType: 'image/png' },
+    },
+    'GET /v1/finance/alerts': { path: '/v1/finance/alerts?status=OPEN' },
+  };
+  const found = table[key];
+  if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);
+  return found;
+}
+
+/** Which role each route is for (the handlers' `roles`), as API.md assigns them. */
+const OWNER: Record<string, Role | 'public'> = {
+  health: 'public',
+  openapi: 'public',
+  webhook: 'public',
+  merchant: 'merchant',
+  review: 'reviewer',
+  finance: 'finance',
+};
+function ownerOf(path: string, method: string): Role | 'public' {
+  if (path === '/health') return 'public';
+  if (path === '/openapi.json') return 'public';
+  if (path === '/v1/payments/webhook') return 'public';
+  if (method === 'PUT' && path.startsWith('/v1/orders/')) return 'system';
+  const segment = path.split('/')[2] ?? '';
+  return (OWNER[segment] as Role | undefined) ?? 'buyer';
+}
+/** Routes whose path names a resource someone owns (a foreign caller must get 404). */
+const OWNED = /\{(refundId|taskId)\}|refund-options/;
+
+const call = (method: string, key: string, authorization?: string) => {
+  const { path, body, headers = {} } = requestFor(key);
+  return client.call(method, path, {
+    ...(body === undefined ? {} : { body }),
+    headers: { ...headers, ...(authorization ? { authorization } : {}) },
+  });
+};
+
+describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and hostile tokens`, () => {
+  it('answer 401 to bad tokens, 403 to the wrong role, 404 for foreign resources, and write nothing', async () => {
+    const before = await snapshot(client.runtime);
+    const bad = await badAuthorizations();
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const route of ROUTES) {
+      const key = `${route.method} ${route.path}`;
+      const owner = ownerOf(route.path, route.method);
+      for (const [name, authorization] of Object.entries(bad)) {
+        const r = await call(route.method, key, authorization);
+        cells++;
+        const ok = route.public
+          ? r.status < 500 && (key !== 'POST /v1/payments/webhook' || r.status === 401)
+          : r.status === 401;
+        if (!ok) wrong.push(`${key} with ${name} token → ${r.status}`);
+      }
+      for (const role of ROLES) {
+        for (const whose of ['own', 'foreign'] as const) {
+          // Last, because they may change state: the owner's own calls, and a second principal of the owner role on
+          // routes that own nothing (another order system pushing an order, another reviewer's availability).
+          const ownsNothing = !OWNED.test(route.path) && route.method !== 'GET';
+          if (role === owner && (whose === 'own' || ownsNothing)) continue;
+          const r = await call(route.method, key, `Bearer ${tokens[role][whose]}`);
+          cells++;
+          let expected: number[];
+          if (owner === 'public') expected = key === 'POST /v1/payments/webhook' ? [401] : [200];
+          else if (role !== owner) expected = [403];
+          else if (OWNED.test(route.path)) expected = [404];
+          else expected = [200];
+          if (!expected.includes(r.status)) wrong.push(`${key} as ${whose} ${role} → ${r.status} (want ${expected})`);
+          if (r.status === 200 && owner !== 'public' && r.text.includes(ids.awaiting))
+            wrong.push(`${key} as ${whose} ${role} sees the refund`);
+        }
+      }
+    }
+    expect((await snapshot(client.runtime)) === before, 'a refused request wrote something').toBe(true);
+    // Own cells last: the intended caller reaches the resource (never 401/403/404, never 5xx).
+    for (const route of ROUTES) {
+      const owner = ownerOf(route.path, route.method);
+      if (owner === 'public') continue;
+      const key = `${route.method} ${route.path}`;
+      const r = await call(route.method, key, `Bearer ${tokens[owner].own}`);
+      cells++;
+      if ([401, 403, 404].includes(r.status) || r.status >= 500) wrong.push(`${key} as own ${owner} → ${r.status}`);
+    }
+    console.log(`access: ${cells} cells (${ROUTES.length} routes), ${wrong.length} wrong`);
+    expect(wrong).toEqual([]);
+  });
+});

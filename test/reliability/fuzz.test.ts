@@ -1,0 +1,206 @@
+/**
+ * Item 5: hostile input on the routes the API fuzz (test/integration/api/fuzz.test.ts, buyer and order routes)
+ * does not cover: the buyer's cancel/return/dispute, merchant, reviewer, finance, the payment webhook and the local
+ * token. Wrong types, huge strings, bad UTF-8, missing/forged/wrong-role tokens, unknown fields: every answer is a
+ * 4xx with the error shape, and nothing is written (both tables compared before and after).
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIGNATURE_HEADER } from '../../functions/domain/payout/signature.ts';
+import { badBytes, badId, broken } from '../support/hostile.ts';
+import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
+import { withoutLifecycle } from '../support/no-lifecycle.ts';
+import { snapshot } from '../support/payouts.ts';
+import { pool, sized } from './scale.ts';
+
+const RUNS = sized(10_000, 3000);
+
+type Who = 'buyer' | 'merchant' | 'reviewer' | 'finance' | 'system' | 'stranger' | 'forged' | 'none';
+let client: Client;
+let tokens: Record<Who, string | undefined>;
+let refundId: string;
+
+beforeAll(async () => {
+  // No lifecycle, no scheduled monitor: whatever changes in the tables was written by a fuzzed request.
+  client = await startTestRuntime({ monitorEverySeconds: 0 });
+  withoutLifecycle();
+  const buyer = await client.token('buyer', 'fz-buyer');
+  tokens = {
+    buyer,
+    merchant: await client.token('merchant', 'fz-staff', 'fz-m'),
+    reviewer: await client.token('reviewer', 'fz-reviewer'),
+    finance: await client.token('finance', 'fz-finance'),
+    system: await client.token('system', 'order-system'),
+    stranger: await client.token('merchant', 'other-staff', 'other-m'),
+    forged: `${buyer.slice(0, -2)}xx`,
+    none: undefined,
+  };
+  await client.call('PUT', '/v1/orders/fz-o', {
+    token: tokens.system,
+    body: anOrder({ userId: 'fz-buyer', merchantId: 'fz-m' }),
+  });
+  const applied = await client.call('POST', '/v1/refunds', {
+    token: buyer,
+    headers: { 'idempotency-key': 'fz' },
+    body: { orderId: 'fz-o', reason: 'NO_LONGER_NEEDED', amount: 100 },
+  });
+  refundId = applied.body.refundId;
+});
+afterAll(() => client.runtime.stop());
+
+interface Attempt {
+  method: string;
+  path: string;
+  who: Who;
+  body?: unknown;
+  raw?: Buffer;
+  headers?: Record<string, string>;
+}
+
+/** A route with its rightful caller and a valid body to break. */
+interface Target {
+  method: string;
+  path: (id: string) => string;
+  who: Who;
+  valid?: Record<string, unknown>;
+  required?: string[];
+}
+const targets: Target[] = [
+  { method: 'POST', path: (id) => `/v1/refunds/${id}/cancel`, who: 'buyer' },
+  {
+    method: 'POST',
+    path: (id) => `/v1/refunds/${id}/return-shipment`,
+    who: 'buyer',
+    valid: { carrier: 'SF', trackingNumber: 'SF1234567890128' },
+    required: ['trackingNumber'],
+  },
+  { method: 'POST', path: (id) => `/v1/refunds/${id}/dispute`, who: 'buyer', valid: { note: 'x' }, required: ['note'] },
+  {
+    method: 'POST',
+    path: (id) => `/v1/merchant/refunds/${id}/decision`,
+    who: 'merchant',
+    valid: { decision: 'APPROVE', reason: 'ok' },
+    required: ['decision'],
+  },
+  {
+    method: 'POST',
+    path: (id) => `/v1/merchant/refunds/${id}/return-received`,
+    who: 'merchant',
+    valid: { condition: 'INTACT' },
+    required: ['condition'],
+  },
+  {
+    method: 'POST',
+    path: (id) => `/v1/review/tasks/${id}.1/decision`,
+    who: 'reviewer',
+    valid: { decision: 'APPROVE', note: 'ok' },
+    required: ['decision', 'note'],
+  },
+  {
+    method: 'PUT',
+    path: () => '/v1/review/availability',
+    who: 'reviewer',
+    valid: { available: true },
+    required: ['available'],
+  },
+];
+const queries: [string, Who, string[]][] = [
+  ['/v1/merchant/refunds', 'merchant', ['status', 'cursor', 'limit']],
+  ['/v1/finance/ledger', 'finance', ['from', 'to', 'cursor', 'limit']],
+  ['/v1/finance/reconciliation', 'finance', ['from', 'to']],
+  ['/v1/finance/alerts', 'finance', ['status', 'cursor', 'limit']],
+];
+const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
+const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');
+
+const attempts: fc.Arbitrary<Attempt> = fc.oneof(
+  // Broken bodies from the rightful caller (the resource exists where it can).
+  fc.constantFrom(...targets.filter((t) => t.valid)).chain((t) =>
+    broken(t.valid ?? {}, t.required ?? [])
+      // `available: false` is a valid availability, not a broken one.
+      .filter(
+        (body) =>
+          !(
+            t.valid?.available === true &&
+            Object.keys(body ?? {}).join() === 'available' &&
+            typeof (body as { available?: unknown }).available === 'boolean'
+          ),
+      )
+      .map((body) => ({
+        method: t.method,
+        path: t.path(refundId),
+        who: t.who,
+        body,
+      })),
+  ),
+  // Not UTF-8, not JSON.
+  fc
+    .tuple(fc.constantFrom(...targets), badBytes)
+    .map(([t, raw]) => ({ method: t.method, path: t.path(refundId), who: t.who, raw })),
+  // Ids nobody has.
+  fc
+    .tuple(fc.constantFrom(...targets.filter((t) => t.path('x') !== t.path('y'))), badId)
+    .map(([t, id]) => ({ method: t.method, path: t.path(id), who: t.who, ...(t.valid ? { body: t.valid } : {}) })),
+  // Valid bodies from the wrong caller, or none, or a forged token.
+  fc.tuple(fc.constantFrom(...targets), wrongCaller).map(([t, who]) => ({
+    method: t.method,
+    path: t.path(refundId),
+    who: who === t.who ? 'none' : who,
+    ...(t.valid ? { body: t.valid } : {}),
+  })),
+  // Query strings nobody asked for.
+  fc
+    .tuple(fc.constantFrom(...queries), fc.string({ maxLength: 300 }), fc.nat(3))
+    .map(([[path, who, keys], value, k]) => ({
+      method: 'GET',
+      path: `${path}?${new URLSearchParams({ [keys[k % keys.length] ?? 'x']: `\u0001${value}`, junk: value })}`,
+      who,
+    })),
+  // The webhook: broken or valid bodies, without or with a forged signature.
+  fc
+    .tuple(
+      fc.oneof(broken(webhook, ['refundId', 'status']), fc.constant(webhook)),
+      fc.option(fc.string({ maxLength: 200 })),
+    )
+    .map(([body, signature]) => ({
+      method: 'POST',
+      path: '/v1/payments/webhook',
+      who: 'none' as const,
+      body,
+      ...(signature === null ? {} : { headers: { [SIGNATURE_HEADER]: signature } }),
+    })),
+  // The local token minter: broken claims.
+  broken({ sub: 'u-1', role: 'buyer' }, ['sub', 'role']).map((body) => ({
+    method: 'POST',
+    path: '/local/token',
+    who: 'none' as const,
+    body,
+  })),
+);
+
+describe(`${RUNS} hostile requests to every route the API fuzz leaves out`, () => {
+  it('all get a 4xx with { error: { code, message } } and write nothing', async () => {
+    const before = await snapshot(client.runtime);
+    const samples = fc.sample(attempts, { numRuns: RUNS, seed: 20261127 });
+    const started = Date.now();
+    const failures: unknown[] = [];
+    await pool(samples, 16, async (a) => {
+      const token = tokens[a.who];
+      const r = await client.call(a.method, a.path, {
+        ...(token ? { token } : {}),
+        ...(a.headers ? { headers: a.headers } : {}),
+        ...(a.raw ? { raw: a.raw } : a.body !== undefined ? { body: a.body } : {}),
+      });
+      const shaped = typeof r.body?.error?.code === 'string' && typeof r.body?.error?.message === 'string';
+      if (r.status < 400 || r.status >= 500 || !shaped)
+        failures.push({ status: r.status, body: r.text.slice(0, 200), attempt: JSON.stringify(a).slice(0, 300) });
+    });
+    const after = await snapshot(client.runtime);
+    console.log(
+      `hostile input: ${samples.length} requests in ${Date.now() - started} ms, ${failures.length} not a shaped 4xx, ` +
+        `tables ${after === before ? 'unchanged' : 'CHANGED'}`,
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(after === before, 'a hostile request wrote something').toBe(true);
+  });
+});

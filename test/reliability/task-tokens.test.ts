@@ -1,0 +1,78 @@
+/**
+ * Item 3: a wait's task token is spent once. Two merchant decisions sent at the same moment get one 200 and one
+ * 409 and pay once; a decision after the wait timed out (and the timeout approved) gets 409 and pays nothing more.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { ledgerEntries } from '../support/payouts.ts';
+import { actors, applyFor, scenarios, statusOf } from '../support/steps.ts';
+
+async function paidOnce(client: Client, refundId: string) {
+  const sent = await eventually(async () => {
+    const mine = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
+    return mine.length ? mine : undefined;
+  });
+  // Give a duplicate payout every chance to show up before counting.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const again = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
+  return { sent: Math.max(sent.length, again.length), attempts: client.runtime.payments.attempts(refundId).length };
+}
+
+describe('a merchant decision sent twice at the same moment', () => {
+  it('gets exactly one 200 and one 409, and the refund is paid once', async () => {
+    const client = await startTestRuntime({ timeScale: 1, stage: 'prod' });
+    try {
+      const who = await actors(client);
+      const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+      await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+      const decide = () =>
+        client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+          token: who.merchant,
+          body: { decision: 'APPROVE', reason: 'checked' },
+        });
+      const answers = await Promise.all([decide(), decide()]);
+      const statuses = answers.map((a) => a.status).sort();
+      const paid = await paidOnce(client, refundId);
+      console.log(
+        `task tokens: twin decisions → ${statuses.join(' + ')}, ${paid.sent} SENT entry, ${paid.attempts} payout`,
+      );
+      expect(statuses).toEqual([200, 409]);
+      expect(paid).toEqual({ sent: 1, attempts: 1 });
+    } finally {
+      await client.runtime.stop();
+    }
+  });
+});
+
+describe('a merchant decision after the wait timed out', () => {
+  it('gets 409 and no second payout', async () => {
+    const client = await startTestRuntime({
+      timeScale: 1,
+      stage: 'prod',
+      policy: { timeouts: { merchantResponseSeconds: 1, merchantTimeoutAction: 'APPROVE' } },
+    });
+    try {
+      const who = await actors(client);
+      const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+      // The timeout approves: the refund goes to payout without the merchant.
+      await eventually(async () => {
+        const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+        return ['PAYOUT_PENDING', 'REFUNDED'].includes(got.body?.status) ? true : undefined;
+      }, 15_000);
+      const late = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+        token: who.merchant,
+        body: { decision: 'REJECT', reason: 'too late' },
+      });
+      const paid = await paidOnce(client, refundId);
+      console.log(
+        `task tokens: decision after timeout → ${late.status}, ${paid.sent} SENT entry, ${paid.attempts} payout`,
+      );
+      expect(late.status).toBe(409);
+      expect(paid).toEqual({ sent: 1, attempts: 1 });
+      const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+      expect(JSON.stringify(refund.body.timeline)).not.toContain('too late');
+    } finally {
+      await client.runtime.stop();
+    }
+  });
+});
