@@ -31,6 +31,9 @@ export const returnShipmentSchema = z
 
 export const disputeSchema = z.strictObject({ note: text(1000).check(z.minLength(1)) });
 
+/** Routes that take no query parameters refuse unknown ones, like the others (400, not silently ignored). */
+export const noQuerySchema = z.strictObject({});
+
 export const availabilitySchema = z.strictObject({ available: z.boolean() });
 
 export const merchantListQuerySchema = z.strictObject({

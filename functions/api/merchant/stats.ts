@@ -2,12 +2,14 @@
 
 import { DynamoMerchantStats } from '../../adapters/dynamodb/merchant-stats.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { httpHandler } from '../../http/handler.ts';
+import { httpHandler, parse } from '../../http/handler.ts';
+import { noQuerySchema } from '../../schemas/lifecycle.ts';
 import { merchantIdOf } from '../access.ts';
 
 defaultAdapter('merchantStats', () => new DynamoMerchantStats());
 
-export const handler = httpHandler({ roles: ['merchant'] }, async ({ principal }) => {
+export const handler = httpHandler({ roles: ['merchant'] }, async ({ event, principal }) => {
+  parse(noQuerySchema, event.queryStringParameters ?? {}, 'query');
   const stats = await adapter('merchantStats').get(merchantIdOf(principal));
   const answered = stats.approved + stats.rejected;
   return {

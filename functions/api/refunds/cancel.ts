@@ -6,7 +6,7 @@
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
-import { InvalidTransition } from '../../domain/errors.ts';
+import { DomainError, InvalidTransition } from '../../domain/errors.ts';
 import { isWait, transition } from '../../domain/lifecycle.ts';
 import { CANCELLABLE_STATUSES } from '../../domain/vocabulary.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
@@ -21,13 +21,22 @@ const refundIdSchema = id();
 
 export const handler = httpHandler({ roles: ['buyer'] }, async ({ event, principal, locale }) => {
   const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-  const refund = await refundFor(principal, refundId);
-  if (!CANCELLABLE_STATUSES.has(refund.status)) throw new InvalidTransition(refund.status, 'cancel');
+  const store = adapter('store');
   const now = adapter('clock').now().toISOString();
   const change = { ...transition('CANCELLED', now, 'BUYER', { actorId: principal.sub }), step: 'END' };
-  const store = adapter('store');
-  if (isWait(refund.step)) await store.claimWait(refund, [refund.step], change, { release: true });
-  else await store.closeUnpaid(refund, change, ['SUBMITTED']);
+  let refund = await refundFor(principal, refundId);
+  for (let attempt = 0; ; attempt++) {
+    if (!CANCELLABLE_STATUSES.has(refund.status)) throw new InvalidTransition(refund.status, 'cancel');
+    try {
+      if (isWait(refund.step)) await store.claimWait(refund, [refund.step], change, { release: true });
+      else await store.closeUnpaid(refund, change, ['SUBMITTED']);
+      break;
+    } catch (error) {
+      // Assessed between our read and our write (SUBMITTED → a wait): read again and cancel from there.
+      if (!(error instanceof DomainError) || error.statusCode !== 409 || attempt >= 3) throw error;
+      refund = await refundFor(principal, refundId);
+    }
+  }
   await adapter('workflow').stop(refund.refundId, 'cancelled by the buyer');
   const cancelled = await store.getRefund(refund.refundId);
   return { statusCode: 200, body: presentRefund(cancelled ?? refund, locale) };

@@ -8,8 +8,9 @@ import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
 import { guidanceFor } from '../../domain/guidance/guidance.ts';
-import { httpHandler } from '../../http/handler.ts';
+import { httpHandler, parse } from '../../http/handler.ts';
 import type { ReviewTask } from '../../ports/review-store.ts';
+import { noQuerySchema } from '../../schemas/lifecycle.ts';
 import { presentRefund } from '../refunds/present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
@@ -39,7 +40,8 @@ async function withContext(task: ReviewTask, locale: 'zh-CN' | 'en', now: Date) 
   };
 }
 
-export const handler = httpHandler({ roles: ['reviewer'] }, async ({ principal, locale }) => {
+export const handler = httpHandler({ roles: ['reviewer'] }, async ({ event, principal, locale }) => {
+  parse(noQuerySchema, event.queryStringParameters ?? {}, 'query');
   const tasks = await adapter('reviews').openTasks(principal.sub);
   const now = adapter('clock').now();
   return { statusCode: 200, body: { items: await Promise.all(tasks.map((t) => withContext(t, locale, now))) } };
