@@ -48,3 +48,6 @@ export const createdDayKeys = (createdAt: string, refundId: string) => ({
   gsi5pk: `CREATED#${createdAt.slice(0, 10)}`,
   gsi5sk: `${createdAt}#${refundId}`,
 });
+
+/** The ledger table's partition of one refund: every money movement of that refund, sorted by entry id. */
+export const ledgerPartition = (refundId: string) => `REFUND#${refundId}`;

@@ -1,12 +1,9 @@
 /**
- * Reading ledger entries for the monitor. The ledger table holds one partition per refund (`pk = REFUND#<refundId>`,
- * `sk = entryId`) plus the `day` attribute of the byDay index; entries are parsed, never cast.
+ * Reading ledger entries for the monitor (partition per refund: keys.ts `ledgerPartition`, `sk = entryId`, plus the
+ * `day` attribute of the byDay index); entries are parsed, never cast.
  */
 import * as z from 'zod/mini';
 import type { LedgerMovement } from '../../domain/monitoring/index.ts';
-
-/** The ledger partition of one refund. Keep in step with the ledger writer (payout step, webhook). */
-export const ledgerPartition = (refundId: string) => `REFUND#${refundId}`;
 
 const movementSchema = z.object({
   refundId: z.string(),

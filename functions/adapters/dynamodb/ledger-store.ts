@@ -1,5 +1,5 @@
 /**
- * DynamoDB ledger (LEDGER_TABLE): one item per entry, pk `REFUND#<refundId>`, sk the entry id, and the byDay index
+ * DynamoDB ledger (LEDGER_TABLE): one item per entry, pk keys.ts `ledgerPartition`, sk the entry id, and the byDay index
  * for finance. Appends are conditional puts on the deterministic id; this adapter has no update or delete (and IAM
  * denies them on the table).
  */
@@ -12,6 +12,7 @@ import type { Page } from '../../ports/refund-store.ts';
 import { ledgerEntrySchema } from '../../schemas/ledger.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { CorruptItem } from './item.ts';
+import { ledgerPartition } from './keys.ts';
 import { LEDGER_TABLE } from './tables.ts';
 
 const table = () => tableName(LEDGER_TABLE);
@@ -61,7 +62,7 @@ export class DynamoLedgerStore implements LedgerStore {
       await dynamoClient().send(
         new PutCommand({
           TableName: table(),
-          Item: { pk: `REFUND#${entry.refundId}`, sk: entry.entryId, ...entry },
+          Item: { pk: ledgerPartition(entry.refundId), sk: entry.entryId, ...entry },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -103,7 +104,7 @@ export class DynamoLedgerStore implements LedgerStore {
         new QueryCommand({
           TableName: table(),
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `REFUND#${refundId}` },
+          ExpressionAttributeValues: { ':pk': ledgerPartition(refundId) },
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );

@@ -13,8 +13,8 @@ import type { MonitoringLoad, MonitoringSource } from '../../ports/monitoring-so
 import { ReadMeter } from './capacity.ts';
 import { tableName } from './client.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
-import { orderKey, PAYOUT_SHARDS, refundKey, STATE_SHARDS } from './keys.ts';
-import { ledgerPartition, movementFromItem } from './ledger-read.ts';
+import { ledgerPartition, orderKey, PAYOUT_SHARDS, refundKey, STATE_SHARDS } from './keys.ts';
+import { movementFromItem } from './ledger-read.ts';
 import { rateWindow } from './rate-window.ts';
 import { batchGetAll, mapLimit, queryAll } from './reads.ts';
 import { LEDGER_TABLE, MAIN_TABLE } from './tables.ts';

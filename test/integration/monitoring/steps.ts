@@ -7,12 +7,12 @@ import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import {
   byUserKeys,
   createdDayKeys,
+  ledgerPartition,
   orderKey,
   outstandingPayoutKeys,
   refundKey,
   refundStateKeys,
 } from '../../../functions/adapters/dynamodb/keys.ts';
-import { ledgerPartition } from '../../../functions/adapters/dynamodb/ledger-read.ts';
 import { LEDGER_TABLE, MAIN_TABLE, type TableDefinition } from '../../../functions/adapters/dynamodb/tables.ts';
 import { cstDate } from '../../../functions/domain/payout/calendar.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
