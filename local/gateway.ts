@@ -71,6 +71,11 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/** What API Gateway accepts back from a payload-2.0 Lambda integration, checked rather than assumed. */
+function isHttpResult(value: unknown): value is APIGatewayProxyStructuredResultV2 {
+  return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'statusCode') === 'number';
+}
+
 function isUtf8(bytes: Buffer): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -191,7 +196,8 @@ export class LocalGateway {
       isBase64Encoded: body.length > 0 && !text,
     };
     const handler = await loadHandler(found.route.entry);
-    const result = (await handler(event, lambdaContext(found.route.id))) as APIGatewayProxyStructuredResultV2;
+    const result = await handler(event, lambdaContext(found.route.id));
+    if (!isHttpResult(result)) throw new Error(`${found.route.entry} did not return an HTTP result`);
     const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
     res.writeHead(result.statusCode ?? 200, headers);
     res.end(
