@@ -1,10 +1,9 @@
 /** `GET /v1/refunds/{refundId}`: the buyer's own refund, with labels in their language. */
-
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { NotFound } from '../../domain/errors.ts';
+import { defaultAdapter } from '../../adapters/index.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
+import { refundFor } from '../access.ts';
 import { presentRefund } from './present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
@@ -13,8 +12,7 @@ const refundIdSchema = id();
 
 export const handler = httpHandler({ roles: ['buyer'] }, async ({ event, principal, locale }) => {
   const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-  const refund = await adapter('store').getRefund(refundId);
-  // Someone else's refund is indistinguishable from a missing one.
-  if (!refund || refund.userId !== principal.sub) throw new NotFound('refund');
+  // Someone else's refund is indistinguishable from a missing one (access.ts).
+  const refund = await refundFor(principal, refundId);
   return { statusCode: 200, body: presentRefund(refund, locale) };
 });
