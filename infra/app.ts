@@ -1,31 +1,121 @@
 /**
- * CDK app entry (`npx cdk synth|deploy`). Context:
- *   stage              dev | prod | ...            (default dev)
- *   financeAlertEmail  address for finance alerts  (required for deploy)
- *   opsAlertEmail      address for operational alarms (default: financeAlertEmail)
- * e.g. `npx cdk deploy -c stage=prod -c financeAlertEmail=finance@example.com`
+ * CDK app entry (`npx cdk synth|deploy`). Context (`-c key=value`; docs/deploy.md has the table):
+ *   stage              dev | staging | prod                 (default dev; the policy stage every function runs)
+ *   financeAlertEmail  finance alerts by e-mail              (required for prod; optional otherwise)
+ *   opsAlertEmail      operational alarms by e-mail          (required for prod; default financeAlertEmail)
+ *   callbackUrls       console OAuth callbacks, comma-separated (required for prod, https; default localhost)
+ *   authDomainPrefix   Cognito hosted domain prefix          (default refunds-<stage>-<account>)
+ * The CLI sets CDK_DEFAULT_REGION (and CDK_DEFAULT_ACCOUNT when it has credentials); they become the stack's env.
  */
-import { App, Tags } from 'aws-cdk-lib';
+import { Annotations, App, Tags } from 'aws-cdk-lib';
+import { STAGE_OVERRIDES } from '../functions/domain/policy/stages.ts';
 import { applyNagChecks } from './nag.ts';
 import { RefundPipelineStack } from './stack.ts';
 
-export function buildApp(app = new App()): { app: App; stack: RefundPipelineStack } {
-  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
-  const financeAlertEmail = String(app.node.tryGetContext('financeAlertEmail') ?? '');
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(financeAlertEmail)) {
-    throw new Error('set the finance alert e-mail: -c financeAlertEmail=finance@example.com');
+export const STAGES = Object.keys(STAGE_OVERRIDES);
+
+/** Why a deployment configuration is refused; the message says what to pass instead. */
+export class DeployConfigurationError extends Error {
+  override name = 'DeployConfigurationError';
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** Documentation and test domains (RFC 2606/6761): an alert sent there reaches nobody. */
+const PLACEHOLDER = /@(?:[^@]*\.)?(?:example\.(?:com|org|net)|example|test|invalid|localhost)$/i;
+
+export interface DeployConfig {
+  stage: string;
+  financeAlertEmail?: string;
+  opsAlertEmail?: string;
+  callbackUrls: string[];
+  authDomainPrefix?: string;
+}
+
+function text(app: App, key: string): string | undefined {
+  const value = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  return String(value).trim();
+}
+
+/** Reads and checks the context; throws {@link DeployConfigurationError} with the fix in the message. */
+export function deployConfig(app: App): DeployConfig {
+  const stage = text(app, 'stage') ?? 'dev';
+  if (!STAGES.includes(stage)) {
+    throw new DeployConfigurationError(`unknown stage "${stage}": use -c stage=${STAGES.join('|')}`);
   }
-  const opsAlertEmail = app.node.tryGetContext('opsAlertEmail');
-  const stack = new RefundPipelineStack(app, `RefundPipeline-${stage}`, {
+  const prod = stage === 'prod';
+  const finance = text(app, 'financeAlertEmail');
+  const ops = text(app, 'opsAlertEmail') ?? (prod ? undefined : finance);
+  for (const [key, value] of [
+    ['financeAlertEmail', finance],
+    ['opsAlertEmail', ops],
+  ] as const) {
+    if (value !== undefined && !EMAIL.test(value)) {
+      throw new DeployConfigurationError(`${key} "${value}" is not an e-mail address`);
+    }
+    if (prod && (value === undefined || PLACEHOLDER.test(value))) {
+      throw new DeployConfigurationError(
+        `a prod stage needs real finance and operations addresses: -c financeAlertEmail=… -c opsAlertEmail=… ` +
+          `(${key} is ${value === undefined ? 'missing' : `the placeholder "${value}"`})`,
+      );
+    }
+  }
+  const callbackUrls = (text(app, 'callbackUrls') ?? (prod ? '' : 'http://localhost:3000/'))
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  if (prod && (callbackUrls.length === 0 || callbackUrls.some((url) => !url.startsWith('https://')))) {
+    throw new DeployConfigurationError(
+      'a prod stage needs the console’s https callback URLs: -c callbackUrls=https://console.example.cn/',
+    );
+  }
+  const authDomainPrefix = text(app, 'authDomainPrefix');
+  return {
     stage,
-    financeAlertEmail,
-    ...(typeof opsAlertEmail === 'string' && opsAlertEmail ? { opsAlertEmail } : {}),
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    callbackUrls,
+    ...(finance ? { financeAlertEmail: finance } : {}),
+    ...(ops ? { opsAlertEmail: ops } : {}),
+    ...(authDomainPrefix ? { authDomainPrefix } : {}),
+  };
+}
+
+export function buildApp(app = new App()): { app: App; stack: RefundPipelineStack } {
+  const config = deployConfig(app);
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  const stack = new RefundPipelineStack(app, `RefundPipeline-${config.stage}`, {
+    ...config,
+    ...(account || region ? { env: { account, region } } : {}),
   });
+  if (!config.financeAlertEmail) {
+    Annotations.of(stack).addWarningV2(
+      'refund-pipeline:no-finance-email',
+      'No finance alert e-mail: alerts reach the SNS topic but nobody reads them. Pass -c financeAlertEmail=…',
+    );
+  }
   Tags.of(stack).add('project', 'refund-pipeline');
-  Tags.of(stack).add('stage', stage);
+  Tags.of(stack).add('stage', config.stage);
   applyNagChecks(app, stack);
   return { app, stack };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildApp().app.synth();
+/** CDK writes "Bundling asset …" for each of the ~30 functions whatever the CLI's verbosity; esbuild's own output is
+ * already limited to warnings (REFUND_FUNCTION_BUNDLING), so a quiet synth prints only what needs reading. */
+function withoutBundlingProgress(): void {
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    typeof chunk === 'string' && /^Bundling asset \S+\.\.\.\n$/.test(chunk)
+      ? true
+      : write(chunk, ...rest)) as typeof process.stderr.write;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  withoutBundlingProgress();
+  try {
+    buildApp().app.synth();
+  } catch (error) {
+    if (!(error instanceof DeployConfigurationError)) throw error;
+    console.error(`refund-pipeline: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * The refund pipeline in one stack: data, workflow, API, evidence reading and monitoring constructs wired together.
+ * Its outputs are what docs/deploy.md and `npm run admin` read: the API URL, the user pool and its app clients.
  */
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
@@ -10,12 +11,16 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { Workflow } from './constructs/workflow.ts';
 
 export interface RefundPipelineStackProps extends StackProps {
-  /** Stage name (dev, prod, ...); part of resource names and tags. */
+  /** Stage name (dev, staging, prod): the policy stage every function runs, part of names and tags. */
   stage: string;
-  /** E-mail address that receives finance alerts. */
-  financeAlertEmail: string;
-  /** E-mail address that receives operational alarms (failed executions, function errors, DLQ). @default financeAlertEmail */
+  /** E-mail address that receives finance alerts. @default none (no subscriber; outside prod only) */
+  financeAlertEmail?: string;
+  /** E-mail address that receives operational alarms. @default financeAlertEmail */
   opsAlertEmail?: string;
+  /** OAuth callback URLs of the browser console (authorization code + PKCE). */
+  callbackUrls: string[];
+  /** Cognito hosted domain prefix (token endpoint). @default refunds-<stage>-<account> */
+  authDomainPrefix?: string;
   /** Keep tables and buckets when the stack is deleted. @default true for prod, false otherwise */
   retainData?: boolean;
 }
@@ -29,29 +34,49 @@ export class RefundPipelineStack extends Stack {
 
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
-    this.data = new Data(this, 'Data', { retain: props.retainData ?? props.stage === 'prod' });
+    const { stage } = props;
+    this.data = new Data(this, 'Data', { retain: props.retainData ?? stage === 'prod' });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       data: this.data,
-      financeAlertEmail: props.financeAlertEmail,
+      stage,
+      ...(props.financeAlertEmail ? { financeAlertEmail: props.financeAlertEmail } : {}),
     });
     const topics = { financeTopic: this.monitoring.financeTopic, buyerTopic: this.monitoring.buyerTopic };
-    this.workflow = new Workflow(this, 'Workflow', { data: this.data, ...topics });
-    this.api = new Api(this, 'Api', { data: this.data, stateMachine: this.workflow.stateMachine, ...topics });
-    // The sandbox stand-in delivers its signed settlement webhooks to this API, as a real provider would.
-    this.workflow.tasks.Payout?.fn.addEnvironment(
-      'PAYMENT_WEBHOOK_URL',
-      `${this.api.httpApi.apiEndpoint}/v1/payments/webhook`,
-    );
+    // The sandbox stand-in delivers its signed settlement webhooks to this API, as a real provider would. The API is
+    // built after the workflow (its handlers start executions), so the URL is filled in at synth time.
+    const paymentWebhookUrl = Lazy.string({ produce: () => `${this.api.httpApi.apiEndpoint}/v1/payments/webhook` });
+    this.workflow = new Workflow(this, 'Workflow', { data: this.data, stage, paymentWebhookUrl, ...topics });
+    this.api = new Api(this, 'Api', {
+      data: this.data,
+      stage,
+      stateMachine: this.workflow.stateMachine,
+      callbackUrls: props.callbackUrls,
+      authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
+      ...topics,
+    });
     this.evidence = new EvidenceReading(this, 'Evidence', {
       data: this.data,
+      stage,
       stateMachine: this.workflow.stateMachine,
       deadLetterQueue: this.monitoring.deadLetters,
       ...topics,
     });
+    const opsEmail = props.opsAlertEmail ?? props.financeAlertEmail;
     this.monitoring.watch({
-      email: props.opsAlertEmail ?? props.financeAlertEmail,
+      ...(opsEmail ? { email: opsEmail } : {}),
       stateMachine: this.workflow.stateMachine,
       functions: { ...this.workflow.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
     });
+
+    const outputs: Record<string, [string, string]> = {
+      ApiUrl: [this.api.httpApi.apiEndpoint, 'Base URL of the HTTPS API'],
+      UserPoolId: [this.api.userPool.userPoolId, 'Cognito user pool of people and the order system'],
+      WebClientId: [this.api.webClient.userPoolClientId, 'App client people sign in with (code + PKCE, SRP)'],
+      OrderSystemClientId: [this.api.orderSystemClient.userPoolClientId, 'Client-credentials app client'],
+      TokenEndpoint: [this.api.tokenEndpoint, 'OAuth2 token endpoint (client credentials)'],
+      OrderSystemScope: [this.api.systemScope, 'Scope the order system asks for'],
+      WebhookSecretArn: [this.data.webhookSecret.secretArn, 'HMAC key of the payment webhook'],
+    };
+    for (const [key, [value, description]] of Object.entries(outputs)) new CfnOutput(this, key, { value, description });
   }
 }

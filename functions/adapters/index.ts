@@ -2,7 +2,7 @@
  * Which adapter serves each port. Each handler asks only for the ports it uses, so a bundle carries only those
  * SDK clients. The defaults are the AWS adapters; the local runtime and tests install others with `useAdapters`.
  */
-import { optionalEnv } from '../config.ts';
+import { requireEnv } from '../config.ts';
 import { loadPolicy } from '../domain/policy/load.ts';
 import type { Policy } from '../domain/policy/schema.ts';
 import type { AlertStore } from '../ports/alert-store.ts';
@@ -40,7 +40,8 @@ export interface Adapters {
 
 type Factories = { [K in keyof Adapters]?: () => Adapters[K] };
 
-const factories: Factories = { policy: () => loadPolicy(optionalEnv('STAGE', 'prod')) };
+/** One policy per deployment: the stage the stack gives every function (env STAGE); no handler has its own. */
+const factories: Factories = { policy: () => loadPolicy(requireEnv('STAGE')) };
 const instances: Partial<Adapters> = { clock: systemClock };
 
 /** Registers the factory used when a port is first asked for (handlers register the AWS defaults). */

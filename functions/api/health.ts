@@ -1,4 +1,7 @@
 /** `GET /health`: liveness for load balancers and the local runtime; no auth, no I/O. */
 import { httpHandler } from '../http/handler.ts';
 
-export const handler = httpHandler({ roles: 'public' }, async () => ({ statusCode: 200, body: { ok: true } }));
+export const handler = httpHandler({ fn: 'Health', roles: 'public' }, async () => ({
+  statusCode: 200,
+  body: { ok: true },
+}));

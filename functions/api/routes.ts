@@ -4,30 +4,17 @@
  * Paths use API Gateway's `{param}` syntax.
  */
 
+import type { FunctionSpec } from '../manifest.ts';
+
 export type Method = 'GET' | 'POST' | 'PUT';
 
-/** What a function may touch; the stack grants exactly this and nothing more. */
-export interface Needs {
-  main?: 'read' | 'write';
-  ledger?: 'read' | 'append';
-  /** Start executions, resume/fail task tokens, or stop executions. */
-  workflow?: 'start' | 'resume' | 'stop';
-  evidence?: 'put' | 'read';
-  notify?: boolean;
-  /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
-  webhookSecret?: boolean;
-}
+export type { Needs } from '../manifest.ts';
 
-export interface Route {
-  /** Construct id of the function; stable, PascalCase. */
-  id: string;
+export interface Route extends FunctionSpec {
   method: Method;
   path: string;
-  /** Handler module, relative to the repository root; it exports `handler`. */
-  entry: string;
   /** No JWT: the health check and the signed payment webhook only. */
   public?: boolean;
-  needs: Needs;
 }
 
 export const ROUTES: readonly Route[] = [
@@ -136,7 +123,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/payments/webhook',
     entry: 'functions/api/payments/webhook.ts',
     public: true,
-    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true },
+    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true, payments: 'record' },
   },
   {
     id: 'FinanceLedger',

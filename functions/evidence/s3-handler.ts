@@ -10,11 +10,14 @@ import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { createTextractOcr } from '../adapters/ocr/textract.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { StepFunctionsWorkflow } from '../adapters/stepfunctions/workflow.ts';
+import { requireEnvironmentOf } from '../catalog.ts';
 import { EVIDENCE_CONTENT_TYPES } from '../domain/evidence/limits.ts';
 import { logger } from '../http/handler.ts';
 import { parseEvidenceKey } from '../ports/evidence-store.ts';
 import { processUploadedEvidence } from './process.ts';
 import { onEvidenceUploaded } from './uploaded.ts';
+
+requireEnvironmentOf('Ocr');
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('evidenceRecords', () => new DynamoEvidenceRecords());

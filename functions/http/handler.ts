@@ -7,6 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { requireEnvironmentOf } from '../catalog.ts';
 import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import { type Locale, localeFrom } from '../domain/labels.ts';
 import type { Role } from '../domain/vocabulary.ts';
@@ -72,12 +73,15 @@ export function decodeBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): 
 }
 
 export interface HttpHandlerOptions {
+  /** The route's function id in functions/api/routes.ts; its environment is checked when the module loads. */
+  fn: string;
   /** Roles allowed to call; 'public' skips authentication (health, signed webhook). */
   roles: readonly Role[] | 'public';
 }
 
 /** Wraps a route handler with the shared middleware. */
 export function httpHandler(options: HttpHandlerOptions, handle: (request: Request) => Promise<Reply>) {
+  requireEnvironmentOf(options.fn);
   const run = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
       const principal: Principal =

@@ -7,10 +7,13 @@ import { DynamoAlertStore } from '../adapters/dynamodb/alert-store.ts';
 import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
+import { requireEnvironmentOf } from '../catalog.ts';
 import { logger } from '../http/handler.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
 import { monitoringConfigFromEnv } from './config.ts';
 import { type MonitorRunSummary, runMonitor } from './run.ts';
+
+requireEnvironmentOf('Monitor');
 
 defaultAdapter('notifier', () => new SnsNotifier());
 defaultAdapter('alerts', () => new DynamoAlertStore());

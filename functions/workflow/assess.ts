@@ -6,12 +6,15 @@
 
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { requireEnvironmentOf } from '../catalog.ts';
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyBuyer } from './notify-buyer.ts';
+
+requireEnvironmentOf('Assess');
 
 defaultAdapter('store', () => new DynamoRefundStore());
 

@@ -8,11 +8,14 @@
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
-import { optionalEnv } from '../config.ts';
+import { requireEnvironmentOf } from '../catalog.ts';
+import { requireEnv } from '../config.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { transition } from '../domain/lifecycle.ts';
 import { notifyBuyer } from './notify-buyer.ts';
+
+requireEnvironmentOf('PayoutFailed');
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('ledger', () => new DynamoLedgerStore());
@@ -34,7 +37,7 @@ export async function handler(input: { refundId: string; error?: { Error?: strin
         kind: 'FAILED',
         amount: payout.amount,
         currency: refund.currency,
-        provider: optionalEnv('PAYMENT_PROVIDER', 'sandbox'),
+        provider: requireEnv('PAYMENT_PROVIDER'),
         method: payout.method,
         providerRef: payout.providerRef,
         at: now,

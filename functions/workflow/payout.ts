@@ -17,20 +17,19 @@ import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { paymentProviderFromEnv } from '../adapters/payments/deployed-sandbox.ts';
-import { optionalEnv } from '../config.ts';
+import { requireEnvironmentOf } from '../catalog.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { planPayout } from '../domain/payout/plan.ts';
-import { loadPolicy } from '../domain/policy/load.ts';
 import type { Refund } from '../domain/refund.ts';
 import { notifyBuyer } from './notify-buyer.ts';
+
+requireEnvironmentOf('Payout');
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('payouts', () => new DynamoPayoutStore());
 defaultAdapter('ledger', () => new DynamoLedgerStore());
 defaultAdapter('payments', paymentProviderFromEnv);
-
-const policy = loadPolicy(optionalEnv('STAGE', 'dev'));
 
 async function read(refundId: string): Promise<Refund> {
   const refund = await adapter('store').getRefund(refundId);
@@ -44,7 +43,7 @@ async function recordOnce(refund: Refund): Promise<Refund> {
   const order = await adapter('store').getOrder(refund.orderId);
   if (!order) throw new NotFound('order');
   const now = adapter('clock').now().toISOString();
-  const payout = planPayout(refund, order, policy.destinations, now);
+  const payout = planPayout(refund, order, adapter('policy').destinations, now);
   const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const };
   await adapter('payouts').recordPayout(refund, payout, event);
   // Recorded by this call or by an earlier try: either way, continue from what is stored.

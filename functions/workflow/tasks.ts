@@ -2,13 +2,11 @@
  * The Lambda tasks the lifecycle state machine calls. Each `substitution` is the `${...}` placeholder in
  * statemachines/refund-lifecycle.asl.json: CDK fills it with the function's ARN, the local runner with the module.
  */
-import type { Needs } from '../api/routes.ts';
+import type { FunctionSpec } from '../manifest.ts';
 
-export interface TaskFunction {
-  id: string;
+export interface TaskFunction extends FunctionSpec {
+  /** The `${...}` placeholder in the ASL file that names this function. */
   substitution: string;
-  entry: string;
-  needs: Needs;
 }
 
 export const TASKS: readonly TaskFunction[] = [
@@ -35,12 +33,12 @@ export const TASKS: readonly TaskFunction[] = [
     substitution: 'PayoutFunctionArn',
     entry: 'functions/workflow/payout.ts',
     // The secret signs the sandbox stand-in's webhooks (PAYMENT_PROVIDER=sandbox); a real provider signs its own.
-    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true },
+    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
   },
   {
     id: 'PayoutFailed',
     substitution: 'PayoutFailedFunctionArn',
     entry: 'functions/workflow/payout-failed.ts',
-    needs: { main: 'write', ledger: 'append', notify: true },
+    needs: { main: 'write', ledger: 'append', notify: true, payments: 'record' },
   },
 ];

@@ -8,9 +8,12 @@ import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { requireEnvironmentOf } from '../catalog.ts';
 import { NotFound } from '../domain/errors.ts';
 import { isWait } from '../domain/lifecycle.ts';
 import type { Refund } from '../domain/refund.ts';
+
+requireEnvironmentOf('Wait');
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('reviews', () => new DynamoReviewStore());

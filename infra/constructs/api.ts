@@ -1,28 +1,44 @@
 /**
  * The public HTTPS API: an HTTP API whose routes come from functions/api/routes.ts, each served by its own
- * function, protected by a JWT authorizer on a Cognito user pool (roles are Cognito groups). Only the health check
- * and the signed payment webhook are public. Throttled and access-logged.
+ * function, protected by a JWT authorizer on a Cognito user pool. Only the health check, the OpenAPI document and
+ * the signed payment webhook are public. Throttled and access-logged.
+ *
+ * Who can call (functions/http/principal.ts reads the claims):
+ * - people sign in through the web client (authorization code + PKCE, or SRP from an SDK) and send their ID token;
+ *   their role is their Cognito group, a merchant's merchant the `custom:merchant_id` attribute, which no app client
+ *   may write: only an administrator sets it (`npm run admin`);
+ * - the order system is an app client of its own with the client-credentials grant and the `refund-api/system`
+ *   scope of the API's resource server; no user, no MFA prompt.
  */
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
+  type UserPoolClient,
+  UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTES } from '../../functions/api/routes.ts';
-import { ROLES } from '../../functions/domain/vocabulary.ts';
+import { PERSON_ROLES, RESOURCE_SERVER, SYSTEM_SCOPE } from '../../functions/http/principal.ts';
 import { type Bindable, bindNeeds } from './bindings.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface ApiProps extends Bindable {
+  /** OAuth callback (and sign-out) URLs of the browser console. */
+  callbackUrls: string[];
+  /** Prefix of the Cognito hosted domain that serves the OAuth2 endpoints. */
+  authDomainPrefix: string;
   /** Requests per second across the API. @default 200 */
   rateLimit?: number;
   /** @default 400 */
@@ -32,6 +48,12 @@ export interface ApiProps extends Bindable {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly userPool: UserPool;
+  /** People: ID tokens with their group and merchant id. */
+  readonly webClient: UserPoolClient;
+  /** The order system: client credentials, access tokens with {@link SYSTEM_SCOPE}. */
+  readonly orderSystemClient: UserPoolClient;
+  readonly tokenEndpoint: string;
+  readonly systemScope = SYSTEM_SCOPE;
   readonly functions: Record<string, RefundFunction>;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
@@ -39,7 +61,8 @@ export class Api extends Construct {
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      // Merchants' tokens carry the merchant they act for.
+      // Merchants' ID tokens carry the merchant they act for. Mutable so an administrator can move a person to
+      // another merchant; no app client lists it in its WriteAttributes, so the person cannot.
       customAttributes: { merchant_id: new StringAttribute({ mutable: true, maxLen: 128 }) },
       passwordPolicy: {
         minLength: 12,
@@ -54,15 +77,49 @@ export class Api extends Construct {
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const role of ROLES)
+    for (const role of PERSON_ROLES)
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
-    const client = this.userPool.addClient('Clients', {
+
+    const domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
+    this.tokenEndpoint = `${domain.baseUrl()}/oauth2/token`;
+    const systemScope = new ResourceServerScope({
+      scopeName: SYSTEM_SCOPE.slice(RESOURCE_SERVER.length + 1),
+      scopeDescription: 'Push order facts (the order system)',
+    });
+    const resourceServer = new UserPoolResourceServer(this, 'ResourceServer', {
+      userPool: this.userPool,
+      identifier: RESOURCE_SERVER,
+      scopes: [systemScope],
+    });
+    // What people may change about themselves: their name and locale; never their merchant.
+    const writeAttributes = new ClientAttributes().withStandardAttributes({ fullname: true, locale: true });
+    this.webClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
       authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: props.callbackUrls,
+        logoutUrls: props.callbackUrls,
+      },
+      writeAttributes,
+      preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
     });
+    this.orderSystemClient = this.userPool.addClient('OrderSystemClient', {
+      generateSecret: true,
+      authFlows: {},
+      oAuth: {
+        flows: { clientCredentials: true, authorizationCodeGrant: false, implicitCodeGrant: false },
+        scopes: [OAuthScope.resourceServer(resourceServer, systemScope)],
+      },
+      writeAttributes,
+      accessTokenValidity: Duration.hours(1),
+    });
+    // Cognito returns the access token's `client_id` where ID tokens have `aud`; the authorizer checks either.
     const authorizer = new HttpJwtAuthorizer('Jwt', this.userPool.userPoolProviderUrl, {
-      jwtAudience: [client.userPoolClientId],
+      jwtAudience: [this.webClient.userPoolClientId, this.orderSystemClient.userPoolClientId],
     });
 
     this.httpApi = new HttpApi(this, 'Http', { description: 'Refund pipeline API', createDefaultStage: true });
@@ -112,8 +169,5 @@ export class Api extends Construct {
         }),
       };
     }
-    new CfnOutput(this, 'Url', { value: this.httpApi.apiEndpoint });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
   }
 }

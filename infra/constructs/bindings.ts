@@ -1,26 +1,54 @@
 /**
- * Grants a function exactly what its route or task declares in `needs` (functions/api/routes.ts), and passes the
- * matching resource names as environment variables. No wildcard resources on data actions.
+ * Grants a function exactly what its declaration's `needs` say (functions/manifest.ts) and gives it exactly the
+ * environment variables `environmentFor(needs)` lists, STAGE included. No wildcard resources on data actions.
+ * cdk-nag acknowledgements name ARNs the way the synthesized template spells them: with the stack's own region,
+ * account and partition when the CLI passes an environment, with placeholders when it does not.
  */
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
-import type { Needs } from '../../functions/api/routes.ts';
+import { environmentFor, type Needs } from '../../functions/manifest.ts';
 import type { Data } from './data.ts';
 
 export interface Bindable {
   data: Data;
+  /** Policy stage every function runs (env STAGE). */
+  stage: string;
   stateMachine?: IStateMachine;
   financeTopic?: ITopic;
   buyerTopic?: ITopic;
+  /** Where the sandbox payment provider posts its signed webhooks (the API's webhook route). */
+  paymentWebhookUrl?: string;
+  /** The payout monitor's threshold overrides, JSON (MONITORING_CONFIG). @default '{}' */
+  monitoringConfig?: string;
 }
+
+/**
+ * How cdk-nag writes a pseudo parameter inside an ARN: the literal value when the stack has a concrete one (the CDK
+ * CLI always passes CDK_DEFAULT_REGION, and CDK_DEFAULT_ACCOUNT when it has credentials), else `<AWS::Region>`.
+ */
+export function nagArnPart(stack: Stack, part: 'Partition' | 'Region' | 'AccountId'): string {
+  const value = part === 'Partition' ? stack.partition : part === 'Region' ? stack.region : stack.account;
+  return Token.isUnresolved(value) ? `<AWS::${part}>` : value;
+}
+
+/** The variables the function may need, every one of which it must be given. */
+const MISSING = Symbol('missing');
 
 export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable): void {
   const { data } = resources;
+  const given = new Map<string, string | typeof MISSING>(environmentFor(needs).map((name) => [name, MISSING]));
+  const setEnv = (name: string, value: string) => {
+    if (!given.has(name))
+      throw new Error(`${fn.node.path}: ${name} is not declared for its needs (functions/manifest.ts)`);
+    given.set(name, value);
+  };
+  setEnv('STAGE', resources.stage);
+  setEnv('POWERTOOLS_SERVICE_NAME', 'refund-pipeline');
   const indexWildcard = (arn: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::<${arn}.Arn>/index/*]`;
   const acknowledgeIndexes = (table: Table) =>
     Validations.of(fn).acknowledge({
@@ -28,13 +56,13 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
       reason: 'Queries use the indexes of this one table, declared in functions/adapters/dynamodb/tables.ts.',
     });
   if (needs.main) {
-    fn.addEnvironment(MAIN_TABLE.envVar, data.main.tableName);
+    setEnv(MAIN_TABLE.envVar, data.main.tableName);
     if (needs.main === 'read') data.main.grantReadData(fn);
     else data.main.grantReadWriteData(fn);
     acknowledgeIndexes(data.main);
   }
   if (needs.ledger) {
-    fn.addEnvironment(LEDGER_TABLE.envVar, data.ledger.tableName);
+    setEnv(LEDGER_TABLE.envVar, data.ledger.tableName);
     acknowledgeIndexes(data.ledger);
     if (needs.ledger === 'read') data.ledger.grantReadData(fn);
     else {
@@ -63,47 +91,56 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
   if (needs.workflow) {
     const machine = resources.stateMachine;
     if (!machine) throw new Error(`${fn.node.path} needs the workflow but none was given`);
-    fn.addEnvironment('STATE_MACHINE_ARN', machine.stateMachineArn);
+    setEnv('STATE_MACHINE_ARN', machine.stateMachineArn);
     if (needs.workflow === 'start') machine.grantStartExecution(fn);
     else if (needs.workflow === 'resume') machine.grantTaskResponse(fn);
     else {
       machine.grantExecution(fn, 'states:StopExecution');
-      const machineId = Stack.of(machine).getLogicalId(machine.node.defaultChild as CfnElement);
+      const stack = Stack.of(machine);
+      const machineId = stack.getLogicalId(machine.node.defaultChild as CfnElement);
+      const [partition, region, account] = (['Partition', 'Region', 'AccountId'] as const).map((p) =>
+        nagArnPart(stack, p),
+      );
       Validations.of(fn).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${partition}:states:${region}:${account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
         reason:
           'Cancelling stops the refund’s execution; executions are named per refund, so only this state machine’s are allowed.',
       });
     }
   }
   if (needs.evidence) {
-    fn.addEnvironment('EVIDENCE_BUCKET', data.evidence.bucketName);
-    if (needs.evidence === 'put') {
-      fn.addToRolePolicy(
-        new PolicyStatement({ actions: ['s3:PutObject'], resources: [data.evidence.arnForObjects('evidence/*')] }),
-      );
-      const bucketId = Stack.of(data.evidence).getLogicalId(data.evidence.node.defaultChild as CfnElement);
-      Validations.of(fn).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/evidence/*]`,
-        reason:
-          'Evidence keys are evidence/{refundId}/{evidenceId}, one per upload; the prefix is the narrowest bound.',
-      });
-    } else data.evidence.grantRead(fn);
+    setEnv('EVIDENCE_BUCKET', data.evidence.bucketName);
+    const actions = needs.evidence === 'put' ? ['s3:PutObject'] : ['s3:GetObject', 's3:GetObjectVersion'];
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [data.evidence.arnForObjects('evidence/*')] }));
+    const bucketId = Stack.of(data.evidence).getLogicalId(data.evidence.node.defaultChild as CfnElement);
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/evidence/*]`,
+      reason: 'Evidence keys are evidence/{refundId}/{evidenceId}, one per upload; the prefix is the narrowest bound.',
+    });
   }
   if (needs.webhookSecret) {
-    fn.addEnvironment('WEBHOOK_SECRET_ARN', data.webhookSecret.secretArn);
+    setEnv('WEBHOOK_SECRET_ARN', data.webhookSecret.secretArn);
     data.webhookSecret.grantRead(fn);
   }
-  if (needs.ledger === 'append' || needs.webhookSecret) {
+  if (needs.payments) {
     // No real provider adapter exists yet: the sandbox is an explicit stand-in (docs/payouts.md).
-    fn.addEnvironment('PAYMENT_PROVIDER', 'sandbox');
+    setEnv('PAYMENT_PROVIDER', 'sandbox');
+    if (needs.payments === 'send') {
+      if (!resources.paymentWebhookUrl) throw new Error(`${fn.node.path} sends payouts but no webhook URL was given`);
+      setEnv('PAYMENT_WEBHOOK_URL', resources.paymentWebhookUrl);
+    }
   }
+  if (needs.monitoring) setEnv('MONITORING_CONFIG', resources.monitoringConfig ?? '{}');
   if (needs.notify) {
     const { financeTopic, buyerTopic } = resources;
     if (!financeTopic || !buyerTopic) throw new Error(`${fn.node.path} needs the topics but none were given`);
-    fn.addEnvironment('FINANCE_TOPIC_ARN', financeTopic.topicArn);
-    fn.addEnvironment('BUYER_TOPIC_ARN', buyerTopic.topicArn);
+    setEnv('FINANCE_TOPIC_ARN', financeTopic.topicArn);
+    setEnv('BUYER_TOPIC_ARN', buyerTopic.topicArn);
     financeTopic.grantPublish(fn);
     buyerTopic.grantPublish(fn);
+  }
+  for (const [name, value] of given) {
+    if (value === MISSING) throw new Error(`${fn.node.path} needs ${name} but nothing provides it`);
+    fn.addEnvironment(name, value);
   }
 }

@@ -4,12 +4,13 @@
  * Permissions are exactly what it needs: Textract's two read calls, reading evidence objects, the main table,
  * answering task tokens and publishing buyer notifications.
  */
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { type Bindable, bindNeeds } from './bindings.ts';
 import { RefundFunction } from './refund-function.ts';
 
@@ -23,40 +24,27 @@ export class EvidenceReading extends Construct {
 
   constructor(scope: Construct, id: string, props: EvidenceProps) {
     super(scope, id);
-    this.ocr = new RefundFunction(this, 'Ocr', {
-      entry: 'functions/evidence/s3-handler.ts',
+    const spec = EVENT_FUNCTIONS.Ocr;
+    this.ocr = new RefundFunction(this, spec.id, {
+      entry: spec.entry,
       description: 'Reads uploaded waybills and receipts (Textract) and moves waiting refunds on',
       timeout: Duration.minutes(1),
       memorySize: 1024,
       deadLetterQueue: props.deadLetterQueue,
     });
     const fn = this.ocr.fn;
-    bindNeeds(fn, { main: 'write', workflow: 'resume', notify: true }, props);
+    bindNeeds(fn, spec.needs, props);
     const bucket = props.data.evidence;
-    fn.addEnvironment('EVIDENCE_BUCKET', bucket.bucketName);
-    fn.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:GetObject', 's3:GetObjectVersion'],
-        resources: [bucket.arnForObjects('evidence/*')],
-      }),
-    );
     // Textract reads the object from S3 itself, with the caller's permissions; its actions take no resource ARN.
     fn.addToRolePolicy(
       new PolicyStatement({ actions: ['textract:DetectDocumentText', 'textract:AnalyzeExpense'], resources: ['*'] }),
     );
     bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), { prefix: 'evidence/' });
 
-    const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
-    Validations.of(fn).acknowledge(
-      {
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/evidence/*]`,
-        reason: 'Reads any evidence object: the key names the refund.',
-      },
-      {
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'Textract DetectDocumentText/AnalyzeExpense and X-Ray support no resource-level permissions.',
-      },
-    );
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'Textract DetectDocumentText/AnalyzeExpense and X-Ray support no resource-level permissions.',
+    });
     // The S3 notification helper (BucketNotificationsHandler) is a CDK-provided custom resource.
     Validations.of(Stack.of(this)).acknowledge(
       {

@@ -12,6 +12,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MonitoringConfigOverrides } from '../../functions/domain/monitoring/index.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { bindNeeds } from './bindings.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps } from './operations.ts';
@@ -19,8 +20,10 @@ import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {
   data: Data;
-  /** Where finance alerts are e-mailed. */
-  financeAlertEmail: string;
+  /** Policy stage (env STAGE of the monitor). */
+  stage: string;
+  /** Where finance alerts are e-mailed; none: the topic has no e-mail subscriber (outside prod only). */
+  financeAlertEmail?: string;
   /** @default 5 minutes */
   every?: Duration;
   /** Threshold overrides (quiet period, deadlines, rate spikes), passed to the monitor as MONITORING_CONFIG. */
@@ -58,25 +61,25 @@ export class Monitoring extends Construct {
       { id: 'AwsSolutions::AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue.' },
       { id: 'Serverless::Serverless-SQSRedrivePolicy', reason: 'This queue is itself the dead-letter queue.' },
     );
-    this.financeTopic.addSubscription(
-      new EmailSubscription(props.financeAlertEmail, { deadLetterQueue: this.deadLetters }),
-    );
-    this.monitor = new RefundFunction(this, 'Monitor', {
-      entry: 'functions/monitor/handler.ts',
+    if (props.financeAlertEmail) {
+      this.financeTopic.addSubscription(
+        new EmailSubscription(props.financeAlertEmail, { deadLetterQueue: this.deadLetters }),
+      );
+    }
+    const spec = EVENT_FUNCTIONS.Monitor;
+    this.monitor = new RefundFunction(this, spec.id, {
+      entry: spec.entry,
       description: 'Finds late and anomalous payouts and alerts finance',
       timeout: Duration.minutes(2),
       deadLetterQueue: this.deadLetters,
     });
-    if (props.config) this.monitor.fn.addEnvironment('MONITORING_CONFIG', JSON.stringify(props.config));
-    bindNeeds(
-      this.monitor.fn,
-      { main: 'write', ledger: 'read', notify: true },
-      {
-        data: props.data,
-        financeTopic: this.financeTopic,
-        buyerTopic: this.buyerTopic,
-      },
-    );
+    bindNeeds(this.monitor.fn, spec.needs, {
+      data: props.data,
+      stage: props.stage,
+      financeTopic: this.financeTopic,
+      buyerTopic: this.buyerTopic,
+      monitoringConfig: JSON.stringify(props.config ?? {}),
+    });
     new Schedule(this, 'Every', {
       schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(5)),
       description: 'Runs the payout monitor',

@@ -4,7 +4,7 @@
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -24,6 +24,8 @@ export const REFUND_FUNCTION_BUNDLING = {
   externalModules: [],
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   metafile: false,
+  // Quiet unless something is wrong: `npx cdk synth -q` should print nothing on success.
+  logLevel: LogLevel.WARNING,
 } satisfies BundlingOptions;
 
 export interface RefundFunctionProps {
@@ -67,7 +69,8 @@ export class RefundFunction extends Construct {
       logGroup,
       ...(props.description ? { description: props.description } : {}),
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
-      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'refund-pipeline' },
+      // The rest of the environment comes from the function's declared needs (bindings.ts), nowhere else.
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: REFUND_FUNCTION_BUNDLING,
     });
     Validations.of(this).acknowledge(

@@ -16,7 +16,7 @@ let app: App;
 
 beforeAll(() => {
   app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], stage: 'test', financeAlertEmail: 'finance@example.com' },
+    context: { 'aws:cdk:bundling-stacks': [], stage: 'dev', financeAlertEmail: 'finance@example.com' },
   });
   template = Template.fromStack(buildApp(app).stack);
 });

@@ -15,7 +15,7 @@ let app: App;
 
 beforeAll(() => {
   app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], stage: 'test', financeAlertEmail: 'finance@example.com' },
+    context: { 'aws:cdk:bundling-stacks': [], stage: 'dev', financeAlertEmail: 'finance@example.com' },
   });
   const built = buildApp(app);
   template = Template.fromStack(built.stack);

@@ -12,7 +12,7 @@ let template: Template;
 
 beforeAll(() => {
   const app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], stage: 'test', financeAlertEmail: 'finance@example.com' },
+    context: { 'aws:cdk:bundling-stacks': [], stage: 'dev', financeAlertEmail: 'finance@example.com' },
   });
   template = Template.fromStack(buildApp(app).stack);
 });

@@ -8,22 +8,74 @@ const withClaims = (claims: Record<string, string>) =>
     requestContext: { authorizer: { jwt: { claims, scopes: [] }, principalId: '', integrationLatency: 0 } },
   }) as unknown as Parameters<typeof principalOf>[0];
 
+/** A person's Cognito ID token as the HTTP API JWT authorizer hands it to Lambda (every value a string). */
+const idToken = (groups: string, extra: Record<string, string> = {}) => ({
+  sub: 'aa5b1c2d-0000-4000-8000-000000000001',
+  'cognito:groups': groups,
+  email_verified: 'true',
+  iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf',
+  'cognito:username': 'aa5b1c2d-0000-4000-8000-000000000001',
+  origin_jti: '5b0c',
+  aud: '4t1kq9web',
+  event_id: 'e1',
+  token_use: 'id',
+  auth_time: '1764600000',
+  exp: '1764603600',
+  iat: '1764600000',
+  jti: 'j1',
+  email: 'm@shop.example',
+  ...extra,
+});
+
+/** The order system's client-credentials access token, flattened the same way. */
+const machineToken = (extra: Record<string, string> = {}) => ({
+  sub: '7q2orders',
+  token_use: 'access',
+  scope: 'refund-api/system',
+  auth_time: '1764600000',
+  iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf',
+  exp: '1764603600',
+  iat: '1764600000',
+  version: '2',
+  jti: 'j2',
+  client_id: '7q2orders',
+  ...extra,
+});
+
+const refused = expect.objectContaining({ statusCode: 401 });
+
 describe('the caller', () => {
-  it('is read from the local role claim', () => {
-    expect(principalOf(withClaims({ sub: 'm-user', role: 'merchant', merchant_id: 'm-1' }))).toEqual({
-      sub: 'm-user',
+  it('is a person from a Cognito ID token: role from the group, merchant from custom:merchant_id', () => {
+    expect(principalOf(withClaims(idToken('[merchant]', { 'custom:merchant_id': 'm-1' })))).toEqual({
+      sub: 'aa5b1c2d-0000-4000-8000-000000000001',
       role: 'merchant',
       merchantId: 'm-1',
     });
+    expect(principalOf(withClaims(idToken('[reviewer]'))).role).toBe('reviewer');
   });
 
-  it('is read from Cognito groups as API Gateway flattens them', () => {
-    expect(principalOf(withClaims({ sub: 'r-1', 'cognito:groups': '[reviewer]' })).role).toBe('reviewer');
+  it('is the order system from a client-credentials access token with the system scope', () => {
+    expect(principalOf(withClaims(machineToken()))).toEqual({ sub: '7q2orders', role: 'system' });
+    expect(principalOf(withClaims(machineToken({ scope: 'openid refund-api/system' }))).role).toBe('system');
   });
 
-  it('without a known role is not let in', () => {
-    expect(() => principalOf(withClaims({ sub: 'x', role: 'admin' }))).toThrowError(
-      expect.objectContaining({ statusCode: 401 }),
+  it.each([
+    ['an unknown group', idToken('[admin]')],
+    ['two role groups', idToken('[buyer finance]')],
+    ['system as a group', idToken('[system]')],
+    ['no groups', Object.fromEntries(Object.entries(idToken('')).filter(([k]) => k !== 'cognito:groups'))],
+    ['the old role claim', { sub: 'm-user', role: 'merchant', merchant_id: 'm-1' }],
+    ["a person's access token", machineToken({ username: 'aa5b', 'cognito:groups': '[finance]' })],
+    ['an access token without the system scope', machineToken({ scope: 'aws.cognito.signin.user.admin' })],
+    ['an access token for another client', machineToken({ client_id: 'other' })],
+    ['no token_use', { sub: 'x', 'cognito:groups': '[finance]' }],
+  ])('with %s is not let in', (_, claims) => {
+    expect(() => principalOf(withClaims(claims))).toThrowError(refused);
+  });
+
+  it('ignores a merchant id on anyone but a merchant', () => {
+    expect(principalOf(withClaims(idToken('[buyer]', { 'custom:merchant_id': 'm-1' })))).not.toHaveProperty(
+      'merchantId',
     );
   });
 });

@@ -5,7 +5,7 @@
  * own /v1/payments/webhook) before `send` returns. Its idempotency memory lives in the function instance, so unlike
  * a real provider it only dedupes retries that reach the same instance. See docs/payouts.md for the real contract.
  */
-import { ConfigurationError, optionalEnv, requireEnv } from '../../config.ts';
+import { ConfigurationError, requireEnv } from '../../config.ts';
 import type { PaymentProvider, SendPayoutRequest, SendPayoutResult } from '../../ports/payment-provider.ts';
 import { httpWebhookDelivery } from './http-delivery.ts';
 import { SandboxPaymentProvider } from './sandbox.ts';
@@ -41,7 +41,7 @@ export class DeployedSandboxProvider implements PaymentProvider {
 
 /** The provider the environment names; only the sandbox stand-in exists today. */
 export function paymentProviderFromEnv(): PaymentProvider {
-  const name = optionalEnv('PAYMENT_PROVIDER', 'sandbox');
+  const name = requireEnv('PAYMENT_PROVIDER');
   if (name !== 'sandbox') {
     throw new ConfigurationError(`no adapter for PAYMENT_PROVIDER=${name}; see docs/payouts.md for the contract`);
   }

@@ -4,23 +4,19 @@
  */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { optionalEnv } from '../../config.ts';
 import { NotFound } from '../../domain/errors.ts';
 import { refundOptionsView } from '../../domain/refund-options.ts';
-import { loadPolicy } from '../../domain/rules/index.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
 
-/** Loaded once per instance; POLICY_STAGE picks the stage override (none by default). */
-const policy = loadPolicy(optionalEnv('POLICY_STAGE', '') || undefined);
 const orderIdSchema = id();
 
-export const handler = httpHandler({ roles: ['buyer'] }, async ({ event, principal, locale }) => {
+export const handler = httpHandler({ fn: 'RefundOptions', roles: ['buyer'] }, async ({ event, principal, locale }) => {
   const orderId = parse(orderIdSchema, event.pathParameters?.orderId, 'orderId');
   const order = await adapter('store').getOrder(orderId);
   if (!order || order.userId !== principal.sub) throw new NotFound('order');
   const now = adapter('clock').now().toISOString();
-  return { statusCode: 200, body: refundOptionsView(order, policy, locale, now) };
+  return { statusCode: 200, body: refundOptionsView(order, adapter('policy'), locale, now) };
 });

@@ -5,7 +5,7 @@
  * Replays and reordered callbacks change nothing twice.
  */
 import { adapter } from '../../adapters/index.ts';
-import { optionalEnv } from '../../config.ts';
+import { requireEnv } from '../../config.ts';
 import { ledgerEntry } from '../../domain/ledger/entry.ts';
 import { decideSettlement, type SettlementDecision } from '../../domain/payout/settlement.ts';
 import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
@@ -53,7 +53,7 @@ export async function applySettlement(event: PayoutWebhook): Promise<SettlementO
           kind: event.status,
           amount: event.amount,
           currency: refund.currency,
-          provider: optionalEnv('PAYMENT_PROVIDER', 'sandbox'),
+          provider: requireEnv('PAYMENT_PROVIDER'),
           method: payout.method,
           providerRef: event.providerRef,
           at: event.at,

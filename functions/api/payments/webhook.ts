@@ -10,10 +10,13 @@ import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
 import { webhookSecrets } from '../../adapters/payments/webhook-secret.ts';
+import { requireEnvironmentOf } from '../../catalog.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
 import { parsePayoutWebhook } from '../../domain/payout/webhook-schema.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, logger } from '../../http/handler.ts';
 import { applySettlement } from './settle.ts';
+
+requireEnvironmentOf('PaymentWebhook');
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('payouts', () => new DynamoPayoutStore());

@@ -1,0 +1,72 @@
+/**
+ * What a deployed function may touch and which environment variables it is given for it: the one declaration the
+ * stack grants and configures from (infra/constructs/bindings.ts), every entry point checks at cold start
+ * (./catalog.ts), the local runtime enforces (local/deployed.ts) and the infra test compares with the template.
+ */
+import { LEDGER_TABLE, MAIN_TABLE } from './adapters/dynamodb/tables.ts';
+
+/** What a function may touch; the stack grants exactly this and nothing more. */
+export interface Needs {
+  main?: 'read' | 'write';
+  ledger?: 'read' | 'append';
+  /** Start executions, resume/fail task tokens, or stop executions. */
+  workflow?: 'start' | 'resume' | 'stop';
+  /** Sign evidence uploads (`put`) or read evidence objects (`read`). */
+  evidence?: 'put' | 'read';
+  /** Publish to the finance and buyer topics. */
+  notify?: boolean;
+  /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
+  webhookSecret?: boolean;
+  /** Talk to the payment provider: `send` payouts (and receive its webhooks at the API) or only `record` outcomes. */
+  payments?: 'send' | 'record';
+  /** The payout monitor's thresholds (MONITORING_CONFIG, JSON). */
+  monitoring?: boolean;
+}
+
+/** A function of the stack: its construct id, its handler module and what it needs. */
+export interface FunctionSpec {
+  /** Construct id of the function; stable, PascalCase. */
+  id: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  needs: Needs;
+}
+
+/** The variables every function is given, whatever it needs. */
+export const COMMON_ENVIRONMENT = [
+  /** Policy stage (functions/domain/policy/stages.ts): dev, staging, prod… The stack's `-c stage=`. */
+  'STAGE',
+  'POWERTOOLS_SERVICE_NAME',
+] as const;
+
+/** Every environment variable a function with these needs is given, and so may require. */
+export function environmentFor(needs: Needs): readonly string[] {
+  return [
+    ...COMMON_ENVIRONMENT,
+    ...(needs.main ? [MAIN_TABLE.envVar] : []),
+    ...(needs.ledger ? [LEDGER_TABLE.envVar] : []),
+    ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
+    ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
+    ...(needs.notify ? ['FINANCE_TOPIC_ARN', 'BUYER_TOPIC_ARN'] : []),
+    ...(needs.webhookSecret ? ['WEBHOOK_SECRET_ARN'] : []),
+    ...(needs.payments ? ['PAYMENT_PROVIDER'] : []),
+    ...(needs.payments === 'send' ? ['PAYMENT_WEBHOOK_URL'] : []),
+    ...(needs.monitoring ? ['MONITORING_CONFIG'] : []),
+  ];
+}
+
+/** Functions invoked by events rather than by the API or the state machine. */
+export const EVENT_FUNCTIONS = {
+  /** S3 ObjectCreated under evidence/ → OCR → the refund moves on. */
+  Ocr: {
+    id: 'Ocr',
+    entry: 'functions/evidence/s3-handler.ts',
+    needs: { main: 'write', workflow: 'resume', notify: true, evidence: 'read' },
+  },
+  /** EventBridge Scheduler, every 5 minutes. */
+  Monitor: {
+    id: 'Monitor',
+    entry: 'functions/monitor/handler.ts',
+    needs: { main: 'write', ledger: 'read', notify: true, monitoring: true },
+  },
+} as const satisfies Record<string, FunctionSpec>;
