@@ -6,8 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Route } from '../functions/api/routes.ts';
-import { lambdaContext, loadHandler } from './handlers.ts';
 import type { LocalTokens } from './jwt.ts';
+
+/** Calls the route's function as Lambda would (the runtime runs it as deployed: its environment, its policy). */
+export type InvokeRoute = (route: Route, event: unknown) => Promise<unknown>;
 
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
 
@@ -92,7 +94,8 @@ export class LocalGateway {
   constructor(
     routes: readonly Route[],
     private readonly tokens: LocalTokens,
-    private readonly localRoutes: readonly LocalRoute[] = [],
+    private readonly localRoutes: readonly LocalRoute[],
+    private readonly invoke: InvokeRoute,
   ) {
     this.compiled = routes.map(compile);
   }
@@ -190,13 +193,20 @@ export class LocalGateway {
         stage: '$default',
         time: new Date(now).toUTCString(),
         timeEpoch: now,
-        ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } } : {}),
+        // Routes declare no authorization scopes, so the authorizer passes the claims and no scope list.
+        ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } } } : {}),
       },
       ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
       isBase64Encoded: body.length > 0 && !text,
     };
-    const handler = await loadHandler(found.route.entry);
-    const result = await handler(event, lambdaContext(found.route.id));
+    let result: unknown;
+    try {
+      result = await this.invoke(found.route, event);
+    } catch (error) {
+      // As API Gateway answers a function that failed (init error, unhandled exception, access denied).
+      console.error(`${found.route.id} failed`, error);
+      return send(res, 500, { message: 'Internal Server Error' });
+    }
     if (!isHttpResult(result)) throw new Error(`${found.route.entry} did not return an HTTP result`);
     const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
     res.writeHead(result.statusCode ?? 200, headers);

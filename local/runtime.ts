@@ -16,15 +16,20 @@ import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapte
 import { ROUTES } from '../functions/api/routes.ts';
 import { loadPolicy } from '../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
+import { EVENT_FUNCTIONS } from '../functions/manifest.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
 import { TASKS } from '../functions/workflow/tasks.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
 import { consoleRoutes } from './console.ts';
+import { LocalDeployment } from './deployed/index.ts';
+import { localSecretsManager } from './deployed/secrets.ts';
+import { scopedNotifier, scopedOcr, scopedWorkflow } from './deployed/stand-ins.ts';
 import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal } from './dynamodb.ts';
 import { LocalGateway, type LocalRoute } from './gateway.ts';
-import { lambdaContext, loadHandler, ROOT } from './handlers.ts';
+import { lambdaContext, ROOT } from './handlers.ts';
+import type { Template } from './iam/intrinsics.ts';
 import { LocalTokens } from './jwt.ts';
 import { Outbox } from './outbox.ts';
 import { redriveInFlight } from './recovery.ts';
@@ -58,6 +63,11 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
    * @default { secret: process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production' }
    */
   payments?: Partial<SandboxOptions>;
+  /**
+   * Changes the synthesized template before the functions are read from it. Tests remove a grant or a variable
+   * this way and see the call refused or the function fail at start, as it would in AWS.
+   */
+  editTemplate?: (template: Template) => void;
 }
 
 export interface LocalRuntime {
@@ -67,6 +77,8 @@ export interface LocalRuntime {
   tokens: LocalTokens;
   /** The sandbox provider: its attempts, stats and webhook deliveries are inspectable. */
   payments: SandboxPaymentProvider;
+  /** The stack's functions as deployed: invoke one directly (`deployment.invoke('Payout', …)`) or inspect it. */
+  deployment: LocalDeployment;
   tableName(table: TableDefinition): string;
   stop(): Promise<void>;
 }
@@ -97,11 +109,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const admin = dynamo?.client ?? new DynamoDBClient({ endpoint });
   await createTables(admin, TABLES, tableName);
 
+  // Every function runs as deployed (its template environment and IAM policy); loaded once the gateway listens.
+  let deployment: LocalDeployment | undefined;
+  const deployed = () => {
+    if (!deployment) throw new Error('the local deployment is not loaded yet');
+    return deployment;
+  };
   const tasks: Record<string, TaskHandler> = Object.fromEntries(
-    TASKS.map((task) => [
-      task.substitution,
-      async (payload: unknown) => (await loadHandler(task.entry))(payload, lambdaContext(task.id)),
-    ]),
+    TASKS.map((task) => [task.substitution, (payload: unknown) => deployed().invoke(task.id, payload)]),
   );
   const workflow = new LocalStepFunctions({
     definitionPath: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),
@@ -114,15 +129,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const stage = options.stage ?? 'dev';
   process.env.STAGE = stage;
   const secret = options.payments?.secret ?? process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production';
+  // For tests that call the webhook handler directly; functions read the secret from Secrets Manager (local endpoint).
   process.env.WEBHOOK_SECRET = secret;
   const payments = new SandboxPaymentProvider({ mode: 'timers', ...options.payments, secret });
+  const uploads = localUploads({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    baseUrl: () => url,
+    bucket: () => deployed().get(EVENT_FUNCTIONS.Ocr.id).env.EVIDENCE_BUCKET ?? '',
+    notify: (event) => deployed().invoke(EVENT_FUNCTIONS.Ocr.id, event),
+  });
   // The local OCR engine starts its workers on the first evidence file, not at startup.
-  const ocr = createTesseractOcr();
+  const ocr = createTesseractOcr({ loadObject: uploads.readObject });
   useAdapters({
-    ocr,
+    ocr: scopedOcr(ocr),
     store: new DynamoRefundStore(),
-    workflow,
-    notifier: outbox,
+    workflow: scopedWorkflow(workflow),
+    notifier: scopedNotifier(outbox),
     clock,
     policy: loadPolicy(stage, options.policy),
     payments,
@@ -159,11 +181,42 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
     ...consoleRoutes(),
   ];
-  localRoutes.push(localUploads({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), baseUrl: () => url }));
-  const scheduler = startLocalScheduler(options, log);
+  localRoutes.push(uploads.route);
+  const scheduler = startLocalScheduler(options, log, () =>
+    deployed().invoke(EVENT_FUNCTIONS.Monitor.id, {}, lambdaContext(EVENT_FUNCTIONS.Monitor.id, 120_000)),
+  );
   localRoutes.push(scheduler.route);
-  const gateway = new LocalGateway(ROUTES, tokens, localRoutes);
+  localRoutes.push(
+    localSecretsManager(
+      () =>
+        new Map(
+          deployed()
+            .valuesOf('WEBHOOK_SECRET_ARN')
+            .map((arn) => [arn, secret]),
+        ),
+    ),
+  );
+  const gateway = new LocalGateway(ROUTES, tokens, localRoutes, (route, event) => deployed().invoke(route.id, event));
   const url = await gateway.listen(options.port ?? 0);
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `${url}/local/aws/secretsmanager`;
+  try {
+    deployment = await LocalDeployment.load({
+      region: process.env.AWS_REGION ?? LOCAL_AWS_ENV.AWS_REGION,
+      tableName: (id) => `${prefix}-${id}`,
+      apiEndpoint: () => url,
+      overrides: {
+        STAGE: stage,
+        ...(options.monitoring ? { MONITORING_CONFIG: JSON.stringify(options.monitoring) } : {}),
+      },
+      runtimeOnly: ['WEBHOOK_SECRET'],
+      ...(options.editTemplate ? { editTemplate: options.editTemplate } : {}),
+    });
+  } catch (error) {
+    await gateway.close();
+    if (!dynamo) admin.destroy();
+    await dynamo?.stop();
+    throw error;
+  }
   if (!options.payments?.deliver) payments.setDelivery(httpWebhookDelivery(`${url}/v1/payments/webhook`));
   const redriven = await redriveInFlight(workflow);
   if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
@@ -174,6 +227,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     outbox,
     tokens,
     payments,
+    deployment,
     tableName,
     async stop() {
       payments.close();

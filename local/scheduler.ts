@@ -5,12 +5,11 @@
  */
 import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
 import type { LocalRoute } from './gateway.ts';
-import { lambdaContext, loadHandler } from './handlers.ts';
 
 export interface LocalSchedulerOptions {
   /** Seconds between scheduled monitor runs; 0 turns the timer off (on-demand runs still work). @default 300 */
   monitorEverySeconds?: number;
-  /** Monitoring threshold overrides, passed to the handler as MONITORING_CONFIG. */
+  /** Monitoring threshold overrides, given to the monitor function as its MONITORING_CONFIG. */
   monitoring?: MonitoringConfigOverrides;
 }
 
@@ -25,15 +24,14 @@ export interface LocalScheduler {
 export function startLocalScheduler(
   options: LocalSchedulerOptions,
   log: (message: string, detail?: unknown) => void,
+  /** Invokes the Monitor function as deployed. */
+  invokeMonitor: () => Promise<unknown>,
 ): LocalScheduler {
   // Powertools would print an EMF line per run locally; CloudWatch is not there to read it.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  if (options.monitoring) process.env.MONITORING_CONFIG = JSON.stringify(options.monitoring);
   let last: Promise<unknown> = Promise.resolve();
   const runMonitor = () => {
-    const run = last
-      .catch(() => undefined)
-      .then(async () => (await loadHandler('functions/monitor/handler.ts'))({}, lambdaContext('Monitor', 120_000)));
+    const run = last.catch(() => undefined).then(invokeMonitor);
     last = run;
     return run;
   };

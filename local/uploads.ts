@@ -5,12 +5,10 @@
  * `onEvidenceUploaded` hook an S3 event triggers in AWS.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { adapter, useAdapters } from '../functions/adapters/index.ts';
 import { EVIDENCE_CONTENT_TYPES } from '../functions/domain/evidence/limits.ts';
-import { processUploadedEvidence } from '../functions/evidence/process.ts';
-import { onEvidenceUploaded } from '../functions/evidence/uploaded.ts';
 import {
   type EvidenceStore,
   parseEvidenceKey,
@@ -18,6 +16,7 @@ import {
   type UploadGrant,
   type UploadRequest,
 } from '../functions/ports/evidence-store.ts';
+import { scopedEvidenceStore } from './deployed/stand-ins.ts';
 import type { LocalRoute } from './gateway.ts';
 
 interface Signed {
@@ -76,20 +75,37 @@ export interface LocalUploadsOptions {
   dataDir?: string;
   /** The runtime's URL (known once the gateway listens). */
   baseUrl: () => string;
+  /** The evidence bucket's local name, as the functions' EVIDENCE_BUCKET says. */
+  bucket: () => string;
+  /** Delivers an S3 ObjectCreated event to the OCR function (asynchronously, as S3 does). */
+  notify: (event: unknown) => Promise<unknown>;
+}
+
+export interface LocalUploads {
+  /** `PUT /local/uploads/evidence/...` */
+  route: LocalRoute;
+  /** The stored bytes of an object (the local OCR engine reads evidence through this). */
+  readObject(ref: { bucket: string; key: string }): Promise<Uint8Array>;
 }
 
 /** Installs LocalEvidenceStore as the `evidence` adapter and returns the upload route for the gateway. */
-export function localUploads(options: LocalUploadsOptions): LocalRoute {
+export function localUploads(options: LocalUploadsOptions): LocalUploads {
   const store = new LocalEvidenceStore(options.baseUrl, randomBytes(32));
   const memory = new Map<string, Buffer>();
-  useAdapters({ evidence: store });
+  useAdapters({ evidence: scopedEvidenceStore(store) });
+  const pathOf = (key: string) => join(options.dataDir ?? '', 'uploads', key);
   const keep = (key: string, bytes: Buffer) => {
     if (!options.dataDir) return void memory.set(key, bytes);
-    const path = join(options.dataDir, 'uploads', key);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, bytes);
+    mkdirSync(dirname(pathOf(key)), { recursive: true });
+    writeFileSync(pathOf(key), bytes);
   };
-  return {
+  const readObject = async ({ bucket, key }: { bucket: string; key: string }): Promise<Uint8Array> => {
+    const bytes =
+      bucket === options.bucket() ? (options.dataDir ? readFileSync(pathOf(key)) : memory.get(key)) : undefined;
+    if (!bytes) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    return new Uint8Array(bytes);
+  };
+  const route: LocalRoute = {
     method: 'PUT',
     pattern: /^\/local\/uploads\/(evidence\/[^/]+\/[^/]+)$/,
     async handle(request, [key = '']) {
@@ -124,13 +140,22 @@ export function localUploads(options: LocalUploadsOptions): LocalRoute {
       const contentType = EVIDENCE_CONTENT_TYPES.find((t) => t === record?.contentType);
       if (!ids || !record || !contentType) return refuse(404, 'NOT_FOUND', 'no such evidence');
       keep(key, request.body);
-      await onEvidenceUploaded({ ...ids, kind: record.kind, contentType, key });
-      // As S3 would: the storage event reaches the OCR step asynchronously, after the upload has been answered.
-      const image = { bytes: new Uint8Array(request.body), contentType };
-      void processUploadedEvidence(ids.refundId, ids.evidenceId, image).catch((error: unknown) =>
-        console.error('evidence processing failed', ids, error),
-      );
+      // As S3 would: an ObjectCreated event invokes the OCR function asynchronously, after the upload is answered.
+      const event = {
+        Records: [
+          {
+            eventSource: 'aws:s3',
+            eventName: 'ObjectCreated:Put',
+            s3: {
+              bucket: { name: options.bucket() },
+              object: { key: key.split('/').map(encodeURIComponent).join('/'), size },
+            },
+          },
+        ],
+      };
+      void options.notify(event).catch((error: unknown) => console.error('evidence processing failed', ids, error));
       return { statusCode: 200 };
     },
   };
+  return { route, readObject };
 }

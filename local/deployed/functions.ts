@@ -41,7 +41,9 @@ function segmentBefore(path: string, suffix: string): string | undefined {
 }
 
 const refTo = (value: unknown): string | undefined =>
-  typeof value === 'object' && value !== null && 'Ref' in value && typeof value.Ref === 'string' ? value.Ref : undefined;
+  typeof value === 'object' && value !== null && 'Ref' in value && typeof value.Ref === 'string'
+    ? value.Ref
+    : undefined;
 
 const getAttOf = (value: unknown): string | undefined => {
   if (typeof value !== 'object' || value === null || !('Fn::GetAtt' in value)) return undefined;
@@ -104,7 +106,9 @@ export function deployedFunctions(
     const props = resource.Properties ?? {};
     const roleId = getAttOf(props.Role);
     const variables = resolve((props.Environment as { Variables?: unknown } | undefined)?.Variables ?? {});
-    const env = Object.fromEntries(Object.entries(variables as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const env = Object.fromEntries(
+      Object.entries(variables as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
     found.set(id, {
       id,
       env,

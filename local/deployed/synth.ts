@@ -9,7 +9,10 @@ import { buildApp } from '../../infra/app.ts';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: tsx local/deployed/synth.ts <template.json>');
-const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'dev' } });
+// Path metadata (as the CLI asks for) lets the runtime find each function and table by its construct id.
+const app = new App({
+  context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:enable-path-metadata': true, stage: 'dev' },
+});
 const { stack } = buildApp(app);
 const template = app.synth().getStackByName(stack.stackName).template;
 writeFileSync(out, JSON.stringify(template));

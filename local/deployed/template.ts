@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import type { Template } from '../iam/intrinsics.ts';
 import { ROOT } from '../handlers.ts';
+import type { Template } from '../iam/intrinsics.ts';
 
-const INPUTS = ['infra', 'functions', 'statemachines', 'cdk.json', 'package-lock.json'];
+const INPUTS = ['infra', 'functions', 'statemachines', 'local/deployed/synth.ts', 'cdk.json', 'package-lock.json'];
 export const TEMPLATE_CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'refund-pipeline');
 
 function files(path: string): string[] {
