@@ -77,6 +77,15 @@ function installEnvironmentView(): void {
       if (!found) return Reflect.getOwnPropertyDescriptor(target, name);
       return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
     },
+    // Writes (the runtime's own set-up, a handler setting a variable) go to the real environment object directly.
+    set(target, name, value) {
+      if (typeof name === 'string') target[name] = String(value);
+      return true;
+    },
+    deleteProperty(target, name) {
+      if (typeof name === 'string') delete target[name];
+      return true;
+    },
     ownKeys(target) {
       const scope = storage.getStore();
       const keys = Reflect.ownKeys(target);

@@ -5,7 +5,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
 
 let client: Client;
 let system: string;
@@ -130,8 +130,12 @@ describe('a buyer uploading evidence', () => {
     expect(forged.status).toBe(403);
     const put = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: PNG });
     expect(put.status).toBe(200);
-    const uploaded = await storedRefund(refundId);
-    expect(uploaded?.evidence[0].uploadedAt).toEqual(expect.any(String));
+    // As in AWS, the S3 event reaches the OCR function after the upload is answered; it marks the evidence uploaded.
+    const uploaded = await eventually(async () => {
+      const stored = await storedRefund(refundId);
+      return stored?.evidence[0].uploadedAt ? stored : undefined;
+    });
+    expect(uploaded.evidence[0].uploadedAt).toEqual(expect.any(String));
   });
 
   it('binds the size when the client declares it', async () => {

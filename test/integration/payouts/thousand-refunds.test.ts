@@ -1,23 +1,21 @@
 /**
  * 1,000 approved refunds paid through the sandbox provider misbehaving on purpose: transient send errors (some
  * after the payout was in fact accepted), failed payouts, duplicate and late webhooks, webhooks that overtake the
- * step recording the send. The Payout/PayoutFailed task handlers and the webhook handler run in process against
- * DynamoDB Local (the ASL's retry policy is emulated), so the run stays within seconds.
+ * step recording the send. The Payout/PayoutFailed task functions and the webhook function run as deployed (their
+ * environment and IAM policy, runtime.deployment) in process against DynamoDB Local (the ASL's retry policy is
+ * emulated), so the run stays within seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLedgerStore } from '../../../functions/adapters/dynamodb/ledger-store.ts';
 import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { useAdapters } from '../../../functions/adapters/index.ts';
 import { SandboxPaymentProvider } from '../../../functions/adapters/payments/sandbox.ts';
-import { handleWebhook } from '../../../functions/api/payments/webhook.ts';
 import { reconcile } from '../../../functions/domain/ledger/reconcile.ts';
 import { cstDate } from '../../../functions/domain/payout/calendar.ts';
 import { SIGNATURE_HEADER } from '../../../functions/domain/payout/signature.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
 import type { Destination, PaymentMethod } from '../../../functions/domain/vocabulary.ts';
 import { reconcileDays } from '../../../functions/finance/reconcile-days.ts';
-import { handler as payout } from '../../../functions/workflow/payout.ts';
-import { handler as payoutFailed } from '../../../functions/workflow/payout-failed.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries } from '../../support/payouts.ts';
 
@@ -29,6 +27,15 @@ let client: Client;
 let sandbox: SandboxPaymentProvider;
 const store = new DynamoRefundStore();
 const webhookAnswers = new Map<number, number>();
+
+const payout = (input: { refundId: string }) => client.runtime.deployment.invoke('Payout', input);
+const payoutFailed = (input: { refundId: string; error: { Error: string } }) =>
+  client.runtime.deployment.invoke('PayoutFailed', input);
+/** The webhook function's handler, called with the raw body only (no HTTP hop), inside its deployed scope. */
+const handleWebhook = (event: { body: string; isBase64Encoded: boolean; headers: Record<string, string> }) =>
+  client.runtime.deployment.run('PaymentWebhook', async () =>
+    (await import('../../../functions/api/payments/webhook.ts')).handleWebhook(event),
+  );
 
 beforeAll(async () => {
   client = await startTestRuntime();
