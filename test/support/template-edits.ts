@@ -18,7 +18,8 @@ function lambdaOf(template: Template, functionId: string): Resource {
 
 /** Removes `action` from every statement of the function's role policies; throws if it was not granted. */
 export function removeGrant(template: Template, functionId: string, action: string): void {
-  const role = (lambdaOf(template, functionId).Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const { Role } = lambdaOf(template, functionId).Properties ?? {};
+  const role = (Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   let removed = 0;
   for (const resource of Object.values(template.Resources)) {
     if (resource.Type !== 'AWS::IAM::Policy') continue;
@@ -37,8 +38,8 @@ export function removeGrant(template: Template, functionId: string, action: stri
 
 /** Removes an environment variable from the function; throws if it did not have it. */
 export function removeVariable(template: Template, functionId: string, name: string): void {
-  const variables = (lambdaOf(template, functionId).Properties?.Environment as { Variables: Record<string, unknown> })
-    .Variables;
+  const { Environment } = lambdaOf(template, functionId).Properties ?? {};
+  const variables = (Environment as { Variables: Record<string, unknown> }).Variables;
   if (!(name in variables)) throw new Error(`${functionId} has no ${name}`);
   delete variables[name];
 }
