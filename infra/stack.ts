@@ -21,7 +21,7 @@ export interface RefundPipelineStackProps extends StackProps {
   callbackUrls: string[];
   /** Cognito hosted domain prefix (token endpoint). @default refunds-<stage>-<account> */
   authDomainPrefix?: string;
-  /** Keep tables and buckets when the stack is deleted. @default true for prod, false otherwise */
+  /** Keep tables, buckets, the secret and the user pool when the stack is deleted. @default true for prod only */
   retainData?: boolean;
 }
 
@@ -35,7 +35,8 @@ export class RefundPipelineStack extends Stack {
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
     const { stage } = props;
-    this.data = new Data(this, 'Data', { retain: props.retainData ?? stage === 'prod' });
+    const retain = props.retainData ?? stage === 'prod';
+    this.data = new Data(this, 'Data', { retain });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       data: this.data,
       stage,
@@ -52,6 +53,7 @@ export class RefundPipelineStack extends Stack {
       stateMachine: this.workflow.stateMachine,
       callbackUrls: props.callbackUrls,
       authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
+      retainUsers: retain,
       ...topics,
     });
     this.evidence = new EvidenceReading(this, 'Evidence', {

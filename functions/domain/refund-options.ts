@@ -31,7 +31,7 @@ export interface RefundOptionsView {
   maxAmount: number;
   instantEligible: boolean;
   destinations: DestinationOption[];
-  /** Evidence per reason, the same lists as on each reason (kept for clients written against API.md). */
+  /** Evidence per reason, the same lists as on each reason (kept for clients written against docs/api.md). */
   evidenceRequired: Partial<Record<Reason, EvidenceKind[]>>;
   /** Lines the buyer may name in `items`; omitting `items` means all of them. */
   items: { sku: string; name: string; category: Category; unitPrice: number; quantity: number }[];

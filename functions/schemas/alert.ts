@@ -27,7 +27,7 @@ export const alertRecordSchema = z.object({
   closedAt: z.optional(z.string()),
 });
 
-/** What finance sees: the record with `detectedAt` (API.md) for when this episode was first detected. */
+/** What finance sees: the record with `detectedAt` (docs/api.md) for when this episode was first detected. */
 export const alertSchema = z.extend(alertRecordSchema, { detectedAt: z.string() });
 export type Alert = z.infer<typeof alertSchema>;
 

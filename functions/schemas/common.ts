@@ -1,4 +1,4 @@
-/** Building blocks shared by the contract schemas. zod/mini keeps Lambda bundles small (see STACK.md). */
+/** Building blocks shared by the contract schemas. zod/mini keeps Lambda bundles small (docs/benchmarks.md measures it). */
 import * as z from 'zod/mini';
 
 /** Identifiers: printable, URL-safe, bounded. */

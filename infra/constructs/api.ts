@@ -39,6 +39,8 @@ export interface ApiProps extends Bindable {
   callbackUrls: string[];
   /** Prefix of the Cognito hosted domain that serves the OAuth2 endpoints. */
   authDomainPrefix: string;
+  /** Keep the user pool (people, passwords, MFA) when the stack is deleted. @default true */
+  retainUsers?: boolean;
   /** Requests per second across the API. @default 200 */
   rateLimit?: number;
   /** @default 400 */
@@ -75,7 +77,7 @@ export class Api extends Construct {
       mfaSecondFactor: { sms: false, otp: true },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: props.retainUsers === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
     for (const role of PERSON_ROLES)
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
@@ -141,7 +143,7 @@ export class Api extends Construct {
         for (const r of routes) {
           Validations.of(r).acknowledge({
             id: 'AwsSolutions::AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is public by contract (API.md): a health check, or a webhook authenticated by its HMAC signature.`,
+            reason: `${route.method} ${route.path} is public by contract (docs/api.md): a health check, or a webhook authenticated by its HMAC signature.`,
           });
         }
       }

@@ -85,12 +85,12 @@ export class RefundFunction extends Construct {
       {
         id: 'AwsSolutions::AwsSolutions-L1',
         reason:
-          'Node 22 is the runtime the project is built and tested for (STACK.md); 24 follows when the toolchain does.',
+          'Node 22 is the runtime the project is built and tested for (README); 24 follows when the toolchain does.',
       },
       {
         id: 'Serverless::Serverless-LambdaLatestVersion',
         reason:
-          'Node 22 is the runtime the project is built and tested for (STACK.md); 24 follows when the toolchain does.',
+          'Node 22 is the runtime the project is built and tested for (README); 24 follows when the toolchain does.',
       },
     );
     if (!props.deadLetterQueue) {

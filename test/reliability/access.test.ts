@@ -106,7 +106,7 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
   return found;
 }
 
-/** Which role each route is for (the handlers' `roles`), as API.md assigns them. */
+/** Which role each route is for (the handlers' `roles`), as docs/api.md assigns them. */
 const OWNER: Record<string, Role | 'public'> = {
   health: 'public',
   openapi: 'public',

@@ -1,4 +1,4 @@
-/** The API shapes the console reads (API.md); fields other helpers are still adding are optional. */
+/** The API shapes the console reads (docs/api.md); fields other helpers are still adding are optional. */
 
 /** A label in one language or both. */
 export type Label = string | { 'zh-CN': string; en: string };

@@ -128,7 +128,7 @@ export function planAttempt(
   };
 }
 
-/** The API.md webhook body for an attempt's outcome, serialised once so every copy is byte-identical. */
+/** The docs/api.md webhook body for an attempt's outcome, serialised once so every copy is byte-identical. */
 export function webhookBody(a: SandboxAttempt): string {
   const event: PayoutWebhook = {
     providerRef: a.providerRef,

@@ -3,7 +3,7 @@
  *
  * Content-Type is a signed header, so S3 refuses the upload under any other type. When the client declares
  * `contentLength`, Content-Length is signed too and S3 accepts exactly that size (≤ 10 MB, checked by the schema).
- * A presigned POST with `content-length-range` would bound size without asking for it, but the contract (API.md)
+ * A presigned POST with `content-length-range` would bound size without asking for it, but the contract (docs/api.md)
  * promises one PUT URL and `@aws-sdk/s3-presigned-post` is not a dependency; files that arrive too large anyway are
  * refused by the OCR step's file check (EvidenceFileRejected) before any engine reads them.
  */

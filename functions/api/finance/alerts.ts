@@ -10,7 +10,7 @@ import { type Alert, alertListQuerySchema } from '../../schemas/alert.ts';
 
 defaultAdapter('alerts', () => new DynamoAlertStore());
 
-/** API.md names the detection time `detectedAt`; it is when this episode of the problem was first seen. */
+/** docs/api.md names the detection time `detectedAt`; it is when this episode of the problem was first seen. */
 export const presentAlert = (record: AlertRecord): Alert => ({ ...record, detectedAt: record.firstDetectedAt });
 
 export const handler = httpHandler({ fn: 'ListFinanceAlerts', roles: ['finance'] }, async ({ event }) => {

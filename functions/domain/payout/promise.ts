@@ -15,7 +15,7 @@ export type PromisedWithin = { minBusinessDays: number; maxBusinessDays: number 
 /** Arrival windows per method; a parameter so policy can change them without code. */
 export type ArrivalWindows = Readonly<Record<PayoutMethod, PromisedWithin>>;
 
-/** Defaults from the product brief (DESIGN.md 3.3). */
+/** Defaults from the product brief (the source document: 1–3 business days back the original way). */
 export const DEFAULT_ARRIVAL_WINDOWS: ArrivalWindows = {
   ALIPAY: { minBusinessDays: 1, maxBusinessDays: 3 },
   WECHAT_PAY: { minBusinessDays: 1, maxBusinessDays: 3 },

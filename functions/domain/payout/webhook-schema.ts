@@ -1,5 +1,5 @@
 /**
- * The payment provider's settlement callback body (API.md, POST /v1/payments/webhook), one definition used by the
+ * The payment provider's settlement callback body (docs/api.md, POST /v1/payments/webhook), one definition used by the
  * webhook handler, the sandbox provider and tests. zod/mini keeps the handler bundle small.
  */
 import * as z from 'zod/mini';

@@ -28,7 +28,7 @@ function sandbox(options: Partial<SandboxOptions> = {}) {
 }
 
 describe('the sandbox provider', () => {
-  it('accepts, then settles by a signed webhook that matches the API.md body', async () => {
+  it('accepts, then settles by a signed webhook that matches the docs/api.md body', async () => {
     const { provider, received } = sandbox();
     const sent = await provider.send(req('r-1'));
     expect(sent.duplicate).toBe(false);

@@ -48,7 +48,7 @@ describe('a webhook signed by the provider', () => {
 });
 
 describe('the webhook body', () => {
-  it('parses the API.md shape', () => {
+  it('parses the docs/api.md shape', () => {
     const parsed = parsePayoutWebhook(body);
     expect(parsed).toEqual({
       ok: true,
