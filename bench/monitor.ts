@@ -8,6 +8,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { outstandingPayoutKeys, refundKey } from '../functions/adapters/dynamodb/keys.ts';
 import { LEDGER_TABLE, MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
+import { EVENT_FUNCTIONS, environmentFor } from '../functions/manifest.ts';
 import { createTables, LOCAL_AWS_ENV } from '../local/dynamodb.ts';
 import { Outbox } from '../local/outbox.ts';
 import { capacity, capacitySince, installCapacityMeter } from './lib/capacity.ts';
@@ -89,6 +90,10 @@ export async function benchMonitor(
   const previousTable = process.env[MAIN_TABLE.envVar];
   const raw = new DynamoDBClient({ endpoint });
   const doc = DynamoDBDocumentClient.from(raw);
+  // The monitor function's variables (it checks them at start); its outbox and tables are the bench's own.
+  for (const name of environmentFor(EVENT_FUNCTIONS.Monitor.needs)) {
+    process.env[name] ??= name === 'MONITORING_CONFIG' ? '{}' : name === 'STAGE' ? 'dev' : `bench-${name}`;
+  }
   const { handler } = await import('../functions/monitor/handler.ts');
   try {
     const runs: MonitorRun[] = [];

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { TABLES } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { FUNCTIONS } from '../../functions/catalog.ts';
+import { environmentFor } from '../../functions/manifest.ts';
 import { TASKS } from '../../functions/workflow/tasks.ts';
 import { progress } from '../lib/progress.ts';
 import { median, round } from '../lib/stats.ts';
@@ -43,11 +45,21 @@ export interface ColdStart {
   error?: string;
 }
 
-/** Environment a function sees in Lambda (names only matter; nothing is called at import). */
+/**
+ * Environment a function sees in Lambda: every variable the stack gives any function (names only matter; nothing is
+ * called at import, but each entry checks its variables are there at start).
+ */
 function lambdaEnv(): NodeJS.ProcessEnv {
+  const declared = Object.fromEntries(
+    FUNCTIONS.flatMap((f) => environmentFor(f.needs)).map((name) => [
+      name,
+      name === 'MONITORING_CONFIG' ? '{}' : `bench-${name}`,
+    ]),
+  );
   const tables = Object.fromEntries(TABLES.map((t) => [t.envVar, `bench-${t.id}`]));
   return {
     PATH: process.env.PATH,
+    ...declared,
     ...tables,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
