@@ -209,6 +209,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         ...(options.monitoring ? { MONITORING_CONFIG: JSON.stringify(options.monitoring) } : {}),
       },
       runtimeOnly: ['WEBHOOK_SECRET'],
+      log,
       ...(options.editTemplate ? { editTemplate: options.editTemplate } : {}),
     });
   } catch (error) {

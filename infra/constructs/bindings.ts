@@ -36,7 +36,7 @@ export function nagArnPart(stack: Stack, part: 'Partition' | 'Region' | 'Account
   return Token.isUnresolved(value) ? `<AWS::${part}>` : value;
 }
 
-/** The variables the function may need, every one of which it must be given. */
+/** A declared variable nothing has provided yet; synth fails if one is left (the function would fail at start). */
 const MISSING = Symbol('missing');
 
 export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable): void {

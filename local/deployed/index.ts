@@ -25,6 +25,7 @@ export interface LocalDeploymentOptions extends LocalResourceNames {
   editTemplate?: (template: Template) => void;
   /** Variables the runtime keeps for itself that no function has (e.g. WEBHOOK_SECRET); hidden from functions. */
   runtimeOnly?: readonly string[];
+  log?: (message: string) => void;
 }
 
 let guarded = false;
@@ -43,7 +44,7 @@ export class LocalDeployment {
   ) {}
 
   static async load(options: LocalDeploymentOptions): Promise<LocalDeployment> {
-    const template: Template = structuredClone(await deployedTemplate());
+    const template: Template = structuredClone(await deployedTemplate(options.log));
     options.editTemplate?.(template);
     const found = deployedFunctions(template, options.region, options);
     const overrides = options.overrides ?? {};

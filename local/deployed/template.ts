@@ -33,17 +33,18 @@ export function templateKey(): string {
 
 let pending: Promise<Template> | undefined;
 
-/** The template for the current sources, synthesized on the first call after a change. */
-export function deployedTemplate(): Promise<Template> {
-  pending ??= load().finally(() => {
+/** The template for the current sources, synthesized on the first call after a change (`log` says so). */
+export function deployedTemplate(log: (message: string) => void = () => undefined): Promise<Template> {
+  pending ??= load(log).finally(() => {
     pending = undefined;
   });
   return pending;
 }
 
-async function load(): Promise<Template> {
+async function load(log: (message: string) => void): Promise<Template> {
   const file = join(TEMPLATE_CACHE_DIR, `template-${templateKey()}.json`);
   if (!existsSync(file)) {
+    log('synthesizing the stack template for local mode (first start after a change to infra/ or functions/)…');
     mkdirSync(TEMPLATE_CACHE_DIR, { recursive: true });
     const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
     const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
