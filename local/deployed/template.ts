@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../handlers.ts';
@@ -29,6 +29,16 @@ export function templateKey(): string {
     hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Drops templates of older sources (an hour old, so a checkout running beside this one keeps its own). */
+function prune(keep: string): void {
+  for (const name of readdirSync(TEMPLATE_CACHE_DIR)) {
+    const path = join(TEMPLATE_CACHE_DIR, name);
+    if (path !== keep && /^template-.*\.json$/.test(name) && Date.now() - statSync(path).mtimeMs > 3_600_000) {
+      rmSync(path, { force: true });
+    }
+  }
 }
 
 let pending: Promise<Template> | undefined;
@@ -59,6 +69,7 @@ async function load(log: (message: string) => void): Promise<Template> {
     }
     // Atomic: parallel test files may synthesize at once; each rename leaves a whole file.
     renameSync(partial, file);
+    prune(file);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as Template;
 }
