@@ -6,34 +6,96 @@
  *   npm start -- --data DIR    keep data somewhere else
  *   npm start -- --memory      keep nothing on disk
  *   npm start -- --demo        seed demo orders for each scenario (local/demo.ts) and print them
+ *   npm start -- --dynamodb-endpoint URL   use a DynamoDB Local already running (no Java needed; or DYNAMODB_ENDPOINT)
+ *   npm start -- --quiet       print only the banner
+ * What it needs is checked first (local/preflight.ts; `npm run doctor` shows the same and the optional parts).
  */
 import { parseArgs } from 'node:util';
 import { seedDemo } from './demo.ts';
+import { problems, requiredFindings } from './preflight.ts';
 import { DEFAULT_DATA_DIR, startLocalRuntime } from './runtime.ts';
 
-const { values } = parseArgs({
-  options: {
-    fresh: { type: 'boolean', default: false },
-    memory: { type: 'boolean', default: false },
-    demo: { type: 'boolean', default: false },
-    port: { type: 'string', default: process.env.PORT ?? '3000' },
-    data: { type: 'string', default: process.env.REFUNDS_DATA_DIR ?? DEFAULT_DATA_DIR },
-  },
-});
+const started = performance.now();
 
-const runtime = await startLocalRuntime({
-  ...(values.memory ? {} : { dataDir: values.data }),
-  fresh: values.fresh,
-  port: Number(values.port),
-});
+/** Wraps a paragraph at 100 columns for the terminal. */
+const wrap = (text: string) => text.replace(/(.{1,100})(\s+|$)/g, '$1\n').trimEnd();
 
-console.log(`Refund pipeline running at ${runtime.url}`);
+/** One paragraph per problem, no stack trace, exit code 1. */
+function fail(paragraphs: string[]): never {
+  console.error(
+    `npm start cannot start the pipeline.\n\n${paragraphs.map(wrap).join('\n\n')}\n\n(npm run doctor checks again.)`,
+  );
+  process.exit(1);
+}
+
+let values: {
+  fresh: boolean;
+  memory: boolean;
+  demo: boolean;
+  quiet: boolean;
+  port: string;
+  data: string;
+  'dynamodb-endpoint'?: string;
+};
+try {
+  values = parseArgs({
+    options: {
+      fresh: { type: 'boolean', default: false },
+      memory: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      port: { type: 'string', default: process.env.PORT ?? '3000' },
+      data: { type: 'string', default: process.env.REFUNDS_DATA_DIR ?? DEFAULT_DATA_DIR },
+      'dynamodb-endpoint': {
+        type: 'string',
+        ...(process.env.DYNAMODB_ENDPOINT ? { default: process.env.DYNAMODB_ENDPOINT } : {}),
+      },
+    },
+  }).values;
+} catch (error) {
+  fail([
+    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL`,
+  ]);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail([`--port ${values.port} is not a port number (0–65535).`]);
+const dynamoEndpoint = values['dynamodb-endpoint'];
+const dataDir = values.memory ? undefined : values.data;
+const say = values.quiet ? () => undefined : (line: string) => console.log(line);
+
+const missing = problems(
+  await requiredFindings({ port, ...(dataDir ? { dataDir } : {}), ...(dynamoEndpoint ? { dynamoEndpoint } : {}) }),
+);
+if (missing.length) fail(missing);
+
+say('Starting the refund pipeline:');
+let runtime: Awaited<ReturnType<typeof startLocalRuntime>>;
+try {
+  runtime = await startLocalRuntime({
+    ...(dataDir ? { dataDir } : {}),
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+    fresh: values.fresh,
+    port,
+    quiet: values.quiet,
+    progress: say,
+  });
+} catch (error) {
+  fail([`${error instanceof Error ? error.message : String(error)}`]);
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`Refund pipeline running at ${runtime.url} (started in ${seconds} s)`);
 console.log(`  health:  curl ${runtime.url}/health`);
 console.log(`  token:   curl -X POST ${runtime.url}/local/token -d '{"sub":"u-1","role":"buyer"}'`);
 console.log(`  console: ${runtime.url}/`);
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
-console.log(`  data:    ${values.memory ? 'in memory' : values.data}   (Ctrl-C to stop)`);
+console.log(
+  `  data:    ${dynamoEndpoint ? `${dynamoEndpoint} (tables refunds-local-*)` : (dataDir ?? 'in memory')}   (Ctrl-C to stop)`,
+);
 if (values.demo) {
+  say('Seeding demo orders…');
   console.log('Demo orders (buyer demo-buyer, merchant demo-merchant, reviewer demo-reviewer):');
   for (const order of await seedDemo(runtime.url)) console.log(`  ${order.orderId.padEnd(28)} ${order.label}`);
 }

@@ -53,6 +53,8 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   tokenSecret?: string;
   clock?: Clock;
   quiet?: boolean;
+  /** One line per start-up phase with its duration (`npm start` prints them; tests leave it out). */
+  progress?: (line: string) => void;
   /** Policy stage (functions/domain/policy/stages.ts). @default 'dev' (short timers for demos) */
   stage?: string;
   /** A further policy override applied on top of the stage (tests shorten timers this way). */
@@ -89,13 +91,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const log = options.quiet
     ? () => undefined
     : (message: string, detail?: unknown) => console.log(message, detail ?? '');
+  const phase = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    options.progress?.(`  ${name.padEnd(44, '.')} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  };
   if (options.dataDir && options.fresh) rmSync(options.dataDir, { recursive: true, force: true });
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
 
   for (const [name, value] of Object.entries(LOCAL_AWS_ENV)) process.env[name] ??= value;
   const dynamo: LocalDynamo | undefined = options.dynamoEndpoint
     ? undefined
-    : await startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {});
+    : await phase('data store (DynamoDB Local)', () =>
+        startDynamoLocal(options.dataDir ? { dataDir: join(options.dataDir, 'dynamodb') } : {}),
+      );
   const endpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
 
@@ -107,7 +117,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const admin = dynamo?.client ?? new DynamoDBClient({ endpoint });
-  await createTables(admin, TABLES, tableName);
+  await phase(`tables (${options.dynamoEndpoint ? options.dynamoEndpoint : 'DynamoDB Local'})`, () =>
+    createTables(admin, TABLES, tableName),
+  );
 
   // Every function runs as deployed (its template environment and IAM policy); loaded once the gateway listens.
   let deployment: LocalDeployment | undefined;
@@ -118,12 +130,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const tasks: Record<string, TaskHandler> = Object.fromEntries(
     TASKS.map((task) => [task.substitution, (payload: unknown) => deployed().invoke(task.id, payload)]),
   );
-  const workflow = new LocalStepFunctions({
-    definitionPath: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),
-    tasks,
-    timeScale: options.timeScale ?? 1,
-    log,
-  });
+  const workflow = await phase(
+    'state machine (refund-lifecycle.asl.json)',
+    () =>
+      new LocalStepFunctions({
+        definitionPath: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),
+        tasks,
+        timeScale: options.timeScale ?? 1,
+        log,
+      }),
+  );
   const outbox = new Outbox(options.dataDir ? join(options.dataDir, 'outbox.jsonl') : undefined);
   const clock = options.clock ?? systemClock;
   const stage = options.stage ?? 'dev';
@@ -197,21 +213,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ),
   );
   const gateway = new LocalGateway(ROUTES, tokens, localRoutes, (route, event) => deployed().invoke(route.id, event));
-  const url = await gateway.listen(options.port ?? 0);
+  const url = await phase('HTTP gateway', () => gateway.listen(options.port ?? 0));
   process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `${url}/local/aws/secretsmanager`;
   try {
-    deployment = await LocalDeployment.load({
-      region: process.env.AWS_REGION ?? LOCAL_AWS_ENV.AWS_REGION,
-      tableName: (id) => `${prefix}-${id}`,
-      apiEndpoint: () => url,
-      overrides: {
-        STAGE: stage,
-        ...(options.monitoring ? { MONITORING_CONFIG: JSON.stringify(options.monitoring) } : {}),
-      },
-      runtimeOnly: ['WEBHOOK_SECRET'],
-      log,
-      ...(options.editTemplate ? { editTemplate: options.editTemplate } : {}),
-    });
+    deployment = await phase('functions as deployed (template, IAM)', () =>
+      LocalDeployment.load({
+        region: process.env.AWS_REGION ?? LOCAL_AWS_ENV.AWS_REGION,
+        tableName: (id) => `${prefix}-${id}`,
+        apiEndpoint: () => url,
+        overrides: {
+          STAGE: stage,
+          ...(options.monitoring ? { MONITORING_CONFIG: JSON.stringify(options.monitoring) } : {}),
+        },
+        runtimeOnly: ['WEBHOOK_SECRET'],
+        log,
+        ...(options.editTemplate ? { editTemplate: options.editTemplate } : {}),
+      }),
+    );
   } catch (error) {
     await gateway.close();
     if (!dynamo) admin.destroy();
