@@ -11,7 +11,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
-import { type Bindable, bindNeeds } from './bindings.ts';
+import { type Bindable, bindNeeds, nagArnPart } from './bindings.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface EvidenceProps extends Bindable {
@@ -48,7 +48,7 @@ export class EvidenceReading extends Construct {
     // The S3 notification helper (BucketNotificationsHandler) is a CDK-provided custom resource.
     Validations.of(Stack.of(this)).acknowledge(
       {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        id: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:${nagArnPart(Stack.of(this), 'Partition')}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
         reason: 'CDK bucket-notifications custom resource: logs only.',
       },
       {

@@ -2,12 +2,13 @@
  * A Lambda function with the project's defaults: Node 22 on arm64, bundled by local esbuild (no Docker),
  * minified ESM with source maps, X-Ray tracing, a log group with bounded retention.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { nagArnPart } from './bindings.ts';
 import { REPO_ROOT } from './paths.ts';
 
 /**
@@ -75,7 +76,7 @@ export class RefundFunction extends Construct {
     });
     Validations.of(this).acknowledge(
       {
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        id: `AwsSolutions::AwsSolutions-IAM4[Policy::arn:${nagArnPart(Stack.of(this), 'Partition')}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
         reason: 'The basic execution role only allows writing this function its own logs.',
       },
       {
