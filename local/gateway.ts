@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Route } from '../functions/api/routes.ts';
+import type { ResponseContract } from './contract.ts';
 import type { LocalTokens } from './jwt.ts';
 
 /** Calls the route's function as Lambda would (the runtime runs it as deployed: its environment, its policy). */
@@ -96,6 +97,8 @@ export class LocalGateway {
     private readonly tokens: LocalTokens,
     private readonly localRoutes: readonly LocalRoute[],
     private readonly invoke: InvokeRoute,
+    /** When given, every answer of a route is checked against openapi.json; a mismatch becomes a 500 (tests). */
+    private readonly contract?: ResponseContract,
   ) {
     this.compiled = routes.map(compile);
   }
@@ -122,6 +125,17 @@ export class LocalGateway {
       if (!this.server) return resolve();
       this.server.closeAllConnections();
       this.server.close(() => resolve());
+    });
+  }
+
+  /** An answer the document does not allow: 500, naming the operation and the problem, so the test fails. */
+  private violated(res: ServerResponse, violation: { operation: string; status: number; problem: string }) {
+    console.error('response differs from openapi.json', violation);
+    send(res, 500, {
+      error: {
+        code: 'CONTRACT_VIOLATION',
+        message: `${violation.operation} answered ${violation.status}: ${violation.problem}`,
+      },
     });
   }
 
@@ -153,8 +167,11 @@ export class LocalGateway {
         : send(res, 404, errorBody('NOT_FOUND', 'no such route'));
     }
     const claims = found.route.public ? undefined : await this.tokens.verify(raw.headers.authorization);
-    if (!found.route.public && !claims)
-      return send(res, 401, errorBody('UNAUTHORIZED', 'A valid bearer token is required'));
+    if (!found.route.public && !claims) {
+      const body = errorBody('UNAUTHORIZED', 'A valid bearer token is required');
+      const violation = this.contract?.check(found.route, 401, 'application/json', JSON.stringify(body));
+      return violation ? this.violated(res, violation) : send(res, 401, body);
+    }
 
     const values = url.pathname.match(found.pattern)?.slice(1) ?? [];
     let pathParameters: Record<string, string>;
@@ -209,6 +226,10 @@ export class LocalGateway {
     }
     if (!isHttpResult(result)) throw new Error(`${found.route.entry} did not return an HTTP result`);
     const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    const answered =
+      result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64').toString('utf8') : result.body;
+    const violation = this.contract?.check(found.route, result.statusCode ?? 200, headers['content-type'], answered);
+    if (violation) return this.violated(res, violation);
     res.writeHead(result.statusCode ?? 200, headers);
     res.end(
       result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),

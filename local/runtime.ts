@@ -21,8 +21,10 @@ import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
 import { TASKS } from '../functions/workflow/tasks.ts';
+import { apiDocsRoute } from './api-docs.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
 import { consoleRoutes } from './console.ts';
+import { ResponseContract } from './contract.ts';
 import { LocalDeployment } from './deployed/index.ts';
 import { localSecretsManager } from './deployed/secrets.ts';
 import { scopedNotifier, scopedOcr, scopedWorkflow } from './deployed/stand-ins.ts';
@@ -53,6 +55,8 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   tokenSecret?: string;
   clock?: Clock;
   quiet?: boolean;
+  /** Check every route's answer against openapi.json and turn a mismatch into a 500 (the test runtimes do). */
+  checkResponses?: boolean;
   /** One line per start-up phase with its duration (`npm start` prints them; tests leave it out). */
   progress?: (line: string) => void;
   /** Policy stage (functions/domain/policy/stages.ts). @default 'dev' (short timers for demos) */
@@ -196,6 +200,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
     },
     ...consoleRoutes(),
+    apiDocsRoute(),
   ];
   localRoutes.push(uploads.route);
   const scheduler = startLocalScheduler(options, log, () =>
@@ -212,7 +217,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         ),
     ),
   );
-  const gateway = new LocalGateway(ROUTES, tokens, localRoutes, (route, event) => deployed().invoke(route.id, event));
+  const gateway = new LocalGateway(
+    ROUTES,
+    tokens,
+    localRoutes,
+    (route, event) => deployed().invoke(route.id, event),
+    options.checkResponses ? new ResponseContract() : undefined,
+  );
   const url = await phase('HTTP gateway', () => gateway.listen(options.port ?? 0));
   process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `${url}/local/aws/secretsmanager`;
   try {

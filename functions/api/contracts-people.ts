@@ -52,6 +52,14 @@ const reviewTaskSchema = z.object({
   rules: z.array(z.string()),
   riskScore: z.nullable(z.number()),
   guidance: z.unknown(),
+  reviewerId: z.string(),
+  createdAt: z.string(),
+  /** How the goods come back, when the buyer recorded it. */
+  returnShipment: z.optional(z.unknown()),
+  /** The buyer's dispute of a merchant rejection (arbitration tasks). */
+  dispute: z.optional(z.unknown()),
+  /** The facts the rules engine saw. */
+  facts: z.optional(z.unknown()),
 });
 
 export const PEOPLE_CONTRACTS: Record<string, Contract> = {
@@ -82,6 +90,10 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
           approved: z.number(),
           rejected: z.number(),
           timedOut: z.number(),
+          responseSecondsTotal: z.number(),
+          meanResponseSeconds: z.nullable(z.number()),
+          approvalRate: z.nullable(z.number()),
+          timeoutRate: z.nullable(z.number()),
         }),
       },
       401: unauthorized,
@@ -101,7 +113,7 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     responses: {
       200: {
         description: 'Decided',
-        schema: z.object({ taskId: z.string(), decision: z.string(), refundId: z.string() }),
+        schema: z.object({ taskId: z.string(), decision: z.string(), refundId: z.string(), status: z.string() }),
       },
       400: bad,
       401: unauthorized,
@@ -138,9 +150,14 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       at: z.string(),
     }),
     responses: {
-      200: { description: 'Recorded (or a replay: nothing changed twice)' },
+      200: {
+        description: 'Recorded (or a replay: nothing changed twice)',
+        schema: z.object({ received: z.literal(true), result: z.string(), action: z.string() }),
+      },
       400: bad,
       401: err('Bad signature; nothing recorded'),
+      404: err('Unknown refund; not recorded, redeliver later'),
+      409: err('NO_PAYOUT: the refund has no payout yet; not recorded, redeliver later'),
     },
   },
   FinanceLedger: {

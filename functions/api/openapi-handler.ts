@@ -4,7 +4,7 @@ import { buildOpenApi } from './openapi.ts';
 
 let document: string | undefined;
 
-export const handler = httpHandler({ fn: 'OpenApi', roles: 'public' }, async () => {
+export const handler = httpHandler({ fn: 'OpenApi' }, async () => {
   document ??= JSON.stringify(buildOpenApi());
   return { statusCode: 200, raw: document, headers: { 'cache-control': 'public, max-age=300' } };
 });

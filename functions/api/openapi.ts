@@ -4,6 +4,8 @@
  * zod/mini; @asteasolutions/zod-to-openapi would need full zod schemas and its ~440 KB of locales.
  */
 import * as z from 'zod/mini';
+import { SYSTEM_SCOPE } from '../http/principal.ts';
+import { DOCUMENTED_AS } from '../schemas/common.ts';
 import { COMPONENTS, CONTRACTS } from './contracts.ts';
 import { ROUTES, type Route } from './routes.ts';
 
@@ -16,17 +18,52 @@ function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): Json {
   return jsonSchema(schema, io);
 }
 
+/** What a query parameter is documented as when its wire form (a string) is not what it means (an integer). */
+function documentedAs(schema: z.core.$ZodType): Json | undefined {
+  const inner = schema instanceof z.ZodMiniOptional ? schema.def.innerType : schema;
+  return DOCUMENTED_AS.get(inner);
+}
+
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Json {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 }
 
+/** Who calls: the tag an integrator looks under, and how the caller authenticates. */
+function audience(route: Route): { tag: string; security: Json[]; who: string } {
+  if (route.id === 'PaymentWebhook') {
+    return { tag: 'provider', security: [{ webhookSignature: [] }], who: 'the payment provider (HMAC signature)' };
+  }
+  if (route.public) return { tag: 'public', security: [], who: 'anyone' };
+  if (route.roles.includes('system')) {
+    return {
+      tag: 'system',
+      security: [{ orderSystem: [SYSTEM_SCOPE] }],
+      who: `the order system (client-credentials access token, scope ${SYSTEM_SCOPE})`,
+    };
+  }
+  return {
+    tag: route.roles[0] ?? 'buyer',
+    security: [{ idToken: [] }],
+    who: `${route.roles.join(' or ')} (Cognito ID token; role = group)`,
+  };
+}
+
 function operation(route: Route): Json {
   const contract = CONTRACTS[route.id];
-  const security = route.public ? [] : [{ bearer: [] }];
+  const { tag, security, who } = audience(route);
   if (!contract) {
-    return { operationId: route.id, summary: 'Undocumented', security, responses: { default: errorResponse('Error') } };
+    return {
+      operationId: route.id,
+      summary: 'Undocumented',
+      tags: [tag],
+      security,
+      responses: { default: errorResponse('Error') },
+    };
   }
+  const requiredQuery = contract.query
+    ? ((jsonSchema(contract.query, 'input').required as string[] | undefined) ?? [])
+    : [];
   const parameters = [
     ...Object.entries(contract.params ?? {}).map(([name, s]) => ({
       name,
@@ -37,8 +74,8 @@ function operation(route: Route): Json {
     ...Object.entries(contract.query?.shape ?? {}).map(([name, s]) => ({
       name,
       in: 'query',
-      required: false,
-      schema: jsonSchema(s, 'input'),
+      required: requiredQuery.includes(name),
+      schema: documentedAs(s) ?? jsonSchema(s, 'input'),
     })),
     ...Object.entries(contract.headers ?? {}).map(([name, h]) => ({
       name,
@@ -48,17 +85,50 @@ function operation(route: Route): Json {
       schema: jsonSchema(h.schema, 'input'),
     })),
   ];
-  const responses = Object.fromEntries(
-    Object.entries(contract.responses).map(([status, r]) => [
-      status,
-      r.schema
-        ? { description: r.description, content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } }
-        : { description: r.description },
-    ]),
-  );
+  const responses: Record<string, Json> = {
+    // What any route may answer besides its own outcomes: bad input, and (protected routes) who may call.
+    '400': errorResponse(
+      'Bad input (VALIDATION_FAILED, MALFORMED_JSON, MALFORMED_BODY, MALFORMED_PATH); nothing written',
+    ),
+    ...(route.public
+      ? {}
+      : {
+          '401': errorResponse('UNAUTHORIZED: missing, malformed, expired or foreign token'),
+          '403': errorResponse(`FORBIDDEN: the caller's role is not ${route.roles.join(' or ')}`),
+        }),
+    ...(contract.body ? { '413': errorResponse('BODY_TOO_LARGE: body over 64 KB') } : {}),
+    ...Object.fromEntries(
+      Object.entries(contract.responses).map(([status, r]) => [
+        status,
+        r.schema
+          ? { description: r.description, content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } }
+          : { description: r.description },
+      ]),
+    ),
+    '500': {
+      description: "INTERNAL: a fault on our side, logged (or API Gateway's own { message } when the function failed)",
+      content: {
+        'application/json': {
+          schema: {
+            anyOf: [
+              { $ref: '#/components/schemas/Error' },
+              { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
+            ],
+          },
+        },
+      },
+    },
+  };
+  const codes = Object.entries(responses)
+    .filter(([status]) => Number(status) >= 400)
+    .map(([status, r]) => `- ${status}: ${String(r.description)}`)
+    .join('\n');
   return {
     operationId: route.id,
     summary: contract.summary,
+    description: `${contract.summary}.\n\nWho may call: ${who}.\n\nErrors:\n${codes}`,
+    tags: [tag],
+    'x-roles': route.public ? [] : route.roles,
     security,
     ...(parameters.length ? { parameters } : {}),
     ...(contract.body
@@ -94,12 +164,55 @@ export function buildOpenApi(): Json {
       title: 'Refund pipeline API',
       version: '1',
       description:
-        'Money in integer minor units; times ISO-8601 UTC; errors are { error: { code, message, details? } }.',
+        'Money in integer minor units; times ISO-8601 UTC; errors are { error: { code, message, details? } }. ' +
+        'People send their Cognito ID token, the order system a client-credentials access token, the payment ' +
+        'provider an HMAC signature. docs/api.md walks through it.',
+      license: { name: 'UNLICENSED (private)', identifier: 'LicenseRef-Proprietary' },
     },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'npm start (local mode)' },
+      {
+        url: 'https://{apiId}.execute-api.{region}.amazonaws.com',
+        description: 'Deployed stack (the ApiUrl output)',
+        variables: { apiId: { default: 'apiId' }, region: { default: 'ap-southeast-1' } },
+      },
+    ],
+    tags: [
+      { name: 'buyer', description: 'Buyers: options, apply, follow, evidence, returns, disputes' },
+      { name: 'merchant', description: 'Merchants: their queue, decisions, received returns, stats' },
+      { name: 'reviewer', description: 'Reviewers: tasks, decisions, availability' },
+      { name: 'finance', description: 'Finance: alerts, ledger, reconciliation' },
+      { name: 'system', description: 'The order system: order facts' },
+      { name: 'provider', description: 'The payment provider: settlement callbacks' },
+      { name: 'public', description: 'Health and this document' },
+    ],
     paths,
     components: {
       schemas,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        idToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: "A person's Cognito ID token: cognito:groups gives the role, custom:merchant_id the merchant.",
+        },
+        orderSystem: {
+          type: 'oauth2',
+          description: "The order system's app client, client-credentials grant at the TokenEndpoint stack output.",
+          flows: {
+            clientCredentials: {
+              tokenUrl: 'https://refunds-dev-ACCOUNT.auth.REGION.amazoncognito.com/oauth2/token',
+              scopes: { [SYSTEM_SCOPE]: 'Push order facts' },
+            },
+          },
+        },
+        webhookSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-refund-signature',
+          description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${raw body}`> with the shared webhook secret.',
+        },
+      },
     },
   };
 }

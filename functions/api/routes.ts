@@ -1,21 +1,27 @@
 /**
  * The one route table: CDK builds a function and an HTTP API route from each entry, the local gateway dispatches
- * to the same handler modules, and the OpenAPI test checks every route is documented.
+ * to the same handler modules, the HTTP wrapper enforces each route's roles, and the OpenAPI document is generated
+ * from it.
  * Paths use API Gateway's `{param}` syntax.
  */
 
+import type { Role } from '../domain/vocabulary.ts';
 import type { FunctionSpec } from '../manifest.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT';
 
 export type { Needs } from '../manifest.ts';
 
-export interface Route extends FunctionSpec {
+interface RouteBase extends FunctionSpec {
   method: Method;
   path: string;
-  /** No JWT: the health check and the signed payment webhook only. */
-  public?: boolean;
 }
+
+/**
+ * A route is either public (no JWT: the health check, this document and the signed payment webhook) or names the
+ * roles that may call it; the HTTP wrapper enforces them (403 otherwise) and the OpenAPI document lists them.
+ */
+export type Route = RouteBase & ({ public: true; roles?: never } | { public?: false; roles: readonly Role[] });
 
 export const ROUTES: readonly Route[] = [
   { id: 'Health', method: 'GET', path: '/health', entry: 'functions/api/health.ts', public: true, needs: {} },
@@ -24,6 +30,7 @@ export const ROUTES: readonly Route[] = [
     method: 'PUT',
     path: '/v1/orders/{orderId}',
     entry: 'functions/api/orders/put-order.ts',
+    roles: ['system'],
     needs: { main: 'write' },
   },
   {
@@ -31,6 +38,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds',
     entry: 'functions/api/refunds/create.ts',
+    roles: ['buyer'],
     needs: { main: 'write', workflow: 'start' },
   },
   {
@@ -38,6 +46,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/refunds/{refundId}',
     entry: 'functions/api/refunds/get.ts',
+    roles: ['buyer'],
     needs: { main: 'read' },
   },
   {
@@ -45,6 +54,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/refunds',
     entry: 'functions/api/refunds/list.ts',
+    roles: ['buyer'],
     needs: { main: 'read' },
   },
   {
@@ -52,6 +62,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds/{refundId}/cancel',
     entry: 'functions/api/refunds/cancel.ts',
+    roles: ['buyer'],
     needs: { main: 'write', workflow: 'stop' },
   },
   {
@@ -59,6 +70,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds/{refundId}/return-shipment',
     entry: 'functions/api/refunds/return-shipment.ts',
+    roles: ['buyer'],
     needs: { main: 'write', workflow: 'resume', notify: true },
   },
   {
@@ -66,6 +78,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds/{refundId}/dispute',
     entry: 'functions/api/refunds/dispute.ts',
+    roles: ['buyer'],
     needs: { main: 'write', workflow: 'resume' },
   },
   {
@@ -73,6 +86,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/merchant/refunds',
     entry: 'functions/api/merchant/list.ts',
+    roles: ['merchant'],
     needs: { main: 'read' },
   },
   {
@@ -80,6 +94,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/merchant/refunds/{refundId}/decision',
     entry: 'functions/api/merchant/decision.ts',
+    roles: ['merchant'],
     needs: { main: 'write', workflow: 'resume', notify: true },
   },
   {
@@ -87,6 +102,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/merchant/refunds/{refundId}/return-received',
     entry: 'functions/api/merchant/return-received.ts',
+    roles: ['merchant'],
     needs: { main: 'write', workflow: 'resume', notify: true },
   },
   {
@@ -94,6 +110,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/merchant/stats',
     entry: 'functions/api/merchant/stats.ts',
+    roles: ['merchant'],
     needs: { main: 'read' },
   },
   {
@@ -101,6 +118,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/review/tasks',
     entry: 'functions/api/review/tasks.ts',
+    roles: ['reviewer'],
     needs: { main: 'read' },
   },
   {
@@ -108,6 +126,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/review/tasks/{taskId}/decision',
     entry: 'functions/api/review/decision.ts',
+    roles: ['reviewer'],
     needs: { main: 'write', workflow: 'resume', notify: true },
   },
   {
@@ -115,6 +134,7 @@ export const ROUTES: readonly Route[] = [
     method: 'PUT',
     path: '/v1/review/availability',
     entry: 'functions/api/review/availability.ts',
+    roles: ['reviewer'],
     needs: { main: 'write' },
   },
   {
@@ -130,6 +150,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/finance/ledger',
     entry: 'functions/api/finance/ledger.ts',
+    roles: ['finance'],
     needs: { ledger: 'read' },
   },
   {
@@ -137,6 +158,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/finance/reconciliation',
     entry: 'functions/api/finance/reconciliation.ts',
+    roles: ['finance'],
     needs: { ledger: 'read' },
   },
   {
@@ -144,6 +166,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/orders/{orderId}/refund-options',
     entry: 'functions/api/orders/refund-options.ts',
+    roles: ['buyer'],
     needs: { main: 'read' },
   },
   {
@@ -151,6 +174,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds/{refundId}/evidence',
     entry: 'functions/api/refunds/evidence.ts',
+    roles: ['buyer'],
     needs: { main: 'write', evidence: 'put' },
   },
   {
@@ -166,6 +190,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/finance/alerts',
     entry: 'functions/api/finance/alerts.ts',
+    roles: ['finance'],
     needs: { main: 'read' },
   },
 ];

@@ -7,6 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ROUTES } from '../api/routes.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import { type Locale, localeFrom } from '../domain/labels.ts';
@@ -73,20 +74,27 @@ export function decodeBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): 
 }
 
 export interface HttpHandlerOptions {
-  /** The route's function id in functions/api/routes.ts; its environment is checked when the module loads. */
+  /**
+   * The route's function id in functions/api/routes.ts: its environment is checked when the module loads, and its
+   * roles (or `public`) there decide who may call.
+   */
   fn: string;
-  /** Roles allowed to call; 'public' skips authentication (health, signed webhook). */
-  roles: readonly Role[] | 'public';
+}
+
+function rolesOf(fn: string): readonly Role[] | 'public' {
+  const route = ROUTES.find((r) => r.id === fn);
+  if (!route) throw new Error(`no route ${fn} in functions/api/routes.ts`);
+  return route.public ? 'public' : route.roles;
 }
 
 /** Wraps a route handler with the shared middleware. */
 export function httpHandler(options: HttpHandlerOptions, handle: (request: Request) => Promise<Reply>) {
   requireEnvironmentOf(options.fn);
+  const roles = rolesOf(options.fn);
   const run = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     try {
-      const principal: Principal =
-        options.roles === 'public' ? { sub: 'anonymous', role: 'system' } : principalOf(event);
-      if (options.roles !== 'public' && !options.roles.includes(principal.role)) throw new Forbidden();
+      const principal: Principal = roles === 'public' ? { sub: 'anonymous', role: 'system' } : principalOf(event);
+      if (roles !== 'public' && !roles.includes(principal.role)) throw new Forbidden();
       const locale = localeFrom(event.headers?.['accept-language']);
       const reply = await handle({ event, context, principal, locale, body: decodeBody(event) });
       if (reply.raw !== undefined) {

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ALERT_KINDS, ALERT_STATUSES } from '../domain/monitoring/index.ts';
+import { pageLimit } from './common.ts';
 
 /** Ids and party ids come from other records; alert ids hold `#` separators, so they are not `id()`. */
 const ref = () => z.string().check(z.minLength(1), z.maxLength(512));
@@ -34,7 +35,7 @@ export type Alert = z.infer<typeof alertSchema>;
 export const alertListQuerySchema = z.strictObject({
   status: z._default(z.enum(ALERT_STATUSES), 'OPEN'),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/))),
+  limit: z.optional(pageLimit(100)),
 });
 
 export const alertListSchema = z.object({ items: z.array(alertSchema), cursor: z.optional(z.string()) });

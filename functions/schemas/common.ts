@@ -28,3 +28,16 @@ export const text = (max: number) =>
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.optional(z.unknown()) }),
 });
+
+/**
+ * A page size in a query string: a string of digits 1..max (query values are strings), documented in OpenAPI as
+ * the integer it is.
+ */
+export const pageLimit = (max: 100 | 500) => {
+  const schema = z.string().check(z.regex(max === 100 ? /^(?:[1-9]\d?|100)$/ : /^(?:[1-9]\d?|[1-4]\d\d|500)$/));
+  DOCUMENTED_AS.set(schema, { type: 'integer', minimum: 1, maximum: max });
+  return schema;
+};
+
+/** JSON Schema the OpenAPI document shows instead of a schema's own (see pageLimit). */
+export const DOCUMENTED_AS = new WeakMap<object, Record<string, unknown>>();

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { LEDGER_KINDS } from '../domain/ledger/entry.ts';
 import { PAYMENT_METHODS } from '../domain/vocabulary.ts';
-import { currency, isoTime, minorUnits } from './common.ts';
+import { currency, isoTime, minorUnits, pageLimit } from './common.ts';
 
 const day = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
@@ -27,7 +27,7 @@ export const ledgerQuerySchema = z.strictObject({
   from: day(),
   to: z.optional(day()),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9][0-9]|[1-4][0-9][0-9]|500)$/))),
+  limit: z.optional(pageLimit(500)),
 });
 
 /** `GET /v1/finance/reconciliation?from=&to=`: a window of CST days. */

@@ -1,7 +1,7 @@
 /** Bodies of the lifecycle routes: merchant and reviewer decisions, return shipment, dispute, availability. */
 import * as z from 'zod/mini';
 import { STATUSES } from '../domain/vocabulary.ts';
-import { id, text } from './common.ts';
+import { id, pageLimit, text } from './common.ts';
 
 export const merchantDecisionSchema = z.strictObject({
   decision: z.enum(['APPROVE', 'REJECT']),
@@ -39,5 +39,5 @@ export const availabilitySchema = z.strictObject({ available: z.boolean() });
 export const merchantListQuerySchema = z.strictObject({
   status: z.optional(z.enum(STATUSES)),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9][0-9]|100)$/))),
+  limit: z.optional(pageLimit(100)),
 });

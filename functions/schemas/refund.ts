@@ -1,7 +1,7 @@
 /** Buyer-facing refund contracts: the apply body and the Refund resource. */
 import * as z from 'zod/mini';
 import { ACTORS, DESTINATIONS, EVIDENCE_KINDS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
-import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
+import { currency, id, isoTime, minorUnits, pageLimit, positiveMinorUnits, text } from './common.ts';
 
 export const createRefundSchema = z.strictObject({
   orderId: id(),
@@ -95,5 +95,5 @@ export const refundListSchema = z.object({ items: z.array(refundSchema), cursor:
 export const refundListQuerySchema = z.strictObject({
   orderId: z.optional(id()),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
-  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9][0-9]|100)$/))),
+  limit: z.optional(pageLimit(100)),
 });

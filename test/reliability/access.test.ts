@@ -106,22 +106,12 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
   return found;
 }
 
-/** Which role each route is for (the handlers' `roles`), as docs/api.md assigns them. */
-const OWNER: Record<string, Role | 'public'> = {
-  health: 'public',
-  openapi: 'public',
-  webhook: 'public',
-  merchant: 'merchant',
-  review: 'reviewer',
-  finance: 'finance',
-};
-function ownerOf(path: string, method: string): Role | 'public' {
-  if (path === '/health') return 'public';
-  if (path === '/openapi.json') return 'public';
-  if (path === '/v1/payments/webhook') return 'public';
-  if (method === 'PUT' && path.startsWith('/v1/orders/')) return 'system';
-  const segment = path.split('/')[2] ?? '';
-  return (OWNER[segment] as Role | undefined) ?? 'buyer';
+/** Which role each route is for: the route table's `roles` (one per route today), which the HTTP wrapper enforces. */
+function ownerOf(route: (typeof ROUTES)[number]): Role | 'public' {
+  if (route.public) return 'public';
+  const [role, ...others] = route.roles;
+  if (!role || others.length) throw new Error(`${route.id}: the access matrix expects exactly one role`);
+  return role;
 }
 /** Routes whose path names a resource someone owns (a foreign caller must get 404). */
 const OWNED = /\{(refundId|taskId)\}|refund-options/;
@@ -142,7 +132,7 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
     let cells = 0;
     for (const route of ROUTES) {
       const key = `${route.method} ${route.path}`;
-      const owner = ownerOf(route.path, route.method);
+      const owner = ownerOf(route);
       for (const [name, authorization] of Object.entries(bad)) {
         const r = await call(route.method, key, authorization);
         cells++;
@@ -173,7 +163,7 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
     expect((await snapshot(client.runtime)) === before, 'a refused request wrote something').toBe(true);
     // Own cells last: the intended caller reaches the resource (never 401/403/404, never 5xx).
     for (const route of ROUTES) {
-      const owner = ownerOf(route.path, route.method);
+      const owner = ownerOf(route);
       if (owner === 'public') continue;
       const key = `${route.method} ${route.path}`;
       const r = await call(route.method, key, `Bearer ${tokens[owner].own}`);

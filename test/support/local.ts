@@ -26,6 +26,8 @@ export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promi
     tablePrefix: `t${randomUUID().slice(0, 8)}`,
     quiet: true,
     timeScale: 0.001,
+    // Every answer must be what openapi.json documents (local/contract.ts).
+    checkResponses: true,
     ...options,
   });
   return {

@@ -17,7 +17,23 @@ describe('the OpenAPI document', () => {
     expect(operation, `${route.id} is missing from the document`).toBeDefined();
     const success = Object.keys(operation.responses).filter((s) => /^2\d\d$/.test(s));
     expect(success, `${route.id} has no contract in functions/api/contracts.ts`).not.toHaveLength(0);
-    expect(operation.security).toEqual(route.public ? [] : [{ bearer: [] }]);
+    if (route.public) {
+      expect(operation.security).toEqual(route.id === 'PaymentWebhook' ? [{ webhookSignature: [] }] : []);
+    } else {
+      // Who may call is the route table's, with the 401/403 every protected route can answer.
+      expect(operation['x-roles']).toEqual(route.roles);
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '403']));
+      expect(operation.security).toEqual(
+        route.roles.includes('system') ? [{ orderSystem: ['refund-api/system'] }] : [{ idToken: [] }],
+      );
+    }
+    expect(operation.tags).toHaveLength(1);
+    expect(operation.description).toContain('Who may call');
+  });
+
+  it('marks required query parameters required', () => {
+    const from = document.paths['/v1/finance/ledger'].get.parameters.find((p: { name: string }) => p.name === 'from');
+    expect(from.required).toBe(true);
   });
 
   it('describes the refund application from its zod schema', () => {

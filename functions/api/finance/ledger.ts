@@ -23,7 +23,7 @@ export function dayWindow(from: string, to: string | undefined, max: number): { 
   return { from, to: end };
 }
 
-export const handler = httpHandler({ fn: 'FinanceLedger', roles: ['finance'] }, async ({ event }) => {
+export const handler = httpHandler({ fn: 'FinanceLedger' }, async ({ event }) => {
   const query = parse(ledgerQuerySchema, event.queryStringParameters ?? {}, 'query');
   const { from, to } = dayWindow(query.from, query.to, MAX_DAYS);
   const page = await adapter('ledger').listByDays(from, to, {

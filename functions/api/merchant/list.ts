@@ -9,18 +9,15 @@ import { presentRefund } from '../refunds/present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
 
-export const handler = httpHandler(
-  { fn: 'MerchantRefunds', roles: ['merchant'] },
-  async ({ event, principal, locale }) => {
-    const query = parse(merchantListQuerySchema, event.queryStringParameters ?? {}, 'query');
-    const page = await adapter('store').listRefundsByMerchant(merchantIdOf(principal), {
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-      limit: query.limit ? Number(query.limit) : 20,
-    });
-    return {
-      statusCode: 200,
-      body: { items: page.items.map((r) => presentRefund(r, locale)), ...(page.cursor ? { cursor: page.cursor } : {}) },
-    };
-  },
-);
+export const handler = httpHandler({ fn: 'MerchantRefunds' }, async ({ event, principal, locale }) => {
+  const query = parse(merchantListQuerySchema, event.queryStringParameters ?? {}, 'query');
+  const page = await adapter('store').listRefundsByMerchant(merchantIdOf(principal), {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    limit: query.limit ? Number(query.limit) : 20,
+  });
+  return {
+    statusCode: 200,
+    body: { items: page.items.map((r) => presentRefund(r, locale)), ...(page.cursor ? { cursor: page.cursor } : {}) },
+  };
+});

@@ -18,23 +18,20 @@ defaultAdapter('workflow', () => new StepFunctionsWorkflow());
 
 const refundIdSchema = id();
 
-export const handler = httpHandler(
-  { fn: 'ReturnReceived', roles: ['merchant'] },
-  async ({ event, principal, locale, body }) => {
-    const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-    const { condition } = parse(returnReceivedSchema, body);
-    const merchantId = merchantIdOf(principal);
-    const refund = await refundFor(principal, refundId);
-    const next = afterReturnReceived(refund, condition);
-    const at = adapter('clock').now().toISOString();
-    await resumeWaiting(refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], next, {
-      ...enterStep(next, at, 'MERCHANT', adapter('policy'), {
-        actorId: merchantId,
-        detail: `return received: ${condition}`,
-      }),
-    });
-    const updated = await adapter('store').getRefund(refund.refundId);
-    if (updated && next === 'APPROVE') await notifyBuyer('APPROVED', updated);
-    return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
-  },
-);
+export const handler = httpHandler({ fn: 'ReturnReceived' }, async ({ event, principal, locale, body }) => {
+  const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
+  const { condition } = parse(returnReceivedSchema, body);
+  const merchantId = merchantIdOf(principal);
+  const refund = await refundFor(principal, refundId);
+  const next = afterReturnReceived(refund, condition);
+  const at = adapter('clock').now().toISOString();
+  await resumeWaiting(refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], next, {
+    ...enterStep(next, at, 'MERCHANT', adapter('policy'), {
+      actorId: merchantId,
+      detail: `return received: ${condition}`,
+    }),
+  });
+  const updated = await adapter('store').getRefund(refund.refundId);
+  if (updated && next === 'APPROVE') await notifyBuyer('APPROVED', updated);
+  return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
+});

@@ -13,7 +13,7 @@ defaultAdapter('store', () => new DynamoRefundStore());
 
 const orderIdSchema = id();
 
-export const handler = httpHandler({ fn: 'RefundOptions', roles: ['buyer'] }, async ({ event, principal, locale }) => {
+export const handler = httpHandler({ fn: 'RefundOptions' }, async ({ event, principal, locale }) => {
   const orderId = parse(orderIdSchema, event.pathParameters?.orderId, 'orderId');
   const order = await adapter('store').getOrder(orderId);
   if (!order || order.userId !== principal.sub) throw new NotFound('order');

@@ -19,7 +19,7 @@ defaultAdapter('workflow', () => new StepFunctionsWorkflow());
 
 const refundIdSchema = id();
 
-export const handler = httpHandler({ fn: 'CancelRefund', roles: ['buyer'] }, async ({ event, principal, locale }) => {
+export const handler = httpHandler({ fn: 'CancelRefund' }, async ({ event, principal, locale }) => {
   const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
   const store = adapter('store');
   const now = adapter('clock').now().toISOString();

@@ -78,19 +78,16 @@ async function apply(
   return { refund: first, fresh: false };
 }
 
-export const handler = httpHandler(
-  { fn: 'CreateRefund', roles: ['buyer'] },
-  async ({ event, principal, locale, body }) => {
-    const key = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
-    const application = parse(createRefundSchema, body);
-    const refundId = refundIdFor(principal.sub, key);
-    const { refund: created, fresh } = await apply(refundId, requestHashOf(application), principal.sub, application);
-    if (fresh) {
-      recordMetric('Applications', 1);
-      publishMetrics();
-    }
-    // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
-    await adapter('workflow').start(refundId);
-    return { statusCode: 201, raw: JSON.stringify(canonical(presentRefund(created, locale))) };
-  },
-);
+export const handler = httpHandler({ fn: 'CreateRefund' }, async ({ event, principal, locale, body }) => {
+  const key = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
+  const application = parse(createRefundSchema, body);
+  const refundId = refundIdFor(principal.sub, key);
+  const { refund: created, fresh } = await apply(refundId, requestHashOf(application), principal.sub, application);
+  if (fresh) {
+    recordMetric('Applications', 1);
+    publishMetrics();
+  }
+  // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
+  await adapter('workflow').start(refundId);
+  return { statusCode: 201, raw: JSON.stringify(canonical(presentRefund(created, locale))) };
+});

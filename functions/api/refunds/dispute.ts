@@ -17,22 +17,19 @@ defaultAdapter('workflow', () => new StepFunctionsWorkflow());
 
 const refundIdSchema = id();
 
-export const handler = httpHandler(
-  { fn: 'DisputeRefund', roles: ['buyer'] },
-  async ({ event, principal, locale, body }) => {
-    const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-    const { note } = parse(disputeSchema, body);
-    const refund = await refundFor(principal, refundId);
-    const next = afterDispute(refund);
-    const now = adapter('clock').now().toISOString();
-    await resumeWaiting(refund, ['AWAIT_DISPUTE'], next, {
-      ...enterStep(next, now, 'BUYER', adapter('policy'), {
-        actorId: principal.sub,
-        detail: 'buyer disputes the rejection',
-      }),
-      extra: { dispute: { note, at: now } },
-    });
-    const updated = await adapter('store').getRefund(refund.refundId);
-    return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
-  },
-);
+export const handler = httpHandler({ fn: 'DisputeRefund' }, async ({ event, principal, locale, body }) => {
+  const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
+  const { note } = parse(disputeSchema, body);
+  const refund = await refundFor(principal, refundId);
+  const next = afterDispute(refund);
+  const now = adapter('clock').now().toISOString();
+  await resumeWaiting(refund, ['AWAIT_DISPUTE'], next, {
+    ...enterStep(next, now, 'BUYER', adapter('policy'), {
+      actorId: principal.sub,
+      detail: 'buyer disputes the rejection',
+    }),
+    extra: { dispute: { note, at: now } },
+  });
+  const updated = await adapter('store').getRefund(refund.refundId);
+  return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
+});

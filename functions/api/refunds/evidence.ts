@@ -17,30 +17,27 @@ defaultAdapter('evidenceRecords', () => new DynamoEvidenceRecords());
 
 const refundIdSchema = id();
 
-export const handler = httpHandler(
-  { fn: 'RequestEvidenceUpload', roles: ['buyer'] },
-  async ({ event, principal, body }) => {
-    const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-    const request = parse(evidenceRequestSchema, body);
-    const now = adapter('clock').now();
-    const evidenceId = `ev_${randomUUID().replaceAll('-', '')}`;
-    // Record first: the condition refuses someone else's or a closed refund before any URL exists.
-    await adapter('evidenceRecords').add(
-      refundId,
-      principal.sub,
-      { evidenceId, kind: request.kind, contentType: request.contentType },
-      now.toISOString(),
-    );
-    const grant = await adapter('evidence').grantUpload({
-      key: evidenceKey(refundId, evidenceId),
-      contentType: request.contentType,
-      ...(request.contentLength === undefined ? {} : { contentLength: request.contentLength }),
-      maxBytes: MAX_EVIDENCE_BYTES,
-      now,
-    });
-    return {
-      statusCode: 201,
-      body: { evidenceId, ...grant, maxBytes: MAX_EVIDENCE_BYTES, method: 'PUT' },
-    };
-  },
-);
+export const handler = httpHandler({ fn: 'RequestEvidenceUpload' }, async ({ event, principal, body }) => {
+  const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
+  const request = parse(evidenceRequestSchema, body);
+  const now = adapter('clock').now();
+  const evidenceId = `ev_${randomUUID().replaceAll('-', '')}`;
+  // Record first: the condition refuses someone else's or a closed refund before any URL exists.
+  await adapter('evidenceRecords').add(
+    refundId,
+    principal.sub,
+    { evidenceId, kind: request.kind, contentType: request.contentType },
+    now.toISOString(),
+  );
+  const grant = await adapter('evidence').grantUpload({
+    key: evidenceKey(refundId, evidenceId),
+    contentType: request.contentType,
+    ...(request.contentLength === undefined ? {} : { contentLength: request.contentLength }),
+    maxBytes: MAX_EVIDENCE_BYTES,
+    now,
+  });
+  return {
+    statusCode: 201,
+    body: { evidenceId, ...grant, maxBytes: MAX_EVIDENCE_BYTES, method: 'PUT' },
+  };
+});

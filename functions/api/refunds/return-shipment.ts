@@ -24,38 +24,34 @@ defaultAdapter('workflow', () => new StepFunctionsWorkflow());
 
 const refundIdSchema = id();
 
-export const handler = httpHandler(
-  { fn: 'ReturnShipment', roles: ['buyer'] },
-  async ({ event, principal, locale, body }) => {
-    const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-    const shipment = parse(returnShipmentSchema, body);
-    const refund = await refundFor(principal, refundId);
-    if (shipment.evidenceId && !refund.evidence?.some((e) => e.evidenceId === shipment.evidenceId)) {
-      throw new ValidationFailed('evidenceId is not evidence of this refund');
-    }
-    let waybillValid = false;
-    let recorded: { carrier?: string; trackingNumber?: string } = {};
-    if (shipment.trackingNumber) {
-      const check = checkShipment(shipment.carrier, shipment.trackingNumber);
-      if (!check.ok)
-        throw new ValidationFailed(`return shipment refused: ${check.problem}`, { problem: check.problem });
-      waybillValid = true;
-      recorded = { carrier: check.carrier, trackingNumber: check.trackingNumber };
-    }
-    const next = afterReturnShipped(refund, waybillValid);
-    const now = adapter('clock').now().toISOString();
-    const returnShipment = {
-      ...recorded,
-      ...(shipment.evidenceId ? { evidenceId: shipment.evidenceId } : {}),
-      at: now,
-    };
-    const detail = recorded.trackingNumber ? `${recorded.carrier} ${recorded.trackingNumber}` : 'waybill photo';
-    await resumeWaiting(refund, ['AWAIT_RETURN'], next, {
-      ...enterStep(next, now, 'BUYER', adapter('policy'), { actorId: principal.sub, detail }),
-      extra: { returnShipment },
-    });
-    const updated = await adapter('store').getRefund(refund.refundId);
-    if (updated && next === 'APPROVE') await notifyBuyer('APPROVED', updated);
-    return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
-  },
-);
+export const handler = httpHandler({ fn: 'ReturnShipment' }, async ({ event, principal, locale, body }) => {
+  const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
+  const shipment = parse(returnShipmentSchema, body);
+  const refund = await refundFor(principal, refundId);
+  if (shipment.evidenceId && !refund.evidence?.some((e) => e.evidenceId === shipment.evidenceId)) {
+    throw new ValidationFailed('evidenceId is not evidence of this refund');
+  }
+  let waybillValid = false;
+  let recorded: { carrier?: string; trackingNumber?: string } = {};
+  if (shipment.trackingNumber) {
+    const check = checkShipment(shipment.carrier, shipment.trackingNumber);
+    if (!check.ok) throw new ValidationFailed(`return shipment refused: ${check.problem}`, { problem: check.problem });
+    waybillValid = true;
+    recorded = { carrier: check.carrier, trackingNumber: check.trackingNumber };
+  }
+  const next = afterReturnShipped(refund, waybillValid);
+  const now = adapter('clock').now().toISOString();
+  const returnShipment = {
+    ...recorded,
+    ...(shipment.evidenceId ? { evidenceId: shipment.evidenceId } : {}),
+    at: now,
+  };
+  const detail = recorded.trackingNumber ? `${recorded.carrier} ${recorded.trackingNumber}` : 'waybill photo';
+  await resumeWaiting(refund, ['AWAIT_RETURN'], next, {
+    ...enterStep(next, now, 'BUYER', adapter('policy'), { actorId: principal.sub, detail }),
+    extra: { returnShipment },
+  });
+  const updated = await adapter('store').getRefund(refund.refundId);
+  if (updated && next === 'APPROVE') await notifyBuyer('APPROVED', updated);
+  return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
+});

@@ -7,7 +7,7 @@ import { availabilitySchema } from '../../schemas/lifecycle.ts';
 
 defaultAdapter('reviews', () => new DynamoReviewStore());
 
-export const handler = httpHandler({ fn: 'ReviewerAvailability', roles: ['reviewer'] }, async ({ principal, body }) => {
+export const handler = httpHandler({ fn: 'ReviewerAvailability' }, async ({ principal, body }) => {
   const { available } = parse(availabilitySchema, body);
   const reviewer = await adapter('reviews').setAvailability(
     principal.sub,

@@ -40,7 +40,7 @@ async function withContext(task: ReviewTask, locale: 'zh-CN' | 'en', now: Date) 
   };
 }
 
-export const handler = httpHandler({ fn: 'ReviewTasks', roles: ['reviewer'] }, async ({ event, principal, locale }) => {
+export const handler = httpHandler({ fn: 'ReviewTasks' }, async ({ event, principal, locale }) => {
   parse(noQuerySchema, event.queryStringParameters ?? {}, 'query');
   const tasks = await adapter('reviews').openTasks(principal.sub);
   const now = adapter('clock').now();
