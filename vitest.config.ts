@@ -10,6 +10,10 @@ import { defineConfig } from 'vitest/config';
  *   (docs/reliability.md); RELIABILITY_SCALE sizes the heavy parts (default 0.2, `npm run test:reliability` 1).
  * - e2e: the web console in Debian's chromium (playwright-core) against the local runtime on DynamoDB Local.
  */
+// Node 20 here, Node 22 in Lambda: the SDK's reminder is noise in every process the tests start (global set-up,
+// child runtimes, the template synth), not only in the test workers that `test.env` reaches.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export default defineConfig({
   test: {
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },

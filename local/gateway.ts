@@ -99,6 +99,9 @@ export class LocalGateway {
     private readonly invoke: InvokeRoute,
     /** When given, every answer of a route is checked against openapi.json; a mismatch becomes a 500 (tests). */
     private readonly contract?: ResponseContract,
+    /** Where a failed function or a contract violation is reported (the runtime's log: silent when quiet). */
+    private readonly report: (message: string, detail?: unknown) => void = (message, detail) =>
+      console.error(message, detail),
   ) {
     this.compiled = routes.map(compile);
   }
@@ -130,7 +133,7 @@ export class LocalGateway {
 
   /** An answer the document does not allow: 500, naming the operation and the problem, so the test fails. */
   private violated(res: ServerResponse, violation: { operation: string; status: number; problem: string }) {
-    console.error('response differs from openapi.json', violation);
+    this.report('response differs from openapi.json', violation);
     send(res, 500, {
       error: {
         code: 'CONTRACT_VIOLATION',
@@ -221,7 +224,7 @@ export class LocalGateway {
       result = await this.invoke(found.route, event);
     } catch (error) {
       // As API Gateway answers a function that failed (init error, unhandled exception, access denied).
-      console.error(`${found.route.id} failed`, error);
+      this.report(`${found.route.id} failed`, error);
       return send(res, 500, { message: 'Internal Server Error' });
     }
     if (!isHttpResult(result)) throw new Error(`${found.route.entry} did not return an HTTP result`);

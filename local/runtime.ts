@@ -223,6 +223,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     localRoutes,
     (route, event) => deployed().invoke(route.id, event),
     options.checkResponses ? new ResponseContract() : undefined,
+    options.quiet ? () => undefined : (message, detail) => console.error(message, detail),
   );
   const url = await phase('HTTP gateway', () => gateway.listen(options.port ?? 0));
   process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `${url}/local/aws/secretsmanager`;
