@@ -4,8 +4,8 @@
  * uses). The test runtimes turn it on, so an undeclared field, an undocumented status or a wrong type anywhere in
  * the integration, reliability and e2e suites fails the request, and with it the test.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Route } from '../functions/api/routes.ts';
@@ -64,7 +64,10 @@ export class ResponseContract {
     } catch {
       return { operation, status, problem: 'the body is not JSON' };
     }
-    if (validate(value)) return undefined;
+    if (validate(value)) {
+      this.capture(route, status, value);
+      return undefined;
+    }
     const problems = (validate.errors ?? [])
       .slice(0, 5)
       .map(
@@ -72,6 +75,21 @@ export class ResponseContract {
           `${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
       );
     return { operation, status, problem: problems.join('; ') };
+  }
+
+  /**
+   * With OPENAPI_EXAMPLES_DIR set (`npm run openapi:examples`), the first valid answer of each operation and
+   * status is written there, one file per test process: real answers from the suites become the document's examples.
+   */
+  private capture(route: Route, status: number, value: unknown): void {
+    const dir = process.env.OPENAPI_EXAMPLES_DIR;
+    if (!dir || value === undefined || status >= 300) return;
+    const file = join(dir, `examples-${process.pid}.json`);
+    const examples = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    const key = `${route.id} ${status}`;
+    if (key in examples) return;
+    examples[key] = value;
+    writeFileSync(file, `${JSON.stringify(examples, null, 2)}\n`);
   }
 
   /** `#/components/schemas/X` refers to the components registered as `openapi.json`. */

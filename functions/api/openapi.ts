@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { SYSTEM_SCOPE } from '../http/principal.ts';
 import { DOCUMENTED_AS } from '../schemas/common.ts';
 import { COMPONENTS, CONTRACTS } from './contracts.ts';
+import { EXAMPLES } from './examples.ts';
 import { ROUTES, type Route } from './routes.ts';
 
 type Json = Record<string, unknown>;
@@ -28,6 +29,9 @@ function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Json {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 }
+
+/** Components that are request bodies; every other component is an answer. */
+const REQUEST_BODIES = new Set(['OrderFacts', 'RefundApplication', 'EvidenceRequest']);
 
 /** Who calls: the tag an integrator looks under, and how the caller authenticates. */
 function audience(route: Route): { tag: string; security: Json[]; who: string } {
@@ -98,12 +102,19 @@ function operation(route: Route): Json {
         }),
     ...(contract.body ? { '413': errorResponse('BODY_TOO_LARGE: body over 64 KB') } : {}),
     ...Object.fromEntries(
-      Object.entries(contract.responses).map(([status, r]) => [
-        status,
-        r.schema
-          ? { description: r.description, content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } }
-          : { description: r.description },
-      ]),
+      Object.entries(contract.responses).map(([status, r]) => {
+        const example = EXAMPLES[`${route.id} ${status}`];
+        const media = {
+          schema: r.schema && schemaOf(r.schema, 'output'),
+          ...(example === undefined ? {} : { example }),
+        };
+        return [
+          status,
+          r.schema
+            ? { description: r.description, content: { 'application/json': media } }
+            : { description: r.description },
+        ];
+      }),
     ),
     '500': {
       description: "INTERNAL: a fault on our side, logged (or API Gateway's own { message } when the function failed)",
@@ -156,7 +167,9 @@ export function buildOpenApi(): Json {
     paths[route.path]![route.method.toLowerCase()] = operation(route);
   }
   const schemas = Object.fromEntries(
-    Object.entries(COMPONENTS).map(([name, s]) => [name, jsonSchema(s, name === 'Error' ? 'output' : 'input')]),
+    // Request bodies are documented as accepted (input); everything answered as produced (output), which closes
+    // objects: a field the API returns but the document does not declare is an error, not a silent extra.
+    Object.entries(COMPONENTS).map(([name, s]) => [name, jsonSchema(s, REQUEST_BODIES.has(name) ? 'input' : 'output')]),
   );
   return {
     openapi: '3.1.0',

@@ -42,6 +42,10 @@ export const refundSchema = z.object({
   status: z.enum(STATUSES),
   statusLabel: z.string(),
   timeline: z.array(timelineEventSchema),
+  /** The order lines refunded, by SKU and quantity. */
+  items: z.optional(z.array(z.object({ sku: z.string(), quantity: z.int() }))),
+  /** The buyer's dispute of a merchant rejection. */
+  dispute: z.optional(z.object({ note: z.string(), at: isoTime() })),
   decision: z.optional(
     z.object({
       outcome: z.string(),
