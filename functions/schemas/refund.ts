@@ -58,10 +58,18 @@ export const refundSchema = z.object({
   payout: z.optional(
     z.object({
       method: z.string(),
+      destination: z.enum(DESTINATIONS),
+      amount: minorUnits(),
+      bonusAmount: z.optional(minorUnits()),
       promisedBy: isoTime(),
       sentAt: z.optional(isoTime()),
       settledAt: z.optional(isoTime()),
+      settledAmount: z.optional(minorUnits()),
       providerRef: z.optional(z.string()),
+      failedAt: z.optional(isoTime()),
+      failureReason: z.optional(z.string()),
+      /** Problems finance must see (AMOUNT_MISMATCH, SETTLED_TWICE). */
+      flags: z.optional(z.array(z.string())),
     }),
   ),
   nextStep: z.optional(z.object({ who: z.enum(ACTORS), action: z.string(), dueBy: z.optional(isoTime()) })),
@@ -77,6 +85,7 @@ export const refundSchema = z.object({
             fields: z.record(z.string(), z.object({ value: z.string(), confidence: z.number() })),
             verification: z.optional(z.string()),
             reasons: z.optional(z.array(z.string())),
+            at: z.optional(isoTime()),
           }),
         ),
       }),
