@@ -42,8 +42,9 @@ const RECEIPT_LANGUAGES = 'chi_sim';
  * meant eng was never loaded and tesseract tried a language with a garbage name instead ("Error opening data file
  * ./玂臎.traineddata … Failed loading language '玂臎'"); with chi_sim alone the loop happens to stop. A config passed
  * to Init is read after the language's own, so this empties the list: nothing is appended, nothing is read freed.
+ * (Config file text: a parameter name with no value sets it to ''.)
  */
-const NO_SUB_LANGUAGES = { tessedit_load_sublangs: '' };
+const NO_SUB_LANGUAGES = 'tessedit_load_sublangs\n';
 
 export interface TesseractOcrOptions {
   /**
