@@ -11,7 +11,7 @@ import { defineConfig } from 'vitest/config';
  * - e2e: the web console in Debian's chromium (playwright-core) against the local runtime on DynamoDB Local.
  *
  * Timeouts are ceilings for a test that hangs, not time budgets: no test asserts how fast something is (that is
- * `npm run bench`), and the suite must pass on a busy machine (docs/reliability.md), so they are generous.
+ * `npm run bench`), and the suite must pass on a busy machine (README, "Tests"), so they are generous.
  */
 export default defineConfig({
   test: {
