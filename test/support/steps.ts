@@ -37,10 +37,12 @@ export async function applyFor(
 }
 
 /**
- * Waits until the buyer sees the refund in `status`, or in one of several (and, for waits, until the task token is
- * held). Pass ['PAYOUT_PENDING', 'REFUNDED'] where the payout is what matters: the sandbox settles in 0.2–2 s, a
- * window a poll on a busy machine can miss.
+ * Sent to the provider (PAYOUT_PENDING) or already settled (REFUNDED). Wait for these where the payout is what
+ * matters: the sandbox settles 0.2–2 s after the send, a window a poll on a busy machine can miss.
  */
+export const PAID_OUT = ['PAYOUT_PENDING', 'REFUNDED'] as const;
+
+/** Waits until the buyer sees the refund in `status`, or in one of several (and, for waits, until the task token is held). */
 export async function statusOf(client: Client, who: Actors, refundId: string, status: string | readonly string[]) {
   const wanted: readonly string[] = typeof status === 'string' ? [status] : status;
   return eventually(async () => {

@@ -1,10 +1,7 @@
 /** Waits that run out, with the policy's timers shortened: what the policy says happens, happens. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
-
-/** Paid, or about to be: the sandbox settles within seconds. */
-const PAID = ['PAYOUT_PENDING', 'REFUNDED'];
+import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 describe('a merchant who stays silent past the deadline', () => {
   let client: Client;
@@ -21,7 +18,7 @@ describe('a merchant who stays silent past the deadline', () => {
 
   it('is taken as approval for the buyer, and counted against the merchant', async () => {
     const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-    const paid = await statusOf(client, who, refundId, PAID);
+    const paid = await statusOf(client, who, refundId, PAID_OUT);
     const approved = paid.timeline.find((e: { status: string }) => e.status === 'APPROVED');
     expect(approved).toMatchObject({ actor: 'SYSTEM', detail: 'MERCHANT.TIMEOUT.APPROVE' });
     const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
