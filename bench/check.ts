@@ -46,6 +46,10 @@ export function checkBudgets(r: Results): BudgetCheck[] {
       growth <= limit,
     );
   }
+  if (r.payouts) {
+    const limit = budgets.payouts.minRatio;
+    add('payouts', 'payouts/s ÷ raw PutItem/s (minimum)', limit, r.payouts.ratio, r.payouts.ratio >= limit);
+  }
   return checks;
 }
 

@@ -126,6 +126,19 @@ export function toMarkdown(r: Results): string {
       table(['refunds in table', 'outstanding payouts', 'monitor RRU per run', 'full Scan RRU (contrast)'], rows),
     );
   }
+  if (r.payouts) {
+    const p = r.payouts;
+    out.push(`### 6. Payouts through a misbehaving provider, ${p.concurrency} at a time${at('payouts')}`);
+    const statuses = Object.entries(p.statuses)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(', ');
+    out.push(
+      table(
+        ['refunds', 'paid or failed/s', 'end states', 'webhooks delivered', 'raw PutItem/s', 'ratio'],
+        [[p.refunds, p.payoutsPerSecond, statuses, p.deliveries, p.putItemsPerSecond, p.ratio]],
+      ),
+    );
+  }
   if (r.budgets?.length) {
     out.push('### Budgets (bench/budgets.json; every function is checked, the worst one is shown)');
     out.push(table(['budget', 'limit', 'measured', ''], budgetRows(r.budgets)));

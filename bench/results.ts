@@ -2,6 +2,7 @@
 import type { ColdStart } from './cold-start/index.ts';
 import type { PathCost } from './cost/index.ts';
 import type { MonitorRun } from './monitor.ts';
+import type { PayoutsResult } from './payouts.ts';
 import type { RulesResult } from './rules.bench.ts';
 import type { ThroughputResult } from './throughput.ts';
 
@@ -14,11 +15,12 @@ export interface Results {
   cost?: PathCost[];
   rules?: RulesResult;
   monitor?: MonitorRun[];
+  payouts?: PayoutsResult;
   budgets?: BudgetCheck[];
 }
 
 /** The phases, in the order they run. */
-export const PHASES = ['throughput', 'cold-start', 'cost', 'rules', 'monitor'] as const;
+export const PHASES = ['throughput', 'cold-start', 'cost', 'rules', 'monitor', 'payouts'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** One budget: what is allowed, what was measured, and whether it holds. */

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: apply throughput, cold start, AWS cost per path, rules engine and monitor scaling, in one run.
+ * `npm run bench`: apply throughput, cold start, AWS cost per path, rules engine, monitor scaling and payout speed, in
+ * one run.
  * Prints the tables, writes bench/results/latest.json (and .md), and with `--check` exits 1 when a budget in
  * bench/budgets.json is broken. `--only=cold-start,cost` runs some phases; the others keep their earlier figures.
  * Not part of `npm test`. docs/benchmarks.md explains how to read the figures.
@@ -15,6 +16,7 @@ import { benchColdStart } from './cold-start/index.ts';
 import { benchCost } from './cost/index.ts';
 import { progressDone } from './lib/progress.ts';
 import { benchMonitor } from './monitor.ts';
+import { benchPayouts } from './payouts.ts';
 import { toMarkdown } from './report.ts';
 import { PHASES, type Phase, type Results } from './results.ts';
 import { benchRules } from './rules.bench.ts';
@@ -49,7 +51,7 @@ async function main(): Promise<number> {
   const stamp = (phase: Phase) => {
     measuredAt[phase] = new Date().toISOString();
   };
-  const needsDynamo = ['throughput', 'cost', 'monitor'].some((p) => isPhase(p) && phases.has(p));
+  const needsDynamo = ['throughput', 'cost', 'monitor', 'payouts'].some((p) => isPhase(p) && phases.has(p));
   let dynamo: LocalDynamo | undefined;
   const started = performance.now();
   try {
@@ -75,6 +77,10 @@ async function main(): Promise<number> {
     if (phases.has('monitor')) {
       results.monitor = await benchMonitor(endpoint);
       stamp('monitor');
+    }
+    if (phases.has('payouts')) {
+      results.payouts = await benchPayouts(endpoint);
+      stamp('payouts');
     }
   } finally {
     progressDone();

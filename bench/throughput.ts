@@ -27,7 +27,7 @@ export interface ThroughputResult {
 const PAID = new Set(['PAYOUT_PENDING', 'REFUNDED']);
 
 /** Raw PutItem/s of small items at `concurrency`, for `ms` milliseconds. */
-async function putItemsPerSecond(endpoint: string, table: string, concurrency: number, ms: number) {
+export async function putItemsPerSecond(endpoint: string, table: string, concurrency: number, ms: number) {
   const client = new DynamoDBClient({ endpoint });
   let done = 0;
   const until = performance.now() + ms;

@@ -33,7 +33,7 @@ const reaches = (refundId: string, statuses: string[]) =>
   eventually(async () => {
     const got = await refund(refundId);
     return statuses.includes(got?.status) ? got : undefined;
-  }, 20_000);
+  }, 60_000);
 
 /** A claim on a new in-transit order of the demo buyer, waiting for the merchant. */
 async function claimInTransit(): Promise<string> {
@@ -63,7 +63,7 @@ describe('a buyer with an unshipped order', () => {
     await screenshot(page, '2-buyer-apply');
     await page.getByRole('button', { name: 'Submit' }).click();
     const paid = page.locator('[role=status][data-status="PAYOUT_PENDING"], [role=status][data-status="REFUNDED"]');
-    await paid.waitFor({ timeout: 20_000 });
+    await paid.waitFor();
     await expect(page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').count()).resolves.toBeGreaterThan(
       1,
     );

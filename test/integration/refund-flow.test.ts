@@ -10,7 +10,8 @@ let system: string;
 let buyer: string;
 
 beforeAll(async () => {
-  client = await startTestRuntime();
+  // The payout settles an hour after it is sent, so "payout pending" is a state to wait for, not a window to catch.
+  client = await startTestRuntime({ payments: { latencyMs: { min: 3_600_000, max: 3_600_000 } } });
   system = await client.token('system', 'order-system');
   buyer = await client.token('buyer', 'buyer-1');
 });

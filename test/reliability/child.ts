@@ -40,7 +40,7 @@ export function groupMembers(pid: number): string[] {
   }
 }
 
-/** SIGKILLs the child's whole process group and waits until nothing of it is left. */
+/** SIGKILLs the child's whole process group and waits until nothing of it is left (60 s at most, a ceiling). */
 export async function killGroup(child: ChildRuntime, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
   const pid = child.process.pid;
   if (pid === undefined) return;
@@ -49,5 +49,6 @@ export async function killGroup(child: ChildRuntime, signal: NodeJS.Signals = 'S
   } catch {
     return; // already gone
   }
-  for (let i = 0; i < 100 && groupMembers(pid).length; i++) await new Promise((r) => setTimeout(r, 50));
+  const deadline = Date.now() + 60_000;
+  while (groupMembers(pid).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }

@@ -129,7 +129,7 @@ describe(`a runtime SIGKILLed with ${N} refunds in flight`, () => {
         });
       }
       return (await pool(refundIds, 16, refundOf)).every(settled) ? true : undefined;
-    }, 60_000);
+    }, 180_000);
     const after = (await pool(refundIds, 16, refundOf)).map((r) => r.status as string);
     const pending = refundIds.filter((_, i) => after[i] === 'PAYOUT_PENDING');
     const sent = await sentPerRefund(second.url, t.finance);

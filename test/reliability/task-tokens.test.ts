@@ -7,15 +7,18 @@ import { type Client, eventually, startTestRuntime } from '../support/local.ts';
 import { ledgerEntries } from '../support/payouts.ts';
 import { actors, applyFor, scenarios, statusOf } from '../support/steps.ts';
 
+/**
+ * Counts the refund's SENT ledger entries and payout attempts once nothing can add to them: Payout is the execution's
+ * last task, so once the execution has ended (and it sent something) every payout it could make has been made.
+ */
 async function paidOnce(client: Client, refundId: string) {
-  const sent = await eventually(async () => {
-    const mine = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
-    return mine.length ? mine : undefined;
-  });
-  // Give a duplicate payout every chance to show up before counting.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  const again = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
-  return { sent: Math.max(sent.length, again.length), attempts: client.runtime.payments.attempts(refundId).length };
+  const execution = await eventually(async () => {
+    const record = client.runtime.workflow.execution(refundId);
+    return record && record.status !== 'RUNNING' ? record : undefined;
+  }, 60_000);
+  expect(execution.statesEntered).toContain('Payout');
+  const sent = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
+  return { sent: sent.length, attempts: client.runtime.payments.attempts(refundId).length };
 }
 
 describe('a merchant decision sent twice at the same moment', () => {
@@ -58,7 +61,7 @@ describe('a merchant decision after the wait timed out', () => {
       await eventually(async () => {
         const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
         return ['PAYOUT_PENDING', 'REFUNDED'].includes(got.body?.status) ? true : undefined;
-      }, 15_000);
+      }, 60_000);
       const late = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
         token: who.merchant,
         body: { decision: 'REJECT', reason: 'too late' },

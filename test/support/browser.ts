@@ -35,6 +35,8 @@ export async function openConsole(
   width = 390,
 ): Promise<{ page: Page; external: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'en-US' });
+  // Every wait in the page is for a condition; this is its ceiling, generous so a busy machine only slows it down.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const external: string[] = [];
   page.on('request', (request) => {

@@ -69,13 +69,16 @@ export function anOrder(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Polls until `check` returns a value (or the time runs out). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls until `check` returns a value. `timeoutMs` is a ceiling for a condition that will never be met, not a time
+ * budget: keep it generous, so a slow or busy machine only makes the test slower, never red.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

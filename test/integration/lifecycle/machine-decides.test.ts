@@ -5,7 +5,7 @@ import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { orderKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, scenarios, statusOf } from '../../support/steps.ts';
+import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
 
 let client: Client;
 let who: Actors;
@@ -26,7 +26,7 @@ async function refundedAmountOf(orderId: string): Promise<number> {
 describe('a buyer with an unshipped order', () => {
   it('is approved by the rules at once and paid, in at most 6 state transitions', async () => {
     const { refundId } = await applyFor(client, who, scenarios.notShipped(), { reason: 'NO_LONGER_NEEDED' });
-    const refund = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    const refund = await statusOf(client, who, refundId, PAID_OUT);
     expect(refund.decision).toMatchObject({ outcome: 'APPROVE', by: 'SYSTEM', policyVersion: expect.any(String) });
     expect(refund.decision.rules.length).toBeGreaterThan(0);
     const execution = await client.runtime.workflow.finished(refundId);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 let client: Client;
 let who: Actors;
@@ -40,7 +40,7 @@ describe('a parcel still in transit that the buyer no longer wants', () => {
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('NOT_WAITING');
 
-    const paid = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    const paid = await statusOf(client, who, refundId, PAID_OUT);
     expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'MERCHANT' });
     const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
     expect(stats.body).toMatchObject({ asked: 1, approved: 1, rejected: 0 });
@@ -92,7 +92,7 @@ describe('a merchant rejection the buyer disputes', () => {
       body: decision,
     });
     expect(again.status).toBe(409);
-    const paid = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    const paid = await statusOf(client, who, refundId, PAID_OUT);
     expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'REVIEWER' });
   });
 });
@@ -120,7 +120,7 @@ describe('goods delivered three days ago, returned for no reason', () => {
       body: { condition: 'INTACT' },
     });
     expect(received.status).toBe(200);
-    await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    await statusOf(client, who, refundId, PAID_OUT);
   });
 });
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Client, startTestRuntime } from '../../support/local.ts';
-import { actors, applyFor, scenarios, statusOf } from '../../support/steps.ts';
+import { actors, applyFor, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
 
 const tablePrefix = `restart${randomUUID().slice(0, 6)}`;
 const clients: Client[] = [];
@@ -39,7 +39,7 @@ describe('a runtime that dies while refunds wait for merchants', () => {
         body: { decision: 'APPROVE' },
       });
       expect(decided.status).toBe(200);
-      await statusOf(second, again, refundId, 'PAYOUT_PENDING');
+      await statusOf(second, again, refundId, PAID_OUT);
     }
   });
 });

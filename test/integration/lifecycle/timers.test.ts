@@ -1,25 +1,24 @@
 /** Waits that run out, with the policy's timers shortened: what the policy says happens, happens. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
-
-let client: Client;
-let who: Actors;
-
-beforeAll(async () => {
-  client = await startTestRuntime({
-    timeScale: 1,
-    stage: 'prod',
-    policy: { timeouts: { merchantResponseSeconds: 1, reviewTaskSlaSeconds: 2 } },
-  });
-  who = await actors(client);
-});
-afterAll(() => client.runtime.stop());
+import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 describe('a merchant who stays silent past the deadline', () => {
+  let client: Client;
+  let who: Actors;
+  beforeAll(async () => {
+    client = await startTestRuntime({
+      timeScale: 1,
+      stage: 'prod',
+      policy: { timeouts: { merchantResponseSeconds: 1 } },
+    });
+    who = await actors(client);
+  });
+  afterAll(() => client.runtime.stop());
+
   it('is taken as approval for the buyer, and counted against the merchant', async () => {
     const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-    const paid = await statusOf(client, who, refundId, 'PAYOUT_PENDING');
+    const paid = await statusOf(client, who, refundId, PAID_OUT);
     const approved = paid.timeline.find((e: { status: string }) => e.status === 'APPROVED');
     expect(approved).toMatchObject({ actor: 'SYSTEM', detail: 'MERCHANT.TIMEOUT.APPROVE' });
     const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
@@ -33,6 +32,15 @@ describe('a merchant who stays silent past the deadline', () => {
 });
 
 describe('a review task left past its SLA', () => {
+  // Only the reviewers' SLA is short: the merchant's rejection below must not race a timer of its own.
+  let client: Client;
+  let who: Actors;
+  beforeAll(async () => {
+    client = await startTestRuntime({ timeScale: 1, stage: 'prod', policy: { timeouts: { reviewTaskSlaSeconds: 2 } } });
+    who = await actors(client);
+  });
+  afterAll(() => client.runtime.stop());
+
   it('is reassigned to another available reviewer', async () => {
     const tokens: Record<string, string> = {};
     for (const id of [uniqueId('rev-a'), uniqueId('rev-b')]) {
@@ -42,10 +50,11 @@ describe('a review task left past its SLA', () => {
     const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
     await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
     // The merchant rejects, the buyer disputes: arbitration is a review task.
-    await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+    const rejected = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
       token: who.merchant,
       body: { decision: 'REJECT' },
     });
+    expect(rejected.status).toBe(200);
     await statusOf(client, who, refundId, 'REJECTED');
     await client.call('POST', `/v1/refunds/${refundId}/dispute`, { token: who.buyer, body: { note: 'never arrived' } });
 
@@ -56,7 +65,7 @@ describe('a review task left past its SLA', () => {
         if (tasks.body.items.some((t: { refundId: string }) => t.refundId === refundId)) holders.add(id);
       }
       return holders.size === 2 ? true : undefined;
-    }, 15_000);
+    }, 60_000);
     const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
     expect(refund.body.timeline.some((e: { detail?: string }) => e.detail === 'review task reassigned')).toBe(true);
     await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });

@@ -11,7 +11,8 @@ import { MonitoringSteps, TestClock } from './steps.ts';
 
 const OUTSTANDING = 100;
 const LATE = 10;
-// DynamoDB Local loads ~1,500 items/s here (less beside other test files): 50,000 keeps this test near 40 s;
+// What is asserted is read capacity, which does not depend on the machine; the load time is only printed. DynamoDB
+// Local loads ~1,500 items/s on an idle machine, far less on a busy one, hence the generous ceiling below;
 // bench/monitor.bench.ts runs 100,000.
 const SETTLED = Number(process.env.SETTLED_COUNT ?? 20_000);
 const NOW = Date.parse('2026-11-26T04:00:00.000Z');
@@ -48,5 +49,5 @@ describe(`a table with ${OUTSTANDING} outstanding payouts`, () => {
     expect(after.readCapacityUnits).toBeGreaterThan(0);
     expect(after.readCapacityUnits).toBe(before.readCapacityUnits);
     expect(perItem).toBeLessThan(2);
-  }, 180_000);
+  }, 600_000);
 });

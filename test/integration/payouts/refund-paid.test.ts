@@ -3,6 +3,7 @@
  * provider accepts it and later POSTs a signed SETTLED webhook to the runtime's own /v1/payments/webhook.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpWebhookDelivery } from '../../../functions/adapters/payments/http-delivery.ts';
 import { SIGNATURE_HEADER, signWebhook } from '../../../functions/domain/payout/signature.ts';
 import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries, snapshot, storedOrder } from '../../support/payouts.ts';
@@ -13,9 +14,23 @@ let system: string;
 let buyer: string;
 let finance: string;
 let refund: any;
+/** The provider's webhooks wait until the test has seen the payout pending; then they go to the runtime over HTTP. */
+let releaseWebhooks = () => {};
+const released = new Promise<void>((resolve) => {
+  releaseWebhooks = resolve;
+});
 
 beforeAll(async () => {
-  client = await startTestRuntime({ payments: { secret, latencyMs: { min: 100, max: 300 } } });
+  client = await startTestRuntime({
+    payments: {
+      secret,
+      latencyMs: { min: 100, max: 300 },
+      deliver: async (body, header) => {
+        await released;
+        await httpWebhookDelivery(`${client.runtime.url}/v1/payments/webhook`)(body, header);
+      },
+    },
+  });
   system = await client.token('system', 'order-system');
   buyer = await client.token('buyer', 'buyer-1');
   finance = await client.token('finance', 'fin-1');
@@ -38,6 +53,7 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
       return got.body.status === 'PAYOUT_PENDING' ? got.body : undefined;
     });
     expect(pending.payout.promisedBy).toMatch(/T15:59:59\.999Z$/);
+    releaseWebhooks();
     refund = await eventually(async () => {
       const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: buyer });
       return got.body.status === 'REFUNDED' ? got.body : undefined;

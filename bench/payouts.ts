@@ -1,0 +1,181 @@
+/**
+ * Figure 6: payouts per second through a misbehaving provider, the scenario of
+ * test/integration/payouts/thousand-refunds.test.ts (which checks that every refund is paid exactly once and the
+ * ledger reconciles, and leaves the speed to this figure). Approved refunds are seeded straight into the table, then
+ * the Payout/PayoutFailed task functions and the webhook function run as deployed, in process, 50 at a time, while
+ * the sandbox's virtual clock moves on: transient and ambiguous send errors (retried as the ASL does), failed
+ * payouts, duplicate and overtaking webhooks. Timed: from the first payout step to the last webhook handled.
+ * Baseline: raw PutItem/s at the same concurrency on the same DynamoDB Local, before and after (mean).
+ */
+import { DynamoLedgerStore } from '../functions/adapters/dynamodb/ledger-store.ts';
+import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
+import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import { useAdapters } from '../functions/adapters/index.ts';
+import { SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
+import { cstDate } from '../functions/domain/payout/calendar.ts';
+import { SIGNATURE_HEADER } from '../functions/domain/payout/signature.ts';
+import type { Refund } from '../functions/domain/refund.ts';
+import type { Destination, PaymentMethod } from '../functions/domain/vocabulary.ts';
+import { reconcileDays } from '../functions/finance/reconcile-days.ts';
+import { startLocalRuntime } from '../local/runtime.ts';
+import { progress } from './lib/progress.ts';
+import { round } from './lib/stats.ts';
+import { putItemsPerSecond } from './throughput.ts';
+
+/** What figure 6 reports. */
+export interface PayoutsResult {
+  refunds: number;
+  concurrency: number;
+  payoutsPerSecond: number;
+  /** Refunds REFUNDED and PAYOUT_FAILED at the end (nothing else is accepted). */
+  statuses: Record<string, number>;
+  /** Webhook copies the sandbox delivered (duplicates included). */
+  deliveries: number;
+  putItemsPerSecond: number;
+  /** payoutsPerSecond / putItemsPerSecond. */
+  ratio: number;
+}
+
+const METHODS: PaymentMethod[] = ['ALIPAY', 'WECHAT_PAY', 'BANK_CARD', 'BALANCE'];
+const DESTINATIONS: Destination[] = ['ORIGINAL', 'ORIGINAL', 'ORIGINAL', 'BALANCE', 'COUPON'];
+
+async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+/** Runs figure 6 on the DynamoDB Local at `endpoint`. */
+export async function benchPayouts(
+  endpoint: string,
+  { refunds = 1000, concurrency = 50 }: { refunds?: number; concurrency?: number } = {},
+): Promise<PayoutsResult> {
+  const runtime = await startLocalRuntime({ dynamoEndpoint: endpoint, tablePrefix: 'bench-po', quiet: true });
+  const handleWebhook = (event: { body: string; isBase64Encoded: boolean; headers: Record<string, string> }) =>
+    runtime.deployment.run('PaymentWebhook', async () =>
+      (await import('../functions/api/payments/webhook.ts')).handleWebhook(event),
+    );
+  const sandbox = new SandboxPaymentProvider({
+    secret: process.env.WEBHOOK_SECRET ?? '',
+    mode: 'manual',
+    seed: 20261111,
+    startAt: new Date().toISOString(),
+    latencyMs: { min: 0, max: 120 },
+    failureRate: 0.05,
+    transientErrorRate: 0.1,
+    ambiguousTimeoutShare: 0.5,
+    duplicateRate: 0.25,
+    duplicateDelayMs: { min: 0, max: 3000 },
+    deliver: async (body, header) => {
+      const res = await handleWebhook({ body, isBase64Encoded: false, headers: { [SIGNATURE_HEADER]: header } });
+      if ((res.statusCode ?? 0) >= 300) throw new Error(`webhook answered ${res.statusCode}`);
+    },
+  });
+  useAdapters({ payments: sandbox, clock: { now: () => new Date(sandbox.now()) } });
+  const store = new DynamoRefundStore();
+
+  /** The Payout state as the ASL runs it: Retry on the provider's transient errors (5 times), then PayoutFailed. */
+  const payoutState = async (refundId: string): Promise<void> => {
+    for (let retry = 0; ; retry++) {
+      try {
+        await runtime.deployment.invoke('Payout', { refundId });
+        return;
+      } catch (error) {
+        const name = error instanceof Error ? error.name : 'Error';
+        if ((name === 'ProviderTimeout' || name === 'ProviderUnavailable') && retry < 5) continue;
+        await runtime.deployment.invoke('PayoutFailed', { refundId, error: { Error: name } });
+        return;
+      }
+    }
+  };
+
+  const seed = async (i: number): Promise<string> => {
+    const amount = 100 + ((i * 7919) % 50_000);
+    const now = new Date(sandbox.now()).toISOString();
+    const facts = {
+      orderId: `o-bench-${i}`,
+      userId: `u-${i % 97}`,
+      merchantId: `m-${i % 13}`,
+      currency: 'CNY',
+      paidAmount: amount,
+      paymentMethod: METHODS[i % METHODS.length]!,
+      paidAt: now,
+      items: [{ sku: `sku-${i}`, name: 'item', category: 'GENERAL' as const, unitPrice: amount, quantity: 1 }],
+      fulfillment: { status: 'NOT_SHIPPED' as const },
+    };
+    const { order } = await store.putOrder(facts, now);
+    const refund: Refund = {
+      refundId: `r-bench-${String(i).padStart(5, '0')}`,
+      orderId: facts.orderId,
+      userId: facts.userId,
+      merchantId: facts.merchantId,
+      amount,
+      currency: 'CNY',
+      reason: 'NO_LONGER_NEEDED',
+      scenario: 'NOT_SHIPPED',
+      category: 'GENERAL',
+      items: [{ sku: `sku-${i}`, quantity: 1 }],
+      destination: DESTINATIONS[i % DESTINATIONS.length]!,
+      status: 'APPROVED',
+      timeline: [{ at: now, status: 'APPROVED', actor: 'SYSTEM' }],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.createRefund(refund, order);
+    return refund.refundId;
+  };
+
+  try {
+    const table = runtime.tableName(MAIN_TABLE);
+    progress('payouts', 'baseline: raw PutItem/s');
+    const before = await putItemsPerSecond(endpoint, table, concurrency, 3000);
+
+    const refundIds: string[] = [];
+    await inBatches(
+      Array.from({ length: refunds }, (_, i) => i),
+      concurrency,
+      async (i) => {
+        refundIds.push(await seed(i));
+        if (refundIds.length % 100 === 0) progress('payouts', `seeded ${refundIds.length}/${refunds}`);
+      },
+    );
+
+    const started = performance.now();
+    for (let i = 0; i < refundIds.length; i += concurrency) {
+      await Promise.all([...refundIds.slice(i, i + concurrency).map(payoutState), sandbox.advance(80)]);
+      progress('payouts', `paid ${Math.min(i + concurrency, refunds)}/${refunds}`);
+    }
+    await sandbox.drain();
+    const seconds = (performance.now() - started) / 1000;
+
+    progress('payouts', 'checking every refund is paid or failed, once, and the ledger reconciles');
+    const statuses: Record<string, number> = {};
+    for (const id of refundIds) {
+      const status = (await store.getRefund(id))?.status ?? 'MISSING';
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    const unfinished = Object.keys(statuses).filter((s) => s !== 'REFUNDED' && s !== 'PAYOUT_FAILED');
+    if (unfinished.length) throw new Error(`refunds left ${unfinished.join(', ')}: ${JSON.stringify(statuses)}`);
+    const twice = refundIds.filter((id) => sandbox.attempts(id).length !== 1);
+    if (twice.length) throw new Error(`${twice.length} refunds were sent more or less than once`);
+    const day = cstDate(new Date(sandbox.now()).toISOString());
+    if (!(await reconcileDays(new DynamoLedgerStore(), day, day)).balanced) {
+      throw new Error('the ledger does not reconcile');
+    }
+
+    progress('payouts', 'baseline again: raw PutItem/s');
+    const after = await putItemsPerSecond(endpoint, table, concurrency, 3000);
+    const baseline = (before + after) / 2;
+    const rate = refunds / seconds;
+    return {
+      refunds,
+      concurrency,
+      payoutsPerSecond: round(rate, 1),
+      statuses,
+      deliveries: sandbox.deliveries.length,
+      putItemsPerSecond: round(baseline, 0),
+      ratio: round(rate / baseline, 4),
+    };
+  } finally {
+    sandbox.close();
+    await runtime.stop();
+  }
+}
