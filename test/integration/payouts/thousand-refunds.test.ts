@@ -158,17 +158,29 @@ describe(`${COUNT} refunds paid through a misbehaving provider`, () => {
     expect(sandbox.stats.ambiguousTimeouts).toBeGreaterThan(0);
   }, 600_000);
 
-  it('pays each refund exactly once: one accepted attempt, settled once or failed', () => {
+  it('pays each refund exactly once: settled by one attempt or failed, a new attempt only after a FAILED', () => {
+    let resent = 0;
     for (const r of refunds) {
       const attempts = sandbox.attempts(r.refundId);
-      expect(attempts).toHaveLength(1);
+      // A Payout retry after an ambiguous timeout may find the provider has already reported that attempt FAILED
+      // (its webhook not yet handled); the provider then takes a new attempt (docs/payouts.md). Whether the retry
+      // comes before or after that depends on how fast each side runs, so the test allows it and checks the order.
+      expect(attempts.length).toBeGreaterThanOrEqual(1);
+      attempts.slice(1).forEach((next, i) => {
+        const previous = attempts[i]!;
+        expect(previous.outcome).toBe('FAILED');
+        expect(Date.parse(next.acceptedAt)).toBeGreaterThanOrEqual(previous.settleAtMs);
+      });
+      if (attempts.length > 1) resent++;
       const settled = attempts.filter((a) => a.outcome === 'SETTLED');
+      expect(settled.length).toBeLessThanOrEqual(1);
       expect(r.status === 'REFUNDED').toBe(settled.length === 1);
       if (r.status === 'REFUNDED') {
         expect(r.payout).toMatchObject({ settledAmount: r.amount, providerRef: settled[0]?.providerRef });
         expect(r.payout?.flags).toBeUndefined();
       }
     }
+    console.log(`refunds sent again after the provider reported FAILED: ${resent}`);
   });
 
   it('tells each buyer once that the money arrived (or that it failed), however many webhooks came', () => {
