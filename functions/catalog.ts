@@ -6,7 +6,7 @@
 import { ROUTES } from './api/routes.ts';
 import { ConfigurationError } from './config.ts';
 import { EVENT_FUNCTIONS, environmentFor, type FunctionSpec } from './manifest.ts';
-import { TASKS } from './workflow/tasks.ts';
+import { TASKS } from './tasks/tasks.ts';
 
 export const FUNCTIONS: readonly FunctionSpec[] = [...ROUTES, ...TASKS, ...Object.values(EVENT_FUNCTIONS)];
 

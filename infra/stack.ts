@@ -8,7 +8,7 @@ import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { EvidenceReading } from './constructs/evidence.ts';
 import { Monitoring } from './constructs/monitoring.ts';
-import { Workflow } from './constructs/workflow.ts';
+import { LifecycleStateMachine } from './constructs/state-machine.ts';
 
 export interface RefundPipelineStackProps extends StackProps {
   /** Stage name (dev, staging, prod): the policy stage every function runs, part of names and tags. */
@@ -27,7 +27,7 @@ export interface RefundPipelineStackProps extends StackProps {
 
 export class RefundPipelineStack extends Stack {
   readonly data: Data;
-  readonly workflow: Workflow;
+  readonly lifecycle: LifecycleStateMachine;
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly evidence: EvidenceReading;
@@ -46,11 +46,17 @@ export class RefundPipelineStack extends Stack {
     // The sandbox stand-in delivers its signed settlement webhooks to this API, as a real provider would. The API is
     // built after the workflow (its handlers start executions), so the URL is filled in at synth time.
     const paymentWebhookUrl = Lazy.string({ produce: () => `${this.api.httpApi.apiEndpoint}/v1/payments/webhook` });
-    this.workflow = new Workflow(this, 'Workflow', { data: this.data, stage, paymentWebhookUrl, ...topics });
+    // The construct id stays "Workflow": renaming it would replace the deployed state machine and end its running executions.
+    this.lifecycle = new LifecycleStateMachine(this, 'Workflow', {
+      data: this.data,
+      stage,
+      paymentWebhookUrl,
+      ...topics,
+    });
     this.api = new Api(this, 'Api', {
       data: this.data,
       stage,
-      stateMachine: this.workflow.stateMachine,
+      stateMachine: this.lifecycle.stateMachine,
       callbackUrls: props.callbackUrls,
       authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
       retainUsers: retain,
@@ -59,15 +65,15 @@ export class RefundPipelineStack extends Stack {
     this.evidence = new EvidenceReading(this, 'Evidence', {
       data: this.data,
       stage,
-      stateMachine: this.workflow.stateMachine,
+      stateMachine: this.lifecycle.stateMachine,
       deadLetterQueue: this.monitoring.deadLetters,
       ...topics,
     });
     const opsEmail = props.opsAlertEmail ?? props.financeAlertEmail;
     this.monitoring.watch({
       ...(opsEmail ? { email: opsEmail } : {}),
-      stateMachine: this.workflow.stateMachine,
-      functions: { ...this.workflow.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
+      stateMachine: this.lifecycle.stateMachine,
+      functions: { ...this.lifecycle.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
     });
 
     const outputs: Record<string, [string, string]> = {

@@ -20,7 +20,7 @@ import { EVENT_FUNCTIONS } from '../functions/manifest.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
-import { TASKS } from '../functions/workflow/tasks.ts';
+import { TASKS } from '../functions/tasks/tasks.ts';
 import { apiDocsRoute } from './api-docs.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
 import { consoleRoutes } from './console.ts';

@@ -15,7 +15,7 @@ export const WEB_DIR = join(ROOT, 'web');
 export const DIST_DIR = join(WEB_DIR, 'dist');
 const STAMP = join(DIST_DIR, '.built');
 /** Sources outside web/ that the bundle imports (shared labels), so edits there also rebuild. */
-const SHARED = [join(ROOT, 'functions/domain/rules/labels.ts'), join(ROOT, 'functions/domain/vocabulary.ts')];
+const SHARED = [join(ROOT, 'functions/domain/rules/reason-labels.ts'), join(ROOT, 'functions/domain/vocabulary.ts')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -13,7 +13,7 @@ import { TABLES } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { FUNCTIONS } from '../../functions/catalog.ts';
 import { environmentFor } from '../../functions/manifest.ts';
-import { TASKS } from '../../functions/workflow/tasks.ts';
+import { TASKS } from '../../functions/tasks/tasks.ts';
 import { progress } from '../lib/progress.ts';
 import { median, round } from '../lib/stats.ts';
 import { type Bundle, bundle } from './bundle.ts';

@@ -4,12 +4,12 @@
  * language. Pure, so the client never needs a rule of its own and the view is unit-tested without I/O.
  */
 
-import type { Locale } from './labels.ts';
 import { refundableRemainder, scenarioOf } from './order.ts';
 import { type BusinessCalendar, CN_MAINLAND_CALENDAR } from './payout/calendar.ts';
 import { type BonusConfig, type DestinationOption, destinationOptions } from './payout/promise.ts';
 import type { Order } from './refund.ts';
 import { type Policy, refundOptions } from './rules/index.ts';
+import type { Locale } from './status-labels.ts';
 import type { Category, EvidenceKind, IsoTime, Reason, Scenario } from './vocabulary.ts';
 
 /** Longest note a buyer may add (the application schema enforces the same bound). */

@@ -6,7 +6,6 @@
  * the return shipment. An unreadable file never rejects anything: it goes to a person.
  */
 import { adapter } from '../adapters/index.ts';
-import { afterReturnShipped } from '../domain/decisions.ts';
 import {
   EvidenceFileRejected,
   type ShipmentExpectation,
@@ -16,11 +15,12 @@ import {
 import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts';
 import type { Evidence, Order, Refund } from '../domain/refund.ts';
 import { assess } from '../domain/rules/index.ts';
+import { afterReturnShipped } from '../domain/transitions.ts';
 import { logger } from '../http/handler.ts';
 import type { EvidenceImage } from '../ports/ocr.ts';
-import { assessmentInput } from '../workflow/assessment-input.ts';
-import { notifyBuyer } from '../workflow/notify-buyer.ts';
-import { resumeWaiting } from '../workflow/resume.ts';
+import { assessmentInput } from '../tasks/assessment-input.ts';
+import { notifyBuyer } from '../tasks/notify-buyer.ts';
+import { resumeWaiting } from '../tasks/resume.ts';
 
 type Reading = NonNullable<Evidence['ocr']>;
 

@@ -9,7 +9,7 @@ import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { createTextractOcr } from '../adapters/ocr/textract.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
-import { StepFunctionsWorkflow } from '../adapters/stepfunctions/workflow.ts';
+import { StepFunctionsWorkflow } from '../adapters/stepfunctions/executions.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { EVIDENCE_CONTENT_TYPES } from '../domain/evidence/limits.ts';
 import { logger } from '../http/handler.ts';

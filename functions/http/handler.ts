@@ -10,7 +10,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { ROUTES } from '../api/routes.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
-import { type Locale, localeFrom } from '../domain/labels.ts';
+import { type Locale, localeFrom } from '../domain/status-labels.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import { type Principal, principalOf } from './principal.ts';
 

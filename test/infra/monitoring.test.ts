@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
-import { TASKS } from '../../functions/workflow/tasks.ts';
+import { TASKS } from '../../functions/tasks/tasks.ts';
 import { buildApp } from '../../infra/app.ts';
 
 let template: Template;

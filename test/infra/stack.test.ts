@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
-import { TASKS } from '../../functions/workflow/tasks.ts';
+import { TASKS } from '../../functions/tasks/tasks.ts';
 import { buildApp } from '../../infra/app.ts';
 
 let template: Template;

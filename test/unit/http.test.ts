@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localeFrom } from '../../functions/domain/labels.ts';
+import { localeFrom } from '../../functions/domain/status-labels.ts';
 import { decodeBody } from '../../functions/http/handler.ts';
 import { principalOf } from '../../functions/http/principal.ts';
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { enterStep, resumeStepOf, stepFor, WAIT_STATUS, WAITS, waitSeconds } from '../../functions/domain/lifecycle.ts';
+import type { Refund } from '../../functions/domain/refund.ts';
+import { defaultPolicy } from '../../functions/domain/rules/index.ts';
 import {
   afterDispute,
   afterMerchantDecision,
   afterReturnReceived,
   afterReturnShipped,
   afterReview,
-} from '../../functions/domain/decisions.ts';
-import { enterStep, resumeStepOf, stepFor, WAIT_STATUS, WAITS, waitSeconds } from '../../functions/domain/lifecycle.ts';
-import type { Refund } from '../../functions/domain/refund.ts';
-import { defaultPolicy } from '../../functions/domain/rules/index.ts';
+} from '../../functions/domain/transitions.ts';
 
 const refund = (over: Partial<Refund>): Refund => ({
   refundId: 'r',

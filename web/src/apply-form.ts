@@ -3,7 +3,7 @@
  * destination (with bonus and promised arrival) and the instant-refund hint. Without that route it falls back to
  * the reason catalogue. Submits once per Idempotency-Key, so a retried click cannot apply twice.
  */
-import { REASON_LABELS } from '../../functions/domain/rules/labels.ts';
+import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
 import { ApiError, api } from './api.ts';
 import { field, h, uid } from './dom.ts';
 import { money, pick, t, when } from './i18n.ts';

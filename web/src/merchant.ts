@@ -3,7 +3,7 @@
  * (`nextStep.dueBy`; silence past it lets the policy decide), approve/reject, and confirming a received return.
  */
 
-import { REASON_LABELS } from '../../functions/domain/rules/labels.ts';
+import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { countdown, money, pick, t } from './i18n.ts';

@@ -3,7 +3,7 @@
  * under way and its deadline, the dated timeline, OCR results, and the actions open now. Polls while it moves.
  */
 
-import { statusLabel } from '../../functions/domain/labels.ts';
+import { statusLabel } from '../../functions/domain/status-labels.ts';
 import type { RefundStatus } from '../../functions/domain/vocabulary.ts';
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';

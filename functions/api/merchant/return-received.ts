@@ -2,14 +2,14 @@
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
-import { afterReturnReceived } from '../../domain/decisions.ts';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { enterStep } from '../../domain/lifecycle.ts';
+import { afterReturnReceived } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { returnReceivedSchema } from '../../schemas/lifecycle.ts';
-import { notifyBuyer } from '../../workflow/notify-buyer.ts';
-import { resumeWaiting } from '../../workflow/resume.ts';
+import { notifyBuyer } from '../../tasks/notify-buyer.ts';
+import { resumeWaiting } from '../../tasks/resume.ts';
 import { merchantIdOf, refundFor } from '../access.ts';
 import { presentRefund } from '../refunds/present.ts';
 

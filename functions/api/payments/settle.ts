@@ -12,7 +12,7 @@ import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { logger } from '../../http/handler.ts';
 import { publishMetrics, recordMetric } from '../../observability/metrics.ts';
-import { notifyBuyer } from '../../workflow/notify-buyer.ts';
+import { notifyBuyer } from '../../tasks/notify-buyer.ts';
 
 export type SettlementOutcome =
   | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }

@@ -5,7 +5,7 @@
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { DomainError, InvalidTransition } from '../../domain/errors.ts';
 import { isWait, transition } from '../../domain/lifecycle.ts';
 import { CANCELLABLE_STATUSES } from '../../domain/vocabulary.ts';

@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { creationSnapshot, newRefund } from '../../domain/application.ts';
 import { DomainError, IdempotencyKeyReused, NotFound } from '../../domain/errors.ts';
 import type { Refund } from '../../domain/refund.ts';

@@ -2,13 +2,13 @@
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
-import { afterDispute } from '../../domain/decisions.ts';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { enterStep } from '../../domain/lifecycle.ts';
+import { afterDispute } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { disputeSchema } from '../../schemas/lifecycle.ts';
-import { resumeWaiting } from '../../workflow/resume.ts';
+import { resumeWaiting } from '../../tasks/resume.ts';
 import { refundFor } from '../access.ts';
 import { presentRefund } from './present.ts';
 

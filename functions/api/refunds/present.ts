@@ -1,6 +1,7 @@
 /** The Refund resource as clients see it: labels in the caller's language, internal fields left out. */
-import { type Locale, statusLabel } from '../../domain/labels.ts';
+
 import type { Refund } from '../../domain/refund.ts';
+import { type Locale, statusLabel } from '../../domain/status-labels.ts';
 
 export function presentRefund(refund: Refund, locale: Locale) {
   const {

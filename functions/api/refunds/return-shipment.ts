@@ -6,16 +6,16 @@
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
-import { afterReturnShipped } from '../../domain/decisions.ts';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { ValidationFailed } from '../../domain/errors.ts';
 import { checkShipment } from '../../domain/evidence/shipment.ts';
 import { enterStep } from '../../domain/lifecycle.ts';
+import { afterReturnShipped } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { returnShipmentSchema } from '../../schemas/lifecycle.ts';
-import { notifyBuyer } from '../../workflow/notify-buyer.ts';
-import { resumeWaiting } from '../../workflow/resume.ts';
+import { notifyBuyer } from '../../tasks/notify-buyer.ts';
+import { resumeWaiting } from '../../tasks/resume.ts';
 import { refundFor } from '../access.ts';
 import { presentRefund } from './present.ts';
 

@@ -6,15 +6,15 @@
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow.ts';
-import { afterReview } from '../../domain/decisions.ts';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { Conflict, NotFound } from '../../domain/errors.ts';
 import { enterStep, transition } from '../../domain/lifecycle.ts';
+import { afterReview } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { reviewDecisionSchema } from '../../schemas/lifecycle.ts';
-import { notifyBuyer } from '../../workflow/notify-buyer.ts';
-import { resumeWaiting } from '../../workflow/resume.ts';
+import { notifyBuyer } from '../../tasks/notify-buyer.ts';
+import { resumeWaiting } from '../../tasks/resume.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('reviews', () => new DynamoReviewStore());

@@ -3,6 +3,7 @@
  * layout behind it can change freely.
  */
 export * from './alert.ts';
+export * from './alert-lifecycle.ts';
 export * from './config.ts';
 export { detectAlerts, type MonitoringSnapshot } from './detect.ts';
 export {
@@ -13,7 +14,6 @@ export {
 } from './detect-payouts.ts';
 export { detectRateSpikes, type RateParty } from './detect-rate.ts';
 export { detectOverRefunds, detectStuckRefunds, formatDuration } from './detect-refunds.ts';
-export * from './lifecycle.ts';
 export { type AlertMessage, alertMessage, MAX_SUBJECT_LENGTH } from './message.ts';
 export { ALERT_KIND_TEXTS, type AlertKindText } from './runbook.ts';
 export { InvalidTime } from './time.ts';

@@ -2,11 +2,11 @@
  * The words of buyer notifications, per locale. Short on purpose: they go out as SMS (70 Chinese characters per
  * segment) or push, so each says what happened, how much and what comes next, and nothing else.
  */
-import type { Locale } from '../labels.ts';
+import type { Locale } from '../status-labels.ts';
 import type { Destination, PaymentMethod } from '../vocabulary.ts';
 
 /** Buyers receive notifications in the same languages as the API's labels. */
-export { LOCALES, type Locale } from '../labels.ts';
+export { LOCALES, type Locale } from '../status-labels.ts';
 
 export const BUYER_EVENTS = ['APPROVED', 'REJECTED', 'PAYOUT_SENT', 'REFUNDED', 'PAYOUT_FAILED'] as const;
 /** The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"). */

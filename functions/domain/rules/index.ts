@@ -19,6 +19,6 @@ export { type RiskAssessment, type RiskSignals, scoreRisk } from '../risk/score.
 export { toDecision } from './decision.ts';
 export { assess, assessEvidence, mergeEvidence } from './engine.ts';
 export { amountBandFor, creditTierFor, dominantCategory } from './facts.ts';
-export { type Label, OUTCOME_LABELS, REASON_LABELS } from './labels.ts';
 export { type OptionsInput, type ReasonOption, type RefundOptions, refundOptions } from './options.ts';
+export { type Label, OUTCOME_LABELS, REASON_LABELS } from './reason-labels.ts';
 export type { Assessment, AssessmentInput, BuyerProfile, Facts, SuppliedEvidence } from './types.ts';

@@ -7,7 +7,7 @@ import type { Policy } from '../policy/schema.ts';
 import type { Category, EvidenceKind, IsoTime, Reason, Scenario } from '../vocabulary.ts';
 import { assess } from './engine.ts';
 import { dominantCategory } from './facts.ts';
-import { type Label, REASON_LABELS } from './labels.ts';
+import { type Label, REASON_LABELS } from './reason-labels.ts';
 
 /** The order facts the options depend on. */
 export interface OptionsInput {

@@ -1,18 +1,18 @@
 /**
  * The refund lifecycle: a Standard state machine loaded from statemachines/refund-lifecycle.asl.json, the same
  * file the local runner executes. Each `${...}Arn` placeholder is filled with the ARN of the task function of the
- * same name (functions/workflow/tasks.ts), and the machine may invoke exactly those functions.
+ * same name (functions/tasks/tasks.ts), and the machine may invoke exactly those functions.
  */
 import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { TASKS } from '../../functions/workflow/tasks.ts';
+import { TASKS } from '../../functions/tasks/tasks.ts';
 import { type Bindable, bindNeeds } from './bindings.ts';
 import { REPO_ROOT } from './paths.ts';
 import { RefundFunction } from './refund-function.ts';
 
-export class Workflow extends Construct {
+export class LifecycleStateMachine extends Construct {
   readonly stateMachine: StateMachine;
   readonly tasks: Record<string, RefundFunction>;
 

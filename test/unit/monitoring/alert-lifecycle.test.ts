@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AlertCandidate, AlertRecord } from '../../../functions/domain/monitoring/alert.ts';
-import { AlertIdMismatch, decideAlert } from '../../../functions/domain/monitoring/lifecycle.ts';
+import { AlertIdMismatch, decideAlert } from '../../../functions/domain/monitoring/alert-lifecycle.ts';
 import { hoursAgo, NOW } from './fixtures.ts';
 
 const QUIET = 24 * 3600;

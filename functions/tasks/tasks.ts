@@ -13,32 +13,32 @@ export const TASKS: readonly TaskFunction[] = [
   {
     id: 'Assess',
     substitution: 'AssessFunctionArn',
-    entry: 'functions/workflow/assess.ts',
+    entry: 'functions/tasks/assess.ts',
     needs: { main: 'write', notify: true },
   },
   {
     id: 'Wait',
     substitution: 'WaitFunctionArn',
-    entry: 'functions/workflow/wait.ts',
+    entry: 'functions/tasks/wait.ts',
     needs: { main: 'write', notify: true },
   },
   {
     id: 'Timeout',
     substitution: 'TimeoutFunctionArn',
-    entry: 'functions/workflow/timeout.ts',
+    entry: 'functions/tasks/timeout.ts',
     needs: { main: 'write', notify: true },
   },
   {
     id: 'Payout',
     substitution: 'PayoutFunctionArn',
-    entry: 'functions/workflow/payout.ts',
+    entry: 'functions/tasks/payout.ts',
     // The secret signs the sandbox stand-in's webhooks (PAYMENT_PROVIDER=sandbox); a real provider signs its own.
     needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
   },
   {
     id: 'PayoutFailed',
     substitution: 'PayoutFailedFunctionArn',
-    entry: 'functions/workflow/payout-failed.ts',
+    entry: 'functions/tasks/payout-failed.ts',
     needs: { main: 'write', ledger: 'append', notify: true, payments: 'record' },
   },
 ];

@@ -9,10 +9,10 @@ import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { adapter, defaultAdapter } from '../adapters/index.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
-import { afterMerchantDecision } from '../domain/decisions.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
+import { afterMerchantDecision } from '../domain/transitions.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { REASSIGNED_DETAIL } from './wait.ts';
 
