@@ -1,65 +1,74 @@
 /**
- * Which adapter serves each port. Each handler asks only for the ports it uses, so a bundle carries only those
- * SDK clients. The defaults are the AWS adapters; the local runtime and tests install others with `useAdapters`.
+ * Wiring: each entry point names the adapters its use cases need and builds them here, once per container, at
+ * module scope:
+ *
+ *   const deps = wire({ store: () => new DynamoRefundStore(), clock: systemClockOf, policy: stagePolicy });
+ *
+ * A bundle carries only the SDK clients its entry names. The local runtime and tests replace adapters with
+ * `useAdapters` (stand-ins for the payment provider, SNS, Textract; a moved clock): a replaced port is read from
+ * here on every use, so a replacement made after an entry was loaded still takes effect.
  */
 import { requireEnv } from '../config.ts';
 import { loadPolicy } from '../domain/policy/load.ts';
 import type { Policy } from '../domain/policy/schema.ts';
-import type { AlertStore } from '../ports/alert-store.ts';
-import type { Clock } from '../ports/clock.ts';
-import { systemClock } from '../ports/clock.ts';
-import type { EvidenceRecords, EvidenceStore } from '../ports/evidence-store.ts';
-import type { LedgerStore } from '../ports/ledger.ts';
-import type { Notifier } from '../ports/notifier.ts';
-import type { Ocr } from '../ports/ocr.ts';
-import type { PaymentProvider } from '../ports/payment-provider.ts';
-import type { PayoutStore } from '../ports/payout-store.ts';
-import type { RefundStore } from '../ports/refund-store.ts';
-import type { MerchantStatsStore, ReviewStore } from '../ports/review-store.ts';
-import type { Workflow } from '../ports/workflow.ts';
+import { type Clock, systemClock } from '../ports/clock.ts';
+import type { Ports } from '../ports/index.ts';
 
-export interface Adapters {
-  store: RefundStore;
-  workflow: Workflow;
-  notifier: Notifier;
-  clock: Clock;
-  reviews: ReviewStore;
-  merchantStats: MerchantStatsStore;
-  /** The refund policy of this stage (env STAGE), loaded once per process. */
-  policy: Policy;
-  /** Pays refunds out: the sandbox locally and (as a stand-in, PAYMENT_PROVIDER=sandbox) in AWS. */
-  payments: PaymentProvider;
-  ledger: LedgerStore;
-  payouts: PayoutStore;
-  evidence: EvidenceStore;
-  evidenceRecords: EvidenceRecords;
-  alerts: AlertStore;
-  /** Reads waybills and receipts: Textract in AWS, tesseract.js locally. */
-  ocr: Ocr;
+export type { Ports } from '../ports/index.ts';
+
+const replaced: Partial<Ports> = {};
+
+/** Replaces adapters for every entry point in this process (local runtime, tests). */
+export function useAdapters(replacements: Partial<Ports>): void {
+  Object.assign(replaced, replacements);
 }
 
-type Factories = { [K in keyof Adapters]?: () => Adapters[K] };
+export type Factories<K extends keyof Ports> = { [P in K]: () => Ports[P] };
 
-/** One policy per deployment: the stage the stack gives every function (env STAGE); no handler has its own. */
-const factories: Factories = { policy: () => loadPolicy(requireEnv('STAGE')) };
-const instances: Partial<Adapters> = { clock: systemClock };
-
-/** Registers the factory used when a port is first asked for (handlers register the AWS defaults). */
-export function defaultAdapter<K extends keyof Adapters>(port: K, factory: () => Adapters[K]): void {
-  if (!factories[port]) Object.assign(factories, { [port]: factory });
+/** An entry point's dependencies: built now from `factories`, unless the port is replaced (see `useAdapters`). */
+export function wire<K extends keyof Ports>(factories: Factories<K>): Pick<Ports, K> {
+  const deps = {} as Pick<Ports, K>;
+  for (const port of Object.keys(factories) as K[]) {
+    let built: Ports[K] | undefined = replaced[port] === undefined ? factories[port]() : undefined;
+    Object.defineProperty(deps, port, {
+      enumerable: true,
+      get: () => {
+        built ??= replaced[port] === undefined ? factories[port]() : undefined;
+        return replaced[port] ?? built;
+      },
+    });
+  }
+  return deps;
 }
 
-/** Replaces adapters (local runtime, tests). */
-export function useAdapters(overrides: Partial<Adapters>): void {
-  Object.assign(instances, overrides);
+/** The wall clock. */
+export const wallClock = (): Clock => systemClock;
+
+/** One policy per deployment: the stage the stack gives every function (env STAGE); no entry has its own. */
+export const stagePolicy = (): Policy => loadPolicy(requireEnv('STAGE'));
+
+// --- Transitional: the first-registration-wins registry that entries used before `wire`. Removed once every entry
+// names its adapters with `wire`.
+const legacy: { [K in keyof Ports]?: () => Ports[K] } = { clock: wallClock, policy: stagePolicy };
+const legacyBuilt: Partial<Ports> = {};
+
+/** @deprecated use `wire` */
+export function defaultAdapter<K extends keyof Ports>(port: K, factory: () => Ports[K]): void {
+  if (!legacy[port]) Object.assign(legacy, { [port]: factory });
 }
 
-export function adapter<K extends keyof Adapters>(port: K): Adapters[K] {
-  const existing = instances[port];
+/** @deprecated use `wire` */
+export function adapter<K extends keyof Ports>(port: K): Ports[K] {
+  const existing = replaced[port] ?? legacyBuilt[port];
   if (existing) return existing;
-  const factory = factories[port];
+  const factory = legacy[port];
   if (!factory) throw new Error(`no adapter registered for port ${port}`);
   const created = factory();
-  instances[port] = created;
+  legacyBuilt[port] = created;
   return created;
 }
+
+/** @deprecated use `wire`: every port through the transitional registry. */
+export const legacyPorts: Ports = new Proxy({} as Ports, {
+  get: (_target, port) => adapter(port as keyof Ports),
+});

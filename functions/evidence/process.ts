@@ -5,7 +5,10 @@
  * and a refund waiting for this evidence moves on: re-assessed by the rules, or, for a return waybill, treated as
  * the return shipment. An unreadable file never rejects anything: it goes to a person.
  */
-import { adapter } from '../adapters/index.ts';
+import { adapter, legacyPorts } from '../adapters/index.ts';
+import { assessmentInput } from '../app/assessment-input.ts';
+import { notifyBuyer } from '../app/notify-buyer.ts';
+import { resumeWaiting } from '../app/resume-waiting.ts';
 import {
   EvidenceFileRejected,
   type ShipmentExpectation,
@@ -18,9 +21,6 @@ import { assess } from '../domain/rules/index.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
 import { logger } from '../http/handler.ts';
 import type { EvidenceImage } from '../ports/ocr.ts';
-import { assessmentInput } from '../tasks/assessment-input.ts';
-import { notifyBuyer } from '../tasks/notify-buyer.ts';
-import { resumeWaiting } from '../tasks/resume.ts';
 
 type Reading = NonNullable<Evidence['ocr']>;
 
@@ -77,7 +77,7 @@ async function nextStepFor(
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const outcome = assess(await assessmentInput(refund, now), adapter('policy')).outcome;
+    const outcome = assess(await assessmentInput(legacyPorts, refund, now), adapter('policy')).outcome;
     return outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
   }
   if (refund.step === 'AWAIT_RETURN' && evidence.kind === 'WAYBILL' && reading?.fields.trackingNumber) {
@@ -137,12 +137,12 @@ export async function processUploadedEvidence(
       : {};
   const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
   try {
-    await resumeWaiting(latest, waits, next, { ...change, extra });
+    await resumeWaiting(legacyPorts, latest, waits, next, { ...change, extra });
   } catch (error) {
     logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
     return;
   }
   const moved = await store.getRefund(refundId);
-  if (moved && next === 'APPROVE') await notifyBuyer('APPROVED', moved);
-  if (moved && next === 'END') await notifyBuyer('REJECTED', moved);
+  if (moved && next === 'APPROVE') await notifyBuyer(legacyPorts, 'APPROVED', moved);
+  if (moved && next === 'END') await notifyBuyer(legacyPorts, 'REJECTED', moved);
 }

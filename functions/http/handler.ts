@@ -3,7 +3,6 @@
  * decoded and validated against a zod schema, domain errors mapped to `{ error: { code, message, details? } }`.
  * Client errors (< 500) are exposed; anything else is logged and becomes a generic 500.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -12,9 +11,10 @@ import { requireEnvironmentOf } from '../catalog.ts';
 import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import { type Locale, localeFrom } from '../domain/status-labels.ts';
 import type { Role } from '../domain/vocabulary.ts';
+import { logger } from '../observability/logger.ts';
 import { type Principal, principalOf } from './principal.ts';
 
-export const logger = new Logger({ serviceName: 'refund-pipeline' });
+export { logger } from '../observability/logger.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

@@ -11,14 +11,12 @@
  * refused. The authorizer flattens claims to strings: arrays arrive as "[a b]", numbers as "1700000000".
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { Actor } from '../domain/actor.ts';
 import { Unauthorized } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/vocabulary.ts';
 
-export interface Principal {
-  sub: string;
-  role: Role;
-  merchantId?: string;
-}
+/** The caller, once identified: an {@link Actor} of the domain. */
+export type Principal = Actor;
 
 /** The resource server of the API and its one scope, granted only to the order system's app client. */
 export const RESOURCE_SERVER = 'refund-api';

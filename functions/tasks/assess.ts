@@ -5,14 +5,14 @@
  */
 
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../adapters/index.ts';
+import { assessmentInput } from '../app/assessment-input.ts';
+import { notifyBuyer } from '../app/notify-buyer.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
-import { assessmentInput } from './assessment-input.ts';
-import { notifyBuyer } from './notify-buyer.ts';
 
 requireEnvironmentOf('Assess');
 
@@ -27,7 +27,7 @@ export async function handler(input: { refundId: string }): Promise<Step> {
   if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, policy);
 
   const now = adapter('clock').now().toISOString();
-  const assessment = assess(await assessmentInput(refund, now), policy);
+  const assessment = assess(await assessmentInput(legacyPorts, refund, now), policy);
   const decision = toDecision(assessment, now);
   const requirements = {
     returnRequired: assessment.returnRequired,
@@ -42,7 +42,7 @@ export async function handler(input: { refundId: string }): Promise<Step> {
       { ...transition('REJECTED', now, 'SYSTEM', { decision, detail }), step: 'END', extra: { requirements } },
       ['SUBMITTED'],
     );
-    await notifyBuyer('REJECTED', closed);
+    await notifyBuyer(legacyPorts, 'REJECTED', closed);
     return stepFor('END', policy);
   }
 
@@ -52,7 +52,7 @@ export async function handler(input: { refundId: string }): Promise<Step> {
     { ...enterStep(outcome, now, 'SYSTEM', policy, { decision, detail }), extra: { requirements } },
     ['SUBMITTED'],
   );
-  if (outcome === 'APPROVE') await notifyBuyer('APPROVED', updated);
+  if (outcome === 'APPROVE') await notifyBuyer(legacyPorts, 'APPROVED', updated);
   if (assessment.instant) {
     recordMetric('InstantApprovals', 1);
     publishMetrics();

@@ -7,13 +7,13 @@
 
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../adapters/index.ts';
+import { notifyBuyer } from '../app/notify-buyer.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { requireEnv } from '../config.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { transition } from '../domain/lifecycle.ts';
-import { notifyBuyer } from './notify-buyer.ts';
 
 requireEnvironmentOf('PayoutFailed');
 
@@ -53,6 +53,6 @@ export async function handler(input: { refundId: string; error?: { Error?: strin
     }),
     ['APPROVED', 'PAYOUT_PENDING'],
   );
-  await notifyBuyer('PAYOUT_FAILED', updated);
+  await notifyBuyer(legacyPorts, 'PAYOUT_FAILED', updated);
   return { status: updated.status };
 }

@@ -15,14 +15,14 @@
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../adapters/index.ts';
 import { paymentProviderFromEnv } from '../adapters/payments/deployed-sandbox.ts';
+import { notifyBuyer } from '../app/notify-buyer.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { planPayout } from '../domain/payout/plan.ts';
 import type { Refund } from '../domain/refund.ts';
-import { notifyBuyer } from './notify-buyer.ts';
 
 requireEnvironmentOf('Payout');
 
@@ -86,7 +86,7 @@ export async function handler(input: { refundId: string }): Promise<{ status: st
     providerRef: sent.providerRef,
   });
   if (recorded) {
-    await notifyBuyer('PAYOUT_SENT', {
+    await notifyBuyer(legacyPorts, 'PAYOUT_SENT', {
       ...refund,
       payout: { ...payout, sentAt: sent.acceptedAt, providerRef: sent.providerRef },
     });

@@ -7,13 +7,13 @@
 import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
-import { adapter, defaultAdapter } from '../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../adapters/index.ts';
+import { notifyBuyer } from '../app/notify-buyer.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
-import { notifyBuyer } from './notify-buyer.ts';
 import { REASSIGNED_DETAIL } from './wait.ts';
 
 requireEnvironmentOf('Timeout');
@@ -44,7 +44,7 @@ export async function handler(input: { refundId: string; outcome: string }): Pro
         await adapter('merchantStats').record(refund.merchantId, 'TIMED_OUT');
         if (next === 'APPROVE') {
           const approved = await store.getRefund(refund.refundId);
-          if (approved) await notifyBuyer('APPROVED', approved);
+          if (approved) await notifyBuyer(legacyPorts, 'APPROVED', approved);
         }
         return stepFor(next, policy);
       }

@@ -2,9 +2,9 @@
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { merchantIdOf } from '../../app/access.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { merchantListQuerySchema } from '../../schemas/lifecycle.ts';
-import { merchantIdOf } from '../access.ts';
 import { presentRefund } from '../refunds/present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());

@@ -2,9 +2,9 @@
 
 import { DynamoMerchantStats } from '../../adapters/dynamodb/merchant-stats.ts';
 import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { merchantIdOf } from '../../app/access.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { noQuerySchema } from '../../schemas/lifecycle.ts';
-import { merchantIdOf } from '../access.ts';
 
 defaultAdapter('merchantStats', () => new DynamoMerchantStats());
 

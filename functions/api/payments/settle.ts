@@ -4,7 +4,8 @@
  * then `decideSettlement` says what changes on the refund, written with a condition on the state it read.
  * Replays and reordered callbacks change nothing twice.
  */
-import { adapter } from '../../adapters/index.ts';
+import { adapter, legacyPorts } from '../../adapters/index.ts';
+import { notifyBuyer } from '../../app/notify-buyer.ts';
 import { requireEnv } from '../../config.ts';
 import { ledgerEntry } from '../../domain/ledger/entry.ts';
 import { decideSettlement, type SettlementDecision } from '../../domain/payout/settlement.ts';
@@ -12,7 +13,6 @@ import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { logger } from '../../http/handler.ts';
 import { publishMetrics, recordMetric } from '../../observability/metrics.ts';
-import { notifyBuyer } from '../../tasks/notify-buyer.ts';
 
 export type SettlementOutcome =
   | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }
@@ -65,7 +65,7 @@ export async function applySettlement(event: PayoutWebhook): Promise<SettlementO
     if (await write(refund, event, decision)) {
       if (decision.action === 'NONE') return { result: 'UNCHANGED', decision };
       const after = (await store.getRefund(refund.refundId)) ?? refund;
-      await notifyBuyer(decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
+      await notifyBuyer(legacyPorts, decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
       if (decision.action === 'SETTLE') {
         recordMetric('TimeToMoneySeconds', (Date.parse(event.at) - Date.parse(refund.createdAt)) / 1000);
         publishMetrics();

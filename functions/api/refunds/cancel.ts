@@ -4,14 +4,14 @@
  */
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
+import { refundFor } from '../../app/access.ts';
 import { DomainError, InvalidTransition } from '../../domain/errors.ts';
 import { isWait, transition } from '../../domain/lifecycle.ts';
 import { CANCELLABLE_STATUSES } from '../../domain/vocabulary.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
-import { refundFor } from '../access.ts';
 import { presentRefund } from './present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
@@ -24,7 +24,7 @@ export const handler = httpHandler({ fn: 'CancelRefund' }, async ({ event, princ
   const store = adapter('store');
   const now = adapter('clock').now().toISOString();
   const change = { ...transition('CANCELLED', now, 'BUYER', { actorId: principal.sub }), step: 'END' };
-  let refund = await refundFor(principal, refundId);
+  let refund = await refundFor(legacyPorts, principal, refundId);
   for (let attempt = 0; ; attempt++) {
     if (!CANCELLABLE_STATUSES.has(refund.status)) throw new InvalidTransition(refund.status, 'cancel');
     try {
@@ -34,7 +34,7 @@ export const handler = httpHandler({ fn: 'CancelRefund' }, async ({ event, princ
     } catch (error) {
       // Assessed between our read and our write (SUBMITTED → a wait): read again and cancel from there.
       if (!(error instanceof DomainError) || error.statusCode !== 409 || attempt >= 3) throw error;
-      refund = await refundFor(principal, refundId);
+      refund = await refundFor(legacyPorts, principal, refundId);
     }
   }
   await adapter('workflow').stop(refund.refundId, 'cancelled by the buyer');

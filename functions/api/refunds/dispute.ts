@@ -1,15 +1,15 @@
 /** `POST /v1/refunds/{refundId}/dispute`: the buyer disputes a merchant's rejection; a reviewer arbitrates. */
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
+import { refundFor } from '../../app/access.ts';
+import { resumeWaiting } from '../../app/resume-waiting.ts';
 import { enterStep } from '../../domain/lifecycle.ts';
 import { afterDispute } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { disputeSchema } from '../../schemas/lifecycle.ts';
-import { resumeWaiting } from '../../tasks/resume.ts';
-import { refundFor } from '../access.ts';
 import { presentRefund } from './present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
@@ -20,10 +20,10 @@ const refundIdSchema = id();
 export const handler = httpHandler({ fn: 'DisputeRefund' }, async ({ event, principal, locale, body }) => {
   const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
   const { note } = parse(disputeSchema, body);
-  const refund = await refundFor(principal, refundId);
+  const refund = await refundFor(legacyPorts, principal, refundId);
   const next = afterDispute(refund);
   const now = adapter('clock').now().toISOString();
-  await resumeWaiting(refund, ['AWAIT_DISPUTE'], next, {
+  await resumeWaiting(legacyPorts, refund, ['AWAIT_DISPUTE'], next, {
     ...enterStep(next, now, 'BUYER', adapter('policy'), {
       actorId: principal.sub,
       detail: 'buyer disputes the rejection',

@@ -5,8 +5,11 @@
  */
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
+import { refundFor } from '../../app/access.ts';
+import { notifyBuyer } from '../../app/notify-buyer.ts';
+import { resumeWaiting } from '../../app/resume-waiting.ts';
 import { ValidationFailed } from '../../domain/errors.ts';
 import { checkShipment } from '../../domain/evidence/shipment.ts';
 import { enterStep } from '../../domain/lifecycle.ts';
@@ -14,9 +17,6 @@ import { afterReturnShipped } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { returnShipmentSchema } from '../../schemas/lifecycle.ts';
-import { notifyBuyer } from '../../tasks/notify-buyer.ts';
-import { resumeWaiting } from '../../tasks/resume.ts';
-import { refundFor } from '../access.ts';
 import { presentRefund } from './present.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
@@ -27,7 +27,7 @@ const refundIdSchema = id();
 export const handler = httpHandler({ fn: 'ReturnShipment' }, async ({ event, principal, locale, body }) => {
   const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
   const shipment = parse(returnShipmentSchema, body);
-  const refund = await refundFor(principal, refundId);
+  const refund = await refundFor(legacyPorts, principal, refundId);
   if (shipment.evidenceId && !refund.evidence?.some((e) => e.evidenceId === shipment.evidenceId)) {
     throw new ValidationFailed('evidenceId is not evidence of this refund');
   }
@@ -47,11 +47,11 @@ export const handler = httpHandler({ fn: 'ReturnShipment' }, async ({ event, pri
     at: now,
   };
   const detail = recorded.trackingNumber ? `${recorded.carrier} ${recorded.trackingNumber}` : 'waybill photo';
-  await resumeWaiting(refund, ['AWAIT_RETURN'], next, {
+  await resumeWaiting(legacyPorts, refund, ['AWAIT_RETURN'], next, {
     ...enterStep(next, now, 'BUYER', adapter('policy'), { actorId: principal.sub, detail }),
     extra: { returnShipment },
   });
   const updated = await adapter('store').getRefund(refund.refundId);
-  if (updated && next === 'APPROVE') await notifyBuyer('APPROVED', updated);
+  if (updated && next === 'APPROVE') await notifyBuyer(legacyPorts, 'APPROVED', updated);
   return { statusCode: 200, body: presentRefund(updated ?? refund, locale) };
 });

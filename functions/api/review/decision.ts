@@ -5,16 +5,16 @@
 
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { adapter, defaultAdapter, legacyPorts } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
+import { notifyBuyer } from '../../app/notify-buyer.ts';
+import { resumeWaiting } from '../../app/resume-waiting.ts';
 import { Conflict, NotFound } from '../../domain/errors.ts';
 import { enterStep, transition } from '../../domain/lifecycle.ts';
 import { afterReview } from '../../domain/transitions.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { reviewDecisionSchema } from '../../schemas/lifecycle.ts';
-import { notifyBuyer } from '../../tasks/notify-buyer.ts';
-import { resumeWaiting } from '../../tasks/resume.ts';
 
 defaultAdapter('store', () => new DynamoRefundStore());
 defaultAdapter('reviews', () => new DynamoReviewStore());
@@ -49,12 +49,12 @@ export const handler = httpHandler({ fn: 'ReviewDecision' }, async ({ event, pri
     next === 'END'
       ? { ...transition('REJECTED', at, 'REVIEWER', options) }
       : enterStep(next, at, 'REVIEWER', adapter('policy'), options);
-  await resumeWaiting(refund, ['MANUAL_REVIEW'], next, change);
+  await resumeWaiting(legacyPorts, refund, ['MANUAL_REVIEW'], next, change);
   await reviews.close(task, 'DONE', { decision: input.decision, note: input.note, at });
 
   const updated = await adapter('store').getRefund(refund.refundId);
   if (updated && (next === 'APPROVE' || next === 'END'))
-    await notifyBuyer(next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
+    await notifyBuyer(legacyPorts, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
   return {
     statusCode: 200,
     body: { taskId, decision: input.decision, refundId: refund.refundId, status: updated?.status },

@@ -2,10 +2,10 @@
  * Gathers what the rules engine needs about a refund: the order facts, the buyer's recent refund history and the
  * evidence supplied so far. Shared by the Assess task and by re-assessment after evidence arrives.
  */
-import { adapter } from '../adapters/index.ts';
 import { NotFound } from '../domain/errors.ts';
 import type { Refund } from '../domain/refund.ts';
 import type { AssessmentInput, SuppliedEvidence } from '../domain/rules/index.ts';
+import type { Ports } from '../ports/index.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -22,8 +22,12 @@ export function suppliedEvidence(refund: Refund): SuppliedEvidence {
   };
 }
 
-export async function assessmentInput(refund: Refund, now: string): Promise<AssessmentInput> {
-  const store = adapter('store');
+export async function assessmentInput(
+  deps: Pick<Ports, 'store'>,
+  refund: Refund,
+  now: string,
+): Promise<AssessmentInput> {
+  const { store } = deps;
   const order = await store.getOrder(refund.orderId);
   if (!order) throw new NotFound('order');
   const since = new Date(Date.parse(now) - 90 * DAY_MS).toISOString();

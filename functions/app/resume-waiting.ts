@@ -3,22 +3,23 @@
  * removal of the task token (a conditional write), so of two concurrent callers only one gets the token; the
  * other gets 409 NOT_WAITING. Then the state machine is resumed with the step.
  */
-import { adapter } from '../adapters/index.ts';
 import { type StepOutcome, stepFor, type Wait } from '../domain/lifecycle.ts';
 import type { Refund } from '../domain/refund.ts';
-import { logger } from '../http/handler.ts';
+import { logger } from '../observability/logger.ts';
+import type { Ports } from '../ports/index.ts';
 import type { RefundChange } from '../ports/refund-store.ts';
 import { TaskTokenInvalid } from '../ports/workflow.ts';
 
 export async function resumeWaiting(
+  deps: Pick<Ports, 'store' | 'workflow' | 'policy'>,
   refund: Refund,
   waits: readonly Wait[],
   next: StepOutcome,
   change: RefundChange,
 ): Promise<void> {
-  const token = await adapter('store').claimWait(refund, waits, { ...change, step: next }, { release: next === 'END' });
+  const token = await deps.store.claimWait(refund, waits, { ...change, step: next }, { release: next === 'END' });
   try {
-    await adapter('workflow').resume(token, { ...stepFor(next, adapter('policy')) });
+    await deps.workflow.resume(token, { ...stepFor(next, deps.policy) });
   } catch (error) {
     // The wait timed out at the same moment: the timeout path finds the token gone and continues from what
     // this caller wrote, so the action still takes effect.

@@ -1,0 +1,38 @@
+/**
+ * Everything a use case (functions/app) may depend on, by name. A use case takes the part it needs as its first
+ * parameter (`Pick<Ports, 'store' | 'clock'>`), so its dependencies are visible in its signature and a test can pass
+ * in-memory fakes (test/support/fakes). Entry points build the AWS adapters (functions/adapters/index.ts `wire`).
+ */
+import type { Policy } from '../domain/policy/schema.ts';
+import type { AlertStore } from './alert-store.ts';
+import type { Clock } from './clock.ts';
+import type { EvidenceRecords, EvidenceStore } from './evidence-store.ts';
+import type { LedgerStore } from './ledger.ts';
+import type { Notifier } from './notifier.ts';
+import type { Ocr } from './ocr.ts';
+import type { PaymentProvider } from './payment-provider.ts';
+import type { PayoutStore } from './payout-store.ts';
+import type { RefundStore } from './refund-store.ts';
+import type { MerchantStatsStore, ReviewStore } from './review-store.ts';
+import type { Workflow } from './workflow.ts';
+
+export interface Ports {
+  store: RefundStore;
+  /** Starts, resumes and stops a refund's lifecycle execution (Step Functions in AWS, the ASL runner locally). */
+  workflow: Workflow;
+  notifier: Notifier;
+  clock: Clock;
+  reviews: ReviewStore;
+  merchantStats: MerchantStatsStore;
+  /** The refund policy of this deployment's stage (env STAGE), loaded once per container. */
+  policy: Policy;
+  /** Pays refunds out: the sandbox locally and (as a stand-in, PAYMENT_PROVIDER=sandbox) in AWS. */
+  payments: PaymentProvider;
+  ledger: LedgerStore;
+  payouts: PayoutStore;
+  evidence: EvidenceStore;
+  evidenceRecords: EvidenceRecords;
+  alerts: AlertStore;
+  /** Reads waybills and receipts: Textract in AWS, tesseract.js locally. */
+  ocr: Ocr;
+}
