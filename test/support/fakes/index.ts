@@ -1,0 +1,23 @@
+/**
+ * In-memory fakes of the ports (functions/ports), for unit tests of use cases (functions/app): no Java, no
+ * processes, milliseconds. `fakePorts()` gives a consistent set with the policy of a stage.
+ */
+import { loadPolicy } from '../../../functions/domain/policy/load.ts';
+import { FixedClock, InMemoryMerchantStats, SentMessages } from './people.ts';
+import { InMemoryRefundStore } from './refund-store.ts';
+import { RecordingWorkflow } from './workflow.ts';
+
+export { FixedClock, InMemoryMerchantStats, SentMessages } from './people.ts';
+export { InMemoryRefundStore } from './refund-store.ts';
+export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
+
+export function fakePorts(options: { now?: string; stage?: string } = {}) {
+  return {
+    store: new InMemoryRefundStore(),
+    workflow: new RecordingWorkflow(),
+    notifier: new SentMessages(),
+    merchantStats: new InMemoryMerchantStats(),
+    clock: new FixedClock(new Date(options.now ?? '2026-11-20T10:00:00.000Z')),
+    policy: loadPolicy(options.stage ?? 'prod'),
+  };
+}

@@ -1,0 +1,52 @@
+/** Small in-memory ports: the notifier's sent messages, merchant response counters and a clock tests move. */
+import type { Clock } from '../../../functions/ports/clock.ts';
+import type { Channel, Message, Notifier } from '../../../functions/ports/notifier.ts';
+import type { MerchantStats, MerchantStatsStore } from '../../../functions/ports/review-store.ts';
+
+export class SentMessages implements Notifier {
+  readonly sent: { channel: Channel; message: Message }[] = [];
+  async publish(channel: Channel, message: Message) {
+    this.sent.push({ channel, message: structuredClone(message) });
+  }
+}
+
+export class InMemoryMerchantStats implements MerchantStatsStore {
+  private readonly stats = new Map<string, MerchantStats>();
+  async record(merchantId: string, outcome: 'ASKED' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT', seconds?: number) {
+    const s = this.stats.get(merchantId) ?? {
+      merchantId,
+      asked: 0,
+      approved: 0,
+      rejected: 0,
+      timedOut: 0,
+      responseSecondsTotal: 0,
+    };
+    const field = { ASKED: 'asked', APPROVED: 'approved', REJECTED: 'rejected', TIMED_OUT: 'timedOut' } as const;
+    s[field[outcome]] += 1;
+    if (seconds !== undefined) s.responseSecondsTotal += Math.round(seconds);
+    this.stats.set(merchantId, s);
+  }
+  async get(merchantId: string): Promise<MerchantStats> {
+    return (
+      this.stats.get(merchantId) ?? {
+        merchantId,
+        asked: 0,
+        approved: 0,
+        rejected: 0,
+        timedOut: 0,
+        responseSecondsTotal: 0,
+      }
+    );
+  }
+}
+
+/** A clock that stands still until a test moves it. */
+export class FixedClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}

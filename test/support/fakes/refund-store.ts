@@ -1,0 +1,169 @@
+/**
+ * The RefundStore port in memory, with the same guarantees the DynamoDB adapter gives through conditions: an order's
+ * reservations never exceed what was paid, a line is held by one active refund, a status change happens only from
+ * the allowed statuses, and a wait's task token is taken once. For use-case tests that need no Java.
+ */
+import {
+  ActiveRefundExists,
+  Conflict,
+  InvalidTransition,
+  NotFound,
+  RefundExceedsPaidAmount,
+} from '../../../functions/domain/errors.ts';
+import type { Order, Refund } from '../../../functions/domain/refund.ts';
+import type { RefundStatus } from '../../../functions/domain/vocabulary.ts';
+import type { OrderFacts, Page, RefundChange, RefundStore } from '../../../functions/ports/refund-store.ts';
+
+type StoredOrder = Order & { activeLines: Set<string> };
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+export class InMemoryRefundStore implements RefundStore {
+  readonly orders = new Map<string, StoredOrder>();
+  readonly refunds = new Map<string, Refund & { taskToken?: string }>();
+
+  async putOrder(facts: OrderFacts, now: string) {
+    const existing = this.orders.get(facts.orderId);
+    if (existing && existing.refundedAmount > facts.paidAmount) {
+      throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
+    }
+    const order: StoredOrder = {
+      ...copy(facts),
+      refundedAmount: existing?.refundedAmount ?? 0,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      activeLines: existing?.activeLines ?? new Set(),
+    };
+    this.orders.set(facts.orderId, order);
+    return { order: this.orderView(order), created: !existing };
+  }
+
+  async getOrder(orderId: string) {
+    const order = this.orders.get(orderId);
+    return order ? this.orderView(order) : undefined;
+  }
+
+  async createRefund(refund: Refund, order: Order) {
+    if (this.refunds.has(refund.refundId)) return false;
+    const current = this.orders.get(refund.orderId);
+    if (!current) throw new NotFound('order');
+    const remainder = current.paidAmount - current.refundedAmount;
+    if (refund.amount > remainder) throw new RefundExceedsPaidAmount(refund.amount, remainder);
+    if (current.paidAmount !== order.paidAmount) throw new Conflict('ORDER_CHANGED', 'the order changed; retry');
+    const lines = refund.items?.map((i) => i.sku) ?? [];
+    if (lines.some((line) => current.activeLines.has(line))) throw new ActiveRefundExists(undefined);
+    current.refundedAmount += refund.amount;
+    for (const line of lines) current.activeLines.add(line);
+    this.refunds.set(refund.refundId, copy(refund));
+    return true;
+  }
+
+  async getRefund(refundId: string) {
+    const refund = this.refunds.get(refundId);
+    if (!refund) return undefined;
+    const { taskToken: _token, ...rest } = copy(refund);
+    return rest;
+  }
+
+  async recentRefunds(userId: string, since: string) {
+    return [...this.refunds.values()]
+      .filter((r) => r.userId === userId && r.createdAt >= since)
+      .map(({ refundId, amount, createdAt }) => ({ refundId, amount, createdAt }));
+  }
+
+  async listRefundsByMerchant(merchantId: string, options: { status?: string; cursor?: string; limit: number }) {
+    return this.page((r) => r.merchantId === merchantId && (!options.status || r.status === options.status), options);
+  }
+
+  async listRefundsByUser(userId: string, options: { orderId?: string; cursor?: string; limit: number }) {
+    return this.page((r) => r.userId === userId && (!options.orderId || r.orderId === options.orderId), options);
+  }
+
+  async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
+    const refund = this.refunds.get(refundId);
+    if (!refund) throw new NotFound('refund');
+    if (from?.length && !from.includes(refund.status)) {
+      throw new InvalidTransition(refund.status, `move to ${change.status ?? 'update'}`);
+    }
+    this.apply(refund, change);
+    return (await this.getRefund(refundId)) as Refund;
+  }
+
+  async closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]) {
+    const stored = this.refunds.get(refund.refundId);
+    if (!stored) throw new NotFound('refund');
+    if (!from.includes(stored.status)) throw new InvalidTransition(stored.status, `move to ${change.status}`);
+    this.apply(stored, { ...change, extra: { ...change.extra, taskToken: undefined } });
+    this.release(stored);
+    return (await this.getRefund(refund.refundId)) as Refund;
+  }
+
+  async holdWait(refundId: string, wait: string, taskToken: string) {
+    const refund = this.refunds.get(refundId);
+    if (!refund || refund.step !== wait) throw new InvalidTransition('MOVED_ON', `wait in ${wait}`);
+    refund.taskToken = taskToken;
+  }
+
+  async claimWait(
+    refund: Pick<Refund, 'refundId'>,
+    waits: readonly string[],
+    change: RefundChange,
+    options: { release?: boolean } = {},
+  ) {
+    const stored = this.refunds.get(refund.refundId);
+    const token = stored?.taskToken;
+    if (!stored || !token || !waits.includes(String(stored.step))) {
+      throw new Conflict(
+        'NOT_WAITING',
+        'the refund is not waiting for this action (already decided, timed out or closed)',
+      );
+    }
+    this.apply(stored, { ...change, extra: { ...change.extra, taskToken: undefined } });
+    if (options.release) this.release(stored);
+    return token;
+  }
+
+  /** The task token a wait holds (what Step Functions gave the Wait task), for tests that play the workflow. */
+  tokenOf(refundId: string): string | undefined {
+    return this.refunds.get(refundId)?.taskToken;
+  }
+
+  private apply(refund: Refund & { taskToken?: string }, change: RefundChange): void {
+    const at = change.event?.at ?? new Date().toISOString();
+    if (change.status) refund.status = change.status;
+    if (change.event) refund.timeline.push(copy(change.event));
+    if (change.decision) refund.decision = copy(change.decision);
+    if (change.payout) refund.payout = copy(change.payout);
+    if (change.step) refund.step = change.step;
+    if (change.nextStep === null) delete refund.nextStep;
+    else if (change.nextStep) refund.nextStep = copy(change.nextStep);
+    for (const [attribute, value] of Object.entries(change.extra ?? {})) {
+      if (value === undefined) Reflect.deleteProperty(refund, attribute);
+      else Reflect.set(refund, attribute, copy(value));
+    }
+    refund.updatedAt = at;
+  }
+
+  private release(refund: Refund): void {
+    const order = this.orders.get(refund.orderId);
+    if (!order) return;
+    order.refundedAmount -= refund.amount;
+    for (const item of refund.items ?? []) order.activeLines.delete(item.sku);
+  }
+
+  private orderView(order: StoredOrder): Order {
+    const { activeLines: _lines, ...rest } = order;
+    return copy(rest);
+  }
+
+  private page(match: (refund: Refund) => boolean, options: { cursor?: string; limit: number }): Page<Refund> {
+    const all = [...this.refunds.values()].filter(match).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const start = options.cursor ? Number(options.cursor) : 0;
+    const items = all.slice(start, start + options.limit).map((r) => {
+      const { taskToken: _token, ...rest } = copy(r);
+      return rest;
+    });
+    const next = start + options.limit;
+    return { items, ...(next < all.length ? { cursor: String(next) } : {}) };
+  }
+}
