@@ -4,6 +4,7 @@
  * (./catalog.ts), the local runtime enforces (local/deployed.ts) and the infra test compares with the template.
  */
 import { LEDGER_TABLE, MAIN_TABLE } from './adapters/dynamodb/tables.ts';
+import type { Role } from './domain/vocabulary.ts';
 
 /** What a function may touch; the stack grants exactly this and nothing more. */
 export interface Needs {
@@ -30,6 +31,24 @@ export interface FunctionSpec {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   needs: Needs;
+}
+
+export type Method = 'GET' | 'POST' | 'PUT';
+
+/**
+ * An HTTP route (functions/api/routes.ts): either public (no JWT: the health check, the API document and the signed
+ * payment webhook) or naming the roles that may call it; the HTTP wrapper enforces them (403 otherwise) and the
+ * OpenAPI document lists them. Paths use API Gateway's `{param}` syntax.
+ */
+export type Route = FunctionSpec & { method: Method; path: string } & (
+    | { public: true; roles?: never }
+    | { public?: false; roles: readonly Role[] }
+  );
+
+/** A Lambda task of the lifecycle state machine (functions/tasks/tasks.ts). */
+export interface TaskFunction extends FunctionSpec {
+  /** The `${...}` placeholder in statemachines/refund-lifecycle.asl.json that names this function. */
+  substitution: string;
 }
 
 /** The variables every function is given, whatever it needs. */

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Route } from '../functions/api/routes.ts';
+import type { Route } from '../functions/manifest.ts';
 
 type Json = Record<string, unknown>;
 

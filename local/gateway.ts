@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Route } from '../functions/api/routes.ts';
+import type { Route } from '../functions/manifest.ts';
 import type { ResponseContract } from './contract.ts';
 import type { LocalTokens } from './jwt.ts';
 

@@ -5,10 +5,11 @@
  */
 import * as z from 'zod/mini';
 import { SYSTEM_SCOPE } from '../http/principal.ts';
+import type { Route } from '../manifest.ts';
 import { DOCUMENTED_AS } from '../schemas/common.ts';
 import { COMPONENTS, CONTRACTS } from './contracts.ts';
 import { EXAMPLES } from './examples.ts';
-import { ROUTES, type Route } from './routes.ts';
+import { ROUTES } from './routes.ts';
 
 type Json = Record<string, unknown>;
 

@@ -5,23 +5,7 @@
  * Paths use API Gateway's `{param}` syntax.
  */
 
-import type { Role } from '../domain/vocabulary.ts';
-import type { FunctionSpec } from '../manifest.ts';
-
-export type Method = 'GET' | 'POST' | 'PUT';
-
-export type { Needs } from '../manifest.ts';
-
-interface RouteBase extends FunctionSpec {
-  method: Method;
-  path: string;
-}
-
-/**
- * A route is either public (no JWT: the health check, this document and the signed payment webhook) or names the
- * roles that may call it; the HTTP wrapper enforces them (403 otherwise) and the OpenAPI document lists them.
- */
-export type Route = RouteBase & ({ public: true; roles?: never } | { public?: false; roles: readonly Role[] });
+import type { Route } from '../manifest.ts';
 
 export const ROUTES: readonly Route[] = [
   { id: 'Health', method: 'GET', path: '/health', entry: 'functions/api/health.ts', public: true, needs: {} },

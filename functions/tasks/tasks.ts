@@ -2,12 +2,7 @@
  * The Lambda tasks the lifecycle state machine calls. Each `substitution` is the `${...}` placeholder in
  * statemachines/refund-lifecycle.asl.json: CDK fills it with the function's ARN, the local runner with the module.
  */
-import type { FunctionSpec } from '../manifest.ts';
-
-export interface TaskFunction extends FunctionSpec {
-  /** The `${...}` placeholder in the ASL file that names this function. */
-  substitution: string;
-}
+import type { TaskFunction } from '../manifest.ts';
 
 export const TASKS: readonly TaskFunction[] = [
   {
