@@ -1,20 +1,19 @@
-/** `GET /v1/merchant/refunds?status=&cursor=`: the merchant's own refunds, e.g. the AWAITING_MERCHANT queue. */
-
+/** `GET /v1/merchant/refunds?status=&cursor=&limit=`: the merchant's own refunds (app/list-merchant-refunds.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
-import { merchantIdOf } from '../../app/access.ts';
+import { wire } from '../../adapters/index.ts';
+import { listMerchantRefunds } from '../../app/list-merchant-refunds.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { merchantListQuerySchema } from '../../schemas/lifecycle.ts';
 import { presentRefund } from '../refunds/present.ts';
 
-defaultAdapter('store', () => new DynamoRefundStore());
+const deps = wire({ store: () => new DynamoRefundStore() });
 
 export const handler = httpHandler({ fn: 'MerchantRefunds' }, async ({ event, principal, locale }) => {
   const query = parse(merchantListQuerySchema, event.queryStringParameters ?? {}, 'query');
-  const page = await adapter('store').listRefundsByMerchant(merchantIdOf(principal), {
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-    limit: query.limit ? Number(query.limit) : 20,
+  const page = await listMerchantRefunds(deps, principal, {
+    status: query.status,
+    cursor: query.cursor,
+    limit: query.limit ? Number(query.limit) : undefined,
   });
   return {
     statusCode: 200,

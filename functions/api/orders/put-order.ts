@@ -1,19 +1,18 @@
-/** `PUT /v1/orders/{orderId}` (role `system`): the order system pushes the facts the refund service needs. */
-
+/** `PUT /v1/orders/{orderId}` (role `system`): the order system records an order's facts (app/record-order.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { wallClock, wire } from '../../adapters/index.ts';
+import { recordOrder } from '../../app/record-order.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { putOrderSchema } from '../../schemas/order.ts';
 
-defaultAdapter('store', () => new DynamoRefundStore());
+const deps = wire({ store: () => new DynamoRefundStore(), clock: wallClock });
 
 const orderIdSchema = id();
 
 export const handler = httpHandler({ fn: 'PutOrder' }, async ({ event, body }) => {
   const orderId = parse(orderIdSchema, event.pathParameters?.orderId, 'orderId');
   const facts = parse(putOrderSchema, body);
-  const now = adapter('clock').now().toISOString();
-  const { order, created } = await adapter('store').putOrder({ orderId, ...facts }, now);
+  const { order, created } = await recordOrder(deps, { orderId, ...facts });
   return { statusCode: created ? 201 : 200, body: order };
 });

@@ -1,93 +1,22 @@
-/**
- * `POST /v1/refunds`: a buyer applies for a refund.
- *
- * Idempotency without a separate store: the refund id is derived from the caller and the `Idempotency-Key`, and the
- * refund keeps a hash of the validated body. A retry with the same key finds the refund (the create transaction's
- * condition) and answers what the first request answered, rebuilt from the stored creation snapshot, byte for byte;
- * another body under the same key is 422. Keys stay bound to their refund for its whole life (no expiry). This is
- * why Powertools idempotency is not used here: its record costs two more write units on every application, a third
- * of the budget, for a guarantee the refund record already gives. Failed requests leave nothing behind.
- */
-import { createHash } from 'node:crypto';
+/** `POST /v1/refunds`: the buyer applies for a refund, idempotently per `Idempotency-Key` (app/apply-for-refund.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { wallClock, wire } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
-import { creationSnapshot, newRefund } from '../../domain/application.ts';
-import { DomainError, IdempotencyKeyReused, NotFound } from '../../domain/errors.ts';
-import type { Refund } from '../../domain/refund.ts';
+import { applyForRefund, canonical } from '../../app/apply-for-refund.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
-import { publishMetrics, recordMetric } from '../../observability/metrics.ts';
-import { type CreateRefundBody, createRefundSchema, idempotencyKeySchema } from '../../schemas/refund.ts';
+import { createRefundSchema, idempotencyKeySchema } from '../../schemas/refund.ts';
 import { presentRefund } from './present.ts';
 
-defaultAdapter('store', () => new DynamoRefundStore());
-defaultAdapter('workflow', () => new StepFunctionsWorkflow());
-
-/** Same caller and key → same refund id, so a retried request can never create a second refund. */
-export function refundIdFor(sub: string, key: string): string {
-  return `rf_${createHash('sha256').update(`${sub}\u0000${key}`).digest('base64url').slice(0, 22)}`;
-}
-
-/** JSON with keys in a fixed order, so the same content always serialises to the same bytes. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, canonical(Reflect.get(value, k))]),
-  );
-}
-
-export function requestHashOf(body: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(body)))
-    .digest('base64url');
-}
-
-/** The first answer again, if this caller already applied with this key; 422 if with another body. */
-async function replay(refundId: string, requestHash: string): Promise<Refund | undefined> {
-  const existing = await adapter('store').getRefund(refundId);
-  if (!existing) return undefined;
-  if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
-  return creationSnapshot(existing);
-}
-
-/** The refund this request stands for, and whether this request created it (false for a replay). */
-async function apply(
-  refundId: string,
-  requestHash: string,
-  sub: string,
-  application: CreateRefundBody,
-): Promise<{ refund: Refund; fresh: boolean }> {
-  const store = adapter('store');
-  const order = await store.getOrder(application.orderId);
-  let refund: Refund;
-  try {
-    if (!order) throw new NotFound('order');
-    refund = { ...newRefund(refundId, order, sub, application, adapter('clock').now().toISOString()), requestHash };
-  } catch (error) {
-    // A retry after the first request reserved the remainder would be refused here: answer it as a replay.
-    const first = error instanceof DomainError ? await replay(refundId, requestHash) : undefined;
-    if (first) return { refund: first, fresh: false };
-    throw error;
-  }
-  if (await store.createRefund(refund, order)) return { refund, fresh: true };
-  const first = await replay(refundId, requestHash);
-  if (!first) throw new NotFound('refund');
-  return { refund: first, fresh: false };
-}
+const deps = wire({
+  store: () => new DynamoRefundStore(),
+  workflow: () => new StepFunctionsWorkflow(),
+  clock: wallClock,
+});
 
 export const handler = httpHandler({ fn: 'CreateRefund' }, async ({ event, principal, locale, body }) => {
-  const key = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
+  const idempotencyKey = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
   const application = parse(createRefundSchema, body);
-  const refundId = refundIdFor(principal.sub, key);
-  const { refund: created, fresh } = await apply(refundId, requestHashOf(application), principal.sub, application);
-  if (fresh) {
-    recordMetric('Applications', 1);
-    publishMetrics();
-  }
-  // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
-  await adapter('workflow').start(refundId);
-  return { statusCode: 201, raw: JSON.stringify(canonical(presentRefund(created, locale))) };
+  const { refund } = await applyForRefund(deps, principal, { idempotencyKey, application });
+  // A replay answers the first request's bytes: the same content, serialised in a fixed key order.
+  return { statusCode: 201, raw: JSON.stringify(canonical(presentRefund(refund, locale))) };
 });

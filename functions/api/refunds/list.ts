@@ -1,19 +1,19 @@
-/** `GET /v1/refunds?orderId=&cursor=&limit=`: the caller's own refunds, newest first, cursor-paginated. */
-
+/** `GET /v1/refunds?orderId=&cursor=&limit=`: the buyer's own refunds, newest first (app/list-refunds.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { wire } from '../../adapters/index.ts';
+import { listRefunds } from '../../app/list-refunds.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { refundListQuerySchema } from '../../schemas/refund.ts';
 import { presentRefund } from './present.ts';
 
-defaultAdapter('store', () => new DynamoRefundStore());
+const deps = wire({ store: () => new DynamoRefundStore() });
 
 export const handler = httpHandler({ fn: 'ListRefunds' }, async ({ event, principal, locale }) => {
   const query = parse(refundListQuerySchema, event.queryStringParameters ?? {}, 'query');
-  const page = await adapter('store').listRefundsByUser(principal.sub, {
-    ...(query.orderId ? { orderId: query.orderId } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-    limit: query.limit ? Number(query.limit) : 20,
+  const page = await listRefunds(deps, principal, {
+    orderId: query.orderId,
+    cursor: query.cursor,
+    limit: query.limit ? Number(query.limit) : undefined,
   });
   return {
     statusCode: 200,

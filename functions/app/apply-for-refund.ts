@@ -1,0 +1,99 @@
+/**
+ * The buyer applies for a refund of one of their orders; its amount is reserved on the order in the same write and
+ * its lifecycle is started.
+ *
+ * Idempotency without a separate store: the refund id is derived from the caller and the `Idempotency-Key`, and the
+ * refund keeps a hash of the validated body. A retry with the same key finds the refund (the create transaction's
+ * condition) and answers what the first request answered, rebuilt from the stored creation snapshot, byte for byte;
+ * another body under the same key is 422. Keys stay bound to their refund for its whole life (no expiry). This is
+ * why Powertools idempotency is not used here: its record costs two more write units on every application, a third
+ * of the budget, for a guarantee the refund record already gives. Failed requests leave nothing behind.
+ */
+import { createHash } from 'node:crypto';
+import type { Actor } from '../domain/actor.ts';
+import { type Application, creationSnapshot, newRefund } from '../domain/application.ts';
+import { DomainError, IdempotencyKeyReused, NotFound } from '../domain/errors.ts';
+import type { Refund } from '../domain/refund.ts';
+import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import type { Ports } from '../ports/index.ts';
+
+export interface ApplyForRefundCommand {
+  /** The caller's `Idempotency-Key`. */
+  idempotencyKey: string;
+  application: Application;
+}
+
+export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock'>;
+
+/** Same caller and key → same refund id, so a retried request can never create a second refund. */
+export function refundIdFor(sub: string, key: string): string {
+  return `rf_${createHash('sha256').update(`${sub}\u0000${key}`).digest('base64url').slice(0, 22)}`;
+}
+
+/** JSON with keys in a fixed order, so the same content always serialises to the same bytes. */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical(Reflect.get(value, k))]),
+  );
+}
+
+export function requestHashOf(body: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('base64url');
+}
+
+/** The first answer again, if this caller already applied with this key; 422 if with another body. */
+async function replay(deps: Pick<Ports, 'store'>, refundId: string, requestHash: string): Promise<Refund | undefined> {
+  const existing = await deps.store.getRefund(refundId);
+  if (!existing) return undefined;
+  if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
+  return creationSnapshot(existing);
+}
+
+/** The refund this request stands for, and whether this request created it (false for a replay). */
+async function apply(
+  deps: Pick<Ports, 'store' | 'clock'>,
+  refundId: string,
+  requestHash: string,
+  sub: string,
+  application: Application,
+): Promise<{ refund: Refund; fresh: boolean }> {
+  const { store } = deps;
+  const order = await store.getOrder(application.orderId);
+  let refund: Refund;
+  try {
+    if (!order) throw new NotFound('order');
+    refund = { ...newRefund(refundId, order, sub, application, deps.clock.now().toISOString()), requestHash };
+  } catch (error) {
+    // A retry after the first request reserved the remainder would be refused here: answer it as a replay.
+    const first = error instanceof DomainError ? await replay(deps, refundId, requestHash) : undefined;
+    if (first) return { refund: first, fresh: false };
+    throw error;
+  }
+  if (await store.createRefund(refund, order)) return { refund, fresh: true };
+  const first = await replay(deps, refundId, requestHash);
+  if (!first) throw new NotFound('refund');
+  return { refund: first, fresh: false };
+}
+
+/** The refund as the first request with this key created it; `fresh` is false when this request is a replay. */
+export async function applyForRefund(
+  deps: ApplyForRefundDeps,
+  actor: Actor,
+  command: ApplyForRefundCommand,
+): Promise<{ refund: Refund; fresh: boolean }> {
+  const refundId = refundIdFor(actor.sub, command.idempotencyKey);
+  const result = await apply(deps, refundId, requestHashOf(command.application), actor.sub, command.application);
+  if (result.fresh) {
+    recordMetric('Applications', 1);
+    publishMetrics();
+  }
+  // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
+  await deps.workflow.start(refundId);
+  return result;
+}

@@ -1,0 +1,40 @@
+/**
+ * The merchant confirms the returned goods arrived and says in what condition: intact goods are refunded (and the
+ * buyer told so); otherwise a reviewer judges. Accepted once, while the return is awaited or on its way
+ * (409 NOT_WAITING otherwise).
+ */
+import type { Actor } from '../domain/actor.ts';
+import { enterStep } from '../domain/lifecycle.ts';
+import type { Refund } from '../domain/refund.ts';
+import { afterReturnReceived, type ReturnCondition } from '../domain/transitions.ts';
+import type { Ports } from '../ports/index.ts';
+import { merchantIdOf, refundFor } from './access.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+import { resumeWaiting } from './resume-waiting.ts';
+
+export interface ReturnReceivedCommand {
+  refundId: string;
+  condition: ReturnCondition;
+}
+
+export type ReceiveReturnDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier'>;
+
+export async function receiveReturn(
+  deps: ReceiveReturnDeps,
+  actor: Actor,
+  command: ReturnReceivedCommand,
+): Promise<Refund> {
+  const merchantId = merchantIdOf(actor);
+  const refund = await refundFor(deps, actor, command.refundId);
+  const next = afterReturnReceived(refund, command.condition);
+  const at = deps.clock.now().toISOString();
+  await resumeWaiting(deps, refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], next, {
+    ...enterStep(next, at, 'MERCHANT', deps.policy, {
+      actorId: merchantId,
+      detail: `return received: ${command.condition}`,
+    }),
+  });
+  const updated = await deps.store.getRefund(refund.refundId);
+  if (updated && next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
+  return updated ?? refund;
+}

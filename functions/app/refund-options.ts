@@ -1,0 +1,20 @@
+/**
+ * The buyer looks at what they could ask for on one of their orders: everything the app needs to draw the minimal
+ * refund form (reasons, amounts, destinations and their bonuses, promises), before the buyer types anything,
+ * priced by this stage's policy. Someone else's order is indistinguishable from a missing one (404).
+ */
+import type { Actor } from '../domain/actor.ts';
+import { NotFound } from '../domain/errors.ts';
+import { type RefundOptionsView, refundOptionsView } from '../domain/refund-options.ts';
+import type { Locale } from '../domain/status-labels.ts';
+import type { Ports } from '../ports/index.ts';
+
+export async function refundOptions(
+  deps: Pick<Ports, 'store' | 'clock' | 'policy'>,
+  actor: Actor,
+  query: { orderId: string; locale: Locale },
+): Promise<RefundOptionsView> {
+  const order = await deps.store.getOrder(query.orderId);
+  if (!order || order.userId !== actor.sub) throw new NotFound('order');
+  return refundOptionsView(order, deps.policy, query.locale, deps.clock.now().toISOString());
+}
