@@ -8,8 +8,6 @@ export const REFUND_PARTITION_PREFIX = 'REFUND#';
 
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: '#ORDER' });
 export const refundKey = (refundId: string) => ({ pk: `${REFUND_PARTITION_PREFIX}${refundId}`, sk: '#REFUND' });
-/** One active refund per order line: a lock item in the order's partition. */
-export const lineLockKey = (orderId: string, line: string) => ({ pk: `ORDER#${orderId}`, sk: `ACTIVE#${line}` });
 
 /** `byUser` partition of a buyer's refunds. */
 export const userPartition = (userId: string) => `USER#${userId}`;
