@@ -33,7 +33,7 @@ export const handler = httpHandler({ fn: 'CancelRefund' }, async ({ event, princ
       break;
     } catch (error) {
       // Assessed between our read and our write (SUBMITTED → a wait): read again and cancel from there.
-      if (!(error instanceof DomainError) || error.statusCode !== 409 || attempt >= 3) throw error;
+      if (!(error instanceof DomainError) || error.kind !== 'conflict' || attempt >= 3) throw error;
       refund = await refundFor(legacyPorts, principal, refundId);
     }
   }
