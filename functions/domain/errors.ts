@@ -1,16 +1,27 @@
 /**
- * Domain errors are classes with a stable `name` (Step Functions matches Catch/Retry on it), an HTTP status
- * and a machine-readable `code` for the API error shape `{ error: { code, message, details? } }`.
+ * Domain errors are classes with a stable `name` (Step Functions matches Catch/Retry on it), a machine-readable
+ * `code` for the API error shape `{ error: { code, message, details? } }` and a transport-neutral `kind`. The domain
+ * knows no HTTP: functions/http/errors.ts maps each kind to a status code at the edge.
  */
 
+/** What went wrong, independent of any transport. */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unprocessable';
+
 export class DomainError extends Error {
-  readonly statusCode: number;
+  readonly kind: ErrorKind;
   readonly code: string;
   readonly details?: unknown;
 
-  constructor(statusCode: number, code: string, message: string, options?: { cause?: unknown; details?: unknown }) {
+  constructor(kind: ErrorKind, code: string, message: string, options?: { cause?: unknown; details?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.statusCode = statusCode;
+    this.kind = kind;
     this.code = code;
     this.details = options?.details;
   }
@@ -19,35 +30,35 @@ export class DomainError extends Error {
 export class ValidationFailed extends DomainError {
   override name = 'ValidationFailed';
   constructor(message: string, details?: unknown) {
-    super(400, 'VALIDATION_FAILED', message, { details });
+    super('invalid', 'VALIDATION_FAILED', message, { details });
   }
 }
 
 export class Unauthorized extends DomainError {
   override name = 'Unauthorized';
   constructor(message = 'A valid bearer token is required') {
-    super(401, 'UNAUTHORIZED', message);
+    super('unauthenticated', 'UNAUTHORIZED', message);
   }
 }
 
 export class Forbidden extends DomainError {
   override name = 'Forbidden';
   constructor(message = 'This role may not do that') {
-    super(403, 'FORBIDDEN', message);
+    super('forbidden', 'FORBIDDEN', message);
   }
 }
 
 export class NotFound extends DomainError {
   override name = 'NotFound';
   constructor(what: string) {
-    super(404, 'NOT_FOUND', `${what} not found`);
+    super('not-found', 'NOT_FOUND', `${what} not found`);
   }
 }
 
 export class Conflict extends DomainError {
   override name = 'Conflict';
   constructor(code: string, message: string, details?: unknown) {
-    super(409, code, message, { details });
+    super('conflict', code, message, { details });
   }
 }
 
@@ -81,6 +92,10 @@ export class InvalidTransition extends Conflict {
 export class IdempotencyKeyReused extends DomainError {
   override name = 'IdempotencyKeyReused';
   constructor() {
-    super(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used with a different request body');
+    super(
+      'unprocessable',
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was already used with a different request body',
+    );
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The shape every HTTP handler shares: headers normalised, the caller identified and authorised by role, the body
- * decoded and validated against a zod schema, domain errors mapped to `{ error: { code, message, details? } }`.
+ * decoded and validated against a zod schema, domain errors mapped to `{ error: { code, message, details? } }` with
+ * the status of their kind (./errors.ts).
  * Client errors (< 500) are exposed; anything else is logged and becomes a generic 500.
  */
 import middy from '@middy/core';
@@ -12,6 +13,7 @@ import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import { type Locale, localeFrom } from '../domain/status-labels.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
+import { httpStatusOf } from './errors.ts';
 import { type Principal, principalOf } from './principal.ts';
 
 export { logger } from '../observability/logger.ts';
@@ -47,7 +49,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 export function errorResult(error: unknown): HttpResult {
   if (error instanceof DomainError) {
     const details = error.details === undefined ? {} : { details: error.details };
-    return json(error.statusCode, { error: { code: error.code, message: error.message, ...details } });
+    return json(httpStatusOf(error), { error: { code: error.code, message: error.message, ...details } });
   }
   logger.error('unhandled error', { error: error instanceof Error ? error : String(error) });
   return json(500, { error: { code: 'INTERNAL', message: 'Internal error' } });
@@ -58,18 +60,18 @@ export function decodeBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>): 
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (bytes.length > MAX_BODY_BYTES)
-    throw new DomainError(413, 'BODY_TOO_LARGE', `body exceeds ${MAX_BODY_BYTES} bytes`);
+    throw new DomainError('too-large', 'BODY_TOO_LARGE', `body exceeds ${MAX_BODY_BYTES} bytes`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new DomainError(400, 'MALFORMED_BODY', 'body is not valid UTF-8');
+    throw new DomainError('invalid', 'MALFORMED_BODY', 'body is not valid UTF-8');
   }
-  if (!text.isWellFormed()) throw new DomainError(400, 'MALFORMED_BODY', 'body is not well-formed Unicode');
+  if (!text.isWellFormed()) throw new DomainError('invalid', 'MALFORMED_BODY', 'body is not well-formed Unicode');
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError(400, 'MALFORMED_JSON', 'body is not valid JSON');
+    throw new DomainError('invalid', 'MALFORMED_JSON', 'body is not valid JSON');
   }
 }
 

@@ -47,7 +47,6 @@ export class Data extends Construct {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: props.retain !== false,
         removalPolicy,
-        ...(definition.ttlAttribute ? { timeToLiveAttribute: definition.ttlAttribute } : {}),
       });
       for (const index of definition.indexes) {
         created.addGlobalSecondaryIndex({

@@ -3,6 +3,7 @@
  * status and byte-for-byte the same body. N = 1,000 at full scale.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUND_PARTITION_PREFIX } from '../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
 import { scanAll } from '../support/payouts.ts';
@@ -32,7 +33,9 @@ describe(`${N} concurrent applications with one Idempotency-Key`, () => {
     );
     const statuses = new Set(answers.map((a) => a.status));
     const bodies = new Set(answers.map((a) => a.text));
-    const refunds = (await scanAll(client.runtime, MAIN_TABLE)).filter((i) => String(i.pk).startsWith('REFUND#'));
+    const refunds = (await scanAll(client.runtime, MAIN_TABLE)).filter((i) =>
+      String(i.pk).startsWith(REFUND_PARTITION_PREFIX),
+    );
     const ids = new Set(refunds.map((r) => r.refundId));
     console.log(
       `duplicates: ${N} requests in ${Date.now() - started} ms → statuses ${[...statuses]}, ` +

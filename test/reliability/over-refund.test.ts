@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUND_PARTITION_PREFIX } from '../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
 import { scanAll, storedOrder } from '../support/payouts.ts';
@@ -58,7 +59,7 @@ const apply = (orderId: string, key: string, line: number, amount: number) =>
 /** The order's live refunds (not cancelled, not rejected) as the table holds them. */
 async function liveSum(orderId: string): Promise<number> {
   const refunds = (await scanAll(client.runtime, MAIN_TABLE)).filter(
-    (i) => String(i.pk).startsWith('REFUND#') && i.orderId === orderId,
+    (i) => String(i.pk).startsWith(REFUND_PARTITION_PREFIX) && i.orderId === orderId,
   );
   return refunds
     .filter((r) => r.status !== 'CANCELLED' && r.status !== 'REJECTED')

@@ -55,7 +55,7 @@ describe('a new application', () => {
   it('refuses more than the remainder', () => {
     expect(() =>
       newRefund('r-1', order, 'buyer-1', { orderId: 'o-1', reason: 'OTHER', amount: 10001 }, now),
-    ).toThrowError(expect.objectContaining({ code: 'REFUND_EXCEEDS_REFUNDABLE', statusCode: 409 }));
+    ).toThrowError(expect.objectContaining({ code: 'REFUND_EXCEEDS_REFUNDABLE', kind: 'conflict' }));
   });
 
   it('refuses items the order does not have, or more of them than were bought', () => {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import {
+  ActiveRefundExists,
+  DomainError,
+  Forbidden,
+  IdempotencyKeyReused,
+  InvalidTransition,
+  NotFound,
+  RefundExceedsPaidAmount,
+  Unauthorized,
+  ValidationFailed,
+} from '../../functions/domain/errors.ts';
 import { localeFrom } from '../../functions/domain/status-labels.ts';
-import { decodeBody } from '../../functions/http/handler.ts';
+import { decodeBody, errorResult } from '../../functions/http/handler.ts';
 import { principalOf } from '../../functions/http/principal.ts';
 
 const withClaims = (claims: Record<string, string>) =>
@@ -42,7 +53,7 @@ const machineToken = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-const refused = expect.objectContaining({ statusCode: 401 });
+const refused = expect.objectContaining({ name: 'Unauthorized', code: 'UNAUTHORIZED' });
 
 describe('the caller', () => {
   it('is a person from a Cognito ID token: role from the group, merchant from custom:merchant_id', () => {
@@ -108,5 +119,26 @@ describe('a request body', () => {
     expect(() => decodeBody({ body: '{', isBase64Encoded: false })).toThrowError(
       expect.objectContaining({ code: 'MALFORMED_JSON' }),
     );
+  });
+});
+
+describe('a domain error', () => {
+  it.each([
+    [new ValidationFailed('body is invalid', [{ path: 'amount' }]), 400, 'VALIDATION_FAILED'],
+    [new DomainError('invalid', 'MALFORMED_JSON', 'body is not valid JSON'), 400, 'MALFORMED_JSON'],
+    [new Unauthorized(), 401, 'UNAUTHORIZED'],
+    [new Forbidden(), 403, 'FORBIDDEN'],
+    [new NotFound('refund'), 404, 'NOT_FOUND'],
+    [new RefundExceedsPaidAmount(200, 100), 409, 'REFUND_EXCEEDS_REFUNDABLE'],
+    [new ActiveRefundExists('r-1'), 409, 'ACTIVE_REFUND_EXISTS'],
+    [new InvalidTransition('REFUNDED', 'cancel'), 409, 'INVALID_STATE'],
+    [new DomainError('too-large', 'BODY_TOO_LARGE', 'body too large'), 413, 'BODY_TOO_LARGE'],
+    [new IdempotencyKeyReused(), 422, 'IDEMPOTENCY_KEY_REUSED'],
+  ])('%s is answered with its documented status and code', (error, status, code) => {
+    const result = errorResult(error);
+    expect(result.statusCode).toBe(status);
+    expect(JSON.parse(String(result.body))).toEqual({
+      error: { code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+    });
   });
 });

@@ -55,9 +55,9 @@ describe('the steps after a person acts', () => {
     expect(afterReview(refund({ step: 'MANUAL_REVIEW' }), 'REJECT')).toBe('END');
   });
 
-  it('an action the refund is not waiting for is a 409', () => {
+  it('an action the refund is not waiting for is a conflict', () => {
     expect(() => afterDispute(refund({ step: 'MERCHANT_REVIEW' }))).toThrowError(
-      expect.objectContaining({ statusCode: 409 }),
+      expect.objectContaining({ kind: 'conflict' }),
     );
   });
 });

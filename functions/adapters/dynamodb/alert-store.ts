@@ -12,7 +12,7 @@ import type { Page } from '../../ports/refund-store.ts';
 import { alertRecordSchema } from '../../schemas/alert.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
-import { alertKey, alertStateKeys } from './keys.ts';
+import { alertKey, alertStateKeys, alertStatePartition } from './keys.ts';
 import { batchGetAll } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
@@ -93,7 +93,7 @@ export class DynamoAlertStore implements AlertStore {
   }
 
   async list(status: AlertStatus, options: { cursor?: string; limit: number }): Promise<Page<AlertRecord>> {
-    const partition = alertStateKeys(status, '', '').gsi4pk;
+    const partition = alertStatePartition(status);
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),

@@ -1,17 +1,48 @@
-/** Key layout of the main table: the only place that knows the prefixes. */
+/**
+ * Key layout of the main table and the ledger: the only place that knows the prefixes. Adapters, local tools and
+ * tests build and read keys through these functions; test/unit/dynamodb-keys.test.ts pins the stored formats.
+ */
+
+/** Every refund item's `pk` starts with this (a scan for refunds filters on it). */
+export const REFUND_PARTITION_PREFIX = 'REFUND#';
 
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: '#ORDER' });
-export const refundKey = (refundId: string) => ({ pk: `REFUND#${refundId}`, sk: '#REFUND' });
-/** One active refund per order line: a lock item in the order's partition. */
-export const lineLockKey = (orderId: string, line: string) => ({ pk: `ORDER#${orderId}`, sk: `ACTIVE#${line}` });
+export const refundKey = (refundId: string) => ({ pk: `${REFUND_PARTITION_PREFIX}${refundId}`, sk: '#REFUND' });
 
+/** `byUser` partition of a buyer's refunds. */
+export const userPartition = (userId: string) => `USER#${userId}`;
 export const byUserKeys = (userId: string, createdAt: string, refundId: string) => ({
-  gsi1pk: `USER#${userId}`,
+  gsi1pk: userPartition(userId),
   gsi1sk: `${createdAt}#${refundId}`,
 });
+
+/** `byMerchant` partition of a merchant's refunds. */
+export const merchantPartition = (merchantId: string) => `MERCHANT#${merchantId}`;
+/**
+ * Start of a `byMerchant` sort key: `<status>#` alone selects a status (begins_with), `<status>#<time>` bounds a
+ * range of creation times within it.
+ */
+export const byMerchantSortPrefix = (status: string, createdAt = '') => `${status}#${createdAt}`;
 export const byMerchantKeys = (merchantId: string, status: string, createdAt: string, refundId: string) => ({
-  gsi2pk: `MERCHANT#${merchantId}`,
-  gsi2sk: `${status}#${createdAt}#${refundId}`,
+  gsi2pk: merchantPartition(merchantId),
+  gsi2sk: `${byMerchantSortPrefix(status, createdAt)}#${refundId}`,
+});
+
+/** A merchant's response counters: one item in the merchant's partition. */
+export const merchantStatsKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'STATS' });
+
+/** Reviewers share one partition, small enough to read whole. */
+export const REVIEWERS_PARTITION = 'REVIEWERS';
+export const reviewerKey = (reviewerId: string) => ({ pk: REVIEWERS_PARTITION, sk: `R#${reviewerId}` });
+export const reviewTaskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: '#TASK' });
+/** `byUser` partition of a reviewer's tasks. */
+export const reviewerPartition = (reviewerId: string) => `REVIEWER#${reviewerId}`;
+/** Start of a review task's `byUser` sort key: `<status>#` selects the reviewer's tasks in that status. */
+export const reviewTaskSortPrefix = (status: string) => `${status}#`;
+/** A task's open/closed state is its sort key prefix, so a reviewer's open tasks are one begins_with query. */
+export const reviewTaskKeys = (reviewerId: string, status: string, createdAt: string, taskId: string) => ({
+  gsi1pk: reviewerPartition(reviewerId),
+  gsi1sk: `${reviewTaskSortPrefix(status)}${createdAt}#${taskId}`,
 });
 
 const shardOf = (id: string, shards: number) => {
@@ -21,31 +52,39 @@ const shardOf = (id: string, shards: number) => {
 };
 
 export const PAYOUT_SHARDS = 8;
+/** One shard of the sparse `outstandingPayouts` index. */
+export const outstandingPayoutPartition = (shard: number) => `PAYOUT#${shard}`;
 /** Spread outstanding payouts over a few partitions so a busy day does not make one hot key. */
 export const outstandingPayoutKeys = (refundId: string, promisedBy: string) => ({
-  gsi3pk: `PAYOUT#${shardOf(refundId, PAYOUT_SHARDS)}`,
+  gsi3pk: outstandingPayoutPartition(shardOf(refundId, PAYOUT_SHARDS)),
   gsi3sk: `${promisedBy}#${refundId}`,
 });
 
 export const STATE_SHARDS = 4;
+/** One shard of the live refunds in a status on the `byState` index. */
+export const refundStatePartition = (status: string, shard: number) => `REFUND#${status}#${shard}`;
 /**
  * Sparse `byState` keys of a live (non-terminal) refund: its status and when it entered it, so the monitor reads only
  * refunds already past a step's deadline (`gsi4sk < cutoff`). Terminal refunds drop out of the index.
  */
 export const refundStateKeys = (refundId: string, status: string, enteredAt: string) => ({
-  gsi4pk: `REFUND#${status}#${shardOf(refundId, STATE_SHARDS)}`,
+  gsi4pk: refundStatePartition(status, shardOf(refundId, STATE_SHARDS)),
   gsi4sk: `${enteredAt}#${refundId}`,
 });
+/** `byState` partition of the alerts in a status (OPEN or CLOSED). */
+export const alertStatePartition = (status: string) => `ALERTS#${status}`;
 /** `byState` keys of an alert: finance lists OPEN (or CLOSED) alerts without reading anything else. */
 export const alertStateKeys = (status: string, detectedAt: string, alertId: string) => ({
-  gsi4pk: `ALERTS#${status}`,
+  gsi4pk: alertStatePartition(status),
   gsi4sk: `${detectedAt}#${alertId}`,
 });
 export const alertKey = (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: '#ALERT' });
 
+/** `byCreatedDay` partition of one UTC day (`YYYY-MM-DD`). */
+export const createdDayPartition = (day: string) => `CREATED#${day}`;
 /** `byCreatedDay` keys, written once at creation: the monitor counts recent applications (RATE_SPIKE) by day. */
 export const createdDayKeys = (createdAt: string, refundId: string) => ({
-  gsi5pk: `CREATED#${createdAt.slice(0, 10)}`,
+  gsi5pk: createdDayPartition(createdAt.slice(0, 10)),
   gsi5sk: `${createdAt}#${refundId}`,
 });
 

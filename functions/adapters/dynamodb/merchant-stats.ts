@@ -2,9 +2,9 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MerchantStats, MerchantStatsStore } from '../../ports/review-store.ts';
 import { dynamoClient, tableName } from './client.ts';
+import { merchantStatsKey } from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
-const key = (merchantId: string) => ({ pk: `MERCHANT#${merchantId}`, sk: 'STATS' });
 const FIELD = { ASKED: 'asked', APPROVED: 'approved', REJECTED: 'rejected', TIMED_OUT: 'timedOut' } as const;
 
 export class DynamoMerchantStats implements MerchantStatsStore {
@@ -12,7 +12,7 @@ export class DynamoMerchantStats implements MerchantStatsStore {
     await dynamoClient().send(
       new UpdateCommand({
         TableName: tableName(MAIN_TABLE),
-        Key: key(merchantId),
+        Key: merchantStatsKey(merchantId),
         UpdateExpression: `ADD #f :one${responseSeconds === undefined ? '' : ', responseSecondsTotal :s'}`,
         ExpressionAttributeNames: { '#f': FIELD[outcome] },
         ExpressionAttributeValues: {
@@ -25,7 +25,7 @@ export class DynamoMerchantStats implements MerchantStatsStore {
 
   async get(merchantId: string): Promise<MerchantStats> {
     const result = await dynamoClient().send(
-      new GetCommand({ TableName: tableName(MAIN_TABLE), Key: key(merchantId) }),
+      new GetCommand({ TableName: tableName(MAIN_TABLE), Key: merchantStatsKey(merchantId) }),
     );
     const n = (name: string) => (typeof result.Item?.[name] === 'number' ? Number(result.Item[name]) : 0);
     return {

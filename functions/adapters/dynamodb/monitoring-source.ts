@@ -13,7 +13,15 @@ import type { MonitoringLoad, MonitoringSource } from '../../ports/monitoring-so
 import { ReadMeter } from './capacity.ts';
 import { tableName } from './client.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
-import { ledgerPartition, orderKey, PAYOUT_SHARDS, refundKey, STATE_SHARDS } from './keys.ts';
+import {
+  ledgerPartition,
+  orderKey,
+  outstandingPayoutPartition,
+  PAYOUT_SHARDS,
+  refundKey,
+  refundStatePartition,
+  STATE_SHARDS,
+} from './keys.ts';
 import { movementFromItem } from './ledger-read.ts';
 import { rateWindow } from './rate-window.ts';
 import { batchGetAll, mapLimit, queryAll } from './reads.ts';
@@ -52,7 +60,7 @@ export class DynamoMonitoringSource implements MonitoringSource {
               TableName: main,
               IndexName: 'outstandingPayouts',
               KeyConditionExpression: 'gsi3pk = :p',
-              ExpressionAttributeValues: { ':p': `PAYOUT#${shard}` },
+              ExpressionAttributeValues: { ':p': outstandingPayoutPartition(shard) },
             }),
           ),
         )
@@ -73,7 +81,7 @@ export class DynamoMonitoringSource implements MonitoringSource {
           TableName: main,
           IndexName: 'byState',
           KeyConditionExpression: 'gsi4pk = :p AND gsi4sk < :c',
-          ExpressionAttributeValues: { ':p': `REFUND#${status}#${shard}`, ':c': cutoff },
+          ExpressionAttributeValues: { ':p': refundStatePartition(status, shard), ':c': cutoff },
         }),
       ),
     );

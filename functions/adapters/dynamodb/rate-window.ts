@@ -8,6 +8,7 @@ import type { Refund } from '../../domain/refund.ts';
 import { type IsoTime, STATUSES } from '../../domain/vocabulary.ts';
 import type { ReadMeter } from './capacity.ts';
 import { refundFromItem } from './item.ts';
+import { byMerchantSortPrefix, createdDayPartition, merchantPartition, userPartition } from './keys.ts';
 import { queryAll } from './reads.ts';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +46,7 @@ export async function rateWindow(
             TableName: table,
             IndexName: 'byCreatedDay',
             KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
-            ExpressionAttributeValues: { ':p': `CREATED#${day}`, ':from': windowStart },
+            ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
           }),
         ),
       )
@@ -67,7 +68,7 @@ export async function rateWindow(
       TableName: table,
       IndexName: 'byUser',
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
-      ExpressionAttributeValues: { ':p': `USER#${userId}`, ':a': baselineStart, ':b': windowStart },
+      ExpressionAttributeValues: { ':p': userPartition(userId), ':a': baselineStart, ':b': windowStart },
     }),
   );
   const merchants = flagged(
@@ -80,9 +81,9 @@ export async function rateWindow(
         IndexName: 'byMerchant',
         KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :a AND :b',
         ExpressionAttributeValues: {
-          ':p': `MERCHANT#${merchantId}`,
-          ':a': `${status}#${baselineStart}`,
-          ':b': `${status}#${windowStart}`,
+          ':p': merchantPartition(merchantId),
+          ':a': byMerchantSortPrefix(status, baselineStart),
+          ':b': byMerchantSortPrefix(status, windowStart),
         },
       }),
     ),

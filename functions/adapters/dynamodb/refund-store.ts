@@ -19,7 +19,7 @@ import type { OrderFacts, Page, RefundChange, RefundStore } from '../../ports/re
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
-import { byUserKeys, orderKey, refundKey } from './keys.ts';
+import { byMerchantSortPrefix, byUserKeys, merchantPartition, orderKey, refundKey, userPartition } from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -175,7 +175,7 @@ export class DynamoRefundStore implements RefundStore {
     userId: string,
     options: { orderId?: string; cursor?: string; limit: number },
   ): Promise<Page<Refund>> {
-    const partition = `USER#${userId}`;
+    const partition = userPartition(userId);
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
@@ -201,7 +201,7 @@ export class DynamoRefundStore implements RefundStore {
           TableName: table(),
           IndexName: 'byUser',
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
-          ExpressionAttributeValues: { ':p': `USER#${userId}`, ':since': since },
+          ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },
           ProjectionExpression: 'refundId, amount, createdAt',
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
@@ -221,13 +221,16 @@ export class DynamoRefundStore implements RefundStore {
   }
 
   async listRefundsByMerchant(merchantId: string, options: { status?: string; cursor?: string; limit: number }) {
-    const partition = `MERCHANT#${merchantId}`;
+    const partition = merchantPartition(merchantId);
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
         IndexName: 'byMerchant',
         KeyConditionExpression: options.status ? 'gsi2pk = :p AND begins_with(gsi2sk, :s)' : 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': partition, ...(options.status ? { ':s': `${options.status}#` } : {}) },
+        ExpressionAttributeValues: {
+          ':p': partition,
+          ...(options.status ? { ':s': byMerchantSortPrefix(options.status) } : {}),
+        },
         ScanIndexForward: false,
         Limit: options.limit,
         ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, partition, 'gsi2pk') } : {}),

@@ -6,15 +6,19 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Reviewer, type ReviewStore, type ReviewTask, UNASSIGNED } from '../../ports/review-store.ts';
 import { dynamoClient, tableName } from './client.ts';
+import {
+  REVIEWERS_PARTITION,
+  reviewerKey,
+  reviewerPartition,
+  reviewTaskKey,
+  reviewTaskKeys,
+  reviewTaskSortPrefix,
+} from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
-const reviewerKey = (id: string) => ({ pk: 'REVIEWERS', sk: `R#${id}` });
-const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: '#TASK' });
-const taskIndex = (task: Pick<ReviewTask, 'reviewerId' | 'status' | 'createdAt' | 'taskId'>) => ({
-  gsi1pk: `REVIEWER#${task.reviewerId}`,
-  gsi1sk: `${task.status}#${task.createdAt}#${task.taskId}`,
-});
+const taskIndex = (task: Pick<ReviewTask, 'reviewerId' | 'status' | 'createdAt' | 'taskId'>) =>
+  reviewTaskKeys(task.reviewerId, task.status, task.createdAt, task.taskId);
 
 function toTask(item: Record<string, unknown>): ReviewTask {
   const text = (name: string) => (typeof item[name] === 'string' ? String(item[name]) : undefined);
@@ -74,7 +78,7 @@ export class DynamoReviewStore implements ReviewStore {
       new QueryCommand({
         TableName: table(),
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': 'REVIEWERS' },
+        ExpressionAttributeValues: { ':p': REVIEWERS_PARTITION },
         ConsistentRead: true,
       }),
     );
@@ -97,7 +101,7 @@ export class DynamoReviewStore implements ReviewStore {
               {
                 Put: {
                   TableName: table(),
-                  Item: { ...taskKey(task.taskId), ...taskIndex(task), ...task },
+                  Item: { ...reviewTaskKey(task.taskId), ...taskIndex(task), ...task },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -129,7 +133,7 @@ export class DynamoReviewStore implements ReviewStore {
 
   async getTask(taskId: string) {
     const result = await dynamoClient().send(
-      new GetCommand({ TableName: table(), Key: taskKey(taskId), ConsistentRead: true }),
+      new GetCommand({ TableName: table(), Key: reviewTaskKey(taskId), ConsistentRead: true }),
     );
     return result.Item ? toTask(result.Item) : undefined;
   }
@@ -140,7 +144,7 @@ export class DynamoReviewStore implements ReviewStore {
         TableName: table(),
         IndexName: 'byUser',
         KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :open)',
-        ExpressionAttributeValues: { ':p': `REVIEWER#${reviewerId}`, ':open': 'OPEN#' },
+        ExpressionAttributeValues: { ':p': reviewerPartition(reviewerId), ':open': reviewTaskSortPrefix('OPEN') },
       }),
     );
     return (result.Items ?? []).map(toTask);
@@ -155,7 +159,7 @@ export class DynamoReviewStore implements ReviewStore {
             {
               Update: {
                 TableName: table(),
-                Key: taskKey(task.taskId),
+                Key: reviewTaskKey(task.taskId),
                 UpdateExpression: `SET #status = :status, gsi1sk = :sk${decision ? ', decision = :decision' : ''}`,
                 ConditionExpression: '#status = :open',
                 ExpressionAttributeNames: { '#status': 'status' },

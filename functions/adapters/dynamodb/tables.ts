@@ -1,5 +1,5 @@
 /**
- * The one declaration of every DynamoDB table: names of key attributes, indexes and TTL.
+ * The one declaration of every DynamoDB table: names of key attributes and indexes.
  * Used by the CDK data construct, by the local runtime (which creates the tables in DynamoDB Local)
  * and by the store adapters. Change a key here and all three follow.
  */
@@ -25,13 +25,12 @@ export interface TableDefinition {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   indexes: IndexDefinition[];
-  ttlAttribute?: string;
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
 
 /**
- * Single-table design for everything mutable: orders, refunds, order-line locks, review tasks, reviewers,
+ * Single-table design for everything mutable: orders (with their locked lines), refunds, review tasks, reviewers,
  * alerts and per-merchant statistics. Items are told apart by key prefixes (see ./keys.ts).
  */
 export const MAIN_TABLE = {

@@ -162,6 +162,8 @@ export const DEFAULT_ADJUST_RULES: Rules['adjust'] = [
     effect: { addEvidence: ['WAYBILL'] },
     explain: 'A return needs the waybill of the return parcel.',
   },
+  // The only high-risk guard (the engine has none): keep it enabled and after every rule that sets `instant: true`;
+  // parsePolicy (./load.ts) refuses a policy that does not.
   {
     id: 'RISK.HIGH.NEVER_INSTANT',
     when: { riskLevel: 'HIGH' },

@@ -31,6 +31,31 @@ function checkConsistency(policy: Policy): void {
   }
   const ids = [...policy.rules.decide, ...policy.rules.adjust].map((r) => r.id);
   if (new Set(ids).size !== ids.length) throw new InvalidPolicy('rule ids must be unique');
+  checkHighRiskNeverInstant(policy);
+}
+
+/**
+ * High risk is never paid instantly, and the policy's own rule (RISK.HIGH.NEVER_INSTANT in ./default-rules.ts) is
+ * the one place that says so: the engine adds no veto of its own. So every policy must keep that guard effective:
+ * an enabled adjust rule whose only condition is `riskLevel: 'HIGH'` and whose effect is `instant: false`, with no
+ * enabled adjust rule after it that sets `instant: true` (adjust rules apply in order, the last write wins).
+ */
+function checkHighRiskNeverInstant(policy: Policy): void {
+  const adjust = policy.rules.adjust.filter((r) => r.enabled !== false);
+  const guard = adjust.findLastIndex(
+    (r) => r.effect.instant === false && r.when.riskLevel === 'HIGH' && Object.keys(r.when).length === 1,
+  );
+  if (guard === -1) {
+    throw new InvalidPolicy(
+      "the adjust rules must keep an enabled high-risk guard (when { riskLevel: 'HIGH' }, effect { instant: false })",
+    );
+  }
+  const after = adjust.slice(guard + 1).find((r) => r.effect.instant === true);
+  if (after) {
+    throw new InvalidPolicy(
+      `adjust rule ${after.id} sets instant after the high-risk guard ${adjust[guard]?.id}: move it before the guard`,
+    );
+  }
 }
 
 /** Validates a whole policy document; throws InvalidPolicy with a readable message. */

@@ -59,7 +59,9 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
   return {
     // parsePolicy guarantees a catch-all decide rule; MANUAL_REVIEW is the safe answer should one be missing.
     outcome: state.outcome ?? 'MANUAL_REVIEW',
-    instant: state.instant && risk.level !== 'HIGH',
+    // High risk is never instant: the policy's RISK.HIGH.NEVER_INSTANT rule decides it, and parsePolicy refuses a
+    // policy that drops that guard or lets a later rule undo it.
+    instant: state.instant,
     returnRequired: state.returnRequired,
     refundOnWaybill: state.refundOnWaybill,
     evidenceRequired: state.evidence,

@@ -1,5 +1,6 @@
 /** A buyer's list: their own refunds only, paged by an opaque cursor that cannot be forged; one refund per line. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { userPartition } from '../../../functions/adapters/dynamodb/keys.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
@@ -50,7 +51,7 @@ describe('a buyer with five refunds listing two at a time', () => {
 
   it('gets 400 for a forged cursor', async () => {
     const foreign = Buffer.from(
-      JSON.stringify({ gsi1pk: 'USER#someone-else', gsi1sk: 'z', pk: 'x', sk: 'y' }),
+      JSON.stringify({ gsi1pk: userPartition('someone-else'), gsi1sk: 'z', pk: 'x', sk: 'y' }),
     ).toString('base64url');
     for (const cursor of [foreign, 'not-a-cursor', Buffer.from('[1,2]').toString('base64url')]) {
       const page = await client.call('GET', `/v1/refunds?limit=2&cursor=${encodeURIComponent(cursor)}`, {

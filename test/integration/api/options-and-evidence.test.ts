@@ -4,6 +4,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
+import { refundKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
 
@@ -27,7 +28,7 @@ async function storedRefund(refundId: string) {
   const got = await dynamoClient().send(
     new GetCommand({
       TableName: client.runtime.tableName(MAIN_TABLE),
-      Key: { pk: `REFUND#${refundId}`, sk: '#REFUND' },
+      Key: refundKey(refundId),
     }),
   );
   return got.Item;

@@ -6,6 +6,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
+import { orderKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
@@ -27,7 +28,7 @@ const random = (max: number) => 1 + Math.floor(Math.random() * max);
 
 async function storedOrder(orderId: string) {
   const got = await dynamoClient().send(
-    new GetCommand({ TableName: client.runtime.tableName(MAIN_TABLE), Key: { pk: `ORDER#${orderId}`, sk: '#ORDER' } }),
+    new GetCommand({ TableName: client.runtime.tableName(MAIN_TABLE), Key: orderKey(orderId) }),
   );
   return got.Item ?? {};
 }

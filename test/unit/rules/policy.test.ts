@@ -9,7 +9,7 @@ import {
   timeoutsFor,
   toDecision,
 } from '../../../functions/domain/rules/index.ts';
-import { application } from './steps.ts';
+import { application, RISKY_BUYER } from './steps.ts';
 
 describe('the default policy', () => {
   it('gives merchants 24 hours, buyers 7 days and reviewers 4 hours, in seconds', () => {
@@ -92,5 +92,28 @@ describe('a stage override', () => {
     expect(() =>
       loadPolicy(undefined, { rules: { decide: [{ id: 'FALLBACK.MERCHANT_REVIEW', enabled: false }] } }),
     ).toThrow(/catch-all/);
+  });
+
+  it('cannot let a high-risk buyer be paid instantly', () => {
+    // Without the decide-time guard the not-shipped rule approves at once; the adjust rule still takes instant away.
+    const noDecideGuard = loadPolicy(undefined, { rules: { decide: [{ id: 'RISK.HIGH', enabled: false }] } });
+    const d = assess(
+      application({ scenario: 'NOT_SHIPPED', deliveredAt: undefined, buyer: RISKY_BUYER }),
+      noDecideGuard,
+    );
+    expect(d).toMatchObject({ riskLevel: 'HIGH', outcome: 'APPROVE', instant: false });
+    expect(d.rules).toContain('RISK.HIGH.NEVER_INSTANT');
+
+    const guard = 'RISK.HIGH.NEVER_INSTANT';
+    expect(() => loadPolicy(undefined, { rules: { adjust: [{ id: guard, enabled: false }] } })).toThrow(
+      /high-risk guard/,
+    );
+    expect(() => loadPolicy(undefined, { rules: { adjust: [{ id: guard, when: { amountBand: 'LARGE' } }] } })).toThrow(
+      /high-risk guard/,
+    );
+    const lateInstant = { id: 'PROMO.INSTANT', when: {}, effect: { instant: true }, explain: 'Promotion.' };
+    expect(() => loadPolicy(undefined, { rules: { adjust: [lateInstant] } })).toThrow(
+      /PROMO.INSTANT .* before the guard/,
+    );
   });
 });
