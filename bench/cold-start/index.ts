@@ -24,7 +24,7 @@ const run = promisify(execFile);
 export const ENTRY_POINTS: readonly { name: string; entry: string }[] = [
   ...ROUTES.map((r) => ({ name: r.id, entry: r.entry })),
   ...TASKS.map((t) => ({ name: t.id, entry: t.entry })),
-  { name: 'Monitor', entry: 'functions/monitor/handler.ts' },
+  { name: 'Monitor', entry: 'functions/events/monitor.ts' },
 ];
 
 const BASELINE = { name: 'Baseline', entry: 'bench/cold-start/baseline-handler.ts' };
