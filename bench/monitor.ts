@@ -1,5 +1,5 @@
 /**
- * Figure 5: read capacity of one monitor run (functions/monitor/handler.ts, as deployed) against the number of
+ * Figure 5: read capacity of one monitor run (functions/events/monitor.ts, as deployed) against the number of
  * outstanding payouts, at two table sizes. Outstanding refunds carry the sparse `outstandingPayouts` keys
  * (outstandingPayoutKeys); settled ones do not. A full-table Scan is measured beside it for contrast.
  */
@@ -94,7 +94,7 @@ export async function benchMonitor(
   for (const name of environmentFor(EVENT_FUNCTIONS.Monitor.needs)) {
     process.env[name] ??= name === 'MONITORING_CONFIG' ? '{}' : name === 'STAGE' ? 'dev' : `bench-${name}`;
   }
-  const { handler } = await import('../functions/monitor/handler.ts');
+  const { handler } = await import('../functions/events/monitor.ts');
   try {
     const runs: MonitorRun[] = [];
     for (const refunds of sizes) {

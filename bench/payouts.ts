@@ -12,11 +12,11 @@ import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.t
 import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
 import { SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
+import { reconcileDays } from '../functions/app/reconcile.ts';
 import { cstDate } from '../functions/domain/payout/calendar.ts';
 import { SIGNATURE_HEADER } from '../functions/domain/payout/signature.ts';
 import type { Refund } from '../functions/domain/refund.ts';
 import type { Destination, PaymentMethod } from '../functions/domain/vocabulary.ts';
-import { reconcileDays } from '../functions/finance/reconcile-days.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 import { progress } from './lib/progress.ts';
 import { round } from './lib/stats.ts';
@@ -158,7 +158,7 @@ export async function benchPayouts(
     const twice = refundIds.filter((id) => sandbox.attempts(id).filter((a) => a.outcome === 'SETTLED').length > 1);
     if (twice.length) throw new Error(`${twice.length} refunds were paid more than once`);
     const day = cstDate(new Date(sandbox.now()).toISOString());
-    if (!(await reconcileDays(new DynamoLedgerStore(), day, day)).balanced) {
+    if (!(await reconcileDays({ ledger: new DynamoLedgerStore() }, day, day)).balanced) {
       throw new Error('the ledger does not reconcile');
     }
 

@@ -79,13 +79,13 @@ export const EVENT_FUNCTIONS = {
   /** S3 ObjectCreated under evidence/ → OCR → the refund moves on. */
   Ocr: {
     id: 'Ocr',
-    entry: 'functions/evidence/s3-handler.ts',
+    entry: 'functions/events/evidence-uploaded.ts',
     needs: { main: 'write', workflow: 'resume', notify: true, evidence: 'read' },
   },
   /** EventBridge Scheduler, every 5 minutes. */
   Monitor: {
     id: 'Monitor',
-    entry: 'functions/monitor/handler.ts',
+    entry: 'functions/events/monitor.ts',
     needs: { main: 'write', ledger: 'read', notify: true, monitoring: true },
   },
 } as const satisfies Record<string, FunctionSpec>;

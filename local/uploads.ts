@@ -2,7 +2,7 @@
  * Local stand-in for S3 presigned PUTs. The evidence handler gets its upload URL from LocalEvidenceStore; the URL
  * points back at this runtime (`/local/uploads/{key}?...&sig=`), and the route below plays S3's part: it checks the
  * signature and expiry, the signed content type and the size, keeps the bytes, then calls the same
- * `onEvidenceUploaded` hook an S3 event triggers in AWS.
+ * OCR function an S3 event triggers in AWS (functions/events/evidence-uploaded.ts).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

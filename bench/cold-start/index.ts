@@ -24,7 +24,7 @@ const run = promisify(execFile);
 export const ENTRY_POINTS: readonly { name: string; entry: string }[] = [
   ...ROUTES.map((r) => ({ name: r.id, entry: r.entry })),
   ...TASKS.map((t) => ({ name: t.id, entry: t.entry })),
-  { name: 'Monitor', entry: 'functions/monitor/handler.ts' },
+  { name: 'Monitor', entry: 'functions/events/monitor.ts' },
 ];
 
 const BASELINE = { name: 'Baseline', entry: 'bench/cold-start/baseline-handler.ts' };
@@ -46,8 +46,8 @@ export interface ColdStart {
 }
 
 /**
- * Environment a function sees in Lambda: every variable the stack gives any function (names only matter; nothing is
- * called at import, but each entry checks its variables are there at start).
+ * Environment a function sees in Lambda: every variable the stack gives any function (names mostly matter: each entry
+ * checks its variables are there at start and builds its adapters, which call nothing at import).
  */
 function lambdaEnv(): NodeJS.ProcessEnv {
   const declared = Object.fromEntries(
@@ -67,6 +67,8 @@ function lambdaEnv(): NodeJS.ProcessEnv {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'refund-pipeline',
     STAGE: 'prod',
+    // Entries build their adapters when they load; the payment adapter exists only for the stack's provider.
+    PAYMENT_PROVIDER: 'sandbox',
     NODE_OPTIONS: '--enable-source-maps',
   };
 }

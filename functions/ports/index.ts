@@ -8,6 +8,7 @@ import type { AlertStore } from './alert-store.ts';
 import type { Clock } from './clock.ts';
 import type { EvidenceRecords, EvidenceStore } from './evidence-store.ts';
 import type { LedgerStore } from './ledger.ts';
+import type { MonitoringSource } from './monitoring-source.ts';
 import type { Notifier } from './notifier.ts';
 import type { Ocr } from './ocr.ts';
 import type { PaymentProvider } from './payment-provider.ts';
@@ -33,6 +34,8 @@ export interface Ports {
   evidence: EvidenceStore;
   evidenceRecords: EvidenceRecords;
   alerts: AlertStore;
+  /** What a monitor run reads (sparse indexes in DynamoDB). */
+  monitoring: MonitoringSource;
   /** Reads waybills and receipts: Textract in AWS, tesseract.js locally. */
   ocr: Ocr;
 }

@@ -1,93 +1,27 @@
 /**
- * Lifecycle task "OnTimeout": a wait ran out, and the policy decides. Merchant silent → approve for the buyer
- * (or escalate, per policy); buyer sent no evidence or return → close; review task past its SLA → reassign;
- * dispute window passed → the rejection is final. If a person's action won the race, continue from it.
+ * Lifecycle task "OnTimeout": a wait ran out and the policy decides (app/apply-timeout.ts).
+ * Input `{ refundId, outcome }` (the wait); output the Step the state machine routes on.
  */
-
 import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
-import { adapter, defaultAdapter, legacyPorts } from '../adapters/index.ts';
-import { notifyBuyer } from '../app/notify-buyer.ts';
+import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
+import { SnsNotifier } from '../adapters/sns/notifier.ts';
+import { applyTimeout } from '../app/apply-timeout.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
-import { Conflict, NotFound } from '../domain/errors.ts';
-import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
-import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
-import { afterMerchantDecision } from '../domain/transitions.ts';
-import { REASSIGNED_DETAIL } from './wait.ts';
+import type { Step } from '../domain/lifecycle.ts';
 
 requireEnvironmentOf('Timeout');
 
-defaultAdapter('store', () => new DynamoRefundStore());
-defaultAdapter('reviews', () => new DynamoReviewStore());
-defaultAdapter('merchantStats', () => new DynamoMerchantStats());
+const deps = wire({
+  store: () => new DynamoRefundStore(),
+  reviews: () => new DynamoReviewStore(),
+  merchantStats: () => new DynamoMerchantStats(),
+  notifier: () => new SnsNotifier(),
+  clock: wallClock,
+  policy: stagePolicy,
+});
 
 export async function handler(input: { refundId: string; outcome: string }): Promise<Step> {
-  const store = adapter('store');
-  const policy = adapter('policy');
-  const refund = await store.getRefund(input.refundId);
-  if (!refund) throw new NotFound('refund');
-  const wait = input.outcome;
-  if (!isWait(wait) || refund.step !== wait) return resumeStepOf(refund, policy);
-  const now = adapter('clock').now().toISOString();
-  const plan = timeoutPlan(policy);
-
-  try {
-    switch (wait) {
-      case 'MERCHANT_REVIEW':
-      case 'RETURN_IN_TRANSIT': {
-        const { outcome, rule } = merchantTimeoutOutcome(policy);
-        // Silence counts as the merchant's answer: approval still waits for the goods when the rules want them back.
-        const next =
-          outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' ? afterMerchantDecision(refund, 'APPROVE') : outcome;
-        await store.claimWait(refund, [wait], enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule }));
-        await adapter('merchantStats').record(refund.merchantId, 'TIMED_OUT');
-        if (next === 'APPROVE') {
-          const approved = await store.getRefund(refund.refundId);
-          if (approved) await notifyBuyer(legacyPorts, 'APPROVED', approved);
-        }
-        return stepFor(next, policy);
-      }
-      case 'AWAIT_EVIDENCE':
-      case 'AWAIT_RETURN': {
-        const rule = wait === 'AWAIT_EVIDENCE' ? plan.BUYER_EVIDENCE.rule : plan.BUYER_RETURN.rule;
-        await store.claimWait(
-          refund,
-          [wait],
-          { ...transition('CANCELLED', now, 'SYSTEM', { actorId: rule, detail: rule }), step: 'END' },
-          { release: true },
-        );
-        return stepFor('END', policy);
-      }
-      case 'AWAIT_DISPUTE': {
-        const detail = 'dispute window closed; rejection final';
-        await store.claimWait(
-          refund,
-          [wait],
-          { ...transition('REJECTED', now, 'SYSTEM', { detail }), step: 'END' },
-          { release: true },
-        );
-        return stepFor('END', policy);
-      }
-      case 'MANUAL_REVIEW': {
-        const rule = plan.REVIEW_TASK_SLA.rule;
-        await store.claimWait(refund, [wait], {
-          ...transition('MANUAL_REVIEW', now, 'SYSTEM', {
-            actorId: rule,
-            detail: REASSIGNED_DETAIL,
-            nextStep: refund.nextStep ?? null,
-          }),
-          step: 'MANUAL_REVIEW',
-        });
-        const task = refund.review ? await adapter('reviews').getTask(refund.review.taskId) : undefined;
-        if (task) await adapter('reviews').close(task, 'REASSIGNED');
-        return stepFor('MANUAL_REVIEW', policy);
-      }
-    }
-  } catch (error) {
-    // A person acted first and took the wait: continue from what they decided.
-    if (!(error instanceof Conflict)) throw error;
-    const latest = await store.getRefund(refund.refundId);
-    return resumeStepOf(latest ?? refund, policy);
-  }
+  return applyTimeout(deps, { refundId: input.refundId, wait: input.outcome });
 }

@@ -1,26 +1,34 @@
 /**
  * `POST /v1/payments/webhook` (public: authenticated by its HMAC signature, not a JWT). The signature is checked
  * over the RAW body as received, before anything is parsed or read: a bad one is 401 and nothing is recorded.
- * The shared httpHandler is not used because it JSON-decodes the body first.
+ * The shared httpHandler is not used because it JSON-decodes the body first. What a verified callback changes is
+ * app/settle-payout.ts.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { adapter, defaultAdapter } from '../../adapters/index.ts';
+import { wallClock, wire } from '../../adapters/index.ts';
 import { webhookSecrets } from '../../adapters/payments/webhook-secret.ts';
+import { SnsNotifier } from '../../adapters/sns/notifier.ts';
+import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
+import { requireEnv } from '../../config.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
 import { parsePayoutWebhook } from '../../domain/payout/webhook-schema.ts';
 import { errorResult, type HttpEvent, type HttpResult, json, logger } from '../../http/handler.ts';
-import { applySettlement } from './settle.ts';
 
 requireEnvironmentOf('PaymentWebhook');
 
-defaultAdapter('store', () => new DynamoRefundStore());
-defaultAdapter('payouts', () => new DynamoPayoutStore());
-defaultAdapter('ledger', () => new DynamoLedgerStore());
+const deps = wire({
+  store: () => new DynamoRefundStore(),
+  payouts: () => new DynamoPayoutStore(),
+  ledger: () => new DynamoLedgerStore(),
+  notifier: () => new SnsNotifier(),
+  clock: wallClock,
+});
+const provider = requireEnv('PAYMENT_PROVIDER');
 
 const MAX_BODY_BYTES = 16 * 1024;
 const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
@@ -33,7 +41,7 @@ export async function handleWebhook(
     const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
     if (bytes.length > MAX_BODY_BYTES) return fail(413, 'BODY_TOO_LARGE', 'body too large');
     const raw = bytes.toString('utf8');
-    const nowSeconds = Math.floor(adapter('clock').now().getTime() / 1000);
+    const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
     const check = verifyWebhook(raw, event.headers?.[SIGNATURE_HEADER], await webhookSecrets(), { nowSeconds });
     if (!check.ok) {
       logger.warn('payment webhook refused', { reason: check.reason });
@@ -41,7 +49,7 @@ export async function handleWebhook(
     }
     const parsed = parsePayoutWebhook(raw);
     if (!parsed.ok) return fail(400, 'VALIDATION_FAILED', parsed.message);
-    const outcome = await applySettlement(parsed.event);
+    const outcome = await settlePayout(deps, provider, parsed.event);
     // Unknown refund or no payout yet: not 2xx, so the provider redelivers later (and nothing was recorded).
     if (!('decision' in outcome)) {
       return outcome.result === 'UNKNOWN_REFUND'

@@ -11,12 +11,12 @@ import { DynamoLedgerStore } from '../../../functions/adapters/dynamodb/ledger-s
 import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { useAdapters } from '../../../functions/adapters/index.ts';
 import { SandboxPaymentProvider } from '../../../functions/adapters/payments/sandbox.ts';
+import { reconcileDays } from '../../../functions/app/reconcile.ts';
 import { reconcile } from '../../../functions/domain/ledger/reconcile.ts';
 import { cstDate } from '../../../functions/domain/payout/calendar.ts';
 import { SIGNATURE_HEADER } from '../../../functions/domain/payout/signature.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
 import type { Destination, PaymentMethod } from '../../../functions/domain/vocabulary.ts';
-import { reconcileDays } from '../../../functions/finance/reconcile-days.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries } from '../../support/payouts.ts';
 
@@ -200,7 +200,7 @@ describe(`${COUNT} refunds paid through a misbehaving provider`, () => {
     expect(report.totals.CNY).toMatchObject({ differenceCount: 0, differenceAmount: 0 });
     expect(report.totals.CNY?.sentCount).toBe(COUNT);
     const day = cstDate(new Date(sandbox.now()).toISOString());
-    const routine = await reconcileDays(new DynamoLedgerStore(), day, day);
+    const routine = await reconcileDays({ ledger: new DynamoLedgerStore() }, day, day);
     expect(routine.balanced).toBe(true);
     expect(entries.filter((e) => e.kind === 'BONUS').length).toBeGreaterThan(0);
   });

@@ -3,8 +3,8 @@
  * close.
  */
 import { describe, expect, it } from 'vitest';
+import { AlertNotificationFailed, monitorPayouts, wasRechecked } from '../../../functions/app/monitor-payouts.ts';
 import { type AlertRecord, monitoringConfig } from '../../../functions/domain/monitoring/index.ts';
-import { AlertNotificationFailed, runMonitor, wasRechecked } from '../../../functions/monitor/run.ts';
 import type { AlertStore } from '../../../functions/ports/alert-store.ts';
 import type { Coverage, MonitoringSource } from '../../../functions/ports/monitoring-source.ts';
 import type { Message, Notifier } from '../../../functions/ports/notifier.ts';
@@ -52,11 +52,14 @@ const broken: Notifier = {
   },
 };
 const config = monitoringConfig();
+const clock = { now: () => new Date(NOW) };
+const runMonitor = (deps: { source: MonitoringSource; alerts: AlertStore; notifier: Notifier }) =>
+  monitorPayouts({ monitoring: deps.source, alerts: deps.alerts, notifier: deps.notifier, clock }, config);
 
 describe('a finance e-mail that cannot be sent', () => {
   it('fails the run and leaves the alert to be sent by the next one', async () => {
     const alerts = new MemoryAlerts();
-    const run = (notifier: Notifier) => runMonitor({ source: source(), alerts, notifier, config, now: NOW });
+    const run = (notifier: Notifier) => runMonitor({ source: source(), alerts, notifier });
     await expect(run(broken)).rejects.toBeInstanceOf(AlertNotificationFailed);
     expect(alerts.records.get('LATE_PAYOUT#r-late')).toMatchObject({ status: 'OPEN', notifyCount: 0 });
 
@@ -69,11 +72,11 @@ describe('a finance e-mail that cannot be sent', () => {
 describe('an open alert whose problem was not found this run', () => {
   it('is closed only when its subject was re-read', async () => {
     const alerts = new MemoryAlerts();
-    await runMonitor({ source: source(), alerts, notifier: working, config, now: NOW });
-    const unread = await runMonitor({ source: source([], []), alerts, notifier: working, config, now: NOW });
+    await runMonitor({ source: source(), alerts, notifier: working });
+    const unread = await runMonitor({ source: source([], []), alerts, notifier: working });
     expect(unread.closed).toBe(0);
     const settled = { ...late, status: 'REFUNDED' as const, payout: aPayout({ settledAt: NOW, settledAmount: 12900 }) };
-    const reread = await runMonitor({ source: source([settled]), alerts, notifier: working, config, now: NOW });
+    const reread = await runMonitor({ source: source([settled]), alerts, notifier: working });
     expect(reread).toMatchObject({ closed: 1, openAlerts: 0 });
   });
 

@@ -1,7 +1,7 @@
 /**
- * Monitoring thresholds from the environment: `MONITORING_CONFIG` holds JSON overrides of the defaults (e.g.
+ * The monitor's thresholds as configured (`MONITORING_CONFIG`: JSON overrides of the defaults, e.g.
  * `{"quietPeriodSeconds":3600}`), validated with zod and merged by the core's `monitoringConfig`, so a typo fails
- * the run loudly instead of silently monitoring with other numbers.
+ * the monitor loudly instead of silently monitoring with other numbers.
  */
 import * as z from 'zod/mini';
 import { type MonitoringConfig, monitoringConfig } from '../domain/monitoring/index.ts';
@@ -19,8 +19,8 @@ export const monitoringOverridesSchema = z.strictObject({
   quietPeriodSeconds: seconds(),
 });
 
-/** The config for this process: the defaults with `MONITORING_CONFIG` applied. */
-export function monitoringConfigFromEnv(raw = process.env.MONITORING_CONFIG): MonitoringConfig {
+/** The defaults with the JSON overrides `raw` applied (none when empty or undefined). */
+export function parseMonitoringConfig(raw: string | undefined): MonitoringConfig {
   if (!raw) return monitoringConfig();
   return monitoringConfig(monitoringOverridesSchema.parse(JSON.parse(raw)));
 }

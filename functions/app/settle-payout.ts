@@ -2,26 +2,32 @@
  * What a verified settlement callback does: the provider's fact goes into the ledger first (a conditional put on
  * the attempt's id, so duplicates are no-ops and a crash before the refund update is repaired by the redelivery),
  * then `decideSettlement` says what changes on the refund, written with a condition on the state it read.
- * Replays and reordered callbacks change nothing twice.
+ * Replays and reordered callbacks change nothing twice. The buyer hears when the money arrived or the payout failed.
  */
-import { adapter, legacyPorts } from '../../adapters/index.ts';
-import { notifyBuyer } from '../../app/notify-buyer.ts';
-import { requireEnv } from '../../config.ts';
-import { ledgerEntry } from '../../domain/ledger/entry.ts';
-import { decideSettlement, type SettlementDecision } from '../../domain/payout/settlement.ts';
-import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
-import type { Refund } from '../../domain/refund.ts';
-import { logger } from '../../http/handler.ts';
-import { publishMetrics, recordMetric } from '../../observability/metrics.ts';
+import { ledgerEntry } from '../domain/ledger/entry.ts';
+import { decideSettlement, type SettlementDecision } from '../domain/payout/settlement.ts';
+import type { PayoutWebhook } from '../domain/payout/webhook-schema.ts';
+import type { Refund } from '../domain/refund.ts';
+import { logger } from '../observability/logger.ts';
+import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import type { Ports } from '../ports/index.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+
+export type SettlePayoutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'notifier' | 'clock'>;
 
 export type SettlementOutcome =
   | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }
   | { result: 'UNKNOWN_REFUND' | 'NO_PAYOUT' };
 
 /** Writes what the decision says; false when the refund changed under us (the caller re-reads and decides again). */
-async function write(refund: Refund, event: PayoutWebhook, decision: SettlementDecision): Promise<boolean> {
-  const now = adapter('clock').now().toISOString();
-  const payouts = adapter('payouts');
+async function write(
+  deps: SettlePayoutDeps,
+  refund: Refund,
+  event: PayoutWebhook,
+  decision: SettlementDecision,
+): Promise<boolean> {
+  const now = deps.clock.now().toISOString();
+  const { payouts } = deps;
   if (decision.action === 'SETTLE') {
     const detail = [decision.note, ...decision.flags].filter(Boolean).join(' ');
     const timeline = { at: now, status: 'REFUNDED' as const, actor: 'SYSTEM' as const, ...(detail ? { detail } : {}) };
@@ -37,23 +43,30 @@ async function write(refund: Refund, event: PayoutWebhook, decision: SettlementD
   return true;
 }
 
-/** Applies one verified callback. Retries its read-decide-write when a concurrent callback won the race. */
-export async function applySettlement(event: PayoutWebhook): Promise<SettlementOutcome> {
-  const store = adapter('store');
+/**
+ * Applies one verified callback from `provider` (the payment provider of this deployment, its name in the ledger).
+ * Retries its read-decide-write when a concurrent callback won the race.
+ */
+export async function settlePayout(
+  deps: SettlePayoutDeps,
+  provider: string,
+  event: PayoutWebhook,
+): Promise<SettlementOutcome> {
+  const { store } = deps;
   for (let round = 0; ; round++) {
     const refund = await store.getRefund(event.refundId);
     if (!refund) return { result: 'UNKNOWN_REFUND' };
     const payout = refund.payout;
     if (!payout) return { result: 'NO_PAYOUT' };
     if (round === 0) {
-      await adapter('ledger').append(
+      await deps.ledger.append(
         ledgerEntry({
           refundId: refund.refundId,
           orderId: refund.orderId,
           kind: event.status,
           amount: event.amount,
           currency: refund.currency,
-          provider: requireEnv('PAYMENT_PROVIDER'),
+          provider,
           method: payout.method,
           providerRef: event.providerRef,
           at: event.at,
@@ -62,10 +75,10 @@ export async function applySettlement(event: PayoutWebhook): Promise<SettlementO
       );
     }
     const decision = decideSettlement(payout, event);
-    if (await write(refund, event, decision)) {
+    if (await write(deps, refund, event, decision)) {
       if (decision.action === 'NONE') return { result: 'UNCHANGED', decision };
       const after = (await store.getRefund(refund.refundId)) ?? refund;
-      await notifyBuyer(legacyPorts, decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
+      await notifyBuyer(deps, decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
       if (decision.action === 'SETTLE') {
         recordMetric('TimeToMoneySeconds', (Date.parse(event.at) - Date.parse(refund.createdAt)) / 1000);
         publishMetrics();

@@ -1,6 +1,8 @@
 /**
- * One monitor run, independent of AWS: load what the detectors need, detect, decide each alert's next step with the
- * lifecycle core, store each decision conditionally and tell finance only when this run won the write.
+ * One monitor run: finds late and anomalous payouts (the source reads sparse indexes, so its cost follows the
+ * outstanding work, never the size of the table), decides each alert's next step with the lifecycle core, stores
+ * each decision conditionally and tells finance only when this run won the write. Records the OpenAlerts,
+ * OutstandingPayouts, AlertsNotified and MonitorReadCapacity metrics the alarms and dashboard read.
  */
 import {
   type AlertRecord,
@@ -10,17 +12,12 @@ import {
   planAlerts,
 } from '../domain/monitoring/index.ts';
 import type { IsoTime } from '../domain/vocabulary.ts';
-import type { AlertStore } from '../ports/alert-store.ts';
-import type { Coverage, MonitoringSource } from '../ports/monitoring-source.ts';
-import type { Notifier } from '../ports/notifier.ts';
+import { logger } from '../observability/logger.ts';
+import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import type { Ports } from '../ports/index.ts';
+import type { Coverage } from '../ports/monitoring-source.ts';
 
-export interface MonitorDeps {
-  source: MonitoringSource;
-  alerts: AlertStore;
-  notifier: Notifier;
-  config: MonitoringConfig;
-  now: IsoTime;
-}
+export type MonitorPayoutsDeps = Pick<Ports, 'monitoring' | 'alerts' | 'notifier' | 'clock'>;
 
 /** What a run did, for logs, metrics and tests. */
 export interface MonitorRunSummary {
@@ -58,9 +55,22 @@ export class AlertNotificationFailed extends Error {
   override readonly name = 'AlertNotificationFailed';
 }
 
-export async function runMonitor({ source, alerts, notifier, config, now }: MonitorDeps): Promise<MonitorRunSummary> {
+/** Runs the monitor once with the thresholds of `config`. */
+export async function monitorPayouts(deps: MonitorPayoutsDeps, config: MonitoringConfig): Promise<MonitorRunSummary> {
+  const summary = await run(deps, config, deps.clock.now().toISOString());
+  recordMetric('OpenAlerts', summary.openAlerts);
+  recordMetric('OutstandingPayouts', summary.outstandingPayouts);
+  recordMetric('AlertsNotified', summary.notified);
+  recordMetric('MonitorReadCapacity', summary.readCapacityUnits);
+  publishMetrics();
+  logger.info('monitor run', { ...summary });
+  return summary;
+}
+
+async function run(deps: MonitorPayoutsDeps, config: MonitoringConfig, now: IsoTime): Promise<MonitorRunSummary> {
+  const { alerts, notifier } = deps;
   const open = await alerts.listOpen();
-  const load = await source.load(now, config, open);
+  const load = await deps.monitoring.load(now, config, open);
   const candidates = detectAlerts(load.snapshot, now, config);
   const openIds = new Set(open.map((a) => a.alertId));
   const others = await alerts.getMany(candidates.filter((c) => !openIds.has(c.alertId)).map((c) => c.alertId));

@@ -1,15 +1,14 @@
 /**
- * What an arrived evidence file changes. Waybills are read (Textract DetectDocumentText in AWS, tesseract locally)
- * and compared with the return shipment or the order's logistics; receipts are read (AnalyzeExpense) and their total
- * compared with what was paid; photos are kept for people. The result is stored on the evidence and in the timeline,
- * and a refund waiting for this evidence moves on: re-assessed by the rules, or, for a return waybill, treated as
- * the return shipment. An unreadable file never rejects anything: it goes to a person.
+ * An evidence file arrived in storage (S3 ObjectCreated in AWS; the local upload route delivers the same event).
+ * The evidence is marked uploaded (idempotent: a repeated event keeps the first time), then read: waybills with
+ * Textract DetectDocumentText in AWS, tesseract locally, and compared with the return shipment or the order's
+ * logistics; receipts with AnalyzeExpense, their total compared with what was paid; photos are kept for people. The
+ * result is stored on the evidence and in the timeline, and a refund waiting for this evidence moves on: re-assessed
+ * by the rules, or, for a return waybill, treated as the return shipment. An unreadable file never rejects anything:
+ * it goes to a person. An object that is not requested evidence is logged and ignored.
  */
-import { adapter, legacyPorts } from '../adapters/index.ts';
-import { assessmentInput } from '../app/assessment-input.ts';
-import { notifyBuyer } from '../app/notify-buyer.ts';
-import { resumeWaiting } from '../app/resume-waiting.ts';
 import {
+  EVIDENCE_CONTENT_TYPES,
   EvidenceFileRejected,
   type ShipmentExpectation,
   verifyReceipt,
@@ -19,8 +18,44 @@ import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts'
 import type { Evidence, Order, Refund } from '../domain/refund.ts';
 import { assess } from '../domain/rules/index.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
-import { logger } from '../http/handler.ts';
+import { logger } from '../observability/logger.ts';
+import { parseEvidenceKey } from '../ports/evidence-store.ts';
+import type { Ports } from '../ports/index.ts';
 import type { EvidenceImage } from '../ports/ocr.ts';
+import { assessmentInput } from './assessment-input.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+import { resumeWaiting } from './resume-waiting.ts';
+
+export type ReadEvidenceDeps = Pick<
+  Ports,
+  'store' | 'evidenceRecords' | 'ocr' | 'workflow' | 'notifier' | 'clock' | 'policy'
+>;
+
+/** The stored object, as the storage event names it (the key already URL-decoded). */
+export interface StoredObject {
+  bucket: string;
+  key: string;
+  version?: string | undefined;
+  size: number;
+}
+
+export async function readEvidence(deps: ReadEvidenceDeps, object: StoredObject): Promise<void> {
+  const { bucket, key } = object;
+  const ids = parseEvidenceKey(key);
+  const evidence =
+    ids && (await deps.store.getRefund(ids.refundId))?.evidence?.find((e) => e.evidenceId === ids.evidenceId);
+  const contentType = EVIDENCE_CONTENT_TYPES.find((t) => t === evidence?.contentType);
+  if (!ids || !evidence || !contentType) {
+    logger.warn('object is not requested evidence; ignored', { bucket, key });
+    return;
+  }
+  await deps.evidenceRecords.markUploaded(ids.refundId, ids.evidenceId, deps.clock.now().toISOString());
+  await processUploadedEvidence(deps, ids.refundId, ids.evidenceId, {
+    s3: { bucket, key, ...(object.version ? { version: object.version } : {}) },
+    contentType,
+    size: object.size,
+  });
+}
 
 type Reading = NonNullable<Evidence['ocr']>;
 
@@ -45,13 +80,14 @@ function expectationsFor(refund: Refund, order: Order | undefined): ShipmentExpe
 }
 
 async function read(
+  deps: Pick<Ports, 'ocr'>,
   evidence: Evidence,
   refund: Refund,
   order: Order | undefined,
   image: EvidenceImage,
   at: string,
 ): Promise<Reading> {
-  const ocr = adapter('ocr');
+  const { ocr } = deps;
   if (evidence.kind === 'WAYBILL') {
     const { lines } = await ocr.readWaybill(image);
     const v = verifyWaybill(lines, expectationsFor(refund, order));
@@ -68,6 +104,7 @@ async function read(
 
 /** Where a refund waiting for this evidence goes next, or undefined if it is not waiting for it. */
 async function nextStepFor(
+  deps: Pick<Ports, 'store' | 'policy'>,
   refund: Refund,
   evidence: Evidence,
   reading: Reading | undefined,
@@ -77,7 +114,7 @@ async function nextStepFor(
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const outcome = assess(await assessmentInput(legacyPorts, refund, now), adapter('policy')).outcome;
+    const outcome = assess(await assessmentInput(deps, refund, now), deps.policy).outcome;
     return outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
   }
   if (refund.step === 'AWAIT_RETURN' && evidence.kind === 'WAYBILL' && reading?.fields.trackingNumber) {
@@ -87,28 +124,30 @@ async function nextStepFor(
   return undefined;
 }
 
-export async function processUploadedEvidence(
+/** Reads an uploaded evidence file and moves the refund on (see the file's comment). */
+async function processUploadedEvidence(
+  deps: ReadEvidenceDeps,
   refundId: string,
   evidenceId: string,
   image: EvidenceImage,
 ): Promise<void> {
-  const store = adapter('store');
+  const { store } = deps;
   const refund = await store.getRefund(refundId);
   const evidence = refund?.evidence?.find((e) => e.evidenceId === evidenceId);
   if (!refund || !evidence?.uploadedAt) return;
-  const now = adapter('clock').now().toISOString();
+  const now = deps.clock.now().toISOString();
   const order = await store.getOrder(refund.orderId);
 
   let reading: Reading | undefined;
   if (evidence.kind !== 'PHOTO' && !evidence.ocr) {
     try {
-      reading = await read(evidence, refund, order, image, now);
+      reading = await read(deps, evidence, refund, order, image, now);
     } catch (error) {
       // A file outside the limits is recorded as refused, not retried forever; engine errors are retried.
       if (!(error instanceof EvidenceFileRejected)) throw error;
       reading = { fields: {}, verification: 'REJECTED', reasons: [error.code], at: now };
     }
-    if (await adapter('evidenceRecords').recordOcr(refundId, evidenceId, reading)) {
+    if (await deps.evidenceRecords.recordOcr(refundId, evidenceId, reading)) {
       const found = reading.fields.trackingNumber?.value ?? reading.fields.total?.value;
       const detail = `${evidence.kind} read: ${reading.verification}${found ? ` (${found})` : ''}`;
       await store.updateRefund(refundId, { event: { ...transition(refund.status, now, 'SYSTEM', { detail }).event } });
@@ -116,14 +155,14 @@ export async function processUploadedEvidence(
   }
 
   const latest = (await store.getRefund(refundId)) ?? refund;
-  const next = await nextStepFor(latest, evidence, reading ?? evidence.ocr, now);
+  const next = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
   if (!next) return;
   const detail = `${evidence.kind.toLowerCase()} received`;
   const tracking = reading?.fields.trackingNumber;
   const change =
     next === 'END'
       ? transition('REJECTED', now, 'SYSTEM', { detail })
-      : enterStep(next, now, 'SYSTEM', adapter('policy'), { detail });
+      : enterStep(next, now, 'SYSTEM', deps.policy, { detail });
   const extra =
     latest.step === 'AWAIT_RETURN' && tracking
       ? {
@@ -137,12 +176,12 @@ export async function processUploadedEvidence(
       : {};
   const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
   try {
-    await resumeWaiting(legacyPorts, latest, waits, next, { ...change, extra });
+    await resumeWaiting(deps, latest, waits, next, { ...change, extra });
   } catch (error) {
     logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
     return;
   }
   const moved = await store.getRefund(refundId);
-  if (moved && next === 'APPROVE') await notifyBuyer(legacyPorts, 'APPROVED', moved);
-  if (moved && next === 'END') await notifyBuyer(legacyPorts, 'REJECTED', moved);
+  if (moved && next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', moved);
+  if (moved && next === 'END') await notifyBuyer(deps, 'REJECTED', moved);
 }

@@ -1,0 +1,89 @@
+/**
+ * A wait ran out, and the policy decides. Merchant silent → approve for the buyer (or escalate, per policy); buyer
+ * sent no evidence or return → close; review task past its SLA → reassign; dispute window passed → the rejection
+ * is final. If a person's action won the race, continue from it. Returns the Step the state machine routes on.
+ */
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
+import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
+import { afterMerchantDecision } from '../domain/transitions.ts';
+import type { Ports } from '../ports/index.ts';
+import { REASSIGNED_DETAIL } from './hold-wait.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+
+export type ApplyTimeoutDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'notifier' | 'clock' | 'policy'>;
+
+export interface TimedOut {
+  refundId: string;
+  /** The wait whose timer ran out, as the state machine names it. */
+  wait: string;
+}
+
+export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): Promise<Step> {
+  const { store, policy } = deps;
+  const refund = await store.getRefund(timedOut.refundId);
+  if (!refund) throw new NotFound('refund');
+  const wait = timedOut.wait;
+  if (!isWait(wait) || refund.step !== wait) return resumeStepOf(refund, policy);
+  const now = deps.clock.now().toISOString();
+  const plan = timeoutPlan(policy);
+
+  try {
+    switch (wait) {
+      case 'MERCHANT_REVIEW':
+      case 'RETURN_IN_TRANSIT': {
+        const { outcome, rule } = merchantTimeoutOutcome(policy);
+        // Silence counts as the merchant's answer: approval still waits for the goods when the rules want them back.
+        const next =
+          outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' ? afterMerchantDecision(refund, 'APPROVE') : outcome;
+        await store.claimWait(refund, [wait], enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule }));
+        await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
+        if (next === 'APPROVE') {
+          const approved = await store.getRefund(refund.refundId);
+          if (approved) await notifyBuyer(deps, 'APPROVED', approved);
+        }
+        return stepFor(next, policy);
+      }
+      case 'AWAIT_EVIDENCE':
+      case 'AWAIT_RETURN': {
+        const rule = wait === 'AWAIT_EVIDENCE' ? plan.BUYER_EVIDENCE.rule : plan.BUYER_RETURN.rule;
+        await store.claimWait(
+          refund,
+          [wait],
+          { ...transition('CANCELLED', now, 'SYSTEM', { actorId: rule, detail: rule }), step: 'END' },
+          { release: true },
+        );
+        return stepFor('END', policy);
+      }
+      case 'AWAIT_DISPUTE': {
+        const detail = 'dispute window closed; rejection final';
+        await store.claimWait(
+          refund,
+          [wait],
+          { ...transition('REJECTED', now, 'SYSTEM', { detail }), step: 'END' },
+          { release: true },
+        );
+        return stepFor('END', policy);
+      }
+      case 'MANUAL_REVIEW': {
+        const rule = plan.REVIEW_TASK_SLA.rule;
+        await store.claimWait(refund, [wait], {
+          ...transition('MANUAL_REVIEW', now, 'SYSTEM', {
+            actorId: rule,
+            detail: REASSIGNED_DETAIL,
+            nextStep: refund.nextStep ?? null,
+          }),
+          step: 'MANUAL_REVIEW',
+        });
+        const task = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
+        if (task) await deps.reviews.close(task, 'REASSIGNED');
+        return stepFor('MANUAL_REVIEW', policy);
+      }
+    }
+  } catch (error) {
+    // A person acted first and took the wait: continue from what they decided.
+    if (!(error instanceof Conflict)) throw error;
+    const latest = await store.getRefund(refund.refundId);
+    return resumeStepOf(latest ?? refund, policy);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The rules engine decides what happens to a submitted refund; the decision (outcome, rules fired, risk, policy
+ * version, inputs) is recorded on the refund with the status it leads to, and the buyer hears of an approval or a
+ * rejection. Returns the Step the state machine routes on; a repeated call continues from what was decided.
+ */
+import { NotFound } from '../domain/errors.ts';
+import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
+import { assess, toDecision } from '../domain/rules/index.ts';
+import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import type { Ports } from '../ports/index.ts';
+import { assessmentInput } from './assessment-input.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+
+export type AssessRefundDeps = Pick<Ports, 'store' | 'policy' | 'clock' | 'notifier'>;
+
+export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
+  const { store, policy } = deps;
+  const refund = await store.getRefund(refundId);
+  if (!refund) throw new NotFound('refund');
+  // A retried or repeated Assess continues from what was already decided.
+  if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, policy);
+
+  const now = deps.clock.now().toISOString();
+  const assessment = assess(await assessmentInput(deps, refund, now), policy);
+  const decision = toDecision(assessment, now);
+  const requirements = {
+    returnRequired: assessment.returnRequired,
+    refundOnWaybill: assessment.refundOnWaybill,
+    evidenceRequired: assessment.evidenceRequired,
+  };
+  const detail = assessment.reason;
+
+  if (assessment.outcome === 'REJECT') {
+    const closed = await store.closeUnpaid(
+      refund,
+      { ...transition('REJECTED', now, 'SYSTEM', { decision, detail }), step: 'END', extra: { requirements } },
+      ['SUBMITTED'],
+    );
+    await notifyBuyer(deps, 'REJECTED', closed);
+    return stepFor('END', policy);
+  }
+
+  const outcome: StepOutcome = assessment.outcome;
+  const updated = await store.updateRefund(
+    refund.refundId,
+    { ...enterStep(outcome, now, 'SYSTEM', policy, { decision, detail }), extra: { requirements } },
+    ['SUBMITTED'],
+  );
+  if (outcome === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
+  if (assessment.instant) {
+    recordMetric('InstantApprovals', 1);
+    publishMetrics();
+  }
+  return stepFor(outcome, policy);
+}

@@ -1,0 +1,67 @@
+/**
+ * A reviewer decides a manual review or an arbitration. Accepted once: the task must be the caller's and open, and
+ * the refund's wait is claimed atomically; a second decision gets 409. The buyer is told an approval or rejection.
+ */
+import type { Actor } from '../domain/actor.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { enterStep, transition } from '../domain/lifecycle.ts';
+import type { Decision } from '../domain/refund.ts';
+import { afterReview, type ReviewDecision } from '../domain/transitions.ts';
+import type { RefundStatus } from '../domain/vocabulary.ts';
+import type { Ports } from '../ports/index.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+import { resumeWaiting } from './resume-waiting.ts';
+
+export type DecideReviewDeps = Pick<Ports, 'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier'>;
+
+export interface ReviewDecisionCommand {
+  taskId: string;
+  decision: ReviewDecision;
+  note: string;
+}
+
+export interface ReviewDecided {
+  taskId: string;
+  decision: ReviewDecision;
+  refundId: string;
+  /** The refund's status afterwards (undefined if it could not be read back). */
+  status: RefundStatus | undefined;
+}
+
+export async function decideReview(
+  deps: DecideReviewDeps,
+  actor: Actor,
+  command: ReviewDecisionCommand,
+): Promise<ReviewDecided> {
+  const { reviews, store } = deps;
+  const task = await reviews.getTask(command.taskId);
+  if (!task || task.reviewerId !== actor.sub) throw new NotFound('task');
+  if (task.status !== 'OPEN') throw new Conflict('TASK_CLOSED', `this task is already ${task.status}`);
+  const refund = await store.getRefund(task.refundId);
+  if (!refund || refund.review?.taskId !== task.taskId)
+    throw new Conflict('TASK_CLOSED', 'this task is no longer current');
+
+  const next = afterReview(refund, command.decision);
+  const at = deps.clock.now().toISOString();
+  const decision: Decision = {
+    outcome: command.decision,
+    by: 'REVIEWER',
+    rules: refund.decision?.rules ?? [],
+    ...(refund.decision?.riskScore === undefined ? {} : { riskScore: refund.decision.riskScore }),
+    ...(refund.decision?.policyVersion ? { policyVersion: refund.decision.policyVersion } : {}),
+    inputs: { note: command.note, kind: task.kind },
+    at,
+  };
+  const options = { actorId: actor.sub, decision, detail: command.note };
+  const change =
+    next === 'END'
+      ? { ...transition('REJECTED', at, 'REVIEWER', options) }
+      : enterStep(next, at, 'REVIEWER', deps.policy, options);
+  await resumeWaiting(deps, refund, ['MANUAL_REVIEW'], next, change);
+  await reviews.close(task, 'DONE', { decision: command.decision, note: command.note, at });
+
+  const updated = await store.getRefund(refund.refundId);
+  if (updated && (next === 'APPROVE' || next === 'END'))
+    await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
+  return { taskId: command.taskId, decision: command.decision, refundId: refund.refundId, status: updated?.status };
+}

@@ -1,0 +1,57 @@
+/**
+ * The lifecycle waits for a person: the task token is kept on the refund so the person's action can resume the
+ * execution, and what that person needs is prepared: a balanced review task for reviewers, a request counted in the
+ * merchant's statistics for merchants.
+ */
+import { NotFound } from '../domain/errors.ts';
+import type { Wait } from '../domain/lifecycle.ts';
+import type { Refund } from '../domain/refund.ts';
+import type { Ports } from '../ports/index.ts';
+
+export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'clock'>;
+
+/** Timeline detail of an SLA reassignment (written by app/apply-timeout.ts). */
+export const REASSIGNED_DETAIL = 'review task reassigned';
+
+export interface HeldWait {
+  refundId: string;
+  wait: Wait;
+  /** How long the person has (the review task's SLA). */
+  timeoutSeconds: number;
+  taskToken: string;
+}
+
+/** One task per review round: the round is how many times the refund has entered manual review. */
+export function reviewTaskId(refund: Pick<Refund, 'refundId' | 'timeline'>): string {
+  const round = refund.timeline.filter((e) => e.status === 'MANUAL_REVIEW').length;
+  return `${refund.refundId}.${round}`;
+}
+
+export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ waiting: Wait }> {
+  const { store } = deps;
+  await store.holdWait(held.refundId, held.wait, held.taskToken);
+  const refund = await store.getRefund(held.refundId);
+  if (!refund) throw new NotFound('refund');
+  const now = deps.clock.now();
+
+  if (held.wait === 'MANUAL_REVIEW') {
+    // After an SLA reassignment, the task goes to someone other than the reviewer who let it lapse.
+    const reassigned = refund.timeline.at(-1)?.detail === REASSIGNED_DETAIL;
+    const previous = reassigned ? refund.review?.reviewerId : undefined;
+    const task = await deps.reviews.assign(
+      {
+        taskId: reviewTaskId(refund),
+        refundId: refund.refundId,
+        kind: refund.dispute ? 'ARBITRATION' : 'REVIEW',
+        createdAt: now.toISOString(),
+        dueBy: new Date(now.getTime() + held.timeoutSeconds * 1000).toISOString(),
+      },
+      previous,
+    );
+    await store.updateRefund(refund.refundId, {
+      extra: { review: { taskId: task.taskId, reviewerId: task.reviewerId } },
+    });
+  }
+  if (held.wait === 'MERCHANT_REVIEW') await deps.merchantStats.record(refund.merchantId, 'ASKED');
+  return { waiting: held.wait };
+}

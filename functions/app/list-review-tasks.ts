@@ -1,0 +1,58 @@
+/**
+ * The caller's open review tasks, each with everything needed to decide: the refund and its timeline, the order,
+ * the buyer's recent refunds, evidence with OCR fields, the rules that fired, the risk score and guidance for this
+ * reason and category.
+ */
+import type { Actor } from '../domain/actor.ts';
+import { type Guidance, guidanceFor } from '../domain/guidance/guidance.ts';
+import type { Order, Refund } from '../domain/refund.ts';
+import type { Ports } from '../ports/index.ts';
+import type { ReviewTask } from '../ports/review-store.ts';
+
+export type ListReviewTasksDeps = Pick<Ports, 'reviews' | 'store' | 'clock'>;
+
+const HISTORY_DAYS = 90;
+
+/** A task with its case; `refund: null` when the refund is gone. */
+export type ReviewTaskInContext =
+  | (ReviewTask & { refund: null })
+  | (ReviewTask & {
+      refund: Refund;
+      order: Order | null;
+      buyerHistory: { days: number; refunds: number; amount: number };
+      evidence: NonNullable<Refund['evidence']>;
+      returnShipment: NonNullable<Refund['returnShipment']> | null;
+      dispute: NonNullable<Refund['dispute']> | null;
+      rules: string[];
+      riskScore: number | null;
+      facts: Record<string, unknown>;
+      guidance: Guidance;
+    });
+
+async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Date): Promise<ReviewTaskInContext> {
+  const { store } = deps;
+  const refund = await store.getRefund(task.refundId);
+  if (!refund) return { ...task, refund: null };
+  const order = await store.getOrder(refund.orderId);
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+  const history = (await store.recentRefunds(refund.userId, since)).filter((r) => r.refundId !== refund.refundId);
+  return {
+    ...task,
+    refund,
+    order: order ?? null,
+    buyerHistory: { days: HISTORY_DAYS, refunds: history.length, amount: history.reduce((s, r) => s + r.amount, 0) },
+    evidence: refund.evidence ?? [],
+    returnShipment: refund.returnShipment ?? null,
+    dispute: refund.dispute ?? null,
+    rules: refund.decision?.rules ?? [],
+    riskScore: refund.decision?.riskScore ?? null,
+    facts: refund.decision?.inputs ?? {},
+    guidance: guidanceFor(refund.reason, refund.category),
+  };
+}
+
+export async function listReviewTasks(deps: ListReviewTasksDeps, actor: Actor): Promise<ReviewTaskInContext[]> {
+  const tasks = await deps.reviews.openTasks(actor.sub);
+  const now = deps.clock.now();
+  return Promise.all(tasks.map((t) => withContext(deps, t, now)));
+}

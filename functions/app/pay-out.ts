@@ -1,0 +1,90 @@
+/**
+ * Pays an approved refund exactly once.
+ *
+ * Every step is idempotent and the order survives a crash between any two of them (a retry starts from the top):
+ * 1. APPROVED → PAYOUT_PENDING with the payout (method, amount, bonus, promisedBy) recorded FIRST, conditionally
+ *    (status APPROVED and no payout yet), so a retry never records or recomputes it;
+ * 2. BONUS ledger entry, a conditional put on a deterministic id;
+ * 3. provider `send` with the refund id as idempotency key: a retry after a crash gets the same providerRef back
+ *    (`duplicate: true`), never a second payout;
+ * 4. SENT ledger entry keyed by that providerRef (the same on a retry, so a no-op);
+ * 5. `payout.sentAt`/`providerRef` on the refund, once; after this a retry returns without calling the provider.
+ * Provider errors propagate unchanged: transient ones keep their names (ProviderTimeout, ProviderUnavailable) so
+ * the state machine retries them.
+ */
+import { NotFound } from '../domain/errors.ts';
+import { ledgerEntry } from '../domain/ledger/entry.ts';
+import { planPayout } from '../domain/payout/plan.ts';
+import type { Refund } from '../domain/refund.ts';
+import type { RefundStatus } from '../domain/vocabulary.ts';
+import type { Ports } from '../ports/index.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+
+export type PayOutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'clock' | 'policy'>;
+
+export interface PayOutResult {
+  status: RefundStatus;
+  providerRef?: string;
+}
+
+async function read(deps: Pick<Ports, 'store'>, refundId: string): Promise<Refund> {
+  const refund = await deps.store.getRefund(refundId);
+  if (!refund) throw new NotFound('refund');
+  return refund;
+}
+
+/** Step 1: the payout owed, recorded once. Returns the refund as stored afterwards. */
+async function recordOnce(deps: PayOutDeps, refund: Refund): Promise<Refund> {
+  if (refund.status !== 'APPROVED' || refund.payout) return refund;
+  const order = await deps.store.getOrder(refund.orderId);
+  if (!order) throw new NotFound('order');
+  const now = deps.clock.now().toISOString();
+  const payout = planPayout(refund, order, deps.policy.destinations, now);
+  const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const };
+  await deps.payouts.recordPayout(refund, payout, event);
+  // Recorded by this call or by an earlier try: either way, continue from what is stored.
+  return read(deps, refund.refundId);
+}
+
+export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOutResult> {
+  const refund = await recordOnce(deps, await read(deps, refundId));
+  const payout = refund.payout;
+  // Not ours to pay (cancelled, rejected…), already sent, or settled/failed by the provider meanwhile.
+  if (refund.status !== 'PAYOUT_PENDING' || !payout || payout.sentAt || payout.failedAt || payout.settledAt) {
+    return { status: refund.status, ...(payout?.providerRef ? { providerRef: payout.providerRef } : {}) };
+  }
+  const { payments, ledger } = deps;
+  const base = { refundId: refund.refundId, currency: refund.currency, method: payout.method, orderId: refund.orderId };
+  if (payout.bonusAmount) {
+    const at = refund.timeline.findLast((e) => e.status === 'PAYOUT_PENDING')?.at ?? refund.updatedAt;
+    await ledger.append(ledgerEntry({ ...base, kind: 'BONUS', amount: payout.bonusAmount, provider: 'platform', at }));
+  }
+  const sent = await payments.send({
+    refundId: refund.refundId,
+    amount: payout.amount,
+    currency: refund.currency,
+    method: payout.method,
+    destination: payout.destination,
+  });
+  await ledger.append(
+    ledgerEntry({
+      ...base,
+      kind: 'SENT',
+      amount: payout.amount,
+      provider: payments.name,
+      providerRef: sent.providerRef,
+      at: sent.acceptedAt,
+    }),
+  );
+  const recorded = await deps.payouts.markSent(refund, {
+    sentAt: sent.acceptedAt,
+    providerRef: sent.providerRef,
+  });
+  if (recorded) {
+    await notifyBuyer(deps, 'PAYOUT_SENT', {
+      ...refund,
+      payout: { ...payout, sentAt: sent.acceptedAt, providerRef: sent.providerRef },
+    });
+  }
+  return { status: refund.status, providerRef: sent.providerRef };
+}

@@ -1,0 +1,49 @@
+/**
+ * Reconciliation: the ledger's entries for a window of CST days, completed with each touched refund's whole history
+ * (an attempt sent on one day may settle on the next), reconciled with the pure functions/domain/ledger/reconcile.ts:
+ * what was sent against what providers confirmed, per provider, method and CST day, with the refunds finance must
+ * chase. Groups are kept for the window's days; issues for every refund touched.
+ */
+import type { LedgerEntry } from '../domain/ledger/entry.ts';
+import { type ReconciliationReport, reconcile } from '../domain/ledger/reconcile.ts';
+import type { Ports } from '../ports/index.ts';
+import { dayWindow } from './day-window.ts';
+
+export type ReconcileDeps = Pick<Ports, 'ledger'>;
+
+/** Longest window finance may reconcile in one request. */
+export const MAX_RECONCILIATION_DAYS = 7;
+
+/** Refund histories are read this many at a time. */
+const CONCURRENCY = 16;
+const PAGE = 500;
+
+/** The report for the CST days [from, to], whatever their number (the bulk tests and benchmarks reconcile more). */
+export async function reconcileDays(deps: ReconcileDeps, from: string, to: string): Promise<ReconciliationReport> {
+  const { ledger } = deps;
+  const refundIds = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await ledger.listByDays(from, to, { limit: PAGE, ...(cursor ? { cursor } : {}) });
+    for (const entry of page.items) refundIds.add(entry.refundId);
+    cursor = page.cursor;
+  } while (cursor);
+  const ids = [...refundIds];
+  const entries: LedgerEntry[] = [];
+  for (let i = 0; i < ids.length; i += CONCURRENCY) {
+    const histories = await Promise.all(ids.slice(i, i + CONCURRENCY).map((id) => ledger.listByRefund(id)));
+    entries.push(...histories.flat());
+  }
+  const report = reconcile(entries);
+  const groups = report.groups.filter((g) => g.day >= from && g.day <= to);
+  return { ...report, groups };
+}
+
+/** Finance's request: a window of at most 7 days (`to` defaults to `from`), echoed with its report. */
+export async function reconcileWindow(
+  deps: ReconcileDeps,
+  window: { from: string; to?: string | undefined },
+): Promise<{ from: string; to: string } & ReconciliationReport> {
+  const { from, to } = dayWindow(window.from, window.to, MAX_RECONCILIATION_DAYS);
+  return { from, to, ...(await reconcileDays(deps, from, to)) };
+}

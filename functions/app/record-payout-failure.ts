@@ -1,0 +1,62 @@
+/**
+ * The payout step failed after its last retry. The refund becomes PAYOUT_FAILED, the buyer is told, and finance is
+ * alerted by the monitor. The reservation on the order and the line locks stay: the money is still owed. If the
+ * provider had accepted an attempt, a FAILED ledger entry closes it for reconciliation (a late SETTLED webhook still
+ * settles the refund).
+ */
+import { NotFound } from '../domain/errors.ts';
+import { ledgerEntry } from '../domain/ledger/entry.ts';
+import { transition } from '../domain/lifecycle.ts';
+import type { RefundStatus } from '../domain/vocabulary.ts';
+import type { Ports } from '../ports/index.ts';
+import { notifyBuyer } from './notify-buyer.ts';
+
+export type RecordPayoutFailureDeps = Pick<Ports, 'store' | 'ledger' | 'notifier' | 'clock'>;
+
+export interface PayoutFailure {
+  refundId: string;
+  /** The error the payout step ended with (its name), if known. */
+  reason?: string | undefined;
+}
+
+/** `provider` is the payment provider of this deployment (its name in the ledger). */
+export async function recordPayoutFailure(
+  deps: RecordPayoutFailureDeps,
+  provider: string,
+  failure: PayoutFailure,
+): Promise<{ status: RefundStatus }> {
+  const { store } = deps;
+  const refund = await store.getRefund(failure.refundId);
+  if (!refund) throw new NotFound('refund');
+  // Already failed, or settled/ended meanwhile (a late webhook): nothing to do.
+  if (refund.status !== 'APPROVED' && refund.status !== 'PAYOUT_PENDING') return { status: refund.status };
+  const now = deps.clock.now().toISOString();
+  const reason = failure.reason ?? 'payout failed';
+  const payout = refund.payout;
+  if (payout?.providerRef && !payout.settledAt) {
+    await deps.ledger.append(
+      ledgerEntry({
+        refundId: refund.refundId,
+        orderId: refund.orderId,
+        kind: 'FAILED',
+        amount: payout.amount,
+        currency: refund.currency,
+        provider,
+        method: payout.method,
+        providerRef: payout.providerRef,
+        at: now,
+        detail: reason,
+      }),
+    );
+  }
+  const updated = await store.updateRefund(
+    refund.refundId,
+    transition('PAYOUT_FAILED', now, 'SYSTEM', {
+      detail: reason,
+      nextStep: { who: 'SYSTEM', action: 'FINANCE_INVESTIGATES' },
+    }),
+    ['APPROVED', 'PAYOUT_PENDING'],
+  );
+  await notifyBuyer(deps, 'PAYOUT_FAILED', updated);
+  return { status: updated.status };
+}
