@@ -9,7 +9,7 @@ import { DynamoLedgerStore } from '../functions/adapters/dynamodb/ledger-store.t
 import { DynamoPayoutStore } from '../functions/adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
 import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
-import { useAdapters } from '../functions/adapters/index.ts';
+import { type Ports, useAdapters } from '../functions/adapters/index.ts';
 import { createTesseractOcr } from '../functions/adapters/ocr/tesseract.ts';
 import { httpWebhookDelivery } from '../functions/adapters/payments/http-delivery.ts';
 import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
@@ -85,6 +85,8 @@ export interface LocalRuntime {
   payments: SandboxPaymentProvider;
   /** The stack's functions as deployed: invoke one directly (`deployment.invoke('Payout', …)`) or inspect it. */
   deployment: LocalDeployment;
+  /** The adapters this runtime gives every function (stand-ins and local AWS clients), as `useAdapters` installed them. */
+  ports: Partial<Ports>;
   tableName(table: TableDefinition): string;
   stop(): Promise<void>;
 }
@@ -145,24 +147,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }),
   );
   const outbox = new Outbox(options.dataDir ? join(options.dataDir, 'outbox.jsonl') : undefined);
-  const clock = options.clock ?? systemClock;
   const stage = options.stage ?? 'dev';
   process.env.STAGE = stage;
   const secret = options.payments?.secret ?? process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production';
   // For tests that call the webhook handler directly; functions read the secret from Secrets Manager (local endpoint).
   process.env.WEBHOOK_SECRET = secret;
   const payments = new SandboxPaymentProvider({ mode: 'timers', ...options.payments, secret });
+  const store = new DynamoRefundStore();
+  const clock = options.clock ?? systemClock;
   const uploads = localUploads({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    clock,
+    store,
     baseUrl: () => url,
     bucket: () => deployed().get(EVENT_FUNCTIONS.Ocr.id).env.EVIDENCE_BUCKET ?? '',
     notify: (event) => deployed().invoke(EVENT_FUNCTIONS.Ocr.id, event),
   });
   // The local OCR engine starts its workers on the first evidence file, not at startup.
   const ocr = createTesseractOcr({ loadObject: uploads.readObject });
-  useAdapters({
+  const ports = {
     ocr: scopedOcr(ocr),
-    store: new DynamoRefundStore(),
+    store,
     workflow: scopedWorkflow(workflow),
     notifier: scopedNotifier(outbox),
     clock,
@@ -170,7 +175,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     payments,
     ledger: new DynamoLedgerStore(),
     payouts: new DynamoPayoutStore(),
-  });
+  };
+  useAdapters(ports);
 
   const tokens = new LocalTokens(options.tokenSecret ?? 'local-development-secret-not-for-production');
   const localRoutes: LocalRoute[] = [
@@ -254,6 +260,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
   return {
     url,
+    ports,
     workflow,
     outbox,
     tokens,

@@ -7,8 +7,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { adapter, useAdapters } from '../functions/adapters/index.ts';
+import { useAdapters } from '../functions/adapters/index.ts';
 import { EVIDENCE_CONTENT_TYPES } from '../functions/domain/evidence/limits.ts';
+import type { Clock } from '../functions/ports/clock.ts';
 import {
   type EvidenceStore,
   parseEvidenceKey,
@@ -16,6 +17,7 @@ import {
   type UploadGrant,
   type UploadRequest,
 } from '../functions/ports/evidence-store.ts';
+import type { RefundStore } from '../functions/ports/refund-store.ts';
 import { scopedEvidenceStore } from './deployed/stand-ins.ts';
 import type { LocalRoute } from './gateway.ts';
 
@@ -77,6 +79,10 @@ export interface LocalUploadsOptions {
   baseUrl: () => string;
   /** The evidence bucket's local name, as the functions' EVIDENCE_BUCKET says. */
   bucket: () => string;
+  /** The runtime's clock (URL expiry). */
+  clock: Clock;
+  /** Where the evidence records are (an upload must match one). */
+  store: Pick<RefundStore, 'getRefund'>;
   /** Delivers an S3 ObjectCreated event to the OCR function (asynchronously, as S3 does). */
   notify: (event: unknown) => Promise<unknown>;
 }
@@ -122,7 +128,7 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return refuse(403, 'SIGNATURE_MISMATCH', 'the upload URL signature does not match');
       }
-      if (adapter('clock').now().getTime() / 1000 > signed.expires) {
+      if (options.clock.now().getTime() / 1000 > signed.expires) {
         return refuse(403, 'URL_EXPIRED', 'the upload URL has expired');
       }
       if (request.headers['content-type'] !== signed.contentType) {
@@ -136,7 +142,7 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
       }
       const ids = parseEvidenceKey(key);
       const record =
-        ids && (await adapter('store').getRefund(ids.refundId))?.evidence?.find((e) => e.evidenceId === ids.evidenceId);
+        ids && (await options.store.getRefund(ids.refundId))?.evidence?.find((e) => e.evidenceId === ids.evidenceId);
       const contentType = EVIDENCE_CONTENT_TYPES.find((t) => t === record?.contentType);
       if (!ids || !record || !contentType) return refuse(404, 'NOT_FOUND', 'no such evidence');
       keep(key, request.body);

@@ -46,29 +46,3 @@ export const wallClock = (): Clock => systemClock;
 
 /** One policy per deployment: the stage the stack gives every function (env STAGE); no entry has its own. */
 export const stagePolicy = (): Policy => loadPolicy(requireEnv('STAGE'));
-
-// --- Transitional: the first-registration-wins registry that entries used before `wire`. Removed once every entry
-// names its adapters with `wire`.
-const legacy: { [K in keyof Ports]?: () => Ports[K] } = { clock: wallClock, policy: stagePolicy };
-const legacyBuilt: Partial<Ports> = {};
-
-/** @deprecated use `wire` */
-export function defaultAdapter<K extends keyof Ports>(port: K, factory: () => Ports[K]): void {
-  if (!legacy[port]) Object.assign(legacy, { [port]: factory });
-}
-
-/** @deprecated use `wire` */
-export function adapter<K extends keyof Ports>(port: K): Ports[K] {
-  const existing = replaced[port] ?? legacyBuilt[port];
-  if (existing) return existing;
-  const factory = legacy[port];
-  if (!factory) throw new Error(`no adapter registered for port ${port}`);
-  const created = factory();
-  legacyBuilt[port] = created;
-  return created;
-}
-
-/** @deprecated use `wire`: every port through the transitional registry. */
-export const legacyPorts: Ports = new Proxy({} as Ports, {
-  get: (_target, port) => adapter(port as keyof Ports),
-});

@@ -8,9 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { LEDGER_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { adapter } from '../../../functions/adapters/index.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
 import { removeGrant } from '../../support/template-edits.ts';
+
+/** The workflow stand-in the runtime gives every function (what the AWS adapter is, locally). */
+function workflowOf(client: Client) {
+  const workflow = client.runtime.ports.workflow;
+  if (!workflow) throw new Error('the runtime installed no workflow');
+  return workflow;
+}
 
 const facts = { orderId: 'o-grant', ...anOrder() } as Parameters<DynamoRefundStore['putOrder']>[0];
 
@@ -55,11 +61,11 @@ describe('a function as deployed', () => {
   it('reaches a stand-in only with the variable and the grant the AWS adapter would use', async () => {
     const { deployment } = client.runtime;
     // GetRefund is not given the state machine: the adapter fails as the AWS one does, on the missing variable.
-    await expect(deployment.run('GetRefund', () => adapter('workflow').stop('r-none', 'test'))).rejects.toThrowError(
+    await expect(deployment.run('GetRefund', () => workflowOf(client).stop('r-none', 'test'))).rejects.toThrowError(
       /environment variable STATE_MACHINE_ARN is not set/,
     );
     await expect(
-      deployment.run('CancelRefund', () => adapter('workflow').stop('r-none', 'test')),
+      deployment.run('CancelRefund', () => workflowOf(client).stop('r-none', 'test')),
     ).resolves.toBeUndefined();
   });
 });
@@ -86,7 +92,7 @@ describe('a grant taken away from the template', () => {
   });
 
   it('makes the stand-in refuse the call that needed it', async () => {
-    const stop = client.runtime.deployment.run('CancelRefund', () => adapter('workflow').stop('r-none', 'test'));
+    const stop = client.runtime.deployment.run('CancelRefund', () => workflowOf(client).stop('r-none', 'test'));
     await expect(stop).rejects.toMatchObject({ name: 'AccessDeniedException', action: 'states:StopExecution' });
     await expect(stop).rejects.toThrowError(/on resource: arn:aws:states:.*:execution:.*:r-none/);
   });
