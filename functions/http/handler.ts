@@ -16,8 +16,6 @@ import { logger } from '../observability/logger.ts';
 import { httpStatusOf } from './errors.ts';
 import { type Principal, principalOf } from './principal.ts';
 
-export { logger } from '../observability/logger.ts';
-
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 

@@ -17,7 +17,8 @@ import { requireEnvironmentOf } from '../../catalog.ts';
 import { requireEnv } from '../../config.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
 import { parsePayoutWebhook } from '../../domain/payout/webhook-schema.ts';
-import { errorResult, type HttpEvent, type HttpResult, json, logger } from '../../http/handler.ts';
+import { errorResult, type HttpEvent, type HttpResult, json } from '../../http/handler.ts';
+import { logger } from '../../observability/logger.ts';
 
 requireEnvironmentOf('PaymentWebhook');
 
