@@ -4,8 +4,6 @@
  * The shared httpHandler is not used because it JSON-decodes the body first. What a verified callback changes is
  * app/settle-payout.ts.
  */
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
@@ -34,7 +32,7 @@ const provider = requireEnv('PAYMENT_PROVIDER');
 const MAX_BODY_BYTES = 16 * 1024;
 const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
-/** The handler without middleware: tests and the bulk run call it in process with a payload-2.0 event. */
+/** Tests and the bulk run call it in process with a payload-2.0 event. */
 export async function handleWebhook(
   event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>,
 ): Promise<HttpResult> {
@@ -63,4 +61,5 @@ export async function handleWebhook(
   }
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(httpHeaderNormalizer()).handler(handleWebhook);
+/** The Lambda handler: no wrapper (see functions/http/handler.ts for why there is no middy). */
+export const handler = handleWebhook;
