@@ -14,9 +14,9 @@ import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
 import { requireEnv } from '../../config.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
-import { parsePayoutWebhook } from '../../domain/payout/webhook-schema.ts';
 import { errorResult, type HttpEvent, type HttpResult, json } from '../../http/handler.ts';
 import { logger } from '../../observability/logger.ts';
+import { parsePayoutWebhook } from '../../schemas/payout-webhook.ts';
 
 requireEnvironmentOf('PaymentWebhook');
 
