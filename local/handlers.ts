@@ -26,7 +26,7 @@ export function loadHandler(entry: string): Promise<LambdaHandler> {
   return handler;
 }
 
-/** A Lambda context good enough for middy and Powertools. */
+/** A Lambda context good enough for Powertools. */
 export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
   const deadline = Date.now() + timeoutMs;
   return {

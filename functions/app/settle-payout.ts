@@ -6,7 +6,7 @@
  */
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { decideSettlement, type SettlementDecision } from '../domain/payout/settlement.ts';
-import type { PayoutWebhook } from '../domain/payout/webhook-schema.ts';
+import type { PayoutWebhook } from '../domain/payout/webhook.ts';
 import type { Refund } from '../domain/refund.ts';
 import { logger } from '../observability/logger.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';

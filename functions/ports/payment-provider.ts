@@ -9,7 +9,8 @@
  *   `ProviderRejected` error, never a second payout.
  * - **Asynchronous settlement.** `send` only means "accepted"; money arrives later and the provider reports SETTLED or
  *   FAILED (with the amount it actually moved) by an HMAC-signed webhook to POST /v1/payments/webhook
- *   (functions/domain/payout/signature.ts, webhook-schema.ts). Webhooks are at-least-once and may arrive out of order.
+ *   (functions/domain/payout/signature.ts, functions/schemas/payout-webhook.ts). Webhooks are at-least-once and may
+ *   arrive out of order.
  * - **Errors by name**, so Step Functions can Retry transient ones and Catch the rest: `ProviderTimeout` (no answer in
  *   time; the payout may or may not have been accepted, so retry with the same refundId), `ProviderUnavailable`
  *   (5xx/throttled; not accepted), `ProviderRejected` (invalid request or account; do not retry).

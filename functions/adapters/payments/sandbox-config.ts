@@ -3,7 +3,7 @@
  * outcome from the seeded PRNG, the webhook body), kept apart from the stateful provider class.
  */
 import type { PayoutMethod } from '../../domain/payout/promise.ts';
-import type { PayoutWebhook } from '../../domain/payout/webhook-schema.ts';
+import type { PayoutWebhook } from '../../domain/payout/webhook.ts';
 import type { Destination, IsoTime } from '../../domain/vocabulary.ts';
 import type { SendPayoutRequest } from '../../ports/payment-provider.ts';
 import type { Prng } from './prng.ts';

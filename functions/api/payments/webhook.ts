@@ -4,8 +4,6 @@
  * The shared httpHandler is not used because it JSON-decodes the body first. What a verified callback changes is
  * app/settle-payout.ts.
  */
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
@@ -16,8 +14,9 @@ import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
 import { requireEnv } from '../../config.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
-import { parsePayoutWebhook } from '../../domain/payout/webhook-schema.ts';
-import { errorResult, type HttpEvent, type HttpResult, json, logger } from '../../http/handler.ts';
+import { errorResult, type HttpEvent, type HttpResult, json } from '../../http/handler.ts';
+import { logger } from '../../observability/logger.ts';
+import { parsePayoutWebhook } from '../../schemas/payout-webhook.ts';
 
 requireEnvironmentOf('PaymentWebhook');
 
@@ -33,7 +32,7 @@ const provider = requireEnv('PAYMENT_PROVIDER');
 const MAX_BODY_BYTES = 16 * 1024;
 const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
-/** The handler without middleware: tests and the bulk run call it in process with a payload-2.0 event. */
+/** Tests and the bulk run call it in process with a payload-2.0 event. */
 export async function handleWebhook(
   event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>,
 ): Promise<HttpResult> {
@@ -62,4 +61,5 @@ export async function handleWebhook(
   }
 }
 
-export const handler = middy<HttpEvent, HttpResult>().use(httpHeaderNormalizer()).handler(handleWebhook);
+/** The Lambda handler: no wrapper (see functions/http/handler.ts for why there is no middy). */
+export const handler = handleWebhook;

@@ -6,7 +6,7 @@
  */
 import type { Payout } from '../refund.ts';
 import type { IsoTime } from '../vocabulary.ts';
-import type { PayoutWebhook } from './webhook-schema.ts';
+import type { PayoutWebhook } from './webhook.ts';
 
 /** The payout fields settlement reads: the shared Payout record or any subset of it that carries these. */
 export type PayoutState = Pick<Payout, 'amount' | 'providerRef' | 'settledAt' | 'settledAmount' | 'failedAt'>;

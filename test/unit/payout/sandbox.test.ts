@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { httpWebhookDelivery } from '../../../functions/adapters/payments/http-delivery.ts';
 import { type SandboxOptions, SandboxPaymentProvider } from '../../../functions/adapters/payments/sandbox.ts';
 import { verifyWebhook } from '../../../functions/domain/payout/signature.ts';
-import { parsePayoutWebhook } from '../../../functions/domain/payout/webhook-schema.ts';
 import type { SendPayoutRequest } from '../../../functions/ports/payment-provider.ts';
+import { parsePayoutWebhook } from '../../../functions/schemas/payout-webhook.ts';
 
 const secret = 'whsec_sandbox';
 const req = (refundId: string, amount = 12_900): SendPayoutRequest => ({

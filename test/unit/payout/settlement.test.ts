@@ -5,7 +5,7 @@ import {
   type PayoutState,
   type SettlementDecision,
 } from '../../../functions/domain/payout/settlement.ts';
-import type { PayoutWebhook } from '../../../functions/domain/payout/webhook-schema.ts';
+import type { PayoutWebhook } from '../../../functions/domain/payout/webhook.ts';
 
 const at = '2026-11-26T03:00:00Z';
 const sent: PayoutState = { amount: 12_900, providerRef: 'p-2' };

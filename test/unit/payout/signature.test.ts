@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signWebhook, verifyWebhook } from '../../../functions/domain/payout/signature.ts';
-import { parsePayoutWebhook } from '../../../functions/domain/payout/webhook-schema.ts';
+import { parsePayoutWebhook } from '../../../functions/schemas/payout-webhook.ts';
 
 const secret = 'whsec_test';
 const body = JSON.stringify({

@@ -11,8 +11,8 @@ import {
   type SettlementNote,
 } from '../../../functions/domain/payout/settlement.ts';
 import { verifyWebhook } from '../../../functions/domain/payout/signature.ts';
-import { parsePayoutWebhook } from '../../../functions/domain/payout/webhook-schema.ts';
 import { ProviderError, type SendPayoutRequest } from '../../../functions/ports/payment-provider.ts';
+import { parsePayoutWebhook } from '../../../functions/schemas/payout-webhook.ts';
 
 const secret = 'whsec_thousand';
 const METHODS: PayoutMethod[] = ['ALIPAY', 'WECHAT_PAY', 'BANK_CARD'];

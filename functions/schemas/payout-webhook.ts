@@ -1,11 +1,10 @@
 /**
  * The payment provider's settlement callback body (docs/api.md, POST /v1/payments/webhook), one definition used by the
- * webhook handler, the sandbox provider and tests. zod/mini keeps the handler bundle small.
+ * webhook handler, the sandbox provider and tests. It parses into the domain's PayoutWebhook
+ * (functions/domain/payout/webhook.ts). zod/mini keeps the handler bundle small.
  */
 import * as z from 'zod/mini';
-
-/** Outcomes a provider reports. Only these two are final; anything else is not a settlement callback. */
-export const WEBHOOK_STATUSES = ['SETTLED', 'FAILED'] as const;
+import { type PayoutWebhook, WEBHOOK_STATUSES } from '../domain/payout/webhook.ts';
 
 const id = z.string().check(z.minLength(1), z.maxLength(128));
 
@@ -20,9 +19,7 @@ export const payoutWebhookSchema = z.object({
   amount: z.int().check(z.nonnegative()),
   at: z.iso.datetime({ offset: true }),
   reason: z.optional(z.string().check(z.maxLength(200))),
-});
-
-export type PayoutWebhook = z.infer<typeof payoutWebhookSchema>;
+}) satisfies z.ZodMiniType<PayoutWebhook>;
 
 export type WebhookParse = { ok: true; event: PayoutWebhook } | { ok: false; message: string };
 
