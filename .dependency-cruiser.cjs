@@ -11,13 +11,7 @@
  * import (from → to) from one rule. Delete an entry once its import is gone: the architecture test fails while an
  * entry matches nothing, so the list cannot outlive its reason.
  */
-const KNOWN_VIOLATIONS = [
-  // Type-only back-edges (erased at run time): move the shared type so only one side imports the other.
-  { rule: 'no-circular', from: 'functions/domain/payout/calendar.ts', to: 'functions/domain/payout/holidays-cn.ts' },
-  { rule: 'no-circular', from: 'functions/domain/payout/holidays-cn.ts', to: 'functions/domain/payout/calendar.ts' },
-  { rule: 'no-circular', from: 'functions/api/contracts.ts', to: 'functions/api/contracts-people.ts' },
-  { rule: 'no-circular', from: 'functions/api/contracts-people.ts', to: 'functions/api/contracts.ts' },
-];
+const KNOWN_VIOLATIONS = [];
 
 /** Folders whose modules are Lambda entry points; none may import another's (shared code belongs in app/). */
 const ENTRIES = ['api', 'tasks', 'events'];

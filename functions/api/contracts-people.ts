@@ -16,7 +16,7 @@ import {
   reviewDecisionSchema,
 } from '../schemas/lifecycle.ts';
 import { refundListSchema, refundSchema } from '../schemas/refund.ts';
-import type { Contract } from './contracts.ts';
+import type { Contract } from './contract.ts';
 
 const err = (description: string) => ({ description, schema: errorSchema });
 const bad = err('Bad input (VALIDATION_FAILED, MALFORMED_JSON, MALFORMED_BODY); nothing was written');

@@ -15,20 +15,12 @@ import {
   refundSchema,
 } from '../schemas/refund.ts';
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
+import type { Contract } from './contract.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
 
-/** Any zod (mini) schema; toJSONSchema accepts them all. */
-type Schema = z.ZodMiniType;
+export type { Contract } from './contract.ts';
 
-export interface Contract {
-  summary: string;
-  params?: Record<string, Schema>;
-  query?: z.ZodMiniObject;
-  headers?: Record<string, { schema: Schema; required: boolean; description: string }>;
-  body?: Schema;
-  /** Status → description and body schema (none for an empty body). Error statuses use the error shape. */
-  responses: Record<number, { description: string; schema?: Schema }>;
-}
+type Schema = z.ZodMiniType;
 
 /** Named schemas: they become `#/components/schemas/<name>` and every use is a `$ref`. */
 export const COMPONENTS: Record<string, Schema> = {

@@ -4,24 +4,15 @@
  * Pure: no clock, no I/O; the holiday list is data (./holidays-cn.ts) or supplied by the caller.
  */
 import type { IsoTime } from '../vocabulary.ts';
+import type { CstDate, HolidayYear } from './holiday-year.ts';
 import { CN_MAINLAND_HOLIDAYS } from './holidays-cn.ts';
+
+export type { CstDate, HolidayYear } from './holiday-year.ts';
 
 /** CST is UTC+8 all year. */
 export const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar date in CST, `YYYY-MM-DD`. */
-export type CstDate = string;
-
-/** One year of holiday data as published: holiday ranges (inclusive) and weekend days that are working days (调休). */
-export interface HolidayYear {
-  year: number;
-  /** True while the year's official notice is not yet published and the dates are our guess. */
-  estimate: boolean;
-  holidays: readonly (readonly [CstDate, CstDate])[];
-  workingWeekendDays: readonly CstDate[];
-}
 
 /** What the arithmetic needs: holiday dates, adjusted working days and the years the data covers. */
 export interface BusinessCalendar {

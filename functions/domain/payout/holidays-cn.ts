@@ -6,7 +6,7 @@
  * year's notice is published; years not listed here fall back to weekends only (see
  * `BusinessCalendar.coveredYears`, which callers can check to warn).
  */
-import type { HolidayYear } from './calendar.ts';
+import type { HolidayYear } from './holiday-year.ts';
 
 /**
  * 2026: the State Council notice published in November 2025, under the rules revised in 2024 (13 statutory days:

@@ -1,0 +1,15 @@
+/** What the OpenAPI document says of one route: its parameters, body and answers (./contracts.ts fills them). */
+import type * as z from 'zod/mini';
+
+/** Any zod (mini) schema; toJSONSchema accepts them all. */
+type Schema = z.ZodMiniType;
+
+export interface Contract {
+  summary: string;
+  params?: Record<string, Schema>;
+  query?: z.ZodMiniObject;
+  headers?: Record<string, { schema: Schema; required: boolean; description: string }>;
+  body?: Schema;
+  /** Status → description and body schema (none for an empty body). Error statuses use the error shape. */
+  responses: Record<number, { description: string; schema?: Schema }>;
+}
