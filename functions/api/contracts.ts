@@ -57,7 +57,9 @@ export const CONTRACTS: Record<string, Contract> = {
       400: bad,
       401: unauthorized,
       403: forbidden,
-      409: err('PAID_BELOW_REFUNDED: paidAmount below what is already refunded'),
+      409: err(
+        'PAID_BELOW_REFUNDED (paidAmount below what is already refunded) or ITEMS_HELD_BY_REFUNDS (items changed while refunds hold any of the order)',
+      ),
       413: err('BODY_TOO_LARGE'),
     },
   },
@@ -93,7 +95,9 @@ export const CONTRACTS: Record<string, Contract> = {
       403: forbidden,
       404: notFound,
       409: err('REFUND_EXCEEDS_REFUNDABLE, ACTIVE_REFUND_EXISTS, NOTHING_REFUNDABLE or ORDER_CHANGED'),
-      422: err('IDEMPOTENCY_KEY_REUSED: the key was used with another body'),
+      422: err(
+        'ITEMS_EXCEED_REFUNDABLE (more units than are left of a line), AMOUNT_EXCEEDS_ITEMS (more than the named units are worth), TOO_MANY_LINES, or IDEMPOTENCY_KEY_REUSED (the key was used with another body)',
+      ),
     },
   },
   GetRefund: {

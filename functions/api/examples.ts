@@ -79,6 +79,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     destination: 'ORIGINAL',
     items: [
       {
+        amount: 100,
         quantity: 1,
         sku: 'tea-1',
       },
@@ -489,6 +490,14 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     paidAmount: 12900,
     refundedAmount: 0,
     updatedAt: '2026-12-01T22:48:03.224Z',
+    lines: {
+      'tea-1': {
+        reservedUnits: 0,
+        reservedAmount: 0,
+        refundedUnits: 0,
+        refundedAmount: 0,
+      },
+    },
   },
   'RefundOptions 200': {
     orderId: 'opt-1',
@@ -606,6 +615,8 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         category: 'GENERAL',
         unitPrice: 20000,
         quantity: 1,
+        refundableQuantity: 1,
+        refundableAmount: 20000,
       },
     ],
     noteMaxLength: 200,

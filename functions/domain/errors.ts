@@ -73,7 +73,50 @@ export class RefundExceedsPaidAmount extends Conflict {
   }
 }
 
-/** A refund is already moving for this order line. */
+/** An application names more units of a line than are still refundable (the rest are refunded or reserved). */
+export class ItemsExceedRefundable extends DomainError {
+  override name = 'ItemsExceedRefundable';
+  constructor(details: { sku: string; requested: number; refundableQuantity: number; refundableAmount: number }) {
+    super(
+      'unprocessable',
+      'ITEMS_EXCEED_REFUNDABLE',
+      `asked to refund ${details.requested} of ${details.sku} but ${details.refundableQuantity} can still be refunded`,
+      { details },
+    );
+  }
+}
+
+/** The amount asked is more than the named units are worth (their share of what was paid). */
+export class AmountExceedsItems extends DomainError {
+  override name = 'AmountExceedsItems';
+  constructor(details: {
+    requested: number;
+    itemsAmount: number;
+    items: { sku: string; quantity: number; refundableAmount: number }[];
+  }) {
+    super(
+      'unprocessable',
+      'AMOUNT_EXCEEDS_ITEMS',
+      `asked for ${details.requested} but the items named are worth ${details.itemsAmount}`,
+      { details },
+    );
+  }
+}
+
+/** One refund takes at most this many lines (the store's write has a size limit). */
+export class TooManyLines extends DomainError {
+  override name = 'TooManyLines';
+  constructor(lines: number, max: number) {
+    super('unprocessable', 'TOO_MANY_LINES', `a refund takes at most ${max} lines; this one takes ${lines}`, {
+      details: { lines, max },
+    });
+  }
+}
+
+/**
+ * A refund from before lines were tracked still holds a line of this order (its lock); new refunds wait until it
+ * ends. Refunds now hold units, not locks, so several refunds may take different units of one line.
+ */
 export class ActiveRefundExists extends Conflict {
   override name = 'ActiveRefundExists';
   constructor(refundId: string | undefined) {

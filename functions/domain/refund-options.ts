@@ -4,7 +4,7 @@
  * language. Pure, so the client never needs a rule of its own and the view is unit-tested without I/O.
  */
 
-import { refundableRemainder, scenarioOf } from './order.ts';
+import { refundableAmountOf, refundableLines, scenarioOf } from './order.ts';
 import { type BusinessCalendar, CN_MAINLAND_CALENDAR } from './payout/calendar.ts';
 import { type BonusConfig, type DestinationOption, destinationOptions } from './payout/promise.ts';
 import type { Order } from './refund.ts';
@@ -27,14 +27,31 @@ export interface RefundOptionsView {
     returnRequired: boolean;
     evidenceRequired: EvidenceKind[];
   }[];
-  /** Most that can be asked now: paid minus already refunded or reserved; 0 when nothing can be applied for. */
+  /**
+   * Most that can be asked now, and the amount of an application without `amount` or `items`: what the lines' refundable
+   * units are worth (the sum of `items[].refundableAmount`), never above paid minus already refunded or reserved;
+   * 0 when nothing can be applied for.
+   */
   maxAmount: number;
   instantEligible: boolean;
   destinations: DestinationOption[];
   /** Evidence per reason, the same lists as on each reason (kept for clients written against docs/api.md). */
   evidenceRequired: Partial<Record<Reason, EvidenceKind[]>>;
-  /** Lines the buyer may name in `items`; omitting `items` means all of them. */
-  items: { sku: string; name: string; category: Category; unitPrice: number; quantity: number }[];
+  /**
+   * The order's lines, for `items`; omitting `items` means every unit still refundable. `refundableQuantity` units
+   * are left (ordered minus refunded or reserved), worth `refundableAmount` together: the line's share of what was
+   * paid (pro rata when the order was discounted) minus what refunds hold. Fewer units are worth
+   * floor(share / quantity) each, and the units that complete the line carry the rounding (domain/order.ts).
+   */
+  items: {
+    sku: string;
+    name: string;
+    category: Category;
+    unitPrice: number;
+    quantity: number;
+    refundableQuantity: number;
+    refundableAmount: number;
+  }[];
   noteMaxLength: number;
   policyVersion: string;
 }
@@ -59,13 +76,14 @@ export function refundOptionsView(
   now: IsoTime,
   calendar: BusinessCalendar = CN_MAINLAND_CALENDAR,
 ): RefundOptionsView {
+  const lines = refundableLines(order);
   const options = refundOptions(
     {
       scenario: scenarioOf(order),
       categories: order.items.map((i) => i.category),
       deliveredAt: order.fulfillment.deliveredAt,
       redeemed: order.redeemed,
-      refundableAmount: refundableRemainder(order),
+      refundableAmount: refundableAmountOf(order),
       creditScore: order.buyer?.creditScore,
       now,
     },
@@ -87,12 +105,14 @@ export function refundOptionsView(
     instantEligible: options.instantEligible,
     destinations: destinationOptions(order.paymentMethod, options.maxAmount, bonusConfigOf(policy), now, calendar),
     evidenceRequired: options.evidenceRequired,
-    items: order.items.map(({ sku, name, category, unitPrice, quantity }) => ({
+    items: order.items.map(({ sku, name, category, unitPrice, quantity }, i) => ({
       sku,
       name,
       category,
       unitPrice,
       quantity,
+      refundableQuantity: lines[i]?.refundableQuantity ?? 0,
+      refundableAmount: lines[i]?.refundableAmount ?? 0,
     })),
     noteMaxLength: NOTE_MAX_LENGTH,
     policyVersion: options.policyVersion,

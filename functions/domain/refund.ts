@@ -23,6 +23,24 @@ export interface OrderItem {
   quantity: number;
 }
 
+/** Units and minor units of one order line held by refunds. */
+export interface LineRefunds {
+  /** Held by refunds in progress: not paid yet, not cancelled or rejected. */
+  reservedUnits: number;
+  reservedAmount: number;
+  /** Paid out. */
+  refundedUnits: number;
+  refundedAmount: number;
+}
+
+/** One line a refund takes: its units and the part of the refund's amount on them. */
+export interface RefundLine {
+  sku: string;
+  quantity: number;
+  /** Minor units of the refund's amount on this line. Absent on refunds from before lines were tracked. */
+  amount?: number;
+}
+
 export interface Fulfillment {
   status: Scenario;
   carrier?: string;
@@ -45,6 +63,11 @@ export interface Order {
   buyer?: { creditScore?: number; accountCreatedAt?: IsoTime };
   /** Minor units reserved by refunds that are not cancelled or rejected. Never exceeds paidAmount. */
   refundedAmount: number;
+  /**
+   * What refunds hold of each line, by sku (see ./order.ts for what a line is worth). A line without an entry (an
+   * order stored before lines were tracked, or one no refund touched yet) holds nothing.
+   */
+  lines?: Record<string, LineRefunds>;
   /** VIRTUAL goods: whether the code/voucher was redeemed (pushed by the order system). */
   redeemed?: boolean;
   createdAt: IsoTime;
@@ -123,7 +146,8 @@ export interface Refund {
   scenario: Scenario;
   /** Dominant category of the refunded goods (the strictest one present). */
   category: Category;
-  items?: { sku: string; quantity: number }[];
+  /** The lines refunded; their amounts add up to `amount`. */
+  items?: RefundLine[];
   destination: Destination;
   status: RefundStatus;
   timeline: TimelineEvent[];

@@ -14,7 +14,8 @@ export interface PayoutStore {
   markSent(refund: Refund, sent: { sentAt: string; providerRef: string }): Promise<boolean>;
   /**
    * PAYOUT_PENDING/PAYOUT_FAILED → REFUNDED with the settlement, unless already settled; removes the
-   * outstanding-payout keys and releases the order-line locks (the amount stays reserved: it is paid).
+   * outstanding-payout keys and, in the same transaction, counts the refund's lines as refunded on the order (their
+   * units and amounts stay held: they are paid).
    */
   settle(
     refund: Refund,

@@ -2,7 +2,8 @@
 import type { Decision, NextStep, Order, Payout, Refund, TimelineEvent } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 
-export type OrderFacts = Omit<Order, 'refundedAmount' | 'createdAt' | 'updatedAt'>;
+/** What the order system says about an order; the refund service keeps the rest (reservations, line tallies). */
+export type OrderFacts = Omit<Order, 'refundedAmount' | 'lines' | 'createdAt' | 'updatedAt'>;
 
 export interface RefundChange {
   status?: RefundStatus;
@@ -24,14 +25,22 @@ export interface Page<T> {
 }
 
 export interface RefundStore {
-  /** Creates or replaces the order facts; keeps `refundedAmount`. Throws Conflict if paidAmount < refunded. */
+  /**
+   * Creates or replaces the order facts; keeps `refundedAmount` and the line tallies. Throws Conflict
+   * PAID_BELOW_REFUNDED if paidAmount < refunded, and ITEMS_HELD_BY_REFUNDS if the items change while refunds hold
+   * any of the order (what a line is worth, and so every refund's bounds, follows from the items).
+   */
   putOrder(facts: OrderFacts, now: string): Promise<{ order: Order; created: boolean }>;
   getOrder(orderId: string): Promise<Order | undefined>;
   /**
-   * Creates the refund and reserves its amount on the order in one transaction. Throws RefundExceedsPaidAmount
-   * when the order's remainder is smaller, ActiveRefundExists when a line lock is held. Returns false when a
-   * refund with this id already exists (a retried request), true when it was created. `order` is the version
-   * the caller read; the order's lines locked are the skus in `refund.items`.
+   * Creates the refund and reserves its amount and its lines' units and amounts (`refund.items`) on the order in one
+   * transaction, only if afterwards no line holds more units than were ordered or more than its share of what was
+   * paid (domain/order.ts) and the order no more than was paid. Otherwise throws what `refusalOf` says of the order
+   * as it is now (ItemsExceedRefundable, AmountExceedsItems, RefundExceedsPaidAmount), Conflict ORDER_CHANGED when
+   * its paid amount or items changed since `order` (the version the caller read, which the bounds come from), or
+   * ActiveRefundExists while a refund from before lines were tracked still locks a line. A refund whose items carry
+   * no amounts (made outside domain/application.ts, as some tests do) reserves its amount only. Returns false when
+   * a refund with this id already exists (a retried request), true when it was created.
    */
   createRefund(refund: Refund, order: Order): Promise<boolean>;
   getRefund(refundId: string): Promise<Refund | undefined>;
@@ -52,8 +61,9 @@ export interface RefundStore {
    */
   updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]): Promise<Refund>;
   /**
-   * Ends a refund without payment (cancelled, rejected): the status change, the release of its reservation on
-   * the order and of its line locks happen in one transaction, only from the statuses in `from`.
+   * Ends a refund without payment (cancelled, rejected): the status change and the release of its reservation on
+   * the order (its amount, and its lines' units and amounts) happen in one transaction, only from the statuses in
+   * `from`.
    */
   closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]): Promise<Refund>;
   /**
@@ -65,7 +75,7 @@ export interface RefundStore {
    * Takes the task token of a waiting refund and applies `change`, atomically, only if the refund waits in one of
    * `waits`. Returns the token, which the caller then resumes; a second caller finds no token and gets
    * Conflict NOT_WAITING, so a wait is resumed exactly once. With `release` the refund ends unpaid in the same
-   * transaction: its reservation and line locks on the order are released (as in closeUnpaid).
+   * transaction: its reservation on the order and its lines are released (as in closeUnpaid).
    */
   claimWait(
     refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,

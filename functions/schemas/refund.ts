@@ -7,8 +7,12 @@ export const createRefundSchema = z.strictObject({
   orderId: id(),
   reason: z.enum(REASONS),
   note: z.optional(text(200)),
-  /** Default: all that is still refundable. */
+  /**
+   * Default: what the items are worth (all that is still refundable without items). At most what the named units are
+   * worth (422 AMOUNT_EXCEEDS_ITEMS).
+   */
   amount: z.optional(positiveMinorUnits()),
+  /** The lines and units refunded (422 ITEMS_EXCEED_REFUNDABLE beyond what is left). Default: every unit left. */
   items: z.optional(
     z
       .array(z.strictObject({ sku: id(), quantity: z.int().check(z.minimum(1), z.maximum(10_000)) }))
@@ -42,8 +46,8 @@ export const refundSchema = z.object({
   status: z.enum(STATUSES),
   statusLabel: z.string(),
   timeline: z.array(timelineEventSchema),
-  /** The order lines refunded, by SKU and quantity. */
-  items: z.optional(z.array(z.object({ sku: z.string(), quantity: z.int() }))),
+  /** The order lines refunded, by SKU and quantity, with the part of `amount` on each (they add up to it). */
+  items: z.optional(z.array(z.object({ sku: z.string(), quantity: z.int(), amount: z.optional(minorUnits()) }))),
   /** The buyer's dispute of a merchant rejection. */
   dispute: z.optional(z.object({ note: z.string(), at: isoTime() })),
   decision: z.optional(

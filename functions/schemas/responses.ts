@@ -7,9 +7,20 @@ import { CATEGORIES, DESTINATIONS, EVIDENCE_KINDS, PAYMENT_METHODS, REASONS, SCE
 import { currency, id, isoTime, minorUnits } from './common.ts';
 import { putOrderSchema } from './order.ts';
 
+/** What refunds hold of one order line: reserved by refunds in progress, refunded by paid ones. */
+export const lineRefundsSchema = z.object({
+  reservedUnits: z.int(),
+  reservedAmount: minorUnits(),
+  refundedUnits: z.int(),
+  refundedAmount: minorUnits(),
+});
+
 export const orderSchema = z.extend(z.object(putOrderSchema.shape), {
   orderId: id(),
+  /** Reserved or refunded by refunds that are not cancelled or rejected; never above paidAmount. */
   refundedAmount: minorUnits(),
+  /** Per line (by sku), what refunds hold of it; a line without an entry holds nothing. */
+  lines: z.optional(z.record(z.string(), lineRefundsSchema)),
   createdAt: isoTime(),
   updatedAt: isoTime(),
 });
@@ -46,7 +57,17 @@ export const refundOptionsSchema = z.object({
   ),
   evidenceRequired: z.partialRecord(z.enum(REASONS), z.array(z.enum(EVIDENCE_KINDS))),
   items: z.array(
-    z.object({ sku: id(), name: z.string(), category: z.enum(CATEGORIES), unitPrice: minorUnits(), quantity: z.int() }),
+    z.object({
+      sku: id(),
+      name: z.string(),
+      category: z.enum(CATEGORIES),
+      unitPrice: minorUnits(),
+      quantity: z.int(),
+      /** Units not yet refunded or reserved: the most `items[].quantity` may ask for this line. */
+      refundableQuantity: z.int(),
+      /** What those units are worth: the line's share of what was paid, minus what refunds hold of it. */
+      refundableAmount: minorUnits(),
+    }),
   ),
   noteMaxLength: z.int(),
   policyVersion: z.string(),

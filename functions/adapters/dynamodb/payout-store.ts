@@ -10,6 +10,7 @@ import type { Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
 import type { PayoutStore } from '../../ports/payout-store.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { byMerchantKeys, orderKey, outstandingPayoutKeys, refundKey } from './keys.ts';
+import { heldLines, legacyLocks, refundedExpressions } from './order-lines.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -110,7 +111,8 @@ export class DynamoPayoutStore implements PayoutStore {
     event: TimelineEvent,
   ): Promise<boolean> {
     const change = statusChange(refund, event);
-    const lines = refund.items?.map((i) => i.sku) ?? [];
+    const refunded = refundedExpressions(heldLines(refund));
+    const locks = legacyLocks(refund);
     const sets = [
       ...change.sets,
       '#p.settledAt = :settledAt',
@@ -134,14 +136,21 @@ export class DynamoPayoutStore implements PayoutStore {
         ':failed': 'PAYOUT_FAILED',
       },
     };
-    if (!lines.length) return conditional(() => dynamoClient().send(new UpdateCommand(refundUpdate)));
-    // Paid: the lines may be refunded again (e.g. a later partial dispute); the amount stays reserved.
+    if (!refunded.adds.length && !locks.length) {
+      return conditional(() => dynamoClient().send(new UpdateCommand(refundUpdate)));
+    }
+    // Paid: the units and the amount stay held on the order, now as refunded. A refund from before lines were
+    // tracked unlocks its lines instead.
     const release = {
       TableName: table(),
       Key: orderKey(refund.orderId),
-      UpdateExpression: 'DELETE activeLines :lines',
+      UpdateExpression: [
+        ...(refunded.adds.length ? [`ADD ${refunded.adds.join(', ')}`] : []),
+        ...(locks.length ? ['DELETE activeLines :lines'] : []),
+      ].join(' '),
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':lines': new Set(lines) },
+      ...(Object.keys(refunded.names).length ? { ExpressionAttributeNames: refunded.names } : {}),
+      ExpressionAttributeValues: { ...refunded.values, ...(locks.length ? { ':lines': new Set(locks) } : {}) },
     };
     return conditional(() =>
       dynamoClient().send(new TransactWriteCommand({ TransactItems: [{ Update: refundUpdate }, { Update: release }] })),

@@ -1,18 +1,23 @@
 /**
  * DynamoDB implementation of the RefundStore port (single table, see ./tables.ts and ./keys.ts).
- * Money safety lives in conditions, not in reads: the order's reservation and the refund are written in one
- * transaction whose condition compares against a precomputed bound (DynamoDB allows no arithmetic there).
+ * Money safety lives in conditions, not in reads: the order's reservation, its lines' tallies (./order-lines.ts)
+ * and the refund are written in one transaction whose conditions compare against precomputed bounds (DynamoDB
+ * allows no arithmetic there), computed from the order version the caller read, which the same condition pins.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { refusalOf } from '../../domain/application.ts';
 import {
   ActiveRefundExists,
   Conflict,
   InvalidTransition,
   NotFound,
   RefundExceedsPaidAmount,
+  TooManyLines,
   ValidationFailed,
 } from '../../domain/errors.ts';
+import { MAX_LINES_PER_REFUND } from '../../domain/order.ts';
 import type { Order, Refund } from '../../domain/refund.ts';
 import type { RefundStatus } from '../../domain/vocabulary.ts';
 import type { OrderFacts, Page, RefundChange, RefundStore } from '../../ports/refund-store.ts';
@@ -20,6 +25,7 @@ import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import { byMerchantSortPrefix, byUserKeys, merchantPartition, orderKey, refundKey, userPartition } from './keys.ts';
+import { heldLines, holdExpressions, initChunks, legacyLocks, releaseExpressions } from './order-lines.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -53,61 +59,114 @@ function failedConditions(error: TransactionCanceledException): boolean[] {
 export class DynamoRefundStore implements RefundStore {
   async putOrder(facts: OrderFacts, now: string) {
     const { orderId, ...rest } = facts;
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':zero': 0, ':now': now, ':paid': facts.paidAmount };
+    const names: Record<string, string> = { '#items': 'items' };
+    const values: Record<string, unknown> = {
+      ':zero': 0,
+      ':now': now,
+      ':paid': facts.paidAmount,
+      ':items': facts.items,
+    };
     const sets = Object.entries(rest).map(([k, v], i) => {
       names[`#f${i}`] = k;
       values[`:f${i}`] = v;
       return `#f${i} = :f${i}`;
     });
+    // The lines' held tallies start at zero (kept when they exist), so a refund's condition can read them directly.
+    const [first, ...more] = initChunks(facts.items.map((i) => i.sku));
     try {
       const result = await dynamoClient().send(
         new UpdateCommand({
           TableName: table(),
           Key: orderKey(orderId),
-          UpdateExpression: `SET ${sets.join(', ')}, orderId = :id, refundedAmount = if_not_exists(refundedAmount, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now`,
-          ConditionExpression: 'attribute_not_exists(pk) OR refundedAmount <= :paid',
-          ExpressionAttributeNames: names,
+          UpdateExpression: `SET ${[...sets, 'orderId = :id', 'refundedAmount = if_not_exists(refundedAmount, :zero)', 'createdAt = if_not_exists(createdAt, :now)', 'updatedAt = :now', ...(first?.sets ?? [])].join(', ')}`,
+          // What a line is worth follows from the items: they may change only while no refund holds any of the order.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (refundedAmount <= :paid AND (refundedAmount = :zero OR #items = :items))',
+          ExpressionAttributeNames: { ...names, ...first?.names },
           ExpressionAttributeValues: { ...values, ':id': orderId },
           ReturnValues: 'ALL_NEW',
         }),
       );
+      for (const chunk of more) await this.initLines(orderId, chunk);
       const order = orderFromItem(result.Attributes ?? {});
       return { order, created: order.createdAt === now };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
+        const current = await this.getOrder(orderId, true);
+        if (current && current.refundedAmount > facts.paidAmount) {
+          throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
+        }
+        throw new Conflict('ITEMS_HELD_BY_REFUNDS', 'the items cannot change while refunds hold any of the order');
       }
       throw error;
     }
   }
 
-  async getOrder(orderId: string) {
-    const result = await dynamoClient().send(new GetCommand({ TableName: table(), Key: orderKey(orderId) }));
-    return result.Item ? orderFromItem(result.Item) : undefined;
+  /** Creates missing held tallies at zero (see order-lines.ts initChunks). */
+  private async initLines(orderId: string, chunk: { sets: string[]; names: Record<string, string> }): Promise<void> {
+    await dynamoClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: orderKey(orderId),
+        UpdateExpression: `SET ${chunk.sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: chunk.names,
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+  }
+
+  /** Held tallies for the lines of `skus` that `order` has none of (an order stored before lines were tracked). */
+  private async initMissingLines(order: Order, skus: readonly string[]): Promise<void> {
+    const lines = order.lines ?? {};
+    const missing = skus.filter((sku) => !Object.hasOwn(lines, sku));
+    for (const chunk of initChunks(missing)) await this.initLines(order.orderId, chunk);
+  }
+
+  async getOrder(orderId: string, consistent = false) {
+    const item = await this.orderItem(orderId, consistent);
+    return item ? orderFromItem(item) : undefined;
+  }
+
+  private async orderItem(orderId: string, consistent: boolean) {
+    const result = await dynamoClient().send(
+      new GetCommand({ TableName: table(), Key: orderKey(orderId), ...(consistent ? { ConsistentRead: true } : {}) }),
+    );
+    return result.Item;
   }
 
   async createRefund(refund: Refund, order: Order): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.tryCreateRefund(refund, order);
+        const outcome = await this.tryCreateRefund(refund, order);
+        if (outcome !== 'retry') return outcome === 'created';
       } catch (error) {
         // Concurrent transactions on the same order are cancelled with TransactionConflict: try again shortly.
         const conflict =
           error instanceof TransactionCanceledException &&
           (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
-        if (!conflict || attempt >= 8) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+        if (!conflict) throw error;
       }
+      if (attempt >= 8) throw new Conflict('ORDER_CHANGED', 'the order kept changing; retry');
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
     }
   }
 
-  private async tryCreateRefund(refund: Refund, order: Order): Promise<boolean> {
-    const lines = refund.items?.map((i) => i.sku) ?? [];
+  /**
+   * One attempt. 'retry' when the order refused but, read again, would take the refund (a refund ended in
+   * between, or its lines had no tallies yet): the bounds come from `order`, which the condition pins, so the
+   * same write is tried again.
+   */
+  private async tryCreateRefund(refund: Refund, order: Order): Promise<'created' | 'exists' | 'retry'> {
     const bound = order.paidAmount - refund.amount;
     if (bound < 0) throw new RefundExceedsPaidAmount(refund.amount, order.paidAmount - order.refundedAmount);
-    const lineValues = Object.fromEntries(lines.map((line, i) => [`:l${i}`, line]));
-    const lineFree = lines.map((_, i) => `NOT contains(activeLines, :l${i})`);
+    const lines = heldLines(refund);
+    if (lines.length > MAX_LINES_PER_REFUND) throw new TooManyLines(lines.length, MAX_LINES_PER_REFUND);
+    await this.initMissingLines(
+      order,
+      lines.map((l) => l.sku),
+    );
+    const held = holdExpressions(order, lines);
     try {
       await dynamoClient().send(
         new TransactWriteCommand({
@@ -129,40 +188,48 @@ export class DynamoRefundStore implements RefundStore {
               Update: {
                 TableName: table(),
                 Key: orderKey(refund.orderId),
-                UpdateExpression: lines.length
-                  ? 'SET refundedAmount = refundedAmount + :amount ADD activeLines :lines'
-                  : 'SET refundedAmount = refundedAmount + :amount',
+                UpdateExpression: `SET refundedAmount = refundedAmount + :amount${held.adds.length ? ` ADD ${held.adds.join(', ')}` : ''}`,
+                // Refunds from before lines were tracked lock their lines in activeLines; new ones wait for them.
                 ConditionExpression: [
                   'paidAmount = :paid',
+                  '#items = :items',
                   'refundedAmount <= :bound',
-                  ...(lines.length ? [`(attribute_not_exists(activeLines) OR (${lineFree.join(' AND ')}))`] : []),
+                  'attribute_not_exists(activeLines)',
+                  ...held.conditions,
                 ].join(' AND '),
+                ExpressionAttributeNames: { '#items': 'items', ...held.names },
                 ExpressionAttributeValues: {
                   ':amount': refund.amount,
                   ':paid': order.paidAmount,
+                  ':items': order.items,
                   ':bound': bound,
-                  ...(lines.length ? { ':lines': new Set(lines), ...lineValues } : {}),
+                  ...held.values,
                 },
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
           ],
         }),
       );
-      return true;
+      return 'created';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const [refundExists, orderRefused] = failedConditions(error);
-      if (refundExists) return false;
-      if (orderRefused) {
-        const current = await this.getOrder(refund.orderId);
-        if (!current) throw new NotFound('order');
-        const remainder = current.paidAmount - current.refundedAmount;
-        if (refund.amount > remainder) throw new RefundExceedsPaidAmount(refund.amount, remainder);
-        if (current.paidAmount !== order.paidAmount) throw new Conflict('ORDER_CHANGED', 'the order changed; retry');
-        throw new ActiveRefundExists(undefined);
+      if (refundExists) return 'exists';
+      if (!orderRefused) throw error;
+      const item = await this.orderItem(refund.orderId, true);
+      if (!item) throw new NotFound('order');
+      const current = orderFromItem(item);
+      if (current.paidAmount !== order.paidAmount || !isDeepStrictEqual(current.items, order.items)) {
+        throw new Conflict('ORDER_CHANGED', 'the order changed; retry');
       }
-      throw error;
+      const refusal = refusalOf(current, refund);
+      if (refusal) throw refusal;
+      if (item.activeLines !== undefined) throw new ActiveRefundExists(undefined);
+      await this.initMissingLines(
+        current,
+        lines.map((l) => l.sku),
+      );
+      return 'retry';
     }
   }
 
@@ -329,15 +396,24 @@ export class DynamoRefundStore implements RefundStore {
     }
   }
 
-  /** Gives back a refund's reservation and line locks on its order. */
+  /**
+   * Gives back a refund's reservation on its order: its amount and its lines' units and amounts, or, for a refund
+   * from before lines were tracked, its line locks.
+   */
   private releaseUpdate(refund: Pick<Refund, 'orderId' | 'amount' | 'items'>) {
-    const lines = refund.items?.map((i) => i.sku) ?? [];
+    const released = releaseExpressions(heldLines(refund));
+    const locks = legacyLocks(refund);
     return {
       TableName: table(),
       Key: orderKey(refund.orderId),
-      UpdateExpression: `SET refundedAmount = refundedAmount - :amount${lines.length ? ' DELETE activeLines :lines' : ''}`,
-      ConditionExpression: 'refundedAmount >= :amount',
-      ExpressionAttributeValues: { ':amount': refund.amount, ...(lines.length ? { ':lines': new Set(lines) } : {}) },
+      UpdateExpression: `SET refundedAmount = refundedAmount - :amount${released.adds.length ? ` ADD ${released.adds.join(', ')}` : ''}${locks.length ? ' DELETE activeLines :lines' : ''}`,
+      ConditionExpression: ['refundedAmount >= :amount', ...released.conditions].join(' AND '),
+      ...(Object.keys(released.names).length ? { ExpressionAttributeNames: released.names } : {}),
+      ExpressionAttributeValues: {
+        ':amount': refund.amount,
+        ...released.values,
+        ...(locks.length ? { ':lines': new Set(locks) } : {}),
+      },
     };
   }
 

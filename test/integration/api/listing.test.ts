@@ -1,4 +1,7 @@
-/** A buyer's list: their own refunds only, paged by an opaque cursor that cannot be forged; one refund per line. */
+/**
+ * A buyer's list: their own refunds only, paged by an opaque cursor that cannot be forged; a line's units are held by
+ * one refund at a time.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userPartition } from '../../../functions/adapters/dynamodb/keys.ts';
 import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
@@ -63,8 +66,8 @@ describe('a buyer with five refunds listing two at a time', () => {
   });
 });
 
-describe('a second application on a line that already has an active refund', () => {
-  it('is refused with 409 ACTIVE_REFUND_EXISTS', async () => {
+describe('a second application for units an active refund already holds', () => {
+  it('is refused with 422 ITEMS_EXCEED_REFUNDABLE', async () => {
     const order = anOrder({
       userId: 'lister',
       paidAmount: 20000,
@@ -79,8 +82,11 @@ describe('a second application on a line that already has an active refund', () 
       });
     expect((await apply('line-a-1', 'a')).status).toBe(201);
     const second = await apply('line-a-2', 'a');
-    expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('ACTIVE_REFUND_EXISTS');
+    expect(second.status).toBe(422);
+    expect(second.body.error).toMatchObject({
+      code: 'ITEMS_EXCEED_REFUNDABLE',
+      details: { sku: 'a', requested: 1, refundableQuantity: 0 },
+    });
     expect((await apply('line-b-1', 'b')).status).toBe(201);
   });
 });

@@ -1,20 +1,45 @@
 /**
  * The RefundStore port in memory, with the same guarantees the DynamoDB adapter gives through conditions: an order's
- * reservations never exceed what was paid, a line is held by one active refund, a status change happens only from
- * the allowed statuses, and a wait's task token is taken once. For use-case tests that need no Java.
+ * reservations never exceed what was paid, no line holds more units than were ordered or more than its share of
+ * what was paid, a status change happens only from the allowed statuses, and a wait's task token is taken once.
+ * For use-case tests that need no Java.
  */
+import { isDeepStrictEqual } from 'node:util';
+import { refusalOf } from '../../../functions/domain/application.ts';
 import {
   ActiveRefundExists,
   Conflict,
   InvalidTransition,
   NotFound,
-  RefundExceedsPaidAmount,
+  TooManyLines,
 } from '../../../functions/domain/errors.ts';
-import type { Order, Refund } from '../../../functions/domain/refund.ts';
+import { MAX_LINES_PER_REFUND } from '../../../functions/domain/order.ts';
+import type { LineRefunds, Order, Refund, RefundLine, TimelineEvent } from '../../../functions/domain/refund.ts';
 import type { RefundStatus } from '../../../functions/domain/vocabulary.ts';
 import type { OrderFacts, Page, RefundChange, RefundStore } from '../../../functions/ports/refund-store.ts';
 
-type StoredOrder = Order & { activeLines: Set<string> };
+type Tally = { units: number; amount: number };
+/** As the DynamoDB item keeps it: per line, held (reserved or refunded) and, of that, refunded. */
+type StoredOrder = Omit<Order, 'lines'> & {
+  held: Map<string, Tally>;
+  refunded: Map<string, Tally>;
+  /** Line locks of refunds from before lines were tracked (tests put them here to play a migrated order). */
+  activeLines: Set<string>;
+};
+type HeldLine = RefundLine & { amount: number };
+
+/** The lines a refund holds units of; none for a refund from before lines were tracked (no amounts). */
+function heldLines(refund: Pick<Refund, 'items'>): HeldLine[] {
+  const items = refund.items ?? [];
+  return items.every((i): i is HeldLine => typeof i.amount === 'number') ? items : [];
+}
+
+function addTo(tallies: Map<string, Tally>, lines: readonly HeldLine[], sign: 1 | -1): void {
+  for (const line of lines) {
+    const tally = tallies.get(line.sku) ?? { units: 0, amount: 0 };
+    tallies.set(line.sku, { units: tally.units + sign * line.quantity, amount: tally.amount + sign * line.amount });
+  }
+}
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -27,11 +52,16 @@ export class InMemoryRefundStore implements RefundStore {
     if (existing && existing.refundedAmount > facts.paidAmount) {
       throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
     }
+    if (existing && existing.refundedAmount > 0 && !isDeepStrictEqual(existing.items, facts.items)) {
+      throw new Conflict('ITEMS_HELD_BY_REFUNDS', 'the items cannot change while refunds hold any of the order');
+    }
     const order: StoredOrder = {
       ...copy(facts),
       refundedAmount: existing?.refundedAmount ?? 0,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
+      held: existing?.held ?? new Map(facts.items.map((i) => [i.sku, { units: 0, amount: 0 }])),
+      refunded: existing?.refunded ?? new Map(),
       activeLines: existing?.activeLines ?? new Set(),
     };
     this.orders.set(facts.orderId, order);
@@ -47,13 +77,17 @@ export class InMemoryRefundStore implements RefundStore {
     if (this.refunds.has(refund.refundId)) return false;
     const current = this.orders.get(refund.orderId);
     if (!current) throw new NotFound('order');
-    const remainder = current.paidAmount - current.refundedAmount;
-    if (refund.amount > remainder) throw new RefundExceedsPaidAmount(refund.amount, remainder);
-    if (current.paidAmount !== order.paidAmount) throw new Conflict('ORDER_CHANGED', 'the order changed; retry');
-    const lines = refund.items?.map((i) => i.sku) ?? [];
-    if (lines.some((line) => current.activeLines.has(line))) throw new ActiveRefundExists(undefined);
+    const lines = heldLines(refund);
+    if (lines.length > MAX_LINES_PER_REFUND) throw new TooManyLines(lines.length, MAX_LINES_PER_REFUND);
+    // The bounds come from the version the caller read; the write holds only if it is still the current one.
+    if (current.paidAmount !== order.paidAmount || !isDeepStrictEqual(current.items, order.items)) {
+      throw new Conflict('ORDER_CHANGED', 'the order changed; retry');
+    }
+    const refusal = refusalOf(this.orderView(current), refund);
+    if (refusal) throw refusal;
+    if (current.activeLines.size > 0) throw new ActiveRefundExists(undefined);
     current.refundedAmount += refund.amount;
-    for (const line of lines) current.activeLines.add(line);
+    addTo(current.held, lines, 1);
     this.refunds.set(refund.refundId, copy(refund));
     return true;
   }
@@ -144,16 +178,48 @@ export class InMemoryRefundStore implements RefundStore {
     refund.updatedAt = at;
   }
 
+  /**
+   * The order side of PayoutStore.settle, with the status change: the refund is REFUNDED and its lines count as
+   * refunded (they stay held). For tests that play the payout; false if it was not waiting for its money.
+   */
+  settle(refundId: string, at: string): boolean {
+    const refund = this.refunds.get(refundId);
+    if (!refund || !['PAYOUT_PENDING', 'PAYOUT_FAILED'].includes(refund.status) || refund.payout?.settledAt) {
+      return false;
+    }
+    const event: TimelineEvent = { at, status: 'REFUNDED', actor: 'SYSTEM' };
+    this.apply(refund, { status: 'REFUNDED', event, nextStep: null });
+    if (refund.payout) refund.payout.settledAt = at;
+    const order = this.orders.get(refund.orderId);
+    if (order) {
+      addTo(order.refunded, heldLines(refund), 1);
+      for (const item of heldLines(refund).length ? [] : (refund.items ?? [])) order.activeLines.delete(item.sku);
+    }
+    return true;
+  }
+
   private release(refund: Refund): void {
     const order = this.orders.get(refund.orderId);
     if (!order) return;
     order.refundedAmount -= refund.amount;
-    for (const item of refund.items ?? []) order.activeLines.delete(item.sku);
+    const lines = heldLines(refund);
+    addTo(order.held, lines, -1);
+    if (!lines.length) for (const item of refund.items ?? []) order.activeLines.delete(item.sku);
   }
 
   private orderView(order: StoredOrder): Order {
-    const { activeLines: _lines, ...rest } = order;
-    return copy(rest);
+    const { held, refunded, activeLines: _locks, ...rest } = order;
+    const lines: Record<string, LineRefunds> = {};
+    for (const [sku, tally] of held) {
+      const paid = refunded.get(sku) ?? { units: 0, amount: 0 };
+      lines[sku] = {
+        reservedUnits: tally.units - paid.units,
+        reservedAmount: tally.amount - paid.amount,
+        refundedUnits: paid.units,
+        refundedAmount: paid.amount,
+      };
+    }
+    return { ...copy(rest), lines };
   }
 
   private page(match: (refund: Refund) => boolean, options: { cursor?: string; limit: number }): Page<Refund> {
