@@ -93,7 +93,9 @@ export const CONTRACTS: Record<string, Contract> = {
       403: forbidden,
       404: notFound,
       409: err('REFUND_EXCEEDS_REFUNDABLE, ACTIVE_REFUND_EXISTS, NOTHING_REFUNDABLE or ORDER_CHANGED'),
-      422: err('IDEMPOTENCY_KEY_REUSED: the key was used with another body'),
+      422: err(
+        'Not offered by the refund options, nothing written: REASON_NOT_OFFERED (this reason, for this order and its goods), WINDOW_EXPIRED, ALREADY_REDEEMED (a redeemed voucher), DESTINATION_NOT_OFFERED; or IDEMPOTENCY_KEY_REUSED: the key was used with another body',
+      ),
     },
   },
   GetRefund: {

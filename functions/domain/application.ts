@@ -1,8 +1,9 @@
 /** Turning a buyer's application into a new refund record: pure, so every rule here is unit-tested. */
 import { Conflict, NotFound, RefundExceedsPaidAmount, ValidationFailed } from './errors.ts';
 import { dominantCategory, refundableRemainder, scenarioOf } from './order.ts';
+import type { Policy } from './policy/schema.ts';
 import type { Order, Refund } from './refund.ts';
-import type { Destination, Reason } from './vocabulary.ts';
+import type { Category, Destination, Reason, Scenario } from './vocabulary.ts';
 
 export interface Application {
   orderId: string;
@@ -13,18 +14,26 @@ export interface Application {
   destination?: Destination;
 }
 
+/** What an application covers, as both the refund options and the application compute it. */
+export interface Claim {
+  scenario: Scenario;
+  /** The governing category of the refunded lines, in the policy's order (see dominantCategory). */
+  category: Category;
+  items: { sku: string; quantity: number }[];
+  /** Minor units. */
+  amount: number;
+}
+
 /**
- * Builds the SUBMITTED refund. Throws NotFound for someone else's order (never reveal it exists),
- * RefundExceedsPaidAmount above the remainder, ValidationFailed for items the order does not have.
+ * The lines, amount, scenario and category an application covers: by default every line for the whole remainder,
+ * which is what the refund options describe. Throws ValidationFailed for items the order does not have,
+ * NOTHING_REFUNDABLE when nothing is left, RefundExceedsPaidAmount above the remainder.
  */
-export function newRefund(
-  refundId: string,
+export function claimOf(
   order: Order,
-  buyerId: string,
-  application: Application,
-  now: string,
-): Refund {
-  if (order.userId !== buyerId) throw new NotFound('order');
+  application: Pick<Application, 'items' | 'amount'>,
+  policy: Pick<Policy, 'categoryStrictness'>,
+): Claim {
   const items = application.items ?? order.items.map((i) => ({ sku: i.sku, quantity: i.quantity }));
   for (const requested of items) {
     const line = order.items.find((i) => i.sku === requested.sku);
@@ -42,6 +51,32 @@ export function newRefund(
     : remainder;
   const amount = application.amount ?? Math.min(itemsValue, remainder);
   if (amount <= 0 || amount > remainder) throw new RefundExceedsPaidAmount(amount, remainder);
+  return {
+    scenario: scenarioOf(order),
+    category: dominantCategory(
+      order,
+      policy,
+      items.map((i) => i.sku),
+    ),
+    items,
+    amount,
+  };
+}
+
+/**
+ * Builds the SUBMITTED refund. Throws NotFound for someone else's order (never reveal it exists), and what
+ * `claimOf` throws. Whether the policy offers it is `admit`'s question (./offer.ts).
+ */
+export function newRefund(
+  refundId: string,
+  order: Order,
+  buyerId: string,
+  application: Application,
+  now: string,
+  policy: Pick<Policy, 'categoryStrictness'>,
+): Refund {
+  if (order.userId !== buyerId) throw new NotFound('order');
+  const { scenario, category, items, amount } = claimOf(order, application, policy);
 
   return {
     refundId,
@@ -52,11 +87,8 @@ export function newRefund(
     currency: order.currency,
     reason: application.reason,
     ...(application.note ? { note: application.note } : {}),
-    scenario: scenarioOf(order),
-    category: dominantCategory(
-      order,
-      items.map((i) => i.sku),
-    ),
+    scenario,
+    category,
     items,
     destination: application.destination ?? 'ORIGINAL',
     status: 'SUBMITTED',

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newRefund } from '../../functions/domain/application.ts';
+import { newRefund as newRefundUnder } from '../../functions/domain/application.ts';
 import type { Order } from '../../functions/domain/refund.ts';
+import { defaultPolicy } from '../../functions/domain/rules/index.ts';
+
+const newRefund = (...args: [string, Order, string, Parameters<typeof newRefundUnder>[3], string]) =>
+  newRefundUnder(...args, defaultPolicy());
 
 const order: Order = {
   orderId: 'o-1',
@@ -43,6 +47,21 @@ describe('a new application', () => {
       now,
     );
     expect(refund.amount).toBe(3000);
+    expect(refund.category).toBe('FRESH');
+  });
+
+  it('ranks the categories of a mixed order in the policy’s one order, as the refund options do', () => {
+    const mixed: Order = {
+      ...order,
+      items: [
+        { sku: 'v', name: 'Gift card', category: 'VIRTUAL', unitPrice: 5000, quantity: 1 },
+        { sku: 'f', name: 'Cherries', category: 'FRESH', unitPrice: 5000, quantity: 1 },
+      ],
+    };
+    const refund = newRefund('r-1', mixed, 'buyer-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, now);
+    expect(defaultPolicy().categoryStrictness.indexOf('FRESH')).toBeLessThan(
+      defaultPolicy().categoryStrictness.indexOf('VIRTUAL'),
+    );
     expect(refund.category).toBe('FRESH');
   });
 

@@ -28,7 +28,7 @@ async function waitingForTheMerchant(ports: ReturnType<typeof fakePorts>, requir
     },
     ASKED_AT,
   );
-  const refund = newRefund('rf-1', order, 'u-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, ASKED_AT);
+  const refund = newRefund('rf-1', order, 'u-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, ASKED_AT, ports.policy);
   await ports.store.createRefund(refund, order);
   await ports.store.updateRefund('rf-1', {
     ...enterStep('MERCHANT_REVIEW', ASKED_AT, 'SYSTEM', ports.policy),
