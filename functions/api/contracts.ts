@@ -96,7 +96,7 @@ export const CONTRACTS: Record<string, Contract> = {
       404: notFound,
       409: err('REFUND_EXCEEDS_REFUNDABLE, ACTIVE_REFUND_EXISTS, NOTHING_REFUNDABLE or ORDER_CHANGED'),
       422: err(
-        'ITEMS_EXCEED_REFUNDABLE (more units than are left of a line), AMOUNT_EXCEEDS_ITEMS (more than the named units are worth), TOO_MANY_LINES, or IDEMPOTENCY_KEY_REUSED (the key was used with another body)',
+        'Not offered by the refund options, nothing written: REASON_NOT_OFFERED (this reason, for this order and its goods), WINDOW_EXPIRED, ALREADY_REDEEMED (a redeemed voucher), DESTINATION_NOT_OFFERED; ITEMS_EXCEED_REFUNDABLE (more units than are left of a line), AMOUNT_EXCEEDS_ITEMS (more than the named units are worth), TOO_MANY_LINES; or IDEMPOTENCY_KEY_REUSED: the key was used with another body',
       ),
     },
   },

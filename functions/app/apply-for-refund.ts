@@ -8,14 +8,20 @@
  * another body under the same key is 422. Keys stay bound to their refund for its whole life (no expiry). This is
  * why Powertools idempotency is not used here: its record costs two more write units on every application, a third
  * of the budget, for a guarantee the refund record already gives. Failed requests leave nothing behind.
+ *
+ * Refund options are the contract: an application is admitted only if the options offer it to this buyer now (same
+ * policy, same facts, same rules: domain/offer.ts), else refused with 422 and why, before anything is written, so a
+ * refused application never reaches the buyer's risk history or the rate window.
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
 import { type Application, creationSnapshot, newRefund } from '../domain/application.ts';
 import { DomainError, IdempotencyKeyReused, NotFound } from '../domain/errors.ts';
+import { admit } from '../domain/offer.ts';
 import type { Refund } from '../domain/refund.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
+import { buyerHistory } from './buyer-history.ts';
 
 export interface ApplyForRefundCommand {
   /** The caller's `Idempotency-Key`. */
@@ -23,7 +29,7 @@ export interface ApplyForRefundCommand {
   application: Application;
 }
 
-export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock'>;
+export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock' | 'policy'>;
 
 /** Same caller and key → same refund id, so a retried request can never create a second refund. */
 export function refundIdFor(sub: string, key: string): string {
@@ -57,7 +63,7 @@ async function replay(deps: Pick<Ports, 'store'>, refundId: string, requestHash:
 
 /** The refund this request stands for, and whether this request created it (false for a replay). */
 async function apply(
-  deps: Pick<Ports, 'store' | 'clock'>,
+  deps: Pick<Ports, 'store' | 'clock' | 'policy'>,
   refundId: string,
   requestHash: string,
   sub: string,
@@ -65,12 +71,15 @@ async function apply(
 ): Promise<{ refund: Refund; fresh: boolean }> {
   const { store } = deps;
   const order = await store.getOrder(application.orderId);
+  const now = deps.clock.now().toISOString();
   let refund: Refund;
   try {
     if (!order) throw new NotFound('order');
-    refund = { ...newRefund(refundId, order, sub, application, deps.clock.now().toISOString()), requestHash };
+    refund = { ...newRefund(refundId, order, sub, application, now, deps.policy), requestHash };
+    admit(order, refund, await buyerHistory(deps, sub, now, refundId), now, deps.policy);
   } catch (error) {
-    // A retry after the first request reserved the remainder would be refused here: answer it as a replay.
+    // A retry after the first request reserved the remainder (or after its window closed) would be refused here:
+    // answer it as a replay.
     const first = error instanceof DomainError ? await replay(deps, refundId, requestHash) : undefined;
     if (first) return { refund: first, fresh: false };
     throw error;

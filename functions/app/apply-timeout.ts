@@ -1,6 +1,6 @@
 /**
  * A wait ran out, and the policy decides. Merchant silent → approve for the buyer (or escalate, per policy); buyer
- * sent no evidence or return → close; review task past its SLA → reassign; dispute window passed → the rejection
+ * sent no evidence or return → close, and tell the buyer why; review task past its SLA → reassign; dispute window passed → the rejection
  * is final. If a person's action won the race, continue from it. Returns the Step the state machine routes on.
  */
 import { Conflict, NotFound } from '../domain/errors.ts';
@@ -38,9 +38,9 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' ? afterMerchantDecision(refund, 'APPROVE') : outcome;
         await store.claimWait(refund, [wait], enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule }));
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
-        if (next === 'APPROVE') {
+        if (next === 'APPROVE' || next === 'AWAIT_RETURN') {
           const approved = await store.getRefund(refund.refundId);
-          if (approved) await notifyBuyer(deps, 'APPROVED', approved);
+          if (approved) await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'RETURN_REQUESTED', approved);
         }
         return stepFor(next, policy);
       }
@@ -53,6 +53,11 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           { ...transition('CANCELLED', now, 'SYSTEM', { actorId: rule, detail: rule }), step: 'END' },
           { release: true },
         );
+        // Closed by the deadline, not withdrawn by the buyer: told so, never a silent close.
+        const closed = await store.getRefund(refund.refundId);
+        if (closed) {
+          await notifyBuyer(deps, wait === 'AWAIT_RETURN' ? 'CLOSED_NO_RETURN' : 'CLOSED_NO_EVIDENCE', closed);
+        }
         return stepFor('END', policy);
       }
       case 'AWAIT_DISPUTE': {

@@ -1,7 +1,7 @@
 /**
  * The rules engine decides what happens to a submitted refund; the decision (outcome, rules fired, risk, policy
- * version, inputs) is recorded on the refund with the status it leads to, and the buyer hears of an approval or a
- * rejection. Returns the Step the state machine routes on; a repeated call continues from what was decided.
+ * version, inputs) is recorded on the refund with the status it leads to, and the buyer hears of an approval, a
+ * rejection or the return that comes first (with its deadline). Returns the Step the state machine routes on; a repeated call continues from what was decided.
  */
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
@@ -47,6 +47,7 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
     ['SUBMITTED'],
   );
   if (outcome === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
+  if (outcome === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
   if (assessment.instant) {
     recordMetric('InstantApprovals', 1);
     publishMetrics();

@@ -55,5 +55,7 @@ export async function decideAsMerchant(
   if (next === 'APPROVE' || next === 'AWAIT_DISPUTE') {
     await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
   }
+  // An approval that waits for the goods: the buyer must know what to send, and by when.
+  if (next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
   return updated;
 }

@@ -63,5 +63,7 @@ export async function decideReview(
   const updated = await store.getRefund(refund.refundId);
   if (updated && (next === 'APPROVE' || next === 'END'))
     await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
+  // An approval that waits for the goods: the buyer must know what to send, and by when.
+  if (updated && next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
   return { taskId: command.taskId, decision: command.decision, refundId: refund.refundId, status: updated?.status };
 }

@@ -102,24 +102,36 @@ async function read(
   return { fields: v.fields, verification: v.result, reasons: v.reasons.map((r) => r.code), at };
 }
 
-/** Where a refund waiting for this evidence goes next, or undefined if it is not waiting for it. */
+/**
+ * Where a refund waiting for this evidence goes next (with what the buyer must still do, when the rules decided it
+ * again), or undefined if it is not waiting for it.
+ */
 async function nextStepFor(
   deps: Pick<Ports, 'store' | 'policy'>,
   refund: Refund,
   evidence: Evidence,
   reading: Reading | undefined,
   now: string,
-): Promise<StepOutcome | undefined> {
+): Promise<{ next: StepOutcome; requirements?: Refund['requirements'] } | undefined> {
   if (refund.step === 'AWAIT_EVIDENCE') {
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const outcome = assess(await assessmentInput(deps, refund, now), deps.policy).outcome;
-    return outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
+    const assessment = assess(await assessmentInput(deps, refund, now), deps.policy);
+    const outcome = assessment.outcome;
+    return {
+      next: outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome,
+      // What the buyer must still do follows the new assessment (a return after a photo, paid on its waybill or not).
+      requirements: {
+        returnRequired: assessment.returnRequired,
+        refundOnWaybill: assessment.refundOnWaybill,
+        evidenceRequired: assessment.evidenceRequired,
+      },
+    };
   }
   if (refund.step === 'AWAIT_RETURN' && evidence.kind === 'WAYBILL' && reading?.fields.trackingNumber) {
     const valid = reading.verification !== 'MISMATCH' && reading.fields.trackingNumber.confidence >= 0.8;
-    return afterReturnShipped(refund, valid);
+    return { next: afterReturnShipped(refund, valid) };
   }
   return undefined;
 }
@@ -155,16 +167,17 @@ async function processUploadedEvidence(
   }
 
   const latest = (await store.getRefund(refundId)) ?? refund;
-  const next = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
-  if (!next) return;
+  const decided = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
+  if (!decided) return;
+  const { next } = decided;
   const detail = `${evidence.kind.toLowerCase()} received`;
   const tracking = reading?.fields.trackingNumber;
   const change =
     next === 'END'
       ? transition('REJECTED', now, 'SYSTEM', { detail })
       : enterStep(next, now, 'SYSTEM', deps.policy, { detail });
-  const extra =
-    latest.step === 'AWAIT_RETURN' && tracking
+  const extra = {
+    ...(latest.step === 'AWAIT_RETURN' && tracking
       ? {
           returnShipment: {
             trackingNumber: tracking.value,
@@ -173,7 +186,9 @@ async function processUploadedEvidence(
             at: now,
           },
         }
-      : {};
+      : {}),
+    ...(decided.requirements ? { requirements: decided.requirements } : {}),
+  };
   const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
   try {
     await resumeWaiting(deps, latest, waits, next, { ...change, extra });
@@ -183,5 +198,6 @@ async function processUploadedEvidence(
   }
   const moved = await store.getRefund(refundId);
   if (moved && next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', moved);
+  if (moved && next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', moved);
   if (moved && next === 'END') await notifyBuyer(deps, 'REJECTED', moved);
 }

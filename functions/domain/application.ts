@@ -19,8 +19,9 @@ import {
   scenarioOf,
   unitsValue,
 } from './order.ts';
+import type { Policy } from './policy/schema.ts';
 import type { Order, Refund, RefundLine } from './refund.ts';
-import type { Destination, Reason } from './vocabulary.ts';
+import type { Category, Destination, Reason, Scenario } from './vocabulary.ts';
 
 export interface Application {
   orderId: string;
@@ -53,7 +54,10 @@ const nothingRefundable = () =>
  * REFUND_EXCEEDS_REFUNDABLE). The default amount is what the lines are worth. The amount is split over the lines in
  * proportion to their worth (largest remainder), so no line carries more than its units are worth.
  */
-function takeLines(order: Order, application: Application): { amount: number; items: RefundLine[] } {
+function takeLines(
+  order: Order,
+  application: Pick<Application, 'items' | 'amount'>,
+): { amount: number; items: RefundLine[] } {
   const remainder = refundableRemainder(order);
   const lines = new Map(refundableLines(order).map((l) => [l.sku, l]));
   const chosen: { line: RefundableLine; quantity: number }[] = application.items
@@ -132,9 +136,44 @@ export function refusalOf(order: Order, refund: Pick<Refund, 'amount' | 'items'>
   return undefined;
 }
 
+/** What an application covers, as both the refund options and the application compute it. */
+export interface Claim {
+  scenario: Scenario;
+  /** The governing category of the refunded lines, in the policy's order (see dominantCategory). */
+  category: Category;
+  /** The lines taken, each with its units and its share of the amount. */
+  items: RefundLine[];
+  /** Minor units. */
+  amount: number;
+}
+
 /**
- * Builds the SUBMITTED refund. Throws NotFound for someone else's order (never reveal it exists), ValidationFailed
- * for items the order does not have, and the refusals of takeLines.
+ * The lines, amount, scenario and category an application covers: by default every unit still refundable, for what
+ * those units are worth, which is what the refund options describe. Throws ValidationFailed for items the order does
+ * not have, and the refusals of takeLines (NOTHING_REFUNDABLE, ITEMS_EXCEED_REFUNDABLE, AMOUNT_EXCEEDS_ITEMS, …).
+ */
+export function claimOf(
+  order: Order,
+  application: Pick<Application, 'items' | 'amount'>,
+  policy: Pick<Policy, 'categoryStrictness'>,
+): Claim {
+  if (application.items) checkItems(order, application.items);
+  const { amount, items } = takeLines(order, application);
+  return {
+    scenario: scenarioOf(order),
+    category: dominantCategory(
+      order,
+      policy,
+      items.map((i) => i.sku),
+    ),
+    items,
+    amount,
+  };
+}
+
+/**
+ * Builds the SUBMITTED refund. Throws NotFound for someone else's order (never reveal it exists), and what
+ * `claimOf` throws. Whether the policy offers it is `admit`'s question (./offer.ts).
  */
 export function newRefund(
   refundId: string,
@@ -142,10 +181,10 @@ export function newRefund(
   buyerId: string,
   application: Application,
   now: string,
+  policy: Pick<Policy, 'categoryStrictness'>,
 ): Refund {
   if (order.userId !== buyerId) throw new NotFound('order');
-  if (application.items) checkItems(order, application.items);
-  const { amount, items } = takeLines(order, application);
+  const { scenario, category, items, amount } = claimOf(order, application, policy);
 
   return {
     refundId,
@@ -156,11 +195,8 @@ export function newRefund(
     currency: order.currency,
     reason: application.reason,
     ...(application.note ? { note: application.note } : {}),
-    scenario: scenarioOf(order),
-    category: dominantCategory(
-      order,
-      items.map((i) => i.sku),
-    ),
+    scenario,
+    category,
     items,
     destination: application.destination ?? 'ORIGINAL',
     status: 'SUBMITTED',

@@ -142,3 +142,15 @@ export class IdempotencyKeyReused extends DomainError {
     );
   }
 }
+
+/**
+ * The application asks for what the refund options do not offer (a reason not offered for this order, a passed
+ * window, a redeemed voucher, a destination not offered): refused before anything is written, with a code that says
+ * why (REASON_NOT_OFFERED, WINDOW_EXPIRED, ALREADY_REDEEMED, DESTINATION_NOT_OFFERED).
+ */
+export class NotOffered extends DomainError {
+  override name = 'NotOffered';
+  constructor(code: string, message: string, details?: unknown) {
+    super('unprocessable', code, message, { details });
+  }
+}

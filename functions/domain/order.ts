@@ -2,7 +2,9 @@
  * Pure facts derived from an order: its scenario, dominant category, refundable remainder, and what each line is
  * worth and still has to refund.
  */
+import type { Policy } from './policy/schema.ts';
 import type { LineRefunds, Order } from './refund.ts';
+import { dominantCategory as strictestOf } from './rules/facts.ts';
 import type { Category, Scenario } from './vocabulary.ts';
 
 /** The scenario is derived from fulfillment, never asked of the buyer. */
@@ -10,13 +12,20 @@ export function scenarioOf(order: Pick<Order, 'fulfillment'>): Scenario {
   return order.fulfillment.status;
 }
 
-/** Strictest first: a refund touching any FRESH item follows the FRESH rules, and so on. */
-const STRICTNESS: readonly Category[] = ['VIRTUAL', 'FRESH', 'CUSTOM', 'GENERAL'];
-
-export function dominantCategory(order: Pick<Order, 'items'>, skus?: readonly string[]): Category {
+/**
+ * The category whose rules govern a refund of these lines (all of them without `skus`): the strictest present, in
+ * the policy's one order (`policy.categoryStrictness`), the same for the refund options and the application.
+ */
+export function dominantCategory(
+  order: Pick<Order, 'items'>,
+  policy: Pick<Policy, 'categoryStrictness'>,
+  skus?: readonly string[],
+): Category {
   const items = skus ? order.items.filter((i) => skus.includes(i.sku)) : order.items;
-  const present = new Set(items.map((i) => i.category));
-  return STRICTNESS.find((c) => present.has(c)) ?? 'GENERAL';
+  return strictestOf(
+    items.map((i) => i.category),
+    policy,
+  );
 }
 
 export function refundableRemainder(order: Pick<Order, 'paidAmount' | 'refundedAmount'>): number {

@@ -4,11 +4,13 @@
  * language. Pure, so the client never needs a rule of its own and the view is unit-tested without I/O.
  */
 
-import { refundableAmountOf, refundableLines, scenarioOf } from './order.ts';
+import { claimOf } from './application.ts';
+import { assessmentInputFor, type BuyerHistory } from './offer.ts';
+import { dominantCategory, refundableAmountOf, refundableLines, scenarioOf } from './order.ts';
 import { type BusinessCalendar, CN_MAINLAND_CALENDAR } from './payout/calendar.ts';
 import { type BonusConfig, type DestinationOption, destinationOptions } from './payout/promise.ts';
 import type { Order } from './refund.ts';
-import { type Policy, refundOptions } from './rules/index.ts';
+import { type Outcome, type PayWhen, type Policy, refundOptions } from './rules/index.ts';
 import type { Locale } from './status-labels.ts';
 import type { Category, EvidenceKind, IsoTime, Reason, Scenario } from './vocabulary.ts';
 
@@ -20,11 +22,18 @@ export interface RefundOptionsView {
   scenario: Scenario;
   category: Category;
   currency: string;
+  /**
+   * The reasons offered, each with what applying for `maxAmount` with it leads to: `outcome` (the class: APPROVE paid
+   * now, AWAIT_RETURN paid after the return, MERCHANT_REVIEW, AWAIT_EVIDENCE, MANUAL_REVIEW), `instant`, `returnRequired`,
+   * `payWhen`, `evidenceRequired`. A reason not listed is refused at `POST /v1/refunds` with 422.
+   */
   reasons: {
     code: Reason;
     label: string;
+    outcome: Exclude<Outcome, 'REJECT'>;
     instant: boolean;
     returnRequired: boolean;
+    payWhen: PayWhen;
     evidenceRequired: EvidenceKind[];
   }[];
   /**
@@ -66,29 +75,27 @@ export function bonusConfigOf(policy: Pick<Policy, 'destinations'>): BonusConfig
 }
 
 /**
- * The options for `order` at `now`. Bonuses and promises are priced on `maxAmount`, the default amount of an
- * application; a smaller amount gets a proportionally smaller bonus (see bonusFor).
+ * The options for `order` at `now`, for a buyer with `history` (app/buyer-history.ts). The probe is the default
+ * application (every line, the whole remainder) built by the same functions an application goes through
+ * (`claimOf`, `assessmentInputFor`), so the answer here is what applying does. Bonuses and promises are priced on
+ * `maxAmount`; a smaller amount gets a proportionally smaller bonus (see bonusFor).
  */
 export function refundOptionsView(
   order: Order,
+  history: BuyerHistory,
   policy: Policy,
   locale: Locale,
   now: IsoTime,
   calendar: BusinessCalendar = CN_MAINLAND_CALENDAR,
 ): RefundOptionsView {
   const lines = refundableLines(order);
-  const options = refundOptions(
-    {
-      scenario: scenarioOf(order),
-      categories: order.items.map((i) => i.category),
-      deliveredAt: order.fulfillment.deliveredAt,
-      redeemed: order.redeemed,
-      refundableAmount: refundableAmountOf(order),
-      creditScore: order.buyer?.creditScore,
-      now,
-    },
-    policy,
-  );
+  // Nothing left to refund: a probe for 0, which offers no reason.
+  const claim =
+    refundableAmountOf(order) > 0
+      ? claimOf(order, {}, policy)
+      : { scenario: scenarioOf(order), category: dominantCategory(order, policy), amount: 0 };
+  const { reason: _probe, ...application } = assessmentInputFor(order, { ...claim, reason: 'OTHER' }, history, now);
+  const options = refundOptions({ application }, policy);
   return {
     orderId: order.orderId,
     scenario: options.scenario,
@@ -97,8 +104,10 @@ export function refundOptionsView(
     reasons: options.reasons.map((r) => ({
       code: r.code,
       label: r.label[locale],
+      outcome: r.outcome,
       instant: r.instant,
       returnRequired: r.returnRequired,
+      payWhen: r.payWhen,
       evidenceRequired: r.evidenceRequired,
     })),
     maxAmount: options.maxAmount,

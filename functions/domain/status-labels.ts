@@ -1,5 +1,5 @@
 /** Human labels for statuses, in zh-CN (default) and en, chosen by Accept-Language. */
-import type { RefundStatus } from './vocabulary.ts';
+import type { ActorKind, RefundStatus } from './vocabulary.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,7 +19,15 @@ const STATUS_LABELS: Record<RefundStatus, Record<Locale, string>> = {
   PAYOUT_FAILED: { 'zh-CN': '退款失败，处理中', en: 'Payout failed, being handled' },
 };
 
-export function statusLabel(status: RefundStatus, locale: Locale): string {
+/** CANCELLED by the system: the buyer's deadline (return, evidence) passed; the buyer did not withdraw. */
+const CLOSED_LABEL: Record<Locale, string> = { 'zh-CN': '已关闭(超时未处理)', en: 'Closed (deadline passed)' };
+
+/**
+ * The label of a status; `by` is who brought the refund there (the timeline event's actor), so that a refund the
+ * system closed for a missed deadline does not read as one the buyer withdrew.
+ */
+export function statusLabel(status: RefundStatus, locale: Locale, by?: ActorKind): string {
+  if (status === 'CANCELLED' && by === 'SYSTEM') return CLOSED_LABEL[locale];
   return STATUS_LABELS[status][locale];
 }
 

@@ -3,6 +3,7 @@
  * domain functions; the OpenAPI document and the contract tests read them from here.
  */
 import * as z from 'zod/mini';
+import { type Outcome, PAY_WHEN } from '../domain/policy/schema.ts';
 import { CATEGORIES, DESTINATIONS, EVIDENCE_KINDS, PAYMENT_METHODS, REASONS, SCENARIOS } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits } from './common.ts';
 import { putOrderSchema } from './order.ts';
@@ -30,6 +31,15 @@ const promisedWithin = z.union([
   z.object({ minBusinessDays: z.int(), maxBusinessDays: z.int() }),
 ]);
 
+/** The outcomes an offered reason can lead to: every assessment outcome but REJECT (a refused reason is not offered). */
+const OFFERED_OUTCOMES = [
+  'APPROVE',
+  'AWAIT_RETURN',
+  'MERCHANT_REVIEW',
+  'AWAIT_EVIDENCE',
+  'MANUAL_REVIEW',
+] as const satisfies readonly Exclude<Outcome, 'REJECT'>[];
+
 export const refundOptionsSchema = z.object({
   orderId: id(),
   scenario: z.enum(SCENARIOS),
@@ -39,8 +49,14 @@ export const refundOptionsSchema = z.object({
     z.object({
       code: z.enum(REASONS),
       label: z.string(),
+      /** What applying for maxAmount with this reason leads to first (the assessment's outcome; never REJECT). */
+      outcome: z.enum(OFFERED_OUTCOMES),
+      /** Approved by the rules at once, no person decides; `payWhen` says when the money follows. */
       instant: z.boolean(),
+      /** The goods go back before the money. */
       returnRequired: z.boolean(),
+      /** NOW, RETURN_SHIPPED (valid return waybill), RETURN_RECEIVED (merchant confirms) or AFTER_DECISION. */
+      payWhen: z.enum(PAY_WHEN),
       evidenceRequired: z.array(z.enum(EVIDENCE_KINDS)),
     }),
   ),

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Application, newRefund } from '../../functions/domain/application.ts';
+import { type Application, newRefund as newRefundUnder } from '../../functions/domain/application.ts';
 import { allocate, lineRefundsOf, lineShares, MAX_LINES_PER_REFUND, unitsValue } from '../../functions/domain/order.ts';
 import { loadPolicy } from '../../functions/domain/policy/load.ts';
 import type { Order, Refund } from '../../functions/domain/refund.ts';
 import { refundOptionsView } from '../../functions/domain/refund-options.ts';
+import { defaultPolicy } from '../../functions/domain/rules/index.ts';
+
+const newRefund = (...args: [string, Order, string, Application, string]) => newRefundUnder(...args, defaultPolicy());
 
 const order: Order = {
   orderId: 'o-1',
@@ -47,6 +50,21 @@ describe('a new application', () => {
       now,
     );
     expect(refund.amount).toBe(3000);
+    expect(refund.category).toBe('FRESH');
+  });
+
+  it('ranks the categories of a mixed order in the policy’s one order, as the refund options do', () => {
+    const mixed: Order = {
+      ...order,
+      items: [
+        { sku: 'v', name: 'Gift card', category: 'VIRTUAL', unitPrice: 5000, quantity: 1 },
+        { sku: 'f', name: 'Cherries', category: 'FRESH', unitPrice: 5000, quantity: 1 },
+      ],
+    };
+    const refund = newRefund('r-1', mixed, 'buyer-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, now);
+    expect(defaultPolicy().categoryStrictness.indexOf('FRESH')).toBeLessThan(
+      defaultPolicy().categoryStrictness.indexOf('VIRTUAL'),
+    );
     expect(refund.category).toBe('FRESH');
   });
 
@@ -278,7 +296,7 @@ describe('the refund-options view of the lines', () => {
       refundedAmount: 750,
       lines: { A: { reservedUnits: 0, reservedAmount: 0, refundedUnits: 1, refundedAmount: 750 } },
     };
-    const view = refundOptionsView(discounted, loadPolicy('prod'), 'en', now);
+    const view = refundOptionsView(discounted, { refundCount90d: 0, refundsLast24h: 0 }, loadPolicy('prod'), 'en', now);
     expect(
       view.items.map(({ sku, quantity, refundableQuantity, refundableAmount }) => [
         sku,

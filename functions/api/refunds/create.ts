@@ -1,6 +1,6 @@
 /** `POST /v1/refunds`: the buyer applies for a refund, idempotently per `Idempotency-Key` (app/apply-for-refund.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { wallClock, wire } from '../../adapters/index.ts';
+import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { applyForRefund, canonical } from '../../app/apply-for-refund.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
@@ -11,6 +11,7 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   workflow: () => new StepFunctionsWorkflow(),
   clock: wallClock,
+  policy: stagePolicy,
 });
 
 export const handler = httpHandler({ fn: 'CreateRefund' }, async ({ event, principal, locale, body }) => {

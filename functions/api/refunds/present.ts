@@ -18,11 +18,11 @@ export function presentRefund(refund: Refund, locale: Locale) {
   } = refund;
   return {
     ...rest,
-    statusLabel: statusLabel(refund.status, locale),
+    statusLabel: statusLabel(refund.status, locale, timeline.find((e) => e.status === refund.status)?.actor),
     timeline: timeline.map((event) => ({
       at: event.at,
       status: event.status,
-      label: statusLabel(event.status, locale),
+      label: statusLabel(event.status, locale, event.actor),
       actor: event.actor,
       ...(event.detail ? { detail: event.detail } : {}),
     })),

@@ -8,8 +8,21 @@ import type { Destination, PaymentMethod } from '../vocabulary.ts';
 /** Buyers receive notifications in the same languages as the API's labels. */
 export { LOCALES, type Locale } from '../status-labels.ts';
 
-export const BUYER_EVENTS = ['APPROVED', 'REJECTED', 'PAYOUT_SENT', 'REFUNDED', 'PAYOUT_FAILED'] as const;
-/** The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"). */
+export const BUYER_EVENTS = [
+  'APPROVED',
+  'REJECTED',
+  'RETURN_REQUESTED',
+  'CLOSED_NO_RETURN',
+  'CLOSED_NO_EVIDENCE',
+  'PAYOUT_SENT',
+  'REFUNDED',
+  'PAYOUT_FAILED',
+] as const;
+/**
+ * The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"), including every approval that waits
+ * for the goods (RETURN_REQUESTED, with the deadline) and every close for a missed deadline: a refund never ends
+ * without the buyer hearing why.
+ */
 export type BuyerEvent = (typeof BUYER_EVENTS)[number];
 
 /** Facts a text may use, already formatted for the locale. */
@@ -23,6 +36,8 @@ export interface BuyerTextFacts {
   promisedBy?: string;
   /** Whether the merchant (not the platform) rejected, so the buyer may ask the platform to arbitrate. */
   disputable: boolean;
+  /** The buyer's deadline (return to ship), China time; absent when none is set. */
+  dueBy?: string;
 }
 
 type Template = { subject: string; text: (f: BuyerTextFacts) => string };
@@ -39,6 +54,20 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
       text: (f) =>
         `您的退款申请（订单 ${f.orderId}）未通过，原因可在订单页查看。` +
         (f.disputable ? '如有异议，可在订单页申请平台介入。' : ''),
+    },
+    RETURN_REQUESTED: {
+      subject: '请寄回商品',
+      text: (f) =>
+        `退款 ${f.amount}（订单 ${f.orderId}）需先寄回商品，` +
+        (f.dueBy ? `请于 ${f.dueBy}（北京时间）前寄出并填写退货单号。` : '请尽快寄出并填写退货单号。'),
+    },
+    CLOSED_NO_RETURN: {
+      subject: '退款申请已关闭',
+      text: (f) => `商品未在期限内寄回，退款 ${f.amount}（订单 ${f.orderId}）申请已关闭，款项未退。`,
+    },
+    CLOSED_NO_EVIDENCE: {
+      subject: '退款申请已关闭',
+      text: (f) => `凭证未在期限内上传，退款 ${f.amount}（订单 ${f.orderId}）申请已关闭，款项未退。`,
     },
     PAYOUT_SENT: {
       subject: '退款已发出',
@@ -65,6 +94,23 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
       text: (f) =>
         `Your refund request for order ${f.orderId} was not approved; the order page shows why.` +
         (f.disputable ? ' If you disagree, you can ask the platform to step in from the order page.' : ''),
+    },
+    RETURN_REQUESTED: {
+      subject: 'Please send the goods back',
+      text: (f) =>
+        `Your refund of ${f.amount} for order ${f.orderId} needs the goods back: ship them ` +
+        (f.dueBy ? `by ${f.dueBy} (China time)` : 'soon') +
+        ' and enter the return tracking number.',
+    },
+    CLOSED_NO_RETURN: {
+      subject: 'Refund request closed',
+      text: (f) =>
+        `Your refund request of ${f.amount} for order ${f.orderId} is closed: the goods were not sent back in time. Nothing was refunded.`,
+    },
+    CLOSED_NO_EVIDENCE: {
+      subject: 'Refund request closed',
+      text: (f) =>
+        `Your refund request of ${f.amount} for order ${f.orderId} is closed: the evidence was not uploaded in time. Nothing was refunded.`,
     },
     PAYOUT_SENT: {
       subject: 'Refund sent',

@@ -1,6 +1,7 @@
 /**
- * Buyer notifications at a refund's key nodes (approved, rejected, payout sent, money arrived, payout failed), as
- * plain data the Notifier port publishes to SNS (SMS/push). Pure: the refund record in, the message out.
+ * Buyer notifications at a refund's key nodes (approved, rejected, return requested, closed for a missed deadline,
+ * payout sent, money arrived, payout failed), as plain data the Notifier port publishes to SNS (SMS/push). Pure: the
+ * refund record in, the message out.
  */
 import type { Refund } from '../refund.ts';
 import { BUYER_TEXTS, type BuyerEvent, type BuyerTextFacts, DESTINATION_LABELS, type Locale } from './buyer-texts.ts';
@@ -18,6 +19,10 @@ export type BuyerChannel = 'SMS' | 'PUSH';
 export const BUYER_EVENT_CHANNELS: Readonly<Record<BuyerEvent, BuyerChannel>> = {
   APPROVED: 'PUSH',
   REJECTED: 'PUSH',
+  RETURN_REQUESTED: 'PUSH',
+  // A refund closed without money is a money matter too.
+  CLOSED_NO_RETURN: 'SMS',
+  CLOSED_NO_EVIDENCE: 'SMS',
   PAYOUT_SENT: 'PUSH',
   REFUNDED: 'SMS',
   PAYOUT_FAILED: 'SMS',
@@ -45,6 +50,9 @@ export function buyerNotification(event: BuyerEvent, refund: Refund, locale: Loc
     where: DESTINATION_LABELS[locale][place],
     ...(payout?.promisedBy ? { promisedBy: formatChinaTime(payout.promisedBy) } : {}),
     disputable: refund.decision?.by === 'MERCHANT',
+    ...(event === 'RETURN_REQUESTED' && refund.nextStep?.dueBy
+      ? { dueBy: formatChinaTime(refund.nextStep.dueBy) }
+      : {}),
   };
   const template = BUYER_TEXTS[locale][event];
   return {

@@ -111,10 +111,16 @@ export function destinationOptions(
     bonusAmount,
     ...promisedArrival(method, now, calendar, windows),
   });
-  const options = [option('ORIGINAL', paymentMethod, 0)];
-  if (paymentMethod !== 'BALANCE') options.push(option('BALANCE', 'BALANCE', bonusFor(amount, bonusConfig.BALANCE)));
-  options.push(option('COUPON', 'COUPON', bonusFor(amount, bonusConfig.COUPON)));
-  return options;
+  return destinationsFor(paymentMethod).map((type) =>
+    type === 'ORIGINAL'
+      ? option('ORIGINAL', paymentMethod, 0)
+      : option(type, type, bonusFor(amount, bonusConfig[type])),
+  );
+}
+
+/** The destinations offered for an order paid with `paymentMethod`, in the order shown (see destinationOptions). */
+export function destinationsFor(paymentMethod: PaymentMethod): Destination[] {
+  return paymentMethod === 'BALANCE' ? ['ORIGINAL', 'COUPON'] : ['ORIGINAL', 'BALANCE', 'COUPON'];
 }
 
 /** The payout method a chosen destination implies, so handlers never re-derive it. */

@@ -10,7 +10,7 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
-  version: '2026.1',
+  version: '2026.2',
   currency: 'CNY',
   reasonClasses: {
     NO_LONGER_NEEDED: 'NO_REASON',

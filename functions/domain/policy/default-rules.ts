@@ -12,37 +12,43 @@ export const DEFAULT_DECIDE_RULES: Rules['decide'] = [
   {
     id: 'REASON.NOT_OFFERED',
     when: { reasonOffered: false },
-    effect: { outcome: 'REJECT', instant: false },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'REASON_NOT_OFFERED' },
     explain: 'This reason cannot be chosen for an order in this state.',
+  },
+  {
+    id: 'VIRTUAL.NO_PARCEL_CLAIMS',
+    when: { category: 'VIRTUAL', reason: ['DAMAGED', 'WRONG_ITEM', 'MISSING_PARTS'] },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'REASON_NOT_OFFERED' },
+    explain: 'Virtual goods arrive as a code: they cannot be damaged in transit, mixed up or incomplete.',
   },
   {
     id: 'VIRTUAL.REDEEMED',
     when: { category: 'VIRTUAL', redeemed: true },
-    effect: { outcome: 'REJECT', instant: false },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'ALREADY_REDEEMED' },
     explain: 'Virtual goods are refundable only while unredeemed.',
   },
   {
     id: 'FRESH.QUALITY_ONLY',
     when: { category: 'FRESH', scenario: 'DELIVERED', reasonClass: { not: ['QUALITY', 'LOGISTICS'] } },
-    effect: { outcome: 'REJECT', instant: false },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'REASON_NOT_OFFERED' },
     explain: 'Fresh goods have no no-reason return; only quality claims are accepted.',
   },
   {
     id: 'CUSTOM.QUALITY_ONLY',
     when: { category: 'CUSTOM', scenario: ['IN_TRANSIT', 'DELIVERED'], reasonClass: ['NO_REASON', 'OTHER'] },
-    effect: { outcome: 'REJECT', instant: false },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'REASON_NOT_OFFERED' },
     explain: 'Customized goods have no no-reason return once shipped; only quality claims are accepted.',
   },
   {
     id: 'DELIVERED.NO_REASON.WINDOW_EXPIRED',
     when: { scenario: 'DELIVERED', reasonClass: 'NO_REASON', withinReturnWindow: false },
-    effect: { outcome: 'REJECT', instant: false },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'WINDOW_EXPIRED' },
     explain: 'The no-reason return window after delivery has passed.',
   },
   {
     id: 'DELIVERED.QUALITY.WINDOW_EXPIRED',
     when: { scenario: 'DELIVERED', reasonClass: 'QUALITY', withinQualityWindow: false },
-    effect: { outcome: 'REJECT', instant: false },
+    effect: { outcome: 'REJECT', instant: false, refusal: 'WINDOW_EXPIRED' },
     explain: 'The window for quality claims on this category has passed.',
   },
   {
@@ -75,6 +81,8 @@ export const DEFAULT_DECIDE_RULES: Rules['decide'] = [
     effect: { outcome: 'AWAIT_EVIDENCE', instant: false, evidence: ['PHOTO'] },
     explain: 'A quality claim needs a photo of the problem.',
   },
+  // Small-amount instant approval (the tier's `instantLimit`): no person decides. It is not refund without return:
+  // goods the buyer holds still come back first (APPROVE.RETURN_FIRST below), only paid sooner.
   {
     id: 'SMALL_AMOUNT.INSTANT',
     when: { withinInstantLimit: true, riskLevel: ['LOW', 'MEDIUM'] },
@@ -113,10 +121,18 @@ export const DEFAULT_DECIDE_RULES: Rules['decide'] = [
   },
 ];
 
+// Returns: asked for only where the buyer holds goods to send (RETURN.DELIVERED_GOODS), never for perishables or the
+// tier's refund without return; an approval of goods that must come back waits for them (APPROVE.RETURN_FIRST).
 export const DEFAULT_ADJUST_RULES: Rules['adjust'] = [
   {
     id: 'RETURN.DELIVERED_GOODS',
-    when: { scenario: 'DELIVERED', category: ['GENERAL', 'CUSTOM'], outcome: { not: ['REJECT'] } },
+    when: {
+      scenario: 'DELIVERED',
+      category: ['GENERAL', 'CUSTOM'],
+      // Nothing to send back: the parcel never arrived, or the missing parts are what is refunded.
+      reason: { not: ['NOT_RECEIVED', 'MISSING_PARTS'] },
+      outcome: { not: ['REJECT'] },
+    },
     effect: { returnRequired: true },
     explain: 'Delivered goods are sent back unless a rule waives it.',
   },
@@ -126,11 +142,24 @@ export const DEFAULT_ADJUST_RULES: Rules['adjust'] = [
     effect: { returnRequired: false },
     explain: 'Perishable goods are refunded without return.',
   },
+  // Refund without return (the tier's `noReturnLimit`, TRUSTED only by default): the one waiver for held goods.
   {
     id: 'TIER.NO_RETURN_LOW_VALUE',
     when: { withinNoReturnLimit: true, returnRequired: true, riskLevel: 'LOW', outcome: ['AWAIT_RETURN', 'APPROVE'] },
     effect: { outcome: 'APPROVE', instant: true, returnRequired: false },
     explain: 'Trusted buyer, low-value goods: refunded without return.',
+  },
+  {
+    id: 'APPROVE.RETURN_FIRST',
+    when: { outcome: 'APPROVE', returnRequired: true },
+    effect: { outcome: 'AWAIT_RETURN' },
+    explain: 'Approved, but the goods come back first: paid once the return is on its way.',
+  },
+  {
+    id: 'INSTANT.PAY_ON_RETURN_WAYBILL',
+    when: { instant: true, outcome: 'AWAIT_RETURN' },
+    effect: { refundOnWaybill: true },
+    explain: 'Approved at once: paid as soon as a valid return waybill is recorded.',
   },
   {
     id: 'TIER.REFUND_ON_WAYBILL',
@@ -154,7 +183,7 @@ export const DEFAULT_ADJUST_RULES: Rules['adjust'] = [
     id: 'WAYBILL.MATCH.RELEASE',
     when: { waybill: 'MATCH', refundOnWaybill: true, outcome: 'AWAIT_RETURN' },
     effect: { outcome: 'APPROVE', instant: true },
-    explain: 'A valid return waybill is recorded for a trusted buyer: refund released.',
+    explain: 'A valid return waybill is recorded and the policy pays on it: refund released.',
   },
   {
     id: 'RETURN.WAYBILL_EVIDENCE',

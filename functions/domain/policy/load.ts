@@ -29,6 +29,10 @@ function checkConsistency(policy: Policy): void {
   if (!catchAll || Object.keys(catchAll.when).length > 0) {
     throw new InvalidPolicy('the decide rules must end with an enabled catch-all (empty `when`)');
   }
+  const silent = [...policy.rules.decide, ...policy.rules.adjust].find(
+    (r) => r.enabled !== false && r.effect.outcome === 'REJECT' && r.effect.refusal === undefined,
+  );
+  if (silent) throw new InvalidPolicy(`rule ${silent.id} rejects without saying why: give its effect a \`refusal\``);
   const ids = [...policy.rules.decide, ...policy.rules.adjust].map((r) => r.id);
   if (new Set(ids).size !== ids.length) throw new InvalidPolicy('rule ids must be unique');
   checkHighRiskNeverInstant(policy);

@@ -20,6 +20,22 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * Why the rules refuse an application, said with the refusal (`effect.refusal` of every REJECT rule). The API answers
+ * an application the rules refuse with 422 and this code, before anything is written (app/apply-for-refund.ts).
+ */
+export const REFUSAL_CODES = ['REASON_NOT_OFFERED', 'WINDOW_EXPIRED', 'ALREADY_REDEEMED'] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/**
+ * When the money moves, as far as the rules know at application time (a person may still decide otherwise):
+ * NOW (approved and paid at once), RETURN_SHIPPED (paid as soon as a valid return waybill is recorded),
+ * RETURN_RECEIVED (paid when the merchant confirms the goods came back intact), AFTER_DECISION (a merchant, a
+ * reviewer or more evidence decides first; `returnRequired` says whether a return follows the approval).
+ */
+export const PAY_WHEN = ['NOW', 'RETURN_SHIPPED', 'RETURN_RECEIVED', 'AFTER_DECISION'] as const;
+export type PayWhen = (typeof PAY_WHEN)[number];
+
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
@@ -98,6 +114,8 @@ const rule = z.strictObject({
     evidence: z.optional(z.array(evidenceKind)),
     /** Adds to the evidence list. */
     addEvidence: z.optional(z.array(evidenceKind)),
+    /** Why a REJECT refuses: required on every rule whose outcome is REJECT (the API answers 422 with it). */
+    refusal: z.optional(z.enum(REFUSAL_CODES)),
   }),
   /** One short English sentence shown to people (buyer, reviewer, auditor). */
   explain: z.string(),

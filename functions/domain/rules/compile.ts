@@ -3,7 +3,7 @@
  * is a loop over precompiled predicates: no parsing, no allocation per condition, no promises.
  */
 
-import type { FactKey, Matcher, Outcome, Policy, Rule } from '../policy/schema.ts';
+import type { FactKey, Matcher, Outcome, Policy, RefusalCode, Rule } from '../policy/schema.ts';
 import type { EvidenceKind } from '../vocabulary.ts';
 
 /** The facts plus the decision so far: adjusting rules may test both. */
@@ -81,6 +81,7 @@ export interface DecisionState {
   returnRequired: boolean;
   refundOnWaybill: boolean;
   evidence: EvidenceKind[];
+  refusal: RefusalCode | null;
 }
 
 /** Applies a rule's `effect` to the decision and mirrors it into the view for later rules. */
@@ -89,6 +90,7 @@ export function applyEffect(effect: Rule['effect'], state: DecisionState, view: 
   if (effect.instant !== undefined) view.instant = state.instant = effect.instant;
   if (effect.returnRequired !== undefined) view.returnRequired = state.returnRequired = effect.returnRequired;
   if (effect.refundOnWaybill !== undefined) view.refundOnWaybill = state.refundOnWaybill = effect.refundOnWaybill;
+  if (effect.refusal !== undefined) state.refusal = effect.refusal;
   if (effect.evidence !== undefined) state.evidence = [...effect.evidence];
   if (effect.addEvidence) for (const k of effect.addEvidence) if (!state.evidence.includes(k)) state.evidence.push(k);
 }

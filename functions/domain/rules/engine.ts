@@ -14,7 +14,7 @@
  * a policy stays readable by the people who approve it. bench/rules.bench.ts measures ~230,000 decisions/s
  * on one core over a realistic mix, risk scoring included; the rules module bundles to ~43 KB.
  */
-import type { Policy } from '../policy/schema.ts';
+import type { Outcome, PayWhen, Policy } from '../policy/schema.ts';
 import { applyEffect, compiledFor, type DecisionState, type View } from './compile.ts';
 import { deriveFacts } from './facts.ts';
 import type { Assessment, AssessmentInput, SuppliedEvidence } from './types.ts';
@@ -32,6 +32,7 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
     returnRequired: false,
     refundOnWaybill: false,
     evidence: [],
+    refusal: null,
   };
   // Object.assign onto a literal, not `{ ...facts, ... }`: the spread form measured 3x slower overall here.
   const view: View = Object.assign(
@@ -56,15 +57,19 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
       if (state.outcome !== before) reason = rule.explain;
     }
   }
+  // parsePolicy guarantees a catch-all decide rule; MANUAL_REVIEW is the safe answer should one be missing.
+  const outcome = state.outcome ?? 'MANUAL_REVIEW';
   return {
-    // parsePolicy guarantees a catch-all decide rule; MANUAL_REVIEW is the safe answer should one be missing.
-    outcome: state.outcome ?? 'MANUAL_REVIEW',
+    outcome,
     // High risk is never instant: the policy's RISK.HIGH.NEVER_INSTANT rule decides it, and parsePolicy refuses a
     // policy that drops that guard or lets a later rule undo it.
     instant: state.instant,
     returnRequired: state.returnRequired,
     refundOnWaybill: state.refundOnWaybill,
+    payWhen: payWhenOf(outcome, state.refundOnWaybill),
     evidenceRequired: state.evidence,
+    // parsePolicy refuses a REJECT rule without a refusal code.
+    ...(outcome === 'REJECT' ? { refusal: state.refusal ?? 'REASON_NOT_OFFERED' } : {}),
     riskScore: risk.score,
     riskLevel: risk.level,
     risk,
@@ -73,6 +78,16 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
     inputs: facts,
     reason,
   };
+}
+
+/**
+ * When the money moves under a decision (see PAY_WHEN): at once on APPROVE; on the return waybill or on the goods'
+ * arrival while the return is awaited; otherwise after whoever decides next.
+ */
+export function payWhenOf(outcome: Outcome, refundOnWaybill: boolean): PayWhen {
+  if (outcome === 'APPROVE') return 'NOW';
+  if (outcome === 'AWAIT_RETURN') return refundOnWaybill ? 'RETURN_SHIPPED' : 'RETURN_RECEIVED';
+  return 'AFTER_DECISION';
 }
 
 /** Evidence supplied later adds to what was there; a newer waybill check replaces the older one. */

@@ -33,7 +33,10 @@ export function amountBandFor(amount: number, policy: Policy): string {
 }
 
 /** The strictest category present, which governs a mixed order (policy.categoryStrictness). */
-export function dominantCategory(categories: readonly Category[], policy: Policy): Category {
+export function dominantCategory(
+  categories: readonly Category[],
+  policy: Pick<Policy, 'categoryStrictness'>,
+): Category {
   for (const c of policy.categoryStrictness) if (categories.includes(c)) return c;
   return 'GENERAL';
 }

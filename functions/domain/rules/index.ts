@@ -4,7 +4,17 @@
  */
 export { defaultPolicy, InvalidPolicy, loadPolicy, parsePolicy } from '../policy/load.ts';
 export type { PolicyOverride } from '../policy/merge.ts';
-export type { Outcome, Policy, PolicyDocument, RiskLevel, WaybillCheck } from '../policy/schema.ts';
+export {
+  type Outcome,
+  PAY_WHEN,
+  type PayWhen,
+  type Policy,
+  type PolicyDocument,
+  REFUSAL_CODES,
+  type RefusalCode,
+  type RiskLevel,
+  type WaybillCheck,
+} from '../policy/schema.ts';
 export {
   merchantTimeoutOutcome,
   type PolicyTimeouts,
@@ -17,8 +27,8 @@ export {
 } from '../policy/timeouts.ts';
 export { type RiskAssessment, type RiskSignals, scoreRisk } from '../risk/score.ts';
 export { toDecision } from './decision.ts';
-export { assess, assessEvidence, mergeEvidence } from './engine.ts';
+export { assess, assessEvidence, mergeEvidence, payWhenOf } from './engine.ts';
 export { amountBandFor, creditTierFor, dominantCategory } from './facts.ts';
 export { type OptionsInput, type ReasonOption, type RefundOptions, refundOptions } from './options.ts';
-export { type Label, OUTCOME_LABELS, REASON_LABELS } from './reason-labels.ts';
+export { type Label, OUTCOME_LABELS, REASON_LABELS, reasonLabel } from './reason-labels.ts';
 export type { Assessment, AssessmentInput, BuyerProfile, Facts, SuppliedEvidence } from './types.ts';

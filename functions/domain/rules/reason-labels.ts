@@ -3,7 +3,7 @@
  * ever carry the codes, so a wording change never changes a decision.
  */
 import type { Outcome } from '../policy/schema.ts';
-import type { Reason } from '../vocabulary.ts';
+import type { Category, Reason, Scenario } from '../vocabulary.ts';
 
 /** A label in each supported language. */
 export interface Label {
@@ -11,8 +11,9 @@ export interface Label {
   en: string;
 }
 
+/** The catalogue's labels, true in every state of an order. */
 export const REASON_LABELS: Readonly<Record<Reason, Label>> = {
-  NO_LONGER_NEEDED: { 'zh-CN': '不想要了(七天无理由)', en: 'No longer needed (7-day no-reason return)' },
+  NO_LONGER_NEEDED: { 'zh-CN': '不想要了', en: 'No longer needed' },
   ORDERED_BY_MISTAKE: { 'zh-CN': '拍错/多拍', en: 'Ordered by mistake' },
   NOT_RECEIVED: { 'zh-CN': '未收到货', en: 'Not received' },
   LATE_DELIVERY: { 'zh-CN': '未按约定时间发货', en: 'Not shipped or delivered on time' },
@@ -23,6 +24,18 @@ export const REASON_LABELS: Readonly<Record<Reason, Label>> = {
   MISSING_PARTS: { 'zh-CN': '少件/漏发', en: 'Missing parts or items' },
   OTHER: { 'zh-CN': '其他', en: 'Other' },
 };
+
+/** The 7-day no-reason return is a right on delivered physical goods, and only there is it called so. */
+const SEVEN_DAY_RETURN: Label = { 'zh-CN': '不想要了(七天无理由)', en: 'No longer needed (7-day no-reason return)' };
+
+/**
+ * The label of a reason on a given order: "七天无理由" only where it is one (delivered, not virtual); an unshipped
+ * or travelling order is simply no longer wanted.
+ */
+export function reasonLabel(code: Reason, scenario: Scenario, category: Category): Label {
+  if (code === 'NO_LONGER_NEEDED' && scenario === 'DELIVERED' && category !== 'VIRTUAL') return SEVEN_DAY_RETURN;
+  return REASON_LABELS[code];
+}
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, Label>> = {
   APPROVE: { 'zh-CN': '同意退款', en: 'Approved' },

@@ -2,7 +2,7 @@
  * Inputs and outputs of the rules engine. Plain data, so the same shapes travel through Step Functions payloads,
  * DynamoDB records (`Decision.inputs`) and tests.
  */
-import type { Outcome, ReasonClass, RiskLevel, WaybillCheck } from '../policy/schema.ts';
+import type { Outcome, PayWhen, ReasonClass, RefusalCode, RiskLevel, WaybillCheck } from '../policy/schema.ts';
 import type { RiskAssessment } from '../risk/score.ts';
 import type { Category, EvidenceKind, IsoTime, Reason, Scenario } from '../vocabulary.ts';
 
@@ -67,12 +67,19 @@ export type Facts = {
 /** The engine's answer. `rules` and `inputs` make it explainable; `policyVersion` makes it reproducible. */
 export interface Assessment {
   outcome: Outcome;
-  /** Paid now, by the machine, in the same request (秒批). */
+  /**
+   * Approved by the rules at once, no person decides (秒批): paid now, or, when goods must come back first, paid
+   * as the policy says for the return (`payWhen`).
+   */
   instant: boolean;
-  /** The buyer must send the goods back. */
+  /** The buyer must send the goods back before being paid (only ever when there are goods to send). */
   returnRequired: boolean;
-  /** Trusted buyer: pay as soon as a valid return waybill is recorded, before the merchant confirms receipt. */
+  /** Pay as soon as a valid return waybill is recorded, before the merchant confirms receipt. */
   refundOnWaybill: boolean;
+  /** When the money moves (see PAY_WHEN in policy/schema.ts). */
+  payWhen: PayWhen;
+  /** Why the rules refuse, on REJECT only: the API's 422 code. */
+  refusal?: RefusalCode;
   /** Evidence the buyer still has to supply for the process to move on. */
   evidenceRequired: EvidenceKind[];
   riskScore: number;

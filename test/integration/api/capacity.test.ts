@@ -1,8 +1,9 @@
 /**
  * Capacity of one accepted application, measured against DynamoDB Local with ReturnConsumedCapacity TOTAL.
  *
- * The issue's budget is 1 read and 6 write units, idempotency included. Measured: 0.5 read (the eventually consistent
- * order read) and 6 write: one transaction of the refund put with its buyer-index entry (2 × 2; transactions count
+ * The issue's budget is 1 read and 6 write units, idempotency included. Measured: at most 1 read (the eventually
+ * consistent order read, and the query of the buyer's refund history that admission shares with the refund options
+ * and the assessment: 0 to 0.5) and 6 write: one transaction of the refund put with its buyer-index entry (2 × 2; transactions count
  * double) and the order reservation (1 × 2). The refund is its own idempotency record, and the other indexes are
  * written at the first status change.
  */

@@ -1,11 +1,11 @@
-/** Paths the machine decides alone: instant approval, rule rejection, and the buyer's silence. */
+/** Paths the machine decides alone: instant approval, refusal of what is not offered, and the buyer's silence. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { orderKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { type Client, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
+import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 let client: Client;
 let who: Actors;
@@ -37,17 +37,21 @@ describe('a buyer with an unshipped order', () => {
 });
 
 describe('fresh goods delivered two days ago, returned for no reason', () => {
-  it('are refused by the rules and the reservation is released', async () => {
+  it('are refused at the door with why (the options do not offer it), and nothing is reserved', async () => {
     const fresh = { items: [{ sku: 'fish', name: 'Salmon', category: 'FRESH', unitPrice: 12900, quantity: 1 }] };
-    const { refundId, orderId } = await applyFor(
-      client,
-      who,
-      { ...scenarios.deliveredDaysAgo(2), ...fresh },
-      { reason: 'NO_LONGER_NEEDED' },
-    );
-    const refund = await statusOf(client, who, refundId, 'REJECTED');
-    expect(refund.decision.outcome).toBe('REJECT');
-    expect(refund.nextStep).toBeUndefined();
+    const orderId = uniqueId('order');
+    const put = await client.call('PUT', `/v1/orders/${orderId}`, {
+      token: who.system,
+      body: anOrder({ userId: who.buyerId, merchantId: who.merchantId, ...scenarios.deliveredDaysAgo(2), ...fresh }),
+    });
+    expect(put.status).toBe(201);
+    const refused = await client.call('POST', '/v1/refunds', {
+      token: who.buyer,
+      headers: { 'idempotency-key': uniqueId('key') },
+      body: { orderId, reason: 'NO_LONGER_NEEDED' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'REASON_NOT_OFFERED', details: { rule: 'FRESH.QUALITY_ONLY' } });
     expect(await refundedAmountOf(orderId)).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ describe('a merchant who stays silent past the deadline', () => {
     client = await startTestRuntime({
       timeScale: 1,
       stage: 'prod',
-      policy: { timeouts: { merchantResponseSeconds: 1 } },
+      policy: { timeouts: { merchantResponseSeconds: 1, buyerReturnSeconds: 1 } },
     });
     who = await actors(client);
   });
@@ -28,6 +28,17 @@ describe('a merchant who stays silent past the deadline', () => {
       body: { decision: 'REJECT' },
     });
     expect(late.status).toBe(409);
+  });
+
+  it('asks the buyer for an approved return, and a return never shipped closes with the buyer told why', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.deliveredDaysAgo(3), { reason: 'NO_LONGER_NEEDED' });
+    const closed = await statusOf(client, who, refundId, 'CANCELLED');
+    expect(closed.timeline.map((e: { status: string }) => e.status)).toContain('AWAITING_RETURN');
+    expect(closed.timeline.at(-1)).toMatchObject({ actor: 'SYSTEM', detail: 'BUYER.RETURN.TIMEOUT.CLOSE' });
+    // Closed by the deadline, not withdrawn by the buyer (已撤销), and never silently.
+    expect(closed.statusLabel).toBe('已关闭(超时未处理)');
+    const told = client.runtime.outbox.entries.filter((e) => e.attributes?.refundId === refundId);
+    expect(told.map((e) => e.attributes?.event)).toEqual(['RETURN_REQUESTED', 'CLOSED_NO_RETURN']);
   });
 });
 

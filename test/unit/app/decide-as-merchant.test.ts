@@ -28,7 +28,7 @@ async function waitingForTheMerchant(ports: ReturnType<typeof fakePorts>, requir
     },
     ASKED_AT,
   );
-  const refund = newRefund('rf-1', order, 'u-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, ASKED_AT);
+  const refund = newRefund('rf-1', order, 'u-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, ASKED_AT, ports.policy);
   await ports.store.createRefund(refund, order);
   await ports.store.updateRefund('rf-1', {
     ...enterStep('MERCHANT_REVIEW', ASKED_AT, 'SYSTEM', ports.policy),
@@ -87,12 +87,14 @@ describe('decideAsMerchant (in-memory ports)', () => {
     expect((await ports.store.getRefund('rf-1'))?.status).toBe('AWAITING_MERCHANT');
   });
 
-  it('approving a refund whose goods must come back first asks for the return instead of paying', async () => {
+  it('approving a refund whose goods must come back first asks for the return, and tells the buyer by when', async () => {
     ports = fakePorts({ now: ASKED_AT });
     await waitingForTheMerchant(ports, { returnRequired: true });
     const refund = await decideAsMerchant(ports, MERCHANT, { refundId: 'rf-1', decision: 'APPROVE' });
     expect(refund.status).toBe('AWAITING_RETURN');
     expect(ports.workflow.calls[0]).toMatchObject({ output: { outcome: 'AWAIT_RETURN' } });
-    expect(ports.notifier.sent).toHaveLength(0);
+    expect(ports.notifier.sent).toHaveLength(1);
+    expect(ports.notifier.sent[0]).toMatchObject({ message: { attributes: { event: 'RETURN_REQUESTED' } } });
+    expect(ports.notifier.sent[0]?.message.text).toContain('北京时间');
   });
 });

@@ -64,6 +64,28 @@ describe('a buyer whose payout failed', () => {
   });
 });
 
+describe('a buyer whose refund waits for the goods', () => {
+  it('is told what to send back and by when, in China time', () => {
+    const waiting = aRefund({
+      status: 'AWAITING_RETURN',
+      nextStep: { who: 'BUYER', action: 'SHIP_RETURN', dueBy: '2026-11-28T10:00:00.000Z' },
+    });
+    const n = buyerNotification('RETURN_REQUESTED', waiting, 'zh-CN');
+    expect(n.text).toBe(
+      '退款 ¥129.00（订单 o-1）需先寄回商品，请于 2026-11-28 18:00（北京时间）前寄出并填写退货单号。',
+    );
+    expect(buyerNotification('RETURN_REQUESTED', waiting, 'en').text).toContain('by 2026-11-28 18:00 (China time)');
+  });
+
+  it('is told by SMS when the refund closes because nothing came back in time', () => {
+    const closed = aRefund({ status: 'CANCELLED' });
+    const n = buyerNotification('CLOSED_NO_RETURN', closed, 'en');
+    expect(n.text).toContain('not sent back in time');
+    expect(n.attributes.channel).toBe('SMS');
+    expect(buyerNotification('CLOSED_NO_EVIDENCE', closed, 'zh-CN').text).toContain('凭证未在期限内上传');
+  });
+});
+
 describe('every event in every locale', () => {
   it('has a subject and a short text with the amount', () => {
     for (const locale of LOCALES) {

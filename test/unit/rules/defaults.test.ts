@@ -99,8 +99,30 @@ describe('a buyer of virtual goods', () => {
 });
 
 describe('a small refund', () => {
-  it('is approved at once for a buyer who is not high risk', () => {
-    expect(decide({ amount: 5000, reason: 'OTHER' })).toMatchObject({ outcome: 'APPROVE', instant: true });
+  it('is approved at once for a buyer who is not high risk, and paid at once when nothing comes back', () => {
+    const d = decide({ amount: 5000, reason: 'NOT_RECEIVED' });
+    expect(d).toMatchObject({ outcome: 'APPROVE', instant: true, returnRequired: false, payWhen: 'NOW' });
+  });
+
+  it('of delivered goods is approved at once but paid when the return is shipped, not without a return', () => {
+    // Issue 14, case 2: a new buyer, ¥29 of general goods delivered two days ago.
+    const d = decide({ amount: 2900, buyer: { accountCreatedAt: hoursAgo(24) } });
+    expect(d).toMatchObject({
+      outcome: 'AWAIT_RETURN',
+      instant: true,
+      returnRequired: true,
+      refundOnWaybill: true,
+      payWhen: 'RETURN_SHIPPED',
+      evidenceRequired: ['WAYBILL'],
+      inputs: { creditTier: 'BASIC' },
+    });
+    expect(d.rules).toEqual([
+      'SMALL_AMOUNT.INSTANT',
+      'RETURN.DELIVERED_GOODS',
+      'APPROVE.RETURN_FIRST',
+      'INSTANT.PAY_ON_RETURN_WAYBILL',
+      'RETURN.WAYBILL_EVIDENCE',
+    ]);
   });
 
   it('is not instant for a high-risk buyer', () => {
@@ -112,10 +134,53 @@ describe('a small refund', () => {
     expect(decide({ amount: 9000, reason: 'OTHER', buyer: { creditScore: 650 } }).instant).toBe(true);
   });
 
-  it('needs no return from a trusted buyer for low-value goods', () => {
+  it('needs no return only from a trusted buyer for low-value goods (the tier’s refund without return)', () => {
     const d = decide({ amount: 8000, buyer: TRUSTED_BUYER });
-    expect(d).toMatchObject({ outcome: 'APPROVE', instant: true, returnRequired: false });
+    expect(d).toMatchObject({ outcome: 'APPROVE', instant: true, returnRequired: false, payWhen: 'NOW' });
     expect(d.rules).toContain('TIER.NO_RETURN_LOW_VALUE');
+    expect(decide({ amount: 8000 })).toMatchObject({ outcome: 'AWAIT_RETURN', returnRequired: true });
+  });
+});
+
+describe('a return', () => {
+  it('is never asked for goods the buyer does not hold: a parcel that never arrived, missing parts', () => {
+    // Issue 14, case 1: a delivered order the buyer says never arrived goes to a reviewer, with nothing to send back.
+    const lost = decide({ reason: 'NOT_RECEIVED' });
+    expect(lost).toMatchObject({ outcome: 'MANUAL_REVIEW', returnRequired: false, evidenceRequired: [] });
+    const missing = decide({ reason: 'MISSING_PARTS', evidence: { kinds: ['PHOTO'] } });
+    expect(missing).toMatchObject({ outcome: 'MERCHANT_REVIEW', returnRequired: false });
+  });
+
+  it('is never asked for virtual or fresh goods', () => {
+    expect(decide({ category: 'VIRTUAL', redeemed: false, reason: 'OTHER' }).returnRequired).toBe(false);
+    const fresh = decide({ category: 'FRESH', reason: 'DAMAGED', evidence: { kinds: ['PHOTO'] }, amount: 3000 });
+    expect(fresh).toMatchObject({ outcome: 'APPROVE', returnRequired: false, payWhen: 'NOW' });
+  });
+
+  it('is asked for damaged goods the buyer holds, after the merchant approves', () => {
+    const d = decide({ reason: 'DAMAGED', evidence: { kinds: ['PHOTO'] } });
+    expect(d).toMatchObject({ outcome: 'MERCHANT_REVIEW', returnRequired: true, payWhen: 'AFTER_DECISION' });
+  });
+});
+
+describe('a refusal', () => {
+  it('says why, in the code the API answers with', () => {
+    expect(decide({ deliveredAt: hoursAgo(8 * 24) }).refusal).toBe('WINDOW_EXPIRED');
+    expect(decide({ category: 'VIRTUAL', redeemed: true }).refusal).toBe('ALREADY_REDEEMED');
+    expect(decide({ category: 'FRESH' }).refusal).toBe('REASON_NOT_OFFERED');
+    expect(decide({ scenario: 'NOT_SHIPPED', reason: 'QUALITY_ISSUE' }).refusal).toBe('REASON_NOT_OFFERED');
+    expect(decide().refusal).toBeUndefined();
+  });
+
+  it('covers claims about a parcel on virtual goods', () => {
+    for (const reason of ['DAMAGED', 'MISSING_PARTS', 'WRONG_ITEM'] as const) {
+      const d = decide({ category: 'VIRTUAL', redeemed: false, reason });
+      expect(d).toMatchObject({
+        outcome: 'REJECT',
+        refusal: 'REASON_NOT_OFFERED',
+        rules: ['VIRTUAL.NO_PARCEL_CLAIMS'],
+      });
+    }
   });
 });
 

@@ -92,6 +92,10 @@ describe('a stage override', () => {
     expect(() =>
       loadPolicy(undefined, { rules: { decide: [{ id: 'FALLBACK.MERCHANT_REVIEW', enabled: false }] } }),
     ).toThrow(/catch-all/);
+    const silentRefusal = { id: 'NO.GIFTS', when: { category: 'VIRTUAL' }, effect: { outcome: 'REJECT' as const } };
+    expect(() => loadPolicy(undefined, { rules: { adjust: [{ ...silentRefusal, explain: 'No.' }] } })).toThrow(
+      /NO.GIFTS rejects without saying why/,
+    );
   });
 
   it('cannot let a high-risk buyer be paid instantly', () => {

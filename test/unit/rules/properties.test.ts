@@ -79,4 +79,21 @@ describe('any application', () => {
       }),
     );
   });
+
+  it('asks for a return only where the buyer holds goods, and never pays before a return it asks for', () => {
+    fc.assert(
+      fc.property(anyApplication, (input) => {
+        const d = assess(input, defaultPolicy());
+        if (d.returnRequired) {
+          expect(input.scenario).toBe('DELIVERED');
+          expect(['GENERAL', 'CUSTOM']).toContain(input.category);
+          expect(['NOT_RECEIVED', 'MISSING_PARTS']).not.toContain(input.reason);
+        }
+        // Paid now with goods still to come back only once a valid return waybill is recorded.
+        if (d.outcome === 'APPROVE' && d.returnRequired) expect(d.inputs.waybill).toBe('MATCH');
+        if (d.outcome === 'REJECT') expect(d.refusal).toBeDefined();
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
