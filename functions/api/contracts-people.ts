@@ -8,6 +8,7 @@ import { errorSchema, id } from '../schemas/common.ts';
 import { ledgerEntrySchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
   availabilitySchema,
+  decisionSchema,
   disputeSchema,
   merchantDecisionSchema,
   merchantListQuerySchema,
@@ -49,8 +50,11 @@ const reviewTaskSchema = z.object({
   order: z.unknown(),
   buyerHistory: z.unknown(),
   evidence: z.array(z.unknown()),
+  /** The rules engine's latest assessment: the rules that fired and its risk score (null before any). */
   rules: z.array(z.string()),
   riskScore: z.nullable(z.number()),
+  /** Every decision taken on the refund, oldest first: assessments, the merchant's, reviews, timeouts. */
+  decisions: z.array(decisionSchema),
   guidance: z.unknown(),
   reviewerId: z.string(),
   createdAt: z.string(),
@@ -58,7 +62,7 @@ const reviewTaskSchema = z.object({
   returnShipment: z.optional(z.unknown()),
   /** The buyer's dispute of a merchant rejection (arbitration tasks). */
   dispute: z.optional(z.unknown()),
-  /** The facts the rules engine saw. */
+  /** The facts the rules engine saw in its latest assessment. */
   facts: z.optional(z.unknown()),
 });
 

@@ -15,8 +15,8 @@ import {
   verifyWaybill,
 } from '../domain/evidence/index.ts';
 import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts';
-import type { Evidence, Order, Refund } from '../domain/refund.ts';
-import { assess } from '../domain/rules/index.ts';
+import type { Decision, Evidence, Order, Refund } from '../domain/refund.ts';
+import { assess, toDecision } from '../domain/rules/index.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
 import { logger } from '../observability/logger.ts';
 import { parseEvidenceKey } from '../ports/evidence-store.ts';
@@ -102,24 +102,29 @@ async function read(
   return { fields: v.fields, verification: v.result, reasons: v.reasons.map((r) => r.code), at };
 }
 
-/** Where a refund waiting for this evidence goes next, or undefined if it is not waiting for it. */
+/**
+ * Where a refund waiting for this evidence goes next, or undefined if it is not waiting for it; with the
+ * re-assessment that decided it, when the rules ran again.
+ */
 async function nextStepFor(
   deps: Pick<Ports, 'store' | 'policy'>,
   refund: Refund,
   evidence: Evidence,
   reading: Reading | undefined,
   now: string,
-): Promise<StepOutcome | undefined> {
+): Promise<{ next: StepOutcome; decision?: Decision } | undefined> {
   if (refund.step === 'AWAIT_EVIDENCE') {
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const outcome = assess(await assessmentInput(deps, refund, now), deps.policy).outcome;
-    return outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
+    const assessment = assess(await assessmentInput(deps, refund, now), deps.policy);
+    const outcome = assessment.outcome;
+    const next = outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
+    return { next, decision: toDecision(assessment, now) };
   }
   if (refund.step === 'AWAIT_RETURN' && evidence.kind === 'WAYBILL' && reading?.fields.trackingNumber) {
     const valid = reading.verification !== 'MISMATCH' && reading.fields.trackingNumber.confidence >= 0.8;
-    return afterReturnShipped(refund, valid);
+    return { next: afterReturnShipped(refund, valid) };
   }
   return undefined;
 }
@@ -155,14 +160,15 @@ async function processUploadedEvidence(
   }
 
   const latest = (await store.getRefund(refundId)) ?? refund;
-  const next = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
-  if (!next) return;
+  const moving = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
+  if (!moving) return;
+  const { next, decision } = moving;
   const detail = `${evidence.kind.toLowerCase()} received`;
   const tracking = reading?.fields.trackingNumber;
   const change =
     next === 'END'
-      ? transition('REJECTED', now, 'SYSTEM', { detail })
-      : enterStep(next, now, 'SYSTEM', deps.policy, { detail });
+      ? transition('REJECTED', now, 'SYSTEM', { detail, ...(decision ? { decision } : {}) })
+      : enterStep(next, now, 'SYSTEM', deps.policy, { detail, ...(decision ? { decision } : {}) });
   const extra =
     latest.step === 'AWAIT_RETURN' && tracking
       ? {

@@ -65,6 +65,7 @@ const STRINGS = {
   history: ['买家近期退款', 'Buyer’s recent refunds'],
   rules: ['触发规则', 'Rules fired'],
   risk: ['风险分', 'Risk score'],
+  decisions: ['决策记录', 'Decisions so far'],
   guidance: ['审核指引', 'Guidance'],
   decisionNote: ['审核意见(必填)', 'Decision note (required)'],
   alerts: ['未处理告警', 'Open alerts'],
