@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
-import { ledgerEntrySchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
+import { ledgerPageSchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
   availabilitySchema,
   decisionSchema,
@@ -165,12 +165,12 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     },
   },
   FinanceLedger: {
-    summary: 'Ledger entries by business day (finance)',
+    summary: 'Ledger entries in a window of China dates or ISO times, today by default (finance)',
     query: ledgerQuerySchema,
     responses: {
       200: {
-        description: 'A page of entries',
-        schema: z.object({ items: z.array(ledgerEntrySchema), cursor: z.optional(z.string()) }),
+        description: 'A page of entries, with the instants the window covered',
+        schema: ledgerPageSchema,
       },
       400: bad,
       401: unauthorized,
@@ -182,7 +182,7 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     responses: { 200: { description: 'A page of alerts', schema: alertListSchema }, 400: bad, 401: unauthorized },
   },
   FinanceReconciliation: {
-    summary: 'Sent vs settled per provider and day (finance)',
+    summary: 'Sent vs settled per provider and China day, today by default (finance)',
     query: reconciliationQuerySchema,
     responses: {
       200: { description: 'The reconciliation report', schema: z.record(z.string(), z.unknown()) },

@@ -124,6 +124,8 @@ describe('a reviewer with a dispute of a merchant rejection', () => {
 
     await signIn(page, 'finance', 'demo-finance');
     await page.getByText(/Open alerts/).waitFor();
+    // Today's ledger (China time) by default: the caption names the window, not an error.
+    await page.getByText(/^Ledger · .+ – /).waitFor();
     await screenshot(page, '6-finance');
     expect(external).toEqual([]);
     await page.context().close();
