@@ -67,6 +67,9 @@ export const CONTRACTS: Record<string, Contract> = {
       403: forbidden,
       409: err('PAID_BELOW_REFUNDED: paidAmount below what is already refunded'),
       413: err('BODY_TOO_LARGE'),
+      422: err(
+        'CURRENCY_NOT_SUPPORTED: the refund policy has no thresholds in this currency (details: currency, supported); nothing written',
+      ),
     },
   },
   RefundOptions: {
@@ -81,6 +84,7 @@ export const CONTRACTS: Record<string, Contract> = {
       401: unauthorized,
       403: forbidden,
       404: notFound,
+      422: err('CURRENCY_NOT_SUPPORTED: an order recorded before its currency was refused; no thresholds to judge it'),
     },
   },
   CreateRefund: {

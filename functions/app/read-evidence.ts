@@ -15,6 +15,7 @@ import {
   verifyWaybill,
 } from '../domain/evidence/index.ts';
 import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Decision, Evidence, Order, Refund } from '../domain/refund.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
@@ -117,7 +118,7 @@ async function nextStepFor(
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const assessment = assess(await assessmentInput(deps, refund, now), deps.policy);
+    const assessment = assess(await assessmentInput(deps, refund, now), policyInCurrency(deps.policy, refund.currency));
     const outcome = assessment.outcome;
     const next = outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome;
     return { next, decision: toDecision(assessment, now) };

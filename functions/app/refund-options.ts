@@ -5,6 +5,7 @@
  */
 import type { Actor } from '../domain/actor.ts';
 import { NotFound } from '../domain/errors.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
 import { type RefundOptionsView, refundOptionsView } from '../domain/refund-options.ts';
 import type { Locale } from '../domain/status-labels.ts';
 import type { Ports } from '../ports/index.ts';
@@ -16,5 +17,11 @@ export async function refundOptions(
 ): Promise<RefundOptionsView> {
   const order = await deps.store.getOrder(query.orderId);
   if (!order || order.userId !== actor.sub) throw new NotFound('order');
-  return refundOptionsView(order, deps.policy, query.locale, deps.clock.now().toISOString());
+  // Priced and judged by the thresholds of the order's own currency (422 if the policy has none).
+  return refundOptionsView(
+    order,
+    policyInCurrency(deps.policy, order.currency),
+    query.locale,
+    deps.clock.now().toISOString(),
+  );
 }
