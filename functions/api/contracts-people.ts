@@ -5,9 +5,10 @@
 import * as z from 'zod/mini';
 import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
-import { ledgerEntrySchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
+import { ledgerPageSchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
   availabilitySchema,
+  decisionSchema,
   disputeSchema,
   merchantDecisionSchema,
   merchantListQuerySchema,
@@ -49,8 +50,11 @@ const reviewTaskSchema = z.object({
   order: z.unknown(),
   buyerHistory: z.unknown(),
   evidence: z.array(z.unknown()),
+  /** The rules engine's latest assessment: the rules that fired and its risk score (null before any). */
   rules: z.array(z.string()),
   riskScore: z.nullable(z.number()),
+  /** Every decision taken on the refund, oldest first: assessments, the merchant's, reviews, timeouts. */
+  decisions: z.array(decisionSchema),
   guidance: z.unknown(),
   reviewerId: z.string(),
   createdAt: z.string(),
@@ -58,7 +62,7 @@ const reviewTaskSchema = z.object({
   returnShipment: z.optional(z.unknown()),
   /** The buyer's dispute of a merchant rejection (arbitration tasks). */
   dispute: z.optional(z.unknown()),
-  /** The facts the rules engine saw. */
+  /** The facts the rules engine saw in its latest assessment. */
   facts: z.optional(z.unknown()),
 });
 
@@ -161,12 +165,12 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     },
   },
   FinanceLedger: {
-    summary: 'Ledger entries by business day (finance)',
+    summary: 'Ledger entries in a window of China dates or ISO times, today by default (finance)',
     query: ledgerQuerySchema,
     responses: {
       200: {
-        description: 'A page of entries',
-        schema: z.object({ items: z.array(ledgerEntrySchema), cursor: z.optional(z.string()) }),
+        description: 'A page of entries, with the instants the window covered',
+        schema: ledgerPageSchema,
       },
       400: bad,
       401: unauthorized,
@@ -178,7 +182,7 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     responses: { 200: { description: 'A page of alerts', schema: alertListSchema }, 400: bad, 401: unauthorized },
   },
   FinanceReconciliation: {
-    summary: 'Sent vs settled per provider and day (finance)',
+    summary: 'Sent vs settled per provider and China day, today by default (finance)',
     query: reconciliationQuerySchema,
     responses: {
       200: { description: 'The reconciliation report', schema: z.record(z.string(), z.unknown()) },

@@ -61,6 +61,9 @@ export const CONTRACTS: Record<string, Contract> = {
         'PAID_BELOW_REFUNDED (paidAmount below what is already refunded) or ITEMS_HELD_BY_REFUNDS (items changed while refunds hold any of the order)',
       ),
       413: err('BODY_TOO_LARGE'),
+      422: err(
+        'CURRENCY_NOT_SUPPORTED: the refund policy has no thresholds in this currency (details: currency, supported); nothing written',
+      ),
     },
   },
   RefundOptions: {
@@ -75,6 +78,7 @@ export const CONTRACTS: Record<string, Contract> = {
       401: unauthorized,
       403: forbidden,
       404: notFound,
+      422: err('CURRENCY_NOT_SUPPORTED: an order recorded before its currency was refused; no thresholds to judge it'),
     },
   },
   CreateRefund: {

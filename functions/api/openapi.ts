@@ -76,12 +76,18 @@ function operation(route: Route): Json {
       required: true,
       schema: jsonSchema(s, 'input'),
     })),
-    ...Object.entries(contract.query?.shape ?? {}).map(([name, s]) => ({
-      name,
-      in: 'query',
-      required: requiredQuery.includes(name),
-      schema: documentedAs(s) ?? jsonSchema(s, 'input'),
-    })),
+    ...Object.entries(contract.query?.shape ?? {}).map(([name, s]) => {
+      const schema = documentedAs(s) ?? jsonSchema(s, 'input');
+      // A parameter's meaning (e.g. which time zone a date is in) is its description, shown beside it.
+      const description = typeof schema.description === 'string' ? schema.description : undefined;
+      return {
+        name,
+        in: 'query',
+        required: requiredQuery.includes(name),
+        ...(description ? { description } : {}),
+        schema,
+      };
+    }),
     ...Object.entries(contract.headers ?? {}).map(([name, h]) => ({
       name,
       in: 'header',

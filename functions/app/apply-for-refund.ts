@@ -18,6 +18,7 @@ import type { Actor } from '../domain/actor.ts';
 import { type Application, creationSnapshot, newRefund } from '../domain/application.ts';
 import { DomainError, IdempotencyKeyReused, NotFound } from '../domain/errors.ts';
 import { admit } from '../domain/offer.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Refund } from '../domain/refund.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
@@ -75,8 +76,10 @@ async function apply(
   let refund: Refund;
   try {
     if (!order) throw new NotFound('order');
-    refund = { ...newRefund(refundId, order, sub, application, now, deps.policy), requestHash };
-    admit(order, refund, await buyerHistory(deps, sub, now, refundId), now, deps.policy);
+    // Judged by the thresholds of the order's own currency, as the options and the assessment are.
+    const policy = policyInCurrency(deps.policy, order.currency);
+    refund = { ...newRefund(refundId, order, sub, application, now, policy), requestHash };
+    admit(order, refund, await buyerHistory(deps, sub, now, refundId), now, policy);
   } catch (error) {
     // A retry after the first request reserved the remainder (or after its window closed) would be refused here:
     // answer it as a replay.

@@ -5,6 +5,7 @@
  */
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
+import type { Decision } from '../domain/refund.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
@@ -27,6 +28,16 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
   if (!isWait(wait) || refund.step !== wait) return resumeStepOf(refund, policy);
   const now = deps.clock.now().toISOString();
   const plan = timeoutPlan(policy);
+  // What the policy decided when the wait ran out, kept in the refund's decision history like any other decision.
+  const decision = (outcome: string, rule?: string): Decision => ({
+    kind: 'TIMEOUT',
+    outcome,
+    by: 'SYSTEM',
+    rules: rule ? [rule] : [],
+    policyVersion: policy.version,
+    inputs: { wait },
+    at: now,
+  });
 
   try {
     switch (wait) {
@@ -36,7 +47,11 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         // Silence counts as the merchant's answer: approval still waits for the goods when the rules want them back.
         const next =
           outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' ? afterMerchantDecision(refund, 'APPROVE') : outcome;
-        await store.claimWait(refund, [wait], enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule }));
+        await store.claimWait(
+          refund,
+          [wait],
+          enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule, decision: decision(outcome, rule) }),
+        );
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
         if (next === 'APPROVE' || next === 'AWAIT_RETURN') {
           const approved = await store.getRefund(refund.refundId);
@@ -50,7 +65,14 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await store.claimWait(
           refund,
           [wait],
-          { ...transition('CANCELLED', now, 'SYSTEM', { actorId: rule, detail: rule }), step: 'END' },
+          {
+            ...transition('CANCELLED', now, 'SYSTEM', {
+              actorId: rule,
+              detail: rule,
+              decision: decision('CLOSE', rule),
+            }),
+            step: 'END',
+          },
           { release: true },
         );
         // Closed by the deadline, not withdrawn by the buyer: told so, never a silent close.
@@ -65,21 +87,19 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await store.claimWait(
           refund,
           [wait],
-          { ...transition('REJECTED', now, 'SYSTEM', { detail }), step: 'END' },
+          { ...transition('REJECTED', now, 'SYSTEM', { detail, decision: decision('REJECT') }), step: 'END' },
           { release: true },
         );
         return stepFor('END', policy);
       }
       case 'MANUAL_REVIEW': {
+        // A new round for another reviewer, with a new deadline (not the one that just passed).
         const rule = plan.REVIEW_TASK_SLA.rule;
-        await store.claimWait(refund, [wait], {
-          ...transition('MANUAL_REVIEW', now, 'SYSTEM', {
-            actorId: rule,
-            detail: REASSIGNED_DETAIL,
-            nextStep: refund.nextStep ?? null,
-          }),
-          step: 'MANUAL_REVIEW',
-        });
+        await store.claimWait(
+          refund,
+          [wait],
+          enterStep('MANUAL_REVIEW', now, 'SYSTEM', policy, { actorId: rule, detail: REASSIGNED_DETAIL }),
+        );
         const task = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
         if (task) await deps.reviews.close(task, 'REASSIGNED');
         return stepFor('MANUAL_REVIEW', policy);

@@ -5,6 +5,7 @@
  */
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
@@ -21,7 +22,8 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, policy);
 
   const now = deps.clock.now().toISOString();
-  const assessment = assess(await assessmentInput(deps, refund, now), policy);
+  // Judged by the thresholds of the refund's own currency (CurrencyNotSupported if the policy has none).
+  const assessment = assess(await assessmentInput(deps, refund, now), policyInCurrency(policy, refund.currency));
   const decision = toDecision(assessment, now);
   const requirements = {
     returnRequired: assessment.returnRequired,

@@ -34,8 +34,10 @@ export async function decideAsMerchant(
   const now = deps.clock.now();
   const at = now.toISOString();
   const decision: Decision = {
+    kind: 'MERCHANT',
     outcome: command.decision,
     by: 'MERCHANT',
+    actorId: merchantId,
     rules: [],
     ...(refund.decision?.policyVersion ? { policyVersion: refund.decision.policyVersion } : {}),
     inputs: { reason: command.reason ?? null, note: command.note ?? null },

@@ -3,6 +3,7 @@
  * the refund's wait is claimed atomically; a second decision gets 409. The buyer is told an approval or rejection.
  */
 import type { Actor } from '../domain/actor.ts';
+import { latestAssessment } from '../domain/decision-history.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, transition } from '../domain/lifecycle.ts';
 import type { Decision } from '../domain/refund.ts';
@@ -43,12 +44,18 @@ export async function decideReview(
 
   const next = afterReview(refund, command.decision);
   const at = deps.clock.now().toISOString();
+  // The reviewer decides on the machine's assessment (not on whatever was decided last, e.g. the merchant's
+  // rejection): its rules and risk are recorded with the review, and stay in the history on their own.
+  const assessed = latestAssessment(refund);
   const decision: Decision = {
+    kind: task.kind,
     outcome: command.decision,
     by: 'REVIEWER',
-    rules: refund.decision?.rules ?? [],
-    ...(refund.decision?.riskScore === undefined ? {} : { riskScore: refund.decision.riskScore }),
-    ...(refund.decision?.policyVersion ? { policyVersion: refund.decision.policyVersion } : {}),
+    actorId: actor.sub,
+    rules: assessed?.rules ?? [],
+    ...(assessed?.riskScore === undefined ? {} : { riskScore: assessed.riskScore }),
+    ...(assessed?.riskLevel ? { riskLevel: assessed.riskLevel } : {}),
+    ...(assessed?.policyVersion ? { policyVersion: assessed.policyVersion } : {}),
     inputs: { note: command.note, kind: task.kind },
     at,
   };

@@ -1,7 +1,7 @@
 /**
  * The lifecycle waits for a person: the task token is kept on the refund so the person's action can resume the
  * execution, and what that person needs is prepared: a balanced review task for reviewers, a request counted in the
- * merchant's statistics for merchants.
+ * merchant's statistics for merchants (a decision, or confirming that returned goods arrived).
  */
 import { NotFound } from '../domain/errors.ts';
 import type { Wait } from '../domain/lifecycle.ts';
@@ -9,6 +9,9 @@ import type { Refund } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 
 export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'clock'>;
+
+/** The waits on the merchant; a timeout of either is counted against them. */
+export const MERCHANT_WAITS: ReadonlySet<Wait> = new Set(['MERCHANT_REVIEW', 'RETURN_IN_TRANSIT']);
 
 /** Timeline detail of an SLA reassignment (written by app/apply-timeout.ts). */
 export const REASSIGNED_DETAIL = 'review task reassigned';
@@ -21,9 +24,17 @@ export interface HeldWait {
   taskToken: string;
 }
 
-/** One task per review round: the round is how many times the refund has entered manual review. */
+/**
+ * One task per review round: the round is how many times the refund has entered manual review, from another status
+ * or by an SLA reassignment. Other events recorded while in review (an evidence file read, say) repeat the status
+ * without starting a round, so they do not skip a task number. Deterministic, so a retried hold finds its task.
+ */
 export function reviewTaskId(refund: Pick<Refund, 'refundId' | 'timeline'>): string {
-  const round = refund.timeline.filter((e) => e.status === 'MANUAL_REVIEW').length;
+  const round = refund.timeline.filter(
+    (e, i) =>
+      e.status === 'MANUAL_REVIEW' &&
+      (refund.timeline[i - 1]?.status !== 'MANUAL_REVIEW' || e.detail === REASSIGNED_DETAIL),
+  ).length;
   return `${refund.refundId}.${round}`;
 }
 
@@ -52,6 +63,8 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
       extra: { review: { taskId: task.taskId, reviewerId: task.reviewerId } },
     });
   }
-  if (held.wait === 'MERCHANT_REVIEW') await deps.merchantStats.record(refund.merchantId, 'ASKED');
+  // Both waits on the merchant count as requests (decide; confirm the returned goods), as the silence that ends
+  // either counts as a timeout (app/apply-timeout.ts): timedOut never exceeds asked.
+  if (MERCHANT_WAITS.has(held.wait)) await deps.merchantStats.record(refund.merchantId, 'ASKED');
   return { waiting: held.wait };
 }

@@ -1,11 +1,13 @@
 /**
  * The caller's open review tasks, each with everything needed to decide: the refund and its timeline, the order,
- * the buyer's recent refunds, evidence with OCR fields, the rules that fired, the risk score and guidance for this
- * reason and category.
+ * the buyer's recent refunds, evidence with OCR fields, the rules that fired, the risk score, every decision taken so
+ * far (assessments, the merchant's, earlier reviews, timeouts, with their risk factors) and guidance for this reason
+ * and category.
  */
 import type { Actor } from '../domain/actor.ts';
+import { decisionHistory, latestAssessment } from '../domain/decision-history.ts';
 import { type Guidance, guidanceFor } from '../domain/guidance/guidance.ts';
-import type { Order, Refund } from '../domain/refund.ts';
+import type { Decision, Order, Refund } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 import type { ReviewTask } from '../ports/review-store.ts';
 
@@ -23,9 +25,12 @@ export type ReviewTaskInContext =
       evidence: NonNullable<Refund['evidence']>;
       returnShipment: NonNullable<Refund['returnShipment']> | null;
       dispute: NonNullable<Refund['dispute']> | null;
+      /** The rules engine's latest assessment: its rules, risk score and the facts it saw. */
       rules: string[];
       riskScore: number | null;
       facts: Record<string, unknown>;
+      /** Every decision so far, oldest first, each with its rules, risk score and risk factors. */
+      decisions: Decision[];
       guidance: Guidance;
     });
 
@@ -36,6 +41,8 @@ async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Dat
   const order = await store.getOrder(refund.orderId);
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   const history = (await store.recentRefunds(refund.userId, since)).filter((r) => r.refundId !== refund.refundId);
+  // Not `refund.decision`: after a merchant's rejection or a timeout that is not the machine's assessment.
+  const assessed = latestAssessment(refund);
   return {
     ...task,
     refund,
@@ -44,9 +51,10 @@ async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Dat
     evidence: refund.evidence ?? [],
     returnShipment: refund.returnShipment ?? null,
     dispute: refund.dispute ?? null,
-    rules: refund.decision?.rules ?? [],
-    riskScore: refund.decision?.riskScore ?? null,
-    facts: refund.decision?.inputs ?? {},
+    rules: assessed?.rules ?? [],
+    riskScore: assessed?.riskScore ?? null,
+    facts: assessed?.inputs ?? {},
+    decisions: decisionHistory(refund),
     guidance: guidanceFor(refund.reason, refund.category),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The merchant looks at how often and how fast they answer refund requests (the basis for rewards and penalties):
  * the counts, and the mean response time, approval rate and timeout rate derived from them (null before the first
- * answer or request).
+ * answer or request). A request is a refund to decide or a returned parcel to confirm; the timeout rate is the
+ * share of requests left to run out, so it stays within [0, 1].
  */
 import type { Actor } from '../domain/actor.ts';
 import type { Ports } from '../ports/index.ts';

@@ -15,6 +15,7 @@
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { planPayout } from '../domain/payout/plan.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Refund } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
@@ -39,7 +40,8 @@ async function recordOnce(deps: PayOutDeps, refund: Refund): Promise<Refund> {
   const order = await deps.store.getOrder(refund.orderId);
   if (!order) throw new NotFound('order');
   const now = deps.clock.now().toISOString();
-  const payout = planPayout(refund, order, deps.policy.destinations, now);
+  // Bonus caps in the refund's own currency.
+  const payout = planPayout(refund, order, policyInCurrency(deps.policy, refund.currency).destinations, now);
   const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const };
   await deps.payouts.recordPayout(refund, payout, event);
   // Recorded by this call or by an earlier try: either way, continue from what is stored.

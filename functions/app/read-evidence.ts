@@ -15,8 +15,9 @@ import {
   verifyWaybill,
 } from '../domain/evidence/index.ts';
 import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts';
-import type { Evidence, Order, Refund } from '../domain/refund.ts';
-import { assess } from '../domain/rules/index.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
+import type { Decision, Evidence, Order, Refund } from '../domain/refund.ts';
+import { assess, toDecision } from '../domain/rules/index.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
 import { logger } from '../observability/logger.ts';
 import { parseEvidenceKey } from '../ports/evidence-store.ts';
@@ -103,8 +104,8 @@ async function read(
 }
 
 /**
- * Where a refund waiting for this evidence goes next (with what the buyer must still do, when the rules decided it
- * again), or undefined if it is not waiting for it.
+ * Where a refund waiting for this evidence goes next, or undefined if it is not waiting for it; with the
+ * re-assessment that decided it and what the buyer must still do, when the rules ran again.
  */
 async function nextStepFor(
   deps: Pick<Ports, 'store' | 'policy'>,
@@ -112,15 +113,16 @@ async function nextStepFor(
   evidence: Evidence,
   reading: Reading | undefined,
   now: string,
-): Promise<{ next: StepOutcome; requirements?: Refund['requirements'] } | undefined> {
+): Promise<{ next: StepOutcome; decision?: Decision; requirements?: Refund['requirements'] } | undefined> {
   if (refund.step === 'AWAIT_EVIDENCE') {
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const assessment = assess(await assessmentInput(deps, refund, now), deps.policy);
+    const assessment = assess(await assessmentInput(deps, refund, now), policyInCurrency(deps.policy, refund.currency));
     const outcome = assessment.outcome;
     return {
       next: outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome,
+      decision: toDecision(assessment, now),
       // What the buyer must still do follows the new assessment (a return after a photo, paid on its waybill or not).
       requirements: {
         returnRequired: assessment.returnRequired,
@@ -169,13 +171,13 @@ async function processUploadedEvidence(
   const latest = (await store.getRefund(refundId)) ?? refund;
   const decided = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
   if (!decided) return;
-  const { next } = decided;
+  const { next, decision } = decided;
   const detail = `${evidence.kind.toLowerCase()} received`;
   const tracking = reading?.fields.trackingNumber;
   const change =
     next === 'END'
-      ? transition('REJECTED', now, 'SYSTEM', { detail })
-      : enterStep(next, now, 'SYSTEM', deps.policy, { detail });
+      ? transition('REJECTED', now, 'SYSTEM', { detail, ...(decision ? { decision } : {}) })
+      : enterStep(next, now, 'SYSTEM', deps.policy, { detail, ...(decision ? { decision } : {}) });
   const extra = {
     ...(latest.step === 'AWAIT_RETURN' && tracking
       ? {

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../domain/actor.ts';
 import { enterStep } from '../domain/lifecycle.ts';
-import type { Refund } from '../domain/refund.ts';
+import type { Decision, Refund } from '../domain/refund.ts';
 import { afterReturnReceived, type ReturnCondition } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { merchantIdOf, refundFor } from './access.ts';
@@ -28,10 +28,21 @@ export async function receiveReturn(
   const refund = await refundFor(deps, actor, command.refundId);
   const next = afterReturnReceived(refund, command.condition);
   const at = deps.clock.now().toISOString();
+  // The merchant's check of the goods decides the refund (intact: paid; otherwise a reviewer judges): kept as history.
+  const decision: Decision = {
+    kind: 'RETURN_CHECK',
+    outcome: command.condition,
+    by: 'MERCHANT',
+    actorId: merchantId,
+    rules: [],
+    inputs: { condition: command.condition },
+    at,
+  };
   await resumeWaiting(deps, refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], next, {
     ...enterStep(next, at, 'MERCHANT', deps.policy, {
       actorId: merchantId,
       detail: `return received: ${command.condition}`,
+      decision,
     }),
   });
   const updated = await deps.store.getRefund(refund.refundId);

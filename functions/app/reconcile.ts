@@ -1,13 +1,14 @@
 /**
- * Reconciliation: the ledger's entries for a window of CST days, completed with each touched refund's whole history
- * (an attempt sent on one day may settle on the next), reconciled with the pure functions/domain/ledger/reconcile.ts:
+ * Reconciliation: the ledger's entries for a window of China (CST, Asia/Shanghai) days, completed with each touched
+ * refund's whole history (an attempt sent on one day may settle on the next), reconciled with the pure
+ * functions/domain/ledger/reconcile.ts:
  * what was sent against what providers confirmed, per provider, method and CST day, with the refunds finance must
  * chase. Groups are kept for the window's days; issues for every refund touched.
  */
 import type { LedgerEntry } from '../domain/ledger/entry.ts';
 import { type ReconciliationReport, reconcile } from '../domain/ledger/reconcile.ts';
 import type { Ports } from '../ports/index.ts';
-import { dayWindow } from './day-window.ts';
+import { FINANCE_TIME_ZONE, financeWindow } from './day-window.ts';
 
 export type ReconcileDeps = Pick<Ports, 'ledger'>;
 
@@ -39,11 +40,14 @@ export async function reconcileDays(deps: ReconcileDeps, from: string, to: strin
   return { ...report, groups };
 }
 
-/** Finance's request: a window of at most 7 days (`to` defaults to `from`), echoed with its report. */
+/**
+ * Finance's request: at most 7 China days (./day-window.ts; today by default), echoed as China dates with its
+ * report. Reconciliation groups whole China days, as providers settle them: an ISO time selects the day it falls in.
+ */
 export async function reconcileWindow(
-  deps: ReconcileDeps,
-  window: { from: string; to?: string | undefined },
-): Promise<{ from: string; to: string } & ReconciliationReport> {
-  const { from, to } = dayWindow(window.from, window.to, MAX_RECONCILIATION_DAYS);
-  return { from, to, ...(await reconcileDays(deps, from, to)) };
+  deps: ReconcileDeps & Pick<Ports, 'clock'>,
+  query: { from?: string | undefined; to?: string | undefined },
+): Promise<{ from: string; to: string; timeZone: string } & ReconciliationReport> {
+  const { fromDay: from, toDay: to } = financeWindow(query, deps.clock.now(), MAX_RECONCILIATION_DAYS);
+  return { from, to, timeZone: FINANCE_TIME_ZONE, ...(await reconcileDays(deps, from, to)) };
 }

@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../domain/actor.ts';
 import { NotFound } from '../domain/errors.ts';
+import { policyInCurrency } from '../domain/policy/currency.ts';
 import { type RefundOptionsView, refundOptionsView } from '../domain/refund-options.ts';
 import type { Locale } from '../domain/status-labels.ts';
 import type { Ports } from '../ports/index.ts';
@@ -21,7 +22,8 @@ export async function refundOptions(
   if (!order || order.userId !== actor.sub) throw new NotFound('order');
   const now = deps.clock.now().toISOString();
   // The same buyer history the application's admission and the assessment read: `instantEligible` and each
-  // reason's outcome are this buyer's, now.
+  // reason's outcome are this buyer's, now. Priced and judged by the thresholds of the order's own currency (422 if
+  // the policy has none).
   const history = await buyerHistory(deps, actor.sub, now);
-  return refundOptionsView(order, history, deps.policy, query.locale, now);
+  return refundOptionsView(order, history, policyInCurrency(deps.policy, order.currency), query.locale, now);
 }

@@ -84,14 +84,35 @@ export interface TimelineEvent {
   detail?: string;
 }
 
+/**
+ * What kind of decision it was: the rules engine's assessment (at submission, or again when evidence arrives), the
+ * merchant's answer or return check, a reviewer's manual review or arbitration, or a wait that ran out.
+ */
+export const DECISION_KINDS = ['ASSESSMENT', 'MERCHANT', 'RETURN_CHECK', 'REVIEW', 'ARBITRATION', 'TIMEOUT'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/** One scored risk factor: the value the buyer's history showed and the points it added (`scoreRisk().factors`). */
+export interface RiskFactorScore {
+  factor: string;
+  value: number | string | boolean;
+  points: number;
+}
+
 export interface Decision {
+  /** Absent on decisions stored before kinds were recorded. */
+  kind?: DecisionKind;
   outcome: string;
   by: ActorKind;
-  /** Ids of the rules that fired, in order. */
+  /** Who decided: the merchant's or reviewer's id; absent for the machine. */
+  actorId?: string;
+  /** Ids of the rules that fired, in order (for a timeout, the timeout rule). */
   rules: string[];
   riskScore?: number;
+  riskLevel?: string;
+  /** Why the risk score is what it is: the factors that scored, each with its value and points. */
+  riskFactors?: RiskFactorScore[];
   policyVersion?: string;
-  /** The inputs the rules saw, for auditors. */
+  /** The inputs the rules saw, for auditors; a person's note and reason. */
   inputs?: Record<string, unknown>;
   at: IsoTime;
 }
@@ -151,7 +172,13 @@ export interface Refund {
   destination: Destination;
   status: RefundStatus;
   timeline: TimelineEvent[];
+  /** The latest decision (the last of `decisions`), kept for the readers that want only the current one. */
   decision?: Decision;
+  /**
+   * Every decision taken on the refund, oldest first: each assessment, the merchant's, each review or arbitration,
+   * each timeout outcome. Appended, never rewritten (the store appends whatever sets `decision`).
+   */
+  decisions?: Decision[];
   payout?: Payout;
   nextStep?: NextStep;
   evidence?: Evidence[];

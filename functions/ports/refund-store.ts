@@ -9,6 +9,7 @@ export interface RefundChange {
   status?: RefundStatus;
   /** Appended to the timeline. */
   event?: TimelineEvent;
+  /** Becomes the refund's `decision` and is appended to its `decisions` (the history is never rewritten). */
   decision?: Decision;
   payout?: Payout;
   /** `null` clears the next step (nothing is expected of anyone). */

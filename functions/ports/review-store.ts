@@ -38,9 +38,11 @@ export interface ReviewStore {
 
 export interface MerchantStats {
   merchantId: string;
+  /** Times the merchant was asked to act: decide a refund, or confirm that returned goods arrived. */
   asked: number;
   approved: number;
   rejected: number;
+  /** Of those, the ones left to run out; never more than `asked`. */
   timedOut: number;
   /** Sum of response times in seconds over answered requests; divide by approved + rejected for the mean. */
   responseSecondsTotal: number;

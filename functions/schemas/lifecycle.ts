@@ -1,7 +1,8 @@
 /** Bodies of the lifecycle routes: merchant and reviewer decisions, return shipment, dispute, availability. */
 import * as z from 'zod/mini';
-import { STATUSES } from '../domain/vocabulary.ts';
-import { id, pageLimit, text } from './common.ts';
+import { DECISION_KINDS } from '../domain/refund.ts';
+import { ACTORS, STATUSES } from '../domain/vocabulary.ts';
+import { id, isoTime, pageLimit, text } from './common.ts';
 
 export const merchantDecisionSchema = z.strictObject({
   decision: z.enum(['APPROVE', 'REJECT']),
@@ -40,4 +41,28 @@ export const merchantListQuerySchema = z.strictObject({
   status: z.optional(z.enum(STATUSES)),
   cursor: z.optional(z.string().check(z.maxLength(2048))),
   limit: z.optional(pageLimit(100)),
+});
+
+/** One decision in a refund's history, as a reviewer's task shows it (functions/domain/refund.ts `Decision`). */
+export const decisionSchema = z.object({
+  /** ASSESSMENT (rules engine), MERCHANT, RETURN_CHECK (merchant's check of returned goods), REVIEW, ARBITRATION, TIMEOUT. */
+  kind: z.optional(z.enum(DECISION_KINDS)),
+  outcome: z.string(),
+  by: z.enum(ACTORS),
+  /** The merchant's or reviewer's id. */
+  actorId: z.optional(z.string()),
+  /** Rules that fired, in order; for a timeout, the timeout rule. */
+  rules: z.array(z.string()),
+  riskScore: z.optional(z.number()),
+  riskLevel: z.optional(z.string()),
+  /** The factors behind the risk score, each with the value it saw and the points it added. */
+  riskFactors: z.optional(
+    z.array(
+      z.object({ factor: z.string(), value: z.union([z.number(), z.string(), z.boolean()]), points: z.number() }),
+    ),
+  ),
+  policyVersion: z.optional(z.string()),
+  /** The facts the rules saw; a person's note and reason. */
+  inputs: z.optional(z.record(z.string(), z.unknown())),
+  at: isoTime(),
 });

@@ -113,6 +113,9 @@ describe('a reviewer with a dispute of a merchant rejection', () => {
     const task = page.locator('[data-task]', { hasText: refundId });
     await task.waitFor();
     await expect(task.textContent()).resolves.toContain(note);
+    // The decisions so far, the machine's assessment first, not only the last one.
+    await expect(task.textContent()).resolves.toMatch(/Decisions so far \(\d+\)/);
+    await expect(task.textContent()).resolves.toContain('ASSESSMENT');
     await task.getByLabel(/Decision note/).fill('Carrier confirms the parcel was lost');
     await screenshot(page, '5-reviewer-task');
     await task.getByRole('button', { name: 'Approve' }).click();
@@ -121,6 +124,8 @@ describe('a reviewer with a dispute of a merchant rejection', () => {
 
     await signIn(page, 'finance', 'demo-finance');
     await page.getByText(/Open alerts/).waitFor();
+    // Today's ledger (China time) by default: the caption names the window, not an error.
+    await page.getByText(/^Ledger · .+ – /).waitFor();
     await screenshot(page, '6-finance');
     expect(external).toEqual([]);
     await page.context().close();

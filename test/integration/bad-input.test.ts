@@ -106,3 +106,20 @@ describe('requests the API must refuse', () => {
     expect(await itemCount()).toBe(before);
   });
 });
+
+describe('an order in a currency the policy has no thresholds for', () => {
+  it('is refused with 422 CURRENCY_NOT_SUPPORTED, never judged against yuan thresholds', async () => {
+    const before = await itemCount();
+    const yen = anOrder({ currency: 'JPY', paidAmount: 4500 });
+    yen.items = [{ sku: 'tea-1', name: 'Sencha 100g', category: 'GENERAL', unitPrice: 4500, quantity: 1 }];
+    const response = await client.call('PUT', '/v1/orders/o-yen', { token: system, body: yen });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({
+      code: 'CURRENCY_NOT_SUPPORTED',
+      details: { currency: 'JPY', supported: ['CNY'] },
+    });
+    expect(await itemCount()).toBe(before);
+    const options = await client.call('GET', '/v1/orders/o-yen/refund-options', { token: buyer });
+    expect(options.status).toBe(404);
+  });
+});

@@ -31,9 +31,13 @@ describe('the OpenAPI document', () => {
     expect(operation.description).toContain('Who may call');
   });
 
-  it('marks required query parameters required', () => {
-    const from = document.paths['/v1/finance/ledger'].get.parameters.find((p: { name: string }) => p.name === 'from');
-    expect(from.required).toBe(true);
+  it('marks query parameters optional when they have a default, and says what a finance date means', () => {
+    for (const path of ['/v1/finance/ledger', '/v1/finance/reconciliation']) {
+      const from = document.paths[path].get.parameters.find((p: { name: string }) => p.name === 'from');
+      expect(from.required).toBe(false);
+      expect(from.description).toContain('Asia/Shanghai');
+      expect(from.description).toContain('Default: today');
+    }
   });
 
   it('describes the refund application from its zod schema', () => {

@@ -1,7 +1,7 @@
-/** Finance: open alerts and the payout ledger; an empty state while those routes are not in this build. */
+/** Finance: open alerts and today's payout ledger; an empty state while those routes are not in this build. */
 import { ApiError, api } from './api.ts';
 import { h, replace } from './dom.ts';
-import { t } from './i18n.ts';
+import { t, when } from './i18n.ts';
 
 type Row = Record<string, unknown>;
 
@@ -25,8 +25,10 @@ function table(caption: string, rows: Row[]): HTMLElement {
 
 async function section(target: HTMLElement, caption: string, path: string) {
   try {
-    const body = await api<{ items?: Row[] } | Row[]>('GET', path);
-    replace(target, table(caption, Array.isArray(body) ? body : (body?.items ?? [])));
+    const body = await api<{ items?: Row[]; from?: string; to?: string } | Row[]>('GET', path);
+    // The ledger says which window it read (today, China time, unless asked otherwise).
+    const span = !Array.isArray(body) && body?.from && body.to ? ` · ${when(body.from)} – ${when(body.to)}` : '';
+    replace(target, table(`${caption}${span}`, Array.isArray(body) ? body : (body?.items ?? [])));
   } catch (e) {
     const missing = e instanceof ApiError && e.status === 404;
     replace(

@@ -65,6 +65,7 @@ const STRINGS = {
   history: ['买家近期退款', 'Buyer’s recent refunds'],
   rules: ['触发规则', 'Rules fired'],
   risk: ['风险分', 'Risk score'],
+  decisions: ['决策记录', 'Decisions so far'],
   guidance: ['审核指引', 'Guidance'],
   decisionNote: ['审核意见(必填)', 'Decision note (required)'],
   alerts: ['未处理告警', 'Open alerts'],
@@ -90,8 +91,11 @@ export const who = (actor: string): string => (actor in STRINGS ? t(actor as key
 export const pick = (label: Label): string => (typeof label === 'string' ? label : label[lang()]);
 
 /** Minor units as money, e.g. 12900 CNY → ¥129.00. */
-export const money = (minor: number, currency = 'CNY') =>
-  new Intl.NumberFormat(lang(), { style: 'currency', currency }).format(minor / 100);
+/** Minor units in the currency's own decimals (CNY 2, JPY 0), never assumed to be hundredths. */
+export function money(minor: number, currency = 'CNY'): string {
+  const format = new Intl.NumberFormat(lang(), { style: 'currency', currency });
+  return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
 
 /** A date-time in the current language and the browser's zone. */
 export const when = (iso: string) =>

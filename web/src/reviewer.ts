@@ -1,16 +1,37 @@
 /**
  * The reviewer's workbench: an availability toggle (joins the balanced assignment rotation) and the assigned
- * tasks with their whole context (order, buyer history, evidence and OCR, fired rules, risk score, guidance,
- * dispute), each decided with a required note.
+ * tasks with their whole context (order, buyer history, evidence and OCR, fired rules, risk score, every decision
+ * so far with its risk factors, guidance, dispute), each decided with a required note.
  */
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { countdown, money, pick, t, when } from './i18n.ts';
 import { evidenceList } from './progress.ts';
 import { available, setAvailable } from './session.ts';
-import type { List, ReviewTask } from './types.ts';
+import type { DecisionView, List, ReviewTask } from './types.ts';
 
 const REFRESH_MS = 4000;
+
+/** Every decision so far, with the rules, risk score and the factors behind it, so none hides another. */
+function decisionList(decisions: DecisionView[]): HTMLElement {
+  const line = (d: DecisionView) => {
+    const factors = (d.riskFactors ?? []).map((f) => `${f.factor}=${String(f.value)} (+${f.points})`).join(', ');
+    const note = typeof d.inputs?.note === 'string' ? ` · “${d.inputs.note}”` : '';
+    return [
+      `${when(d.at)} · ${d.kind ?? d.by} · ${d.outcome}`,
+      d.actorId ? ` · ${d.actorId}` : '',
+      d.rules.length ? ` · ${d.rules.join(', ')}` : '',
+      d.riskScore === undefined ? '' : ` · ${t('risk')} ${d.riskScore}${factors ? ` (${factors})` : ''}`,
+      note,
+    ].join('');
+  };
+  return h(
+    'details',
+    { open: decisions.length > 1 ? true : undefined },
+    h('summary', {}, `${t('decisions')} (${decisions.length})`),
+    h('ol', {}, ...decisions.map((d) => h('li', {}, line(d)))),
+  );
+}
 
 function context(task: ReviewTask): HTMLElement[] {
   const r = task.refund;
@@ -42,6 +63,7 @@ function context(task: ReviewTask): HTMLElement[] {
       task.dispute && [h('dt', {}, t('dispute')), h('dd', {}, task.dispute.note)],
     ),
     evidenceList(task.evidence) ?? h('span'),
+    decisionList(task.decisions ?? []),
     h(
       'details',
       {},

@@ -54,6 +54,19 @@ export interface RefundOptions {
   fallback?: boolean;
 }
 
+/** One decision in a refund's history (GET /v1/review/tasks `decisions`). */
+export interface DecisionView {
+  kind?: string;
+  outcome: string;
+  by: string;
+  actorId?: string;
+  rules: string[];
+  riskScore?: number;
+  riskFactors?: { factor: string; value: unknown; points: number }[];
+  inputs?: Record<string, unknown>;
+  at: string;
+}
+
 export interface ReviewTask {
   taskId: string;
   refundId: string;
@@ -66,6 +79,8 @@ export interface ReviewTask {
   dispute?: { note: string } | null;
   rules?: string[];
   riskScore?: number | null;
+  /** Every decision so far, oldest first: assessments, the merchant's, earlier reviews, timeouts. */
+  decisions?: DecisionView[];
   guidance?: { checks: Label[] };
 }
 

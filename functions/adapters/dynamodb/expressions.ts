@@ -50,7 +50,14 @@ export function buildRefundUpdate(
     values[':event'] = [change.event];
     sets.push('timeline = list_append(timeline, :event)');
   }
-  if (change.decision) set('decision', change.decision);
+  if (change.decision) {
+    // The latest decision, and the history it joins: decisions are appended, never overwritten.
+    set('decision', change.decision);
+    names['#decisions'] = 'decisions';
+    values[':decisions'] = [change.decision];
+    values[':noDecisions'] = [];
+    sets.push('#decisions = list_append(if_not_exists(#decisions, :noDecisions), :decisions)');
+  }
   if (change.payout) set('payout', change.payout);
   if (change.step) set('step', change.step);
   if (change.nextStep === null) removes.push('nextStep');

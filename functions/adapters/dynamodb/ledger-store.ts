@@ -73,17 +73,27 @@ export class DynamoLedgerStore implements LedgerStore {
     }
   }
 
-  async listByDays(from: string, to: string, options: { cursor?: string; limit: number }): Promise<Page<LedgerEntry>> {
+  async listByDays(
+    from: string,
+    to: string,
+    options: { cursor?: string; limit: number; within?: { from: string; to: string } },
+  ): Promise<Page<LedgerEntry>> {
     const items: LedgerEntry[] = [];
     let position: DayCursor | undefined = options.cursor ? decode(options.cursor, from, to) : { day: from };
+    // `at` is stored as toISOString(), so instants compare as strings.
+    const within = options.within;
     while (position && items.length < options.limit) {
       const result: QueryCommandOutput = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
           IndexName: 'byDay',
           KeyConditionExpression: '#day = :day',
-          ExpressionAttributeNames: { '#day': 'day' },
-          ExpressionAttributeValues: { ':day': position.day },
+          ...(within ? { FilterExpression: '#at BETWEEN :since AND :until' } : {}),
+          ExpressionAttributeNames: { '#day': 'day', ...(within ? { '#at': 'at' } : {}) },
+          ExpressionAttributeValues: {
+            ':day': position.day,
+            ...(within ? { ':since': within.from, ':until': within.to } : {}),
+          },
           Limit: options.limit - items.length,
           ...(position.key ? { ExclusiveStartKey: position.key } : {}),
         }),

@@ -6,6 +6,8 @@ import { type Locale, statusLabel } from '../../domain/status-labels.ts';
 export function presentRefund(refund: Refund, locale: Locale) {
   const {
     decision,
+    // The history is for reviewers (GET /v1/review/tasks), with risk factors buyers and merchants do not see.
+    decisions: _decisions,
     payout,
     timeline,
     evidence,

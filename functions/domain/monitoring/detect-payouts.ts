@@ -4,6 +4,7 @@
  */
 
 import { formatMoney } from '../notifications/format.ts';
+import { DEFAULT_ARRIVAL_WINDOWS, IMMEDIATE_WITHIN_SECONDS } from '../payout/promise.ts';
 import type { Refund } from '../refund.ts';
 import { type IsoTime, TERMINAL_STATUSES } from '../vocabulary.ts';
 import { type AlertCandidate, alertIdFor, type LedgerMovement, PAYOUT_MOVEMENT_KINDS } from './alert.ts';
@@ -12,6 +13,18 @@ import { addSeconds, enteredStatusAt, toMillis } from './time.ts';
 
 function refundFields(refund: Refund): Pick<AlertCandidate, 'refundId' | 'orderId' | 'merchantId' | 'userId'> {
   return { refundId: refund.refundId, orderId: refund.orderId, merchantId: refund.merchantId, userId: refund.userId };
+}
+
+/**
+ * When a payout becomes late: its promise, and for an immediate method (balance, coupon) never before its window
+ * has passed since the payout was recorded. Payouts recorded before immediate promises had a window were promised
+ * at that very instant, and would otherwise be late a second later.
+ */
+function lateAfter(refund: Refund, payout: NonNullable<Refund['payout']>): IsoTime {
+  if (DEFAULT_ARRIVAL_WINDOWS[payout.method] !== 'IMMEDIATE') return payout.promisedBy;
+  const recordedAt = refund.timeline.find((e) => e.status === 'PAYOUT_PENDING')?.at ?? payout.promisedBy;
+  const floor = addSeconds(recordedAt, IMMEDIATE_WITHIN_SECONDS);
+  return toMillis(floor) > toMillis(payout.promisedBy) ? floor : payout.promisedBy;
 }
 
 /**
@@ -29,7 +42,8 @@ export function detectLatePayouts(
     if (!payout || payout.settledAt || refund.status === 'PAYOUT_FAILED' || TERMINAL_STATUSES.has(refund.status)) {
       return [];
     }
-    if (toMillis(addSeconds(payout.promisedBy, config.latePayoutGraceSeconds)) >= nowMs) return [];
+    const due = lateAfter(refund, payout);
+    if (toMillis(addSeconds(due, config.latePayoutGraceSeconds)) >= nowMs) return [];
     const sent = payout.sentAt ? `sent ${payout.sentAt}` : 'not yet sent';
     return [
       {
@@ -38,8 +52,8 @@ export function detectLatePayouts(
         ...refundFields(refund),
         amount: payout.amount,
         currency: refund.currency,
-        since: payout.promisedBy,
-        detail: `Payout via ${payout.method} (${sent}) was promised by ${payout.promisedBy} and has not settled.`,
+        since: due,
+        detail: `Payout via ${payout.method} (${sent}) was promised by ${due} and has not settled.`,
       },
     ];
   });

@@ -5,7 +5,9 @@
 import type { IsoTime } from '../vocabulary.ts';
 
 /**
- * `code`: "CNY 1,299.00", unambiguous and ASCII (safe for SNS e-mail subjects). `symbol`: "¥1,299.00", for buyers.
+ * `code`: "CNY 1,299.00", unambiguous and ASCII (safe for SNS e-mail subjects). `symbol`: "¥1,299.00", for buyers:
+ * the bare ¥ is the yuan's alone; other currencies carry their own mark as China writes them ("JP¥4,500",
+ * "US$5.00"), so a yen amount never reads as yuan.
  */
 export type MoneyStyle = 'code' | 'symbol';
 
@@ -33,9 +35,14 @@ export function minorDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/**
+ * The mark as zh-CN writes it: "¥" for CNY, "JP¥" for JPY, "US$" for USD, "HK$" for HKD. Not the narrow symbol,
+ * which is "¥" for the yen too and "$" for every dollar.
+ */
 function currencySymbol(currency: string): string {
-  const parts = new Intl.NumberFormat('zh-CN', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-  return parts.formatToParts(0).find((p) => p.type === 'currency')?.value ?? `${currency} `;
+  const parts = new Intl.NumberFormat('zh-CN', { style: 'currency', currency, currencyDisplay: 'symbol' });
+  const symbol = parts.formatToParts(0).find((p) => p.type === 'currency')?.value;
+  return symbol && symbol !== currency ? symbol : `${currency} `;
 }
 
 /** "2026-11-26 11:14 UTC": the time as finance systems and logs record it. */

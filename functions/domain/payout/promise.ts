@@ -9,8 +9,19 @@ import { addBusinessDays, type BusinessCalendar } from './calendar.ts';
 /** How money reaches the buyer: one of the order's payment methods, or a platform coupon. */
 export type PayoutMethod = PaymentMethod | 'COUPON';
 
-/** The window shown to the buyer: a business-day range, or immediate (platform balance, coupon). */
+/**
+ * The window shown to the buyer: a business-day range, or immediate (platform balance, coupon): credited by the
+ * platform itself, any day, within `IMMEDIATE_WITHIN_SECONDS`.
+ */
 export type PromisedWithin = { minBusinessDays: number; maxBusinessDays: number } | 'IMMEDIATE';
+
+/**
+ * What "immediate" promises: the platform credits a balance or coupon within seconds, but the credit still goes
+ * through the provider and its confirmation (the sandbox takes up to 2 s, a real ledger under load longer). Five
+ * minutes is what the buyer can rely on, and what the payout monitor holds the payout to: a promise equal to the
+ * approval instant would make every such payout "late" a second after it was made.
+ */
+export const IMMEDIATE_WITHIN_SECONDS = 5 * 60;
 
 /** Arrival windows per method; a parameter so policy can change them without code. */
 export type ArrivalWindows = Readonly<Record<PayoutMethod, PromisedWithin>>;
@@ -27,7 +38,7 @@ export const DEFAULT_ARRIVAL_WINDOWS: ArrivalWindows = {
 /** A promise: the window and the instant it expires (the end of the window's last business day, CST). */
 export interface ArrivalPromise {
   promisedWithin: PromisedWithin;
-  /** ISO UTC. For IMMEDIATE this is the `from` instant itself. */
+  /** ISO UTC. For IMMEDIATE, `IMMEDIATE_WITHIN_SECONDS` after the `from` instant. */
   promisedBy: IsoTime;
 }
 
@@ -42,7 +53,10 @@ export function promisedArrival(
   windows: ArrivalWindows = DEFAULT_ARRIVAL_WINDOWS,
 ): ArrivalPromise {
   const within = windows[method];
-  if (within === 'IMMEDIATE') return { promisedWithin: within, promisedBy: new Date(fromIsoUtc).toISOString() };
+  if (within === 'IMMEDIATE') {
+    const by = Date.parse(fromIsoUtc) + IMMEDIATE_WITHIN_SECONDS * 1000;
+    return { promisedWithin: within, promisedBy: new Date(by).toISOString() };
+  }
   return { promisedWithin: within, promisedBy: addBusinessDays(fromIsoUtc, within.maxBusinessDays, calendar) };
 }
 

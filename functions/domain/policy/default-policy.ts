@@ -10,8 +10,11 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
-  version: '2026.2',
+  version: '2026.3',
+  // Every minor-unit threshold below (amount bands, tier limits, bonus caps) is in fen. No other currency is covered:
+  // orders in one are refused until its thresholds are written in `otherCurrencies` (see ./currency.ts).
   currency: 'CNY',
+  otherCurrencies: {},
   reasonClasses: {
     NO_LONGER_NEEDED: 'NO_REASON',
     ORDERED_BY_MISTAKE: 'NO_REASON',

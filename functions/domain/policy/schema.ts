@@ -128,10 +128,33 @@ export type Ramp = z.infer<typeof ramp>;
 
 const bonus = z.strictObject({ bonusBp: z.int().check(z.gte(0)), capMinor: z.int().check(z.gte(0)) });
 const seconds = z.int().check(z.gt(0));
+const currencyCode = z.string().check(z.regex(/^[A-Z]{3}$/));
+const minor = z.int().check(z.gte(0));
+
+/**
+ * Another currency's thresholds, in its own minor units, by the ids of the policy's bands and tiers: every
+ * minor-unit threshold of the document, restated (./currency.ts checks that none is missing). A new minor-unit
+ * threshold added to the policy must be added here too, or it would be compared across currencies.
+ */
+const currencyThresholds = z.strictObject({
+  /** Each amount band's upper bound, by band id; `null` for the last, open band. */
+  amountBandMax: z.record(z.string(), z.nullable(minor)),
+  /** Each credit tier's money limits, by tier id. */
+  creditTierLimits: z.record(z.string(), z.strictObject({ instantLimit: minor, noReturnLimit: minor })),
+  /** Each destination's bonus cap. */
+  bonusCapMinor: z.strictObject({ BALANCE: minor, COUPON: minor }),
+});
 
 export const policySchema = z.strictObject({
   version: z.string().check(z.minLength(1)),
-  currency: z.string(),
+  /** ISO 4217 code of every minor-unit threshold written inline below (amount bands, tier limits, bonus caps). */
+  currency: currencyCode,
+  /**
+   * The other currencies the policy covers, each with all its thresholds in its own minor units (./currency.ts).
+   * An order in a currency that is neither `currency` nor listed here is refused (PUT /v1/orders, 422
+   * CURRENCY_NOT_SUPPORTED): an amount is never compared with another currency's thresholds.
+   */
+  otherCurrencies: z.optional(z.record(currencyCode, currencyThresholds)),
   reasonClasses: z.record(z.enum(REASONS), z.enum(REASON_CLASSES)),
   /** Reasons a buyer may pick, per scenario. */
   reasonsByScenario: z.record(z.enum(SCENARIOS), z.array(z.enum(REASONS))),

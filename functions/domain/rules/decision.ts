@@ -6,13 +6,16 @@ import type { Decision } from '../refund.ts';
 import type { IsoTime } from '../vocabulary.ts';
 import type { Assessment } from './types.ts';
 
-/** The machine's decision as stored on the refund (`by: 'SYSTEM'`). */
+/** The machine's decision as stored on the refund (`by: 'SYSTEM'`), with the risk factors behind its score. */
 export function toDecision(assessment: Assessment, at: IsoTime): Decision {
   return {
+    kind: 'ASSESSMENT',
     outcome: assessment.outcome,
     by: 'SYSTEM',
     rules: [...assessment.rules],
     riskScore: assessment.riskScore,
+    riskLevel: assessment.riskLevel,
+    riskFactors: assessment.risk.factors.map((f) => ({ ...f })),
     policyVersion: assessment.policyVersion,
     inputs: { ...assessment.inputs },
     at,

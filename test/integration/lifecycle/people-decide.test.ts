@@ -3,7 +3,7 @@
  * decision resumes the waiting execution exactly once; a second one gets 409 and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestRuntime } from '../../support/local.ts';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
 import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 let client: Client;
@@ -57,8 +57,15 @@ describe('a parcel still in transit that the buyer no longer wants', () => {
 
 describe('a merchant rejection the buyer disputes', () => {
   it('goes to a reviewer with the whole case, whose approval is final', async () => {
-    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    // A ten-day-old account: the assessment's risk score has a factor to show.
+    const buyer = { accountCreatedAt: new Date(Date.now() - 10 * 86_400_000).toISOString() };
+    const { refundId } = await applyFor(
+      client,
+      who,
+      { ...scenarios.inTransit(), buyer },
+      { reason: 'NO_LONGER_NEEDED' },
+    );
+    const assessed = await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
     expect((await decide(refundId, 'REJECT')).status).toBe(200);
     const rejected = await statusOf(client, who, refundId, 'REJECTED');
     expect(rejected.nextStep).toMatchObject({ who: 'BUYER', action: 'DISPUTE_OR_ACCEPT' });
@@ -70,8 +77,11 @@ describe('a merchant rejection the buyer disputes', () => {
     expect(dispute.status).toBe(200);
     await statusOf(client, who, refundId, 'MANUAL_REVIEW');
 
-    const tasks = await client.call('GET', '/v1/review/tasks', { token: reviewer });
-    const task = tasks.body.items.find((t: { refundId: string }) => t.refundId === refundId);
+    // The task is assigned just after the wait begins.
+    const task = await eventually(async () => {
+      const tasks = await client.call('GET', '/v1/review/tasks', { token: reviewer });
+      return tasks.body.items.find((t: { refundId: string }) => t.refundId === refundId);
+    });
     expect(task).toMatchObject({
       kind: 'ARBITRATION',
       refund: { refundId, status: 'MANUAL_REVIEW' },
@@ -80,6 +90,26 @@ describe('a merchant rejection the buyer disputes', () => {
       rules: expect.any(Array),
       guidance: { checks: expect.any(Array) },
     });
+    // The merchant's rejection did not overwrite the assessment: both are in the history, the assessment with the
+    // rules, score and factors the reviewer needs.
+    expect(task.rules).toEqual(assessed.decision.rules);
+    expect(task.rules.length).toBeGreaterThan(0);
+    expect(task.riskScore).toBe(assessed.decision.riskScore);
+    expect(task.decisions).toEqual([
+      expect.objectContaining({
+        kind: 'ASSESSMENT',
+        by: 'SYSTEM',
+        outcome: 'MERCHANT_REVIEW',
+        rules: task.rules,
+        riskScore: task.riskScore,
+        riskFactors: expect.arrayContaining([
+          expect.objectContaining({ factor: 'accountAgeDays', value: 10, points: expect.any(Number) }),
+        ]),
+        policyVersion: expect.any(String),
+      }),
+      expect.objectContaining({ kind: 'MERCHANT', by: 'MERCHANT', outcome: 'REJECT', actorId: who.merchantId }),
+    ]);
+    expect(task.facts).toMatchObject({ reason: 'NO_LONGER_NEEDED' });
 
     const decision = { decision: 'APPROVE', note: 'Carrier confirms the parcel was lost' };
     const first = await client.call('POST', `/v1/review/tasks/${task.taskId}/decision`, {
@@ -93,7 +123,7 @@ describe('a merchant rejection the buyer disputes', () => {
     });
     expect(again.status).toBe(409);
     const paid = await statusOf(client, who, refundId, PAID_OUT);
-    expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'REVIEWER' });
+    expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'REVIEWER', rules: task.rules });
   });
 });
 

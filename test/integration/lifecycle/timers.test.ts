@@ -70,15 +70,27 @@ describe('a review task left past its SLA', () => {
     await client.call('POST', `/v1/refunds/${refundId}/dispute`, { token: who.buyer, body: { note: 'never arrived' } });
 
     const holders = new Set<string>();
+    const seen = new Map<string, { taskId: string; dueBy: string }>();
     await eventually(async () => {
       for (const [id, token] of Object.entries(tokens)) {
         const tasks = await client.call('GET', '/v1/review/tasks', { token });
-        if (tasks.body.items.some((t: { refundId: string }) => t.refundId === refundId)) holders.add(id);
+        const mine = tasks.body.items.find((t: { refundId: string }) => t.refundId === refundId);
+        if (mine) {
+          holders.add(id);
+          seen.set(mine.taskId, { taskId: mine.taskId, dueBy: mine.dueBy });
+        }
       }
       return holders.size === 2 ? true : undefined;
     }, 60_000);
     const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
     expect(refund.body.timeline.some((e: { detail?: string }) => e.detail === 'review task reassigned')).toBe(true);
+    // The second task follows the first (no number skipped), and the refund shows the new round's deadline, not
+    // the one that lapsed.
+    const ids = [...seen.keys()].sort();
+    expect(ids.slice(0, 2)).toEqual([`${refundId}.1`, `${refundId}.2`]);
+    expect(refund.body.status).toBe('MANUAL_REVIEW');
+    const lapsed = seen.get(`${refundId}.1`)?.dueBy ?? '';
+    expect(Date.parse(refund.body.nextStep.dueBy)).toBeGreaterThan(Date.parse(lapsed));
     await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
   });
 });

@@ -99,9 +99,50 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
     expect(report.body.totals.CNY).toMatchObject({ sentAmount: 12900, settledAmount: 12900, differenceAmount: 0 });
   });
 
+  it("shows today's ledger and reconciliation (China time) when no window is given, as the console asks", async () => {
+    const ledger = await client.call('GET', '/v1/finance/ledger', { token: finance });
+    expect(ledger.status).toBe(200);
+    expect(ledger.body).toMatchObject({ timeZone: 'Asia/Shanghai' });
+    // Today in China runs from 16:00 UTC the day before.
+    expect(ledger.body.from).toBe(new Date(Date.parse(`${today()}T00:00:00+08:00`)).toISOString());
+    const mine = ledger.body.items.filter((e: { refundId: string }) => e.refundId === refund.refundId);
+    expect(mine.map((e: { kind: string }) => e.kind).sort()).toEqual(['SENT', 'SETTLED']);
+    const report = await client.call('GET', '/v1/finance/reconciliation', { token: finance });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ from: today(), to: today(), timeZone: 'Asia/Shanghai', balanced: true });
+  });
+
+  it('takes ISO times as instants: the entries at or after `from`, up to `to`', async () => {
+    const entries = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refund.refundId);
+    const sent = entries.find((e) => e.kind === 'SENT');
+    const settled = entries.find((e) => e.kind === 'SETTLED');
+    if (!sent || !settled || sent.at >= settled.at) throw new Error('expected a SENT, then a SETTLED entry');
+    const query = (from: string, to?: string) =>
+      `/v1/finance/ledger?from=${encodeURIComponent(from)}${to ? `&to=${encodeURIComponent(to)}` : ''}`;
+    const kinds = async (path: string) => {
+      const page = await client.call('GET', path, { token: finance });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      return page.body.items
+        .filter((e: { refundId: string }) => e.refundId === refund.refundId)
+        .map((e: { kind: string }) => e.kind);
+    };
+    expect(await kinds(query(settled.at))).toEqual(['SETTLED']);
+    expect(await kinds(query(sent.at, sent.at))).toEqual(['SENT']);
+    // The same instant with China's offset.
+    const inChina = new Date(Date.parse(settled.at) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    expect(await kinds(query(inChina))).toEqual(['SETTLED']);
+  });
+
   it('keeps the ledger and reconciliation from other roles and bad windows', async () => {
     expect((await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: buyer })).status).toBe(403);
-    const bad = ['from=2026-02-30', 'from=2026-03-02&to=2026-03-01', 'from=2026-01-01&to=2026-03-01', 'to=2026-01-01'];
+    const bad = [
+      'from=2026-02-30',
+      'from=2026-03-02&to=2026-03-01',
+      'from=2026-01-01&to=2026-03-01',
+      'to=2026-01-01',
+      // A time without its offset could be any time zone's.
+      'from=2026-03-01T10:00:00',
+    ];
     for (const q of bad)
       expect((await client.call('GET', `/v1/finance/ledger?${q}`, { token: finance })).status).toBe(400);
   });

@@ -166,7 +166,10 @@ export class InMemoryRefundStore implements RefundStore {
     const at = change.event?.at ?? new Date().toISOString();
     if (change.status) refund.status = change.status;
     if (change.event) refund.timeline.push(copy(change.event));
-    if (change.decision) refund.decision = copy(change.decision);
+    if (change.decision) {
+      refund.decision = copy(change.decision);
+      refund.decisions = [...(refund.decisions ?? []), copy(change.decision)];
+    }
     if (change.payout) refund.payout = copy(change.payout);
     if (change.step) refund.step = change.step;
     if (change.nextStep === null) delete refund.nextStep;

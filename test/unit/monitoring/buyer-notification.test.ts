@@ -31,6 +31,17 @@ describe('a buyer whose refund was sent to Alipay', () => {
   });
 });
 
+describe('a buyer refunded in another currency', () => {
+  it('is told the amount in that currency, never as yuan', () => {
+    const yen = aRefund({ status: 'APPROVED', amount: 4500, currency: 'JPY' });
+    expect(buyerNotification('APPROVED', yen, 'zh-CN').text).toBe(
+      '您的退款申请（订单 o-1）已通过，JP¥4,500 将退回原支付账户。',
+    );
+    const dollars = aRefund({ status: 'APPROVED', amount: 1999, currency: 'USD' });
+    expect(buyerNotification('APPROVED', dollars, 'en').text).toContain('US$19.99');
+  });
+});
+
 describe('a buyer whose money arrived', () => {
   it('is told by SMS the amount that actually arrived', () => {
     const refunded = aRefund({ status: 'REFUNDED', payout: aPayout({ settledAmount: 12900, method: 'WECHAT_PAY' }) });

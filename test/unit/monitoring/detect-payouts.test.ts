@@ -5,7 +5,10 @@ import {
   detectFailedPayouts,
   detectLatePayouts,
 } from '../../../functions/domain/monitoring/detect-payouts.ts';
-import { aRefund, aRefundWithPayout, hoursAgo, NOW } from './fixtures.ts';
+import { planPayout } from '../../../functions/domain/payout/plan.ts';
+import { IMMEDIATE_WITHIN_SECONDS } from '../../../functions/domain/payout/promise.ts';
+import type { Payout } from '../../../functions/domain/refund.ts';
+import { aPayout, aRefund, aRefundWithPayout, hoursAgo, NOW } from './fixtures.ts';
 
 describe('a payout past its promised time', () => {
   const refund = aRefundWithPayout({ promisedBy: hoursAgo(2) });
@@ -32,6 +35,37 @@ describe('a payout past its promised time', () => {
     const settled = aRefundWithPayout({ promisedBy: hoursAgo(2), settledAt: hoursAgo(1) }, { status: 'REFUNDED' });
     const failed = aRefundWithPayout({ promisedBy: hoursAgo(2), failedAt: hoursAgo(1) }, { status: 'PAYOUT_FAILED' });
     expect(detectLatePayouts([settled, failed], NOW)).toEqual([]);
+  });
+});
+
+describe('a payout to the platform balance', () => {
+  const approvedAt = '2026-11-26T11:00:00.000Z';
+  const at = (seconds: number) => new Date(Date.parse(approvedAt) + seconds * 1000).toISOString();
+  const balancePayout = (payout: Payout) =>
+    aRefundWithPayout(payout, {
+      timeline: [{ at: approvedAt, status: 'PAYOUT_PENDING', actor: 'SYSTEM' }],
+    });
+
+  it('is promised within minutes, not at the approval instant, so it is not late a second later', () => {
+    const payout = planPayout(
+      { amount: 12900, destination: 'BALANCE' },
+      { paymentMethod: 'ALIPAY' },
+      { BALANCE: { bonusBp: 0, capMinor: 0 }, COUPON: { bonusBp: 0, capMinor: 0 } },
+      approvedAt,
+    );
+    expect(payout).toMatchObject({ method: 'BALANCE', promisedBy: at(IMMEDIATE_WITHIN_SECONDS) });
+    const refund = balancePayout({ ...payout, sentAt: at(0) });
+    expect(detectLatePayouts([refund], at(1))).toEqual([]);
+    expect(detectLatePayouts([refund], at(IMMEDIATE_WITHIN_SECONDS - 1))).toEqual([]);
+    expect(detectLatePayouts([refund], at(IMMEDIATE_WITHIN_SECONDS + 1))).toHaveLength(1);
+  });
+
+  it('recorded with a promise at the approval instant (before promises had a window) is held to the window too', () => {
+    const refund = balancePayout(aPayout({ method: 'BALANCE', destination: 'BALANCE', promisedBy: approvedAt }));
+    expect(detectLatePayouts([refund], at(1))).toEqual([]);
+    expect(detectLatePayouts([refund], at(IMMEDIATE_WITHIN_SECONDS + 1))).toMatchObject([
+      { kind: 'LATE_PAYOUT', since: at(IMMEDIATE_WITHIN_SECONDS) },
+    ]);
   });
 });
 

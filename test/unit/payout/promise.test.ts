@@ -28,8 +28,8 @@ describe('promisedArrival', () => {
       '2026-10-13T15:59:59.999Z',
       'over National Day: 29, 30, 8, 9, 10 (Sat), 12, 13',
     ],
-    ['BALANCE', '2026-10-01T02:00:00Z', '2026-10-01T02:00:00.000Z', 'immediate even on a holiday'],
-    ['COUPON', '2026-10-01T02:00:00Z', '2026-10-01T02:00:00.000Z', 'immediate'],
+    ['BALANCE', '2026-10-01T02:00:00Z', '2026-10-01T02:05:00.000Z', 'within five minutes, even on a holiday'],
+    ['COUPON', '2026-10-01T02:00:00Z', '2026-10-01T02:05:00.000Z', 'within five minutes'],
   ] satisfies [PayoutMethod, string, string, string][])(
     '%s from %s is promised by %s (%s)',
     (method, from, by, _why) => {
@@ -82,14 +82,14 @@ describe('destinationOptions', () => {
         method: 'BALANCE',
         bonusAmount: 129,
         promisedWithin: 'IMMEDIATE',
-        promisedBy: '2026-11-27T02:00:00.000Z',
+        promisedBy: '2026-11-27T02:05:00.000Z',
       },
       {
         type: 'COUPON',
         method: 'COUPON',
         bonusAmount: 387,
         promisedWithin: 'IMMEDIATE',
-        promisedBy: '2026-11-27T02:00:00.000Z',
+        promisedBy: '2026-11-27T02:05:00.000Z',
       },
     ]);
   });

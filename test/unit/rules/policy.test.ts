@@ -40,13 +40,16 @@ describe('a refund left waiting', () => {
 });
 
 describe('a machine decision stored on the refund', () => {
-  it('keeps the outcome, the fired rules, the risk score, the policy version and the inputs', () => {
+  it('keeps the outcome, the fired rules, the risk score and its factors, the policy version and the inputs', () => {
     const d = assess(application(), defaultPolicy());
     expect(toDecision(d, '2026-03-10T12:00:00.000Z')).toEqual({
+      kind: 'ASSESSMENT',
       outcome: 'AWAIT_RETURN',
       by: 'SYSTEM',
       rules: d.rules,
       riskScore: d.riskScore,
+      riskLevel: d.riskLevel,
+      riskFactors: d.risk.factors,
       policyVersion: defaultPolicy().version,
       inputs: d.inputs,
       at: '2026-03-10T12:00:00.000Z',
