@@ -6,7 +6,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../../local/demo.ts';
 import { launchBrowser, openConsole, screenshot, signIn } from '../support/browser.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../support/local.ts';
 import { scenarios, uniqueId } from '../support/steps.ts';
 
 let client: Client;
@@ -39,7 +40,7 @@ const reaches = (refundId: string, statuses: string[]) =>
 async function claimInTransit(): Promise<string> {
   const system = await client.token('system', 'order-system');
   const orderId = uniqueId('order');
-  const body = anOrder({ userId: DEMO.buyer, merchantId: DEMO.merchant, ...scenarios.inTransit() });
+  const body = anOrderBody({ userId: DEMO.buyer, merchantId: DEMO.merchant, ...scenarios.inTransit() });
   expect((await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body })).status).toBe(201);
   const applied = await client.call('POST', '/v1/refunds', {
     token: buyer,

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { ROLES, type Role } from '../../functions/domain/vocabulary.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../support/local.ts';
 import { snapshot } from '../support/payouts.ts';
 import { scenarios } from '../support/steps.ts';
 import { badAuthorizations, TEST_TOKEN_SECRET } from './access-tokens.ts';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   ] as const) {
     await client.call('PUT', `/v1/orders/${orderId}`, {
       token: tokens.system.own,
-      body: anOrder({ ...order, ...facts }),
+      body: anOrderBody({ ...order, ...facts }),
     });
   }
   const apply = async (orderId: string, reason: string) =>
@@ -58,7 +59,10 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
   const table: Record<string, { path: string; body?: unknown; headers?: Record<string, string> }> = {
     'GET /health': { path: '/health' },
     'GET /openapi.json': { path: '/openapi.json' },
-    'PUT /v1/orders/{orderId}': { path: '/v1/orders/acc-new', body: anOrder({ userId: 'buyer-1', merchantId: 'm-1' }) },
+    'PUT /v1/orders/{orderId}': {
+      path: '/v1/orders/acc-new',
+      body: anOrderBody({ userId: 'buyer-1', merchantId: 'm-1' }),
+    },
     'POST /v1/refunds': {
       path: '/v1/refunds',
       headers: { 'idempotency-key': 'acc-again' },

@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER } from '../../functions/domain/payout/signature.ts';
+import { anOrderBody } from '../support/builders.ts';
 import { badBytes, badId, broken } from '../support/hostile.ts';
-import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
+import { type Client, startTestRuntime } from '../support/local.ts';
 import { withoutLifecycle } from '../support/no-lifecycle.ts';
 import { snapshot } from '../support/payouts.ts';
 import { pool, sized } from './scale.ts';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   };
   await client.call('PUT', '/v1/orders/fz-o', {
     token: tokens.system,
-    body: anOrder({ userId: 'fz-buyer', merchantId: 'fz-m' }),
+    body: anOrderBody({ userId: 'fz-buyer', merchantId: 'fz-m' }),
   });
   const applied = await client.call('POST', '/v1/refunds', {
     token: buyer,

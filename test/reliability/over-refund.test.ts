@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../support/local.ts';
 import { scanAll, storedOrder } from '../support/payouts.ts';
 import { scenarios, uniqueId } from '../support/steps.ts';
 import { SCALE, sized } from './scale.ts';
@@ -33,13 +34,13 @@ const lines = (count: number, quantity: number) =>
   Array.from({ length: count }, (_, i) => ({
     sku: `line-${i}`,
     name: `Line ${i}`,
-    category: 'GENERAL',
+    category: 'GENERAL' as const,
     unitPrice: UNIT,
     quantity,
   }));
 
 async function putOrder(orderId: string, count: number, quantity: number, paidAmount = count * quantity * UNIT) {
-  const body = anOrder({
+  const body = anOrderBody({
     userId: 'or-buyer',
     paidAmount,
     items: lines(count, quantity),

@@ -1,6 +1,7 @@
 /** Given/when/then steps for lifecycle tests: orders in each scenario, applications, waiting for a status. */
 import { expect } from 'vitest';
-import { anOrder, type Client, eventually } from './local.ts';
+import { anOrderBody, type OrderBody } from './builders.ts';
+import { type Client, eventually } from './local.ts';
 import { type Actors, fulfillments, newActors, uniqueId } from './scenarios.ts';
 
 export { type Actors, uniqueId } from './scenarios.ts';
@@ -18,13 +19,13 @@ export const actors = (client: Client): Promise<Actors> =>
 export async function applyFor(
   client: Client,
   who: Actors,
-  order: Record<string, unknown>,
+  order: Partial<OrderBody>,
   application: Record<string, unknown>,
 ): Promise<{ refundId: string; orderId: string }> {
   const orderId = uniqueId('order');
   const put = await client.call('PUT', `/v1/orders/${orderId}`, {
     token: who.system,
-    body: anOrder({ userId: who.buyerId, merchantId: who.merchantId, ...order }),
+    body: anOrderBody({ userId: who.buyerId, merchantId: who.merchantId, ...order }),
   });
   expect(put.status).toBe(201);
   const applied = await client.call('POST', '/v1/refunds', {

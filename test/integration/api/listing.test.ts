@@ -1,6 +1,7 @@
 /** A buyer's list: their own refunds only, paged by an opaque cursor that cannot be forged; one refund per line. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
 let client: Client;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   ] as const) {
     for (let i = 0; i < n; i++) {
       const orderId = `list-${who}-${i}`;
-      await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrder({ userId: who }) });
+      await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrderBody({ userId: who }) });
       const applied = await client.call('POST', '/v1/refunds', {
         token,
         headers: { 'idempotency-key': orderId },
@@ -64,7 +65,7 @@ describe('a buyer with five refunds listing two at a time', () => {
 
 describe('a second application on a line that already has an active refund', () => {
   it('is refused with 409 ACTIVE_REFUND_EXISTS', async () => {
-    const order = anOrder({
+    const order = anOrderBody({
       userId: 'lister',
       paidAmount: 20000,
       items: ['a', 'b'].map((sku) => ({ sku, name: sku, category: 'GENERAL', unitPrice: 10000, quantity: 1 })),

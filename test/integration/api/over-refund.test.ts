@@ -7,7 +7,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
 let client: Client;
@@ -56,7 +57,7 @@ async function storm(orderId: string, body: (i: number) => Record<string, unknow
 
 describe('200 concurrent whole-order applications', () => {
   it('accept one, refuse the rest with 409, and reserve no more than was paid', async () => {
-    await client.call('PUT', '/v1/orders/storm-1', { token: system, body: anOrder({ paidAmount: 12900 }) });
+    await client.call('PUT', '/v1/orders/storm-1', { token: system, body: anOrderBody({ paidAmount: 12900 }) });
     const { accepted } = await storm('storm-1', () => ({ amount: random(12900) }));
     expect(accepted).toHaveLength(1);
   });
@@ -67,11 +68,14 @@ describe('200 concurrent applications for different lines of one order', () => {
     const items = Array.from({ length: 200 }, (_, i) => ({
       sku: `line-${i}`,
       name: `Line ${i}`,
-      category: 'GENERAL',
+      category: 'GENERAL' as const,
       unitPrice: 500,
       quantity: 1,
     }));
-    await client.call('PUT', '/v1/orders/storm-2', { token: system, body: anOrder({ paidAmount: 100_000, items }) });
+    await client.call('PUT', '/v1/orders/storm-2', {
+      token: system,
+      body: anOrderBody({ paidAmount: 100_000, items }),
+    });
     const { accepted, order } = await storm('storm-2', (i) => ({
       items: [{ sku: `line-${i}`, quantity: 1 }],
       amount: random(1500),

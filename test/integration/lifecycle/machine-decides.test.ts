@@ -38,7 +38,9 @@ describe('a buyer with an unshipped order', () => {
 
 describe('fresh goods delivered two days ago, returned for no reason', () => {
   it('are refused by the rules and the reservation is released', async () => {
-    const fresh = { items: [{ sku: 'fish', name: 'Salmon', category: 'FRESH', unitPrice: 12900, quantity: 1 }] };
+    const fresh = {
+      items: [{ sku: 'fish', name: 'Salmon', category: 'FRESH' as const, unitPrice: 12900, quantity: 1 }],
+    };
     const { refundId, orderId } = await applyFor(
       client,
       who,

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpWebhookDelivery } from '../../../functions/adapters/payments/http-delivery.ts';
 import { SIGNATURE_HEADER, signWebhook } from '../../../functions/domain/payout/signature.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries, snapshot, storedOrder } from '../../support/payouts.ts';
 
 const secret = 'whsec_integration';
@@ -41,7 +42,7 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
 
 describe('a buyer with an unshipped order paid by Alipay', () => {
   it('is refunded: submitted, approved, payout pending, refunded, with the promised arrival shown', async () => {
-    expect((await client.call('PUT', '/v1/orders/o-paid-1', { token: system, body: anOrder() })).status).toBe(201);
+    expect((await client.call('PUT', '/v1/orders/o-paid-1', { token: system, body: anOrderBody() })).status).toBe(201);
     const applied = await client.call('POST', '/v1/refunds', {
       token: buyer,
       headers: { 'idempotency-key': 'paid-1' },

@@ -5,7 +5,8 @@ import {
   detectFailedPayouts,
   detectLatePayouts,
 } from '../../../functions/domain/monitoring/detect-payouts.ts';
-import { aRefund, aRefundWithPayout, hoursAgo, NOW } from './fixtures.ts';
+import { aRefund, aRefundWithPayout } from '../../support/builders.ts';
+import { hoursAgo, NOW } from './fixtures.ts';
 
 describe('a payout past its promised time', () => {
   const refund = aRefundWithPayout({ promisedBy: hoursAgo(2) });
