@@ -1,20 +1,12 @@
 /** Paths the machine decides alone: instant approval, rule rejection, and the buyer's silence. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { orderKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { type Client, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
+import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
 
-let client: Client;
-let who: Actors;
-
-beforeAll(async () => {
-  client = await startTestRuntime({ timeScale: 0.001 });
-  who = await actors(client);
-});
-afterAll(() => client.runtime.stop());
+const { client, who } = givenARuntimeWithActors({ timeScale: 0.001 });
 
 async function refundedAmountOf(orderId: string): Promise<number> {
   const item = await dynamoClient().send(
