@@ -1,14 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects so each layer can be run alone:
- * - unit: the pure domain core and handlers with mocked ports; no processes.
- * - integration: the real handlers against DynamoDB Local and the real ASL files in the local runner.
- *   DynamoDB Local is started once by the global setup and shared (each test file uses its own table prefix).
- * - infra: the synthesized CDK template and cdk-nag.
+ * Five projects, so each layer can be run alone (`npm run test:<name>`):
+ * - unit: pure code (domain rules, parsers, formats) and handlers with fakes for their ports; no processes, no
+ *   network, no OCR engine, milliseconds a file.
+ * - integration: the real handlers as deployed (the template's environment and IAM policies) in the local runtime,
+ *   on DynamoDB Local, with the real ASL in the local runner, driven over HTTP; and the local OCR engine over the
+ *   fixture images. Each file starts its own runtime with tables of its own.
+ * - infra: the synthesized CDK template and cdk-nag for every stage and environment.
  * - reliability: duplicates, over-refunds, task tokens, restarts, hostile input, access and infrastructure
  *   (docs/reliability.md); RELIABILITY_SCALE sizes the heavy parts (default 0.2, `npm run test:reliability` 1).
  * - e2e: the web console in Debian's chromium (playwright-core) against the local runtime on DynamoDB Local.
+ * integration, reliability and e2e each start a DynamoDB Local in their global setup, shared by their files.
  *
  * Timeouts are ceilings for a test that hangs, not time budgets: no test asserts how fast something is (that is
  * `npm run bench`), and the suite must pass on a busy machine (README, "Tests"), so they are generous.
