@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../../local/demo.ts';
 import { launchBrowser, openConsole, screenshot, signIn } from '../support/browser.ts';
 import { anOrderBody } from '../support/builders.ts';
-import { type Client, eventually, startTestRuntime } from '../support/local.ts';
-import { scenarios, uniqueId } from '../support/steps.ts';
+import { type Client, startTestRuntime } from '../support/local.ts';
+import { scenarios, statusOf, uniqueId } from '../support/steps.ts';
 
 let client: Client;
 let browser: Browser;
@@ -29,12 +29,8 @@ afterAll(async () => {
 });
 
 const orderIn = (scenario: string) => orders.find((o) => o.scenario === scenario)?.orderId ?? '';
-const refund = async (refundId: string) => (await client.call('GET', `/v1/refunds/${refundId}`, { token: buyer })).body;
-const reaches = (refundId: string, statuses: string[]) =>
-  eventually(async () => {
-    const got = await refund(refundId);
-    return statuses.includes(got?.status) ? got : undefined;
-  }, 60_000);
+/** The refund once the buyer sees it in one of `statuses` and, if it waits for someone, its wait is ready for them. */
+const reaches = (refundId: string, statuses: string[]) => statusOf(client, { buyer }, refundId, statuses, 60_000);
 
 /** A claim on a new in-transit order of the demo buyer, waiting for the merchant. */
 async function claimInTransit(): Promise<string> {

@@ -100,8 +100,18 @@ export async function applyFor(
  */
 export const PAID_OUT = ['PAYOUT_PENDING', 'REFUNDED'] as const;
 
-/** Waits until the buyer sees the refund in `status`, or in one of several (and, for waits, until the task token is held). */
-export async function statusOf(client: Client, who: Actors, refundId: string, status: string | readonly string[]) {
+/**
+ * Waits until the buyer sees the refund in `status`, or in one of several, and, while its execution runs, until the
+ * execution holds a task token: the status is written before the wait's token is, and a decision sent in between is
+ * refused (409 NOT_WAITING).
+ */
+export async function statusOf(
+  client: Client,
+  who: Pick<Actors, 'buyer'>,
+  refundId: string,
+  status: string | readonly string[],
+  timeoutMs?: number,
+) {
   const wanted: readonly string[] = typeof status === 'string' ? [status] : status;
   return eventually(async () => {
     const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
@@ -109,5 +119,5 @@ export async function statusOf(client: Client, who: Actors, refundId: string, st
     const execution = client.runtime.workflow.execution(refundId);
     const waiting = execution?.status === 'RUNNING' ? execution.tokens.size > 0 : true;
     return waiting ? got.body : undefined;
-  });
+  }, timeoutMs);
 }
