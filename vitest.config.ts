@@ -1,14 +1,23 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects so each layer can be run alone:
- * - unit: the pure domain core and handlers with mocked ports; no processes.
- * - integration: the real handlers against DynamoDB Local and the real ASL files in the local runner.
- *   DynamoDB Local is started once by the global setup and shared (each test file uses its own table prefix).
- * - infra: the synthesized CDK template and cdk-nag.
+ * Five projects, so each layer can be run alone (`npm run test:<name>`):
+ * - unit: pure code (domain rules, parsers, formats) and handlers with fakes for their ports; no processes, no
+ *   network, no OCR engine, milliseconds a file. Its files share their worker's modules (isolate: false): a unit test
+ *   must leave no global state behind (reset mocks in beforeEach, give adapters explicitly).
+ * - integration: the real handlers as deployed (the template's environment and IAM policies) in the local runtime,
+ *   on DynamoDB Local, with the real ASL in the local runner, driven over HTTP; and the local OCR engine over the
+ *   fixture images. Each file starts its own runtime with tables of its own.
+ * - infra: the synthesized CDK template and cdk-nag for every stage and environment. Its files share their worker's
+ *   modules (isolate: false), so the dev stack is synthesized once between them (test/support/dev-stack.ts).
  * - reliability: duplicates, over-refunds, task tokens, restarts, hostile input, access and infrastructure
  *   (docs/reliability.md); RELIABILITY_SCALE sizes the heavy parts (default 0.2, `npm run test:reliability` 1).
  * - e2e: the web console in Debian's chromium (playwright-core) against the local runtime on DynamoDB Local.
+ * integration, reliability and e2e share one DynamoDB Local, started by their global setup on first use.
+ *
+ * Files run as many at a time as there are cores, and at least two (vitest's default is one fewer than the cores: one at
+ * a time on these 2-core machines, while a file mostly waits on DynamoDB Local, timers or a child process).
  *
  * Timeouts are ceilings for a test that hangs, not time budgets: no test asserts how fast something is (that is
  * `npm run bench`), and the suite must pass on a busy machine (README, "Tests"), so they are generous.
@@ -19,9 +28,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export default defineConfig({
   test: {
+    maxWorkers: Math.max(2, availableParallelism()),
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          pool: 'threads',
+          isolate: false,
+          testTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'integration',
@@ -31,7 +50,15 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
-      { test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },
+      {
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          isolate: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
       {
         test: {
           name: 'reliability',

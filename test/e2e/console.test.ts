@@ -6,8 +6,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../../local/demo.ts';
 import { launchBrowser, openConsole, screenshot, signIn } from '../support/browser.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
-import { scenarios, uniqueId } from '../support/steps.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, startTestRuntime } from '../support/local.ts';
+import { scenarios, statusOf, uniqueId } from '../support/steps.ts';
 
 let client: Client;
 let browser: Browser;
@@ -28,18 +29,14 @@ afterAll(async () => {
 });
 
 const orderIn = (scenario: string) => orders.find((o) => o.scenario === scenario)?.orderId ?? '';
-const refund = async (refundId: string) => (await client.call('GET', `/v1/refunds/${refundId}`, { token: buyer })).body;
-const reaches = (refundId: string, statuses: string[]) =>
-  eventually(async () => {
-    const got = await refund(refundId);
-    return statuses.includes(got?.status) ? got : undefined;
-  }, 60_000);
+/** The refund once the buyer sees it in one of `statuses` and, if it waits for someone, its wait is ready for them. */
+const reaches = (refundId: string, statuses: string[]) => statusOf(client, { buyer }, refundId, statuses, 60_000);
 
 /** A claim on a new in-transit order of the demo buyer, waiting for the merchant. */
 async function claimInTransit(): Promise<string> {
   const system = await client.token('system', 'order-system');
   const orderId = uniqueId('order');
-  const body = anOrder({ userId: DEMO.buyer, merchantId: DEMO.merchant, ...scenarios.inTransit() });
+  const body = anOrderBody({ userId: DEMO.buyer, merchantId: DEMO.merchant, ...scenarios.inTransit() });
   expect((await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body })).status).toBe(201);
   const applied = await client.call('POST', '/v1/refunds', {
     token: buyer,

@@ -2,23 +2,20 @@
  * Operations in the synthesized stack: an alarm for each way money or refunds can silently stop (failed executions,
  * function errors, dead letters, open finance alerts), all notifying the operations topic, and one dashboard.
  */
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { App } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
-import { buildApp } from '../../infra/app.ts';
+import { devStack } from '../support/dev-stack.ts';
 
 let template: Template;
 let app: App;
 
 beforeAll(() => {
-  app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], stage: 'dev', financeAlertEmail: 'finance@example.com' },
-  });
-  template = Template.fromStack(buildApp(app).stack);
+  ({ app, template } = devStack());
 });
 
 const alarmsOn = (namespace: string, metricName: string) =>

@@ -2,23 +2,19 @@
  * The synthesized stack: what the design promises is in the template, and cdk-nag finds nothing unacknowledged.
  * Bundling is skipped (context aws:cdk:bundling-stacks = []), so this runs in seconds.
  */
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { App } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
-import { buildApp } from '../../infra/app.ts';
+import { devStack } from '../support/dev-stack.ts';
 
 let template: Template;
 let app: App;
 
 beforeAll(() => {
-  app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], stage: 'dev', financeAlertEmail: 'finance@example.com' },
-  });
-  const built = buildApp(app);
-  template = Template.fromStack(built.stack);
+  ({ app, template } = devStack());
 });
 
 describe('the data construct', () => {

@@ -3,7 +3,8 @@
  * and the refund moving through the real state machine as the buyer watches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../support/local.ts';
 
 let client: Client;
 let system: string;
@@ -34,7 +35,7 @@ describe('the local runtime', () => {
 
 describe('a buyer with an unshipped order', () => {
   it('applies, and sees the refund move from submitted to payout pending', async () => {
-    const put = await client.call('PUT', '/v1/orders/order-flow-1', { token: system, body: anOrder() });
+    const put = await client.call('PUT', '/v1/orders/order-flow-1', { token: system, body: anOrderBody() });
     expect(put.status).toBe(201);
     expect(put.body).toMatchObject({ orderId: 'order-flow-1', refundedAmount: 0 });
 

@@ -2,36 +2,41 @@
  * Item 6: every route × every role × own/foreign resource, and hostile tokens on every protected route. A role the
  * route is not for gets 403, someone else's resource 404, a bad token 401; none of these writes anything.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { ROLES, type Role } from '../../functions/domain/vocabulary.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { eventually } from '../support/local.ts';
 import { snapshot } from '../support/payouts.ts';
-import { scenarios } from '../support/steps.ts';
+import { castOf, givenARuntimeWithActors, scenarios } from '../support/steps.ts';
 import { badAuthorizations, TEST_TOKEN_SECRET } from './access-tokens.ts';
 
-let client: Client;
 const ids = { awaiting: '', review: '', task: '' };
 /** Own and foreign principal of each role: the foreign one owns nothing of what the own one does. */
 const tokens = {} as Record<Role, { own: string; foreign: string }>;
 
+// The own cast's reviewer is the only one available, so the review task below is theirs.
+const { client, who } = givenARuntimeWithActors({
+  timeScale: 1,
+  stage: 'prod',
+  tokenSecret: TEST_TOKEN_SECRET,
+  availableReviewer: true,
+});
 beforeAll(async () => {
-  client = await startTestRuntime({ timeScale: 1, stage: 'prod', tokenSecret: TEST_TOKEN_SECRET });
-  const sign = (role: Role, sub: string, merchantId?: string) => client.token(role, sub, merchantId);
-  tokens.buyer = { own: await sign('buyer', 'buyer-1'), foreign: await sign('buyer', 'buyer-2') };
-  tokens.merchant = { own: await sign('merchant', 'm1-staff', 'm-1'), foreign: await sign('merchant', 'm2', 'm-2') };
-  tokens.reviewer = { own: await sign('reviewer', 'rv-1'), foreign: await sign('reviewer', 'rv-2') };
-  tokens.finance = { own: await sign('finance', 'fin-1'), foreign: await sign('finance', 'fin-2') };
-  tokens.system = { own: await sign('system', 'order-system'), foreign: await sign('system', 'other-system') };
-  await client.call('PUT', '/v1/review/availability', { token: tokens.reviewer.own, body: { available: true } });
-  const order = { userId: 'buyer-1', merchantId: 'm-1' };
+  const other = await castOf(client);
+  tokens.buyer = { own: who.buyer, foreign: other.buyer };
+  tokens.merchant = { own: who.merchant, foreign: other.merchant };
+  tokens.reviewer = { own: who.reviewer, foreign: other.reviewer };
+  tokens.finance = { own: who.finance, foreign: other.finance };
+  tokens.system = { own: who.system, foreign: await client.token('system', 'other-system') };
+  const order = { userId: who.buyerId, merchantId: who.merchantId };
   for (const [orderId, facts] of [
     ['acc-transit', scenarios.inTransit()],
     ['acc-delivered', scenarios.deliveredDaysAgo(2)],
   ] as const) {
     await client.call('PUT', `/v1/orders/${orderId}`, {
       token: tokens.system.own,
-      body: anOrder({ ...order, ...facts }),
+      body: anOrderBody({ ...order, ...facts }),
     });
   }
   const apply = async (orderId: string, reason: string) =>
@@ -49,7 +54,6 @@ beforeAll(async () => {
     return tasks.body?.items?.find((t: { refundId: string }) => t.refundId === ids.review)?.taskId as string;
   });
 });
-afterAll(() => client.runtime.stop());
 
 /** A valid request for each route, on the own principals' resources. */
 function requestFor(key: string): { path: string; body?: unknown; headers?: Record<string, string> } {
@@ -58,7 +62,10 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
   const table: Record<string, { path: string; body?: unknown; headers?: Record<string, string> }> = {
     'GET /health': { path: '/health' },
     'GET /openapi.json': { path: '/openapi.json' },
-    'PUT /v1/orders/{orderId}': { path: '/v1/orders/acc-new', body: anOrder({ userId: 'buyer-1', merchantId: 'm-1' }) },
+    'PUT /v1/orders/{orderId}': {
+      path: '/v1/orders/acc-new',
+      body: anOrderBody({ userId: who.buyerId, merchantId: who.merchantId }),
+    },
     'POST /v1/refunds': {
       path: '/v1/refunds',
       headers: { 'idempotency-key': 'acc-again' },

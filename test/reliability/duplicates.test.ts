@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_PARTITION_PREFIX } from '../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, startTestRuntime } from '../support/local.ts';
 import { scanAll } from '../support/payouts.ts';
 import { pool, sized } from './scale.ts';
 
@@ -24,7 +25,7 @@ afterAll(() => client.runtime.stop());
 
 describe(`${N} concurrent applications with one Idempotency-Key`, () => {
   it('create exactly one refund and all get the identical answer', async () => {
-    await client.call('PUT', '/v1/orders/dup-1', { token: system, body: anOrder({ userId: 'dup-buyer' }) });
+    await client.call('PUT', '/v1/orders/dup-1', { token: system, body: anOrderBody({ userId: 'dup-buyer' }) });
     const body = { orderId: 'dup-1', reason: 'NO_LONGER_NEEDED', note: 'pressed twice' };
     const started = Date.now();
     // All requests are issued at once; the pool only bounds open sockets (fetch would queue them anyway).

@@ -5,48 +5,46 @@
  * 4xx with the error shape, and nothing is written (both tables compared before and after).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER } from '../../functions/domain/payout/signature.ts';
+import { anOrderBody } from '../support/builders.ts';
 import { badBytes, badId, broken } from '../support/hostile.ts';
-import { anOrder, type Client, startTestRuntime } from '../support/local.ts';
 import { withoutLifecycle } from '../support/no-lifecycle.ts';
 import { snapshot } from '../support/payouts.ts';
+import { givenARuntimeWithActors } from '../support/steps.ts';
 import { pool, sized } from './scale.ts';
 
 const RUNS = sized(10_000, 3000);
 
 type Who = 'buyer' | 'merchant' | 'reviewer' | 'finance' | 'system' | 'stranger' | 'forged' | 'none';
-let client: Client;
 let tokens: Record<Who, string | undefined>;
 let refundId: string;
 
+// No lifecycle, no scheduled monitor: whatever changes in the tables was written by a fuzzed request.
+const { client, who } = givenARuntimeWithActors({ monitorEverySeconds: 0 });
 beforeAll(async () => {
-  // No lifecycle, no scheduled monitor: whatever changes in the tables was written by a fuzzed request.
-  client = await startTestRuntime({ monitorEverySeconds: 0 });
   withoutLifecycle();
-  const buyer = await client.token('buyer', 'fz-buyer');
   tokens = {
-    buyer,
-    merchant: await client.token('merchant', 'fz-staff', 'fz-m'),
-    reviewer: await client.token('reviewer', 'fz-reviewer'),
-    finance: await client.token('finance', 'fz-finance'),
-    system: await client.token('system', 'order-system'),
+    buyer: who.buyer,
+    merchant: who.merchant,
+    reviewer: who.reviewer,
+    finance: who.finance,
+    system: who.system,
     stranger: await client.token('merchant', 'other-staff', 'other-m'),
-    forged: `${buyer.slice(0, -2)}xx`,
+    forged: `${who.buyer.slice(0, -2)}xx`,
     none: undefined,
   };
   await client.call('PUT', '/v1/orders/fz-o', {
-    token: tokens.system,
-    body: anOrder({ userId: 'fz-buyer', merchantId: 'fz-m' }),
+    token: who.system,
+    body: anOrderBody({ userId: who.buyerId, merchantId: who.merchantId }),
   });
   const applied = await client.call('POST', '/v1/refunds', {
-    token: buyer,
+    token: who.buyer,
     headers: { 'idempotency-key': 'fz' },
     body: { orderId: 'fz-o', reason: 'NO_LONGER_NEEDED', amount: 100 },
   });
   refundId = applied.body.refundId;
 });
-afterAll(() => client.runtime.stop());
 
 interface Attempt {
   method: string;

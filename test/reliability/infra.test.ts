@@ -3,18 +3,14 @@
  * JWT authorizer; no data action is granted on Resource `*`; every asynchronously invoked function has a dead-letter
  * queue; the API is throttled. cdk-nag's AwsSolutions and Serverless packs run in test/infra/stack.test.ts.
  */
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app.ts';
+import { devStack } from '../support/dev-stack.ts';
 
 let template: Template;
 
 beforeAll(() => {
-  const app = new App({
-    context: { 'aws:cdk:bundling-stacks': [], stage: 'dev', financeAlertEmail: 'finance@example.com' },
-  });
-  template = Template.fromStack(buildApp(app).stack);
+  template = devStack().template;
 });
 
 type Statement = { Effect?: string; Action?: string | string[]; Resource?: unknown };

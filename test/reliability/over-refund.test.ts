@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_PARTITION_PREFIX } from '../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { lineShares } from '../../functions/domain/order.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../support/local.ts';
 import { scanAll, storedOrder } from '../support/payouts.ts';
 import { scenarios, uniqueId } from '../support/steps.ts';
 import { SCALE, sized } from './scale.ts';
@@ -37,7 +38,7 @@ afterAll(() => client.runtime.stop());
 type Line = { sku: string; unitPrice: number; quantity: number };
 
 async function putOrder(orderId: string, lines: Line[], paidAmount: number) {
-  const body = anOrder({
+  const body = anOrderBody({
     userId: 'or-buyer',
     paidAmount,
     items: lines.map((l) => ({ ...l, name: `Item ${l.sku}`, category: 'GENERAL' })),

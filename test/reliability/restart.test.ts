@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { anOrder, eventually } from '../support/local.ts';
+import { anOrderBody } from '../support/builders.ts';
+import { eventually } from '../support/local.ts';
 import { type ChildRuntime, groupMembers, killGroup, startChild } from './child.ts';
 import { pool, sized } from './scale.ts';
 
@@ -70,14 +71,14 @@ describe(`a runtime SIGKILLed with ${N} refunds in flight`, () => {
       const waits = i % 3 === 2;
       const orderId = `rs-${i}`;
       const facts = waits
-        ? { fulfillment: { status: 'IN_TRANSIT', carrier: 'SF', trackingNumber: 'SF1234567890123' } }
+        ? { fulfillment: { status: 'IN_TRANSIT' as const, carrier: 'SF', trackingNumber: 'SF1234567890123' } }
         : {};
       await http(
         first.url,
         'PUT',
         `/v1/orders/${orderId}`,
         t.system,
-        anOrder({ userId: 'rs-buyer', merchantId: 'rs-m', ...facts }),
+        anOrderBody({ userId: 'rs-buyer', merchantId: 'rs-m', ...facts }),
       );
       const applied = await http(
         first.url,

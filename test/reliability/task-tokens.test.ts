@@ -3,9 +3,9 @@
  * 409 and pay once; a decision after the wait timed out (and the timeout approved) gets 409 and pays nothing more.
  */
 import { describe, expect, it } from 'vitest';
-import { type Client, eventually, startTestRuntime } from '../support/local.ts';
+import { type Client, eventually } from '../support/local.ts';
 import { ledgerEntries } from '../support/payouts.ts';
-import { actors, applyFor, scenarios, statusOf } from '../support/steps.ts';
+import { applyFor, givenARuntimeWithActors, scenarios, statusOf } from '../support/steps.ts';
 
 /**
  * Counts the refund's SENT ledger entries and payout attempts once nothing can add to them: Payout is the execution's
@@ -22,60 +22,52 @@ async function paidOnce(client: Client, refundId: string) {
 }
 
 describe('a merchant decision sent twice at the same moment', () => {
+  const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod' });
+
   it('gets exactly one 200 and one 409, and the refund is paid once', async () => {
-    const client = await startTestRuntime({ timeScale: 1, stage: 'prod' });
-    try {
-      const who = await actors(client);
-      const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-      await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
-      const decide = () =>
-        client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
-          token: who.merchant,
-          body: { decision: 'APPROVE', reason: 'checked' },
-        });
-      const answers = await Promise.all([decide(), decide()]);
-      const statuses = answers.map((a) => a.status).sort();
-      const paid = await paidOnce(client, refundId);
-      console.log(
-        `task tokens: twin decisions → ${statuses.join(' + ')}, ${paid.sent} SENT entry, ${paid.attempts} payout`,
-      );
-      expect(statuses).toEqual([200, 409]);
-      expect(paid).toEqual({ sent: 1, attempts: 1 });
-    } finally {
-      await client.runtime.stop();
-    }
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    const decide = () =>
+      client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+        token: who.merchant,
+        body: { decision: 'APPROVE', reason: 'checked' },
+      });
+    const answers = await Promise.all([decide(), decide()]);
+    const statuses = answers.map((a) => a.status).sort();
+    const paid = await paidOnce(client, refundId);
+    console.log(
+      `task tokens: twin decisions → ${statuses.join(' + ')}, ${paid.sent} SENT entry, ${paid.attempts} payout`,
+    );
+    expect(statuses).toEqual([200, 409]);
+    expect(paid).toEqual({ sent: 1, attempts: 1 });
   });
 });
 
 describe('a merchant decision after the wait timed out', () => {
+  const { client, who } = givenARuntimeWithActors({
+    timeScale: 1,
+    stage: 'prod',
+    policy: { timeouts: { merchantResponseSeconds: 1, merchantTimeoutAction: 'APPROVE' } },
+  });
+
   it('gets 409 and no second payout', async () => {
-    const client = await startTestRuntime({
-      timeScale: 1,
-      stage: 'prod',
-      policy: { timeouts: { merchantResponseSeconds: 1, merchantTimeoutAction: 'APPROVE' } },
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    // The timeout approves: the refund goes to payout without the merchant.
+    await eventually(async () => {
+      const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+      return ['PAYOUT_PENDING', 'REFUNDED'].includes(got.body?.status) ? true : undefined;
+    }, 60_000);
+    const late = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+      token: who.merchant,
+      body: { decision: 'REJECT', reason: 'too late' },
     });
-    try {
-      const who = await actors(client);
-      const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-      // The timeout approves: the refund goes to payout without the merchant.
-      await eventually(async () => {
-        const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
-        return ['PAYOUT_PENDING', 'REFUNDED'].includes(got.body?.status) ? true : undefined;
-      }, 60_000);
-      const late = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
-        token: who.merchant,
-        body: { decision: 'REJECT', reason: 'too late' },
-      });
-      const paid = await paidOnce(client, refundId);
-      console.log(
-        `task tokens: decision after timeout → ${late.status}, ${paid.sent} SENT entry, ${paid.attempts} payout`,
-      );
-      expect(late.status).toBe(409);
-      expect(paid).toEqual({ sent: 1, attempts: 1 });
-      const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
-      expect(JSON.stringify(refund.body.timeline)).not.toContain('too late');
-    } finally {
-      await client.runtime.stop();
-    }
+    const paid = await paidOnce(client, refundId);
+    console.log(
+      `task tokens: decision after timeout → ${late.status}, ${paid.sent} SENT entry, ${paid.attempts} payout`,
+    );
+    expect(late.status).toBe(409);
+    expect(paid).toEqual({ sent: 1, attempts: 1 });
+    const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+    expect(JSON.stringify(refund.body.timeline)).not.toContain('too late');
   });
 });

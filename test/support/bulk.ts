@@ -13,6 +13,9 @@ import {
   refundStateKeys,
 } from '../../functions/adapters/dynamodb/keys.ts';
 import { mapLimit } from '../../functions/adapters/dynamodb/reads.ts';
+import type { Payout } from '../../functions/domain/refund.ts';
+import type { RefundStatus } from '../../functions/domain/vocabulary.ts';
+import { aPayout, aRefund } from './builders.ts';
 
 type Item = Record<string, unknown>;
 
@@ -37,32 +40,30 @@ export async function batchWrite(
   });
 }
 
-function refundItem(id: string, createdAt: string, status: string, payout: Item, keys: Item): Item {
+function refundItem(id: string, createdAt: string, status: RefundStatus, payout: Payout, keys: Item): Item {
+  const merchantId = `merchant-${Number(id.replace(/\D/g, '')) % 500}`;
   return {
     ...refundKey(id),
     ...byUserKeys(`buyer-${id}`, createdAt, id),
-    ...byMerchantKeys(`merchant-${Number(id.replace(/\D/g, '')) % 500}`, status, createdAt, id),
+    ...byMerchantKeys(merchantId, status, createdAt, id),
     ...createdDayKeys(createdAt, id),
     ...keys,
-    refundId: id,
-    orderId: `order-${id}`,
-    userId: `buyer-${id}`,
-    merchantId: `merchant-${Number(id.replace(/\D/g, '')) % 500}`,
-    amount: 12900,
-    currency: 'CNY',
-    reason: 'NO_LONGER_NEEDED',
-    scenario: 'DELIVERED',
-    category: 'GENERAL',
-    destination: 'ORIGINAL',
-    status,
-    timeline: [
-      { at: createdAt, status: 'SUBMITTED', actor: 'BUYER' },
-      { at: createdAt, status: 'APPROVED', actor: 'SYSTEM', actorId: 'instant-small-amount' },
-      { at: createdAt, status, actor: 'SYSTEM' },
-    ],
-    payout,
-    createdAt,
-    updatedAt: createdAt,
+    ...aRefund({
+      refundId: id,
+      orderId: `order-${id}`,
+      userId: `buyer-${id}`,
+      merchantId,
+      amount: 12900,
+      scenario: 'DELIVERED',
+      status,
+      timeline: [
+        { at: createdAt, status: 'SUBMITTED', actor: 'BUYER' },
+        { at: createdAt, status: 'APPROVED', actor: 'SYSTEM', actorId: 'instant-small-amount' },
+        { at: createdAt, status, actor: 'SYSTEM' },
+      ],
+      payout,
+      createdAt,
+    }),
   };
 }
 
@@ -74,16 +75,14 @@ export function settledRefunds(count: number, createdAt: string, offset = 0): It
       `settled-${i}`,
       createdAt,
       'REFUNDED',
-      {
-        method: 'ALIPAY',
-        destination: 'ORIGINAL',
+      aPayout({
         amount: 12900,
         promisedBy: createdAt,
         sentAt: createdAt,
         settledAt: createdAt,
         settledAmount: 12900,
         providerRef: `p-settled-${i}`,
-      },
+      }),
       {},
     );
   });
@@ -99,7 +98,7 @@ export function outstandingRefunds(count: number, now: number, late: number): It
       id,
       sentAt,
       'PAYOUT_PENDING',
-      { method: 'ALIPAY', destination: 'ORIGINAL', amount: 12900, promisedBy, sentAt, providerRef: `p-${id}` },
+      aPayout({ amount: 12900, promisedBy, sentAt, providerRef: `p-${id}` }),
       { ...outstandingPayoutKeys(id, promisedBy), ...refundStateKeys(id, 'PAYOUT_PENDING', sentAt) },
     );
   });

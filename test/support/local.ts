@@ -55,20 +55,6 @@ export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promi
   };
 }
 
-export function anOrder(overrides: Record<string, unknown> = {}) {
-  return {
-    userId: 'buyer-1',
-    merchantId: 'merchant-1',
-    currency: 'CNY',
-    paidAmount: 12900,
-    paymentMethod: 'ALIPAY',
-    paidAt: '2026-11-20T10:00:00.000Z',
-    items: [{ sku: 'tea-1', name: 'Longjing tea 250g', category: 'GENERAL', unitPrice: 12900, quantity: 1 }],
-    fulfillment: { status: 'NOT_SHIPPED' },
-    ...overrides,
-  };
-}
-
 /**
  * Polls until `check` returns a value. `timeoutMs` is a ceiling for a condition that will never be met, not a time
  * budget: keep it generous, so a slow or busy machine only makes the test slower, never red.

@@ -9,12 +9,17 @@ export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)
 
 export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
-/** Fulfilment states that select each path through the rules. */
+/** Fulfilment states that select each path through the rules (each a domain `Fulfillment`). */
 export const fulfillments = {
-  notShipped: () => ({ status: 'NOT_SHIPPED' }),
-  inTransit: () => ({ status: 'IN_TRANSIT', carrier: 'SF', trackingNumber: 'SF1234567890123', shippedAt: daysAgo(1) }),
+  notShipped: () => ({ status: 'NOT_SHIPPED' as const }),
+  inTransit: () => ({
+    status: 'IN_TRANSIT' as const,
+    carrier: 'SF',
+    trackingNumber: 'SF1234567890123',
+    shippedAt: daysAgo(1),
+  }),
   deliveredDaysAgo: (days: number) => ({
-    status: 'DELIVERED',
+    status: 'DELIVERED' as const,
     carrier: 'SF',
     trackingNumber: 'SF1234567890123',
     shippedAt: daysAgo(days + 2),

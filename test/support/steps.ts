@@ -1,6 +1,11 @@
-/** Given/when/then steps for lifecycle tests: orders in each scenario, applications, waiting for a status. */
-import { expect } from 'vitest';
-import { anOrder, type Client, eventually } from './local.ts';
+/**
+ * Given/when/then steps for tests that drive the local runtime: a runtime with its actors, orders in each scenario,
+ * applications, waiting for a status.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { LocalRuntimeOptions } from '../../local/runtime.ts';
+import { anOrderBody, type OrderBody } from './builders.ts';
+import { type Client, eventually, startTestRuntime } from './local.ts';
 import { type Actors, fulfillments, newActors, uniqueId } from './scenarios.ts';
 
 export { type Actors, uniqueId } from './scenarios.ts';
@@ -14,17 +19,70 @@ export const scenarios = {
 export const actors = (client: Client): Promise<Actors> =>
   newActors((role, sub, merchantId) => client.token(role, sub, merchantId));
 
+/** The actors, and a reviewer and someone from finance, each new, with tokens. */
+export interface Cast extends Actors {
+  reviewer: string;
+  reviewerId: string;
+  finance: string;
+  financeId: string;
+}
+
+/** New people of every role on `client` (a fresh buyer has no history; a fresh reviewer holds no tasks). */
+export async function castOf(client: Client): Promise<Cast> {
+  const reviewerId = uniqueId('reviewer');
+  const financeId = uniqueId('finance');
+  return {
+    ...(await actors(client)),
+    reviewer: await client.token('reviewer', reviewerId),
+    reviewerId,
+    finance: await client.token('finance', financeId),
+    financeId,
+  };
+}
+
+export interface RuntimeWithActorsOptions extends LocalRuntimeOptions {
+  /** Marks the cast's reviewer available, so review tasks go to them. @default false */
+  availableReviewer?: boolean;
+}
+
+/**
+ * Given a runtime with its actors: before the tests of the enclosing file or describe, starts a runtime on the shared
+ * DynamoDB Local (tables of its own, `options` on top of startTestRuntime's) and signs tokens for a new cast of every
+ * role; after them, stops it. `client` and `who` are filled in then: use them inside tests and hooks, not at module
+ * level.
+ */
+export function givenARuntimeWithActors({ availableReviewer = false, ...options }: RuntimeWithActorsOptions = {}): {
+  client: Client;
+  who: Cast;
+} {
+  const client = {} as Client;
+  const who = {} as Cast;
+  beforeAll(async () => {
+    Object.assign(client, await startTestRuntime(options));
+    Object.assign(who, await castOf(client));
+    if (availableReviewer) {
+      const available = await client.call('PUT', '/v1/review/availability', {
+        token: who.reviewer,
+        body: { available: true },
+      });
+      expect(available.status).toBe(200);
+    }
+  });
+  afterAll(() => client.runtime?.stop());
+  return { client, who };
+}
+
 /** Pushes an order for the actors' buyer and merchant and applies for a refund on it; returns the refund. */
 export async function applyFor(
   client: Client,
   who: Actors,
-  order: Record<string, unknown>,
+  order: Partial<OrderBody>,
   application: Record<string, unknown>,
 ): Promise<{ refundId: string; orderId: string }> {
   const orderId = uniqueId('order');
   const put = await client.call('PUT', `/v1/orders/${orderId}`, {
     token: who.system,
-    body: anOrder({ userId: who.buyerId, merchantId: who.merchantId, ...order }),
+    body: anOrderBody({ userId: who.buyerId, merchantId: who.merchantId, ...order }),
   });
   expect(put.status).toBe(201);
   const applied = await client.call('POST', '/v1/refunds', {
@@ -42,8 +100,18 @@ export async function applyFor(
  */
 export const PAID_OUT = ['PAYOUT_PENDING', 'REFUNDED'] as const;
 
-/** Waits until the buyer sees the refund in `status`, or in one of several (and, for waits, until the task token is held). */
-export async function statusOf(client: Client, who: Actors, refundId: string, status: string | readonly string[]) {
+/**
+ * Waits until the buyer sees the refund in `status`, or in one of several, and, while its execution runs, until the
+ * execution holds a task token: the status is written before the wait's token is, and a decision sent in between is
+ * refused (409 NOT_WAITING).
+ */
+export async function statusOf(
+  client: Client,
+  who: Pick<Actors, 'buyer'>,
+  refundId: string,
+  status: string | readonly string[],
+  timeoutMs?: number,
+) {
   const wanted: readonly string[] = typeof status === 'string' ? [status] : status;
   return eventually(async () => {
     const got = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
@@ -51,5 +119,5 @@ export async function statusOf(client: Client, who: Actors, refundId: string, st
     const execution = client.runtime.workflow.execution(refundId);
     const waiting = execution?.status === 'RUNNING' ? execution.tokens.size > 0 : true;
     return waiting ? got.body : undefined;
-  });
+  }, timeoutMs);
 }

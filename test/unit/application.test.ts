@@ -9,23 +9,19 @@ import { defaultPolicy } from '../../functions/domain/rules/index.ts';
 
 const newRefund = (...args: [string, Order, string, Application, string]) => newRefundUnder(...args, defaultPolicy());
 
-const order: Order = {
+import { anOrder } from '../support/builders.ts';
+
+const order = anOrder({
   orderId: 'o-1',
   userId: 'buyer-1',
-  merchantId: 'm-1',
-  currency: 'CNY',
   paidAmount: 10000,
-  paymentMethod: 'ALIPAY',
-  paidAt: '2026-11-20T10:00:00.000Z',
   items: [
     { sku: 'a', name: 'Apples', category: 'FRESH', unitPrice: 3000, quantity: 2 },
     { sku: 'b', name: 'Bowl', category: 'GENERAL', unitPrice: 4000, quantity: 1 },
   ],
   fulfillment: { status: 'DELIVERED', deliveredAt: '2026-11-22T10:00:00.000Z' },
   refundedAmount: 0,
-  createdAt: '2026-11-20T10:00:00.000Z',
-  updatedAt: '2026-11-20T10:00:00.000Z',
-};
+});
 const now = '2026-11-23T00:00:00.000Z';
 
 describe('a new application', () => {

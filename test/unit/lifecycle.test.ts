@@ -9,24 +9,11 @@ import {
   afterReturnShipped,
   afterReview,
 } from '../../functions/domain/transitions.ts';
+import { aRefund } from '../support/builders.ts';
 
-const refund = (over: Partial<Refund>): Refund => ({
-  refundId: 'r',
-  orderId: 'o',
-  userId: 'u',
-  merchantId: 'm',
-  amount: 100,
-  currency: 'CNY',
-  reason: 'NO_LONGER_NEEDED',
-  scenario: 'DELIVERED',
-  category: 'GENERAL',
-  destination: 'ORIGINAL',
-  status: 'AWAITING_MERCHANT',
-  timeline: [],
-  createdAt: '2026-11-26T00:00:00.000Z',
-  updatedAt: '2026-11-26T00:00:00.000Z',
-  ...over,
-});
+/** A delivered-goods refund waiting for its merchant; each test says which step it is at. */
+const refund = (over: Partial<Refund>): Refund =>
+  aRefund({ scenario: 'DELIVERED', status: 'AWAITING_MERCHANT', ...over });
 
 describe('the steps after a person acts', () => {
   it('merchant approval pays, unless the goods must come back first', () => {

@@ -8,8 +8,9 @@
  * written at the first status change.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { anOrderBody } from '../../support/builders.ts';
 import { type CapacityProxy, startCapacityProxy } from '../../support/capacity.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
 let proxy: CapacityProxy;
@@ -35,10 +36,10 @@ afterAll(async () => {
 
 describe('an accepted application', () => {
   it.each([
-    ['a one-line order', anOrder()],
+    ['a one-line order', anOrderBody()],
     [
       'a three-line order',
-      anOrder({
+      anOrderBody({
         paidAmount: 30000,
         items: ['a', 'b', 'c'].map((sku) => ({
           sku,

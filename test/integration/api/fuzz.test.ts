@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
+import { anOrderBody } from '../../support/builders.ts';
 import { badBytes, badId, broken } from '../../support/hostile.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
 const RUNS = 10_000;
@@ -37,7 +38,7 @@ beforeAll(async () => {
     stranger: await client.token('buyer', 'buyer-2'),
     merchant: await client.token('merchant', 'merchant-user', 'merchant-1'),
   };
-  await client.call('PUT', '/v1/orders/fz-1', { token: tokens.system, body: anOrder() });
+  await client.call('PUT', '/v1/orders/fz-1', { token: tokens.system, body: anOrderBody() });
   const applied = await client.call('POST', '/v1/refunds', {
     token: tokens.buyer,
     headers: { 'idempotency-key': 'fz-1' },
@@ -56,7 +57,7 @@ interface Attempt {
   raw?: Buffer;
 }
 
-const order = anOrder();
+const order = anOrderBody();
 const application = { orderId: 'fz-1', reason: 'OTHER', amount: 50 };
 const evidence = { kind: 'PHOTO', contentType: 'image/png' };
 

@@ -1,6 +1,7 @@
 /** Applications are idempotent by Idempotency-Key: replays are byte-equal, twins make one refund, reuse is 422. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 
 let client: Client;
 let system: string;
@@ -18,7 +19,7 @@ const apply = (key: string, body: unknown) =>
 
 describe('a buyer retrying an application', () => {
   it('gets the same status and the same bytes for the same key and body', async () => {
-    await client.call('PUT', '/v1/orders/idem-1', { token: system, body: anOrder() });
+    await client.call('PUT', '/v1/orders/idem-1', { token: system, body: anOrderBody() });
     const body = { orderId: 'idem-1', reason: 'NO_LONGER_NEEDED' };
     const first = await apply('idem-key-1', body);
     expect(first.status).toBe(201);
@@ -38,7 +39,7 @@ describe('a buyer retrying an application', () => {
 
 describe('fifty concurrent requests with one key', () => {
   it('make exactly one refund and all get the identical answer', async () => {
-    await client.call('PUT', '/v1/orders/idem-50', { token: system, body: anOrder() });
+    await client.call('PUT', '/v1/orders/idem-50', { token: system, body: anOrderBody() });
     const body = { orderId: 'idem-50', reason: 'ORDERED_BY_MISTAKE', note: 'twice' };
     const answers = await Promise.all(Array.from({ length: 50 }, () => apply('idem-key-50', body)));
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([201]));

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userPartition } from '../../../functions/adapters/dynamodb/keys.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 
 let client: Client;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   ] as const) {
     for (let i = 0; i < n; i++) {
       const orderId = `list-${who}-${i}`;
-      await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrder({ userId: who }) });
+      await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrderBody({ userId: who }) });
       const applied = await client.call('POST', '/v1/refunds', {
         token,
         headers: { 'idempotency-key': orderId },
@@ -68,7 +69,7 @@ describe('a buyer with five refunds listing two at a time', () => {
 
 describe('a second application for units an active refund already holds', () => {
   it('is refused with 422 ITEMS_EXCEED_REFUNDABLE', async () => {
-    const order = anOrder({
+    const order = anOrderBody({
       userId: 'lister',
       paidAmount: 20000,
       items: ['a', 'b'].map((sku) => ({ sku, name: sku, category: 'GENERAL', unitPrice: 10000, quantity: 1 })),

@@ -4,7 +4,8 @@
  * offered is refused with 422, written nowhere and counted nowhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
 import { daysAgo } from '../../support/scenarios.ts';
 import { type Actors, actors, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
@@ -33,7 +34,7 @@ async function anOrderWithOptions(who: Actors, facts: Record<string, unknown>, l
   const orderId = uniqueId('order');
   const put = await client.call('PUT', `/v1/orders/${orderId}`, {
     token: who.system,
-    body: anOrder({ userId: who.buyerId, merchantId: who.merchantId, ...facts }),
+    body: anOrderBody({ userId: who.buyerId, merchantId: who.merchantId, ...facts }),
   });
   expect(put.status, JSON.stringify(put.body)).toBe(201);
   const options = await client.call('GET', `/v1/orders/${orderId}/refund-options`, {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { refundKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
 
 let client: Client;
 let system: string;
@@ -36,7 +37,7 @@ async function storedRefund(refundId: string) {
 
 describe('a buyer looking at a delivered order', () => {
   beforeAll(async () => {
-    const delivered = anOrder({
+    const delivered = anOrderBody({
       paidAmount: 20000,
       paymentMethod: 'WECHAT_PAY',
       items: [{ sku: 'kettle', name: 'Kettle', category: 'GENERAL', unitPrice: 20000, quantity: 1 }],
@@ -93,7 +94,7 @@ describe('a buyer uploading evidence', () => {
     await client.call('PUT', '/v1/orders/ev-1', {
       token: system,
       // Delivered two days ago and damaged: the rules ask for a photo, so the refund waits for evidence.
-      body: anOrder({
+      body: anOrderBody({
         fulfillment: { status: 'DELIVERED', deliveredAt: new Date(Date.now() - 2 * 86_400_000).toISOString() },
       }),
     });

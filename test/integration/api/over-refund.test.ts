@@ -10,7 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_PARTITION_PREFIX } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { withoutLifecycle } from '../../support/no-lifecycle.ts';
 import { scanAll, storedOrder } from '../../support/payouts.ts';
 import { type Actors, actors, statusOf, uniqueId } from '../../support/steps.ts';
@@ -33,8 +34,8 @@ type Line = { sku: string; unitPrice: number; quantity: number };
 
 async function putOrder(who: Actors, lines: Line[], paidAmount: number): Promise<string> {
   const orderId = uniqueId('lines');
-  const items = lines.map((l) => ({ ...l, name: `Item ${l.sku}`, category: 'GENERAL' }));
-  const body = anOrder({ userId: who.buyerId, merchantId: who.merchantId, paidAmount, items });
+  const items = lines.map((l) => ({ ...l, name: `Item ${l.sku}`, category: 'GENERAL' as const }));
+  const body = anOrderBody({ userId: who.buyerId, merchantId: who.merchantId, paidAmount, items });
   expect((await client.call('PUT', `/v1/orders/${orderId}`, { token: who.system, body })).status).toBe(201);
   return orderId;
 }

@@ -4,7 +4,8 @@
  * functions are not affected. A separate file: a function's module is initialised once per test process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { removeVariable } from '../../support/template-edits.ts';
 
 let client: Client;
@@ -21,7 +22,7 @@ describe('a function whose variable was taken away', () => {
   it('fails at start, naming the variable, and writes nothing', async () => {
     const system = await client.token('system', 'order-system');
     const buyer = await client.token('buyer', 'buyer-1');
-    expect((await client.call('PUT', '/v1/orders/o-env', { token: system, body: anOrder() })).status).toBe(201);
+    expect((await client.call('PUT', '/v1/orders/o-env', { token: system, body: anOrderBody() })).status).toBe(201);
     const applied = await client.call('POST', '/v1/refunds', {
       token: buyer,
       headers: { 'idempotency-key': 'env-1' },

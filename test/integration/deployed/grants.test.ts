@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { LEDGER_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
+import type { OrderFacts } from '../../../functions/ports/refund-store.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, startTestRuntime } from '../../support/local.ts';
 import { removeGrant } from '../../support/template-edits.ts';
 
 /** The workflow stand-in the runtime gives every function (what the AWS adapter is, locally). */
@@ -18,7 +20,7 @@ function workflowOf(client: Client) {
   return workflow;
 }
 
-const facts = { orderId: 'o-grant', ...anOrder() } as Parameters<DynamoRefundStore['putOrder']>[0];
+const facts: OrderFacts = { orderId: 'o-grant', ...anOrderBody() };
 
 describe('a function as deployed', () => {
   let client: Client;
@@ -84,7 +86,7 @@ describe('a grant taken away from the template', () => {
 
   it('makes the API call that needed it fail, and nothing is written', async () => {
     const system = await client.token('system', 'order-system');
-    const put = await client.call('PUT', '/v1/orders/o-denied', { token: system, body: anOrder() });
+    const put = await client.call('PUT', '/v1/orders/o-denied', { token: system, body: anOrderBody() });
     expect(put.status).toBe(500);
     const buyer = await client.token('buyer', 'buyer-1');
     const options = await client.call('GET', '/v1/orders/o-denied/refund-options', { token: buyer });

@@ -3,21 +3,14 @@
  * compared, and a refund waiting for that evidence moves on.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, scenarios, statusOf } from '../../support/steps.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../support/local.ts';
+import { applyFor, givenARuntimeWithActors, scenarios, statusOf } from '../../support/steps.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/ocr/${name}`, import.meta.url));
 const SF_WAYBILL = { file: 'waybill-01-sf-clean.png', trackingNumber: 'SF9187168812457' };
 
-let client: Client;
-let who: Actors;
-
-beforeAll(async () => {
-  client = await startTestRuntime({ stage: 'prod', timeScale: 1 });
-  who = await actors(client);
-});
-afterAll(() => client.runtime.stop());
+const { client, who } = givenARuntimeWithActors({ stage: 'prod', timeScale: 1 });
 
 async function upload(refundId: string, kind: string, bytes: Buffer, contentType = 'image/png') {
   const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {

@@ -1,20 +1,13 @@
 /** Paths the machine decides alone: instant approval, refusal of what is not offered, and the buyer's silence. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { orderKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
-let client: Client;
-let who: Actors;
-
-beforeAll(async () => {
-  client = await startTestRuntime({ timeScale: 0.001 });
-  who = await actors(client);
-});
-afterAll(() => client.runtime.stop());
+const { client, who } = givenARuntimeWithActors({ timeScale: 0.001 });
 
 async function refundedAmountOf(orderId: string): Promise<number> {
   const item = await dynamoClient().send(
@@ -38,11 +31,18 @@ describe('a buyer with an unshipped order', () => {
 
 describe('fresh goods delivered two days ago, returned for no reason', () => {
   it('are refused at the door with why (the options do not offer it), and nothing is reserved', async () => {
-    const fresh = { items: [{ sku: 'fish', name: 'Salmon', category: 'FRESH', unitPrice: 12900, quantity: 1 }] };
+    const fresh = {
+      items: [{ sku: 'fish', name: 'Salmon', category: 'FRESH' as const, unitPrice: 12900, quantity: 1 }],
+    };
     const orderId = uniqueId('order');
     const put = await client.call('PUT', `/v1/orders/${orderId}`, {
       token: who.system,
-      body: anOrder({ userId: who.buyerId, merchantId: who.merchantId, ...scenarios.deliveredDaysAgo(2), ...fresh }),
+      body: anOrderBody({
+        userId: who.buyerId,
+        merchantId: who.merchantId,
+        ...scenarios.deliveredDaysAgo(2),
+        ...fresh,
+      }),
     });
     expect(put.status).toBe(201);
     const refused = await client.call('POST', '/v1/refunds', {

@@ -2,25 +2,12 @@
  * Paths where people decide: the merchant, the buyer's return and dispute, and a reviewer's arbitration. Each
  * decision resumes the waiting execution exactly once; a second one gets 409 and changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../support/local.ts';
+import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
 
-let client: Client;
-let who: Actors;
-let reviewer: string;
-let reviewerId: string;
-
-beforeAll(async () => {
-  // Real timers (scale 1) with the prod policy: nothing times out while people act in these tests.
-  client = await startTestRuntime({ timeScale: 1, stage: 'prod' });
-  who = await actors(client);
-  reviewerId = uniqueId('reviewer');
-  reviewer = await client.token('reviewer', reviewerId);
-  const available = await client.call('PUT', '/v1/review/availability', { token: reviewer, body: { available: true } });
-  expect(available.status).toBe(200);
-});
-afterAll(() => client.runtime.stop());
+// Real timers (scale 1) with the prod policy: nothing times out while people act in these tests.
+const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod', availableReviewer: true });
 
 const decide = (refundId: string, decision: string, token = who.merchant) =>
   client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, { token, body: { decision, reason: 'checked' } });
@@ -79,7 +66,7 @@ describe('a merchant rejection the buyer disputes', () => {
 
     // The task is assigned just after the wait begins.
     const task = await eventually(async () => {
-      const tasks = await client.call('GET', '/v1/review/tasks', { token: reviewer });
+      const tasks = await client.call('GET', '/v1/review/tasks', { token: who.reviewer });
       return tasks.body.items.find((t: { refundId: string }) => t.refundId === refundId);
     });
     expect(task).toMatchObject({
@@ -113,12 +100,12 @@ describe('a merchant rejection the buyer disputes', () => {
 
     const decision = { decision: 'APPROVE', note: 'Carrier confirms the parcel was lost' };
     const first = await client.call('POST', `/v1/review/tasks/${task.taskId}/decision`, {
-      token: reviewer,
+      token: who.reviewer,
       body: decision,
     });
     expect(first.status).toBe(200);
     const again = await client.call('POST', `/v1/review/tasks/${task.taskId}/decision`, {
-      token: reviewer,
+      token: who.reviewer,
       body: decision,
     });
     expect(again.status).toBe(409);

@@ -1,20 +1,14 @@
 /** Waits that run out, with the policy's timers shortened: what the policy says happens, happens. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
-import { type Actors, actors, applyFor, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../support/local.ts';
+import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 describe('a merchant who stays silent past the deadline', () => {
-  let client: Client;
-  let who: Actors;
-  beforeAll(async () => {
-    client = await startTestRuntime({
-      timeScale: 1,
-      stage: 'prod',
-      policy: { timeouts: { merchantResponseSeconds: 1, buyerReturnSeconds: 1 } },
-    });
-    who = await actors(client);
+  const { client, who } = givenARuntimeWithActors({
+    timeScale: 1,
+    stage: 'prod',
+    policy: { timeouts: { merchantResponseSeconds: 1, buyerReturnSeconds: 1 } },
   });
-  afterAll(() => client.runtime.stop());
 
   it('is taken as approval for the buyer, and counted against the merchant', async () => {
     const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
@@ -44,13 +38,11 @@ describe('a merchant who stays silent past the deadline', () => {
 
 describe('a review task left past its SLA', () => {
   // Only the reviewers' SLA is short: the merchant's rejection below must not race a timer of its own.
-  let client: Client;
-  let who: Actors;
-  beforeAll(async () => {
-    client = await startTestRuntime({ timeScale: 1, stage: 'prod', policy: { timeouts: { reviewTaskSlaSeconds: 2 } } });
-    who = await actors(client);
+  const { client, who } = givenARuntimeWithActors({
+    timeScale: 1,
+    stage: 'prod',
+    policy: { timeouts: { reviewTaskSlaSeconds: 2 } },
   });
-  afterAll(() => client.runtime.stop());
 
   it('is reassigned to another available reviewer', async () => {
     const tokens: Record<string, string> = {};

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { refundKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
-import { aRefund, MonitoringSteps, TestClock } from './steps.ts';
+import { anOrderBody, aPayout, aRefund, ownIds } from '../../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { MonitoringSteps, TestClock } from './steps.ts';
 
 let client: Client;
 let steps: MonitoringSteps;
@@ -31,18 +32,20 @@ async function alertFor(alertId: string) {
 
 describe('each kind of problem', () => {
   it('AMOUNT_MISMATCH: the provider settled less than approved today', async () => {
-    const refund = aRefund('short-1', clock.iso(-5 * HOUR), {
+    const refund = aRefund({
+      ...ownIds('short-1'),
       status: 'REFUNDED',
-      payout: {
+      amount: 12900,
+      createdAt: clock.iso(-5 * HOUR),
+      payout: aPayout({
         method: 'ALIPAY',
-        destination: 'ORIGINAL',
         amount: 12900,
         promisedBy: clock.iso(HOUR),
         sentAt: clock.iso(-5 * HOUR),
         settledAt: clock.iso(-HOUR),
         settledAmount: 12000,
         providerRef: 'p-short-1',
-      },
+      }),
     });
     await steps.givenRefund(refund);
     await steps.givenLedger('short-1', 'SETTLED', 12000, 'p-short-1', clock.iso(-HOUR));
@@ -61,16 +64,16 @@ describe('each kind of problem', () => {
 
   it('PAYOUT_FAILED: the payout gave up after its retries', async () => {
     await steps.givenRefund(
-      aRefund('failed-1', clock.iso(-10 * 60), {
+      aRefund({
+        ...ownIds('failed-1'),
         status: 'PAYOUT_FAILED',
-        payout: {
+        createdAt: clock.iso(-10 * 60),
+        payout: aPayout({
           method: 'BANK_CARD',
-          destination: 'ORIGINAL',
-          amount: 12900,
           promisedBy: clock.iso(3 * 24 * HOUR),
           failedAt: clock.iso(-10 * 60),
           failureReason: 'account closed',
-        },
+        }),
       }),
     );
     const { alert } = await alertFor('PAYOUT_FAILED#failed-1');
@@ -85,8 +88,10 @@ describe('each kind of problem', () => {
   });
 
   it('STUCK_REFUND: a merchant step untouched past its deadline', async () => {
-    await steps.givenRefund(aRefund('stuck-1', clock.iso(-30 * HOUR), { status: 'AWAITING_MERCHANT' }));
-    await steps.givenRefund(aRefund('waiting-1', clock.iso(-2 * HOUR), { status: 'AWAITING_MERCHANT' }));
+    const waiting = (id: string, hours: number) =>
+      aRefund({ ...ownIds(id), status: 'AWAITING_MERCHANT', createdAt: clock.iso(-hours * HOUR) });
+    await steps.givenRefund(waiting('stuck-1', 30));
+    await steps.givenRefund(waiting('waiting-1', 2));
     await steps.runMonitor();
     const ids = (await steps.alerts('OPEN')).map((a) => a.alertId);
     expect(ids).toContain('STUCK_REFUND#stuck-1#AWAITING_MERCHANT');
@@ -97,7 +102,10 @@ describe('each kind of problem', () => {
     const system = await client.token('system', 'order-system');
     const buyer = await client.token('buyer', 'spiky-buyer');
     for (const n of [1, 2, 3]) {
-      await client.call('PUT', `/v1/orders/spike-${n}`, { token: system, body: anOrder({ userId: 'spiky-buyer' }) });
+      await client.call('PUT', `/v1/orders/spike-${n}`, {
+        token: system,
+        body: anOrderBody({ userId: 'spiky-buyer' }),
+      });
       const applied = await client.call('POST', '/v1/refunds', {
         token: buyer,
         headers: { 'idempotency-key': `spike-${n}` },

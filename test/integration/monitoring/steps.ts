@@ -17,6 +17,7 @@ import { LEDGER_TABLE, MAIN_TABLE, type TableDefinition } from '../../../functio
 import { cstDate } from '../../../functions/domain/payout/calendar.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
 import type { RefundStatus } from '../../../functions/domain/vocabulary.ts';
+import { anOrder, aPayout, aRefund, ownIds } from '../../support/builders.ts';
 import type { Client } from '../../support/local.ts';
 
 /** A clock the test moves; installed as the runtime's clock. */
@@ -30,26 +31,6 @@ export class TestClock {
 }
 
 const HOUR = 3600;
-
-export function aRefund(id: string, at: string, overrides: Partial<Refund> = {}): Refund {
-  return {
-    refundId: id,
-    orderId: `order-${id}`,
-    userId: `buyer-${id}`,
-    merchantId: 'merchant-1',
-    amount: 12900,
-    currency: 'CNY',
-    reason: 'NO_LONGER_NEEDED',
-    scenario: 'NOT_SHIPPED',
-    category: 'GENERAL',
-    destination: 'ORIGINAL',
-    status: 'PAYOUT_PENDING',
-    timeline: [{ at, status: overrides.status ?? 'PAYOUT_PENDING', actor: 'SYSTEM' }],
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
 
 export class MonitoringSteps {
   constructor(
@@ -82,9 +63,12 @@ export class MonitoringSteps {
   /** A payout the payout step sent: PAYOUT_PENDING with the outstanding-payout keys and a SENT ledger entry. */
   async givenSentPayout(id: string, promisedBy: string, amount = 12900) {
     const sentAt = this.clock.iso(-3 * 24 * HOUR);
-    const refund = aRefund(id, sentAt, {
+    const refund = aRefund({
+      ...ownIds(id),
+      status: 'PAYOUT_PENDING',
+      createdAt: sentAt,
       amount,
-      payout: { method: 'ALIPAY', destination: 'ORIGINAL', amount, promisedBy, sentAt, providerRef: `p-${id}` },
+      payout: aPayout({ amount, promisedBy, sentAt, providerRef: `p-${id}` }),
     });
     await this.givenRefund(refund, outstandingPayoutKeys(id, promisedBy));
     await this.givenLedger(id, 'SENT', amount, `p-${id}`, sentAt);
@@ -98,18 +82,7 @@ export class MonitoringSteps {
         TableName: this.table(),
         Item: {
           ...orderKey(orderId),
-          orderId,
-          userId: 'buyer-1',
-          merchantId: 'merchant-1',
-          currency: 'CNY',
-          paidAmount,
-          refundedAmount,
-          paymentMethod: 'ALIPAY',
-          paidAt: at,
-          items: [],
-          fulfillment: { status: 'NOT_SHIPPED' },
-          createdAt: at,
-          updatedAt: at,
+          ...anOrder({ orderId, paidAmount, refundedAmount, paidAt: at, items: [], createdAt: at, updatedAt: at }),
         },
       }),
     );

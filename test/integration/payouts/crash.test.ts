@@ -7,7 +7,8 @@ import { DynamoLedgerStore } from '../../../functions/adapters/dynamodb/ledger-s
 import { DynamoPayoutStore } from '../../../functions/adapters/dynamodb/payout-store.ts';
 import { useAdapters } from '../../../functions/adapters/index.ts';
 import type { PayoutStore } from '../../../functions/ports/payout-store.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries } from '../../support/payouts.ts';
 
 /** What a lost connection to DynamoDB looks like; the ASL's Payout Retry matches this name. */
@@ -49,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => client.runtime.stop());
 
 async function refundOrder(orderId: string) {
-  await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrder() });
+  await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrderBody() });
   const applied = await client.call('POST', '/v1/refunds', {
     token: buyer,
     headers: { 'idempotency-key': orderId },

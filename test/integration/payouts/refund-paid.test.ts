@@ -2,17 +2,15 @@
  * A buyer's refund is paid end to end through the local runtime: the real state machine runs Payout, the sandbox
  * provider accepts it and later POSTs a signed SETTLED webhook to the runtime's own /v1/payments/webhook.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpWebhookDelivery } from '../../../functions/adapters/payments/http-delivery.ts';
 import { SIGNATURE_HEADER, signWebhook } from '../../../functions/domain/payout/signature.ts';
-import { anOrder, type Client, eventually, startTestRuntime } from '../../support/local.ts';
+import { anOrderBody } from '../../support/builders.ts';
+import { eventually } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries, snapshot, storedOrder } from '../../support/payouts.ts';
+import { givenARuntimeWithActors } from '../../support/steps.ts';
 
 const secret = 'whsec_integration';
-let client: Client;
-let system: string;
-let buyer: string;
-let finance: string;
 let refund: any;
 /** The provider's webhooks wait until the test has seen the payout pending; then they go to the runtime over HTTP. */
 let releaseWebhooks = () => {};
@@ -20,42 +18,37 @@ const released = new Promise<void>((resolve) => {
   releaseWebhooks = resolve;
 });
 
-beforeAll(async () => {
-  client = await startTestRuntime({
-    payments: {
-      secret,
-      latencyMs: { min: 100, max: 300 },
-      deliver: async (body, header) => {
-        await released;
-        await httpWebhookDelivery(`${client.runtime.url}/v1/payments/webhook`)(body, header);
-      },
+const { client, who } = givenARuntimeWithActors({
+  payments: {
+    secret,
+    latencyMs: { min: 100, max: 300 },
+    deliver: async (body, header) => {
+      await released;
+      await httpWebhookDelivery(`${client.runtime.url}/v1/payments/webhook`)(body, header);
     },
-  });
-  system = await client.token('system', 'order-system');
-  buyer = await client.token('buyer', 'buyer-1');
-  finance = await client.token('finance', 'fin-1');
+  },
 });
-afterAll(() => client.runtime.stop());
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describe('a buyer with an unshipped order paid by Alipay', () => {
   it('is refunded: submitted, approved, payout pending, refunded, with the promised arrival shown', async () => {
-    expect((await client.call('PUT', '/v1/orders/o-paid-1', { token: system, body: anOrder() })).status).toBe(201);
+    const order = anOrderBody({ userId: who.buyerId, merchantId: who.merchantId });
+    expect((await client.call('PUT', '/v1/orders/o-paid-1', { token: who.system, body: order })).status).toBe(201);
     const applied = await client.call('POST', '/v1/refunds', {
-      token: buyer,
+      token: who.buyer,
       headers: { 'idempotency-key': 'paid-1' },
       body: { orderId: 'o-paid-1', reason: 'NO_LONGER_NEEDED', items: [{ sku: 'tea-1', quantity: 1 }] },
     });
     expect(applied.status).toBe(201);
     const pending = await eventually(async () => {
-      const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: buyer });
+      const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: who.buyer });
       return got.body.status === 'PAYOUT_PENDING' ? got.body : undefined;
     });
     expect(pending.payout.promisedBy).toMatch(/T15:59:59\.999Z$/);
     releaseWebhooks();
     refund = await eventually(async () => {
-      const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: buyer });
+      const got = await client.call('GET', `/v1/refunds/${applied.body.refundId}`, { token: who.buyer });
       return got.body.status === 'REFUNDED' ? got.body : undefined;
     });
     expect(refund.timeline.map((e: { status: string }) => e.status)).toEqual([
@@ -89,25 +82,25 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
   });
 
   it('shows finance a SENT and a SETTLED entry, and a balanced reconciliation', async () => {
-    const ledger = await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: finance });
+    const ledger = await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: who.finance });
     expect(ledger.status).toBe(200);
     const mine = ledger.body.items.filter((e: { refundId: string }) => e.refundId === refund.refundId);
     expect(mine.map((e: { kind: string }) => e.kind).sort()).toEqual(['SENT', 'SETTLED']);
-    const report = await client.call('GET', `/v1/finance/reconciliation?from=${today()}`, { token: finance });
+    const report = await client.call('GET', `/v1/finance/reconciliation?from=${today()}`, { token: who.finance });
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ balanced: true, issues: [] });
     expect(report.body.totals.CNY).toMatchObject({ sentAmount: 12900, settledAmount: 12900, differenceAmount: 0 });
   });
 
   it("shows today's ledger and reconciliation (China time) when no window is given, as the console asks", async () => {
-    const ledger = await client.call('GET', '/v1/finance/ledger', { token: finance });
+    const ledger = await client.call('GET', '/v1/finance/ledger', { token: who.finance });
     expect(ledger.status).toBe(200);
     expect(ledger.body).toMatchObject({ timeZone: 'Asia/Shanghai' });
     // Today in China runs from 16:00 UTC the day before.
     expect(ledger.body.from).toBe(new Date(Date.parse(`${today()}T00:00:00+08:00`)).toISOString());
     const mine = ledger.body.items.filter((e: { refundId: string }) => e.refundId === refund.refundId);
     expect(mine.map((e: { kind: string }) => e.kind).sort()).toEqual(['SENT', 'SETTLED']);
-    const report = await client.call('GET', '/v1/finance/reconciliation', { token: finance });
+    const report = await client.call('GET', '/v1/finance/reconciliation', { token: who.finance });
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ from: today(), to: today(), timeZone: 'Asia/Shanghai', balanced: true });
   });
@@ -120,7 +113,7 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
     const query = (from: string, to?: string) =>
       `/v1/finance/ledger?from=${encodeURIComponent(from)}${to ? `&to=${encodeURIComponent(to)}` : ''}`;
     const kinds = async (path: string) => {
-      const page = await client.call('GET', path, { token: finance });
+      const page = await client.call('GET', path, { token: who.finance });
       expect(page.status, JSON.stringify(page.body)).toBe(200);
       return page.body.items
         .filter((e: { refundId: string }) => e.refundId === refund.refundId)
@@ -134,7 +127,7 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
   });
 
   it('keeps the ledger and reconciliation from other roles and bad windows', async () => {
-    expect((await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: buyer })).status).toBe(403);
+    expect((await client.call('GET', `/v1/finance/ledger?from=${today()}`, { token: who.buyer })).status).toBe(403);
     const bad = [
       'from=2026-02-30',
       'from=2026-03-02&to=2026-03-01',
@@ -144,7 +137,7 @@ describe('a buyer with an unshipped order paid by Alipay', () => {
       'from=2026-03-01T10:00:00',
     ];
     for (const q of bad)
-      expect((await client.call('GET', `/v1/finance/ledger?${q}`, { token: finance })).status).toBe(400);
+      expect((await client.call('GET', `/v1/finance/ledger?${q}`, { token: who.finance })).status).toBe(400);
   });
 });
 

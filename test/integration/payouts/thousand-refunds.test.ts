@@ -17,6 +17,8 @@ import { cstDate } from '../../../functions/domain/payout/calendar.ts';
 import { SIGNATURE_HEADER } from '../../../functions/domain/payout/signature.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
 import type { Destination, PaymentMethod } from '../../../functions/domain/vocabulary.ts';
+import type { OrderFacts } from '../../../functions/ports/refund-store.ts';
+import { anOrderBody, aRefund } from '../../support/builders.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
 import { buyerEvents, ledgerEntries } from '../../support/payouts.ts';
 
@@ -70,35 +72,32 @@ async function seed(i: number): Promise<string> {
   const orderId = `o-bulk-${i}`;
   const amount = 100 + ((i * 7919) % 50_000);
   const now = new Date(sandbox.now()).toISOString();
-  const facts = {
+  const facts: OrderFacts = {
     orderId,
-    userId: `u-${i % 97}`,
-    merchantId: `m-${i % 13}`,
-    currency: 'CNY',
-    paidAmount: amount,
-    paymentMethod: METHODS[i % METHODS.length]!,
-    paidAt: now,
-    items: [{ sku: `sku-${i}`, name: 'item', category: 'GENERAL' as const, unitPrice: amount, quantity: 1 }],
-    fulfillment: { status: 'NOT_SHIPPED' as const },
+    ...anOrderBody({
+      userId: `u-${i % 97}`,
+      merchantId: `m-${i % 13}`,
+      paidAmount: amount,
+      paymentMethod: METHODS[i % METHODS.length]!,
+      paidAt: now,
+      items: [{ sku: `sku-${i}`, name: 'item', category: 'GENERAL', unitPrice: amount, quantity: 1 }],
+      fulfillment: { status: 'NOT_SHIPPED' },
+    }),
   };
   const { order } = await store.putOrder(facts, now);
-  const refund: Refund = {
+  const refund = aRefund({
     refundId: `r-bulk-${String(i).padStart(4, '0')}`,
     orderId,
     userId: facts.userId,
     merchantId: facts.merchantId,
     amount,
-    currency: 'CNY',
-    reason: 'NO_LONGER_NEEDED',
     scenario: 'NOT_SHIPPED',
-    category: 'GENERAL',
     items: [{ sku: `sku-${i}`, quantity: 1 }],
     destination: DESTINATIONS[i % DESTINATIONS.length]!,
     status: 'APPROVED',
     timeline: [{ at: now, status: 'APPROVED', actor: 'SYSTEM' }],
     createdAt: now,
-    updatedAt: now,
-  };
+  });
   await store.createRefund(refund, order);
   return refund.refundId;
 }

@@ -50,7 +50,14 @@ async function waitingIn(refundId: string, wait: Wait) {
     },
     NOW,
   );
-  const refund = newRefund(refundId, order, 'u-1', { orderId: order.orderId, reason: 'QUALITY_ISSUE' }, NOW, ports.policy);
+  const refund = newRefund(
+    refundId,
+    order,
+    'u-1',
+    { orderId: order.orderId, reason: 'QUALITY_ISSUE' },
+    NOW,
+    ports.policy,
+  );
   await ports.store.createRefund(refund, order);
   await ports.store.updateRefund(refundId, {
     ...enterStep(wait, NOW, 'SYSTEM', ports.policy, { decision: assessment }),

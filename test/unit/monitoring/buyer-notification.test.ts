@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUYER_EVENTS, buyerNotification, LOCALES } from '../../../functions/domain/notifications/buyer.ts';
-import { aPayout, aRefund } from './fixtures.ts';
+import { aPayout, aRefund } from '../../support/builders.ts';
 
 const approved = aRefund({
   status: 'APPROVED',

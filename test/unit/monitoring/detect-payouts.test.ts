@@ -8,7 +8,8 @@ import {
 import { planPayout } from '../../../functions/domain/payout/plan.ts';
 import { IMMEDIATE_WITHIN_SECONDS } from '../../../functions/domain/payout/promise.ts';
 import type { Payout } from '../../../functions/domain/refund.ts';
-import { aPayout, aRefund, aRefundWithPayout, hoursAgo, NOW } from './fixtures.ts';
+import { aPayout, aRefund, aRefundWithPayout } from '../../support/builders.ts';
+import { hoursAgo, NOW } from './fixtures.ts';
 
 describe('a payout past its promised time', () => {
   const refund = aRefundWithPayout({ promisedBy: hoursAgo(2) });

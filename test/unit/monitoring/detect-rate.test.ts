@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectRateSpikes } from '../../../functions/domain/monitoring/detect-rate.ts';
-import { aRefund, hoursAgo, NOW } from './fixtures.ts';
+import { aRefund } from '../../support/builders.ts';
+import { hoursAgo, NOW } from './fixtures.ts';
 
 /** `count` refunds by buyer `userId` at merchant `merchantId`, spread over the hours from `fromHoursAgo` down. */
 function refundsOf(userId: string, merchantId: string, count: number, fromHoursAgo: number, stepHours: number) {

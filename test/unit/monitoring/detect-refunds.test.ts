@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STUCK_DEADLINES } from '../../../functions/domain/monitoring/config.ts';
 import { detectOverRefunds, detectStuckRefunds } from '../../../functions/domain/monitoring/detect-refunds.ts';
-import { anOrder, aRefund, aRefundWithPayout, hoursAgo, NOW } from './fixtures.ts';
+import { anOrder, aRefund, aRefundWithPayout } from '../../support/builders.ts';
+import { hoursAgo, NOW } from './fixtures.ts';
 
 describe('an order refunded beyond what was paid', () => {
   it('raises one OVER_REFUND alert when its counter exceeds the paid amount', () => {

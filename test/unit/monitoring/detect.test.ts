@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectAlerts } from '../../../functions/domain/monitoring/detect.ts';
 import { STATUSES } from '../../../functions/domain/vocabulary.ts';
-import { anOrder, aPayout, aRefund, hoursAgo, NOW } from './fixtures.ts';
+import { anOrder, aPayout, aRefund } from '../../support/builders.ts';
+import { hoursAgo, NOW } from './fixtures.ts';
 
 const aRefundArb = fc
   .record({

@@ -8,7 +8,8 @@ import { type AlertRecord, monitoringConfig } from '../../../functions/domain/mo
 import type { AlertStore } from '../../../functions/ports/alert-store.ts';
 import type { Coverage, MonitoringSource } from '../../../functions/ports/monitoring-source.ts';
 import type { Message, Notifier } from '../../../functions/ports/notifier.ts';
-import { aPayout, aRefund, NOW } from './fixtures.ts';
+import { aPayout, aRefund } from '../../support/builders.ts';
+import { NOW } from './fixtures.ts';
 
 class MemoryAlerts implements AlertStore {
   readonly records = new Map<string, AlertRecord>();

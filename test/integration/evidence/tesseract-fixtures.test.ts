@@ -1,3 +1,9 @@
+/**
+ * The local OCR engine (tesseract.js workers, English and Chinese) reading every image in test/fixtures/ocr: how many
+ * tracking numbers, totals and dates it gets right. Real OCR over every image starts workers and takes ten seconds or
+ * more (its ceiling is two minutes), so it runs with the integration tests, not the unit tests; how the engine's
+ * lines are parsed is unit-tested in test/unit/ocr, and its refusals in test/unit/ocr/tesseract-refusals.test.ts.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,30 +75,5 @@ describe('the local tesseract engine over the fixture images', { timeout: 120_00
     const { summary } = await ocr.readReceipt(image(f));
     expect(verifyReceipt(summary, { amount: 12900, currency: 'CNY' }).result).toBe('MATCH');
     expect(verifyReceipt(summary, { amount: 13900, currency: 'CNY' }).result).toBe('MISMATCH');
-  });
-});
-
-describe('the local tesseract engine given a file it cannot read', () => {
-  const ocr = createTesseractOcr();
-  afterAll(() => ocr.close());
-  const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]);
-
-  it('refuses a PDF, which tesseract.js does not read, before starting a worker', async () => {
-    await expect(ocr.readWaybill({ bytes: pdf, contentType: 'application/pdf' })).rejects.toMatchObject({
-      name: 'EvidenceFileRejected',
-      code: 'UNSUPPORTED_CONTENT_TYPE',
-    });
-  });
-
-  it('refuses bytes that are not what the upload declared', async () => {
-    await expect(ocr.readReceipt({ bytes: pdf, contentType: 'image/png' })).rejects.toMatchObject({
-      code: 'UNSUPPORTED_CONTENT_TYPE',
-    });
-  });
-
-  it('needs a loader for S3 references', async () => {
-    await expect(ocr.readWaybill({ s3: { bucket: 'b', key: 'k' }, contentType: 'image/png' })).rejects.toThrow(
-      /loadObject/,
-    );
   });
 });
