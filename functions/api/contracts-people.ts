@@ -143,7 +143,7 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       'x-refund-signature': {
         schema: z.string(),
         required: true,
-        description: 't=<unix seconds>,v1=<hex HMAC of `${t}.${body}`>',
+        description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">',
       },
     },
     body: z.object({

@@ -230,7 +230,7 @@ export function buildOpenApi(): Json {
           type: 'apiKey',
           in: 'header',
           name: 'x-refund-signature',
-          description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of `${t}.${raw body}`> with the shared webhook secret.',
+          description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> with the shared webhook secret.',
         },
       },
     },
