@@ -10,33 +10,26 @@ export class SentMessages implements Notifier {
   }
 }
 
+const noStats = (merchantId: string): MerchantStats => ({
+  merchantId,
+  asked: 0,
+  approved: 0,
+  rejected: 0,
+  timedOut: 0,
+  responseSecondsTotal: 0,
+});
+
 export class InMemoryMerchantStats implements MerchantStatsStore {
   private readonly stats = new Map<string, MerchantStats>();
   async record(merchantId: string, outcome: 'ASKED' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT', seconds?: number) {
-    const s = this.stats.get(merchantId) ?? {
-      merchantId,
-      asked: 0,
-      approved: 0,
-      rejected: 0,
-      timedOut: 0,
-      responseSecondsTotal: 0,
-    };
+    const s = this.stats.get(merchantId) ?? noStats(merchantId);
     const field = { ASKED: 'asked', APPROVED: 'approved', REJECTED: 'rejected', TIMED_OUT: 'timedOut' } as const;
     s[field[outcome]] += 1;
     if (seconds !== undefined) s.responseSecondsTotal += Math.round(seconds);
     this.stats.set(merchantId, s);
   }
   async get(merchantId: string): Promise<MerchantStats> {
-    return (
-      this.stats.get(merchantId) ?? {
-        merchantId,
-        asked: 0,
-        approved: 0,
-        rejected: 0,
-        timedOut: 0,
-        responseSecondsTotal: 0,
-      }
-    );
+    return { ...(this.stats.get(merchantId) ?? noStats(merchantId)) };
   }
 }
 

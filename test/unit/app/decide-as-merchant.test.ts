@@ -5,8 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decideAsMerchant } from '../../../functions/app/decide-as-merchant.ts';
-import { newRefund } from '../../../functions/domain/application.ts';
-import { enterStep } from '../../../functions/domain/lifecycle.ts';
+import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
 import { fakePorts } from '../../support/fakes/index.ts';
 
 const MERCHANT = { sub: 'm-1-staff', role: 'merchant' as const, merchantId: 'm-1' };
@@ -14,26 +13,7 @@ const ASKED_AT = '2026-11-20T10:00:00.000Z';
 
 /** A delivered quality claim that the rules sent to the merchant, its wait held by a task token. */
 async function waitingForTheMerchant(ports: ReturnType<typeof fakePorts>, requirements = { returnRequired: false }) {
-  const { order } = await ports.store.putOrder(
-    {
-      orderId: 'o-1',
-      userId: 'u-1',
-      merchantId: 'm-1',
-      currency: 'CNY',
-      paidAmount: 12_900,
-      paymentMethod: 'ALIPAY',
-      paidAt: '2026-11-10T10:00:00.000Z',
-      items: [{ sku: 'tea', name: 'Longjing tea', category: 'GENERAL', unitPrice: 12_900, quantity: 1 }],
-      fulfillment: { status: 'DELIVERED', deliveredAt: '2026-11-15T10:00:00.000Z' },
-    },
-    ASKED_AT,
-  );
-  const refund = newRefund('rf-1', order, 'u-1', { orderId: 'o-1', reason: 'QUALITY_ISSUE' }, ASKED_AT, ports.policy);
-  await ports.store.createRefund(refund, order);
-  await ports.store.updateRefund('rf-1', {
-    ...enterStep('MERCHANT_REVIEW', ASKED_AT, 'SYSTEM', ports.policy),
-    extra: { requirements: { ...requirements, refundOnWaybill: false, evidenceRequired: [] } },
-  });
+  await aDeliveredRefundWaiting(ports, { requirements });
   await ports.store.holdWait('rf-1', 'MERCHANT_REVIEW', 'token-1');
 }
 

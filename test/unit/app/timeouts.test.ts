@@ -7,10 +7,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyTimeout } from '../../../functions/app/apply-timeout.ts';
 import { holdWait } from '../../../functions/app/hold-wait.ts';
 import { merchantStats } from '../../../functions/app/merchant-stats.ts';
-import { newRefund } from '../../../functions/domain/application.ts';
-import { enterStep, type Wait } from '../../../functions/domain/lifecycle.ts';
+import type { Wait } from '../../../functions/domain/lifecycle.ts';
 import type { Decision } from '../../../functions/domain/refund.ts';
 import type { ReviewStore } from '../../../functions/ports/review-store.ts';
+import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
 import { fakePorts } from '../../support/fakes/index.ts';
 
 const NOW = '2026-11-20T10:00:00.000Z';
@@ -36,33 +36,7 @@ let deps: ReturnType<typeof fakePorts> & { reviews: ReviewStore };
 
 /** A delivered refund the rules assessed, waiting in `wait` with a task token held. */
 async function waitingIn(refundId: string, wait: Wait) {
-  const { order } = await ports.store.putOrder(
-    {
-      orderId: `o-${refundId}`,
-      userId: 'u-1',
-      merchantId: 'm-1',
-      currency: 'CNY',
-      paidAmount: 12_900,
-      paymentMethod: 'ALIPAY',
-      paidAt: '2026-11-10T10:00:00.000Z',
-      items: [{ sku: 'tea', name: 'Longjing tea', category: 'GENERAL', unitPrice: 12_900, quantity: 1 }],
-      fulfillment: { status: 'DELIVERED', deliveredAt: '2026-11-15T10:00:00.000Z' },
-    },
-    NOW,
-  );
-  const refund = newRefund(
-    refundId,
-    order,
-    'u-1',
-    { orderId: order.orderId, reason: 'QUALITY_ISSUE' },
-    NOW,
-    ports.policy,
-  );
-  await ports.store.createRefund(refund, order);
-  await ports.store.updateRefund(refundId, {
-    ...enterStep(wait, NOW, 'SYSTEM', ports.policy, { decision: assessment }),
-    extra: { requirements: { returnRequired: false, refundOnWaybill: false, evidenceRequired: [] } },
-  });
+  await aDeliveredRefundWaiting(ports, { refundId, wait, decision: assessment });
   await holdWait(deps, { refundId, wait, timeoutSeconds: 60, taskToken: `token-${refundId}` });
 }
 
