@@ -39,7 +39,7 @@ async function write(
     return payouts.fail(refund, decision.patch, { at: now, status: 'PAYOUT_FAILED', actor: 'SYSTEM', detail });
   }
   for (const flag of decision.flags) await payouts.flag(refund.refundId, flag, now);
-  logger.info('settlement callback changed nothing', { refundId: event.refundId, note: decision.note });
+  logger.info('settlement callback changed nothing', { refundId: event.refundId, outcome: decision.note });
   return true;
 }
 
