@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { EvidenceReading } from './constructs/evidence.ts';
+import { originsOf } from './constructs/evidence-bucket.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { LifecycleStateMachine } from './constructs/state-machine.ts';
 
@@ -36,7 +37,8 @@ export class RefundPipelineStack extends Stack {
     super(scope, id, props);
     const { stage } = props;
     const retain = props.retainData ?? stage === 'prod';
-    this.data = new Data(this, 'Data', { retain });
+    // Browsers PUT evidence straight to S3 from the console, so CORS allows the console's origins and no other.
+    this.data = new Data(this, 'Data', { retain, evidenceUploadOrigins: originsOf(props.callbackUrls) });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       data: this.data,
       stage,

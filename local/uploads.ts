@@ -1,16 +1,19 @@
 /**
  * Local stand-in for S3 presigned PUTs. The evidence handler gets its upload URL from LocalEvidenceStore; the URL
  * points back at this runtime (`/local/uploads/{key}?...&sig=`), and the route below plays S3's part: it checks the
- * signature and expiry, the signed content type and the size, keeps the bytes, then calls the same
- * OCR function an S3 event triggers in AWS (functions/events/evidence-uploaded.ts).
+ * signature and expiry, the signed content type, the signed (required) size and the signed `If-None-Match: *`,
+ * refuses a second write to a key that exists (412, as S3's conditional write does), keeps the bytes under a new
+ * version id, then calls the same OCR function an S3 event triggers in AWS (functions/events/evidence-uploaded.ts),
+ * with the version in the event.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { useAdapters } from '../functions/adapters/index.ts';
 import { EVIDENCE_CONTENT_TYPES } from '../functions/domain/evidence/limits.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import {
+  assertUploadSize,
   type EvidenceStore,
   parseEvidenceKey,
   UPLOAD_URL_TTL_SECONDS,
@@ -26,7 +29,7 @@ interface Signed {
   contentType: string;
   expires: number;
   maxBytes: number;
-  /** Exact size when the client declared one; empty otherwise. */
+  /** The exact size the client declared. */
   length: string;
 }
 
@@ -44,25 +47,26 @@ export class LocalEvidenceStore implements EvidenceStore {
   }
 
   async grantUpload({ key, contentType, contentLength, maxBytes, now }: UploadRequest): Promise<UploadGrant> {
+    assertUploadSize(contentLength, maxBytes);
     const expires = Math.floor(now.getTime() / 1000) + UPLOAD_URL_TTL_SECONDS;
     const signed = {
       key,
       contentType,
       expires,
       maxBytes,
-      length: contentLength === undefined ? '' : String(contentLength),
+      length: String(contentLength),
     };
     const query = new URLSearchParams({
       ct: contentType,
       exp: String(expires),
       max: String(maxBytes),
-      ...(signed.length ? { len: signed.length } : {}),
+      len: signed.length,
       sig: this.sign(signed),
     });
     return {
       uploadUrl: `${this.baseUrl()}/local/uploads/${key}?${query}`,
       expiresAt: new Date(expires * 1000).toISOString(),
-      headers: { 'content-type': contentType, ...(signed.length ? { 'content-length': signed.length } : {}) },
+      headers: { 'content-type': contentType, 'content-length': signed.length, 'if-none-match': '*' },
     };
   }
 }
@@ -90,26 +94,49 @@ export interface LocalUploadsOptions {
 export interface LocalUploads {
   /** `PUT /local/uploads/evidence/...` */
   route: LocalRoute;
-  /** The stored bytes of an object (the local OCR engine reads evidence through this). */
-  readObject(ref: { bucket: string; key: string }): Promise<Uint8Array>;
+  /**
+   * The stored bytes of an object (the local OCR engine reads evidence through this). With a version, only that
+   * version: the one a key was written with (one write per key), anything else is NoSuchVersion.
+   */
+  readObject(ref: { bucket: string; key: string; version?: string | undefined }): Promise<Uint8Array>;
 }
 
 /** Installs LocalEvidenceStore as the `evidence` adapter and returns the upload route for the gateway. */
 export function localUploads(options: LocalUploadsOptions): LocalUploads {
   const store = new LocalEvidenceStore(options.baseUrl, randomBytes(32));
-  const memory = new Map<string, Buffer>();
+  const memory = new Map<string, { bytes: Buffer; version: string }>();
   useAdapters({ evidence: scopedEvidenceStore(store) });
   const pathOf = (key: string) => join(options.dataDir ?? '', 'uploads', key);
-  const keep = (key: string, bytes: Buffer) => {
-    if (!options.dataDir) return void memory.set(key, bytes);
+  const versionPathOf = (key: string) => `${pathOf(key)}.version`;
+  const exists = (key: string) => (options.dataDir ? existsSync(pathOf(key)) : memory.has(key));
+  const keep = (key: string, bytes: Buffer, version: string) => {
+    if (!options.dataDir) return void memory.set(key, { bytes, version });
     mkdirSync(dirname(pathOf(key)), { recursive: true });
-    writeFileSync(pathOf(key), bytes);
+    // `wx`: the write fails if the file appeared meanwhile, so two racing uploads cannot both win.
+    writeFileSync(pathOf(key), bytes, { flag: 'wx' });
+    writeFileSync(versionPathOf(key), version);
   };
-  const readObject = async ({ bucket, key }: { bucket: string; key: string }): Promise<Uint8Array> => {
-    const bytes =
-      bucket === options.bucket() ? (options.dataDir ? readFileSync(pathOf(key)) : memory.get(key)) : undefined;
-    if (!bytes) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
-    return new Uint8Array(bytes);
+  const stored = (key: string): { bytes: Buffer; version: string } | undefined => {
+    if (!options.dataDir) return memory.get(key);
+    if (!existsSync(pathOf(key))) return undefined;
+    const version = existsSync(versionPathOf(key)) ? readFileSync(versionPathOf(key), 'utf8') : '';
+    return { bytes: readFileSync(pathOf(key)), version };
+  };
+  const readObject = async ({
+    bucket,
+    key,
+    version,
+  }: {
+    bucket: string;
+    key: string;
+    version?: string | undefined;
+  }): Promise<Uint8Array> => {
+    const object = bucket === options.bucket() ? stored(key) : undefined;
+    if (!object) throw Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' });
+    if (version && object.version !== version) {
+      throw Object.assign(new Error('The specified version does not exist.'), { name: 'NoSuchVersion' });
+    }
+    return new Uint8Array(object.bytes);
   };
   const route: LocalRoute = {
     method: 'PUT',
@@ -134,10 +161,13 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
       if (request.headers['content-type'] !== signed.contentType) {
         return refuse(403, 'SIGNATURE_MISMATCH', `the upload must be sent as ${signed.contentType}`);
       }
+      if (request.headers['if-none-match'] !== '*') {
+        return refuse(403, 'SIGNATURE_MISMATCH', 'the upload must be sent with If-None-Match: *');
+      }
       const size = request.body.length;
       if (size === 0) return refuse(400, 'EMPTY_FILE', 'the file is empty');
       if (size > signed.maxBytes) return refuse(413, 'FILE_TOO_LARGE', `over the ${signed.maxBytes} byte limit`);
-      if (signed.length && size !== Number(signed.length)) {
+      if (size !== Number(signed.length)) {
         return refuse(403, 'SIGNATURE_MISMATCH', `the upload must be exactly ${signed.length} bytes`);
       }
       const ids = parseEvidenceKey(key);
@@ -145,7 +175,16 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
         ids && (await options.store.getRefund(ids.refundId))?.evidence?.find((e) => e.evidenceId === ids.evidenceId);
       const contentType = EVIDENCE_CONTENT_TYPES.find((t) => t === record?.contentType);
       if (!ids || !record || !contentType) return refuse(404, 'NOT_FOUND', 'no such evidence');
-      keep(key, request.body);
+      // S3's conditional write: If-None-Match: * fails when the key already holds an object.
+      const precondition = () => refuse(412, 'PRECONDITION_FAILED', 'this upload URL has already been used');
+      if (exists(key)) return precondition();
+      const versionId = randomUUID().replaceAll('-', '');
+      try {
+        keep(key, request.body, versionId);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return precondition();
+        throw error;
+      }
       // As S3 would: an ObjectCreated event invokes the OCR function asynchronously, after the upload is answered.
       const event = {
         Records: [
@@ -154,7 +193,7 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
             eventName: 'ObjectCreated:Put',
             s3: {
               bucket: { name: options.bucket() },
-              object: { key: key.split('/').map(encodeURIComponent).join('/'), size },
+              object: { key: key.split('/').map(encodeURIComponent).join('/'), size, versionId },
             },
           },
         ],

@@ -50,9 +50,21 @@ export async function readEvidence(deps: ReadEvidenceDeps, object: StoredObject)
     logger.warn('object is not requested evidence; ignored', { bucket, key });
     return;
   }
-  await deps.evidenceRecords.markUploaded(ids.refundId, ids.evidenceId, deps.clock.now().toISOString());
+  const marked = await deps.evidenceRecords.markUploaded(
+    ids.refundId,
+    ids.evidenceId,
+    deps.clock.now().toISOString(),
+    object.version,
+  );
+  // The version recorded first is the evidence. Upload URLs write once (If-None-Match: *), so another version can
+  // only come from outside the upload flow; it is not read and never replaces what the refund was judged on.
+  const version = marked?.versionId ?? object.version;
+  if (object.version && version !== object.version) {
+    logger.warn('a later version of recorded evidence; ignored', { bucket, key, version: object.version });
+    return;
+  }
   await processUploadedEvidence(deps, ids.refundId, ids.evidenceId, {
-    s3: { bucket, key, ...(object.version ? { version: object.version } : {}) },
+    s3: { bucket, key, ...(version ? { version } : {}) },
     contentType,
     size: object.size,
   });

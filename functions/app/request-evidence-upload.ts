@@ -2,7 +2,7 @@
  * The buyer asks to upload a piece of evidence (a photo, a waybill, a receipt) for their own, still open refund:
  * a pending evidence record and a short-lived URL to PUT the file to. The record is written first, so someone
  * else's or a closed refund (or one with no room left) is refused before any URL exists. The upload itself never
- * passes through a Lambda.
+ * passes through a Lambda; the URL is good for one write of exactly the declared size (at most MAX_EVIDENCE_BYTES).
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
@@ -15,8 +15,8 @@ export interface EvidenceUploadRequest {
   refundId: string;
   kind: EvidenceKind;
   contentType: EvidenceContentType;
-  /** When given, the URL accepts exactly this many bytes. */
-  contentLength?: number | undefined;
+  /** The file's size: the URL accepts exactly this many bytes, once. */
+  contentLength: number;
 }
 
 export type EvidenceUpload = { evidenceId: string } & UploadGrant & { maxBytes: number; method: 'PUT' };
@@ -39,7 +39,7 @@ export async function requestEvidenceUpload(
   const grant = await deps.evidence.grantUpload({
     key: evidenceKey(refundId, evidenceId),
     contentType: request.contentType,
-    ...(request.contentLength === undefined ? {} : { contentLength: request.contentLength }),
+    contentLength: request.contentLength,
     maxBytes: MAX_EVIDENCE_BYTES,
     now,
   });

@@ -144,6 +144,8 @@ export interface Evidence {
   kind: EvidenceKind;
   contentType: string;
   uploadedAt?: IsoTime;
+  /** The storage version that arrived (S3 version id): OCR and every reader read this version, not the latest. */
+  versionId?: string;
   /** Fields read by OCR, each with its confidence 0..1. */
   ocr?: {
     fields: Record<string, { value: string; confidence: number }>;

@@ -17,8 +17,9 @@ export interface UploadRequest {
   /** Storage key, see evidenceKey. */
   key: string;
   contentType: EvidenceContentType;
-  /** When the client declared the size, the URL is only good for exactly that many bytes. */
-  contentLength?: number;
+  /** The size the client declared: the URL is only good for exactly that many bytes. Required, 1..maxBytes. */
+  contentLength: number;
+  /** The policy maximum; a larger declared size is refused before anything is signed. */
   maxBytes: number;
   now: Date;
 }
@@ -31,7 +32,20 @@ export interface UploadGrant {
   headers: Record<string, string>;
 }
 
-/** Hands out upload URLs. */
+/**
+ * Refuses a declared size outside 1..maxBytes. Adapters call it before signing, so no URL for an oversized (or
+ * unbounded) upload can exist even if a caller skipped the request schema.
+ */
+export function assertUploadSize(contentLength: number, maxBytes: number): void {
+  if (!Number.isSafeInteger(contentLength) || contentLength < 1 || contentLength > maxBytes) {
+    throw new RangeError(`an upload must declare its size, 1..${maxBytes} bytes (got ${contentLength})`);
+  }
+}
+
+/**
+ * Hands out upload URLs. Each URL is good for one write of exactly the declared size: a second upload to the same
+ * key is refused (412), as S3 does with `If-None-Match: *`.
+ */
 export interface EvidenceStore {
   grantUpload(request: UploadRequest): Promise<UploadGrant>;
 }
@@ -53,10 +67,16 @@ export interface EvidenceRecords {
    */
   add(refundId: string, userId: string, evidence: Evidence, now: IsoTime): Promise<void>;
   /**
-   * Records that the file arrived. Idempotent: storage events can come twice, the first `uploadedAt` stays.
+   * Records that the file arrived, with the storage version that arrived (S3's version id), which OCR and every
+   * later reader use. Idempotent: storage events can come twice, the first `uploadedAt` and version stay.
    * Returns the record, or undefined when the refund or the evidence is unknown.
    */
-  markUploaded(refundId: string, evidenceId: string, uploadedAt: IsoTime): Promise<Evidence | undefined>;
+  markUploaded(
+    refundId: string,
+    evidenceId: string,
+    uploadedAt: IsoTime,
+    versionId?: string,
+  ): Promise<Evidence | undefined>;
   /** Stores what OCR read and how it compared, once; false if already recorded or the evidence is unknown. */
   recordOcr(refundId: string, evidenceId: string, ocr: NonNullable<Evidence['ocr']>): Promise<boolean>;
 }

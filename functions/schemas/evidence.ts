@@ -8,8 +8,8 @@ export const evidenceRequestSchema = z.strictObject({
   kind: z.enum(EVIDENCE_KINDS),
   /** JPEG, PNG or PDF: what both OCR engines read. */
   contentType: z.enum(EVIDENCE_CONTENT_TYPES),
-  /** Optional size in bytes; when given, the upload URL accepts exactly this size. */
-  contentLength: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_EVIDENCE_BYTES))),
+  /** The file's size in bytes, required: the upload URL is signed for exactly this size (at most maxBytes). */
+  contentLength: z.int().check(z.minimum(1), z.maximum(MAX_EVIDENCE_BYTES)),
 });
 export type EvidenceRequestBody = z.infer<typeof evidenceRequestSchema>;
 
@@ -18,7 +18,7 @@ export const evidenceGrantSchema = z.object({
   uploadUrl: z.string(),
   expiresAt: isoTime(),
   maxBytes: z.int(),
-  /** PUT with exactly these headers. */
+  /** PUT with exactly these headers (content-type, content-length and `if-none-match: *`; a URL writes once). */
   method: z.literal('PUT'),
   headers: z.record(z.string(), z.string()),
 });

@@ -84,6 +84,8 @@ export const refundSchema = z.object({
         kind: z.enum(EVIDENCE_KINDS),
         contentType: z.string(),
         uploadedAt: z.optional(isoTime()),
+        /** The storage version of the file that arrived and was read. */
+        versionId: z.optional(z.string()),
         ocr: z.optional(
           z.object({
             fields: z.record(z.string(), z.object({ value: z.string(), confidence: z.number() })),

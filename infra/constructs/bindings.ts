@@ -13,6 +13,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { environmentFor, type Needs } from '../../functions/manifest.ts';
 import type { Data } from './data.ts';
+import { grantEvidenceKey } from './evidence-bucket.ts';
 
 export interface Bindable {
   data: Data;
@@ -112,6 +113,7 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     setEnv('EVIDENCE_BUCKET', data.evidence.bucketName);
     const actions = needs.evidence === 'put' ? ['s3:PutObject'] : ['s3:GetObject', 's3:GetObjectVersion'];
     fn.addToRolePolicy(new PolicyStatement({ actions, resources: [data.evidence.arnForObjects('evidence/*')] }));
+    grantEvidenceKey(fn, needs.evidence, data.evidenceKey);
     const bucketId = Stack.of(data.evidence).getLogicalId(data.evidence.node.defaultChild as CfnElement);
     Validations.of(fn).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/evidence/*]`,

@@ -4,7 +4,8 @@
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
@@ -13,6 +14,7 @@ import {
   MAIN_TABLE,
   type TableDefinition,
 } from '../../functions/adapters/dynamodb/tables.ts';
+import { evidenceBucket } from './evidence-bucket.ts';
 
 const attribute = (key: KeyAttribute) => ({
   name: key.name,
@@ -22,12 +24,16 @@ const attribute = (key: KeyAttribute) => ({
 export interface DataProps {
   /** Keep tables and bucket when the stack is deleted. @default true */
   retain?: boolean;
+  /** Origins browsers upload evidence from (the console's). @default none (no CORS rule) */
+  evidenceUploadOrigins?: string[];
 }
 
 export class Data extends Construct {
   readonly main: Table;
   readonly ledger: Table;
   readonly evidence: Bucket;
+  /** Customer-managed key of the evidence bucket (see evidence-bucket.ts). */
+  readonly evidenceKey: Key;
   readonly accessLogs: Bucket;
   /**
    * HMAC secret of the payment webhook. Generated here for the sandbox stand-in; with a real provider, put the
@@ -80,22 +86,11 @@ export class Data extends Construct {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy,
     });
-    this.evidence = new Bucket(this, 'Evidence', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      versioned: true,
-      serverAccessLogsBucket: this.accessLogs,
-      serverAccessLogsPrefix: 'evidence/',
-      // Browsers upload evidence straight to S3 with the presigned URL.
-      cors: [
-        {
-          allowedMethods: [HttpMethods.PUT],
-          allowedOrigins: ['*'],
-          allowedHeaders: ['content-type', 'content-length'],
-        },
-      ],
+    // KMS-encrypted, lifecycle-bounded, CORS for the console only: see evidence-bucket.ts.
+    ({ bucket: this.evidence, key: this.evidenceKey } = evidenceBucket(this, {
       removalPolicy,
-    });
+      accessLogs: this.accessLogs,
+      uploadOrigins: props.evidenceUploadOrigins ?? [],
+    }));
   }
 }

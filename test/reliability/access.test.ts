@@ -104,7 +104,7 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
     'GET /v1/orders/{orderId}/refund-options': { path: '/v1/orders/acc-transit/refund-options' },
     'POST /v1/refunds/{refundId}/evidence': {
       path: `/v1/refunds/${r}/evidence`,
-      body: { kind: 'PHOTO', contentType: 'image/png' },
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: 68 },
     },
     'GET /v1/finance/alerts': { path: '/v1/finance/alerts?status=OPEN' },
   };

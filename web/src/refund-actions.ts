@@ -61,7 +61,8 @@ function evidenceForm(refund: Refund, refresh: () => Promise<void>): HTMLElement
           'POST',
           `/v1/refunds/${refund.refundId}/evidence`,
           {
-            body: { kind: kind.value, contentType },
+            // The URL is signed for exactly this size (and one write); the browser sends Content-Length itself.
+            body: { kind: kind.value, contentType, contentLength: chosen.size },
           },
         );
         const put = await fetch(slot.uploadUrl, {

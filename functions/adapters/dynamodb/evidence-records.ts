@@ -51,7 +51,12 @@ export class DynamoEvidenceRecords implements EvidenceRecords {
     }
   }
 
-  async markUploaded(refundId: string, evidenceId: string, uploadedAt: string): Promise<Evidence | undefined> {
+  async markUploaded(
+    refundId: string,
+    evidenceId: string,
+    uploadedAt: string,
+    versionId?: string,
+  ): Promise<Evidence | undefined> {
     const refund = await this.read(refundId);
     const index = refund?.evidence?.findIndex((e) => e.evidenceId === evidenceId) ?? -1;
     const found = refund?.evidence?.[index];
@@ -62,12 +67,18 @@ export class DynamoEvidenceRecords implements EvidenceRecords {
         new UpdateCommand({
           TableName: table(),
           Key: refundKey(refundId),
-          UpdateExpression: `SET evidence[${index}].uploadedAt = :at`,
+          UpdateExpression: versionId
+            ? `SET evidence[${index}].uploadedAt = :at, evidence[${index}].versionId = :v`
+            : `SET evidence[${index}].uploadedAt = :at`,
           ConditionExpression: `evidence[${index}].evidenceId = :id AND attribute_not_exists(evidence[${index}].uploadedAt)`,
-          ExpressionAttributeValues: { ':at': uploadedAt, ':id': evidenceId },
+          ExpressionAttributeValues: {
+            ':at': uploadedAt,
+            ':id': evidenceId,
+            ...(versionId ? { ':v': versionId } : {}),
+          },
         }),
       );
-      return { ...found, uploadedAt };
+      return { ...found, uploadedAt, ...(versionId ? { versionId } : {}) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // A twin delivery got there first: its time stands.

@@ -25,6 +25,7 @@ import { assertEvidenceFile, EvidenceFileRejected, sniffContentType } from '../.
 import { parseReceiptLines } from '../../domain/evidence/receipt.ts';
 import type { OcrLine } from '../../domain/evidence/types.ts';
 import type { EvidenceImage, Ocr, ReceiptReading, WaybillReading } from '../../ports/ocr.ts';
+import { assertImageDimensions } from './image-dimensions.ts';
 
 /** The language packages and the model inside them: the integer LSTM models, smaller and faster than 4.0.0's. */
 const LANGUAGES = [
@@ -53,7 +54,10 @@ export interface TesseractOcrOptions {
    * @default `${os.tmpdir()}/refund-ocr-tesseract/4.0.0_best_int`
    */
   cacheDir?: string;
-  /** Reads an S3 reference in local mode (the local object store); without it S3 images are refused. */
+  /**
+   * Reads an S3 reference in local mode (the local object store), the named version when there is one; without it
+   * S3 images are refused.
+   */
   loadObject?: (ref: { bucket: string; key: string; version?: string }) => Promise<Uint8Array>;
 }
 
@@ -144,6 +148,8 @@ export function createTesseractOcr(options: TesseractOcrOptions = {}): Tesseract
     if (declared === 'application/pdf') {
       throw new EvidenceFileRejected('UNSUPPORTED_CONTENT_TYPE', 'the local OCR engine reads images only, not PDF');
     }
+    // Decompression bombs: the header's width × height is checked before tesseract decodes a pixel.
+    assertImageDimensions(bytes, declared);
     const worker = await workerFor(languages);
     const result = await worker.recognize(Buffer.from(bytes), {}, { blocks: true, text: false });
     return linesOf(result.data.blocks);

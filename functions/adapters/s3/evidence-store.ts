@@ -1,16 +1,21 @@
 /**
  * S3 implementation of the EvidenceStore port: a presigned PUT for `evidence/{refundId}/{evidenceId}`.
  *
- * Content-Type is a signed header, so S3 refuses the upload under any other type. When the client declares
- * `contentLength`, Content-Length is signed too and S3 accepts exactly that size (≤ 10 MB, checked by the schema).
+ * Three headers are signed into the URL, so S3 refuses any upload that does not carry them exactly:
+ * - `content-type`: the type the buyer declared;
+ * - `content-length`: the size the buyer declared, required and at most the policy maximum (checked before signing),
+ *   so the signature itself bounds the size — nobody can stream 5 GB through a URL granted for 2 MB;
+ * - `if-none-match: *`: S3's conditional write (supported on PUT since August 2024) succeeds only when no object
+ *   exists under the key, so a URL writes once; a second PUT within the 15 minutes gets 412 Precondition Failed, and
+ *   a file that OCR read can never be replaced under it.
  * A presigned POST with `content-length-range` would bound size without asking for it, but the contract (docs/api.md)
- * promises one PUT URL and `@aws-sdk/s3-presigned-post` is not a dependency; files that arrive too large anyway are
- * refused by the OCR step's file check (EvidenceFileRejected) before any engine reads them.
+ * promises one PUT URL and `@aws-sdk/s3-presigned-post` is not a dependency.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requireEnv } from '../../config.ts';
 import {
+  assertUploadSize,
   type EvidenceStore,
   UPLOAD_URL_TTL_SECONDS,
   type UploadGrant,
@@ -28,27 +33,28 @@ function client(): S3Client {
   return s3;
 }
 
+/** The headers every evidence upload URL signs (besides host). */
+export const SIGNED_UPLOAD_HEADERS = ['content-type', 'content-length', 'if-none-match'] as const;
+
 export class S3EvidenceStore implements EvidenceStore {
-  async grantUpload({ key, contentType, contentLength, now }: UploadRequest): Promise<UploadGrant> {
+  async grantUpload({ key, contentType, contentLength, maxBytes, now }: UploadRequest): Promise<UploadGrant> {
+    assertUploadSize(contentLength, maxBytes);
     const command = new PutObjectCommand({
       Bucket: requireEnv('EVIDENCE_BUCKET'),
       Key: key,
       ContentType: contentType,
-      ...(contentLength === undefined ? {} : { ContentLength: contentLength }),
+      ContentLength: contentLength,
+      IfNoneMatch: '*',
     });
-    const signed = new Set(contentLength === undefined ? ['content-type'] : ['content-type', 'content-length']);
     const uploadUrl = await getSignedUrl(client(), command, {
       expiresIn: UPLOAD_URL_TTL_SECONDS,
       signingDate: now,
-      signableHeaders: signed,
+      signableHeaders: new Set(SIGNED_UPLOAD_HEADERS),
     });
     return {
       uploadUrl,
       expiresAt: new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
-      headers: {
-        'content-type': contentType,
-        ...(contentLength === undefined ? {} : { 'content-length': String(contentLength) }),
-      },
+      headers: { 'content-type': contentType, 'content-length': String(contentLength), 'if-none-match': '*' },
     };
   }
 }

@@ -59,7 +59,7 @@ interface Attempt {
 
 const order = anOrderBody();
 const application = { orderId: 'fz-1', reason: 'OTHER', amount: 50 };
-const evidence = { kind: 'PHOTO', contentType: 'image/png' };
+const evidence = { kind: 'PHOTO', contentType: 'image/png', contentLength: 68 };
 
 const attempts: fc.Arbitrary<Attempt> = fc.oneof(
   broken(order, ['userId', 'paidAmount', 'items', 'fulfillment']).map((body) => ({

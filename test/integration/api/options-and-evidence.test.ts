@@ -107,10 +107,10 @@ describe('a buyer uploading evidence', () => {
     refundId = applied.body.refundId;
   });
 
-  it('gets a signed URL, uploads to it, and the evidence is marked uploaded', async () => {
+  it('gets a signed URL, uploads to it once, and the evidence is marked uploaded with its version', async () => {
     const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
       token: buyer,
-      body: { kind: 'PHOTO', contentType: 'image/png' },
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: PNG.length },
     });
     expect(grant.status).toBe(201);
     expect(grant.body).toMatchObject({ evidenceId: expect.stringMatching(/^ev_/), maxBytes: 10 * 1024 * 1024 });
@@ -118,18 +118,26 @@ describe('a buyer uploading evidence', () => {
     const pending = await storedRefund(refundId);
     expect(pending?.evidence).toEqual([{ evidenceId: grant.body.evidenceId, kind: 'PHOTO', contentType: 'image/png' }]);
 
+    expect(grant.body.headers).toEqual({
+      'content-type': 'image/png',
+      'content-length': String(PNG.length),
+      'if-none-match': '*',
+    });
     const wrongType = await fetch(grant.body.uploadUrl, {
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg' },
+      headers: { ...grant.body.headers, 'content-type': 'image/jpeg' },
       body: PNG,
     });
     expect(wrongType.status).toBe(403);
     const forged = await fetch(grant.body.uploadUrl.replace(/sig=[^&]+/, 'sig=abc'), {
       method: 'PUT',
-      headers: { 'content-type': 'image/png' },
+      headers: grant.body.headers,
       body: PNG,
     });
     expect(forged.status).toBe(403);
+    const { 'if-none-match': _, ...unconditional } = grant.body.headers;
+    const overwriting = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: unconditional, body: PNG });
+    expect(overwriting.status).toBe(403);
     const put = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: PNG });
     expect(put.status).toBe(200);
     // As in AWS, the S3 event reaches the OCR function after the upload is answered; it marks the evidence uploaded.
@@ -138,9 +146,26 @@ describe('a buyer uploading evidence', () => {
       return stored?.evidence[0].uploadedAt ? stored : undefined;
     });
     expect(uploaded.evidence[0].uploadedAt).toEqual(expect.any(String));
+    // The version that arrived is kept with the evidence (S3's versionId in AWS); OCR and readers use it.
+    expect(uploaded.evidence[0].versionId).toEqual(expect.stringMatching(/^\w+$/));
+
+    // One write per URL: the same URL again, within its 15 minutes, is refused as S3's If-None-Match: * refuses it.
+    const again = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: PNG });
+    expect(again.status).toBe(412);
+    expect((await storedRefund(refundId))?.evidence[0].versionId).toBe(uploaded.evidence[0].versionId);
   });
 
-  it('binds the size when the client declares it', async () => {
+  it('signs the size, which the buyer must declare and which the policy bounds', async () => {
+    const unsized = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
+      token: buyer,
+      body: { kind: 'RECEIPT', contentType: 'application/pdf' },
+    });
+    expect(unsized.status).toBe(400);
+    const huge = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
+      token: buyer,
+      body: { kind: 'RECEIPT', contentType: 'application/pdf', contentLength: 10 * 1024 * 1024 + 1 },
+    });
+    expect(huge.status).toBe(400);
     const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
       token: buyer,
       body: { kind: 'RECEIPT', contentType: 'application/pdf', contentLength: 5 },
@@ -148,7 +173,7 @@ describe('a buyer uploading evidence', () => {
     expect(grant.status).toBe(201);
     const tooBig = await fetch(grant.body.uploadUrl, {
       method: 'PUT',
-      headers: { 'content-type': 'application/pdf' },
+      headers: { 'content-type': 'application/pdf', 'if-none-match': '*' },
       body: Buffer.from('%PDF-1.7'),
     });
     expect(tooBig.status).toBe(403);
@@ -157,17 +182,17 @@ describe('a buyer uploading evidence', () => {
   it('refuses other content types, strangers and unknown refunds', async () => {
     const gif = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
       token: buyer,
-      body: { kind: 'PHOTO', contentType: 'image/gif' },
+      body: { kind: 'PHOTO', contentType: 'image/gif', contentLength: 5 },
     });
     expect(gif.status).toBe(400);
     const other = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
       token: stranger,
-      body: { kind: 'PHOTO', contentType: 'image/png' },
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: 5 },
     });
     expect(other.status).toBe(404);
     const missing = await client.call('POST', '/v1/refunds/rf_nope/evidence', {
       token: buyer,
-      body: { kind: 'PHOTO', contentType: 'image/png' },
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: 5 },
     });
     expect(missing.status).toBe(404);
   });

@@ -15,7 +15,7 @@ const { client, who } = givenARuntimeWithActors({ stage: 'prod', timeScale: 1 })
 async function upload(refundId: string, kind: string, bytes: Buffer, contentType = 'image/png') {
   const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
     token: who.buyer,
-    body: { kind, contentType },
+    body: { kind, contentType, contentLength: bytes.length },
   });
   expect(grant.status).toBe(201);
   const put = await fetch(grant.body.uploadUrl, {
