@@ -5,10 +5,13 @@
  *   opsAlertEmail      operational alarms by e-mail          (required for prod; default financeAlertEmail)
  *   callbackUrls       console OAuth callbacks, comma-separated (required for prod, https; default localhost)
  *   authDomainPrefix   Cognito hosted domain prefix          (default refunds-<stage>-<account>)
+ *   sfnLogData         true: the state machine logs every event WITH its input and output (task tokens, buyer
+ *                      notes, order data) for a debugging session; default false: errors only, without data
  * The CLI sets CDK_DEFAULT_REGION (and CDK_DEFAULT_ACCOUNT when it has credentials); they become the stack's env.
  */
 import { Annotations, App, Tags } from 'aws-cdk-lib';
 import { STAGE_OVERRIDES } from '../functions/domain/policy/stages.ts';
+import { SFN_LOG_DATA_CONTEXT } from './constructs/state-machine.ts';
 import { applyNagChecks } from './nag.ts';
 import { RefundPipelineStack } from './stack.ts';
 
@@ -70,6 +73,10 @@ export function deployConfig(app: App): DeployConfig {
     );
   }
   const authDomainPrefix = text(app, 'authDomainPrefix');
+  const sfnLogData = text(app, SFN_LOG_DATA_CONTEXT);
+  if (sfnLogData !== undefined && sfnLogData !== 'true' && sfnLogData !== 'false') {
+    throw new DeployConfigurationError(`${SFN_LOG_DATA_CONTEXT} "${sfnLogData}" must be true or false`);
+  }
   return {
     stage,
     callbackUrls,
@@ -93,9 +100,16 @@ export function buildApp(app = new App()): { app: App; stack: RefundPipelineStac
       'No finance alert e-mail: alerts reach the SNS topic but nobody reads them. Pass -c financeAlertEmail=…',
     );
   }
+  if (text(app, SFN_LOG_DATA_CONTEXT) === 'true') {
+    Annotations.of(stack).addWarningV2(
+      'refund-pipeline:sfn-log-data',
+      `-c ${SFN_LOG_DATA_CONTEXT}=true: the state machine logs execution data (task tokens, buyer notes, order data) ` +
+        'to CloudWatch. Deploy again without it when the debugging session is over.',
+    );
+  }
   Tags.of(stack).add('project', 'refund-pipeline');
   Tags.of(stack).add('stage', config.stage);
-  applyNagChecks(app, stack);
+  applyNagChecks(app);
   return { app, stack };
 }
 

@@ -1,6 +1,10 @@
 /**
  * A local stand-in for API Gateway's HTTP API: matches the route table, rejects requests without a valid token the
  * way the JWT authorizer does, turns each request into a payload-2.0 event and calls the same handler as Lambda.
+ *
+ * It answers only requests addressed to itself: a `Host` other than localhost, 127.0.0.1 or [::1] with the port it
+ * listens on is refused with 403 before anything is read. Without that, a web page could rebind its own DNS name to
+ * 127.0.0.1 and, being then same-origin, mint tokens at `POST /local/token` and call every route (DNS rebinding).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -79,6 +83,15 @@ function isHttpResult(value: unknown): value is APIGatewayProxyStructuredResultV
   return typeof value === 'object' && value !== null && typeof Reflect.get(value, 'statusCode') === 'number';
 }
 
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/;
+
+/** A Host naming this machine's loopback and the port the request arrived on (no port: 80, as HTTP says). */
+export function isLoopbackHost(host: string | undefined, port: number | undefined): boolean {
+  const match = LOOPBACK_HOST.exec((host ?? '').toLowerCase());
+  if (!match || port === undefined) return false;
+  return Number(match[1] ?? 80) === port;
+}
+
 function isUtf8(bytes: Buffer): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -144,6 +157,14 @@ export class LocalGateway {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
+    if (!isLoopbackHost(req.headers.host, req.socket.localPort)) {
+      res.setHeader('connection', 'close');
+      return send(
+        res,
+        403,
+        errorBody('FORBIDDEN_HOST', 'this local gateway answers only localhost, 127.0.0.1 and [::1]'),
+      );
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);

@@ -1,7 +1,9 @@
 /**
  * The public HTTPS API: an HTTP API whose routes come from functions/api/routes.ts, each served by its own
  * function, protected by a JWT authorizer on a Cognito user pool. Only the health check, the OpenAPI document and
- * the signed payment webhook are public. Throttled and access-logged.
+ * the signed payment webhook are public. Throttled and access-logged: the stage default applies to the signed-in
+ * routes, and each public route has a throttle of its own ({@link PUBLIC_ROUTE_THROTTLES}), so a flood on one of them
+ * is refused there and takes nothing from the webhook or from buyers.
  *
  * Who can call (functions/http/principal.ts reads the claims):
  * - people sign in through the web client (authorization code + PKCE, or SRP from an SDK) and send their ID token;
@@ -11,7 +13,7 @@
  *   scope of the API's resource server; no user, no MFA prompt.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -34,6 +36,29 @@ import { PERSON_ROLES, RESOURCE_SERVER, SYSTEM_SCOPE } from '../../functions/htt
 import { type Bindable, bindNeeds } from './bindings.ts';
 import { RefundFunction } from './refund-function.ts';
 
+/** Requests per second (rate) and burst per public route key (`METHOD /path`), each on its own bucket. */
+export interface RouteThrottle {
+  rate: number;
+  burst: number;
+}
+
+/**
+ * The public routes' own throttles (HTTP API stage `RouteSettings`, per route key); every public route of
+ * functions/api/routes.ts must have one (the template test checks it).
+ * - `GET /health`: an uptime checker polls every few seconds from a handful of regions; 10/s is ten times that.
+ * - `GET /openapi.json`: fetched by a developer or a client generator now and then; 5/s.
+ * - `POST /v1/payments/webhook`: sized to the provider. It sends one callback per payout outcome (SETTLED or
+ *   FAILED) and redelivers every non-2xx with backoff; refunds are paid at most as fast as the lifecycle's Payout
+ *   task runs, well under 20/s at the stage default of 200 requests/s for buyers. 50/s with a burst of 100 is twice
+ *   a backlog of redeliveries arriving at once after an outage; above it the provider gets 429 and redelivers later,
+ *   which loses nothing (settlement is idempotent). Raise it with the provider's documented peak callback rate.
+ */
+export const PUBLIC_ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
+  'GET /health': { rate: 10, burst: 20 },
+  'GET /openapi.json': { rate: 5, burst: 10 },
+  'POST /v1/payments/webhook': { rate: 50, burst: 100 },
+};
+
 export interface ApiProps extends Bindable {
   /** OAuth callback (and sign-out) URLs of the browser console. */
   callbackUrls: string[];
@@ -41,7 +66,7 @@ export interface ApiProps extends Bindable {
   authDomainPrefix: string;
   /** Keep the user pool (people, passwords, MFA) when the stack is deleted. @default true */
   retainUsers?: boolean;
-  /** Requests per second across the API. @default 200 */
+  /** Requests per second of each signed-in route (the stage default). @default 200 */
   rateLimit?: number;
   /** @default 400 */
   burstLimit?: number;
@@ -126,6 +151,8 @@ export class Api extends Construct {
 
     this.httpApi = new HttpApi(this, 'Http', { description: 'Refund pipeline API', createDefaultStage: true });
     this.functions = {};
+    const publicRoutes: HttpRoute[] = [];
+    const publicKeys = ROUTES.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
     for (const route of ROUTES) {
       const fn = new RefundFunction(this, route.id, {
         entry: route.entry,
@@ -140,10 +167,14 @@ export class Api extends Construct {
         authorizer: route.public ? new HttpNoneAuthorizer() : authorizer,
       });
       if (route.public) {
+        publicRoutes.push(...routes);
         for (const r of routes) {
           Validations.of(r).acknowledge({
             id: 'AwsSolutions::AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is public by contract (docs/api.md): a health check, or a webhook authenticated by its HMAC signature.`,
+            reason:
+              `${route.method} ${route.path} is public by contract (docs/api.md); the public routes are exactly ` +
+              `${publicKeys.join(', ')}: a health check, the OpenAPI document (no data), and a webhook ` +
+              'authenticated by its HMAC signature. Each has its own throttle.',
           });
         }
       }
@@ -159,6 +190,16 @@ export class Api extends Construct {
         throttlingRateLimit: props.rateLimit ?? 200,
         throttlingBurstLimit: props.burstLimit ?? 400,
       };
+      // A JSON property: CloudFormation's own (PascalCase) names, which CDK does not convert here.
+      stage.routeSettings = Object.fromEntries(
+        publicKeys.map((key) => {
+          const throttle = PUBLIC_ROUTE_THROTTLES[key];
+          if (!throttle) throw new Error(`public route ${key} has no throttle in PUBLIC_ROUTE_THROTTLES`);
+          return [key, { ThrottlingRateLimit: throttle.rate, ThrottlingBurstLimit: throttle.burst }];
+        }),
+      );
+      // Route settings name route keys that must exist when the stage is created or updated.
+      for (const route of publicRoutes) stage.node.addDependency(route);
       stage.accessLogSettings = {
         destinationArn: accessLogs.logGroupArn,
         format: JSON.stringify({

@@ -3,7 +3,7 @@
  * finance alerts, each notifying the operations topic; and one dashboard with the business figures (applications,
  * instant-approval rate, time to money, open alerts, outstanding payouts) beside the technical ones.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -16,7 +16,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -57,7 +57,22 @@ export class Operations extends Construct {
     super(scope, id);
     // CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key; this key lets it.
     const key = new Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'Operations alarm topic' });
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // Only for this account's alarms (confused deputy): CloudWatch acting for another account, or for something that
+    // is not an alarm, cannot use the key. The SNS encryption context (the topic's ARN) cannot be named here: the
+    // topic refers to the key, so the key's policy referring to the topic would be a dependency cycle.
+    const { account, region, partition } = Stack.of(this);
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccount',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
     this.topic = new Topic(this, 'Alarms', { displayName: 'Refund pipeline alarms', enforceSSL: true, masterKey: key });
     if (props.email) {
       this.topic.addSubscription(new EmailSubscription(props.email, { deadLetterQueue: props.deadLetters }));

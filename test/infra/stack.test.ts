@@ -90,7 +90,7 @@ describe('the workflow', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
       DefinitionSubstitutions: Object.fromEntries(TASKS.map((t) => [t.substitution, Match.anyValue()])),
     });
   });

@@ -1,4 +1,5 @@
 /** Bad input on the foundation's routes: a clear 4xx with the error shape, and nothing written. */
+import { request } from 'node:http';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
@@ -127,5 +128,50 @@ describe('an order in a currency the policy has no thresholds for', () => {
     expect(await itemCount()).toBe(before);
     const options = await client.call('GET', '/v1/orders/o-yen/refund-options', { token: buyer });
     expect(options.status).toBe(404);
+  });
+});
+
+/** A raw HTTP request with the Host header of our choosing (fetch does not let a caller set it). */
+function withHost(method: string, path: string, host: string, body = ''): Promise<{ status: number; body: any }> {
+  const url = new URL(client.runtime.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { hostname: url.hostname, port: url.port, method, path, headers: { host, 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('a request whose Host is not this machine (DNS rebinding)', () => {
+  const port = () => new URL(client.runtime.url).port;
+  const claims = JSON.stringify({ sub: 'attacker', role: 'finance' });
+
+  it.each([
+    ['a rebound public name', () => `rebind.attacker.example:${port()}`],
+    ['a public name without a port', () => 'attacker.example'],
+    ['localhost on another port', () => `localhost:${Number(port()) + 1}`],
+    ['a name that only starts with localhost', () => `localhost.attacker.example:${port()}`],
+  ])('cannot mint a token at POST /local/token: %s is refused with 403', async (_, host) => {
+    const response = await withHost('POST', '/local/token', host(), claims);
+    expect(response.status).toBe(403);
+    expect(response.body).toMatchObject({ error: { code: 'FORBIDDEN_HOST' } });
+  });
+
+  it('cannot call a route either', async () => {
+    expect((await withHost('GET', '/health', `rebind.attacker.example:${port()}`)).status).toBe(403);
+  });
+
+  it.each([['localhost'], ['127.0.0.1'], ['[::1]']])('is answered when the Host is %s with the port', async (name) => {
+    expect((await withHost('GET', '/health', `${name}:${port()}`)).status).toBe(200);
+    expect((await withHost('POST', '/local/token', `${name}:${port()}`, claims)).status).toBe(200);
   });
 });

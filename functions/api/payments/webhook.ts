@@ -1,6 +1,8 @@
 /**
  * `POST /v1/payments/webhook` (public: authenticated by its HMAC signature, not a JWT). The signature is checked
- * over the RAW body as received, before anything is parsed or read: a bad one is 401 and nothing is recorded.
+ * over the RAW body BYTES as received (base64-decoded when API Gateway says so, never a decoded string), before
+ * anything is parsed or read: a bad one is 401 and nothing is recorded. A signature that matches no cached secret
+ * re-reads the secret once (rate-limited, adapters/payments/webhook-secret.ts), so a rotation needs no cold start.
  * The shared httpHandler is not used because it JSON-decodes the body first. What a verified callback changes is
  * app/settle-payout.ts.
  */
@@ -8,7 +10,7 @@ import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { wallClock, wire } from '../../adapters/index.ts';
-import { webhookSecrets } from '../../adapters/payments/webhook-secret.ts';
+import { checkWithWebhookSecrets } from '../../adapters/payments/webhook-secret.ts';
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
 import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
@@ -32,6 +34,14 @@ const provider = requireEnv('PAYMENT_PROVIDER');
 const MAX_BODY_BYTES = 16 * 1024;
 const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Tests and the bulk run call it in process with a payload-2.0 event. */
 export async function handleWebhook(
   event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>,
@@ -39,13 +49,16 @@ export async function handleWebhook(
   try {
     const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
     if (bytes.length > MAX_BODY_BYTES) return fail(413, 'BODY_TOO_LARGE', 'body too large');
-    const raw = bytes.toString('utf8');
     const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
-    const check = verifyWebhook(raw, event.headers?.[SIGNATURE_HEADER], await webhookSecrets(), { nowSeconds });
+    const header = event.headers?.[SIGNATURE_HEADER];
+    const check = await checkWithWebhookSecrets((secrets) => verifyWebhook(bytes, header, secrets, { nowSeconds }));
     if (!check.ok) {
       logger.warn('payment webhook refused', { reason: check.reason });
       return fail(401, 'BAD_SIGNATURE', 'signature missing, stale or wrong');
     }
+    // Only a verified body is decoded, strictly: bytes that are not UTF-8 are a bad request, not U+FFFD.
+    const raw = utf8(bytes);
+    if (raw === undefined) return fail(400, 'VALIDATION_FAILED', 'body is not UTF-8');
     const parsed = parsePayoutWebhook(raw);
     if (!parsed.ok) return fail(400, 'VALIDATION_FAILED', parsed.message);
     const outcome = await settlePayout(deps, provider, parsed.event);

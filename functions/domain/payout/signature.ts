@@ -4,7 +4,10 @@
  * Header `x-refund-signature: t=<unix seconds>,v1=<hex>` (Stripe's scheme): `v1` is
  * HMAC-SHA256(secret, `${t}.${rawBody}`) in lowercase hex. Signing the timestamp with the body bounds replays to the
  * tolerance window; several `v1=` entries are allowed so a secret can be rotated without downtime. Verification is
- * over the raw body bytes as received (never a re-serialised JSON) and compares in constant time.
+ * over the raw body BYTES as received (never a decoded string, never a re-serialised JSON) and compares in constant
+ * time: decoding first would let two different byte sequences (invalid UTF-8, which decodes to U+FFFD) share one
+ * signature, and refuse a provider that signs bytes that do not round-trip through UTF-8. A string body is taken as
+ * its UTF-8 encoding, which is the same bytes for everything a JSON provider sends.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -14,12 +17,16 @@ export const SIGNATURE_HEADER = 'x-refund-signature';
 /** Default replay window: five minutes either side of the receiver's clock. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-function hmacHex(secret: string, timestamp: number, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`, 'utf8').digest('hex');
+/** A body as received: the bytes themselves, or a string standing for its UTF-8 encoding. */
+export type RawBody = Uint8Array | string;
+
+function hmacHex(secret: string, timestamp: number, rawBody: RawBody): string {
+  const hmac = createHmac('sha256', secret).update(`${timestamp}.`, 'utf8');
+  return (typeof rawBody === 'string' ? hmac.update(rawBody, 'utf8') : hmac.update(rawBody)).digest('hex');
 }
 
 /** The header value for a body signed at `timestampSeconds` (the sender's clock, whole seconds). */
-export function signWebhook(rawBody: string, secret: string, timestampSeconds: number): string {
+export function signWebhook(rawBody: RawBody, secret: string, timestampSeconds: number): string {
   if (!secret) throw new RangeError('webhook secret must not be empty');
   if (!Number.isSafeInteger(timestampSeconds))
     throw new RangeError(`timestamp must be whole seconds: ${timestampSeconds}`);
@@ -70,7 +77,7 @@ function parseHeader(header: string): ParsedHeader | undefined {
  * replayed later; replays inside the window are harmless because settlement is idempotent.
  */
 export function verifyWebhook(
-  rawBody: string,
+  rawBody: RawBody,
   header: string | undefined,
   secrets: string | readonly string[],
   options: VerifyOptions,

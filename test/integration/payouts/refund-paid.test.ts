@@ -151,9 +151,13 @@ describe('payment webhooks that must be refused', () => {
       at: new Date().toISOString(),
     });
   const now = () => Math.floor(Date.now() / 1000);
-  const post = (raw: string, header?: string) =>
+  const post = (raw: string | Buffer, header?: string) =>
     client.call('POST', '/v1/payments/webhook', { raw, headers: header ? { [SIGNATURE_HEADER]: header } : {} });
-  const cases: [string, () => [string, string | undefined], number][] = [
+  // Bytes that do not survive a UTF-8 decode (0xff becomes U+FFFD): signed over the bytes, the signature is good, so
+  // the answer is the body's 400, not the 401 of an HMAC computed over a decoded string.
+  const notUtf8 = () => Buffer.concat([Buffer.from(body()), Buffer.from([0xff, 0xfe])]);
+  const withBom = () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body())]);
+  const cases: [string, () => [string | Buffer, string | undefined], number][] = [
     ['no signature', () => [body(), undefined], 401],
     ['a signature made with another secret', () => [body(), signWebhook(body(), 'not-the-secret', now())], 401],
     ['a tampered body', () => [body().replace('99900', '99901'), signWebhook(body(), secret, now())], 401],
@@ -165,6 +169,17 @@ describe('payment webhooks that must be refused', () => {
       () => ['{"refundId":"x"}', signWebhook('{"refundId":"x"}', secret, now())],
       400,
     ],
+    [
+      'bytes that are not UTF-8, signed over those bytes',
+      () => [notUtf8(), signWebhook(notUtf8(), secret, now())],
+      400,
+    ],
+    [
+      'bytes that are not UTF-8, signed over their decoded text',
+      () => [notUtf8(), signWebhook(notUtf8().toString('utf8'), secret, now())],
+      401,
+    ],
+    ['a body with a BOM, signed over its bytes', () => [withBom(), signWebhook(withBom(), secret, now())], 400],
   ];
   for (const [name, make, status] of cases) {
     it(`answers ${status} to ${name} and records nothing`, async () => {

@@ -67,3 +67,26 @@ describe('the webhook body', () => {
     expect(parsePayoutWebhook(raw).ok).toBe(false);
   });
 });
+
+describe('a body signed over its raw bytes', () => {
+  const bytes = Buffer.concat([Buffer.from(body), Buffer.from([0xff, 0xfe, 0x80])]);
+  const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]);
+
+  it.each([
+    ['invalid UTF-8', bytes],
+    ['a byte-order mark', withBom],
+  ])('verifies %s against the bytes, not against a decoded string', (_why, raw) => {
+    const header = signWebhook(raw, secret, t);
+    expect(verifyWebhook(raw, header, secret, { nowSeconds: t })).toEqual({ ok: true, timestamp: t });
+    // Decoding loses or changes bytes, so a signature over the decoded text does not match the bytes received.
+    const decoded = new TextDecoder().decode(raw);
+    expect(verifyWebhook(raw, signWebhook(decoded, secret, t), secret, { nowSeconds: t })).toEqual({
+      ok: false,
+      reason: 'MISMATCH',
+    });
+  });
+
+  it('gives a string body the signature of its UTF-8 bytes (what providers send)', () => {
+    expect(signWebhook(body, secret, t)).toBe(signWebhook(Buffer.from(body, 'utf8'), secret, t));
+  });
+});
