@@ -6,9 +6,45 @@
 import { LEDGER_TABLE, MAIN_TABLE } from './adapters/dynamodb/tables.ts';
 import type { Role } from './domain/vocabulary.ts';
 
+/**
+ * DynamoDB item actions a function may be granted on the main table. A TransactWriteItems call needs the action of
+ * each of its items (Put → PutItem, Update → UpdateItem), so there is no action for the transaction itself. No code
+ * scans, deletes or batch-writes, so DeleteItem, Scan and BatchWriteItem are not even expressible here.
+ */
+export type MainAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem';
+
+/**
+ * The main table's action sets functions declare (which adapter commands their code reaches):
+ * `read` Get + Query; `update` also UpdateItem (every change to an existing item, transactions of updates);
+ * `create` also PutItem (a new refund, a review task, an alert).
+ */
+export const MAIN = {
+  read: ['GetItem', 'Query'],
+  update: ['GetItem', 'Query', 'UpdateItem'],
+  create: ['GetItem', 'Query', 'UpdateItem', 'PutItem'],
+} as const satisfies Record<string, readonly MainAction[]>;
+
+/**
+ * What each ledger access is granted: `read` queries entries (by refund, by day); `append` also puts new ones, each
+ * put conditional on the entry not existing (ledger-store.ts). UpdateItem and DeleteItem are also explicitly denied.
+ */
+export const LEDGER_ACTIONS = {
+  read: ['Query'],
+  append: ['Query', 'PutItem'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** The DynamoDB actions (`dynamodb:…`) a function with these needs is granted on each table, and no others. */
+export function tableActions(needs: Needs): { main: readonly string[]; ledger: readonly string[] } {
+  return {
+    main: (needs.main ?? []).map((a) => `dynamodb:${a}`),
+    ledger: needs.ledger ? LEDGER_ACTIONS[needs.ledger].map((a) => `dynamodb:${a}`) : [],
+  };
+}
+
 /** What a function may touch; the stack grants exactly this and nothing more. */
 export interface Needs {
-  main?: 'read' | 'write';
+  /** The main table's item actions its code uses (usually one of MAIN's sets). */
+  main?: readonly MainAction[];
   ledger?: 'read' | 'append';
   /** Start executions, resume/fail task tokens, or stop executions. */
   workflow?: 'start' | 'resume' | 'stop';
@@ -62,7 +98,7 @@ export const COMMON_ENVIRONMENT = [
 export function environmentFor(needs: Needs): readonly string[] {
   return [
     ...COMMON_ENVIRONMENT,
-    ...(needs.main ? [MAIN_TABLE.envVar] : []),
+    ...(needs.main?.length ? [MAIN_TABLE.envVar] : []),
     ...(needs.ledger ? [LEDGER_TABLE.envVar] : []),
     ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
     ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
@@ -80,12 +116,13 @@ export const EVENT_FUNCTIONS = {
   Ocr: {
     id: 'Ocr',
     entry: 'functions/events/evidence-uploaded.ts',
-    needs: { main: 'write', workflow: 'resume', notify: true, evidence: 'read' },
+    needs: { main: MAIN.update, workflow: 'resume', notify: true, evidence: 'read' },
   },
   /** EventBridge Scheduler, every 5 minutes. */
   Monitor: {
     id: 'Monitor',
     entry: 'functions/events/monitor.ts',
-    needs: { main: 'write', ledger: 'read', notify: true, monitoring: true },
+    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches.
+    needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, monitoring: true },
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -5,7 +5,7 @@
  * Paths use API Gateway's `{param}` syntax.
  */
 
-import type { Route } from '../manifest.ts';
+import { MAIN, type Route } from '../manifest.ts';
 
 export const ROUTES: readonly Route[] = [
   { id: 'Health', method: 'GET', path: '/health', entry: 'functions/api/health.ts', public: true, needs: {} },
@@ -15,7 +15,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/orders/{orderId}',
     entry: 'functions/api/orders/put-order.ts',
     roles: ['system'],
-    needs: { main: 'write' },
+    needs: { main: MAIN.update },
   },
   {
     id: 'CreateRefund',
@@ -23,7 +23,8 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds',
     entry: 'functions/api/refunds/create.ts',
     roles: ['buyer'],
-    needs: { main: 'write', workflow: 'start' },
+    // Creating a refund puts its item (a transaction with the order's update).
+    needs: { main: MAIN.create, workflow: 'start' },
   },
   {
     id: 'GetRefund',
@@ -31,7 +32,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds/{refundId}',
     entry: 'functions/api/refunds/get.ts',
     roles: ['buyer'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
   {
     id: 'ListRefunds',
@@ -39,7 +40,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds',
     entry: 'functions/api/refunds/list.ts',
     roles: ['buyer'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
   {
     id: 'CancelRefund',
@@ -47,7 +48,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds/{refundId}/cancel',
     entry: 'functions/api/refunds/cancel.ts',
     roles: ['buyer'],
-    needs: { main: 'write', workflow: 'stop' },
+    needs: { main: MAIN.update, workflow: 'stop' },
   },
   {
     id: 'ReturnShipment',
@@ -55,7 +56,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds/{refundId}/return-shipment',
     entry: 'functions/api/refunds/return-shipment.ts',
     roles: ['buyer'],
-    needs: { main: 'write', workflow: 'resume', notify: true },
+    needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
   {
     id: 'DisputeRefund',
@@ -63,7 +64,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds/{refundId}/dispute',
     entry: 'functions/api/refunds/dispute.ts',
     roles: ['buyer'],
-    needs: { main: 'write', workflow: 'resume' },
+    needs: { main: MAIN.update, workflow: 'resume' },
   },
   {
     id: 'MerchantRefunds',
@@ -71,7 +72,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/merchant/refunds',
     entry: 'functions/api/merchant/list.ts',
     roles: ['merchant'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
   {
     id: 'MerchantDecision',
@@ -79,7 +80,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/merchant/refunds/{refundId}/decision',
     entry: 'functions/api/merchant/decision.ts',
     roles: ['merchant'],
-    needs: { main: 'write', workflow: 'resume', notify: true },
+    needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
   {
     id: 'ReturnReceived',
@@ -87,7 +88,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/merchant/refunds/{refundId}/return-received',
     entry: 'functions/api/merchant/return-received.ts',
     roles: ['merchant'],
-    needs: { main: 'write', workflow: 'resume', notify: true },
+    needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
   {
     id: 'MerchantStats',
@@ -95,7 +96,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/merchant/stats',
     entry: 'functions/api/merchant/stats.ts',
     roles: ['merchant'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
   {
     id: 'ReviewTasks',
@@ -103,7 +104,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/review/tasks',
     entry: 'functions/api/review/tasks.ts',
     roles: ['reviewer'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
   {
     id: 'ReviewDecision',
@@ -111,7 +112,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/review/tasks/{taskId}/decision',
     entry: 'functions/api/review/decision.ts',
     roles: ['reviewer'],
-    needs: { main: 'write', workflow: 'resume', notify: true },
+    needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
   {
     id: 'ReviewerAvailability',
@@ -119,7 +120,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/review/availability',
     entry: 'functions/api/review/availability.ts',
     roles: ['reviewer'],
-    needs: { main: 'write' },
+    needs: { main: MAIN.update },
   },
   {
     id: 'PaymentWebhook',
@@ -127,7 +128,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/payments/webhook',
     entry: 'functions/api/payments/webhook.ts',
     public: true,
-    needs: { main: 'write', ledger: 'append', notify: true, webhookSecret: true, payments: 'record' },
+    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'record' },
   },
   {
     id: 'FinanceLedger',
@@ -151,7 +152,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/orders/{orderId}/refund-options',
     entry: 'functions/api/orders/refund-options.ts',
     roles: ['buyer'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
   {
     id: 'RequestEvidenceUpload',
@@ -159,7 +160,7 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds/{refundId}/evidence',
     entry: 'functions/api/refunds/evidence.ts',
     roles: ['buyer'],
-    needs: { main: 'write', evidence: 'put' },
+    needs: { main: MAIN.update, evidence: 'put' },
   },
   {
     id: 'OpenApi',
@@ -175,6 +176,6 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/finance/alerts',
     entry: 'functions/api/finance/alerts.ts',
     roles: ['finance'],
-    needs: { main: 'read' },
+    needs: { main: MAIN.read },
   },
 ];

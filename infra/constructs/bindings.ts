@@ -11,7 +11,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
-import { environmentFor, type Needs } from '../../functions/manifest.ts';
+import { environmentFor, type Needs, tableActions } from '../../functions/manifest.ts';
 import type { Data } from './data.ts';
 import { grantEvidenceKey } from './evidence-bucket.ts';
 
@@ -56,24 +56,22 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
       id: indexWildcard(Stack.of(table).getLogicalId(table.node.defaultChild as CfnElement)),
       reason: 'Queries use the indexes of this one table, declared in functions/adapters/dynamodb/tables.ts.',
     });
-  if (needs.main) {
+  // Exactly the item actions declared (functions/manifest.ts), never a grant*Data helper: those add Scan,
+  // DeleteItem, BatchWriteItem and stream reads that no function's code uses.
+  const actions = tableActions(needs);
+  const grantTable = (table: Table, granted: readonly string[]) => {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: [...granted], resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+    );
+    acknowledgeIndexes(table);
+  };
+  if (needs.main?.length) {
     setEnv(MAIN_TABLE.envVar, data.main.tableName);
-    if (needs.main === 'read') data.main.grantReadData(fn);
-    else data.main.grantReadWriteData(fn);
-    acknowledgeIndexes(data.main);
+    grantTable(data.main, actions.main);
   }
   if (needs.ledger) {
     setEnv(LEDGER_TABLE.envVar, data.ledger.tableName);
-    acknowledgeIndexes(data.ledger);
-    if (needs.ledger === 'read') data.ledger.grantReadData(fn);
-    else {
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-          resources: [data.ledger.tableArn, `${data.ledger.tableArn}/index/*`],
-        }),
-      );
-    }
+    grantTable(data.ledger, actions.ledger);
     // The ledger is append-only: nothing may change or remove an entry, whatever else is granted.
     fn.addToRolePolicy(
       new PolicyStatement({

@@ -1,9 +1,16 @@
 /**
  * Where state lives: the DynamoDB tables declared in functions/adapters/dynamodb/tables.ts (on-demand, PITR,
- * encrypted) and the private, TLS-only evidence bucket.
+ * encrypted; the ledger with a keys-only stream watched for changes) and the private, TLS-only evidence bucket.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -44,8 +51,9 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string, props: DataProps = {}) {
     super(scope, id);
     const removalPolicy = props.retain === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    const table = (definition: TableDefinition) => {
+    const table = (definition: TableDefinition, stream?: StreamViewType) => {
       const created = new Table(this, definition.id, {
+        ...(stream ? { stream } : {}),
         partitionKey: attribute(definition.partitionKey),
         ...(definition.sortKey ? { sortKey: attribute(definition.sortKey) } : {}),
         billingMode: BillingMode.PAY_PER_REQUEST,
@@ -65,7 +73,9 @@ export class Data extends Construct {
       return created;
     };
     this.main = table(MAIN_TABLE);
-    this.ledger = table(LEDGER_TABLE);
+    // The ledger's stream carries the keys of every change; an entry is only ever inserted, so any MODIFY or REMOVE
+    // on it raises an alarm (monitoring.ts). Keys only: the stream need not carry amounts or buyer data.
+    this.ledger = table(LEDGER_TABLE, StreamViewType.KEYS_ONLY);
 
     this.webhookSecret = new Secret(this, 'PaymentWebhookSecret', {
       description: 'HMAC-SHA256 secret of POST /v1/payments/webhook (read once per cold start)',

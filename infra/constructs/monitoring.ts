@@ -3,8 +3,13 @@
  * publishes alerts to the finance SNS topic (e-mail subscription from context). Buyer notifications have their
  * own topic (SMS/push subscribers are added by the platform).
  */
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -13,6 +18,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { MonitoringConfigOverrides } from '../../functions/domain/monitoring/index.ts';
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
+import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { bindNeeds } from './bindings.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps } from './operations.ts';
@@ -30,7 +36,13 @@ export interface MonitoringProps {
   config?: MonitoringConfigOverrides;
 }
 
+/** Count of MODIFY and REMOVE records on the ledger's stream: anything but 0 means an entry was changed. */
+export const LEDGER_CHANGED_METRIC = 'LedgerEntryChanged';
+
 export class Monitoring extends Construct {
+  readonly data: Data;
+  /** Where every change to a ledger entry is logged (keys and event name), once `watch` has run. */
+  ledgerChanges?: LogGroup;
   readonly financeTopic: Topic;
   readonly buyerTopic: Topic;
   readonly monitor: RefundFunction;
@@ -39,6 +51,7 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    this.data = props.data;
     const masterKey = Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns');
     this.financeTopic = new Topic(this, 'FinanceAlerts', {
       displayName: 'Refund finance alerts',
@@ -106,6 +119,76 @@ export class Monitoring extends Construct {
       Object.entries({ Monitor: this.monitor, ...props.functions }).map(([name, f]) => [name, f.fn]),
     );
     this.operations = new Operations(this, 'Operations', { ...props, functions, deadLetters: this.deadLetters });
+    this.watchLedger(this.operations);
     return this.operations;
+  }
+
+  /**
+   * The ledger is append-only, but IAM cannot require a condition on PutItem and an administrator's role is not the
+   * functions' role. So whatever changes an entry is seen: an EventBridge Pipe reads the ledger's keys-only stream,
+   * lets only MODIFY and REMOVE records through (an insert is the only legitimate write) and logs them; a metric
+   * filter counts them and one record alarms the operations topic. No function code is involved.
+   */
+  private watchLedger(operations: Operations) {
+    const ledger = this.data.ledger;
+    const streamArn = ledger.tableStreamArn;
+    if (!streamArn) throw new Error('the ledger table has no stream to watch');
+    this.ledgerChanges = new LogGroup(this, 'LedgerChanges', {
+      retention: RetentionDays.TEN_YEARS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new Role(this, 'LedgerWatchRole', {
+      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'Reads the ledger stream and logs changed or removed entries',
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+        resources: [streamArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.ledgerChanges.logGroupArn],
+      }),
+    );
+    const pipe = new CfnPipe(this, 'LedgerWatch', {
+      description: 'MODIFY and REMOVE records of the append-only ledger',
+      roleArn: role.roleArn,
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: { startingPosition: 'TRIM_HORIZON', batchSize: 10 },
+        filterCriteria: { filters: [{ pattern: JSON.stringify({ eventName: ['MODIFY', 'REMOVE'] }) }] },
+      },
+      target: this.ledgerChanges.logGroupArn,
+    });
+    pipe.node.addDependency(role);
+    const changed = new MetricFilter(this, 'LedgerChangeCount', {
+      logGroup: this.ledgerChanges,
+      filterPattern: FilterPattern.allEvents(),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: LEDGER_CHANGED_METRIC,
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    const alarm = new Alarm(this, 'LedgerChanged', {
+      alarmDescription:
+        'A ledger entry was modified or removed (the ledger is append-only): see the LedgerChanges log group for its keys, restore it from point-in-time recovery (docs/payouts.md)',
+      metric: changed.metric({ statistic: 'Sum', period: Duration.minutes(1) }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(operations.topic));
+    operations.alarms.push(alarm);
   }
 }

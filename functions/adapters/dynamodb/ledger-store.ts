@@ -1,11 +1,11 @@
 /**
  * DynamoDB ledger (LEDGER_TABLE): one item per entry, pk keys.ts `ledgerPartition`, sk the entry id, and the byDay index
  * for finance. Appends are conditional puts on the deterministic id; this adapter has no update or delete (and IAM
- * denies them on the table).
+ * denies them on the table; the table's stream alarms on any change, infra/constructs/monitoring.ts).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ValidationFailed } from '../../domain/errors.ts';
+import { Conflict, ValidationFailed } from '../../domain/errors.ts';
 import type { LedgerEntry } from '../../domain/ledger/entry.ts';
 import type { LedgerStore } from '../../ports/ledger.ts';
 import type { Page } from '../../ports/refund-store.ts';
@@ -56,6 +56,52 @@ function decode(cursor: string, from: string, to: string): DayCursor {
   throw new ValidationFailed('cursor is not valid for this query');
 }
 
+/** An entry id already holds another movement: the stored one stays, this write is refused (never dropped). */
+export class LedgerConflict extends Conflict {
+  constructor(entryId: string, differing: readonly string[]) {
+    super('LEDGER_CONFLICT', `ledger entry ${entryId} exists with another ${differing.join(', ')}`, {
+      entryId,
+      differing,
+    });
+  }
+}
+
+/**
+ * What makes two writes of one entry id the same movement: a retried step or a redelivered webhook repeats these.
+ * `at`, `day` and `detail` may differ between tries (a later clock, a reworded reason) without being another fact.
+ */
+const SAME_MOVEMENT = [
+  'refundId',
+  'kind',
+  'amount',
+  'currency',
+  'provider',
+  'method',
+  'providerRef',
+  'orderId',
+] as const;
+
+/** A scalar of a stored item as the condition failure returns it (attribute-value form), as text. */
+function scalar(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  if ('S' in value && typeof value.S === 'string') return value.S;
+  if ('N' in value && typeof value.N === 'string') return String(Number(value.N));
+  return undefined;
+}
+
+/** The fields of SAME_MOVEMENT on which the stored entry and a new write of its id disagree. */
+export function conflictingFields(stored: Record<string, unknown>, entry: LedgerEntry): string[] {
+  return SAME_MOVEMENT.filter((field) => {
+    const wanted = entry[field];
+    return scalar(stored[field]) !== (wanted === undefined ? undefined : String(wanted));
+  });
+}
+
+/**
+ * Appends are the only writes: a put conditional on the entry not existing (`attribute_not_exists`), so nothing
+ * replaces an entry. A put of an existing id is a retry when it records the same movement (false: nothing stored),
+ * and a LedgerConflict when it does not (another movement under the same id must never be dropped silently).
+ */
 export class DynamoLedgerStore implements LedgerStore {
   async append(entry: LedgerEntry): Promise<boolean> {
     try {
@@ -63,13 +109,16 @@ export class DynamoLedgerStore implements LedgerStore {
         new PutCommand({
           TableName: table(),
           Item: { pk: ledgerPartition(entry.refundId), sk: entry.entryId, ...entry },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: 'attribute_not_exists(pk) AND attribute_not_exists(sk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const differing = error.Item ? conflictingFields(error.Item, entry) : [];
+      if (differing.length === 0) return false;
+      throw new LedgerConflict(entry.entryId, differing);
     }
   }
 
