@@ -2,7 +2,7 @@
  * Wiring: each entry point names the adapters its use cases need and builds them here, once per container, at
  * module scope:
  *
- *   const deps = wire({ store: () => new DynamoRefundStore(), clock: systemClockOf, policy: stagePolicy });
+ *   const deps = wire({ store: () => new DynamoRefundStore(), clock: wallClock, policy: stagePolicy });
  *
  * A bundle carries only the SDK clients its entry names. The local runtime and tests replace adapters with
  * `useAdapters` (stand-ins for the payment provider, SNS, Textract; a moved clock): a replaced port is read from
