@@ -11,13 +11,10 @@ import { DynamoLedgerStore } from '../functions/adapters/dynamodb/ledger-store.t
 import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
 import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
-import { SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
 import { reconcileDays } from '../functions/app/reconcile.ts';
 import { cstDate } from '../functions/domain/payout/calendar.ts';
-import { SIGNATURE_HEADER } from '../functions/domain/payout/signature.ts';
-import type { Refund } from '../functions/domain/refund.ts';
-import type { Destination, PaymentMethod } from '../functions/domain/vocabulary.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
+import { inBatches, misbehavingSandbox, payoutState as pay, seedApprovedRefund } from '../test/support/payout-storm.ts';
 import { progress } from './lib/progress.ts';
 import { round } from './lib/stats.ts';
 import { putItemsPerSecond } from './throughput.ts';
@@ -36,92 +33,18 @@ export interface PayoutsResult {
   ratio: number;
 }
 
-const METHODS: PaymentMethod[] = ['ALIPAY', 'WECHAT_PAY', 'BANK_CARD', 'BALANCE'];
-const DESTINATIONS: Destination[] = ['ORIGINAL', 'ORIGINAL', 'ORIGINAL', 'BALANCE', 'COUPON'];
-
-async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
 /** Runs figure 6 on the DynamoDB Local at `endpoint`. */
 export async function benchPayouts(
   endpoint: string,
   { refunds = 1000, concurrency = 50 }: { refunds?: number; concurrency?: number } = {},
 ): Promise<PayoutsResult> {
   const runtime = await startLocalRuntime({ dynamoEndpoint: endpoint, tablePrefix: 'bench-po', quiet: true });
-  const handleWebhook = (event: { body: string; isBase64Encoded: boolean; headers: Record<string, string> }) =>
-    runtime.deployment.run('PaymentWebhook', async () =>
-      (await import('../functions/api/payments/webhook.ts')).handleWebhook(event),
-    );
-  const sandbox = new SandboxPaymentProvider({
-    secret: process.env.WEBHOOK_SECRET ?? '',
-    mode: 'manual',
-    seed: 20261111,
-    startAt: new Date().toISOString(),
-    latencyMs: { min: 0, max: 120 },
-    failureRate: 0.05,
-    transientErrorRate: 0.1,
-    ambiguousTimeoutShare: 0.5,
-    duplicateRate: 0.25,
-    duplicateDelayMs: { min: 0, max: 3000 },
-    deliver: async (body, header) => {
-      const res = await handleWebhook({ body, isBase64Encoded: false, headers: { [SIGNATURE_HEADER]: header } });
-      if ((res.statusCode ?? 0) >= 300) throw new Error(`webhook answered ${res.statusCode}`);
-    },
-  });
+  const sandbox = misbehavingSandbox(runtime.deployment);
   useAdapters({ payments: sandbox, clock: { now: () => new Date(sandbox.now()) } });
   const store = new DynamoRefundStore();
 
-  /** The Payout state as the ASL runs it: Retry on the provider's transient errors (5 times), then PayoutFailed. */
-  const payoutState = async (refundId: string): Promise<void> => {
-    for (let retry = 0; ; retry++) {
-      try {
-        await runtime.deployment.invoke('Payout', { refundId });
-        return;
-      } catch (error) {
-        const name = error instanceof Error ? error.name : 'Error';
-        if ((name === 'ProviderTimeout' || name === 'ProviderUnavailable') && retry < 5) continue;
-        await runtime.deployment.invoke('PayoutFailed', { refundId, error: { Error: name } });
-        return;
-      }
-    }
-  };
-
-  const seed = async (i: number): Promise<string> => {
-    const amount = 100 + ((i * 7919) % 50_000);
-    const now = new Date(sandbox.now()).toISOString();
-    const facts = {
-      orderId: `o-bench-${i}`,
-      userId: `u-${i % 97}`,
-      merchantId: `m-${i % 13}`,
-      currency: 'CNY',
-      paidAmount: amount,
-      paymentMethod: METHODS[i % METHODS.length]!,
-      paidAt: now,
-      items: [{ sku: `sku-${i}`, name: 'item', category: 'GENERAL' as const, unitPrice: amount, quantity: 1 }],
-      fulfillment: { status: 'NOT_SHIPPED' as const },
-    };
-    const { order } = await store.putOrder(facts, now);
-    const refund: Refund = {
-      refundId: `r-bench-${String(i).padStart(5, '0')}`,
-      orderId: facts.orderId,
-      userId: facts.userId,
-      merchantId: facts.merchantId,
-      amount,
-      currency: 'CNY',
-      reason: 'NO_LONGER_NEEDED',
-      scenario: 'NOT_SHIPPED',
-      category: 'GENERAL',
-      items: [{ sku: `sku-${i}`, quantity: 1 }],
-      destination: DESTINATIONS[i % DESTINATIONS.length]!,
-      status: 'APPROVED',
-      timeline: [{ at: now, status: 'APPROVED', actor: 'SYSTEM' }],
-      createdAt: now,
-      updatedAt: now,
-    };
-    await store.createRefund(refund, order);
-    return refund.refundId;
-  };
+  const payoutState = (refundId: string) => pay(runtime.deployment, refundId);
+  const seed = (i: number) => seedApprovedRefund(store, i, new Date(sandbox.now()).toISOString(), 'bench');
 
   try {
     const table = runtime.tableName(MAIN_TABLE);

@@ -10,56 +10,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoLedgerStore } from '../../../functions/adapters/dynamodb/ledger-store.ts';
 import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { useAdapters } from '../../../functions/adapters/index.ts';
-import { SandboxPaymentProvider } from '../../../functions/adapters/payments/sandbox.ts';
+import type { SandboxPaymentProvider } from '../../../functions/adapters/payments/sandbox.ts';
 import { reconcileDays } from '../../../functions/app/reconcile.ts';
 import { reconcile } from '../../../functions/domain/ledger/reconcile.ts';
 import { cstDate } from '../../../functions/domain/payout/calendar.ts';
-import { SIGNATURE_HEADER } from '../../../functions/domain/payout/signature.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
-import type { Destination, PaymentMethod } from '../../../functions/domain/vocabulary.ts';
-import type { OrderFacts } from '../../../functions/ports/refund-store.ts';
-import { anOrderBody, aRefund } from '../../support/builders.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
+import { inBatches, misbehavingSandbox, payoutState, seedApprovedRefund } from '../../support/payout-storm.ts';
 import { buyerEvents, ledgerEntries } from '../../support/payouts.ts';
 
 const COUNT = 1000;
-const METHODS: PaymentMethod[] = ['ALIPAY', 'WECHAT_PAY', 'BANK_CARD', 'BALANCE'];
-const DESTINATIONS: Destination[] = ['ORIGINAL', 'ORIGINAL', 'ORIGINAL', 'BALANCE', 'COUPON'];
 
 let client: Client;
 let sandbox: SandboxPaymentProvider;
 const store = new DynamoRefundStore();
 const webhookAnswers = new Map<number, number>();
 
-const payout = (input: { refundId: string }) => client.runtime.deployment.invoke('Payout', input);
-const payoutFailed = (input: { refundId: string; error: { Error: string } }) =>
-  client.runtime.deployment.invoke('PayoutFailed', input);
-/** The webhook function's handler, called with the raw body only (no HTTP hop), inside its deployed scope. */
-const handleWebhook = (event: { body: string; isBase64Encoded: boolean; headers: Record<string, string> }) =>
-  client.runtime.deployment.run('PaymentWebhook', async () =>
-    (await import('../../../functions/api/payments/webhook.ts')).handleWebhook(event),
-  );
-
 beforeAll(async () => {
   client = await startTestRuntime();
-  sandbox = new SandboxPaymentProvider({
-    secret: process.env.WEBHOOK_SECRET ?? '',
-    mode: 'manual',
-    seed: 20261111,
-    startAt: new Date().toISOString(),
-    latencyMs: { min: 0, max: 120 },
-    failureRate: 0.05,
-    transientErrorRate: 0.1,
-    ambiguousTimeoutShare: 0.5,
-    duplicateRate: 0.25,
-    duplicateDelayMs: { min: 0, max: 3000 },
-    deliver: async (body, header) => {
-      const res = await handleWebhook({ body, isBase64Encoded: false, headers: { [SIGNATURE_HEADER]: header } });
-      const status = res.statusCode ?? 0;
-      webhookAnswers.set(status, (webhookAnswers.get(status) ?? 0) + 1);
-      if (status >= 300) throw new Error(`webhook answered ${status}`);
-    },
-  });
+  sandbox = misbehavingSandbox(client.runtime.deployment, (status) =>
+    webhookAnswers.set(status, (webhookAnswers.get(status) ?? 0) + 1),
+  );
   // One clock for the provider, the tasks and the signature check: the sandbox's virtual one.
   useAdapters({ payments: sandbox, clock: { now: () => new Date(sandbox.now()) } });
 });
@@ -68,58 +39,7 @@ afterAll(async () => {
   await client.runtime.stop();
 });
 
-async function seed(i: number): Promise<string> {
-  const orderId = `o-bulk-${i}`;
-  const amount = 100 + ((i * 7919) % 50_000);
-  const now = new Date(sandbox.now()).toISOString();
-  const facts: OrderFacts = {
-    orderId,
-    ...anOrderBody({
-      userId: `u-${i % 97}`,
-      merchantId: `m-${i % 13}`,
-      paidAmount: amount,
-      paymentMethod: METHODS[i % METHODS.length]!,
-      paidAt: now,
-      items: [{ sku: `sku-${i}`, name: 'item', category: 'GENERAL', unitPrice: amount, quantity: 1 }],
-      fulfillment: { status: 'NOT_SHIPPED' },
-    }),
-  };
-  const { order } = await store.putOrder(facts, now);
-  const refund = aRefund({
-    refundId: `r-bulk-${String(i).padStart(4, '0')}`,
-    orderId,
-    userId: facts.userId,
-    merchantId: facts.merchantId,
-    amount,
-    scenario: 'NOT_SHIPPED',
-    items: [{ sku: `sku-${i}`, quantity: 1 }],
-    destination: DESTINATIONS[i % DESTINATIONS.length]!,
-    status: 'APPROVED',
-    timeline: [{ at: now, status: 'APPROVED', actor: 'SYSTEM' }],
-    createdAt: now,
-  });
-  await store.createRefund(refund, order);
-  return refund.refundId;
-}
-
-/** The Payout state as the ASL runs it: Retry on the provider's transient errors (5 times), then PayoutFailed. */
-async function payoutState(refundId: string): Promise<void> {
-  for (let retry = 0; ; retry++) {
-    try {
-      await payout({ refundId });
-      return;
-    } catch (error) {
-      const name = error instanceof Error ? error.name : 'Error';
-      if ((name === 'ProviderTimeout' || name === 'ProviderUnavailable') && retry < 5) continue;
-      await payoutFailed({ refundId, error: { Error: name } });
-      return;
-    }
-  }
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
+const seed = (i: number) => seedApprovedRefund(store, i, new Date(sandbox.now()).toISOString());
 
 describe(`${COUNT} refunds paid through a misbehaving provider`, () => {
   let refundIds: string[] = [];
@@ -135,7 +55,10 @@ describe(`${COUNT} refunds paid through a misbehaving provider`, () => {
     const seeded = Date.now();
     // Payout steps run 50 at a time while the provider's clock moves on, so some webhooks overtake the step.
     for (let i = 0; i < refundIds.length; i += 50) {
-      await Promise.all([...refundIds.slice(i, i + 50).map(payoutState), sandbox.advance(80)]);
+      await Promise.all([
+        ...refundIds.slice(i, i + 50).map((id) => payoutState(client.runtime.deployment, id)),
+        sandbox.advance(80),
+      ]);
     }
     await sandbox.drain();
     const done = Date.now();
