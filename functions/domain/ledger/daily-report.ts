@@ -184,6 +184,9 @@ export function dailyReport(input: DailyReportInput): DailyReport {
   }
   const reconciled = reconcile(entries);
   const groups = reconciled.groups.filter((g) => g.day === input.date);
+  // Issues of the refunds that moved that day (their whole history), not of others the input happens to hold.
+  const touched = new Set(entries.filter((e) => e.day === input.date).map((e) => e.refundId));
+  const issues = reconciled.issues.filter((i) => touched.has(i.refundId));
   for (const g of groups) {
     const d = dayOf(g.currency);
     d.difference.count += g.differenceCount;
@@ -191,7 +194,7 @@ export function dailyReport(input: DailyReportInput): DailyReport {
   }
   const currencies = [...days.values()].sort((a, b) => a.currency.localeCompare(b.currency));
   const balanced =
-    reconciled.issues.length === 0 && groups.every((g) => g.differenceCount === 0 && g.differenceAmount === 0);
+    issues.length === 0 && groups.every((g) => g.differenceCount === 0 && g.differenceAmount === 0);
   return {
     date: input.date,
     timeZone: input.timeZone,
@@ -201,7 +204,7 @@ export function dailyReport(input: DailyReportInput): DailyReport {
     balanced,
     currencies,
     groups,
-    issues: reconciled.issues,
+    issues,
     alerts: summarizeAlerts(input.alerts, input.generatedAt),
   };
 }
