@@ -193,8 +193,7 @@ export function dailyReport(input: DailyReportInput): DailyReport {
     d.difference.amount += g.differenceAmount;
   }
   const currencies = [...days.values()].sort((a, b) => a.currency.localeCompare(b.currency));
-  const balanced =
-    issues.length === 0 && groups.every((g) => g.differenceCount === 0 && g.differenceAmount === 0);
+  const balanced = issues.length === 0 && groups.every((g) => g.differenceCount === 0 && g.differenceAmount === 0);
   return {
     date: input.date,
     timeZone: input.timeZone,
