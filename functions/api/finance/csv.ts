@@ -20,9 +20,11 @@ export function csvCell(value: string | number | undefined): string | number {
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
+/** Every record has as many fields as the header (RFC 4180): shorter rows end in empty cells. */
 export function toCsv(rows: readonly Row[]): string {
+  const width = Math.max(0, ...rows.map((row) => row.length));
   return stringify(
-    rows.map((row) => row.map(csvCell)),
+    rows.map((row) => Array.from({ length: width }, (_, i) => csvCell(row[i]))),
     { record_delimiter: 'windows' },
   );
 }

@@ -65,6 +65,10 @@ describe('the formula-injection guard', () => {
     expect(parseCsv(csv)).toEqual([['detail'], [`'=cmd|" /C calc"!A0`], ['a, "quoted"\nline']]);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
+
+  it('gives every record as many fields as the header', () => {
+    expect(toCsv([['a', 'b', 'c'], ['x'], [1, undefined, 3]])).toBe('a,b,c\r\nx,,\r\n1,,3\r\n');
+  });
 });
 
 describe('ledger rows', () => {
