@@ -125,4 +125,12 @@ export const EVENT_FUNCTIONS = {
     // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches.
     needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, monitoring: true },
   },
+  /** EventBridge Scheduler, once a day (09:00 China time): yesterday's reconciliation report to finance. */
+  DailyReport: {
+    id: 'DailyReport',
+    entry: 'functions/events/daily-report.ts',
+    // Reads the ledger and the unresolved alerts (Query); records the day's e-mail under REPORT#<date>: a conditional
+    // PutItem claims it, UpdateItem marks it sent or releases it. No GetItem.
+    needs: { main: ['Query', 'PutItem', 'UpdateItem'], ledger: 'read', notify: true },
+  },
 } as const satisfies Record<string, FunctionSpec>;

@@ -3,6 +3,8 @@
  * the money routes (payment webhook, finance ledger). Same shape as ./contracts.ts, which merges them in.
  */
 import * as z from 'zod/mini';
+import { LEDGER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from '../domain/ledger/csv-rows.ts';
+import { REPORT_CSV_COLUMNS } from '../domain/ledger/daily-report.ts';
 import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
 import { ledgerPageSchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
@@ -17,6 +19,7 @@ import {
   reviewDecisionSchema,
 } from '../schemas/lifecycle.ts';
 import { refundListSchema, refundSchema } from '../schemas/refund.ts';
+import { dailyReportQuerySchema, dailyReportSchema } from '../schemas/report.ts';
 import type { Contract } from './contract.ts';
 
 const err = (description: string) => ({ description, schema: errorSchema });
@@ -171,6 +174,12 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       200: {
         description: 'A page of entries, with the instants the window covered',
         schema: ledgerPageSchema,
+        csv: {
+          columns: LEDGER_CSV_COLUMNS,
+          description:
+            'With Accept: text/csv, the same page as CSV: one row per entry, amounts in integer minor units and as ' +
+            'a decimal, times ISO UTC; the next page cursor, if any, in the x-next-cursor header.',
+        },
       },
       400: bad,
       401: unauthorized,
@@ -185,7 +194,34 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     summary: 'Sent vs settled per provider and China day, today by default (finance)',
     query: reconciliationQuerySchema,
     responses: {
-      200: { description: 'The reconciliation report', schema: z.record(z.string(), z.unknown()) },
+      200: {
+        description: 'The reconciliation report',
+        schema: z.record(z.string(), z.unknown()),
+        csv: {
+          columns: RECONCILIATION_CSV_COLUMNS,
+          description:
+            'With Accept: text/csv, the report as CSV: GROUP rows (provider, method, China day, currency), TOTAL ' +
+            'rows per currency and ISSUE rows (one refund to chase), amounts in integer minor units.',
+        },
+      },
+      400: bad,
+      401: unauthorized,
+    },
+  },
+  FinanceDailyReport: {
+    summary: 'The daily reconciliation report of one China day, yesterday by default (finance)',
+    query: dailyReportQuerySchema,
+    responses: {
+      200: {
+        description: 'Paid, settled, failed, reversed and outstanding per currency, reconciliation, unresolved alerts',
+        schema: dailyReportSchema,
+        csv: {
+          columns: REPORT_CSV_COLUMNS,
+          description:
+            'With Accept: text/csv, the report as CSV: STATUS, MONEY, GROUP, ISSUE, ALERT_AGE and ALERT_KIND rows, ' +
+            'amounts in integer minor units and as a decimal.',
+        },
+      },
       400: bad,
       401: unauthorized,
     },

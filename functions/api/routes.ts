@@ -147,6 +147,15 @@ export const ROUTES: readonly Route[] = [
     needs: { ledger: 'read' },
   },
   {
+    id: 'FinanceDailyReport',
+    method: 'GET',
+    path: '/v1/finance/reports/daily',
+    entry: 'functions/api/finance/daily-report.ts',
+    roles: ['finance'],
+    // The ledger, and the unresolved alerts (a Query on the main table's byState index).
+    needs: { main: ['Query'], ledger: 'read' },
+  },
+  {
     id: 'RefundOptions',
     method: 'GET',
     path: '/v1/orders/{orderId}/refund-options',

@@ -20,6 +20,7 @@ import type { MonitoringConfigOverrides } from '../../functions/domain/monitorin
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { bindNeeds } from './bindings.ts';
+import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps } from './operations.ts';
 import { RefundFunction } from './refund-function.ts';
@@ -46,6 +47,8 @@ export class Monitoring extends Construct {
   readonly financeTopic: Topic;
   readonly buyerTopic: Topic;
   readonly monitor: RefundFunction;
+  /** Yesterday's reconciliation report to finance, every day at 09:00 China time (./daily-report.ts). */
+  readonly dailyReport: RefundFunction;
   readonly deadLetters: Queue;
   operations?: Operations;
 
@@ -102,6 +105,13 @@ export class Monitoring extends Construct {
         maxEventAge: Duration.minutes(10),
       }),
     });
+    this.dailyReport = addDailyReport(this, {
+      data: props.data,
+      stage: props.stage,
+      financeTopic: this.financeTopic,
+      buyerTopic: this.buyerTopic,
+      deadLetters: this.deadLetters,
+    });
     const monitorId = Stack.of(this).getLogicalId(this.monitor.fn.node.defaultChild as CfnElement);
     // The scheduler target role is created once per stack, outside this construct.
     Validations.of(Stack.of(this)).acknowledge({
@@ -116,7 +126,10 @@ export class Monitoring extends Construct {
    */
   watch(props: Omit<OperationsProps, 'deadLetters' | 'functions'> & { functions: Record<string, RefundFunction> }) {
     const functions = Object.fromEntries(
-      Object.entries({ Monitor: this.monitor, ...props.functions }).map(([name, f]) => [name, f.fn]),
+      Object.entries({ Monitor: this.monitor, DailyReport: this.dailyReport, ...props.functions }).map(([name, f]) => [
+        name,
+        f.fn,
+      ]),
     );
     this.operations = new Operations(this, 'Operations', { ...props, functions, deadLetters: this.deadLetters });
     this.watchLedger(this.operations);

@@ -7,6 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { devStack } from '../support/dev-stack.ts';
@@ -29,11 +30,12 @@ describe('the alarms', () => {
   });
 
   it('fire on errors of every function, the monitor included', () => {
-    // Ours: one per route and task, the monitor and the OCR function (not CDK's bucket-notifications helper).
+    // Ours: one per route and task and the event functions (the monitor, the daily report, OCR), not CDK's
+    // bucket-notifications helper.
     const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter(
       (id) => !id.startsWith('BucketNotificationsHandler'),
     );
-    expect(functions).toHaveLength(ROUTES.length + TASKS.length + 2);
+    expect(functions).toHaveLength(ROUTES.length + TASKS.length + Object.keys(EVENT_FUNCTIONS).length);
     const watched = alarmsOn('AWS/Lambda', 'Errors').map((a) => a.Properties.Dimensions[0].Value.Ref);
     expect(watched.sort()).toEqual(functions.sort());
   });

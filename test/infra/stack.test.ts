@@ -7,6 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { devStack } from '../support/dev-stack.ts';
 
@@ -56,8 +57,8 @@ describe('the functions', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
     });
-    // One per route and task, the monitor and the OCR function.
-    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + 2);
+    // One per route and task, and the event functions (the monitor, the daily report, OCR).
+    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + Object.keys(EVENT_FUNCTIONS).length);
   });
 });
 

@@ -101,6 +101,7 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
     },
     'GET /v1/finance/ledger': { path: `/v1/finance/ledger?from=${today}` },
     'GET /v1/finance/reconciliation': { path: `/v1/finance/reconciliation?from=${today}` },
+    'GET /v1/finance/reports/daily': { path: `/v1/finance/reports/daily?date=${today}` },
     'GET /v1/orders/{orderId}/refund-options': { path: '/v1/orders/acc-transit/refund-options' },
     'POST /v1/refunds/{refundId}/evidence': {
       path: `/v1/refunds/${r}/evidence`,

@@ -106,6 +106,7 @@ const queries: [string, Who, string[]][] = [
   ['/v1/merchant/refunds', 'merchant', ['status', 'cursor', 'limit']],
   ['/v1/finance/ledger', 'finance', ['from', 'to', 'cursor', 'limit']],
   ['/v1/finance/reconciliation', 'finance', ['from', 'to']],
+  ['/v1/finance/reports/daily', 'finance', ['date']],
   ['/v1/finance/alerts', 'finance', ['status', 'cursor', 'limit']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };

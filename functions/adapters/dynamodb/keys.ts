@@ -79,6 +79,8 @@ export const alertStateKeys = (status: string, detectedAt: string, alertId: stri
   gsi4sk: `${detectedAt}#${alertId}`,
 });
 export const alertKey = (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: '#ALERT' });
+/** The record of one China date's daily report e-mail (functions/ports/report-log.ts). */
+export const reportKey = (date: string) => ({ pk: `REPORT#${date}`, sk: '#REPORT' });
 
 /** `byCreatedDay` partition of one UTC day (`YYYY-MM-DD`). */
 export const createdDayPartition = (day: string) => `CREATED#${day}`;
