@@ -483,6 +483,10 @@ export async function redrive(
   if (onlySqs) {
     const { queueUrls = [] } = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: queue.url }));
     const to = queueUrls.join(', ') || queue.sources.map((s) => s.name).join(', ');
+    if (counts.visible === 0) {
+      lines.push('no message to redrive');
+      return { lines, failed: 0 };
+    }
     if (dryRun) {
       lines.push(`dry run: would start a message move task of ~${counts.visible} messages back to ${to}`);
       return { lines, failed: 0 };
@@ -830,7 +834,7 @@ export function describeError(error: unknown): string {
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
     return `no usable AWS credentials (${message}): set AWS_PROFILE or run aws sso login`;
   }
-  if (/region is missing/i.test(message)) return 'no AWS region: pass --region or set AWS_REGION';
+  if (/region is missing|region not accepted/i.test(message)) return 'no AWS region: pass --region or set AWS_REGION';
   return `${name}: ${message}`;
 }
 

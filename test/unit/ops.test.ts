@@ -233,6 +233,20 @@ describe('the command line', () => {
     );
     expect(result.regions).toEqual(['cn-northwest-1']);
   });
+
+  it('says how to set the region or the credentials when the SDK has none', async () => {
+    cfnMock.on(ListStackResourcesCommand).rejects(new Error('Region is missing'));
+    expect((await cli('dlqs')).err).toBe('ops: no AWS region: pass --region or set AWS_REGION');
+    const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    cfnMock.on(ListStackResourcesCommand).rejects(noCredentials);
+    const result = await cli('dlqs');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      'ops: no usable AWS credentials (Could not load credentials from any providers): set AWS_PROFILE or run aws sso login',
+    );
+  });
 });
 
 describe('the template says which queue is the dead-letter queue of what', () => {
@@ -285,6 +299,20 @@ describe('redrive of a queue fed by SQS queues', () => {
     expect(sqsMock).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, { SourceArn: ORDERS_DLQ_ARN });
     expect(sqsMock.commandCalls(StartMessageMoveTaskCommand)[0]?.args[0].input.DestinationArn).toBeUndefined();
     expect(result.out).toContain(`started a message move task of ~7 messages back to ${ORDERS_URL} (task task-1)`);
+  });
+
+  it('starts nothing when the queue is empty', async () => {
+    sqsMock.on(GetQueueAttributesCommand, { QueueUrl: ORDERS_DLQ_URL }).resolves({
+      Attributes: {
+        QueueArn: ORDERS_DLQ_ARN,
+        ApproximateNumberOfMessages: '0',
+        ApproximateNumberOfMessagesNotVisible: '0',
+      },
+    });
+    const result = await cli('redrive', 'Orders/Dlq');
+    expect(result.code).toBe(0);
+    expect(sqsMock).not.toHaveReceivedCommand(StartMessageMoveTaskCommand);
+    expect(result.out).toContain('no message to redrive');
   });
 
   it('with --dry-run only says what it would move', async () => {
