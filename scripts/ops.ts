@@ -342,8 +342,15 @@ export async function listDeadLetterQueues(clients: Pick<Clients, 'sqs'>, stack:
 
 export function findQueue(stack: Stack, wanted: string): DeadLetterQueue {
   const queues = deadLetterQueues(stack);
+  // `Monitoring/DeadLetters` also names the queue of a template without path metadata (logical id + 8 hex digits).
+  const path = wanted.replace(/\//g, '');
   const found = queues.find(
-    (q) => q.id === wanted || q.name === wanted || q.url === wanted || q.url.split('/').pop() === wanted,
+    (q) =>
+      q.id === wanted ||
+      q.name === wanted ||
+      q.url === wanted ||
+      q.url.split('/').pop() === wanted ||
+      q.id.replace(/[0-9A-F]{8}$/, '') === path,
   );
   if (found) return found;
   const names = queues.map((q) => q.name).join(', ') || 'none';

@@ -27,7 +27,15 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deadLetterSources, defaultStackName, parseCommand, run, USAGE, UsageError } from '../../scripts/ops.ts';
+import {
+  deadLetterSources,
+  defaultStackName,
+  findQueue,
+  parseCommand,
+  run,
+  USAGE,
+  UsageError,
+} from '../../scripts/ops.ts';
 
 const cfnMock = mockClient(CloudFormationClient);
 const sqsMock = mockClient(SQSClient);
@@ -260,6 +268,34 @@ describe('the template says which queue is the dead-letter queue of what', () =>
       { kind: 'sns', id: 'MonitoringFinanceAlertsEmail1', topic: 'MonitoringFinanceAlerts1' },
     ]);
     expect(sources.get('OrdersDlq1')).toEqual([{ kind: 'sqs', id: 'Orders1' }]);
+  });
+});
+
+describe('a queue named on the command line', () => {
+  it('is found by path, logical id, name or URL, even in a template without path metadata', () => {
+    const stack = {
+      name: 'RefundPipeline-dev',
+      template: { Resources: { ...TEMPLATE.Resources, MonitoringDeadLettersD99D287D: { Type: 'AWS::SQS::Queue' } } },
+      physical: new Map([
+        ['MonitoringDeadLettersD99D287D', DLQ_URL],
+        ['MonitoringMonitorFunction1', MONITOR],
+      ]),
+      types: new Map(),
+    };
+    const resources = stack.template.Resources as Record<string, { Properties?: Record<string, unknown> }>;
+    resources.MonitoringMonitorFunction1 = {
+      ...resources.MonitoringMonitorFunction1,
+      Properties: { DeadLetterConfig: { TargetArn: arnOf('MonitoringDeadLetters' + 'D99D287D') } },
+    };
+    for (const wanted of [
+      'Monitoring/DeadLetters',
+      'MonitoringDeadLettersD99D287D',
+      DLQ_URL,
+      DLQ_URL.split('/').pop() ?? '',
+    ]) {
+      expect(findQueue(stack, wanted).url).toBe(DLQ_URL);
+    }
+    expect(() => findQueue(stack, 'Monitoring/Dead')).toThrow(/is not a dead-letter queue of stack RefundPipeline-dev/);
   });
 });
 
