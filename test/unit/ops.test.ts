@@ -2,6 +2,8 @@
  * `npm run ops`: the dead-letter queues and their redrive, failed lifecycle executions and their redrive, against a
  * stack whose template and resources are mocked the way CloudFormation returns them (no network).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudFormationClient, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import {
@@ -254,6 +256,23 @@ describe('the command line', () => {
     expect(result.err).toBe(
       'ops: no usable AWS credentials (Could not load credentials from any providers): set AWS_PROFILE or run aws sso login',
     );
+  });
+});
+
+describe('the documentation', () => {
+  it('only shows ops commands that parse as typed', () => {
+    const docs = ['docs/operations.md', 'docs/monitoring.md', 'README.md']
+      .map((f) => readFileSync(join(import.meta.dirname, '..', '..', f), 'utf8'))
+      .join('\n');
+    const commands = [...docs.matchAll(/npm run ops -- ([^`\n|]+)/g)].map((m) =>
+      (m[1] ?? '').replace(/\s#.*$/, '').trim(),
+    );
+    expect(commands.length).toBeGreaterThan(10);
+    for (const command of commands) {
+      if (command.startsWith('<command>') || command === '--help') continue;
+      const argv = command.replace(/<(execution-)?arn>/, execution('r-123')).split(/\s+/);
+      expect(() => parseCommand(argv, {}), command).not.toThrow();
+    }
   });
 });
 
