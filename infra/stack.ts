@@ -77,6 +77,7 @@ export class RefundPipelineStack extends Stack {
       ...(opsEmail ? { email: opsEmail } : {}),
       stateMachine: this.lifecycle.stateMachine,
       functions: { ...this.lifecycle.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
+      api: this.api.httpApi,
     });
 
     const outputs: Record<string, [string, string]> = {

@@ -4,6 +4,7 @@
  * instant-approval rate, time to money, open alerts, outstanding payouts) beside the technical ones.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -37,6 +38,11 @@ export interface OperationsProps {
   email?: string;
   /** Open finance alerts at or above which operations is alarmed. @default 1 */
   openAlertsThreshold?: number;
+  /**
+   * The HTTP API: its 5xx answers are alarmed. A handler answers an unexpected error `500 INTERNAL` itself, which its
+   * function's Errors metric does not count.
+   */
+  api?: IHttpApi;
 }
 
 /** A business metric as emitted by functions/observability/metrics.ts. */
@@ -112,6 +118,16 @@ export class Operations extends Construct {
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, withRunbook(`Function ${name} threw errors.`, functionErrorsRunbook(name)), {
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+    if (props.api) {
+      const serverErrors = 'The API answered 5xx (a handler failed or crashed): callers got no result.';
+      alarm('ApiServerErrors', withRunbook(serverErrors, 'alarm-api-server-errors'), {
+        metric: props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

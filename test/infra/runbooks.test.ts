@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { ALERT_KINDS } from '../../functions/domain/monitoring/alert.ts';
@@ -78,15 +78,16 @@ describe('docs/operations.md', () => {
 describe('every alarm of the synthesized stack', () => {
   it('links its runbook, whose section exists and is about that alarm', () => {
     const found = alarms();
-    // One per function, plus WorkflowFailures, DeadLetters, OpenFinanceAlerts and LedgerChanged.
-    expect(found.length).toBe(ROUTES.length + TASKS.length + 2 + 4);
+    // One per function, plus WorkflowFailures, ApiServerErrors, DeadLetters, OpenFinanceAlerts and LedgerChanged.
+    expect(found.length).toBe(ROUTES.length + TASKS.length + 2 + 5);
     for (const alarm of found) {
       const link = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(alarm.description);
       expect(link, `${alarm.name}: ${alarm.description}`).not.toBeNull();
       const anchor = link?.[1] ?? '';
       expect(anchors, `${alarm.name} links #${anchor}`).toContain(anchor);
       const text = section(anchor);
-      const fn = alarm.name.endsWith('Errors') ? alarm.name.slice(0, -'Errors'.length) : undefined;
+      const functions = [...ROUTES.map((r) => r.id), ...TASKS.map((t) => t.id), 'Monitor', 'Ocr'];
+      const fn = functions.find((name) => `${name}Errors` === alarm.name);
       if (fn && ROUTES.some((r) => r.id === fn)) {
         expect(anchor).toBe('alarm-api-errors');
         expect(text).toContain('`<Route>Errors`');
@@ -98,6 +99,19 @@ describe('every alarm of the synthesized stack', () => {
         expect(text, `#${anchor} has ${part}`).toContain(part);
       }
     }
+  });
+});
+
+describe('the API’s 5xx alarm', () => {
+  it('counts every 5xx answer of the HTTP API, which a handler’s own 500 INTERNAL never shows as a function error', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('^ApiHttp') } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^MonitoringOperationsAlarms') }],
+    });
   });
 });
 
