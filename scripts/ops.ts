@@ -256,7 +256,7 @@ export async function loadStack(cloudformation: CloudFormationClient, name: stri
 // Dead-letter queues
 
 /** A source with its physical name resolved, as redrive needs it. */
-export type Source = SourceRef & { name: string; physical?: string; targetPhysical?: string; topicPhysical?: string };
+export type Source = SourceRef & { name: string; physical?: string };
 
 export interface DeadLetterQueue {
   id: string;
@@ -279,15 +279,7 @@ export function deadLetterQueues(stack: Stack): DeadLetterQueue[] {
     if (!url) continue;
     const sources = refs.map((ref): Source => {
       const physical = stack.physical.get(ref.id);
-      const target = ref.kind === 'schedule' && ref.target ? stack.physical.get(ref.target) : undefined;
-      const topic = ref.kind === 'sns' && ref.topic ? stack.physical.get(ref.topic) : undefined;
-      return {
-        ...ref,
-        name: name(ref.id),
-        ...(physical ? { physical } : {}),
-        ...(target ? { targetPhysical: target } : {}),
-        ...(topic ? { topicPhysical: topic } : {}),
-      };
+      return { ...ref, name: name(ref.id), ...(physical ? { physical } : {}) };
     });
     queues.push({ id, name: name(id), url, sources });
   }
