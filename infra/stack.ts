@@ -1,6 +1,7 @@
 /**
  * The refund pipeline in one stack: data, workflow, API, evidence reading and monitoring constructs wired together.
- * Its outputs are what docs/deploy.md and `npm run admin` read: the API URL, the user pool and its app clients.
+ * Its outputs are what docs/deploy.md, docs/operations.md and `npm run admin` read: the API URL, the user pool and its
+ * app clients, the state machine and the dead-letter queue.
  */
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -76,6 +77,7 @@ export class RefundPipelineStack extends Stack {
       ...(opsEmail ? { email: opsEmail } : {}),
       stateMachine: this.lifecycle.stateMachine,
       functions: { ...this.lifecycle.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
+      api: this.api.httpApi,
     });
 
     const outputs: Record<string, [string, string]> = {
@@ -86,6 +88,11 @@ export class RefundPipelineStack extends Stack {
       TokenEndpoint: [this.api.tokenEndpoint, 'OAuth2 token endpoint (client credentials)'],
       OrderSystemScope: [this.api.systemScope, 'Scope the order system asks for'],
       WebhookSecretArn: [this.data.webhookSecret.secretArn, 'HMAC key of the payment webhook'],
+      StateMachineArn: [this.lifecycle.stateMachine.stateMachineArn, 'Refund lifecycle state machine (npm run ops)'],
+      DeadLetterQueueUrl: [
+        this.monitoring.deadLetters.queueUrl,
+        'Dead-letter queue of schedules, e-mails, async invokes',
+      ],
     };
     for (const [key, [value, description]] of Object.entries(outputs)) new CfnOutput(this, key, { value, description });
   }

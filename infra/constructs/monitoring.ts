@@ -22,7 +22,7 @@ import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts
 import { bindNeeds } from './bindings.ts';
 import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
-import { Operations, type OperationsProps } from './operations.ts';
+import { Operations, type OperationsProps, withRunbook } from './operations.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {
@@ -193,8 +193,10 @@ export class Monitoring extends Construct {
       defaultValue: 0,
     });
     const alarm = new Alarm(this, 'LedgerChanged', {
-      alarmDescription:
-        'A ledger entry was modified or removed (the ledger is append-only): see the LedgerChanges log group for its keys, restore it from point-in-time recovery (docs/payouts.md)',
+      alarmDescription: withRunbook(
+        'A ledger entry was modified or removed (the ledger is append-only): see the LedgerChanges log group for its keys.',
+        'alarm-ledger-changed',
+      ),
       metric: changed.metric({ statistic: 'Sum', period: Duration.minutes(1) }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -4,6 +4,7 @@
  * instant-approval rate, time to money, open alerts, outstanding payouts) beside the technical ones.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -24,7 +25,9 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { runbookLink } from '../../functions/domain/monitoring/runbook.ts';
 import { type BusinessMetric, METRICS_NAMESPACE, METRICS_SERVICE } from '../../functions/observability/metric-names.ts';
+import { TASKS } from '../../functions/tasks/tasks.ts';
 
 export interface OperationsProps {
   stateMachine: IStateMachine;
@@ -35,6 +38,11 @@ export interface OperationsProps {
   email?: string;
   /** Open finance alerts at or above which operations is alarmed. @default 1 */
   openAlertsThreshold?: number;
+  /**
+   * The HTTP API: its 5xx answers are alarmed. A handler answers an unexpected error `500 INTERNAL` itself, which its
+   * function's Errors metric does not count.
+   */
+  api?: IHttpApi;
 }
 
 /** A business metric as emitted by functions/observability/metrics.ts. */
@@ -46,6 +54,20 @@ export function businessMetric(name: BusinessMetric, statistic = 'Maximum', peri
     statistic,
     period,
   });
+}
+
+/**
+ * An alarm's description: what it means, then where its runbook is (an anchor of docs/operations.md, which the
+ * template test checks exists). The description is in the alarm's e-mail and on its console page.
+ */
+export const withRunbook = (text: string, anchor: string): string => `${text} Runbook: ${runbookLink(anchor)}`;
+
+/** The runbook of a function's errors alarm: by what invokes it (the monitor, OCR, a lifecycle task, an API route). */
+export function functionErrorsRunbook(name: string): string {
+  if (name === 'Monitor') return 'alarm-monitor-errors';
+  if (name === 'Ocr') return 'alarm-ocr-errors';
+  if (TASKS.some((task) => task.id === name)) return 'alarm-task-errors';
+  return 'alarm-api-errors';
 }
 
 export class Operations extends Construct {
@@ -85,7 +107,8 @@ export class Operations extends Construct {
       return created;
     };
 
-    alarm('WorkflowFailures', 'A refund lifecycle execution failed: a buyer may be waiting for nothing.', {
+    const failed = 'A refund lifecycle execution failed: a buyer may be waiting for nothing.';
+    alarm('WorkflowFailures', withRunbook(failed, 'alarm-workflow-failures'), {
       metric: props.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -93,7 +116,7 @@ export class Operations extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     for (const [name, fn] of Object.entries(props.functions)) {
-      alarm(`${name}Errors`, `Function ${name} threw errors.`, {
+      alarm(`${name}Errors`, withRunbook(`Function ${name} threw errors.`, functionErrorsRunbook(name)), {
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
@@ -101,7 +124,21 @@ export class Operations extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
     }
-    alarm('DeadLetters', 'Something could not be delivered (schedule, e-mail, async invoke): read the DLQ.', {
+    if (props.api) {
+      const serverErrors = 'The API answered 5xx (a handler failed or crashed): callers got no result.';
+      alarm('ApiServerErrors', withRunbook(serverErrors, 'alarm-api-server-errors'), {
+        metric: props.api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+    const deadLetters = withRunbook(
+      'Something could not be delivered (schedule, e-mail, async invoke): npm run ops -- dlqs.',
+      'alarm-dead-letters',
+    );
+    alarm('DeadLetters', deadLetters, {
       metric: props.deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
@@ -110,7 +147,10 @@ export class Operations extends Construct {
     });
     alarm(
       'OpenFinanceAlerts',
-      'Finance alerts are open (late, wrong or duplicate money): see GET /v1/finance/alerts.',
+      withRunbook(
+        'Finance alerts are open (late, wrong or duplicate money): see GET /v1/finance/alerts.',
+        'alarm-open-finance-alerts',
+      ),
       {
         metric: businessMetric('OpenAlerts'),
         threshold: props.openAlertsThreshold ?? 1,

@@ -1,10 +1,11 @@
 /**
  * The finance e-mail for an alert (sent through the SNS finance topic): readable on its own, with what happened,
- * which records, how much, since when (UTC and China time), what to do, and a short zh-CN summary line.
+ * which records, how much, since when (UTC and China time), what to do first and where the full runbook is, and a
+ * short zh-CN summary line.
  */
 import { formatChinaTime, formatMoney, formatUtc } from '../notifications/format.ts';
 import type { AlertCandidate, AlertRecord } from './alert.ts';
-import { ALERT_KIND_TEXTS } from './runbook.ts';
+import { ALERT_KIND_TEXTS, runbookLink } from './runbook.ts';
 
 /** An e-mail: `subject` fits SNS (ASCII, under 100 characters, one line); `body` is plain UTF-8 text. */
 export interface AlertMessage {
@@ -55,7 +56,8 @@ export function alertMessage(alert: AlertCandidate | AlertRecord): AlertMessage 
     '',
     ...present.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}${value}`),
     '',
-    `What to do: ${text.runbook}`,
+    `What to do: ${text.action}`,
+    `Full runbook: ${runbookLink(text.anchor)} (refund-pipeline repository)`,
     '',
     `中文摘要：${zhSubject(alert)}${text.zh}${money ? `（${money}）` : ''}，自 ${formatChinaTime(alert.since)}（北京时间）起。`,
     '',
