@@ -103,7 +103,13 @@ export interface StackTemplate {
 
 /** What sends a dead-letter queue its failures, as the template declares it (logical ids). */
 export type SourceRef =
-  | { kind: 'lambda'; id: string; triggers: ('s3' | 'schedule')[] }
+  | {
+      kind: 'lambda';
+      id: string;
+      triggers: ('s3' | 'schedule')[];
+      /** The input its schedule sends, when it sets one: tells two scheduled functions' failed events apart. */
+      scheduleInput?: string;
+    }
   | { kind: 'schedule'; id: string; target?: string }
   | { kind: 'rule'; id: string }
   | { kind: 'sns'; id: string; topic?: string }
@@ -167,6 +173,15 @@ export function deadLetterSources(template: StackTemplate): Map<string, SourceRe
     }
     return [...triggers].sort();
   };
+  const scheduleInputOf = (fn: string): string | undefined => {
+    for (const resource of Object.values(resources)) {
+      const p = resource.Properties ?? {};
+      if (resource.Type !== 'AWS::Scheduler::Schedule' || !isRecord(p.Target) || referenced(p.Target.Arn) !== fn)
+        continue;
+      if (typeof p.Target.Input === 'string') return p.Target.Input;
+    }
+    return undefined;
+  };
   const found = new Map<string, SourceRef[]>();
   for (const [id, resource] of Object.entries(resources)) {
     const p = resource.Properties ?? {};
@@ -176,7 +191,8 @@ export function deadLetterSources(template: StackTemplate): Map<string, SourceRe
       let source: SourceRef;
       if (kind === 'lambda') {
         const fn = resource.Type === 'AWS::Lambda::Function' ? id : (referenced(p.FunctionName) ?? id);
-        source = { kind, id: fn, triggers: triggersOf(fn) };
+        const input = scheduleInputOf(fn);
+        source = { kind, id: fn, triggers: triggersOf(fn), ...(input === undefined ? {} : { scheduleInput: input }) };
       } else if (kind === 'schedule') {
         const fn = isRecord(p.Target) ? referenced(p.Target.Arn) : undefined;
         source = { kind, id, ...(fn ? { target: fn } : {}) };
@@ -401,7 +417,15 @@ export function planFor(message: Message, sources: readonly Source[]): Plan {
   if (attribute(message, 'RequestID') !== undefined || attribute(message, 'ErrorCode') !== undefined) {
     const functions = sources.filter((s): s is Source & { kind: 'lambda' } => s.kind === 'lambda');
     const trigger = isS3Event(envelope) ? 's3' : 'schedule';
-    const candidates = functions.length === 1 ? functions : functions.filter((s) => s.triggers.includes(trigger));
+    const triggered = functions.length === 1 ? functions : functions.filter((s) => s.triggers.includes(trigger));
+    // Two scheduled functions: the one whose schedule sends this very input, else the one whose schedule sends none.
+    const sameInput = triggered.filter((s) => s.scheduleInput !== undefined && sameJson(s.scheduleInput, body));
+    const candidates =
+      trigger !== 'schedule' || triggered.length < 2
+        ? triggered
+        : sameInput.length
+          ? sameInput
+          : triggered.filter((s) => s.scheduleInput === undefined);
     const [only] = candidates;
     if (candidates.length === 1 && only?.physical) {
       return {
@@ -420,6 +444,25 @@ export function planFor(message: Message, sources: readonly Source[]): Plan {
     return { action: 'keep', why: 'possibly from an EventBridge Pipe: its records must be re-read from the source' };
   }
   return { action: 'keep', why: 'its origin cannot be told from the message' };
+}
+
+/** Whether two JSON texts are the same value (key order aside); false when either is not JSON. */
+function sameJson(a: string, b: string): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : isRecord(value)
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, canonical(value[key])]),
+          )
+        : value;
+  const left = parse(a);
+  const right = parse(b);
+  return (
+    left !== undefined && right !== undefined && JSON.stringify(canonical(left)) === JSON.stringify(canonical(right))
+  );
 }
 
 async function perform(plan: Exclude<Plan, { action: 'keep' }>, clients: Clients): Promise<void> {

@@ -24,11 +24,18 @@ const deps = wire({
   clock: wallClock,
 });
 
-/** The scheduler's input: nothing (yesterday) or a China date. Anything else is a mistake, refused. */
-const eventSchema = z.object({ date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) });
+/**
+ * The scheduler's input: `{ "report": "daily" }` (yesterday) or a China date. Anything else is a mistake, refused.
+ * The `report` tag lets `npm run ops -- redrive` tell a failed report event from a failed monitor event.
+ */
+const eventSchema = z.strictObject({
+  report: z.optional(z.literal('daily')),
+  date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+});
 
 export async function handler(event: unknown): Promise<DailyReportRun> {
   const parsed = eventSchema.safeParse(event ?? {});
-  if (!parsed.success) throw new ValidationFailed('the daily report event is { "date"?: "YYYY-MM-DD" }');
+  if (!parsed.success)
+    throw new ValidationFailed('the daily report event is { "report"?: "daily", "date"?: "YYYY-MM-DD" }');
   return sendDailyReport(deps, parsed.data.date ? { date: parsed.data.date } : {});
 }

@@ -42,7 +42,8 @@ export function addDailyReport(scope: Construct, props: DailyReportProps): Refun
     }),
     description: "Sends finance yesterday's reconciliation report (09:00 China time)",
     target: new LambdaInvoke(report.fn, {
-      input: ScheduleTargetInput.fromObject({}),
+      // Not `{}`: `npm run ops -- redrive` tells this function's failed events from the monitor's by their input.
+      input: ScheduleTargetInput.fromObject({ report: 'daily' }),
       deadLetterQueue: deadLetters,
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),

@@ -66,6 +66,7 @@ export const withRunbook = (text: string, anchor: string): string => `${text} Ru
 export function functionErrorsRunbook(name: string): string {
   if (name === 'Monitor') return 'alarm-monitor-errors';
   if (name === 'Ocr') return 'alarm-ocr-errors';
+  if (name === 'DailyReport') return 'alarm-daily-report-errors';
   if (TASKS.some((task) => task.id === name)) return 'alarm-task-errors';
   return 'alarm-api-errors';
 }

@@ -11,6 +11,7 @@ import { ROUTES } from '../../functions/api/routes.ts';
 import { ALERT_KINDS } from '../../functions/domain/monitoring/alert.ts';
 import { alertMessage } from '../../functions/domain/monitoring/message.ts';
 import { ALERT_KIND_TEXTS, RUNBOOK_DOCUMENT } from '../../functions/domain/monitoring/runbook.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { functionErrorsRunbook } from '../../infra/constructs/operations.ts';
 import { REPO_ROOT } from '../../infra/constructs/paths.ts';
@@ -79,14 +80,15 @@ describe('every alarm of the synthesized stack', () => {
   it('links its runbook, whose section exists and is about that alarm', () => {
     const found = alarms();
     // One per function, plus WorkflowFailures, ApiServerErrors, DeadLetters, OpenFinanceAlerts and LedgerChanged.
-    expect(found.length).toBe(ROUTES.length + TASKS.length + 2 + 5);
+    const eventFunctions = Object.values(EVENT_FUNCTIONS).map((f) => f.id);
+    expect(found.length).toBe(ROUTES.length + TASKS.length + eventFunctions.length + 5);
     for (const alarm of found) {
       const link = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(alarm.description);
       expect(link, `${alarm.name}: ${alarm.description}`).not.toBeNull();
       const anchor = link?.[1] ?? '';
       expect(anchors, `${alarm.name} links #${anchor}`).toContain(anchor);
       const text = section(anchor);
-      const functions = [...ROUTES.map((r) => r.id), ...TASKS.map((t) => t.id), 'Monitor', 'Ocr'];
+      const functions = [...ROUTES.map((r) => r.id), ...TASKS.map((t) => t.id), ...eventFunctions];
       const fn = functions.find((name) => `${name}Errors` === alarm.name);
       if (fn && ROUTES.some((r) => r.id === fn)) {
         expect(anchor).toBe('alarm-api-errors');
@@ -169,6 +171,7 @@ describe('what npm run ops reads from the deployed stack', () => {
       kind: s.kind,
       id: s.id.replace(/[0-9A-F]{8}$/, ''),
       ...('triggers' in s ? { triggers: s.triggers } : {}),
+      ...('scheduleInput' in s ? { scheduleInput: s.scheduleInput } : {}),
     }));
     expect(byKind).toEqual(
       expect.arrayContaining([
@@ -177,8 +180,15 @@ describe('what npm run ops reads from the deployed stack', () => {
         { kind: 'schedule', id: 'MonitoringEvery' },
         { kind: 'sns', id: 'MonitoringFinanceAlertsfinanceexamplecom' },
         { kind: 'sns', id: 'MonitoringOperationsAlarmsfinanceexamplecom' },
+        {
+          kind: 'lambda',
+          id: 'MonitoringDailyReportFunction',
+          triggers: ['schedule'],
+          scheduleInput: '{"report":"daily"}',
+        },
+        { kind: 'schedule', id: 'MonitoringDaily' },
       ]),
     );
-    expect(byKind).toHaveLength(5);
+    expect(byKind).toHaveLength(7);
   });
 });

@@ -34,7 +34,9 @@ import {
   defaultStackName,
   findQueue,
   parseCommand,
+  planFor,
   run,
+  type Source,
   USAGE,
   UsageError,
 } from '../../scripts/ops.ts';
@@ -656,5 +658,46 @@ describe('redrive-execution', () => {
     const result = await cli('redrive-execution', execution('r-2'));
     expect(result.code).toBe(1);
     expect(result.err).toBe(`ops: ${execution('r-2')} cannot be redriven: Execution is SUCCEEDED`);
+  });
+});
+
+describe('a failed asynchronous event of one of two scheduled functions', () => {
+  const monitor: Source = {
+    kind: 'lambda',
+    id: 'Monitor',
+    name: 'Monitor',
+    physical: 'fn-monitor',
+    triggers: ['schedule'],
+  };
+  const report: Source = {
+    kind: 'lambda',
+    id: 'DailyReport',
+    name: 'DailyReport',
+    physical: 'fn-report',
+    triggers: ['schedule'],
+    scheduleInput: '{"report":"daily"}',
+  };
+  const failed = (body: string): Message => ({
+    MessageId: 'm',
+    ReceiptHandle: 'h',
+    Body: body,
+    MessageAttributes: attributes({ RequestID: 'req', ErrorCode: '200', ErrorMessage: 'boom' }),
+  });
+
+  it('goes back to the function whose schedule sends that input, key order aside', () => {
+    const plan = planFor(failed('{ "report": "daily" }'), [monitor, report]);
+    expect(plan).toMatchObject({ action: 'invoke', functionName: 'fn-report' });
+  });
+
+  it('goes back to the function whose schedule sends no input of its own otherwise', () => {
+    expect(planFor(failed('{"version":"0"}'), [monitor, report])).toMatchObject({
+      action: 'invoke',
+      functionName: 'fn-monitor',
+    });
+  });
+
+  it('is kept when two scheduled functions could have sent it', () => {
+    const plan = planFor(failed('{}'), [monitor, { ...report, id: 'Other', scheduleInput: undefined } as Source]);
+    expect(plan.action).toBe('keep');
   });
 });
