@@ -3,7 +3,15 @@
  * the money routes (payment webhook, finance ledger). Same shape as ./contracts.ts, which merges them in.
  */
 import * as z from 'zod/mini';
-import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
+import {
+  acknowledgeAlertSchema,
+  alertIdSchema,
+  alertListQuerySchema,
+  alertListSchema,
+  alertSchema,
+  assignAlertSchema,
+  resolveAlertSchema,
+} from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
 import { ledgerPageSchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
@@ -25,6 +33,20 @@ const unauthorized = err('Missing or bad bearer token');
 const notFound = err("Unknown, or not the caller's (never revealed)");
 const notWaiting = err('NOT_WAITING: already decided, timed out or closed; nothing changed');
 const refundParams = { refundId: id() };
+
+/** A finance action on an alert: body in, the alert (with its history) out. */
+const alertAction = (summary: string, body: z.ZodMiniType): Contract => ({
+  summary,
+  params: { alertId: alertIdSchema },
+  body,
+  responses: {
+    200: { description: 'The alert after the action (an idempotent repeat: unchanged)', schema: alertSchema },
+    400: bad,
+    401: unauthorized,
+    404: err('ALERT_NOT_FOUND: no alert with this id'),
+    409: err('ALERT_RESOLVED: the alert is resolved; CONFLICT: changed concurrently twice, retry; nothing changed'),
+  },
+});
 
 /** A person's action on a waiting refund: body in, the refund out, 409 when it is not waiting for it. */
 const action = (summary: string, body?: z.ZodMiniType): Contract => ({
@@ -181,6 +203,12 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     query: alertListQuerySchema,
     responses: { 200: { description: 'A page of alerts', schema: alertListSchema }, 400: bad, 401: unauthorized },
   },
+  AcknowledgeFinanceAlert: alertAction(
+    'Take an alert on: OPEN -> ACKNOWLEDGED, yours unless assigned (finance)',
+    acknowledgeAlertSchema,
+  ),
+  AssignFinanceAlert: alertAction('Give an alert to a finance user by user id (finance)', assignAlertSchema),
+  ResolveFinanceAlert: alertAction('Resolve an alert with a note on what was done (finance)', resolveAlertSchema),
   FinanceReconciliation: {
     summary: 'Sent vs settled per provider and China day, today by default (finance)',
     query: reconciliationQuerySchema,

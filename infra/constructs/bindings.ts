@@ -22,6 +22,8 @@ export interface Bindable {
   stateMachine?: IStateMachine;
   financeTopic?: ITopic;
   buyerTopic?: ITopic;
+  /** The operations alarm topic (needs.escalate). */
+  operationsTopic?: ITopic;
   /** Where the sandbox payment provider posts its signed webhooks (the API's webhook route). */
   paymentWebhookUrl?: string;
   /** The payout monitor's threshold overrides, JSON (MONITORING_CONFIG). @default '{}' */
@@ -138,6 +140,13 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     setEnv('BUYER_TOPIC_ARN', buyerTopic.topicArn);
     financeTopic.grantPublish(fn);
     buyerTopic.grantPublish(fn);
+  }
+  if (needs.escalate) {
+    const { operationsTopic } = resources;
+    if (!operationsTopic) throw new Error(`${fn.node.path} escalates to operations but no operations topic was given`);
+    setEnv('OPERATIONS_TOPIC_ARN', operationsTopic.topicArn);
+    // Also grants the topic key's kms:GenerateDataKey*/Decrypt, which publishing to an encrypted topic needs.
+    operationsTopic.grantPublish(fn);
   }
   for (const [name, value] of given) {
     if (value === MISSING) throw new Error(`${fn.node.path} needs ${name} but nothing provides it`);
