@@ -145,8 +145,17 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     const { operationsTopic } = resources;
     if (!operationsTopic) throw new Error(`${fn.node.path} escalates to operations but no operations topic was given`);
     setEnv('OPERATIONS_TOPIC_ARN', operationsTopic.topicArn);
-    // Also grants the topic key's kms:GenerateDataKey*/Decrypt, which publishing to an encrypted topic needs.
-    operationsTopic.grantPublish(fn);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [operationsTopic.topicArn] }));
+    // The alarm topic is encrypted with its own key: publishing needs a data key from it. Named actions rather
+    // than grantPublish's `kms:GenerateDataKey*` wildcard.
+    if (operationsTopic.masterKey) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [operationsTopic.masterKey.keyArn],
+        }),
+      );
+    }
   }
   for (const [name, value] of given) {
     if (value === MISSING) throw new Error(`${fn.node.path} needs ${name} but nothing provides it`);
