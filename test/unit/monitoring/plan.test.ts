@@ -7,6 +7,7 @@ import {
   monitoringConfig,
   planAlerts,
 } from '../../../functions/domain/monitoring/index.ts';
+import { parseMonitoringConfig } from '../../../functions/schemas/monitoring.ts';
 import { hoursAgo, NOW } from './fixtures.ts';
 
 const candidate = (refundId: string): AlertCandidate => ({
@@ -71,5 +72,24 @@ describe('monitoring config overrides', () => {
     expect(() => monitoringConfig({ rateSpike: { merchant: { multiplier: Number.NaN } } })).toThrow(
       /merchant.multiplier/,
     );
+  });
+});
+
+describe('MONITORING_CONFIG', () => {
+  it('accepts the reminder, escalation and RATE_SPIKE baseline settings', () => {
+    const config = parseMonitoringConfig(
+      '{"renotifyAfterSeconds":7200,"escalateAfterRenotifications":1,' +
+        '"rateSpike":{"minHistoryDays":14,"buyer":{"baselineFloor":2},"merchant":{"minCount":30}}}',
+    );
+    expect(config).toMatchObject({ renotifyAfterSeconds: 7200, escalateAfterRenotifications: 1 });
+    expect(config.rateSpike).toMatchObject({
+      minHistoryDays: 14,
+      buyer: { minCount: 5, multiplier: 3, baselineFloor: 2 },
+      merchant: { minCount: 30, multiplier: 3, baselineFloor: 5 },
+    });
+  });
+
+  it('refuses a misspelt setting', () => {
+    expect(() => parseMonitoringConfig('{"renotifyAfterSecs":7200}')).toThrow();
   });
 });
