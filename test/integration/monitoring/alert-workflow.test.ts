@@ -180,6 +180,37 @@ describe('alerts stored before they had owners', () => {
   });
 });
 
+describe('an OPEN alert stored before alerts had versions', () => {
+  it('is acknowledged once (its first versioned write), and only once', async () => {
+    const alertId = 'PAYOUT_FAILED#old-2';
+    const at = '2026-11-01T00:05:00.000Z';
+    await dynamoClient().send(
+      new PutCommand({
+        TableName: client.runtime.tableName(MAIN_TABLE),
+        Item: {
+          ...alertKey(alertId),
+          ...alertStateKeys('OPEN', at, alertId),
+          alertId,
+          kind: 'PAYOUT_FAILED',
+          status: 'OPEN',
+          refundId: 'old-2',
+          since: at,
+          detail: 'Payout failed.',
+          firstDetectedAt: at,
+          lastNotifiedAt: at,
+          notifyCount: 1,
+        },
+      }),
+    );
+    const acked = await act('acknowledge', {}, who.finance, alertId);
+    expect(acked.status).toBe(200);
+    expect(acked.body.history.map((h: { action: string }) => h.action)).toEqual(['OPENED', 'ACKNOWLEDGED']);
+    const resolved = await act('resolve', { note: 'paid to the balance' }, who.finance, alertId);
+    expect(resolved.body).toMatchObject({ status: 'RESOLVED' });
+    expect(resolved.body.history).toHaveLength(3);
+  });
+});
+
 describe('listing one person’s alerts', () => {
   it('pages through the status partition without skipping or repeating any', async () => {
     const at = (i: number) => new Date(Date.parse('2026-11-20T00:00:00.000Z') + i * 60_000).toISOString();
