@@ -52,6 +52,8 @@ export interface Needs {
   evidence?: 'put' | 'read';
   /** Publish to the finance and buyer topics. */
   notify?: boolean;
+  /** Publish to the operations alarm topic (alerts nobody in finance acknowledged are escalated there). */
+  escalate?: boolean;
   /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
   webhookSecret?: boolean;
   /** Talk to the payment provider: `send` payouts (and receive its webhooks at the API) or only `record` outcomes. */
@@ -103,6 +105,7 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
     ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
     ...(needs.notify ? ['FINANCE_TOPIC_ARN', 'BUYER_TOPIC_ARN'] : []),
+    ...(needs.escalate ? ['OPERATIONS_TOPIC_ARN'] : []),
     ...(needs.webhookSecret ? ['WEBHOOK_SECRET_ARN'] : []),
     ...(needs.payments ? ['PAYMENT_PROVIDER'] : []),
     ...(needs.payments === 'send' ? ['PAYMENT_WEBHOOK_URL'] : []),
@@ -123,7 +126,8 @@ export const EVENT_FUNCTIONS = {
     id: 'Monitor',
     entry: 'functions/events/monitor.ts',
     // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches.
-    needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, monitoring: true },
+    // Escalates alerts finance left unacknowledged to the operations topic.
+    needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, escalate: true, monitoring: true },
   },
   /** EventBridge Scheduler, once a day (09:00 China time): yesterday's reconciliation report to finance. */
   DailyReport: {

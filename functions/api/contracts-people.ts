@@ -5,7 +5,15 @@
 import * as z from 'zod/mini';
 import { LEDGER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from '../domain/ledger/csv-rows.ts';
 import { REPORT_CSV_COLUMNS } from '../domain/ledger/daily-report.ts';
-import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
+import {
+  acknowledgeAlertSchema,
+  alertIdSchema,
+  alertListQuerySchema,
+  alertListSchema,
+  alertSchema,
+  assignAlertSchema,
+  resolveAlertSchema,
+} from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
 import { ledgerPageSchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
@@ -28,6 +36,20 @@ const unauthorized = err('Missing or bad bearer token');
 const notFound = err("Unknown, or not the caller's (never revealed)");
 const notWaiting = err('NOT_WAITING: already decided, timed out or closed; nothing changed');
 const refundParams = { refundId: id() };
+
+/** A finance action on an alert: body in, the alert (with its history) out. */
+const alertAction = (summary: string, body: z.ZodMiniType): Contract => ({
+  summary,
+  params: { alertId: alertIdSchema },
+  body,
+  responses: {
+    200: { description: 'The alert after the action (an idempotent repeat: unchanged)', schema: alertSchema },
+    400: bad,
+    401: unauthorized,
+    404: err('ALERT_NOT_FOUND: no alert with this id'),
+    409: err('ALERT_RESOLVED: the alert is resolved; CONFLICT: changed concurrently twice, retry; nothing changed'),
+  },
+});
 
 /** A person's action on a waiting refund: body in, the refund out, 409 when it is not waiting for it. */
 const action = (summary: string, body?: z.ZodMiniType): Contract => ({
@@ -190,6 +212,12 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     query: alertListQuerySchema,
     responses: { 200: { description: 'A page of alerts', schema: alertListSchema }, 400: bad, 401: unauthorized },
   },
+  AcknowledgeFinanceAlert: alertAction(
+    'Take an alert on: OPEN -> ACKNOWLEDGED, yours unless assigned (finance)',
+    acknowledgeAlertSchema,
+  ),
+  AssignFinanceAlert: alertAction('Give an alert to a finance user by user id (finance)', assignAlertSchema),
+  ResolveFinanceAlert: alertAction('Resolve an alert with a note on what was done (finance)', resolveAlertSchema),
   FinanceReconciliation: {
     summary: 'Sent vs settled per provider and China day, today by default (finance)',
     query: reconciliationQuerySchema,

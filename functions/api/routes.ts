@@ -187,4 +187,29 @@ export const ROUTES: readonly Route[] = [
     roles: ['finance'],
     needs: { main: MAIN.read },
   },
+  {
+    id: 'AcknowledgeFinanceAlert',
+    method: 'POST',
+    path: '/v1/finance/alerts/{alertId}/acknowledge',
+    entry: 'functions/api/finance/acknowledge-alert.ts',
+    roles: ['finance'],
+    // Reads the alert (BatchGetItem) and puts it back conditionally on its version.
+    needs: { main: [...MAIN.create, 'BatchGetItem'] },
+  },
+  {
+    id: 'AssignFinanceAlert',
+    method: 'POST',
+    path: '/v1/finance/alerts/{alertId}/assign',
+    entry: 'functions/api/finance/assign-alert.ts',
+    roles: ['finance'],
+    needs: { main: [...MAIN.create, 'BatchGetItem'] },
+  },
+  {
+    id: 'ResolveFinanceAlert',
+    method: 'POST',
+    path: '/v1/finance/alerts/{alertId}/resolve',
+    entry: 'functions/api/finance/resolve-alert.ts',
+    roles: ['finance'],
+    needs: { main: [...MAIN.create, 'BatchGetItem'] },
+  },
 ];

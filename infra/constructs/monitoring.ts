@@ -1,6 +1,7 @@
 /**
  * Finance hears about late or wrong money: an EventBridge Scheduler schedule runs the monitor function, which
- * publishes alerts to the finance SNS topic (e-mail subscription from context). Buyer notifications have their
+ * publishes alerts to the finance SNS topic (e-mail subscription from context) and escalates the ones nobody
+ * acknowledged to the operations alarm topic. Buyer notifications have their
  * own topic (SMS/push subscribers are added by the platform).
  */
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -12,7 +13,7 @@ import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-li
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -51,6 +52,7 @@ export class Monitoring extends Construct {
   readonly dailyReport: RefundFunction;
   readonly deadLetters: Queue;
   operations?: Operations;
+  private readonly bindMonitor: (operationsTopic: ITopic) => void;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -89,12 +91,19 @@ export class Monitoring extends Construct {
       timeout: Duration.minutes(2),
       deadLetterQueue: this.deadLetters,
     });
-    bindNeeds(this.monitor.fn, spec.needs, {
-      data: props.data,
-      stage: props.stage,
-      financeTopic: this.financeTopic,
-      buyerTopic: this.buyerTopic,
-      monitoringConfig: JSON.stringify(props.config ?? {}),
+    // The monitor escalates to the operations topic, which `watch` creates: its grants and environment are bound
+    // there, and synth fails if `watch` never ran (the function would start without them).
+    this.bindMonitor = (operationsTopic) =>
+      bindNeeds(this.monitor.fn, spec.needs, {
+        data: props.data,
+        stage: props.stage,
+        financeTopic: this.financeTopic,
+        buyerTopic: this.buyerTopic,
+        operationsTopic,
+        monitoringConfig: JSON.stringify(props.config ?? {}),
+      });
+    this.node.addValidation({
+      validate: () => (this.operations ? [] : ['Monitoring.watch() was never called: the monitor has no grants']),
     });
     new Schedule(this, 'Every', {
       schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(5)),
@@ -132,6 +141,7 @@ export class Monitoring extends Construct {
       ]),
     );
     this.operations = new Operations(this, 'Operations', { ...props, functions, deadLetters: this.deadLetters });
+    this.bindMonitor(this.operations.topic);
     this.watchLedger(this.operations);
     return this.operations;
   }

@@ -105,3 +105,36 @@ describe('the monitor', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('escalation of unacknowledged finance alerts', () => {
+  const resources = () => template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+  const idOf = (type: string, prefix: RegExp) =>
+    Object.entries(resources()).find(([id, r]) => r.Type === type && prefix.test(id))?.[0];
+
+  it('the Monitor function, and only it, may publish to the operations topic (and use its key)', () => {
+    const topic = idOf('AWS::SNS::Topic', /^MonitoringOperationsAlarms[0-9A-F]{8}$/);
+    const key = idOf('AWS::KMS::Key', /^MonitoringOperationsAlarmTopicKey/);
+    const monitor = idOf('AWS::Lambda::Function', /^MonitoringMonitorFunction[0-9A-F]{8}$/);
+    expect(topic && key && monitor).toBeTruthy();
+    const fns = Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    const withVariable = fns.filter(([, r]) => r.Properties.Environment?.Variables?.OPERATIONS_TOPIC_ARN);
+    expect(withVariable.map(([id]) => id)).toEqual([monitor]);
+    expect(withVariable[0]?.[1].Properties.Environment.Variables.OPERATIONS_TOPIC_ARN).toEqual({ Ref: topic });
+
+    const role = resources()[monitor as string]?.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(resources())
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .filter((r) => JSON.stringify(r.Properties.Roles).includes(`"${role}"`))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topic } }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: { 'Fn::GetAtt': [key, 'Arn'] },
+      }),
+    );
+  });
+});

@@ -2,7 +2,11 @@
  * Item 6: every route × every role × own/foreign resource, and hostile tokens on every protected route. A role the
  * route is not for gets 403, someone else's resource 404, a bad token 401; none of these writes anything.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import { alertKey, alertStateKeys } from '../../functions/adapters/dynamodb/keys.ts';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { ROLES, type Role } from '../../functions/domain/vocabulary.ts';
 import { anOrderBody } from '../support/builders.ts';
@@ -49,11 +53,35 @@ beforeAll(async () => {
     ).body.refundId as string;
   ids.awaiting = await apply('acc-transit', 'NO_LONGER_NEEDED');
   ids.review = await apply('acc-delivered', 'NOT_RECEIVED');
+  const at = new Date().toISOString();
+  await dynamoClient().send(
+    new PutCommand({
+      TableName: client.runtime.tableName(MAIN_TABLE),
+      Item: {
+        ...alertKey(ALERT_ID),
+        ...alertStateKeys('OPEN', at, ALERT_ID),
+        alertId: ALERT_ID,
+        kind: 'STUCK_REFUND',
+        status: 'OPEN',
+        since: at,
+        detail: 'Stuck.',
+        firstDetectedAt: at,
+        lastNotifiedAt: at,
+        notifyCount: 1,
+        history: [{ at, by: 'monitor', action: 'OPENED' }],
+        version: 1,
+      },
+    }),
+  );
   ids.task = await eventually(async () => {
     const tasks = await client.call('GET', '/v1/review/tasks', { token: tokens.reviewer.own });
     return tasks.body?.items?.find((t: { refundId: string }) => t.refundId === ids.review)?.taskId as string;
   });
 });
+
+/** An alert finance can act on (seeded below; alerts belong to finance as a whole, not to one person). */
+const ALERT_ID = 'STUCK_REFUND#acc-alert#AWAITING_MERCHANT';
+const alertPath = (action: string) => `/v1/finance/alerts/${encodeURIComponent(ALERT_ID)}/${action}`;
 
 /** A valid request for each route, on the own principals' resources. */
 function requestFor(key: string): { path: string; body?: unknown; headers?: Record<string, string> } {
@@ -108,6 +136,9 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
       body: { kind: 'PHOTO', contentType: 'image/png', contentLength: 68 },
     },
     'GET /v1/finance/alerts': { path: '/v1/finance/alerts?status=OPEN' },
+    'POST /v1/finance/alerts/{alertId}/acknowledge': { path: alertPath('acknowledge'), body: {} },
+    'POST /v1/finance/alerts/{alertId}/assign': { path: alertPath('assign'), body: { to: 'finance-2' } },
+    'POST /v1/finance/alerts/{alertId}/resolve': { path: alertPath('resolve'), body: { note: 'done' } },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);

@@ -3,8 +3,6 @@
  * finance has not resolved, and the daily report log with the DynamoDB adapter's claim rules.
  */
 import type { LedgerEntry } from '../../../functions/domain/ledger/entry.ts';
-import type { AlertRecord } from '../../../functions/domain/monitoring/index.ts';
-import type { AlertStore } from '../../../functions/ports/alert-store.ts';
 import type { LedgerStore } from '../../../functions/ports/ledger.ts';
 import type { Page } from '../../../functions/ports/refund-store.ts';
 import type { ReportLog } from '../../../functions/ports/report-log.ts';
@@ -32,24 +30,6 @@ export class InMemoryLedger implements LedgerStore {
   }
   async listByRefund(refundId: string): Promise<LedgerEntry[]> {
     return [...this.entries.values()].filter((e) => e.refundId === refundId);
-  }
-}
-
-/** Holds alert records; `listOpen` returns every one not resolved (OPEN and, per the alert contract, ACKNOWLEDGED). */
-export class InMemoryAlerts implements AlertStore {
-  readonly records: AlertRecord[] = [];
-  async listOpen(): Promise<AlertRecord[]> {
-    return this.records.filter((r) => (r.status as string) !== 'CLOSED' && (r.status as string) !== 'RESOLVED');
-  }
-  async getMany(ids: readonly string[]): Promise<AlertRecord[]> {
-    return this.records.filter((r) => ids.includes(r.alertId));
-  }
-  async save(record: AlertRecord): Promise<boolean> {
-    this.records.push(record);
-    return true;
-  }
-  async list(): Promise<Page<AlertRecord>> {
-    return { items: [...this.records] };
   }
 }
 

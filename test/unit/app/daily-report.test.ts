@@ -12,7 +12,8 @@ import {
 import { type LedgerEntryInput, ledgerEntry } from '../../../functions/domain/ledger/entry.ts';
 import type { AlertRecord } from '../../../functions/domain/monitoring/index.ts';
 import type { Channel, Message } from '../../../functions/ports/notifier.ts';
-import { InMemoryAlerts, InMemoryLedger, InMemoryReportLog } from '../../support/fakes/finance.ts';
+import { InMemoryAlertStore } from '../../support/fakes/alert-store.ts';
+import { InMemoryLedger, InMemoryReportLog } from '../../support/fakes/finance.ts';
 import { FixedClock, SentMessages } from '../../support/fakes/index.ts';
 
 const NOW = '2026-12-02T01:00:00.000Z'; // 09:00 on 2 December, China time
@@ -38,6 +39,8 @@ const openAlert = (alertId: string, detectedAt: string): AlertRecord => ({
   firstDetectedAt: detectedAt,
   lastNotifiedAt: detectedAt,
   notifyCount: 1,
+  history: [{ at: detectedAt, by: 'monitor', action: 'OPENED' }],
+  version: 1,
 });
 
 async function given() {
@@ -51,11 +54,10 @@ async function given() {
   ]) {
     await ledger.append(e);
   }
-  const alerts = new InMemoryAlerts();
-  alerts.records.push(openAlert('LATE_PAYOUT#rf_2', '2026-12-02T00:30:00Z'), {
+  const alerts = new InMemoryAlertStore().seed(openAlert('LATE_PAYOUT#rf_2', '2026-12-02T00:30:00Z'), {
     ...openAlert('LATE_PAYOUT#rf_9', '2026-11-20T00:00:00Z'),
-    status: 'CLOSED',
-    closedAt: NOW,
+    status: 'RESOLVED',
+    resolvedAt: NOW,
   });
   const deps = {
     ledger,
