@@ -54,8 +54,11 @@ export interface Needs {
   notify?: boolean;
   /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
   webhookSecret?: boolean;
-  /** Talk to the payment provider: `send` payouts (and receive its webhooks at the API) or only `record` outcomes. */
-  payments?: 'send' | 'record';
+  /**
+   * Talk to the payment provider: `send` payouts (and receive its webhooks at the API), only `record` outcomes, or
+   * `query` the status of payouts (the monitor's late-payout check).
+   */
+  payments?: 'send' | 'record' | 'query';
   /** The payout monitor's thresholds (MONITORING_CONFIG, JSON). */
   monitoring?: boolean;
 }
@@ -122,7 +125,14 @@ export const EVENT_FUNCTIONS = {
   Monitor: {
     id: 'Monitor',
     entry: 'functions/events/monitor.ts',
-    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches.
-    needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, monitoring: true },
+    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches. Before alerting it asks the
+    // provider about late payouts and settles or fails them (app/check-late-payouts.ts): ledger append, payments query.
+    needs: {
+      main: [...MAIN.create, 'BatchGetItem'],
+      ledger: 'append',
+      notify: true,
+      monitoring: true,
+      payments: 'query',
+    },
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -21,9 +21,9 @@ import { ledgerEntry } from '../domain/ledger/entry.ts';
 import type { Decision, Refund } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
+import type { Ports } from '../ports/index.ts';
 import { ProviderError, type ProviderPayoutStatus } from '../ports/payment-provider.ts';
 import type { PayoutRecovery } from '../ports/payout-store.ts';
-import type { Ports } from '../ports/index.ts';
 import { type PayOutDeps, payOut } from './pay-out.ts';
 import { recordPayoutFailure } from './record-payout-failure.ts';
 import { settlePayout } from './settle-payout.ts';
@@ -158,7 +158,12 @@ export async function awaitProvider(
   const recovery: PayoutRecovery = { mode: 'AWAIT', providerRef: provider.providerRef, sentAt };
   const detail = `payout recovery by ${actor.role}: the provider still holds attempt ${provider.providerRef}; waiting for it.`;
   const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const, actorId: actor.sub, detail };
-  const won = await deps.payouts.reopen(refund, recovery, event, recoveryDecision(actor, 'AWAIT_PROVIDER', now, provider));
+  const won = await deps.payouts.reopen(
+    refund,
+    recovery,
+    event,
+    recoveryDecision(actor, 'AWAIT_PROVIDER', now, provider),
+  );
   if (!won) throw lostRace(refund.refundId);
   return result(await reread(deps, refund), 'AWAITING_PROVIDER');
 }
@@ -197,4 +202,9 @@ export async function resend(
     return result(await reread(deps, refund), 'SEND_FAILED');
   }
   return result(await reread(deps, refund), 'RESENT');
+}
+
+/** 202 while the provider still has to settle (the refund is PAYOUT_PENDING), 200 when the outcome is final. */
+export function recoveryStatusCode(recovery: RecoveryResult): 200 | 202 {
+  return recovery.outcome === 'AWAITING_PROVIDER' || recovery.outcome === 'RESENT' ? 202 : 200;
 }

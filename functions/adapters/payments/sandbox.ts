@@ -99,7 +99,10 @@ export class SandboxPaymentProvider implements PaymentProvider {
    */
   setFaults(
     faults: Partial<
-      Pick<SandboxOptions, 'failureRate' | 'transientErrorRate' | 'ambiguousTimeoutShare' | 'latencyMs' | 'staleReplayRate'>
+      Pick<
+        SandboxOptions,
+        'failureRate' | 'transientErrorRate' | 'ambiguousTimeoutShare' | 'latencyMs' | 'staleReplayRate'
+      >
     >,
   ): void {
     this.o = resolveBehaviour({ ...this.o, ...faults, secret: 'unused' });
