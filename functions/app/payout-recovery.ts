@@ -107,6 +107,26 @@ async function reread(deps: Pick<Ports, 'store'>, refund: Refund): Promise<Refun
   return (await deps.store.getRefund(refund.refundId)) ?? refund;
 }
 
+/**
+ * The attempt's SENT entry (a no-op when the payout step wrote it): an attempt accepted behind a lost answer
+ * (ProviderTimeout) has none, and reconciliation pairs every SETTLED with its SENT.
+ */
+async function appendSent(deps: RecoverPayoutDeps, refund: Refund, provider: ProviderPayoutStatus, at: string) {
+  await deps.ledger.append(
+    ledgerEntry({
+      refundId: refund.refundId,
+      orderId: refund.orderId,
+      kind: 'SENT',
+      amount: provider.amount,
+      currency: refund.currency,
+      provider: deps.payments.name,
+      method: refund.payout?.method ?? 'BALANCE',
+      providerRef: provider.providerRef,
+      at,
+    }),
+  );
+}
+
 /** The provider says the attempt settled: settle the refund as its webhook would, recording who asked. */
 export async function settleFromProvider(
   deps: RecoverPayoutDeps,
@@ -115,6 +135,7 @@ export async function settleFromProvider(
   provider: ProviderPayoutStatus,
 ): Promise<RecoveryResult> {
   const now = deps.clock.now().toISOString();
+  await appendSent(deps, refund, provider, refund.payout?.sentAt ?? provider.at ?? now);
   const settled = await settlePayout(
     deps,
     deps.payments.name,
@@ -141,20 +162,7 @@ export async function awaitProvider(
 ): Promise<RecoveryResult> {
   const now = deps.clock.now().toISOString();
   const sentAt = refund.payout.sentAt ?? now;
-  // The attempt may have been accepted by a send whose answer was lost (ProviderTimeout): its SENT entry first.
-  await deps.ledger.append(
-    ledgerEntry({
-      refundId: refund.refundId,
-      orderId: refund.orderId,
-      kind: 'SENT',
-      amount: provider.amount,
-      currency: refund.currency,
-      provider: deps.payments.name,
-      method: refund.payout.method,
-      providerRef: provider.providerRef,
-      at: sentAt,
-    }),
-  );
+  await appendSent(deps, refund, provider, sentAt);
   const recovery: PayoutRecovery = { mode: 'AWAIT', providerRef: provider.providerRef, sentAt };
   const detail = `payout recovery by ${actor.role}: the provider still holds attempt ${provider.providerRef}; waiting for it.`;
   const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const, actorId: actor.sub, detail };
