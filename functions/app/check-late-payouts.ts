@@ -24,7 +24,7 @@ export interface LatePayoutCheck {
   unchanged: number;
   /** Look-ups that threw (logged). */
   errors: number;
-  /** Late payouts left for the next run (over the cap). */
+  /** Late payouts left for the next run (over the cap; at least this many). */
   left: number;
 }
 

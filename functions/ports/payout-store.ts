@@ -52,8 +52,9 @@ export interface PayoutStore {
   /** Appends `decision` to the refund's decisions (history), leaving its current `decision` alone. */
   recordDecision(refundId: string, decision: Decision): Promise<void>;
   /**
-   * Outstanding payouts (the sparse outstanding-payout index) promised before `now`, earliest promise first, at
-   * most `limit`; `more` counts the late ones left for a later run.
+   * Outstanding payouts still PAYOUT_PENDING (the sparse outstanding-payout index) promised before `now`, earliest
+   * promise first, at most `limit`; `more` counts late ones left for a later run (at least that many: the read is
+   * bounded).
    */
   latePayouts(now: IsoTime, limit: number): Promise<{ refunds: Refund[]; more: number }>;
 }

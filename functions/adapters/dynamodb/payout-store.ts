@@ -284,23 +284,35 @@ export class DynamoPayoutStore implements PayoutStore {
   }
 
   async latePayouts(now: string, limit: number): Promise<{ refunds: Refund[]; more: number }> {
+    // Only payouts still pending (a failed one keeps its keys for the monitor's alert; finance's retry asks the
+    // provider about it). Per shard, up to limit + 1 of them in at most MAX_PAGES query pages: the earliest `limit`
+    // overall are among them, and the read stays bounded however many payouts are late or failed.
+    const MAX_PAGES = 5;
     const shards = await Promise.all(
       Array.from({ length: PAYOUT_SHARDS }, async (_, shard) => {
         const items: Record<string, unknown>[] = [];
         let start: Record<string, unknown> | undefined;
-        do {
-          const page = await dynamoClient().send(
+        for (let page = 0; page < MAX_PAGES && items.length <= limit; page++) {
+          const result = await dynamoClient().send(
             new QueryCommand({
               TableName: table(),
               IndexName: 'outstandingPayouts',
               KeyConditionExpression: 'gsi3pk = :p AND gsi3sk < :now',
-              ExpressionAttributeValues: { ':p': outstandingPayoutPartition(shard), ':now': now },
+              FilterExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':p': outstandingPayoutPartition(shard),
+                ':now': now,
+                ':pending': 'PAYOUT_PENDING',
+              },
+              Limit: limit + 1,
               ...(start ? { ExclusiveStartKey: start } : {}),
             }),
           );
-          items.push(...(page.Items ?? []));
-          start = page.LastEvaluatedKey;
-        } while (start);
+          items.push(...(result.Items ?? []));
+          start = result.LastEvaluatedKey;
+          if (!start) break;
+        }
         return items;
       }),
     );

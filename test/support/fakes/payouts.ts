@@ -133,7 +133,7 @@ export class InMemoryPayoutStore implements PayoutStore {
 
   async latePayouts(now: string, limit: number): Promise<{ refunds: Refund[]; more: number }> {
     const late = [...this.store.refunds.values()]
-      .filter((r) => r.payout && !r.payout.settledAt && ['PAYOUT_PENDING', 'PAYOUT_FAILED'].includes(r.status))
+      .filter((r) => r.payout && !r.payout.settledAt && r.status === 'PAYOUT_PENDING')
       .filter((r) => (r.payout?.promisedBy ?? '') < now)
       .sort((a, b) => (a.payout?.promisedBy ?? '').localeCompare(b.payout?.promisedBy ?? ''));
     return { refunds: structuredClone(late.slice(0, limit)), more: Math.max(0, late.length - limit) };
