@@ -100,7 +100,7 @@ describe('retries racing the late webhook of an attempt the provider accepted be
     client.runtime.payments.setFaults({
       transientErrorRate: 1,
       ambiguousTimeoutShare: 1,
-      latencyMs: { min: 3000, max: 3000 },
+      latencyMs: { min: 6000, max: 6000 },
     });
     const refundIds = await Promise.all(Array.from({ length: 4 }, (_, i) => apply(`o-late-webhook-${i}`)));
     await Promise.all(refundIds.map((id) => untilStatus(id, 'PAYOUT_FAILED')));
