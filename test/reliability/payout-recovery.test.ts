@@ -105,13 +105,14 @@ describe('retries racing the late webhook of an attempt the provider accepted be
     const refundIds = await Promise.all(Array.from({ length: 4 }, (_, i) => apply(`o-late-webhook-${i}`)));
     await Promise.all(refundIds.map((id) => untilStatus(id, 'PAYOUT_FAILED')));
     client.runtime.payments.setFaults({ transientErrorRate: 0 });
-    // Three retries per refund, 15 ms apart, around the moment its webhook is due (a bit earlier for each refund).
+    // Three retries per refund, 15 ms apart, around the moment its webhook is due (60 ms earlier for each refund, so
+    // some find the attempt still pending and some find it settled, before or after its webhook).
     const answers = await Promise.all(
       refundIds.flatMap((refundId, r) => {
         const [original] = client.runtime.payments.attempts(refundId);
         if (!original) throw new Error('the provider accepted nothing');
         return [0, 1, 2].map(async (i) => {
-          const at = original.settleAtMs - r * 10 + (i - 1) * 15;
+          const at = original.settleAtMs - r * 60 + (i - 1) * 15;
           await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
           return { refundId, answer: await retry()(refundId) };
         });
