@@ -56,8 +56,11 @@ export interface Needs {
   escalate?: boolean;
   /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
   webhookSecret?: boolean;
-  /** Talk to the payment provider: `send` payouts (and receive its webhooks at the API) or only `record` outcomes. */
-  payments?: 'send' | 'record';
+  /**
+   * Talk to the payment provider: `send` payouts (and receive its webhooks at the API), only `record` outcomes, or
+   * `query` the status of payouts (the monitor's late-payout check).
+   */
+  payments?: 'send' | 'record' | 'query';
   /** The payout monitor's thresholds (MONITORING_CONFIG, JSON). */
   monitoring?: boolean;
 }
@@ -125,9 +128,17 @@ export const EVENT_FUNCTIONS = {
   Monitor: {
     id: 'Monitor',
     entry: 'functions/events/monitor.ts',
-    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches.
+    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches. Before alerting it asks the
+    // provider about late payouts and settles or fails them (app/check-late-payouts.ts): ledger append, payments query.
     // Escalates alerts finance left unacknowledged to the operations topic.
-    needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, escalate: true, monitoring: true },
+    needs: {
+      main: [...MAIN.create, 'BatchGetItem'],
+      ledger: 'append',
+      notify: true,
+      escalate: true,
+      monitoring: true,
+      payments: 'query',
+    },
   },
   /** EventBridge Scheduler, once a day (09:00 China time): yesterday's reconciliation report to finance. */
   DailyReport: {

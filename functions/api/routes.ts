@@ -212,4 +212,21 @@ export const ROUTES: readonly Route[] = [
     roles: ['finance'],
     needs: { main: [...MAIN.create, 'BatchGetItem'] },
   },
+  {
+    id: 'RetryPayout',
+    method: 'POST',
+    path: '/v1/finance/payouts/{refundId}/retry',
+    entry: 'functions/api/finance/retry-payout.ts',
+    roles: ['finance'],
+    // Asks the provider and may send a new attempt; the secret signs the sandbox stand-in's webhooks (as for Payout).
+    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
+  },
+  {
+    id: 'PayoutDestination',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/payout-destination',
+    entry: 'functions/api/refunds/payout-destination.ts',
+    roles: ['buyer'],
+    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
+  },
 ];

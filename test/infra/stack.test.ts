@@ -145,7 +145,7 @@ describe('cdk-nag', () => {
 });
 
 describe('payouts', () => {
-  it('keep the webhook secret in Secrets Manager, readable by the webhook and the payout task only', () => {
+  it('keep the webhook secret in Secrets Manager, readable only by the webhook and what sends payouts (payout task, recovery routes)', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const readers = template.findResources('AWS::IAM::Policy', {
       Properties: {
@@ -156,7 +156,14 @@ describe('payouts', () => {
         },
       },
     });
-    expect(Object.keys(readers)).toHaveLength(2);
+    // The webhook, the Payout task, and RetryPayout and PayoutDestination (the sandbox stand-in signs with it).
+    expect(Object.keys(readers)).toHaveLength(4);
+    for (const id of ['PaymentWebhook', 'Payout', 'RetryPayout', 'PayoutDestination']) {
+      expect(
+        Object.keys(readers).some((logical) => new RegExp(`(Api|Workflow)${id}Function`).test(logical)),
+        id,
+      ).toBe(true);
+    }
   });
 
   it('mark the sandbox provider as a stand-in and tell it where the webhook is', () => {
