@@ -3,6 +3,7 @@
  * on demand through `POST /local/monitor/run` (tests, demos). Runs never overlap: a run asked for during another one
  * starts when it ends.
  */
+import { randomUUID } from 'node:crypto';
 import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
 import type { LocalRoute } from './gateway.ts';
 
@@ -19,6 +20,14 @@ export interface LocalScheduler {
   /** Runs the monitor now (after any run in progress) and returns its summary. */
   runMonitor(): Promise<unknown>;
   stop(): void;
+}
+
+/**
+ * The event a scheduled run gets, as the stack's schedule sends it (infra/constructs/monitoring.ts): the scheduler's
+ * execution id, the monitor's correlation id, and the scheduled time.
+ */
+export function scheduleEvent(now = new Date()): { id: string; time: string } {
+  return { id: randomUUID(), time: now.toISOString() };
 }
 
 export function startLocalScheduler(
