@@ -128,7 +128,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   process.env.POWERTOOLS_SERVICE_NAME ??= 'refund-pipeline';
   process.env.POWERTOOLS_LOG_LEVEL ??= options.quiet ? 'ERROR' : 'INFO';
   // The logger may have been created before this line (modules load first): give it the level now.
-  logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL.toUpperCase() as 'INFO');
+  try {
+    logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL.toUpperCase() as 'INFO');
+  } catch {
+    // Not a level Powertools knows: it keeps the one it chose when it was created, as in Lambda.
+  }
   // No X-Ray daemon here (Powertools also turns tracing off outside Lambda by itself).
   process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
   const restoreLogs = routeFunctionLogs({
