@@ -128,7 +128,8 @@ export function httpInvocation<E extends Pick<HttpEvent, 'headers' | 'requestCon
   const refundParameter = refundParameterOf(fn);
   return (event, context) => {
     const correlationId = correlationIdOf(event, context);
-    const refundId = refundParameter ? event.pathParameters?.[refundParameter] : undefined;
+    // A path segment is the caller's text: only an id-shaped one goes on the log lines.
+    const refundId = refundParameter ? wellFormedCorrelationId(event.pathParameters?.[refundParameter]) : undefined;
     return runInvocation({ fn, context, correlationId, refundId }, async () => {
       const result = await handle(event, context);
       logger.info('request handled', { route: event.requestContext?.routeKey, status: result.statusCode });

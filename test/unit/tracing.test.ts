@@ -196,6 +196,12 @@ describe('an HTTP request', () => {
     expect(bad.headers?.['x-correlation-id']).toBe('apigw-req-1');
   });
 
+  it('leaves a path segment that is not id-shaped off the lines', async () => {
+    await handle(httpEvent({ pathParameters: { refundId: 'call me at 13800138000' } }), contextOf());
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.refund_id).toBeUndefined();
+  });
+
   it('adds the refund id once the handler knows it (a new refund)', async () => {
     const create = httpInvocation('CreateRefund', async () => {
       appendRefundId('rf_new');
