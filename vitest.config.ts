@@ -29,7 +29,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export default defineConfig({
   test: {
     maxWorkers: Math.max(2, availableParallelism()),
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      // No X-Ray daemon in tests (Powertools also turns tracing off outside Lambda by itself).
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    },
     projects: [
       {
         test: {

@@ -107,7 +107,7 @@ export async function benchMonitor(
       process.env[LEDGER_TABLE.envVar] = ledger;
       progress('monitor', `${refunds} refunds: monitor run`);
       const before = capacity();
-      const result = await handler();
+      const result = await handler({});
       const monitorReadUnits = capacitySince(before).readUnits;
       if (result.outstandingPayouts !== outstanding) {
         throw new Error(`monitor saw ${result.outstandingPayouts} outstanding payouts, expected ${outstanding}`);

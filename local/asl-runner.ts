@@ -12,6 +12,7 @@ import './polyfills.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { currentCorrelationId } from '../functions/observability/invocation.ts';
 import { TaskTokenInvalid, type Workflow } from '../functions/ports/workflow.ts';
 
 export type TaskHandler = (payload: unknown) => Promise<unknown>;
@@ -100,7 +101,8 @@ export class LocalStepFunctions implements Workflow {
   async start(refundId: string): Promise<void> {
     // Named after the refund, like the AWS adapter: a second start of the same refund changes nothing.
     if (this.executions.has(refundId)) return;
-    this.run(refundId, { refundId });
+    // As the AWS adapter: the starting invocation's correlation id travels in the input to every task.
+    this.run(refundId, { refundId, correlationId: currentCorrelationId() ?? null });
   }
 
   async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
@@ -214,7 +216,7 @@ export class LocalStepFunctions implements Workflow {
     }
   }
 
-  private run(name: string, input: RunInput & Record<string, string>): void {
+  private run(name: string, input: RunInput & Record<string, string | null>): void {
     const definition: StateMachineDefinition = JSON.parse(JSON.stringify(this.definition));
     const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
     const timeScale = this.options.timeScale ?? 1;

@@ -17,6 +17,7 @@ import { ROUTES } from '../functions/api/routes.ts';
 import { loadPolicy } from '../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
 import { EVENT_FUNCTIONS } from '../functions/manifest.ts';
+import { logger } from '../functions/observability/logger.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema } from '../functions/schemas/local.ts';
@@ -33,9 +34,10 @@ import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, ROOT } from './handlers.ts';
 import type { Template } from './iam/intrinsics.ts';
 import { LocalTokens } from './jwt.ts';
+import { type LogEntry, routeFunctionLogs } from './log-lines.ts';
 import { Outbox } from './outbox.ts';
 import { redriveInFlight } from './recovery.ts';
-import { type LocalSchedulerOptions, startLocalScheduler } from './scheduler.ts';
+import { type LocalSchedulerOptions, scheduleEvent, startLocalScheduler } from './scheduler.ts';
 import { localUploads } from './uploads.ts';
 
 export interface LocalRuntimeOptions extends LocalSchedulerOptions {
@@ -74,6 +76,11 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
    * this way and see the call refused or the function fail at start, as it would in AWS.
    */
   editTemplate?: (template: Template) => void;
+  /**
+   * Receives every line the functions log (parsed JSON, as CloudWatch Logs would hold it), at the level of
+   * POWERTOOLS_LOG_LEVEL. Unless `quiet`, the lines are also printed readably (local/log-lines.ts).
+   */
+  logs?: (entry: LogEntry) => void;
 }
 
 export interface LocalRuntime {
@@ -119,7 +126,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const tableName = (table: TableDefinition) => `${prefix}-${table.id}`;
   for (const table of TABLES) process.env[table.envVar] = tableName(table);
   process.env.POWERTOOLS_SERVICE_NAME ??= 'refund-pipeline';
-  process.env.POWERTOOLS_LOG_LEVEL ??= options.quiet ? 'ERROR' : 'WARN';
+  process.env.POWERTOOLS_LOG_LEVEL ??= options.quiet ? 'ERROR' : 'INFO';
+  // The logger may have been created before this line (modules load first): give it the level now.
+  try {
+    logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL.toUpperCase() as 'INFO');
+  } catch {
+    // Not a level Powertools knows: it keeps the one it chose when it was created, as in Lambda.
+  }
+  // No X-Ray daemon here (Powertools also turns tracing off outside Lambda by itself).
+  process.env.POWERTOOLS_TRACE_ENABLED ??= 'false';
+  const restoreLogs = routeFunctionLogs({
+    print: options.quiet ? undefined : (line) => console.log(line),
+    sink: options.logs,
+  });
 
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const admin = dynamo?.client ?? new DynamoDBClient({ endpoint });
@@ -212,7 +231,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const scheduler = startLocalScheduler(
     options,
     log,
-    () => deployed().invoke(EVENT_FUNCTIONS.Monitor.id, {}, lambdaContext(EVENT_FUNCTIONS.Monitor.id, 120_000)),
+    () =>
+      deployed().invoke(
+        EVENT_FUNCTIONS.Monitor.id,
+        scheduleEvent(),
+        lambdaContext(EVENT_FUNCTIONS.Monitor.id, 120_000),
+      ),
     (event) =>
       deployed().invoke(EVENT_FUNCTIONS.DailyReport.id, event, lambdaContext(EVENT_FUNCTIONS.DailyReport.id, 120_000)),
   );
@@ -253,6 +277,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       }),
     );
   } catch (error) {
+    restoreLogs();
     await gateway.close();
     if (!dynamo) admin.destroy();
     await dynamo?.stop();
@@ -279,6 +304,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await gateway.close();
       if (!dynamo) admin.destroy();
       await dynamo?.stop();
+      restoreLogs();
     },
   };
 }

@@ -5,6 +5,7 @@
  * the deployed schedule; no catch-up run at start), and on demand through `POST /local/report/run[?date=YYYY-MM-DD]`;
  * its e-mail lands in the outbox, once per date.
  */
+import { randomUUID } from 'node:crypto';
 import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
 import type { LocalRoute } from './gateway.ts';
 
@@ -51,18 +52,33 @@ function serial<A extends unknown[]>(task: (...args: A) => Promise<unknown>) {
   };
 }
 
+/**
+ * The event a scheduled run gets, as the stack's schedule sends it (infra/constructs/monitoring.ts): the scheduler's
+ * execution id, the monitor's correlation id, and the scheduled time.
+ */
+export function scheduleEvent(now = new Date()): { id: string; time: string } {
+  return { id: randomUUID(), time: now.toISOString() };
+}
+
 export function startLocalScheduler(
   options: LocalSchedulerOptions,
   log: (message: string, detail?: unknown) => void,
   /** Invokes the Monitor function as deployed. */
   invokeMonitor: () => Promise<unknown>,
   /** Invokes the DailyReport function as deployed, with the scheduler's event. */
-  invokeReport: (event: { date?: string }) => Promise<unknown> = async () => ({ sent: false }),
+  invokeReport: (event: {
+    report: 'daily';
+    id: string;
+    time: string;
+    date?: string;
+  }) => Promise<unknown> = async () => ({ sent: false }),
 ): LocalScheduler {
   // Powertools would print an EMF line per run locally; CloudWatch is not there to read it.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const runMonitor = serial(invokeMonitor);
-  const runReport = serial((date?: string) => invokeReport(date ? { date } : {}));
+  const runReport = serial((date?: string) =>
+    invokeReport({ report: 'daily', ...scheduleEvent(), ...(date ? { date } : {}) }),
+  );
   const every = options.monitorEverySeconds ?? 300;
   const timer =
     every > 0

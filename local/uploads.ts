@@ -191,6 +191,8 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
           {
             eventSource: 'aws:s3',
             eventName: 'ObjectCreated:Put',
+            // The upload's request id: the OCR function's correlation id, as in AWS.
+            responseElements: { 'x-amz-request-id': randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase() },
             s3: {
               bucket: { name: options.bucket() },
               object: { key: key.split('/').map(encodeURIComponent).join('/'), size, versionId },

@@ -419,7 +419,9 @@ export function planFor(message: Message, sources: readonly Source[]): Plan {
     const trigger = isS3Event(envelope) ? 's3' : 'schedule';
     const triggered = functions.length === 1 ? functions : functions.filter((s) => s.triggers.includes(trigger));
     // Two scheduled functions: the one whose schedule sends this very input, else the one whose schedule sends none.
-    const sameInput = triggered.filter((s) => s.scheduleInput !== undefined && sameJson(s.scheduleInput, body));
+    const sameInput = triggered.filter(
+      (s) => s.scheduleInput !== undefined && matchesScheduleInput(s.scheduleInput, body),
+    );
     const candidates =
       trigger !== 'schedule' || triggered.length < 2
         ? triggered
@@ -446,23 +448,27 @@ export function planFor(message: Message, sources: readonly Source[]): Plan {
   return { action: 'keep', why: 'its origin cannot be told from the message' };
 }
 
-/** Whether two JSON texts are the same value (key order aside); false when either is not JSON. */
-function sameJson(a: string, b: string): boolean {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : isRecord(value)
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((key) => [key, canonical(value[key])]),
-          )
-        : value;
-  const left = parse(a);
-  const right = parse(b);
-  return (
-    left !== undefined && right !== undefined && JSON.stringify(canonical(left)) === JSON.stringify(canonical(right))
-  );
+/**
+ * Whether `body` is what a schedule whose target input is `template` sends: the same JSON value, where a Scheduler
+ * context placeholder (`<aws.scheduler.execution-id>`, `<aws.scheduler.scheduled-time>`…) stands for any string.
+ */
+export function matchesScheduleInput(template: string, body: string): boolean {
+  const PLACEHOLDER = /^<aws\.scheduler\.[a-z.-]+>$/;
+  const same = (want: unknown, got: unknown): boolean => {
+    if (typeof want === 'string' && PLACEHOLDER.test(want)) return typeof got === 'string';
+    if (Array.isArray(want)) {
+      return Array.isArray(got) && want.length === got.length && want.every((item, i) => same(item, got[i]));
+    }
+    if (isRecord(want)) {
+      if (!isRecord(got)) return false;
+      const keys = Object.keys(want);
+      return keys.length === Object.keys(got).length && keys.every((key) => key in got && same(want[key], got[key]));
+    }
+    return want === got;
+  };
+  const want = parse(template);
+  const got = parse(body);
+  return want !== undefined && got !== undefined && same(want, got);
 }
 
 async function perform(plan: Exclude<Plan, { action: 'keep' }>, clients: Clients): Promise<void> {

@@ -20,7 +20,7 @@ import { DomainError, IdempotencyKeyReused, NotFound } from '../domain/errors.ts
 import { admit } from '../domain/offer.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Refund } from '../domain/refund.ts';
-import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { buyerHistory } from './buyer-history.ts';
 
@@ -103,7 +103,6 @@ export async function applyForRefund(
   const result = await apply(deps, refundId, requestHashOf(command.application), actor.sub, command.application);
   if (result.fresh) {
     recordMetric('Applications', 1);
-    publishMetrics();
   }
   // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
   await deps.workflow.start(refundId);

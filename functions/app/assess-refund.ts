@@ -7,7 +7,7 @@ import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
-import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyBuyer } from './notify-buyer.ts';
@@ -52,7 +52,6 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   if (outcome === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
   if (assessment.instant) {
     recordMetric('InstantApprovals', 1);
-    publishMetrics();
   }
   return stepFor(outcome, policy);
 }

@@ -15,7 +15,7 @@ import {
 } from '../domain/monitoring/index.ts';
 import type { IsoTime } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
-import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import { recordMetric } from '../observability/metrics.ts';
 import { nextVersion } from '../ports/alert-store.ts';
 import type { Ports } from '../ports/index.ts';
 import type { Coverage } from '../ports/monitoring-source.ts';
@@ -72,7 +72,6 @@ export async function monitorPayouts(deps: MonitorPayoutsDeps, config: Monitorin
   recordMetric('OutstandingPayouts', summary.outstandingPayouts);
   recordMetric('AlertsNotified', summary.notified);
   recordMetric('MonitorReadCapacity', summary.readCapacityUnits);
-  publishMetrics();
   logger.info('monitor run', { ...summary });
   return summary;
 }

@@ -9,7 +9,7 @@ import { decideSettlement, type SettlementDecision } from '../domain/payout/sett
 import type { PayoutWebhook } from '../domain/payout/webhook.ts';
 import type { Refund } from '../domain/refund.ts';
 import { logger } from '../observability/logger.ts';
-import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 
@@ -95,7 +95,6 @@ export async function settlePayout(
       await notifyBuyer(deps, decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
       if (decision.action === 'SETTLE') {
         recordMetric('TimeToMoneySeconds', (Date.parse(event.at) - Date.parse(refund.createdAt)) / 1000);
-        publishMetrics();
       }
       return { result: 'APPLIED', decision };
     }

@@ -13,6 +13,7 @@ import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { type DailyReportRun, sendDailyReport } from '../app/daily-report.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { ValidationFailed } from '../domain/errors.ts';
+import { entryHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('DailyReport');
 
@@ -30,12 +31,19 @@ const deps = wire({
  */
 const eventSchema = z.strictObject({
   report: z.optional(z.literal('daily')),
+  /** The scheduler's execution id and scheduled time: the run's correlation id (as for the monitor). */
+  id: z.optional(z.string()),
+  time: z.optional(z.string()),
   date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
 });
 
-export async function handler(event: unknown): Promise<DailyReportRun> {
-  const parsed = eventSchema.safeParse(event ?? {});
-  if (!parsed.success)
-    throw new ValidationFailed('the daily report event is { "report"?: "daily", "date"?: "YYYY-MM-DD" }');
-  return sendDailyReport(deps, parsed.data.date ? { date: parsed.data.date } : {});
-}
+export const handler = entryHandler(
+  { fn: 'DailyReport', correlationId: (event: unknown) => eventSchema.safeParse(event ?? {}).data?.id },
+  async (event: unknown): Promise<DailyReportRun> => {
+    const parsed = eventSchema.safeParse(event ?? {});
+    if (!parsed.success) {
+      throw new ValidationFailed('the daily report event is { "report"?: "daily", "date"?: "YYYY-MM-DD" }');
+    }
+    return sendDailyReport(deps, parsed.data.date ? { date: parsed.data.date } : {});
+  },
+);

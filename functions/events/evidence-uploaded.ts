@@ -2,6 +2,8 @@
  * S3 `ObjectCreated` on the evidence bucket (prefix `evidence/`): marks the evidence uploaded, reads it with Textract
  * and moves the refund on (app/read-evidence.ts). Invoked asynchronously; a failure is retried by Lambda and then
  * lands in the dead-letter queue, while a file refused for its type or size is recorded and not retried.
+ * Correlation id: the S3 request id of the upload (`responseElements.x-amz-request-id`); each record's refund id
+ * comes from its key, `evidence/{refundId}/{evidenceId}`.
  */
 import type { S3Event } from 'aws-lambda';
 import { DynamoEvidenceRecords } from '../adapters/dynamodb/evidence-records.ts';
@@ -12,6 +14,7 @@ import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { StepFunctionsWorkflow } from '../adapters/stepfunctions/executions.ts';
 import { readEvidence } from '../app/read-evidence.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
+import { appendRefundId, entryHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('Ocr');
 
@@ -25,15 +28,21 @@ const deps = wire({
   policy: stagePolicy,
 });
 
-export async function handler(event: S3Event): Promise<void> {
-  for (const record of event.Records) {
-    const { bucket, object } = record.s3;
-    await readEvidence(deps, {
-      bucket: bucket.name,
-      // S3 event keys are URL-encoded, spaces as '+'.
-      key: decodeURIComponent(object.key.replace(/\+/g, ' ')),
-      version: object.versionId,
-      size: object.size,
-    });
-  }
+/** The refund an evidence key belongs to: `evidence/{refundId}/…`. */
+export function refundIdOfKey(key: string): string | undefined {
+  const [prefix, refundId] = key.split('/');
+  return prefix === 'evidence' && refundId ? refundId : undefined;
 }
+
+export const handler = entryHandler(
+  { fn: 'Ocr', correlationId: (event: S3Event) => event.Records?.[0]?.responseElements?.['x-amz-request-id'] },
+  async (event: S3Event): Promise<void> => {
+    for (const record of event.Records) {
+      const { bucket, object } = record.s3;
+      // S3 event keys are URL-encoded, spaces as '+'.
+      const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+      appendRefundId(refundIdOfKey(key));
+      await readEvidence(deps, { bucket: bucket.name, key, version: object.versionId, size: object.size });
+    }
+  },
+);

@@ -4,6 +4,8 @@
  * run), then one run of app/monitor-payouts.ts alerts finance once per late or anomalous payout, so a payout the
  * provider paid without a webhook is not reported late. A failing check never stops the alerts. Thresholds are
  * MONITORING_CONFIG's, read when the function starts: a malformed value fails the function's start.
+ * Correlation id: the schedule's execution id, which the schedule puts in the event as `id`
+ * (infra/constructs/monitoring.ts); each alert it records is logged with the refund it is about (`refund_id`).
  */
 import { DynamoAlertStore } from '../adapters/dynamodb/alert-store.ts';
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
@@ -16,14 +18,33 @@ import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { checkLatePayouts } from '../app/check-late-payouts.ts';
 import { type MonitorRunSummary, monitorPayouts } from '../app/monitor-payouts.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
+import { entryHandler } from '../observability/invocation.ts';
 import { logger } from '../observability/logger.ts';
+import type { AlertStore } from '../ports/alert-store.ts';
 import { parseMonitoringConfig } from '../schemas/monitoring.ts';
 
 requireEnvironmentOf('Monitor');
 
+/** The alert store, logging each alert decision it stores with the refund it is about. */
+export function loggedAlerts(store: AlertStore): AlertStore {
+  return {
+    listOpen: () => store.listOpen(),
+    getMany: (ids) => store.getMany(ids),
+    list: (status, options) => store.list(status, options),
+    async save(record, expected) {
+      const saved = await store.save(record, expected);
+      if (saved) {
+        const { alertId, kind, status, notifyCount, refundId } = record;
+        logger.info('alert recorded', { alertId, kind, status, notifyCount, refund_id: refundId });
+      }
+      return saved;
+    },
+  };
+}
+
 const deps = wire({
   monitoring: () => new DynamoMonitoringSource(),
-  alerts: () => new DynamoAlertStore(),
+  alerts: () => loggedAlerts(new DynamoAlertStore()),
   notifier: () => new SnsNotifier(),
   clock: wallClock,
   store: () => new DynamoRefundStore(),
@@ -33,12 +54,21 @@ const deps = wire({
 });
 const config = parseMonitoringConfig(process.env.MONITORING_CONFIG);
 
-export async function handler(): Promise<MonitorRunSummary> {
-  try {
-    const checked = await checkLatePayouts(deps);
-    if (checked.checked) logger.info('late payouts checked with the provider', { ...checked });
-  } catch (error) {
-    logger.error('late payout check failed; alerting on what is stored', { error: String(error) });
-  }
-  return monitorPayouts(deps, config);
+/** The schedule's event: `{ id, time }` (the scheduler's execution id and scheduled time); locally the same. */
+export interface ScheduleEvent {
+  id?: string;
+  time?: string;
 }
+
+export const handler = entryHandler(
+  { fn: 'Monitor', correlationId: (event: ScheduleEvent | undefined) => event?.id },
+  async (): Promise<MonitorRunSummary> => {
+    try {
+      const checked = await checkLatePayouts(deps);
+      if (checked.checked) logger.info('late payouts checked with the provider', { ...checked });
+    } catch (error) {
+      logger.error('late payout check failed; alerting on what is stored', { error: String(error) });
+    }
+    return monitorPayouts(deps, config);
+  },
+);

@@ -8,13 +8,20 @@
  * 2.0 (headers arrive lower-cased, locally too). Writing authorisation, body decoding and error mapping as middy
  * middlewares would spread this one straight-line function over hooks and add ~3.8 KiB and an import to every
  * route's cold start for no behaviour. Add a step here; reconsider middy only for many reusable, reorderable steps.
+ *
+ * The first step is `httpInvocation` (../observability/invocation.ts): the invocation's own logger with the Lambda
+ * context, the correlation id (a well-formed `x-correlation-id` header, else API Gateway's request id; answered in
+ * the `x-correlation-id` response header) and the path's refund id; its trace subsegment; metrics flushed in a
+ * `finally`; one `request handled` line with the status.
  */
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ROUTES } from '../api/routes.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { DomainError, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import { type Locale, localeFrom } from '../domain/status-labels.ts';
 import type { Role } from '../domain/vocabulary.ts';
+import { CORRELATION_HEADER, runInvocation, wellFormedCorrelationId } from '../observability/invocation.ts';
 import { logger } from '../observability/logger.ts';
 import { httpStatusOf } from './errors.ts';
 import { type Principal, principalOf } from './principal.ts';
@@ -84,10 +91,51 @@ export interface HttpHandlerOptions {
   fn: string;
 }
 
-function rolesOf(fn: string): readonly Role[] | 'public' {
+function routeOf(fn: string) {
   const route = ROUTES.find((r) => r.id === fn);
   if (!route) throw new Error(`no route ${fn} in functions/api/routes.ts`);
+  return route;
+}
+
+function rolesOf(fn: string): readonly Role[] | 'public' {
+  const route = routeOf(fn);
   return route.public ? 'public' : route.roles;
+}
+
+/** The path parameter that names a refund in the route's path (`/v1/refunds/{refundId}/…`), if any. */
+function refundParameterOf(fn: string): string | undefined {
+  return routeOf(fn).path.match(/\/refunds\/\{([^}]+)\}/)?.[1];
+}
+
+/** The request's correlation id: a well-formed `x-correlation-id` header, else API Gateway's request id. */
+export function correlationIdOf(event: Pick<HttpEvent, 'headers' | 'requestContext'>, context?: Context): string {
+  return (
+    wellFormedCorrelationId(event.headers?.[CORRELATION_HEADER]) ??
+    event.requestContext?.requestId ??
+    context?.awsRequestId ??
+    randomUUID()
+  );
+}
+
+/**
+ * Runs one HTTP invocation of route `fn` (see the module comment); every answer carries `x-correlation-id`. The
+ * webhook, which has no other shared step, uses it directly.
+ */
+export function httpInvocation<E extends Pick<HttpEvent, 'headers' | 'requestContext' | 'pathParameters'>>(
+  fn: string,
+  handle: (event: E, context?: Context) => Promise<HttpResult>,
+): (event: E, context?: Context) => Promise<HttpResult> {
+  const refundParameter = refundParameterOf(fn);
+  return (event, context) => {
+    const correlationId = correlationIdOf(event, context);
+    // A path segment is the caller's text: only an id-shaped one goes on the log lines.
+    const refundId = refundParameter ? wellFormedCorrelationId(event.pathParameters?.[refundParameter]) : undefined;
+    return runInvocation({ fn, context, correlationId, refundId }, async () => {
+      const result = await handle(event, context);
+      logger.info('request handled', { route: event.requestContext?.routeKey, status: result.statusCode });
+      return { ...result, headers: { ...result.headers, [CORRELATION_HEADER]: correlationId } };
+    });
+  };
 }
 
 /** Wraps a route handler with the shared steps; the result is the Lambda handler. */
@@ -97,12 +145,13 @@ export function httpHandler(
 ): (event: HttpEvent, context: Context) => Promise<HttpResult> {
   requireEnvironmentOf(options.fn);
   const roles = rolesOf(options.fn);
-  return async (event, context) => {
+  return httpInvocation<HttpEvent>(options.fn, async (event, context) => {
     try {
       const principal: Principal = roles === 'public' ? { sub: 'anonymous', role: 'system' } : principalOf(event);
       if (roles !== 'public' && !roles.includes(principal.role)) throw new Forbidden();
       const locale = localeFrom(event.headers?.['accept-language']);
-      const reply = await handle({ event, context, principal, locale, body: decodeBody(event) });
+      // Lambda always passes a context; only tests that call a handler directly leave it out.
+      const reply = await handle({ event, context: context as Context, principal, locale, body: decodeBody(event) });
       if (reply.raw !== undefined) {
         return {
           statusCode: reply.statusCode,
@@ -116,7 +165,7 @@ export function httpHandler(
     } catch (error) {
       return errorResult(error);
     }
-  };
+  });
 }
 
 /** Validates input against a zod schema; failures become 400 VALIDATION_FAILED with the issues as details. */

@@ -12,8 +12,16 @@
  * - request bodies (`body`: a note inside a JSON string cannot be found by key);
  * - bearer tokens, task tokens, secrets, signatures and cookies, by key; and a bearer token or a JWT anywhere in a
  *   string (an error message that quotes a header).
+ *
+ * Every invocation logs through a logger of its own (./invocation.ts `runInvocation`): a child of the root logger
+ * with the Lambda context (`function_request_id`, `cold_start`, …), `correlation_id` and, once known, `refund_id`.
+ * `logger` below is that invocation's logger while one runs (AsyncLocalStorage) and the root logger outside one, so
+ * keys never outlive their invocation in a warm container, and concurrent invocations in one process (the local
+ * runtime runs every function in one) never see each other's keys.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Logger, type LogItem } from '@aws-lambda-powertools/logger';
+import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
 
 export const REDACTED = '[REDACTED]';
 
@@ -101,4 +109,79 @@ export function redact(key: string, value: unknown): unknown {
   return value;
 }
 
-export const logger = new Logger({ serviceName: 'refund-pipeline', jsonReplacerFn: redact });
+/** Receives every log line (already redacted JSON) instead of stdout; see `setLogDestination`. */
+export type LogDestination = (line: string) => void;
+
+let destination: LogDestination | undefined;
+
+/**
+ * Sends every log line to `next` instead of stdout (undefined: back to stdout); returns the previous destination.
+ * Lambda never sets one: the local runtime does, to print the lines readably or hand them to a test.
+ */
+export function setLogDestination(next: LogDestination | undefined): LogDestination | undefined {
+  const previous = destination;
+  destination = next;
+  return previous;
+}
+
+/** Functions (by name) that have had an invocation in this process: Lambda's one, the local runtime's many. */
+const warm = new Set<string>();
+
+class RefundLogger extends Logger {
+  #functionName: string | undefined;
+
+  override addContext(context: Parameters<Logger['addContext']>[0]): void {
+    this.#functionName = context.functionName;
+    super.addContext(context);
+  }
+
+  /** Cold per function and process, not per logger instance: each invocation has a new child logger. */
+  protected override getColdStart(): boolean {
+    const name = this.#functionName;
+    if (name === undefined) return super.getColdStart();
+    if (warm.has(name)) return false;
+    warm.add(name);
+    return true;
+  }
+
+  protected override printLog(logLevel: number, log: LogItem): void {
+    if (!destination) {
+      super.printLog(logLevel, log);
+      return;
+    }
+    log.prepareForPrint();
+    destination(JSON.stringify(log.getAttributes(), this.getJsonReplacer()));
+  }
+
+  protected override createLogger(options?: ConstructorOptions): Logger {
+    return new RefundLogger(options);
+  }
+}
+
+const root = new RefundLogger({ serviceName: 'refund-pipeline', jsonReplacerFn: redact });
+
+const invocations = new AsyncLocalStorage<Logger>();
+
+/** A new logger for one invocation: the root's settings, none of another invocation's keys. */
+export function invocationLogger(): Logger {
+  return root.createChild();
+}
+
+/** Runs `work` with `own` as the `logger` every module sees. */
+export function withLogger<T>(own: Logger, work: () => T): T {
+  return invocations.run(own, work);
+}
+
+/** Whether an invocation's logger is in effect (keys added outside one would stay on the root logger). */
+export function inInvocation(): boolean {
+  return invocations.getStore() !== undefined;
+}
+
+/** The one logger any layer logs through: the running invocation's, or the root logger outside one. */
+export const logger: Logger = new Proxy(root, {
+  get(target, key) {
+    const active = invocations.getStore() ?? target;
+    const value = Reflect.get(active, key, active);
+    return typeof value === 'function' ? value.bind(active) : value;
+  },
+});

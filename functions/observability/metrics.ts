@@ -1,6 +1,8 @@
 /**
  * Business metrics through Powertools (CloudWatch embedded metric format: a log line, no API call, no latency).
- * Any handler records a figure with `recordMetric` and flushes once with `publishMetrics` at the end of its work.
+ * Any layer records a figure with `recordMetric`; the entry wrappers (./invocation.ts, used by the HTTP wrapper and
+ * every task and event entry) publish them once per invocation in a `finally`, so an invocation that throws still
+ * flushes what it recorded. Nothing else calls `publishMetrics`.
  * Locally the runtime sets POWERTOOLS_METRICS_DISABLED, so nothing is printed.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -21,7 +23,8 @@ export function recordMetric(name: BusinessMetric, value: number): void {
   businessMetrics().addMetric(name, UNITS[BUSINESS_METRICS[name]], value);
 }
 
-/** Writes the batch (one EMF line). Call once per invocation, after the last `recordMetric`. */
+/** Writes the batch (one EMF line), if anything was recorded. The entry wrappers call it; nothing else should. */
 export function publishMetrics(): void {
-  businessMetrics().publishStoredMetrics();
+  const metrics = businessMetrics();
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
 }

@@ -1,6 +1,6 @@
 /**
  * Lifecycle task "Assess": the rules engine decides what happens to a submitted refund (app/assess-refund.ts).
- * Input `{ refundId }`; output the Step the state machine routes on.
+ * Input `{ refundId, correlationId, execution }` (./../observability/invocation.ts TaskPayload); output the Step the state machine routes on.
  */
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
@@ -8,6 +8,7 @@ import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { assessRefund } from '../app/assess-refund.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import type { Step } from '../domain/lifecycle.ts';
+import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('Assess');
 
@@ -18,6 +19,4 @@ const deps = wire({
   policy: stagePolicy,
 });
 
-export async function handler(input: { refundId: string }): Promise<Step> {
-  return assessRefund(deps, input.refundId);
-}
+export const handler = taskHandler('Assess', (input: TaskPayload): Promise<Step> => assessRefund(deps, input.refundId));

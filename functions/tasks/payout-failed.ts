@@ -9,6 +9,7 @@ import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { recordPayoutFailure } from '../app/record-payout-failure.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { requireEnv } from '../config.ts';
+import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('PayoutFailed');
 
@@ -20,6 +21,8 @@ const deps = wire({
 });
 const provider = requireEnv('PAYMENT_PROVIDER');
 
-export async function handler(input: { refundId: string; error?: { Error?: string; Cause?: string } }) {
-  return recordPayoutFailure(deps, provider, { refundId: input.refundId, reason: input.error?.Error });
-}
+export const handler = taskHandler(
+  'PayoutFailed',
+  (input: TaskPayload & { error?: { Error?: string; Cause?: string } }) =>
+    recordPayoutFailure(deps, provider, { refundId: input.refundId, reason: input.error?.Error }),
+);

@@ -11,6 +11,7 @@ import { paymentProviderFromEnv } from '../adapters/payments/deployed-sandbox.ts
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { type PayOutResult, payOut } from '../app/pay-out.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
+import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('Payout');
 
@@ -24,6 +25,7 @@ const deps = wire({
   policy: stagePolicy,
 });
 
-export async function handler(input: { refundId: string }): Promise<PayOutResult> {
-  return payOut(deps, input.refundId);
-}
+export const handler = taskHandler(
+  'Payout',
+  (input: TaskPayload): Promise<PayOutResult> => payOut(deps, input.refundId),
+);

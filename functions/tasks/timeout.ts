@@ -10,6 +10,7 @@ import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { applyTimeout } from '../app/apply-timeout.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import type { Step } from '../domain/lifecycle.ts';
+import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('Timeout');
 
@@ -22,6 +23,8 @@ const deps = wire({
   policy: stagePolicy,
 });
 
-export async function handler(input: { refundId: string; outcome: string }): Promise<Step> {
-  return applyTimeout(deps, { refundId: input.refundId, wait: input.outcome });
-}
+export const handler = taskHandler(
+  'Timeout',
+  (input: TaskPayload & { outcome: string }): Promise<Step> =>
+    applyTimeout(deps, { refundId: input.refundId, wait: input.outcome }),
+);

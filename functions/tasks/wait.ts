@@ -9,6 +9,7 @@ import { wallClock, wire } from '../adapters/index.ts';
 import { holdWait } from '../app/hold-wait.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { isWait } from '../domain/lifecycle.ts';
+import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('Wait');
 
@@ -19,15 +20,14 @@ const deps = wire({
   clock: wallClock,
 });
 
-export interface WaitInput {
-  refundId: string;
+export interface WaitInput extends TaskPayload {
   outcome: string;
   timeoutSeconds: number;
   taskToken: string;
 }
 
-export async function handler(input: WaitInput): Promise<{ waiting: string }> {
+export const handler = taskHandler('Wait', async (input: WaitInput): Promise<{ waiting: string }> => {
   if (!isWait(input.outcome)) throw new Error(`not a wait: ${input.outcome}`);
   const { refundId, outcome: wait, timeoutSeconds, taskToken } = input;
   return holdWait(deps, { refundId, wait, timeoutSeconds, taskToken });
-}
+});

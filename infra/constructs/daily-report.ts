@@ -5,7 +5,7 @@
  * (a conditional `REPORT#<date>` item in the main table).
  */
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -42,8 +42,13 @@ export function addDailyReport(scope: Construct, props: DailyReportProps): Refun
     }),
     description: "Sends finance yesterday's reconciliation report (09:00 China time)",
     target: new LambdaInvoke(report.fn, {
-      // Not `{}`: `npm run ops -- redrive` tells this function's failed events from the monitor's by their input.
-      input: ScheduleTargetInput.fromObject({ report: 'daily' }),
+      // `report` tells `npm run ops -- redrive` this function's failed events from the monitor's; `id` (the
+      // scheduler's execution id) is the run's correlation id in the logs, as for the monitor.
+      input: ScheduleTargetInput.fromObject({
+        report: 'daily',
+        id: ContextAttribute.executionId,
+        time: ContextAttribute.scheduledTime,
+      }),
       deadLetterQueue: deadLetters,
       retryAttempts: 2,
       maxEventAge: Duration.hours(1),

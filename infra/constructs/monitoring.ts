@@ -11,7 +11,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -109,6 +109,11 @@ export class Monitoring extends Construct {
       schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(5)),
       description: 'Runs the payout monitor',
       target: new LambdaInvoke(this.monitor.fn, {
+        // The execution id is the run's correlation id in the monitor's logs (functions/events/monitor.ts).
+        input: ScheduleTargetInput.fromObject({
+          id: ContextAttribute.executionId,
+          time: ContextAttribute.scheduledTime,
+        }),
         deadLetterQueue: this.deadLetters,
         retryAttempts: 2,
         maxEventAge: Duration.minutes(10),

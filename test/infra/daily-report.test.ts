@@ -52,7 +52,11 @@ describe('the daily report schedule', () => {
     expect(props.ScheduleExpression).toBe('cron(0 9 * * ? *)');
     expect(props.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
     expect(props.State ?? 'ENABLED').toBe('ENABLED');
-    expect(JSON.parse(props.Target.Input)).toEqual({ report: 'daily' });
+    expect(JSON.parse(props.Target.Input)).toEqual({
+      report: 'daily',
+      id: '<aws.scheduler.execution-id>',
+      time: '<aws.scheduler.scheduled-time>',
+    });
     expect(props.Target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
     expect(JSON.stringify(props.Target.DeadLetterConfig.Arn)).toMatch(/MonitoringDeadLetters/);
   });

@@ -175,7 +175,12 @@ describe('what npm run ops reads from the deployed stack', () => {
     }));
     expect(byKind).toEqual(
       expect.arrayContaining([
-        { kind: 'lambda', id: 'MonitoringMonitorFunction', triggers: ['schedule'] },
+        {
+          kind: 'lambda',
+          id: 'MonitoringMonitorFunction',
+          triggers: ['schedule'],
+          scheduleInput: '{"id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
+        },
         { kind: 'lambda', id: 'EvidenceOcrFunction', triggers: ['s3'] },
         { kind: 'schedule', id: 'MonitoringEvery' },
         { kind: 'sns', id: 'MonitoringFinanceAlertsfinanceexamplecom' },
@@ -184,7 +189,8 @@ describe('what npm run ops reads from the deployed stack', () => {
           kind: 'lambda',
           id: 'MonitoringDailyReportFunction',
           triggers: ['schedule'],
-          scheduleInput: '{"report":"daily"}',
+          scheduleInput:
+            '{"report":"daily","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
         },
         { kind: 'schedule', id: 'MonitoringDaily' },
       ]),

@@ -40,7 +40,7 @@ describe('POST /local/report/run', () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
         events.push(event);
         running--;
-        return { sent: true, ...event };
+        return { sent: true, ...(event.date ? { date: event.date } : {}) };
       },
     );
     try {
@@ -50,7 +50,9 @@ describe('POST /local/report/run', () => {
       ]);
       expect(a).toEqual({ statusCode: 200, body: { sent: true } });
       expect(b).toEqual({ statusCode: 200, body: { sent: true, date: '2026-12-01' } });
-      expect(events).toEqual([{}, { date: '2026-12-01' }]);
+      // The deployed schedule's event: the report tag, an execution id and the scheduled time (plus a date on demand).
+      const scheduled = { report: 'daily', id: expect.any(String), time: expect.any(String) };
+      expect(events).toEqual([scheduled, { ...scheduled, date: '2026-12-01' }]);
       expect(overlapped).toBe(false);
       const bad = await scheduler.reportRoute.handle(request('date=yesterday'), []);
       expect(bad.statusCode).toBe(400);

@@ -33,6 +33,7 @@ import {
   deadLetterSources,
   defaultStackName,
   findQueue,
+  matchesScheduleInput,
   parseCommand,
   planFor,
   run,
@@ -675,7 +676,7 @@ describe('a failed asynchronous event of one of two scheduled functions', () => 
     name: 'DailyReport',
     physical: 'fn-report',
     triggers: ['schedule'],
-    scheduleInput: '{"report":"daily"}',
+    scheduleInput: '{"report":"daily","id":"<aws.scheduler.execution-id>"}',
   };
   const failed = (body: string): Message => ({
     MessageId: 'm',
@@ -685,15 +686,24 @@ describe('a failed asynchronous event of one of two scheduled functions', () => 
   });
 
   it('goes back to the function whose schedule sends that input, key order aside', () => {
-    const plan = planFor(failed('{ "report": "daily" }'), [monitor, report]);
+    const plan = planFor(failed('{ "id": "e-1", "report": "daily" }'), [monitor, report]);
     expect(plan).toMatchObject({ action: 'invoke', functionName: 'fn-report' });
   });
 
   it('goes back to the function whose schedule sends no input of its own otherwise', () => {
-    expect(planFor(failed('{"version":"0"}'), [monitor, report])).toMatchObject({
+    expect(planFor(failed('{"id":"e-2"}'), [monitor, report])).toMatchObject({
       action: 'invoke',
       functionName: 'fn-monitor',
     });
+  });
+
+  it('reads Scheduler placeholders as any string, and nothing else as a wildcard', () => {
+    const template = '{"report":"daily","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}';
+    expect(matchesScheduleInput(template, '{"time":"2026-12-02T01:00:00Z","id":"x","report":"daily"}')).toBe(true);
+    expect(matchesScheduleInput(template, '{"id":"x","time":"t"}')).toBe(false);
+    expect(matchesScheduleInput(template, '{"report":"weekly","id":"x","time":"t"}')).toBe(false);
+    expect(matchesScheduleInput(template, '{"report":"daily","id":1,"time":"t"}')).toBe(false);
+    expect(matchesScheduleInput(template, 'not json')).toBe(false);
   });
 
   it('is kept when two scheduled functions could have sent it', () => {

@@ -15,6 +15,7 @@ import {
   EvidenceFileRejected,
   sniffContentType,
 } from '../../domain/evidence/limits.ts';
+import { traced } from '../../observability/tracer.ts';
 import type { EvidenceImage, Ocr, ReceiptReading, WaybillReading } from '../../ports/ocr.ts';
 import { receiptFromAnalyzeExpense, waybillFromDetectText } from './textract-mapping.ts';
 
@@ -56,9 +57,10 @@ async function call<T>(send: () => Promise<T>): Promise<T> {
 
 /**
  * An Ocr backed by Textract. Throttling and service errors are rethrown as they are, for the workflow to retry.
- * @param client a TextractClient; the default is one client per process (created at module load of the caller).
+ * @param client a TextractClient; the default is one client per process (created at module load of the caller),
+ *   its calls traced where tracing is on.
  */
-export function createTextractOcr(client: TextractClient = new TextractClient({})): Ocr {
+export function createTextractOcr(client: TextractClient = traced(new TextractClient({}))): Ocr {
   return {
     async readWaybill(image: EvidenceImage): Promise<WaybillReading> {
       const document = toTextractDocument(image);

@@ -15,6 +15,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError, requireEnv } from '../../config.ts';
 import type { SignatureCheck } from '../../domain/payout/signature.ts';
+import { traced } from '../../observability/tracer.ts';
 
 /** How long a warm instance trusts what it read. */
 export const MAX_AGE_MS = 5 * 60_000;
@@ -43,7 +44,7 @@ const isNotFound = (error: unknown) =>
 async function load(): Promise<readonly string[]> {
   const direct = process.env.WEBHOOK_SECRET;
   if (direct) return parseSecret(direct);
-  client ??= new SecretsManagerClient({});
+  client ??= traced(new SecretsManagerClient({}));
   const id = requireEnv('WEBHOOK_SECRET_ARN');
   const [current, pending] = await Promise.all([
     client.send(new GetSecretValueCommand({ SecretId: id })),

@@ -25,7 +25,8 @@ import {
 let s3: S3Client | undefined;
 
 /**
- * One client per process. Checksums only when required: the SDK's default would sign a CRC32 of the empty body
+ * One client per process, not traced: it only presigns URLs (no request leaves the function), and the buyer's PUT
+ * goes to S3 directly. Checksums only when required: the SDK's default would sign a CRC32 of the empty body
  * into the URL, and every real upload would then fail.
  */
 function client(): S3Client {

@@ -4,10 +4,11 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { requireEnv } from '../../config.ts';
+import { traced } from '../../observability/tracer.ts';
 import type { Channel, Message, Notifier } from '../../ports/notifier.ts';
 
 let client: SNSClient | undefined;
-const sns = () => (client ??= new SNSClient({}));
+const sns = () => (client ??= traced(new SNSClient({})));
 
 const TOPIC_ENV: Record<Channel, string> = {
   finance: 'FINANCE_TOPIC_ARN',

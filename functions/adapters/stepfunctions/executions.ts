@@ -1,4 +1,8 @@
-/** Step Functions implementation of the Workflow port. */
+/**
+ * Step Functions implementation of the Workflow port. An execution's input carries the correlation id of the
+ * invocation that starts it (null when none runs), which the ASL passes to every task (functions/observability/
+ * invocation.ts). Calls are traced where tracing is on.
+ */
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
@@ -12,10 +16,12 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { requireEnv } from '../../config.ts';
+import { currentCorrelationId } from '../../observability/invocation.ts';
+import { traced } from '../../observability/tracer.ts';
 import { TaskTokenInvalid, type Workflow } from '../../ports/workflow.ts';
 
 let client: SFNClient | undefined;
-const sfn = () => (client ??= new SFNClient({}));
+const sfn = () => (client ??= traced(new SFNClient({})));
 
 function translate(error: unknown): never {
   if (error instanceof InvalidToken || error instanceof TaskDoesNotExist || error instanceof TaskTimedOut) {
@@ -31,7 +37,7 @@ export class StepFunctionsWorkflow implements Workflow {
         new StartExecutionCommand({
           stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
           name: refundId,
-          input: JSON.stringify({ refundId }),
+          input: JSON.stringify({ refundId, correlationId: currentCorrelationId() ?? null }),
         }),
       );
     } catch (error) {

@@ -16,7 +16,8 @@ import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
 import { requireEnv } from '../../config.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
-import { errorResult, type HttpEvent, type HttpResult, json } from '../../http/handler.ts';
+import { errorResult, type HttpEvent, type HttpResult, httpInvocation, json } from '../../http/handler.ts';
+import { appendRefundId } from '../../observability/invocation.ts';
 import { logger } from '../../observability/logger.ts';
 import { parsePayoutWebhook } from '../../schemas/payout-webhook.ts';
 
@@ -61,6 +62,7 @@ export async function handleWebhook(
     if (raw === undefined) return fail(400, 'VALIDATION_FAILED', 'body is not UTF-8');
     const parsed = parsePayoutWebhook(raw);
     if (!parsed.ok) return fail(400, 'VALIDATION_FAILED', parsed.message);
+    appendRefundId(parsed.event.refundId);
     const outcome = await settlePayout(deps, provider, parsed.event);
     // Unknown refund or no payout yet: not 2xx, so the provider redelivers later (and nothing was recorded).
     if (!('decision' in outcome)) {
@@ -74,5 +76,8 @@ export async function handleWebhook(
   }
 }
 
-/** The Lambda handler: no wrapper (see functions/http/handler.ts for why there is no middy). */
-export const handler = handleWebhook;
+/**
+ * The Lambda handler: only the invocation step of the HTTP wrapper (logger with the correlation id, trace, metrics,
+ * `x-correlation-id` answered), none of its body decoding (see functions/http/handler.ts for why there is no middy).
+ */
+export const handler = httpInvocation<HttpEvent>('PaymentWebhook', handleWebhook);

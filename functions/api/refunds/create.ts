@@ -4,6 +4,7 @@ import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { applyForRefund, canonical } from '../../app/apply-for-refund.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
+import { appendRefundId } from '../../observability/invocation.ts';
 import { createRefundSchema, idempotencyKeySchema } from '../../schemas/refund.ts';
 import { presentRefund } from './present.ts';
 
@@ -18,6 +19,7 @@ export const handler = httpHandler({ fn: 'CreateRefund' }, async ({ event, princ
   const idempotencyKey = parse(idempotencyKeySchema, event.headers?.['idempotency-key'], 'Idempotency-Key header');
   const application = parse(createRefundSchema, body);
   const { refund } = await applyForRefund(deps, principal, { idempotencyKey, application });
+  appendRefundId(refund.refundId);
   // A replay answers the first request's bytes: the same content, serialised in a fixed key order.
   return { statusCode: 201, raw: JSON.stringify(canonical(presentRefund(refund, locale))) };
 });
