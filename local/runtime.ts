@@ -20,7 +20,7 @@ import { EVENT_FUNCTIONS } from '../functions/manifest.ts';
 import { logger } from '../functions/observability/logger.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
-import { localTokenSchema } from '../functions/schemas/local.ts';
+import { localTokenSchema, sandboxFaultsSchema } from '../functions/schemas/local.ts';
 import { TASKS } from '../functions/tasks/tasks.ts';
 import { apiDocsRoute } from './api-docs.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
@@ -223,6 +223,34 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       method: 'GET',
       pattern: /^\/local\/outbox$/,
       handle: async () => ({ statusCode: 200, body: { items: outbox.entries } }),
+    },
+    {
+      // The sandbox provider's fault injection, so a person can make payouts fail and try finance's retry or the
+      // buyer's switch to balance (docs/payouts.md). Applies to attempts accepted from now on.
+      method: 'PUT',
+      pattern: /^\/local\/payments\/faults$/,
+      async handle(request) {
+        let body: unknown;
+        try {
+          body = JSON.parse(request.body.toString('utf8'));
+        } catch {
+          return { statusCode: 400, body: { error: { code: 'MALFORMED_JSON', message: 'body is not valid JSON' } } };
+        }
+        const parsed = sandboxFaultsSchema.safeParse(body);
+        if (!parsed.success) {
+          return {
+            statusCode: 400,
+            body: {
+              error: {
+                code: 'VALIDATION_FAILED',
+                message: 'expected { failureRate?, transientErrorRate? } with rates from 0 to 1',
+              },
+            },
+          };
+        }
+        payments.setFaults(parsed.data);
+        return { statusCode: 200, body: parsed.data };
+      },
     },
     ...consoleRoutes(),
     apiDocsRoute(),

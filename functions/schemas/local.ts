@@ -8,3 +8,13 @@ export const localTokenSchema = z.strictObject({
   role: z.enum(ROLES),
   merchantId: z.optional(id()),
 });
+
+const rate = z.number().check(z.minimum(0), z.maximum(1));
+
+/** `PUT /local/payments/faults`: the sandbox provider's fault injection from now on (local mode only). */
+export const sandboxFaultsSchema = z.strictObject({
+  /** Share of accepted payouts that the provider later reports FAILED. */
+  failureRate: z.optional(rate),
+  /** Share of sends answered ProviderTimeout or ProviderUnavailable. */
+  transientErrorRate: z.optional(rate),
+});

@@ -133,3 +133,26 @@ describe('the buyer moves a failed payout to the platform balance', () => {
     expect(again.body.error.code).toBe('PAYOUT_NOT_FAILED');
   });
 });
+
+describe('PUT /local/payments/faults (local mode: make payouts fail to try the recovery by hand)', () => {
+  it('sets the sandbox provider’s failure rate for payouts accepted from now on, and refuses a rate outside 0..1', async () => {
+    const refused = await client.call('PUT', '/local/payments/faults', { body: { failureRate: 2 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+
+    client.runtime.payments.setFaults({ failureRate: 0 });
+    const set = await client.call('PUT', '/local/payments/faults', { body: { failureRate: 1 } });
+    expect(set).toMatchObject({ status: 200, body: { failureRate: 1 } });
+    await client.call('PUT', '/v1/orders/o-faults', { token: system, body: anOrderBody() });
+    const applied = await client.call('POST', '/v1/refunds', {
+      token: buyer,
+      headers: { 'idempotency-key': 'o-faults' },
+      body: { orderId: 'o-faults', reason: 'NO_LONGER_NEEDED' },
+    });
+    await untilStatus(applied.body.refundId, 'PAYOUT_FAILED');
+    await client.call('PUT', '/local/payments/faults', { body: { failureRate: 0 } });
+    const retried = await client.call('POST', `/v1/finance/payouts/${applied.body.refundId}/retry`, { token: finance });
+    expect(retried.body.outcome).toBe('RESENT');
+    await untilStatus(applied.body.refundId, 'REFUNDED');
+  });
+});
