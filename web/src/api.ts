@@ -61,3 +61,27 @@ export async function optional<T>(method: string, path: string, options: CallOpt
     throw error;
   }
 }
+
+/** A text answer in another format (`Accept: text/csv`), with the file name the server suggests, if any. */
+export async function apiText(
+  path: string,
+  accept: string,
+): Promise<{ text: string; type: string; filename?: string }> {
+  const token = session()?.token;
+  const response = await fetch(path, {
+    headers: { accept, 'accept-language': lang(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let error: { code?: string; message?: string } | undefined;
+    try {
+      error = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+    } catch {
+      error = undefined;
+    }
+    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { text, type: response.headers.get('content-type') ?? accept, ...(filename ? { filename } : {}) };
+}
