@@ -33,10 +33,10 @@ async function readDay(day: string): Promise<{ rows: LedgerRow[]; complete: bool
 }
 
 /** A table that becomes one card per row on narrow screens (`data-label` names each cell there). */
-function stackTable(caption: string, columns: string[], rows: (string | Node)[][], attrs: string[] = []) {
+function stackTable(caption: string, columns: string[], rows: (string | Node)[][], attrs: string[] = [], stack = true) {
   return h(
     'table',
-    { class: 'stack' },
+    { class: stack ? 'stack' : undefined },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { scope: 'col' }, c)))),
     h(
@@ -68,6 +68,7 @@ function totals(rows: LedgerRow[]): HTMLElement {
     [ft('kind'), ft('count'), ft('amount')],
     list.map((s) => [ledgerKindLabel(s.kind), String(s.count), money(s.amount, s.currency)]),
     list.map((s) => s.kind),
+    false,
   );
 }
 

@@ -159,17 +159,15 @@ export const issueLabel = lookup({
   SETTLED_WITHOUT_SEND: ['无发送记录却到账', 'Settled without a send'],
 });
 
-/** What a payout retry did (recovery's `outcome`). */
+/** What a payout retry did (app/payout-recovery.ts `RecoveryOutcome`). */
 export const retryOutcomeLabel = lookup({
-  RESENT: ['已重新发起打款', 'The payout was sent again'],
-  RETRIED: ['已重新发起打款', 'The payout was sent again'],
-  SENT: ['已重新发起打款', 'The payout was sent again'],
-  ALREADY_SETTLED: ['渠道确认这笔钱已到账，无需重打', 'The provider had already paid it: nothing was sent again'],
-  SETTLED: ['渠道确认这笔钱已到账，无需重打', 'The provider had already paid it: nothing was sent again'],
-  STILL_PENDING: ['渠道仍在处理，暂不重打', 'The provider is still processing it: nothing was sent again'],
-  PENDING: ['渠道仍在处理，暂不重打', 'The provider is still processing it: nothing was sent again'],
-  FAILED: ['重新打款再次失败', 'The retry failed again'],
-  ALREADY_RETRIED: ['已经重新打过款', 'It was already retried'],
+  RESENT: ['渠道确认上次打款失败，已重新发起打款', 'The provider confirmed the failure; the payout was sent again'],
+  SETTLED: ['渠道确认这笔钱其实已到账，未重复打款', 'The provider had in fact paid it; nothing was sent again'],
+  AWAITING_PROVIDER: [
+    '渠道仍在处理上次打款，等待其结果，未重复打款',
+    'The provider is still processing it; nothing was sent again',
+  ],
+  SEND_FAILED: ['重新打款未被渠道接受，仍为失败', 'The provider did not accept the new payout; it is still failed'],
 });
 
 /** Spells out codes an English detail sentence carries (payment methods, statuses) so no code shows as is. */
@@ -191,6 +189,18 @@ export function problem(error: unknown, context: 'alert' | 'retry' | 'read' = 'r
   switch (error.code) {
     case 'ALERT_RESOLVED':
       return pick(['这条告警已经解决，不能再修改', 'This alert is already resolved; it cannot change any more']);
+    case 'PAYOUT_NOT_FAILED':
+      return pick([
+        '这笔打款已不是失败状态，无需重试；请刷新',
+        'This payout is no longer failed, so there is nothing to retry; refresh',
+      ]);
+    case 'RECOVERY_CONFLICT':
+      return pick([
+        '其他人或支付渠道刚刚处理了这笔打款，请刷新后再看',
+        'Someone else or the provider changed this payout just now; refresh and look again',
+      ]);
+    case 'NO_PAYOUT_RECORDED':
+      return pick(['这笔退款没有打款记录，无法重试', 'This refund has no payout on record to retry']);
     case 'ALERT_NOT_FOUND':
       return pick(['找不到这条告警，请刷新', 'This alert no longer exists; refresh the list']);
   }
