@@ -62,11 +62,18 @@ export async function optional<T>(method: string, path: string, options: CallOpt
   }
 }
 
-/** A text answer in another format (`Accept: text/csv`), with the file name the server suggests, if any. */
-export async function apiText(
-  path: string,
-  accept: string,
-): Promise<{ text: string; type: string; filename?: string }> {
+/** A text answer in another format (`Accept: text/csv`). */
+export interface TextAnswer {
+  text: string;
+  type: string;
+  /** The file name the server suggests (Content-Disposition), if any. */
+  filename?: string;
+  /** The next page's cursor (`x-next-cursor`), if there is more. */
+  next?: string;
+}
+
+/** A text answer in another format (`Accept: text/csv`), with its suggested file name and next page's cursor. */
+export async function apiText(path: string, accept: string): Promise<TextAnswer> {
   const token = session()?.token;
   const response = await fetch(path, {
     headers: { accept, 'accept-language': lang(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -83,5 +90,11 @@ export async function apiText(
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-  return { text, type: response.headers.get('content-type') ?? accept, ...(filename ? { filename } : {}) };
+  const next = response.headers.get('x-next-cursor') ?? undefined;
+  return {
+    text,
+    type: response.headers.get('content-type') ?? accept,
+    ...(filename ? { filename } : {}),
+    ...(next ? { next } : {}),
+  };
 }
