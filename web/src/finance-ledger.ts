@@ -27,9 +27,11 @@ async function readDay(day: string): Promise<{ rows: LedgerRow[]; complete: bool
     const answer = await api<LedgerPage>('GET', `/v1/finance/ledger?${query}`);
     rows.push(...answer.items);
     cursor = answer.cursor;
-    if (!cursor) return { rows, complete: true };
+    if (!cursor) break;
   }
-  return { rows, complete: false };
+  // The ledger is kept per refund; finance reads a day in time order.
+  rows.sort((a, b) => a.at.localeCompare(b.at) || a.refundId.localeCompare(b.refundId));
+  return { rows, complete: !cursor };
 }
 
 /** A table that becomes one card per row on narrow screens (`data-label` names each cell there). */
