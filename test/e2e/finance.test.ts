@@ -136,7 +136,7 @@ describe('finance with a failed payout', () => {
 
     await screenshot(page, '7-finance-resolved');
     // At 390 px nothing is wider than the screen: rows are stacked, not squeezed into columns.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await visibleText(page)).not.toMatch(CODE);
     expect(external).toEqual([]);
     expect(errors).toEqual([]);
