@@ -70,9 +70,9 @@ describe('finance with a failed payout', () => {
     await card.getByText('Enter the finance user id to assign to').waitFor();
     await card.getByLabel('Assign to (finance user id)').fill('finance-colleague');
     await card.getByRole('button', { name: 'Assign', exact: true }).click();
-    await card.getByText('Assigned to finance-colleague').waitFor();
+    await card.getByRole('status').getByText('Assigned to finance-colleague').waitFor();
     await card.getByRole('button', { name: 'Assign to me' }).click();
-    await card.getByText(`Assigned to ${who.financeId}`).waitFor();
+    await card.getByRole('status').getByText(`Assigned to ${who.financeId}`).waitFor();
 
     // Only mine, acknowledged: the alert is there; the other one (nobody's) is not.
     await page.getByRole('radio', { name: 'Acknowledged' }).check();
