@@ -81,7 +81,7 @@ const TEXT = {
   totals: ['按类型合计', 'Totals by kind'],
   count: ['笔数', 'Count'],
   reconciliation: ['对账差异', 'Reconciliation differences'],
-  balanced: ['对账平衡：发送与到账一致', 'Balanced: everything sent has settled as sent'],
+  balanced: ['对账平衡：没有差额，也没有需跟进的退款', 'Balanced: no differences and no refund to chase'],
   sent: ['已发送', 'Sent'],
   settled: ['已到账', 'Settled'],
   failed: ['失败', 'Failed'],
