@@ -124,6 +124,11 @@ describe('finance with a failed payout', () => {
     const failedRow = ledger.locator('table', { hasText: 'Entries' }).locator('tr', { hasText: refundId }).first();
     await failedRow.waitFor();
     await expect(ledger.getByRole('table', { name: 'Totals by kind' }).textContent()).resolves.toContain('Failed');
+    // The daily report's money for the day: what was paid out, failed, is still outstanding.
+    const summary = await ledger.getByRole('table', { name: 'Day summary' }).textContent();
+    expect(summary).toMatch(/Paid out\d+CN¥/);
+    expect(summary).toMatch(/Failed\d+CN¥/);
+    expect(summary).toContain('Outstanding');
     const download = page.waitForEvent('download');
     await ledger.getByRole('button', { name: 'Download CSV' }).click();
     const file = await download;

@@ -3,11 +3,11 @@
  * kinds and money, totals per kind and currency, the day's reconciliation differences, and a CSV download of the
  * same window (`Accept: text/csv`) saved as a file.
  */
-import { api, apiText, type TextAnswer } from './api.ts';
+import { ApiError, api, apiText, type TextAnswer } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { chinaTime, chinaToday, ft, issueLabel, ledgerKindLabel, methodLabel, problem } from './finance-text.ts';
 import { money } from './i18n.ts';
-import type { LedgerPage, LedgerRow, Reconciliation } from './types.ts';
+import type { DailyReport, LedgerPage, LedgerRow, Reconciliation } from './types.ts';
 
 /** Pages read for one day at most; the CSV has every row whatever this is. */
 const MAX_PAGES = 20;
@@ -91,6 +91,27 @@ function entries(rows: LedgerRow[]): HTMLElement {
   );
 }
 
+/** The daily report's money per currency: paid out, settled, failed, reversed, outstanding, difference. */
+function summary(report: DailyReport): HTMLElement[] {
+  return report.currencies.map((c) => {
+    const lines: [string, { count: number; amount: number }][] = [
+      [ft('paid'), c.paid],
+      [ft('settled'), c.settled],
+      [ft('failed'), c.failed],
+      [ft('reversed'), c.reversed],
+      [ft('outstanding'), c.outstanding],
+      [ft('difference'), c.difference],
+    ];
+    return stackTable(
+      report.currencies.length > 1 ? `${ft('summary')} · ${c.currency}` : ft('summary'),
+      [ft('kind'), ft('count'), ft('amount')],
+      lines.map(([label, tally]) => [label, String(tally.count), money(tally.amount, c.currency)]),
+      [],
+      false,
+    );
+  });
+}
+
 function reconciliation(report: Reconciliation): HTMLElement {
   const body: (HTMLElement | false)[] = [];
   if (report.balanced) body.push(h('p', { class: 'ok' }, ft('balanced')));
@@ -167,6 +188,7 @@ export function ledgerByDay(): HTMLElement {
   const error = h('p', { class: 'error', role: 'alert' });
   const out = h('div', { class: 'ledger-day' });
   const recon = h('div');
+  const daySummary = h('div');
   const download = h('button', { type: 'button', class: 'secondary' }, ft('downloadCsv'));
 
   async function show() {
@@ -176,10 +198,17 @@ export function ledgerByDay(): HTMLElement {
     out.setAttribute('aria-busy', 'true');
     replace(out);
     replace(recon);
-    const [ledger, report] = await Promise.allSettled([
+    replace(daySummary);
+    const [ledger, report, daily] = await Promise.allSettled([
       readDay(day),
       api<Reconciliation>('GET', `/v1/finance/reconciliation?${dayQuery(day)}`),
+      api<DailyReport>('GET', `/v1/finance/reports/daily?${new URLSearchParams({ date: day })}`),
     ]);
+    if (daily.status === 'fulfilled') replace(daySummary, ...summary(daily.value));
+    // A build without the daily report shows the rest; any other failure is said.
+    else if (!(daily.reason instanceof ApiError && daily.reason.routeMissing)) {
+      replace(daySummary, h('p', { class: 'error' }, `${ft('summary')}: ${problem(daily.reason)}`));
+    }
     out.removeAttribute('aria-busy');
     info.textContent = '';
     if (ledger.status === 'fulfilled') {
@@ -232,6 +261,7 @@ export function ledgerByDay(): HTMLElement {
     form,
     info,
     error,
+    daySummary,
     out,
     recon,
   );

@@ -157,3 +157,23 @@ export interface Reconciliation {
   issues: { kind: string; refundId: string; currency: string; sentAmount?: number; settledAmount?: number }[];
   balanced: boolean;
 }
+
+/** A number of movements and their sum in minor units. */
+export interface Tally {
+  count: number;
+  amount: number;
+}
+
+/** GET /v1/finance/reports/daily?date= (the parts the console shows). */
+export interface DailyReport {
+  date: string;
+  currencies: {
+    currency: string;
+    paid: Tally;
+    settled: Tally;
+    failed: Tally;
+    reversed: Tally;
+    outstanding: Tally;
+    difference: Tally;
+  }[];
+}
