@@ -67,7 +67,8 @@ function historyList(history: AlertHistoryEntry[], me: string, open: boolean): H
           h('strong', {}, actionLabel(entry.action)),
           entry.to ? ` ${ft('to')} ${who(entry.to, me)}` : '',
           ` · ${ft('by')} ${who(entry.by, me)}`,
-          entry.note ? h('blockquote', {}, entry.note) : '',
+          // The monitor's notes are its English detail sentences (UPDATED); a person's note is shown as written.
+          entry.note ? h('blockquote', {}, entry.by === 'monitor' ? readableDetail(entry.note) : entry.note) : '',
         ),
       ),
     ),
