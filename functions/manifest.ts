@@ -52,10 +52,15 @@ export interface Needs {
   evidence?: 'put' | 'read';
   /** Publish to the finance and buyer topics. */
   notify?: boolean;
+  /** Publish to the operations alarm topic (alerts nobody in finance acknowledged are escalated there). */
+  escalate?: boolean;
   /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
   webhookSecret?: boolean;
-  /** Talk to the payment provider: `send` payouts (and receive its webhooks at the API) or only `record` outcomes. */
-  payments?: 'send' | 'record';
+  /**
+   * Talk to the payment provider: `send` payouts (and receive its webhooks at the API), only `record` outcomes, or
+   * `query` the status of payouts (the monitor's late-payout check).
+   */
+  payments?: 'send' | 'record' | 'query';
   /** The payout monitor's thresholds (MONITORING_CONFIG, JSON). */
   monitoring?: boolean;
 }
@@ -103,6 +108,7 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
     ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
     ...(needs.notify ? ['FINANCE_TOPIC_ARN', 'BUYER_TOPIC_ARN'] : []),
+    ...(needs.escalate ? ['OPERATIONS_TOPIC_ARN'] : []),
     ...(needs.webhookSecret ? ['WEBHOOK_SECRET_ARN'] : []),
     ...(needs.payments ? ['PAYMENT_PROVIDER'] : []),
     ...(needs.payments === 'send' ? ['PAYMENT_WEBHOOK_URL'] : []),
@@ -122,7 +128,24 @@ export const EVENT_FUNCTIONS = {
   Monitor: {
     id: 'Monitor',
     entry: 'functions/events/monitor.ts',
-    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches.
-    needs: { main: [...MAIN.create, 'BatchGetItem'], ledger: 'read', notify: true, monitoring: true },
+    // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches. Before alerting it asks the
+    // provider about late payouts and settles or fails them (app/check-late-payouts.ts): ledger append, payments query.
+    needs: {
+      main: [...MAIN.create, 'BatchGetItem'],
+      ledger: 'append',
+      notify: true,
+      // Escalates alerts finance left unacknowledged to the operations topic.
+      escalate: true,
+      monitoring: true,
+      payments: 'query',
+    },
+  },
+  /** EventBridge Scheduler, once a day (09:00 China time): yesterday's reconciliation report to finance. */
+  DailyReport: {
+    id: 'DailyReport',
+    entry: 'functions/events/daily-report.ts',
+    // Reads the ledger and the unresolved alerts (Query); records the day's e-mail under REPORT#<date>: a conditional
+    // PutItem claims it, UpdateItem marks it sent or releases it. No GetItem.
+    needs: { main: ['Query', 'PutItem', 'UpdateItem'], ledger: 'read', notify: true },
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -62,6 +62,8 @@ export class RefundPipelineStack extends Stack {
       callbackUrls: props.callbackUrls,
       authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
       retainUsers: retain,
+      // The payout recovery routes send through the sandbox stand-in too (functions/api/finance/retry-payout.ts).
+      paymentWebhookUrl,
       ...topics,
     });
     this.evidence = new EvidenceReading(this, 'Evidence', {

@@ -45,6 +45,7 @@ export class ResponseContract {
     const documented =
       op.responses?.[String(status)] ?? op.responses?.[`${String(status)[0]}XX`] ?? op.responses?.default;
     if (!documented) return { operation, status, problem: `status ${status} is not documented` };
+    if (contentType?.startsWith('text/csv') && documented.content?.['text/csv']) return undefined;
     const schema = documented.content?.['application/json']?.schema;
     if (!schema) {
       return body ? { operation, status, problem: 'a body is returned where the document declares none' } : undefined;

@@ -92,6 +92,9 @@ console.log(`  token:   curl -X POST ${runtime.url}/local/token -d '{"sub":"u-1"
 console.log(`  console: ${runtime.url}/`);
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(
+  `  report:  curl -X POST ${runtime.url}/local/report/run   (daily at 09:00 China time; e-mail in the outbox)`,
+);
+console.log(
   `  data:    ${dynamoEndpoint ? `${dynamoEndpoint} (tables refunds-local-*)` : (dataDir ?? 'in memory')}   (Ctrl-C to stop)`,
 );
 if (values.demo) {

@@ -209,10 +209,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     apiDocsRoute(),
   ];
   localRoutes.push(uploads.route);
-  const scheduler = startLocalScheduler(options, log, () =>
-    deployed().invoke(EVENT_FUNCTIONS.Monitor.id, {}, lambdaContext(EVENT_FUNCTIONS.Monitor.id, 120_000)),
+  const scheduler = startLocalScheduler(
+    options,
+    log,
+    () => deployed().invoke(EVENT_FUNCTIONS.Monitor.id, {}, lambdaContext(EVENT_FUNCTIONS.Monitor.id, 120_000)),
+    (event) =>
+      deployed().invoke(EVENT_FUNCTIONS.DailyReport.id, event, lambdaContext(EVENT_FUNCTIONS.DailyReport.id, 120_000)),
   );
-  localRoutes.push(scheduler.route);
+  localRoutes.push(scheduler.route, scheduler.reportRoute);
   localRoutes.push(
     localSecretsManager(
       () =>

@@ -1,7 +1,9 @@
 /**
  * Local stand-in for EventBridge Scheduler: runs the same monitor handler as Lambda every `monitorEverySeconds`, and
  * on demand through `POST /local/monitor/run` (tests, demos). Runs never overlap: a run asked for during another one
- * starts when it ends.
+ * starts when it ends. The daily report runs the same way: every day at 09:00 China time while the runtime is up (as
+ * the deployed schedule; no catch-up run at start), and on demand through `POST /local/report/run[?date=YYYY-MM-DD]`;
+ * its e-mail lands in the outbox, once per date.
  */
 import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
 import type { LocalRoute } from './gateway.ts';
@@ -11,14 +13,42 @@ export interface LocalSchedulerOptions {
   monitorEverySeconds?: number;
   /** Monitoring threshold overrides, given to the monitor function as its MONITORING_CONFIG. */
   monitoring?: MonitoringConfigOverrides;
+  /** Run the daily report at 09:00 China time while up; false: only on demand. @default true */
+  dailyReport?: boolean;
 }
 
 export interface LocalScheduler {
   /** `POST /local/monitor/run` → 200 with the run's summary. */
   route: LocalRoute;
+  /** `POST /local/report/run[?date=]` → 200 with the report run's outcome ({ date, sent, subject? }). */
+  reportRoute: LocalRoute;
   /** Runs the monitor now (after any run in progress) and returns its summary. */
   runMonitor(): Promise<unknown>;
+  /** Runs the daily report now (yesterday, or `date`), after any report run in progress. */
+  runReport(date?: string): Promise<unknown>;
   stop(): void;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** 09:00 China time (UTC+8, no daylight saving) is 01:00 UTC. */
+const REPORT_AT_UTC_MS = 1 * HOUR_MS;
+
+/** Milliseconds from `now` to the next 09:00 China time. */
+export function untilNextReport(now: number): number {
+  const sinceMidnightUtc = now % DAY_MS;
+  const wait = (REPORT_AT_UTC_MS - sinceMidnightUtc + DAY_MS) % DAY_MS;
+  return wait === 0 ? DAY_MS : wait;
+}
+
+/** Runs `task` after the previous call's run ends, so runs never overlap. */
+function serial<A extends unknown[]>(task: (...args: A) => Promise<unknown>) {
+  let last: Promise<unknown> = Promise.resolve();
+  return (...args: A) => {
+    const run = last.catch(() => undefined).then(() => task(...args));
+    last = run;
+    return run;
+  };
 }
 
 export function startLocalScheduler(
@@ -26,15 +56,13 @@ export function startLocalScheduler(
   log: (message: string, detail?: unknown) => void,
   /** Invokes the Monitor function as deployed. */
   invokeMonitor: () => Promise<unknown>,
+  /** Invokes the DailyReport function as deployed, with the scheduler's event. */
+  invokeReport: (event: { date?: string }) => Promise<unknown> = async () => ({ sent: false }),
 ): LocalScheduler {
   // Powertools would print an EMF line per run locally; CloudWatch is not there to read it.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  let last: Promise<unknown> = Promise.resolve();
-  const runMonitor = () => {
-    const run = last.catch(() => undefined).then(invokeMonitor);
-    last = run;
-    return run;
-  };
+  const runMonitor = serial(invokeMonitor);
+  const runReport = serial((date?: string) => invokeReport(date ? { date } : {}));
   const every = options.monitorEverySeconds ?? 300;
   const timer =
     every > 0
@@ -43,13 +71,40 @@ export function startLocalScheduler(
         }, every * 1000)
       : undefined;
   timer?.unref();
+  let reportTimer: NodeJS.Timeout | undefined;
+  const scheduleReport = () => {
+    reportTimer = setTimeout(() => {
+      runReport().catch((error: unknown) => log('scheduled daily report failed', String(error)));
+      scheduleReport();
+    }, untilNextReport(Date.now()));
+    reportTimer.unref();
+  };
+  if (options.dailyReport ?? true) scheduleReport();
   return {
     route: {
       method: 'POST',
       pattern: /^\/local\/monitor\/run$/,
       handle: async () => ({ statusCode: 200, body: await runMonitor() }),
     },
+    reportRoute: {
+      method: 'POST',
+      pattern: /^\/local\/report\/run$/,
+      handle: async (request) => {
+        const date = request.query.get('date') ?? undefined;
+        if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+          return {
+            statusCode: 400,
+            body: { error: { code: 'VALIDATION_FAILED', message: 'date must be YYYY-MM-DD (China time)' } },
+          };
+        }
+        return { statusCode: 200, body: await runReport(date) };
+      },
+    },
     runMonitor,
-    stop: () => clearInterval(timer),
+    runReport,
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(reportTimer);
+    },
   };
 }

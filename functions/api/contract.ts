@@ -11,5 +11,13 @@ export interface Contract {
   headers?: Record<string, { schema: Schema; required: boolean; description: string }>;
   body?: Schema;
   /** Status → description and body schema (none for an empty body). Error statuses use the error shape. */
-  responses: Record<number, { description: string; schema?: Schema }>;
+  responses: Record<number, { description: string; schema?: Schema; csv?: CsvAnswer }>;
+}
+
+/** The same answer as CSV, when the caller sends `Accept: text/csv` (the finance exports). */
+export interface CsvAnswer {
+  /** The header row, in order. */
+  columns: readonly string[];
+  /** What the rows are, for the document. */
+  description: string;
 }

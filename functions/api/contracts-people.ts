@@ -3,7 +3,17 @@
  * the money routes (payment webhook, finance ledger). Same shape as ./contracts.ts, which merges them in.
  */
 import * as z from 'zod/mini';
-import { alertListQuerySchema, alertListSchema } from '../schemas/alert.ts';
+import { LEDGER_CSV_COLUMNS, RECONCILIATION_CSV_COLUMNS } from '../domain/ledger/csv-rows.ts';
+import { REPORT_CSV_COLUMNS } from '../domain/ledger/daily-report.ts';
+import {
+  acknowledgeAlertSchema,
+  alertIdSchema,
+  alertListQuerySchema,
+  alertListSchema,
+  alertSchema,
+  assignAlertSchema,
+  resolveAlertSchema,
+} from '../schemas/alert.ts';
 import { errorSchema, id } from '../schemas/common.ts';
 import { ledgerPageSchema, ledgerQuerySchema, reconciliationQuerySchema } from '../schemas/ledger.ts';
 import {
@@ -17,6 +27,7 @@ import {
   reviewDecisionSchema,
 } from '../schemas/lifecycle.ts';
 import { refundListSchema, refundSchema } from '../schemas/refund.ts';
+import { dailyReportQuerySchema, dailyReportSchema } from '../schemas/report.ts';
 import type { Contract } from './contract.ts';
 
 const err = (description: string) => ({ description, schema: errorSchema });
@@ -25,6 +36,20 @@ const unauthorized = err('Missing or bad bearer token');
 const notFound = err("Unknown, or not the caller's (never revealed)");
 const notWaiting = err('NOT_WAITING: already decided, timed out or closed; nothing changed');
 const refundParams = { refundId: id() };
+
+/** A finance action on an alert: body in, the alert (with its history) out. */
+const alertAction = (summary: string, body: z.ZodMiniType): Contract => ({
+  summary,
+  params: { alertId: alertIdSchema },
+  body,
+  responses: {
+    200: { description: 'The alert after the action (an idempotent repeat: unchanged)', schema: alertSchema },
+    400: bad,
+    401: unauthorized,
+    404: err('ALERT_NOT_FOUND: no alert with this id'),
+    409: err('ALERT_RESOLVED: the alert is resolved; CONFLICT: changed concurrently twice, retry; nothing changed'),
+  },
+});
 
 /** A person's action on a waiting refund: body in, the refund out, 409 when it is not waiting for it. */
 const action = (summary: string, body?: z.ZodMiniType): Contract => ({
@@ -171,6 +196,12 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       200: {
         description: 'A page of entries, with the instants the window covered',
         schema: ledgerPageSchema,
+        csv: {
+          columns: LEDGER_CSV_COLUMNS,
+          description:
+            'With Accept: text/csv, the same page as CSV: one row per entry, amounts in integer minor units and as ' +
+            'a decimal, times ISO UTC; the next page cursor, if any, in the x-next-cursor header.',
+        },
       },
       400: bad,
       401: unauthorized,
@@ -181,11 +212,44 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     query: alertListQuerySchema,
     responses: { 200: { description: 'A page of alerts', schema: alertListSchema }, 400: bad, 401: unauthorized },
   },
+  AcknowledgeFinanceAlert: alertAction(
+    'Take an alert on: OPEN -> ACKNOWLEDGED, yours unless assigned (finance)',
+    acknowledgeAlertSchema,
+  ),
+  AssignFinanceAlert: alertAction('Give an alert to a finance user by user id (finance)', assignAlertSchema),
+  ResolveFinanceAlert: alertAction('Resolve an alert with a note on what was done (finance)', resolveAlertSchema),
   FinanceReconciliation: {
     summary: 'Sent vs settled per provider and China day, today by default (finance)',
     query: reconciliationQuerySchema,
     responses: {
-      200: { description: 'The reconciliation report', schema: z.record(z.string(), z.unknown()) },
+      200: {
+        description: 'The reconciliation report',
+        schema: z.record(z.string(), z.unknown()),
+        csv: {
+          columns: RECONCILIATION_CSV_COLUMNS,
+          description:
+            'With Accept: text/csv, the report as CSV: GROUP rows (provider, method, China day, currency), TOTAL ' +
+            'rows per currency and ISSUE rows (one refund to chase), amounts in integer minor units.',
+        },
+      },
+      400: bad,
+      401: unauthorized,
+    },
+  },
+  FinanceDailyReport: {
+    summary: 'The daily reconciliation report of one China day, yesterday by default (finance)',
+    query: dailyReportQuerySchema,
+    responses: {
+      200: {
+        description: 'Paid, settled, failed, reversed and outstanding per currency, reconciliation, unresolved alerts',
+        schema: dailyReportSchema,
+        csv: {
+          columns: REPORT_CSV_COLUMNS,
+          description:
+            'With Accept: text/csv, the report as CSV: STATUS, MONEY, GROUP, ISSUE, ALERT_AGE and ALERT_KIND rows, ' +
+            'amounts in integer minor units and as a decimal.',
+        },
+      },
       400: bad,
       401: unauthorized,
     },

@@ -17,6 +17,7 @@ import {
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
 import type { Contract } from './contract.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
+import { RECOVERY_CONTRACTS } from './contracts-recovery.ts';
 
 export type { Contract } from './contract.ts';
 
@@ -131,4 +132,5 @@ export const CONTRACTS: Record<string, Contract> = {
     },
   },
   ...PEOPLE_CONTRACTS,
+  ...RECOVERY_CONTRACTS,
 };

@@ -115,10 +115,19 @@ function operation(route: Route): Json {
           schema: r.schema && schemaOf(r.schema, 'output'),
           ...(example === undefined ? {} : { example }),
         };
+        // A CSV export is the same answer in another media type: a string with a header row.
+        const csv = r.csv
+          ? {
+              'text/csv': {
+                schema: { type: 'string', description: `${r.csv.description} Columns: ${r.csv.columns.join(', ')}.` },
+                example: `${r.csv.columns.join(',')}\r\n`,
+              },
+            }
+          : {};
         return [
           status,
           r.schema
-            ? { description: r.description, content: { 'application/json': media } }
+            ? { description: r.description, content: { 'application/json': media, ...csv } }
             : { description: r.description },
         ];
       }),

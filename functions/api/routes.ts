@@ -147,6 +147,15 @@ export const ROUTES: readonly Route[] = [
     needs: { ledger: 'read' },
   },
   {
+    id: 'FinanceDailyReport',
+    method: 'GET',
+    path: '/v1/finance/reports/daily',
+    entry: 'functions/api/finance/daily-report.ts',
+    roles: ['finance'],
+    // The ledger, and the unresolved alerts (a Query on the main table's byState index).
+    needs: { main: ['Query'], ledger: 'read' },
+  },
+  {
     id: 'RefundOptions',
     method: 'GET',
     path: '/v1/orders/{orderId}/refund-options',
@@ -177,5 +186,47 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/finance/alerts.ts',
     roles: ['finance'],
     needs: { main: MAIN.read },
+  },
+  {
+    id: 'AcknowledgeFinanceAlert',
+    method: 'POST',
+    path: '/v1/finance/alerts/{alertId}/acknowledge',
+    entry: 'functions/api/finance/acknowledge-alert.ts',
+    roles: ['finance'],
+    // Reads the alert (BatchGetItem) and puts it back conditionally on its version.
+    needs: { main: [...MAIN.create, 'BatchGetItem'] },
+  },
+  {
+    id: 'AssignFinanceAlert',
+    method: 'POST',
+    path: '/v1/finance/alerts/{alertId}/assign',
+    entry: 'functions/api/finance/assign-alert.ts',
+    roles: ['finance'],
+    needs: { main: [...MAIN.create, 'BatchGetItem'] },
+  },
+  {
+    id: 'ResolveFinanceAlert',
+    method: 'POST',
+    path: '/v1/finance/alerts/{alertId}/resolve',
+    entry: 'functions/api/finance/resolve-alert.ts',
+    roles: ['finance'],
+    needs: { main: [...MAIN.create, 'BatchGetItem'] },
+  },
+  {
+    id: 'RetryPayout',
+    method: 'POST',
+    path: '/v1/finance/payouts/{refundId}/retry',
+    entry: 'functions/api/finance/retry-payout.ts',
+    roles: ['finance'],
+    // Asks the provider and may send a new attempt; the secret signs the sandbox stand-in's webhooks (as for Payout).
+    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
+  },
+  {
+    id: 'PayoutDestination',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/payout-destination',
+    entry: 'functions/api/refunds/payout-destination.ts',
+    roles: ['buyer'],
+    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
   },
 ];

@@ -8,12 +8,15 @@ import {
   type AlertRecord,
   alertMessage,
   detectAlerts,
+  escalationMessage,
+  isUnresolved,
   type MonitoringConfig,
   planAlerts,
 } from '../domain/monitoring/index.ts';
 import type { IsoTime } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
 import { publishMetrics, recordMetric } from '../observability/metrics.ts';
+import { nextVersion } from '../ports/alert-store.ts';
 import type { Ports } from '../ports/index.ts';
 import type { Coverage } from '../ports/monitoring-source.ts';
 
@@ -24,13 +27,20 @@ export interface MonitorRunSummary {
   at: IsoTime;
   outstandingPayouts: number;
   candidates: number;
+  /** New alerts and resolved ones whose problem came back. */
   opened: number;
   renotified: number;
+  /** Resolved by the monitor because the problem is gone (AUTO_RESOLVED). */
   closed: number;
+  /** Facts (detail, amount) refreshed without a notification. */
+  updated: number;
+  /** Sent to operations because nobody acknowledged them after the reminders. */
+  escalated: number;
+  /** Finance notifications sent (new, reopened and reminders). */
   notified: number;
   /** Decisions another concurrent run had already stored; this run left them alone. */
   lostRaces: number;
-  /** OPEN alerts after this run. */
+  /** Unresolved (OPEN or ACKNOWLEDGED) alerts after this run. */
   openAlerts: number;
   readCapacityUnits: number;
   readRequests: number;
@@ -75,9 +85,9 @@ async function run(deps: MonitorPayoutsDeps, config: MonitoringConfig, now: IsoT
   const openIds = new Set(open.map((a) => a.alertId));
   const others = await alerts.getMany(candidates.filter((c) => !openIds.has(c.alertId)).map((c) => c.alertId));
   const stored = new Map([...open, ...others].map((a) => [a.alertId, a]));
-  const plans = planAlerts([...stored.values()], candidates, now, config.quietPeriodSeconds).filter((plan) => {
+  const plans = planAlerts([...stored.values()], candidates, now, config).filter((plan) => {
     const existing = stored.get(plan.alertId);
-    return plan.action !== 'CLOSE' || (existing !== undefined && wasRechecked(existing, load.covered));
+    return plan.action !== 'RESOLVE' || (existing !== undefined && wasRechecked(existing, load.covered));
   });
 
   const summary: MonitorRunSummary = {
@@ -87,6 +97,8 @@ async function run(deps: MonitorPayoutsDeps, config: MonitoringConfig, now: IsoT
     opened: 0,
     renotified: 0,
     closed: 0,
+    updated: 0,
+    escalated: 0,
     notified: 0,
     lostRaces: 0,
     openAlerts: open.length,
@@ -98,37 +110,50 @@ async function run(deps: MonitorPayoutsDeps, config: MonitoringConfig, now: IsoT
     const record = plan.record;
     if (!record) continue;
     const existing = stored.get(plan.alertId);
-    if (!(await alerts.save(record, existing?.notifyCount))) {
+    // Conditional on the version read: another run, or a person acting on the alert meanwhile, wins; this run
+    // leaves the alert alone and the next run decides again from what is stored then.
+    if (!(await alerts.save(record, existing?.version))) {
       summary.lostRaces += 1;
       continue;
     }
-    if (plan.action === 'OPEN' && existing?.status !== 'OPEN') summary.openAlerts += 1;
-    if (plan.action === 'CLOSE') summary.openAlerts -= 1;
-    summary[plan.action === 'OPEN' ? 'opened' : plan.action === 'CLOSE' ? 'closed' : 'renotified'] += 1;
-    if (!plan.notify) continue;
-    const message = alertMessage(record);
+    const wasOpen = existing !== undefined && isUnresolved(existing);
+    if (!wasOpen && isUnresolved(record)) summary.openAlerts += 1;
+    if (wasOpen && !isUnresolved(record)) summary.openAlerts -= 1;
+    const counter = COUNTERS[plan.action];
+    if (counter) summary[counter] += 1;
+    if (!plan.notify && !plan.escalate) continue;
+    const message = plan.escalate ? escalationMessage(record) : alertMessage(record);
     try {
-      await notifier.publish('finance', {
+      await notifier.publish(plan.escalate ? 'operations' : 'finance', {
         subject: message.subject,
         text: message.body,
         attributes: { alertId: record.alertId, kind: record.kind },
       });
-      summary.notified += 1;
+      if (plan.notify) summary.notified += 1;
     } catch (error) {
       failures.push(error);
-      // Undo the bookkeeping of a notification that never left, so the next run sends it.
-      await alerts.save(
-        {
-          ...record,
-          notifyCount: existing?.notifyCount ?? 0,
-          lastNotifiedAt: existing?.lastNotifiedAt ?? new Date(0).toISOString(),
-        },
-        record.notifyCount,
-      );
+      // Undo the write of a notification that never left, so the next run sends it: the stored record as it was
+      // (a new alert: kept, but as never notified), conditional on the version this run just wrote.
+      const undo: AlertRecord = existing
+        ? { ...existing }
+        : { ...record, notifyCount: 0, lastNotifiedAt: new Date(0).toISOString() };
+      await alerts.save(undo, nextVersion(existing?.version));
     }
   }
   if (failures.length) {
-    throw new AlertNotificationFailed(`${failures.length} finance notification(s) failed`, { cause: failures[0] });
+    throw new AlertNotificationFailed(`${failures.length} notification(s) failed`, { cause: failures[0] });
   }
   return summary;
 }
+
+/** Which summary counter each stored decision adds to. */
+const COUNTERS: Partial<
+  Record<string, keyof Pick<MonitorRunSummary, 'opened' | 'renotified' | 'closed' | 'updated' | 'escalated'>>
+> = {
+  OPEN: 'opened',
+  REOPEN: 'opened',
+  RENOTIFY: 'renotified',
+  RESOLVE: 'closed',
+  UPDATE: 'updated',
+  ESCALATE: 'escalated',
+};

@@ -19,8 +19,11 @@ export const MAX_RECONCILIATION_DAYS = 7;
 const CONCURRENCY = 16;
 const PAGE = 500;
 
-/** The report for the CST days [from, to], whatever their number (the bulk tests and benchmarks reconcile more). */
-export async function reconcileDays(deps: ReconcileDeps, from: string, to: string): Promise<ReconciliationReport> {
+/**
+ * The whole history of every refund with an entry on the CST days [from, to] (entries of other days included: an
+ * attempt sent on one day may settle on the next). The daily report (./daily-report.ts) reads this too.
+ */
+export async function readTouchedHistories(deps: ReconcileDeps, from: string, to: string): Promise<LedgerEntry[]> {
   const { ledger } = deps;
   const refundIds = new Set<string>();
   let cursor: string | undefined;
@@ -35,7 +38,12 @@ export async function reconcileDays(deps: ReconcileDeps, from: string, to: strin
     const histories = await Promise.all(ids.slice(i, i + CONCURRENCY).map((id) => ledger.listByRefund(id)));
     entries.push(...histories.flat());
   }
-  const report = reconcile(entries);
+  return entries;
+}
+
+/** The report for the CST days [from, to], whatever their number (the bulk tests and benchmarks reconcile more). */
+export async function reconcileDays(deps: ReconcileDeps, from: string, to: string): Promise<ReconciliationReport> {
+  const report = reconcile(await readTouchedHistories(deps, from, to));
   const groups = report.groups.filter((g) => g.day >= from && g.day <= to);
   return { ...report, groups };
 }

@@ -19,18 +19,31 @@ export type SettlementOutcome =
   | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }
   | { result: 'UNKNOWN_REFUND' | 'NO_PAYOUT' };
 
+/** Who learnt of the settlement when it was not the provider's webhook (a payout recovery, the monitor's poll). */
+export interface SettledBy {
+  actorId?: string;
+  detail: string;
+}
+
 /** Writes what the decision says; false when the refund changed under us (the caller re-reads and decides again). */
 async function write(
   deps: SettlePayoutDeps,
   refund: Refund,
   event: PayoutWebhook,
   decision: SettlementDecision,
+  by?: SettledBy,
 ): Promise<boolean> {
   const now = deps.clock.now().toISOString();
   const { payouts } = deps;
   if (decision.action === 'SETTLE') {
-    const detail = [decision.note, ...decision.flags].filter(Boolean).join(' ');
-    const timeline = { at: now, status: 'REFUNDED' as const, actor: 'SYSTEM' as const, ...(detail ? { detail } : {}) };
+    const detail = [by?.detail, decision.note, ...decision.flags].filter(Boolean).join(' ');
+    const timeline = {
+      at: now,
+      status: 'REFUNDED' as const,
+      actor: 'SYSTEM' as const,
+      ...(by?.actorId ? { actorId: by.actorId } : {}),
+      ...(detail ? { detail } : {}),
+    };
     const flags = [...new Set([...(refund.payout?.flags ?? []), ...decision.flags])];
     return payouts.settle(refund, { ...decision.patch, flags }, timeline);
   }
@@ -44,13 +57,14 @@ async function write(
 }
 
 /**
- * Applies one verified callback from `provider` (the payment provider of this deployment, its name in the ledger).
- * Retries its read-decide-write when a concurrent callback won the race.
+ * Applies one verified callback from `provider` (the payment provider of this deployment, its name in the ledger),
+ * or the same fact read from the provider's status by a recovery or the monitor (`by` says who). Retries its read-decide-write when a concurrent callback won the race.
  */
 export async function settlePayout(
   deps: SettlePayoutDeps,
   provider: string,
   event: PayoutWebhook,
+  by?: SettledBy,
 ): Promise<SettlementOutcome> {
   const { store } = deps;
   for (let round = 0; ; round++) {
@@ -75,7 +89,7 @@ export async function settlePayout(
       );
     }
     const decision = decideSettlement(payout, event);
-    if (await write(deps, refund, event, decision)) {
+    if (await write(deps, refund, event, decision, by)) {
       if (decision.action === 'NONE') return { result: 'UNCHANGED', decision };
       const after = (await store.getRefund(refund.refundId)) ?? refund;
       await notifyBuyer(deps, decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);

@@ -88,7 +88,16 @@ export interface TimelineEvent {
  * What kind of decision it was: the rules engine's assessment (at submission, or again when evidence arrives), the
  * merchant's answer or return check, a reviewer's manual review or arbitration, or a wait that ran out.
  */
-export const DECISION_KINDS = ['ASSESSMENT', 'MERCHANT', 'RETURN_CHECK', 'REVIEW', 'ARBITRATION', 'TIMEOUT'] as const;
+export const DECISION_KINDS = [
+  'ASSESSMENT',
+  'MERCHANT',
+  'RETURN_CHECK',
+  'REVIEW',
+  'ARBITRATION',
+  'TIMEOUT',
+  /** A failed payout recovered: finance's retry or the buyer's switch to the platform balance. */
+  'PAYOUT_RECOVERY',
+] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /** One scored risk factor: the value the buyer's history showed and the points it added (`scoreRisk().factors`). */
@@ -131,6 +140,13 @@ export interface Payout {
   failureReason?: string;
   /** Problems finance must see (AMOUNT_MISMATCH, SETTLED_TWICE); recorded, never hidden. */
   flags?: string[];
+  /** Attempts started at the provider for this refund (a recovery re-send adds one). Absent = 1. */
+  attempts?: number;
+  /**
+   * Earlier attempts' providerRefs, replaced by a recovery (re-send or switch to balance). Their late FAILED
+   * callbacks change nothing; a late SETTLED still settles (money moved) or is flagged SETTLED_TWICE.
+   */
+  supersededRefs?: string[];
 }
 
 export interface NextStep {

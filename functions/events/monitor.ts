@@ -1,14 +1,22 @@
 /**
- * Scheduled monitor (EventBridge Scheduler → Lambda; a timer locally): one run of app/monitor-payouts.ts, which
- * alerts finance once per late or anomalous payout. Its thresholds are MONITORING_CONFIG's, read when the function
- * starts: a malformed value fails the function's start.
+ * Scheduled monitor (EventBridge Scheduler → Lambda; a timer locally). First it asks the payment provider about
+ * payouts past their promise (app/check-late-payouts.ts: settles the paid ones, records the failed ones, bounded per
+ * run), then one run of app/monitor-payouts.ts alerts finance once per late or anomalous payout, so a payout the
+ * provider paid without a webhook is not reported late. A failing check never stops the alerts. Thresholds are
+ * MONITORING_CONFIG's, read when the function starts: a malformed value fails the function's start.
  */
 import { DynamoAlertStore } from '../adapters/dynamodb/alert-store.ts';
+import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.ts';
+import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
+import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { wallClock, wire } from '../adapters/index.ts';
+import { paymentQueriesFromEnv } from '../adapters/payments/deployed-sandbox.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
+import { checkLatePayouts } from '../app/check-late-payouts.ts';
 import { type MonitorRunSummary, monitorPayouts } from '../app/monitor-payouts.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
+import { logger } from '../observability/logger.ts';
 import { parseMonitoringConfig } from '../schemas/monitoring.ts';
 
 requireEnvironmentOf('Monitor');
@@ -18,9 +26,19 @@ const deps = wire({
   alerts: () => new DynamoAlertStore(),
   notifier: () => new SnsNotifier(),
   clock: wallClock,
+  store: () => new DynamoRefundStore(),
+  payouts: () => new DynamoPayoutStore(),
+  ledger: () => new DynamoLedgerStore(),
+  payments: paymentQueriesFromEnv,
 });
 const config = parseMonitoringConfig(process.env.MONITORING_CONFIG);
 
 export async function handler(): Promise<MonitorRunSummary> {
+  try {
+    const checked = await checkLatePayouts(deps);
+    if (checked.checked) logger.info('late payouts checked with the provider', { ...checked });
+  } catch (error) {
+    logger.error('late payout check failed; alerting on what is stored', { error: String(error) });
+  }
   return monitorPayouts(deps, config);
 }

@@ -14,6 +14,7 @@ import type { Ocr } from './ocr.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import type { PayoutStore } from './payout-store.ts';
 import type { RefundStore } from './refund-store.ts';
+import type { ReportLog } from './report-log.ts';
 import type { MerchantStatsStore, ReviewStore } from './review-store.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -38,4 +39,6 @@ export interface Ports {
   monitoring: MonitoringSource;
   /** Reads waybills and receipts: Textract in AWS, tesseract.js locally. */
   ocr: Ocr;
+  /** Which daily report e-mails went out (one per China date). */
+  reports: ReportLog;
 }

@@ -1,11 +1,15 @@
-/** Messages to people: finance alerts (SNS e-mail) and buyer notifications (SNS SMS/push); an outbox locally. */
+/**
+ * Messages to people: finance alerts (SNS e-mail), buyer notifications (SNS SMS/push) and escalations to operations
+ * (the alarm topic); an outbox locally.
+ */
 export interface Message {
   subject: string;
   text: string;
   attributes?: Record<string, string>;
 }
 
-export type Channel = 'finance' | 'buyer';
+/** `operations`: alerts escalated to the operations alarm topic (nobody in finance acknowledged them). */
+export type Channel = 'finance' | 'buyer' | 'operations';
 
 export interface Notifier {
   publish(channel: Channel, message: Message): Promise<void>;

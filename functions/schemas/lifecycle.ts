@@ -45,7 +45,10 @@ export const merchantListQuerySchema = z.strictObject({
 
 /** One decision in a refund's history, as a reviewer's task shows it (functions/domain/refund.ts `Decision`). */
 export const decisionSchema = z.object({
-  /** ASSESSMENT (rules engine), MERCHANT, RETURN_CHECK (merchant's check of returned goods), REVIEW, ARBITRATION, TIMEOUT. */
+  /**
+   * ASSESSMENT (rules engine), MERCHANT, RETURN_CHECK (merchant's check of returned goods), REVIEW, ARBITRATION, TIMEOUT,
+   * PAYOUT_RECOVERY (a finance retry or the buyer's switch to the balance after a failed payout).
+   */
   kind: z.optional(z.enum(DECISION_KINDS)),
   outcome: z.string(),
   by: z.enum(ACTORS),

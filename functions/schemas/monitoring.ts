@@ -8,15 +8,24 @@ import { type MonitoringConfig, monitoringConfig } from '../domain/monitoring/in
 import { STATUSES } from '../domain/vocabulary.ts';
 
 const seconds = () => z.optional(z.number().check(z.minimum(0)));
-const threshold = () => z.optional(z.strictObject({ minCount: seconds(), multiplier: seconds() }));
+const threshold = () =>
+  z.optional(z.strictObject({ minCount: seconds(), multiplier: seconds(), baselineFloor: seconds() }));
 
 export const monitoringOverridesSchema = z.strictObject({
   latePayoutGraceSeconds: seconds(),
   stuckDeadlines: z.optional(z.partialRecord(z.enum(STATUSES), z.number().check(z.minimum(0)))),
   rateSpike: z.optional(
-    z.strictObject({ windowSeconds: seconds(), baselineDays: seconds(), buyer: threshold(), merchant: threshold() }),
+    z.strictObject({
+      windowSeconds: seconds(),
+      baselineDays: seconds(),
+      minHistoryDays: seconds(),
+      buyer: threshold(),
+      merchant: threshold(),
+    }),
   ),
   quietPeriodSeconds: seconds(),
+  renotifyAfterSeconds: seconds(),
+  escalateAfterRenotifications: seconds(),
 });
 
 /** The defaults with the JSON overrides `raw` applied (none when empty or undefined). */

@@ -74,6 +74,10 @@ export const refundSchema = z.object({
       failureReason: z.optional(z.string()),
       /** Problems finance must see (AMOUNT_MISMATCH, SETTLED_TWICE). */
       flags: z.optional(z.array(z.string())),
+      /** Attempts started at the provider; more than 1 after a recovery sent the payout again. */
+      attempts: z.optional(z.int()),
+      /** Earlier attempts a recovery replaced (their late failures change nothing). */
+      supersededRefs: z.optional(z.array(z.string())),
     }),
   ),
   nextStep: z.optional(z.object({ who: z.enum(ACTORS), action: z.string(), dueBy: z.optional(isoTime()) })),

@@ -22,6 +22,8 @@ export interface Bindable {
   stateMachine?: IStateMachine;
   financeTopic?: ITopic;
   buyerTopic?: ITopic;
+  /** The operations alarm topic (needs.escalate). */
+  operationsTopic?: ITopic;
   /** Where the sandbox payment provider posts its signed webhooks (the API's webhook route). */
   paymentWebhookUrl?: string;
   /** The payout monitor's threshold overrides, JSON (MONITORING_CONFIG). @default '{}' */
@@ -138,6 +140,22 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     setEnv('BUYER_TOPIC_ARN', buyerTopic.topicArn);
     financeTopic.grantPublish(fn);
     buyerTopic.grantPublish(fn);
+  }
+  if (needs.escalate) {
+    const { operationsTopic } = resources;
+    if (!operationsTopic) throw new Error(`${fn.node.path} escalates to operations but no operations topic was given`);
+    setEnv('OPERATIONS_TOPIC_ARN', operationsTopic.topicArn);
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [operationsTopic.topicArn] }));
+    // The alarm topic is encrypted with its own key: publishing needs a data key from it. Named actions rather
+    // than grantPublish's `kms:GenerateDataKey*` wildcard.
+    if (operationsTopic.masterKey) {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [operationsTopic.masterKey.keyArn],
+        }),
+      );
+    }
   }
   for (const [name, value] of given) {
     if (value === MISSING) throw new Error(`${fn.node.path} needs ${name} but nothing provides it`);

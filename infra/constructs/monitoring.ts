@@ -1,6 +1,7 @@
 /**
  * Finance hears about late or wrong money: an EventBridge Scheduler schedule runs the monitor function, which
- * publishes alerts to the finance SNS topic (e-mail subscription from context). Buyer notifications have their
+ * publishes alerts to the finance SNS topic (e-mail subscription from context) and escalates the ones nobody
+ * acknowledged to the operations alarm topic. Buyer notifications have their
  * own topic (SMS/push subscribers are added by the platform).
  */
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -12,7 +13,7 @@ import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-li
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -20,6 +21,7 @@ import type { MonitoringConfigOverrides } from '../../functions/domain/monitorin
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { bindNeeds } from './bindings.ts';
+import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps } from './operations.ts';
 import { RefundFunction } from './refund-function.ts';
@@ -46,8 +48,11 @@ export class Monitoring extends Construct {
   readonly financeTopic: Topic;
   readonly buyerTopic: Topic;
   readonly monitor: RefundFunction;
+  /** Yesterday's reconciliation report to finance, every day at 09:00 China time (./daily-report.ts). */
+  readonly dailyReport: RefundFunction;
   readonly deadLetters: Queue;
   operations?: Operations;
+  private readonly bindMonitor: (operationsTopic: ITopic) => void;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -86,12 +91,19 @@ export class Monitoring extends Construct {
       timeout: Duration.minutes(2),
       deadLetterQueue: this.deadLetters,
     });
-    bindNeeds(this.monitor.fn, spec.needs, {
-      data: props.data,
-      stage: props.stage,
-      financeTopic: this.financeTopic,
-      buyerTopic: this.buyerTopic,
-      monitoringConfig: JSON.stringify(props.config ?? {}),
+    // The monitor escalates to the operations topic, which `watch` creates: its grants and environment are bound
+    // there, and synth fails if `watch` never ran (the function would start without them).
+    this.bindMonitor = (operationsTopic) =>
+      bindNeeds(this.monitor.fn, spec.needs, {
+        data: props.data,
+        stage: props.stage,
+        financeTopic: this.financeTopic,
+        buyerTopic: this.buyerTopic,
+        operationsTopic,
+        monitoringConfig: JSON.stringify(props.config ?? {}),
+      });
+    this.node.addValidation({
+      validate: () => (this.operations ? [] : ['Monitoring.watch() was never called: the monitor has no grants']),
     });
     new Schedule(this, 'Every', {
       schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(5)),
@@ -101,6 +113,13 @@ export class Monitoring extends Construct {
         retryAttempts: 2,
         maxEventAge: Duration.minutes(10),
       }),
+    });
+    this.dailyReport = addDailyReport(this, {
+      data: props.data,
+      stage: props.stage,
+      financeTopic: this.financeTopic,
+      buyerTopic: this.buyerTopic,
+      deadLetters: this.deadLetters,
     });
     const monitorId = Stack.of(this).getLogicalId(this.monitor.fn.node.defaultChild as CfnElement);
     // The scheduler target role is created once per stack, outside this construct.
@@ -116,9 +135,13 @@ export class Monitoring extends Construct {
    */
   watch(props: Omit<OperationsProps, 'deadLetters' | 'functions'> & { functions: Record<string, RefundFunction> }) {
     const functions = Object.fromEntries(
-      Object.entries({ Monitor: this.monitor, ...props.functions }).map(([name, f]) => [name, f.fn]),
+      Object.entries({ Monitor: this.monitor, DailyReport: this.dailyReport, ...props.functions }).map(([name, f]) => [
+        name,
+        f.fn,
+      ]),
     );
     this.operations = new Operations(this, 'Operations', { ...props, functions, deadLetters: this.deadLetters });
+    this.bindMonitor(this.operations.topic);
     this.watchLedger(this.operations);
     return this.operations;
   }

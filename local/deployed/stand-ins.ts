@@ -8,7 +8,7 @@
  * | port        | AWS adapter call                                   | checked here                               |
  * | ----------- | -------------------------------------------------- | ------------------------------------------ |
  * | workflow    | StartExecution / SendTaskSuccess|Failure / Stop…   | states:* on STATE_MACHINE_ARN / execution  |
- * | notifier    | SNS Publish to FINANCE_/BUYER_TOPIC_ARN            | sns:Publish on the topic                   |
+ * | notifier    | SNS Publish to the channel's *_TOPIC_ARN           | sns:Publish on the topic                   |
  * | evidence    | presigned S3 PutObject in EVIDENCE_BUCKET          | s3:PutObject on the object                 |
  * | ocr         | Textract DetectDocumentText / AnalyzeExpense (S3)  | textract:* and s3:GetObject on the object  |
  *
@@ -21,7 +21,11 @@ import type { EvidenceImage, Ocr, ReceiptReading, WaybillReading } from '../../f
 import type { Workflow } from '../../functions/ports/workflow.ts';
 import { authorizeCurrent, detached } from './scope.ts';
 
-const TOPIC_ENV: Record<Channel, string> = { finance: 'FINANCE_TOPIC_ARN', buyer: 'BUYER_TOPIC_ARN' };
+const TOPIC_ENV: Record<Channel, string> = {
+  finance: 'FINANCE_TOPIC_ARN',
+  buyer: 'BUYER_TOPIC_ARN',
+  operations: 'OPERATIONS_TOPIC_ARN',
+};
 
 export function scopedWorkflow(inner: Workflow): Workflow {
   const machine = () => requireEnv('STATE_MACHINE_ARN');

@@ -7,6 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { devStack } from '../support/dev-stack.ts';
@@ -29,11 +30,12 @@ describe('the alarms', () => {
   });
 
   it('fire on errors of every function, the monitor included', () => {
-    // Ours: one per route and task, the monitor and the OCR function (not CDK's bucket-notifications helper).
+    // Ours: one per route and task and the event functions (the monitor, the daily report, OCR), not CDK's
+    // bucket-notifications helper.
     const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter(
       (id) => !id.startsWith('BucketNotificationsHandler'),
     );
-    expect(functions).toHaveLength(ROUTES.length + TASKS.length + 2);
+    expect(functions).toHaveLength(ROUTES.length + TASKS.length + Object.keys(EVENT_FUNCTIONS).length);
     const watched = alarmsOn('AWS/Lambda', 'Errors').map((a) => a.Properties.Dimensions[0].Value.Ref);
     expect(watched.sort()).toEqual(functions.sort());
   });
@@ -101,5 +103,38 @@ describe('the monitor', () => {
 
   it('passes cdk-nag', () => {
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('escalation of unacknowledged finance alerts', () => {
+  const resources = () => template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+  const idOf = (type: string, prefix: RegExp) =>
+    Object.entries(resources()).find(([id, r]) => r.Type === type && prefix.test(id))?.[0];
+
+  it('the Monitor function, and only it, may publish to the operations topic (and use its key)', () => {
+    const topic = idOf('AWS::SNS::Topic', /^MonitoringOperationsAlarms[0-9A-F]{8}$/);
+    const key = idOf('AWS::KMS::Key', /^MonitoringOperationsAlarmTopicKey/);
+    const monitor = idOf('AWS::Lambda::Function', /^MonitoringMonitorFunction[0-9A-F]{8}$/);
+    expect(topic && key && monitor).toBeTruthy();
+    const fns = Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    const withVariable = fns.filter(([, r]) => r.Properties.Environment?.Variables?.OPERATIONS_TOPIC_ARN);
+    expect(withVariable.map(([id]) => id)).toEqual([monitor]);
+    expect(withVariable[0]?.[1].Properties.Environment.Variables.OPERATIONS_TOPIC_ARN).toEqual({ Ref: topic });
+
+    const role = resources()[monitor as string]?.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(resources())
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .filter((r) => JSON.stringify(r.Properties.Roles).includes(`"${role}"`))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topic } }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: { 'Fn::GetAtt': [key, 'Arn'] },
+      }),
+    );
   });
 });

@@ -7,6 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { devStack } from '../support/dev-stack.ts';
 
@@ -56,8 +57,8 @@ describe('the functions', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
     });
-    // One per route and task, the monitor and the OCR function.
-    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + 2);
+    // One per route and task, and the event functions (the monitor, the daily report, OCR).
+    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + Object.keys(EVENT_FUNCTIONS).length);
   });
 });
 
@@ -144,7 +145,7 @@ describe('cdk-nag', () => {
 });
 
 describe('payouts', () => {
-  it('keep the webhook secret in Secrets Manager, readable by the webhook and the payout task only', () => {
+  it('keep the webhook secret in Secrets Manager, readable only by the webhook and what sends payouts (payout task, recovery routes)', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const readers = template.findResources('AWS::IAM::Policy', {
       Properties: {
@@ -155,7 +156,14 @@ describe('payouts', () => {
         },
       },
     });
-    expect(Object.keys(readers)).toHaveLength(2);
+    // The webhook, the Payout task, and RetryPayout and PayoutDestination (the sandbox stand-in signs with it).
+    expect(Object.keys(readers)).toHaveLength(4);
+    for (const id of ['PaymentWebhook', 'Payout', 'RetryPayout', 'PayoutDestination']) {
+      expect(
+        Object.keys(readers).some((logical) => new RegExp(`(Api|Workflow)${id}Function`).test(logical)),
+        id,
+      ).toBe(true);
+    }
   });
 
   it('mark the sandbox provider as a stand-in and tell it where the webhook is', () => {

@@ -2,7 +2,11 @@
  * Item 6: every route × every role × own/foreign resource, and hostile tokens on every protected route. A role the
  * route is not for gets 403, someone else's resource 404, a bad token 401; none of these writes anything.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import { alertKey, alertStateKeys } from '../../functions/adapters/dynamodb/keys.ts';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { ROLES, type Role } from '../../functions/domain/vocabulary.ts';
 import { anOrderBody } from '../support/builders.ts';
@@ -49,11 +53,35 @@ beforeAll(async () => {
     ).body.refundId as string;
   ids.awaiting = await apply('acc-transit', 'NO_LONGER_NEEDED');
   ids.review = await apply('acc-delivered', 'NOT_RECEIVED');
+  const at = new Date().toISOString();
+  await dynamoClient().send(
+    new PutCommand({
+      TableName: client.runtime.tableName(MAIN_TABLE),
+      Item: {
+        ...alertKey(ALERT_ID),
+        ...alertStateKeys('OPEN', at, ALERT_ID),
+        alertId: ALERT_ID,
+        kind: 'STUCK_REFUND',
+        status: 'OPEN',
+        since: at,
+        detail: 'Stuck.',
+        firstDetectedAt: at,
+        lastNotifiedAt: at,
+        notifyCount: 1,
+        history: [{ at, by: 'monitor', action: 'OPENED' }],
+        version: 1,
+      },
+    }),
+  );
   ids.task = await eventually(async () => {
     const tasks = await client.call('GET', '/v1/review/tasks', { token: tokens.reviewer.own });
     return tasks.body?.items?.find((t: { refundId: string }) => t.refundId === ids.review)?.taskId as string;
   });
 });
+
+/** An alert finance can act on (seeded below; alerts belong to finance as a whole, not to one person). */
+const ALERT_ID = 'STUCK_REFUND#acc-alert#AWAITING_MERCHANT';
+const alertPath = (action: string) => `/v1/finance/alerts/${encodeURIComponent(ALERT_ID)}/${action}`;
 
 /** A valid request for each route, on the own principals' resources. */
 function requestFor(key: string): { path: string; body?: unknown; headers?: Record<string, string> } {
@@ -101,12 +129,22 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
     },
     'GET /v1/finance/ledger': { path: `/v1/finance/ledger?from=${today}` },
     'GET /v1/finance/reconciliation': { path: `/v1/finance/reconciliation?from=${today}` },
+    'GET /v1/finance/reports/daily': { path: `/v1/finance/reports/daily?date=${today}` },
     'GET /v1/orders/{orderId}/refund-options': { path: '/v1/orders/acc-transit/refund-options' },
     'POST /v1/refunds/{refundId}/evidence': {
       path: `/v1/refunds/${r}/evidence`,
       body: { kind: 'PHOTO', contentType: 'image/png', contentLength: 68 },
     },
     'GET /v1/finance/alerts': { path: '/v1/finance/alerts?status=OPEN' },
+    'POST /v1/finance/alerts/{alertId}/acknowledge': { path: alertPath('acknowledge'), body: {} },
+    'POST /v1/finance/alerts/{alertId}/assign': { path: alertPath('assign'), body: { to: 'finance-2' } },
+    'POST /v1/finance/alerts/{alertId}/resolve': { path: alertPath('resolve'), body: { note: 'done' } },
+    // Not in PAYOUT_FAILED: the owner gets 409 and nothing changes.
+    'POST /v1/finance/payouts/{refundId}/retry': { path: `/v1/finance/payouts/${r}/retry` },
+    'POST /v1/refunds/{refundId}/payout-destination': {
+      path: `/v1/refunds/${r}/payout-destination`,
+      body: { destination: 'BALANCE' },
+    },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);
@@ -122,6 +160,8 @@ function ownerOf(route: (typeof ROUTES)[number]): Role | 'public' {
 }
 /** Routes whose path names a resource someone owns (a foreign caller must get 404). */
 const OWNED = /\{(refundId|taskId)\}|refund-options/;
+/** Finance acts on every refund (its routes name refunds nobody in finance owns). */
+const owned = (path: string) => OWNED.test(path) && !path.startsWith('/v1/finance/');
 
 const call = (method: string, key: string, authorization?: string) => {
   const { path, body, headers = {} } = requestFor(key);
@@ -152,14 +192,14 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
         for (const whose of ['own', 'foreign'] as const) {
           // Last, because they may change state: the owner's own calls, and a second principal of the owner role on
           // routes that own nothing (another order system pushing an order, another reviewer's availability).
-          const ownsNothing = !OWNED.test(route.path) && route.method !== 'GET';
+          const ownsNothing = !owned(route.path) && route.method !== 'GET';
           if (role === owner && (whose === 'own' || ownsNothing)) continue;
           const r = await call(route.method, key, `Bearer ${tokens[role][whose]}`);
           cells++;
           let expected: number[];
           if (owner === 'public') expected = key === 'POST /v1/payments/webhook' ? [401] : [200];
           else if (role !== owner) expected = [403];
-          else if (OWNED.test(route.path)) expected = [404];
+          else if (owned(route.path)) expected = [404];
           else expected = [200];
           if (!expected.includes(r.status)) wrong.push(`${key} as ${whose} ${role} → ${r.status} (want ${expected})`);
           if (r.status === 200 && owner !== 'public' && r.text.includes(ids.awaiting))

@@ -63,8 +63,14 @@ interface Target {
   valid?: Record<string, unknown>;
   required?: string[];
 }
+/** A finance action on the (never raised) alert about refund `id`: the alert id is URL-encoded in the path. */
+const alertAction = (action: string) => (id: string) =>
+  `/v1/finance/alerts/${encodeURIComponent(`LATE_PAYOUT#${id}`)}/${action}`;
 const targets: Target[] = [
   { method: 'POST', path: (id) => `/v1/refunds/${id}/cancel`, who: 'buyer' },
+  { method: 'POST', path: alertAction('acknowledge'), who: 'finance', valid: { note: 'on it' }, required: ['note'] },
+  { method: 'POST', path: alertAction('assign'), who: 'finance', valid: { to: 'finance-2' }, required: ['to'] },
+  { method: 'POST', path: alertAction('resolve'), who: 'finance', valid: { note: 'done' }, required: ['note'] },
   {
     method: 'POST',
     path: (id) => `/v1/refunds/${id}/return-shipment`,
@@ -106,7 +112,8 @@ const queries: [string, Who, string[]][] = [
   ['/v1/merchant/refunds', 'merchant', ['status', 'cursor', 'limit']],
   ['/v1/finance/ledger', 'finance', ['from', 'to', 'cursor', 'limit']],
   ['/v1/finance/reconciliation', 'finance', ['from', 'to']],
-  ['/v1/finance/alerts', 'finance', ['status', 'cursor', 'limit']],
+  ['/v1/finance/reports/daily', 'finance', ['date']],
+  ['/v1/finance/alerts', 'finance', ['status', 'assignee', 'cursor', 'limit']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
 const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');

@@ -71,14 +71,16 @@ export const refundStateKeys = (refundId: string, status: string, enteredAt: str
   gsi4pk: refundStatePartition(status, shardOf(refundId, STATE_SHARDS)),
   gsi4sk: `${enteredAt}#${refundId}`,
 });
-/** `byState` partition of the alerts in a status (OPEN or CLOSED). */
+/** `byState` partition of the alerts in a status (OPEN, ACKNOWLEDGED, RESOLVED; CLOSED for items stored before). */
 export const alertStatePartition = (status: string) => `ALERTS#${status}`;
-/** `byState` keys of an alert: finance lists OPEN (or CLOSED) alerts without reading anything else. */
+/** `byState` keys of an alert: finance lists the alerts of one status without reading anything else. */
 export const alertStateKeys = (status: string, detectedAt: string, alertId: string) => ({
   gsi4pk: alertStatePartition(status),
   gsi4sk: `${detectedAt}#${alertId}`,
 });
 export const alertKey = (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: '#ALERT' });
+/** The record of one China date's daily report e-mail (functions/ports/report-log.ts). */
+export const reportKey = (date: string) => ({ pk: `REPORT#${date}`, sk: '#REPORT' });
 
 /** `byCreatedDay` partition of one UTC day (`YYYY-MM-DD`). */
 export const createdDayPartition = (day: string) => `CREATED#${day}`;

@@ -5,11 +5,19 @@
  * false and the caller re-reads.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
-import type { PayoutStore } from '../../ports/payout-store.ts';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Decision, Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
+import type { PayoutRecovery, PayoutStore } from '../../ports/payout-store.ts';
 import { dynamoClient, tableName } from './client.ts';
-import { byMerchantKeys, orderKey, outstandingPayoutKeys, refundKey } from './keys.ts';
+import { refundFromItem } from './item.ts';
+import {
+  byMerchantKeys,
+  orderKey,
+  outstandingPayoutKeys,
+  outstandingPayoutPartition,
+  PAYOUT_SHARDS,
+  refundKey,
+} from './keys.ts';
 import { heldLines, legacyLocks, refundedExpressions } from './order-lines.ts';
 import { MAIN_TABLE } from './tables.ts';
 
@@ -199,5 +207,119 @@ export class DynamoPayoutStore implements PayoutStore {
         }),
       ),
     );
+  }
+
+  reopen(refund: Refund, recovery: PayoutRecovery, event: TimelineEvent, decision: Decision): Promise<boolean> {
+    const payout = refund.payout;
+    if (!payout) return Promise.resolve(false);
+    const change = statusChange(refund, event);
+    const promisedBy = recovery.mode === 'RESEND' && recovery.to ? recovery.to.promisedBy : payout.promisedBy;
+    const outstanding = outstandingPayoutKeys(refund.refundId, promisedBy);
+    const sets = [
+      ...change.sets,
+      'nextStep = :next',
+      'gsi3pk = :g3pk',
+      'gsi3sk = :g3sk',
+      'decisions = list_append(if_not_exists(decisions, :empty), :decision)',
+    ];
+    const removes = ['#p.failedAt', '#p.failureReason'];
+    const values: Record<string, unknown> = {
+      ...change.values,
+      ':next': { who: 'SYSTEM', action: 'AWAIT_SETTLEMENT', dueBy: promisedBy },
+      ':g3pk': outstanding.gsi3pk,
+      ':g3sk': outstanding.gsi3sk,
+      ':empty': [],
+      ':decision': [decision],
+      ':failed': 'PAYOUT_FAILED',
+      ':read': refund.updatedAt,
+    };
+    if (recovery.mode === 'AWAIT') {
+      sets.push('#p.providerRef = :ref', '#p.sentAt = if_not_exists(#p.sentAt, :sentAt)');
+      Object.assign(values, { ':ref': recovery.providerRef, ':sentAt': recovery.sentAt });
+    } else {
+      removes.push('#p.sentAt', '#p.providerRef');
+      sets.push('#p.attempts = :attempts');
+      values[':attempts'] = (payout.attempts ?? 1) + 1;
+      if (payout.providerRef) {
+        sets.push('#p.supersededRefs = list_append(if_not_exists(#p.supersededRefs, :empty), :old)');
+        values[':old'] = [payout.providerRef];
+      }
+      if (recovery.to) {
+        sets.push('#dest = :dest', '#p.destination = :dest', '#p.#method = :method', '#p.promisedBy = :promised');
+        Object.assign(values, {
+          ':dest': recovery.to.destination,
+          ':method': recovery.to.method,
+          ':promised': recovery.to.promisedBy,
+        });
+      }
+    }
+    return conditional(() =>
+      dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refund.refundId),
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+          // Exactly the refund that was read: a concurrent recovery, webhook or flag changes updatedAt.
+          ConditionExpression: '#status = :failed AND updatedAt = :read AND attribute_not_exists(#p.settledAt)',
+          ExpressionAttributeNames: {
+            ...names,
+            ...(recovery.mode === 'RESEND' && recovery.to ? { '#method': 'method', '#dest': 'destination' } : {}),
+          },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  async recordDecision(refundId: string, decision: Decision): Promise<void> {
+    await dynamoClient().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: refundKey(refundId),
+        UpdateExpression: 'SET decisions = list_append(if_not_exists(decisions, :empty), :decision)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':empty': [], ':decision': [decision] },
+      }),
+    );
+  }
+
+  async latePayouts(now: string, limit: number): Promise<{ refunds: Refund[]; more: number }> {
+    // Only payouts still pending (a failed one keeps its keys for the monitor's alert; finance's retry asks the
+    // provider about it). Per shard, up to limit + 1 of them in at most MAX_PAGES query pages: the earliest `limit`
+    // overall are among them, and the read stays bounded however many payouts are late or failed.
+    const MAX_PAGES = 5;
+    const shards = await Promise.all(
+      Array.from({ length: PAYOUT_SHARDS }, async (_, shard) => {
+        const items: Record<string, unknown>[] = [];
+        let start: Record<string, unknown> | undefined;
+        for (let page = 0; page < MAX_PAGES && items.length <= limit; page++) {
+          const result = await dynamoClient().send(
+            new QueryCommand({
+              TableName: table(),
+              IndexName: 'outstandingPayouts',
+              KeyConditionExpression: 'gsi3pk = :p AND gsi3sk < :now',
+              FilterExpression: '#status = :pending',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':p': outstandingPayoutPartition(shard),
+                ':now': now,
+                ':pending': 'PAYOUT_PENDING',
+              },
+              Limit: limit + 1,
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          items.push(...(result.Items ?? []));
+          start = result.LastEvaluatedKey;
+          if (!start) break;
+        }
+        return items;
+      }),
+    );
+    const late = shards
+      .flat()
+      .sort((a, b) => String(a.gsi3sk).localeCompare(String(b.gsi3sk)))
+      .map(refundFromItem);
+    return { refunds: late.slice(0, limit), more: Math.max(0, late.length - limit) };
   }
 }

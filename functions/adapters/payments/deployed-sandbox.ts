@@ -6,7 +6,12 @@
  * a real provider it only dedupes retries that reach the same instance. See docs/payouts.md for the real contract.
  */
 import { ConfigurationError, requireEnv } from '../../config.ts';
-import type { PaymentProvider, SendPayoutRequest, SendPayoutResult } from '../../ports/payment-provider.ts';
+import type {
+  PaymentProvider,
+  ProviderPayoutStatus,
+  SendPayoutRequest,
+  SendPayoutResult,
+} from '../../ports/payment-provider.ts';
 import { httpWebhookDelivery } from './http-delivery.ts';
 import { SandboxPaymentProvider } from './sandbox.ts';
 import { webhookSecrets } from './webhook-secret.ts';
@@ -17,9 +22,12 @@ export class DeployedSandboxProvider implements PaymentProvider {
   readonly name = 'sandbox';
   private sandbox: Promise<SandboxPaymentProvider> | undefined;
 
-  constructor(private readonly webhookUrl: string) {}
+  /** Without a webhook URL it only answers `status` (the monitor's late-payout check). */
+  constructor(private readonly webhookUrl?: string) {}
 
   async send(request: SendPayoutRequest): Promise<SendPayoutResult> {
+    const webhookUrl = this.webhookUrl;
+    if (!webhookUrl) throw new ConfigurationError('this function may only ask the payment provider, not send');
     this.sandbox ??= webhookSecrets().then(
       ([secret]) =>
         new SandboxPaymentProvider({
@@ -27,7 +35,7 @@ export class DeployedSandboxProvider implements PaymentProvider {
           mode: 'manual',
           startAt: new Date().toISOString(),
           latencyMs: LATENCY,
-          deliver: httpWebhookDelivery(this.webhookUrl),
+          deliver: httpWebhookDelivery(webhookUrl),
           maxDeliveryAttempts: 1,
         }),
     );
@@ -36,6 +44,11 @@ export class DeployedSandboxProvider implements PaymentProvider {
     const result = await sandbox.send(request);
     await sandbox.advance(LATENCY.max);
     return result;
+  }
+
+  /** What this function instance's sandbox knows (nothing, in another instance): undefined = never accepted here. */
+  async status(refundId: string): Promise<ProviderPayoutStatus | undefined> {
+    return (await this.sandbox)?.status(refundId);
   }
 }
 
@@ -46,4 +59,13 @@ export function paymentProviderFromEnv(): PaymentProvider {
     throw new ConfigurationError(`no adapter for PAYMENT_PROVIDER=${name}; see docs/payouts.md for the contract`);
   }
   return new DeployedSandboxProvider(requireEnv('PAYMENT_WEBHOOK_URL'));
+}
+
+/** The provider for a function that only asks about payouts (`payments: 'query'`: the monitor). */
+export function paymentQueriesFromEnv(): PaymentProvider {
+  const name = requireEnv('PAYMENT_PROVIDER');
+  if (name !== 'sandbox') {
+    throw new ConfigurationError(`no adapter for PAYMENT_PROVIDER=${name}; see docs/payouts.md for the contract`);
+  }
+  return new DeployedSandboxProvider();
 }

@@ -43,7 +43,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
   private readonly byRefund = new Map<string, SandboxAttempt[]>();
   private readonly rng: Prng;
   private readonly queue: WebhookQueue;
-  private readonly o: SandboxBehaviour;
+  private o: SandboxBehaviour;
 
   constructor(options: SandboxOptions) {
     if (!options.secret) throw new RangeError('sandbox needs a webhook secret');
@@ -91,6 +91,21 @@ export class SandboxPaymentProvider implements PaymentProvider {
     const at = new Date(latest.settleAtMs).toISOString();
     if (latest.outcome === 'FAILED') return { ...base, state: 'FAILED', at };
     return { ...base, state: 'SETTLED', settledAmount: latest.settledAmount, at };
+  }
+
+  /**
+   * Changes the fault injection from now on (tests: fail the first payout, then let the recovery's attempt settle);
+   * attempts already accepted keep the outcome decided when they were accepted.
+   */
+  setFaults(
+    faults: Partial<
+      Pick<
+        SandboxOptions,
+        'failureRate' | 'transientErrorRate' | 'ambiguousTimeoutShare' | 'latencyMs' | 'staleReplayRate'
+      >
+    >,
+  ): void {
+    this.o = resolveBehaviour({ ...this.o, ...faults, secret: 'unused' });
   }
 
   /** All attempts (of one refund, or of all), oldest first. */

@@ -1,4 +1,7 @@
-/** SNS implementation of the Notifier port: finance alerts (e-mail) and buyer notifications go to two topics. */
+/**
+ * SNS implementation of the Notifier port: finance alerts (e-mail), buyer notifications and escalations to operations
+ * (the operations alarm topic) go to three topics.
+ */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { requireEnv } from '../../config.ts';
 import type { Channel, Message, Notifier } from '../../ports/notifier.ts';
@@ -6,7 +9,11 @@ import type { Channel, Message, Notifier } from '../../ports/notifier.ts';
 let client: SNSClient | undefined;
 const sns = () => (client ??= new SNSClient({}));
 
-const TOPIC_ENV: Record<Channel, string> = { finance: 'FINANCE_TOPIC_ARN', buyer: 'BUYER_TOPIC_ARN' };
+const TOPIC_ENV: Record<Channel, string> = {
+  finance: 'FINANCE_TOPIC_ARN',
+  buyer: 'BUYER_TOPIC_ARN',
+  operations: 'OPERATIONS_TOPIC_ARN',
+};
 
 export class SnsNotifier implements Notifier {
   async publish(channel: Channel, message: Message) {

@@ -1,25 +1,46 @@
 /**
- * The alert lifecycle: finance hears about each problem once, again only if it is still open after a quiet period,
- * and the alert closes by itself when the problem is gone (DESIGN 3.3: "once per problem, not on every run").
+ * The alert lifecycle as the monitor drives it: finance hears about each problem once, is reminded while nobody owns
+ * it, operations hears when reminders go unanswered, the stored facts follow the problem, and the alert resolves by
+ * itself when the problem is gone (DESIGN 3.3: "once per problem, not on every run"). People's actions
+ * (acknowledge, assign, resolve) are in ./alert-workflow.ts; both keep the alert's history.
  */
 import type { IsoTime } from '../vocabulary.ts';
-import type { AlertCandidate, AlertRecord } from './alert.ts';
+import {
+  type AlertCandidate,
+  type AlertHistoryEntry,
+  type AlertRecord,
+  MONITOR_ACTOR,
+  UNRESOLVED_STATUSES,
+} from './alert.ts';
+import type { MonitoringConfig } from './config.ts';
 import { secondsBetween } from './time.ts';
 
 /**
- * - OPEN: a new problem (or a closed one back again): store the record; notify if `notify`.
+ * - OPEN: a new problem: store the record; notify finance.
+ * - REOPEN: a RESOLVED alert's problem is back: same id, history kept; notify finance unless within the quiet period.
+ * - RENOTIFY: still OPEN (nobody acknowledged it) and the reminder interval has passed: remind finance.
+ * - ESCALATE: still OPEN after the allowed reminders: tell operations (once per episode).
+ * - UPDATE: the facts changed (detail, amount): store them silently, whatever the quiet period.
+ * - RESOLVE: the problem is gone: resolve it (AUTO_RESOLVED by the monitor); nobody is told.
  * - NONE: nothing to write, nobody to tell.
- * - RENOTIFY: still open and the quiet period has passed: store the record and notify again.
- * - CLOSE: the problem is gone: store the closed record; nobody is told.
  */
-export type AlertAction = 'OPEN' | 'NONE' | 'RENOTIFY' | 'CLOSE';
+export type MonitorAction = 'OPEN' | 'REOPEN' | 'RENOTIFY' | 'ESCALATE' | 'UPDATE' | 'RESOLVE' | 'NONE';
 
 /** What the handler should do for one alert id; `record` is what to store (absent when nothing changes). */
 export interface AlertDecision {
-  action: AlertAction;
+  action: MonitorAction;
+  /** Publish the record to finance after storing it. */
   notify: boolean;
+  /** Publish the record to operations after storing it (ESCALATE). */
+  escalate: boolean;
   record?: AlertRecord;
 }
+
+/** The lifecycle's timing settings (MonitoringConfig). */
+export type AlertPolicy = Pick<
+  MonitoringConfig,
+  'quietPeriodSeconds' | 'renotifyAfterSeconds' | 'escalateAfterRenotifications'
+>;
 
 export interface AlertLifecycleInput {
   /** The stored alert with this id, if any. */
@@ -27,49 +48,146 @@ export interface AlertLifecycleInput {
   /** What this run detected for this id; absent means the problem was not found this time. */
   candidate?: AlertCandidate;
   now: IsoTime;
-  quietPeriodSeconds: number;
+  policy: AlertPolicy;
 }
 
+/** Most history entries kept per alert (the first, OPENED, is always kept) so an item stays far below 400 KB. */
+export const MAX_HISTORY = 200;
+
+/** `history` with `entries` appended, trimmed to MAX_HISTORY by dropping the oldest after the first. */
+export function withHistory(record: AlertRecord, ...entries: AlertHistoryEntry[]): AlertHistoryEntry[] {
+  const all = [...record.history, ...entries];
+  if (all.length <= MAX_HISTORY) return all;
+  return [...all.slice(0, 1), ...all.slice(all.length - MAX_HISTORY + 1)];
+}
+
+/** Whether the stored record is still waiting for someone (OPEN or ACKNOWLEDGED). */
+export const isUnresolved = (record: AlertRecord): boolean => UNRESOLVED_STATUSES.includes(record.status);
+
+/** Reminders sent in the current episode (since the last OPENED or REOPENED). */
+export function renotificationsThisEpisode(record: AlertRecord): number {
+  let count = 0;
+  for (let i = record.history.length - 1; i >= 0; i -= 1) {
+    const action = record.history[i]?.action;
+    if (action === 'OPENED' || action === 'REOPENED') break;
+    if (action === 'RENOTIFIED') count += 1;
+  }
+  return count;
+}
+
+/** Whether the candidate's facts differ from what is stored (what finance reads must match the problem now). */
+function factsChanged(existing: AlertRecord, candidate: AlertCandidate): boolean {
+  return (
+    existing.detail !== candidate.detail ||
+    existing.amount !== candidate.amount ||
+    existing.currency !== candidate.currency
+  );
+}
+
+/** The stored record with the candidate's facts (and no stale optional facts the candidate no longer has). */
+function refreshed(existing: AlertRecord, candidate: AlertCandidate): AlertRecord {
+  const { amount: _a, currency: _c, refundId: _r, orderId: _o, merchantId: _m, userId: _u, ...rest } = existing;
+  return { ...rest, ...candidate };
+}
+
+const NO_CHANGE: AlertDecision = { action: 'NONE', notify: false, escalate: false };
+
 /**
- * Decides one alert's next step. The quiet period counts from the last notification and survives close/reopen, so a
- * problem that flaps around a threshold cannot notify more than once per quiet period. The store should write the
- * record conditionally on the `notifyCount` it read, so two concurrent monitor runs cannot both notify.
+ * Decides one alert's next step. The quiet period counts from the last notification and survives resolve/reopen,
+ * so a problem that flaps around a threshold cannot notify more than once per quiet period. The store writes the
+ * record conditionally on the version it read, so two concurrent monitor runs (or a run and a person) cannot both
+ * write, and only the writer notifies.
  */
-export function decideAlert({ existing, candidate, now, quietPeriodSeconds }: AlertLifecycleInput): AlertDecision {
+export function decideAlert({ existing, candidate, now, policy }: AlertLifecycleInput): AlertDecision {
   if (existing && candidate && existing.alertId !== candidate.alertId) {
     throw new AlertIdMismatch(existing.alertId, candidate.alertId);
   }
+  const by = MONITOR_ACTOR;
   if (!candidate) {
-    if (existing?.status !== 'OPEN') return { action: 'NONE', notify: false };
-    return { action: 'CLOSE', notify: false, record: { ...existing, status: 'CLOSED', closedAt: now } };
+    if (!existing || !isUnresolved(existing)) return NO_CHANGE;
+    return {
+      action: 'RESOLVE',
+      notify: false,
+      escalate: false,
+      record: {
+        ...existing,
+        status: 'RESOLVED',
+        resolvedAt: now,
+        history: withHistory(existing, { at: now, by, action: 'AUTO_RESOLVED' }),
+      },
+    };
   }
   if (!existing) {
     return {
       action: 'OPEN',
       notify: true,
-      record: { ...candidate, status: 'OPEN', firstDetectedAt: now, lastNotifiedAt: now, notifyCount: 1 },
-    };
-  }
-  const quietOver = secondsBetween(existing.lastNotifiedAt, now) >= quietPeriodSeconds;
-  if (existing.status === 'CLOSED') {
-    const { closedAt: _closed, ...rest } = existing;
-    return {
-      action: 'OPEN',
-      notify: quietOver,
+      escalate: false,
       record: {
-        ...rest,
         ...candidate,
         status: 'OPEN',
         firstDetectedAt: now,
+        lastNotifiedAt: now,
+        notifyCount: 1,
+        history: [{ at: now, by, action: 'OPENED' }],
+        version: 0,
+      },
+    };
+  }
+  const sinceNotified = secondsBetween(existing.lastNotifiedAt, now);
+  const quietOver = sinceNotified >= policy.quietPeriodSeconds;
+  const changed = factsChanged(existing, candidate);
+  const updated: AlertHistoryEntry[] = changed ? [{ at: now, by, action: 'UPDATED', note: candidate.detail }] : [];
+  if (existing.status === 'RESOLVED') {
+    const { resolvedAt: _r, acknowledgedAt: _a, escalatedAt: _e, ...rest } = refreshed(existing, candidate);
+    return {
+      action: 'REOPEN',
+      notify: quietOver,
+      escalate: false,
+      record: {
+        ...rest,
+        status: 'OPEN',
+        firstDetectedAt: now,
+        history: withHistory(existing, { at: now, by, action: 'REOPENED' }),
         ...(quietOver ? { lastNotifiedAt: now, notifyCount: existing.notifyCount + 1 } : {}),
       },
     };
   }
-  if (!quietOver) return { action: 'NONE', notify: false };
+  const reminderDue =
+    existing.status === 'OPEN' && quietOver && sinceNotified >= Math.max(policy.renotifyAfterSeconds, 0);
+  if (reminderDue) {
+    const escalate =
+      existing.escalatedAt === undefined && renotificationsThisEpisode(existing) >= policy.escalateAfterRenotifications;
+    const record = refreshed(existing, candidate);
+    return escalate
+      ? {
+          action: 'ESCALATE',
+          notify: false,
+          escalate: true,
+          record: {
+            ...record,
+            escalatedAt: now,
+            lastNotifiedAt: now,
+            history: withHistory(existing, ...updated, { at: now, by, action: 'ESCALATED', to: 'operations' }),
+          },
+        }
+      : {
+          action: 'RENOTIFY',
+          notify: true,
+          escalate: false,
+          record: {
+            ...record,
+            lastNotifiedAt: now,
+            notifyCount: existing.notifyCount + 1,
+            history: withHistory(existing, ...updated, { at: now, by, action: 'RENOTIFIED' }),
+          },
+        };
+  }
+  if (!changed) return NO_CHANGE;
   return {
-    action: 'RENOTIFY',
-    notify: true,
-    record: { ...existing, ...candidate, lastNotifiedAt: now, notifyCount: existing.notifyCount + 1 },
+    action: 'UPDATE',
+    notify: false,
+    escalate: false,
+    record: { ...refreshed(existing, candidate), history: withHistory(existing, ...updated) },
   };
 }
 
@@ -79,20 +197,20 @@ export interface PlannedAlert extends AlertDecision {
 }
 
 /**
- * Decides every alert of one monitor run: each candidate against its stored record, and each stored OPEN alert that
- * no candidate matched (so it closes). Only decisions with something to do are returned, in alertId order. The
- * snapshot given to the detectors must cover the subjects of the open alerts (load their refunds and ledger
- * movements too), or an alert whose records were simply not read would be closed as if resolved.
+ * Decides every alert of one monitor run: each candidate against its stored record, and each stored unresolved
+ * alert that no candidate matched (so it resolves). Only decisions with something to do are returned, in alertId
+ * order. The snapshot given to the detectors must cover the subjects of the unresolved alerts (load their refunds
+ * and ledger movements too), or an alert whose records were simply not read would be resolved as if fixed.
  */
 export function planAlerts(
   stored: readonly AlertRecord[],
   candidates: readonly AlertCandidate[],
   now: IsoTime,
-  quietPeriodSeconds: number,
+  policy: AlertPolicy,
 ): PlannedAlert[] {
   const byId = new Map(stored.map((record) => [record.alertId, record]));
   const found = new Map(candidates.map((candidate) => [candidate.alertId, candidate]));
-  const ids = [...new Set([...found.keys(), ...stored.filter((r) => r.status === 'OPEN').map((r) => r.alertId)])];
+  const ids = [...new Set([...found.keys(), ...stored.filter(isUnresolved).map((r) => r.alertId)])];
   return ids
     .sort()
     .map((alertId) => {
@@ -104,7 +222,7 @@ export function planAlerts(
           ...(existing ? { existing } : {}),
           ...(candidate ? { candidate } : {}),
           now,
-          quietPeriodSeconds,
+          policy,
         }),
       };
     })

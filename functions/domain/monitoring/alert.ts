@@ -36,19 +36,62 @@ export interface AlertCandidate {
   detail: string;
 }
 
-export const ALERT_STATUSES = ['OPEN', 'CLOSED'] as const;
+/** OPEN (nobody owns it yet) -> ACKNOWLEDGED (someone owns it) -> RESOLVED (by a person or by the monitor). */
+export const ALERT_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+/** The statuses of an alert nobody has closed yet (what `AlertStore.listOpen` returns). */
+export const UNRESOLVED_STATUSES: readonly AlertStatus[] = ['OPEN', 'ACKNOWLEDGED'];
 
-/** The stored alert: the last candidate seen plus the notification bookkeeping the lifecycle needs. */
+export const ALERT_ACTIONS = [
+  'OPENED',
+  'ACKNOWLEDGED',
+  'ASSIGNED',
+  'RESOLVED',
+  'AUTO_RESOLVED',
+  'REOPENED',
+  'RENOTIFIED',
+  'ESCALATED',
+  'UPDATED',
+] as const;
+/** What happened to an alert, as its history records it. */
+export type AlertHistoryAction = (typeof ALERT_ACTIONS)[number];
+
+/** Who acted for entries written by the monitor run itself. */
+export const MONITOR_ACTOR = 'monitor';
+
+/** One line of an alert's history (oldest first). */
+export interface AlertHistoryEntry {
+  at: IsoTime;
+  /** A finance user's sub, or "monitor". */
+  by: string;
+  action: AlertHistoryAction;
+  /** A person's note, or the new detail of an UPDATED entry. */
+  note?: string;
+  /** ASSIGNED: to whom. */
+  to?: string;
+}
+
+/** The stored alert: the last candidate seen, who owns it, its history and the notification bookkeeping. */
 export interface AlertRecord extends AlertCandidate {
   status: AlertStatus;
-  /** When this episode of the problem was first detected (reset when a closed alert reopens). */
+  /** When this episode of the problem was first detected (reset when a resolved alert reopens). */
   firstDetectedAt: IsoTime;
-  /** Last time finance was told. Kept across close/reopen so a flapping problem cannot spam. */
+  /** Last time finance (or operations) was told. Kept across resolve/reopen so a flapping problem cannot spam. */
   lastNotifiedAt: IsoTime;
-  /** How many notifications were sent for this alert id, over all episodes. */
+  /** How many finance notifications were sent for this alert id, over all episodes. */
   notifyCount: number;
-  closedAt?: IsoTime;
+  /** The finance user who owns it. */
+  assignee?: string;
+  acknowledgedAt?: IsoTime;
+  resolvedAt?: IsoTime;
+  /** When this episode was escalated to operations (once per episode). */
+  escalatedAt?: IsoTime;
+  history: AlertHistoryEntry[];
+  /**
+   * Optimistic-concurrency version: every stored write increments it and is conditional on the version read (0: not
+   * yet versioned, e.g. written before alerts had owners). Never shown to API clients.
+   */
+  version: number;
 }
 
 /**

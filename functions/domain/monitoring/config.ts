@@ -7,8 +7,13 @@ import type { RefundStatus } from '../vocabulary.ts';
 export interface RateSpikeThreshold {
   /** Fewest refunds in the window that can count as a spike, whatever the baseline. */
   minCount: number;
-  /** The window's count must exceed this many times the baseline daily average. */
+  /** The window's count must exceed this many times the baseline (scaled to the window). */
   multiplier: number;
+  /**
+   * The least baseline, in refunds per window, a count is compared with: a party with no or very little history is
+   * measured against this floor instead of against ~0, so "4 refunds against a baseline of 0.00" cannot fire.
+   */
+  baselineFloor: number;
 }
 
 /** Everything tunable about monitoring, so operators can change thresholds without code changes. */
@@ -29,16 +34,33 @@ export interface MonitoringConfig {
     windowSeconds: number;
     /** Days before the window whose daily average is the baseline. @default 30 */
     baselineDays: number;
-    /** @default { minCount: 3, multiplier: 3 } */
+    /**
+     * Days of history a party needs (its first refund at least this long before the window) before its own baseline
+     * counts; a newer party is compared with `baselineFloor` only. @default 7
+     */
+    minHistoryDays: number;
+    /** @default { minCount: 5, multiplier: 3, baselineFloor: 1 } */
     buyer: RateSpikeThreshold;
-    /** @default { minCount: 20, multiplier: 3 } */
+    /** @default { minCount: 20, multiplier: 3, baselineFloor: 5 } */
     merchant: RateSpikeThreshold;
   };
   /**
-   * Seconds after a notification during which the same alert is not sent again.
-   * @default 86400
+   * Fewest seconds between two notifications of the same alert: a problem that resolves and comes back (flaps)
+   * notifies on reopening only past it.
+   * @default 3600
    */
   quietPeriodSeconds: number;
+  /**
+   * Seconds after the last notification before an OPEN (unacknowledged) alert reminds finance again.
+   * ACKNOWLEDGED alerts have an owner and are never re-sent.
+   * @default 14400 (4 h)
+   */
+  renotifyAfterSeconds: number;
+  /**
+   * Reminders an OPEN alert gets before the next one goes to operations instead (ESCALATED, once per episode).
+   * @default 2
+   */
+  escalateAfterRenotifications: number;
 }
 
 const HOUR = 3600;
@@ -66,10 +88,13 @@ export const DEFAULT_MONITORING_CONFIG: MonitoringConfig = {
   rateSpike: {
     windowSeconds: DAY,
     baselineDays: 30,
-    buyer: { minCount: 3, multiplier: 3 },
-    merchant: { minCount: 20, multiplier: 3 },
+    minHistoryDays: 7,
+    buyer: { minCount: 5, multiplier: 3, baselineFloor: 1 },
+    merchant: { minCount: 20, multiplier: 3, baselineFloor: 5 },
   },
-  quietPeriodSeconds: DAY,
+  quietPeriodSeconds: HOUR,
+  renotifyAfterSeconds: 4 * HOUR,
+  escalateAfterRenotifications: 2,
 };
 
 /** Overrides for MonitoringConfig, e.g. parsed from an environment variable; anything left out keeps its default. */
@@ -79,10 +104,13 @@ export interface MonitoringConfigOverrides {
   rateSpike?: {
     windowSeconds?: number;
     baselineDays?: number;
+    minHistoryDays?: number;
     buyer?: Partial<RateSpikeThreshold>;
     merchant?: Partial<RateSpikeThreshold>;
   };
   quietPeriodSeconds?: number;
+  renotifyAfterSeconds?: number;
+  escalateAfterRenotifications?: number;
 }
 
 /**
@@ -99,21 +127,29 @@ export function monitoringConfig(overrides: MonitoringConfigOverrides = {}): Mon
     rateSpike: {
       windowSeconds: r.windowSeconds ?? d.rateSpike.windowSeconds,
       baselineDays: r.baselineDays ?? d.rateSpike.baselineDays,
+      minHistoryDays: r.minHistoryDays ?? d.rateSpike.minHistoryDays,
       buyer: { ...d.rateSpike.buyer, ...r.buyer },
       merchant: { ...d.rateSpike.merchant, ...r.merchant },
     },
     quietPeriodSeconds: overrides.quietPeriodSeconds ?? d.quietPeriodSeconds,
+    renotifyAfterSeconds: overrides.renotifyAfterSeconds ?? d.renotifyAfterSeconds,
+    escalateAfterRenotifications: overrides.escalateAfterRenotifications ?? d.escalateAfterRenotifications,
   };
   const { rateSpike: s } = config;
   const numbers: [string, number | undefined][] = [
     ['latePayoutGraceSeconds', config.latePayoutGraceSeconds],
     ['quietPeriodSeconds', config.quietPeriodSeconds],
     ['rateSpike.windowSeconds', s.windowSeconds],
+    ['renotifyAfterSeconds', config.renotifyAfterSeconds],
+    ['escalateAfterRenotifications', config.escalateAfterRenotifications],
     ['rateSpike.baselineDays', s.baselineDays],
+    ['rateSpike.minHistoryDays', s.minHistoryDays],
     ['rateSpike.buyer.minCount', s.buyer.minCount],
     ['rateSpike.buyer.multiplier', s.buyer.multiplier],
+    ['rateSpike.buyer.baselineFloor', s.buyer.baselineFloor],
     ['rateSpike.merchant.minCount', s.merchant.minCount],
     ['rateSpike.merchant.multiplier', s.merchant.multiplier],
+    ['rateSpike.merchant.baselineFloor', s.merchant.baselineFloor],
     ...Object.entries(config.stuckDeadlines).map(([k, v]): [string, number | undefined] => [`stuckDeadlines.${k}`, v]),
   ];
   for (const [path, value] of numbers) {

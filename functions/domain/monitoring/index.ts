@@ -4,6 +4,7 @@
  */
 export * from './alert.ts';
 export * from './alert-lifecycle.ts';
+export * from './alert-workflow.ts';
 export * from './config.ts';
 export { detectAlerts, type MonitoringSnapshot } from './detect.ts';
 export {
@@ -14,6 +15,6 @@ export {
 } from './detect-payouts.ts';
 export { detectRateSpikes, type RateParty } from './detect-rate.ts';
 export { detectOverRefunds, detectStuckRefunds, formatDuration } from './detect-refunds.ts';
-export { type AlertMessage, alertMessage, MAX_SUBJECT_LENGTH } from './message.ts';
+export { type AlertMessage, alertMessage, escalationMessage, MAX_SUBJECT_LENGTH } from './message.ts';
 export { ALERT_KIND_TEXTS, type AlertKindText } from './runbook.ts';
 export { InvalidTime } from './time.ts';

@@ -63,6 +63,25 @@ export function alertMessage(alert: AlertCandidate | AlertRecord): AlertMessage 
   return { subject, body };
 }
 
+/**
+ * The operations e-mail for an alert finance left unacknowledged through its reminders: the same facts as the
+ * finance e-mail, headed by who was told how often and since when, so operations can chase it.
+ */
+export function escalationMessage(alert: AlertRecord): AlertMessage {
+  const finance = alertMessage({ ...alert, notifyCount: 1 });
+  const text = ALERT_KIND_TEXTS[alert.kind];
+  const subject = asciiSubject(`[Refund alert, ESCALATED] ${text.title}: ${subjectOf(alert)} unacknowledged`);
+  const header = [
+    `Escalated: finance was notified ${alert.notifyCount} time(s) about this alert, the first of this episode at ` +
+      `${formatUtc(alert.firstDetectedAt)}, and nobody has acknowledged it.` +
+      (alert.assignee ? ` It is assigned to ${alert.assignee}.` : ' Nobody is assigned.'),
+    'Make sure someone in finance owns it (acknowledge it in the console or with ' +
+      'POST /v1/finance/alerts/{alertId}/acknowledge).',
+    '',
+  ];
+  return { subject, body: [...header, finance.body].join('\n') };
+}
+
 function subjectOf(alert: AlertCandidate): string {
   if (alert.refundId) return `refund ${alert.refundId}`;
   if (alert.orderId) return `order ${alert.orderId}`;

@@ -9,7 +9,8 @@ import type { IsoTime } from '../vocabulary.ts';
 import type { PayoutWebhook } from './webhook.ts';
 
 /** The payout fields settlement reads: the shared Payout record or any subset of it that carries these. */
-export type PayoutState = Pick<Payout, 'amount' | 'providerRef' | 'settledAt' | 'settledAmount' | 'failedAt'>;
+export type PayoutState = Pick<Payout, 'amount' | 'providerRef' | 'settledAt' | 'settledAmount' | 'failedAt'> &
+  Pick<Partial<Payout>, 'supersededRefs'>;
 
 /** Problems finance must hear about (once each). */
 export type SettlementFlag = 'AMOUNT_MISMATCH' | 'SETTLED_TWICE';
@@ -77,7 +78,8 @@ const none = (note: SettlementNote, flags: SettlementFlag[] = []): SettlementDec
  * - a repeat of the same callback changes nothing (DUPLICATE);
  * - FAILED after a settlement changes nothing (FAILED_AFTER_SETTLED): money has arrived, a stale failure cannot undo it;
  * - SETTLED for another attempt after a settlement changes nothing but is SETTLED_TWICE: money went out twice;
- * - FAILED for an attempt other than the current one changes nothing (STALE_ATTEMPT);
+ * - FAILED for an attempt other than the current one changes nothing (STALE_ATTEMPT), also while a recovery's new
+ *   attempt is not recorded yet (the old one is in `supersededRefs`);
  * - FAILED for the current attempt fails the payout; whether to re-send or alert is the caller's decision;
  * - SETTLED always wins over an unsettled state, even after a FAILED or for an earlier attempt, because money moved.
  */
@@ -98,6 +100,7 @@ export function decideSettlement(payout: PayoutState, event: PayoutWebhook): Set
   }
 
   // FAILED, nothing settled yet.
+  if (!sameAttempt && payout.supersededRefs?.includes(event.providerRef)) return none('STALE_ATTEMPT');
   if (current === undefined) return fail(event, 'BEFORE_SEND_RECORDED');
   if (!sameAttempt) return none('STALE_ATTEMPT');
   if (payout.failedAt !== undefined) return none('DUPLICATE');

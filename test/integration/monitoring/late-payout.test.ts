@@ -1,6 +1,6 @@
 /**
- * A payout that misses its promise: finance hears about it once, not on every run, and the alert closes by itself
- * when the money arrives.
+ * A payout that misses its promise: finance hears about it once, not on every run, is reminded while nobody owns
+ * it, operations hears when nobody does, and the alert resolves by itself when the money arrives.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestRuntime } from '../../support/local.ts';
@@ -43,7 +43,7 @@ describe('a payout whose money has not arrived by its promised time', () => {
     ]);
   });
 
-  it('is not sent again by later runs within the quiet period', async () => {
+  it('is not sent again by later runs within the reminder interval (4 h)', async () => {
     clock.advance(5 * 60);
     await steps.runMonitor();
     clock.advance(3 * 3600);
@@ -52,32 +52,47 @@ describe('a payout whose money has not arrived by its promised time', () => {
     expect(steps.financeMessages()).toHaveLength(1);
   });
 
-  it('closes, without another e-mail, when the money arrives', async () => {
+  it('resolves itself (AUTO_RESOLVED by the monitor), without another e-mail, when the money arrives', async () => {
     await steps.whenSettled('late-1');
     const summary = await steps.runMonitor();
     expect(summary).toMatchObject({ closed: 1, notified: 0, openAlerts: 0, outstandingPayouts: 1 });
     expect(steps.financeMessages()).toHaveLength(1);
     expect(await steps.alerts('OPEN')).toEqual([]);
-    expect(await steps.alerts('CLOSED')).toEqual([
-      expect.objectContaining({ alertId: 'LATE_PAYOUT#late-1', status: 'CLOSED', closedAt: clock.iso() }),
+    const [resolved] = await steps.alerts('RESOLVED');
+    expect(resolved).toMatchObject({ alertId: 'LATE_PAYOUT#late-1', status: 'RESOLVED', resolvedAt: clock.iso() });
+    expect(resolved?.history.map((h) => [h.action, h.by])).toEqual([
+      ['OPENED', 'monitor'],
+      ['AUTO_RESOLVED', 'monitor'],
     ]);
   });
 });
 
-describe('a payout that stays late past the quiet period', () => {
-  it('reminds finance once per quiet period', async () => {
+describe('a payout that stays late and nobody acknowledges the alert', () => {
+  it('reminds finance every 4 h, then escalates to operations once', async () => {
     await steps.givenSentPayout('late-2', clock.iso(-60));
     await steps.runMonitor();
-    clock.advance(12 * 3600);
-    await steps.runMonitor();
-    clock.advance(12 * 3600 + 60);
-    const summary = await steps.runMonitor();
-    // on-time-1 (promised 24 h after the start) is late by now too: that is its own, first alert.
-    expect(summary).toMatchObject({ renotified: 1, opened: 1, notified: 2 });
+    for (const _ of [1, 2, 3, 4]) {
+      clock.advance(4 * 3600);
+      await steps.runMonitor();
+    }
     const mine = steps.financeMessages().filter((m) => m.subject.includes('late-2'));
     expect(mine.map((m) => m.subject)).toEqual([
       '[Refund alert] Late payout: refund late-2, CNY 129.00',
       '[Refund alert, reminder 1] Late payout: refund late-2, CNY 129.00',
+      '[Refund alert, reminder 2] Late payout: refund late-2, CNY 129.00',
+      '[Refund alert, reminder 3] Late payout: refund late-2, CNY 129.00',
+    ]);
+    const escalated = steps.operationsMessages().filter((m) => m.attributes?.alertId === 'LATE_PAYOUT#late-2');
+    expect(escalated.map((m) => m.subject)).toEqual([
+      '[Refund alert, ESCALATED] Late payout: refund late-2 unacknowledged',
+    ]);
+    const [alert] = (await steps.alerts('OPEN')).filter((a) => a.alertId === 'LATE_PAYOUT#late-2');
+    expect(alert?.history.map((h) => h.action)).toEqual([
+      'OPENED',
+      'RENOTIFIED',
+      'RENOTIFIED',
+      'ESCALATED',
+      'RENOTIFIED',
     ]);
   });
 });

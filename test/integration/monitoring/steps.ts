@@ -135,10 +135,20 @@ export class MonitoringSteps {
     return this.client.runtime.outbox.entries.filter((e) => e.channel === 'finance');
   }
 
-  async alerts(status: 'OPEN' | 'CLOSED' = 'OPEN') {
+  operationsMessages() {
+    return this.client.runtime.outbox.entries.filter((e) => e.channel === 'operations');
+  }
+
+  async alerts(status: 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' = 'OPEN') {
     const token = await this.client.token('finance', 'finance-1');
     const response = await this.client.call('GET', `/v1/finance/alerts?status=${status}`, { token });
     if (response.status !== 200) throw new Error(`alerts: ${response.status} ${response.text}`);
-    return response.body.items as { alertId: string; kind: string; refundId?: string; detail: string }[];
+    return response.body.items as {
+      alertId: string;
+      kind: string;
+      refundId?: string;
+      detail: string;
+      history: { action: string; by: string }[];
+    }[];
   }
 }

@@ -30,6 +30,9 @@ beforeAll(async () => {
     settle: (...a) => payouts.settle(...a),
     fail: (...a) => payouts.fail(...a),
     flag: (...a) => payouts.flag(...a),
+    reopen: (...a) => payouts.reopen(...a),
+    recordDecision: (...a) => payouts.recordDecision(...a),
+    latePayouts: (...a) => payouts.latePayouts(...a),
     async markSent(refund, sent) {
       if (refund.orderId === 'o-crash-record' && crashes.markSent++ === 0) throw crash();
       return payouts.markSent(refund, sent);

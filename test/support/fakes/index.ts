@@ -7,6 +7,7 @@ import { FixedClock, InMemoryMerchantStats, SentMessages } from './people.ts';
 import { InMemoryRefundStore } from './refund-store.ts';
 import { RecordingWorkflow } from './workflow.ts';
 
+export { InMemoryAlertStore } from './alert-store.ts';
 export { FixedClock, InMemoryMerchantStats, SentMessages } from './people.ts';
 export { InMemoryRefundStore } from './refund-store.ts';
 export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';

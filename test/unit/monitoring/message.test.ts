@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALERT_KINDS, type AlertCandidate } from '../../../functions/domain/monitoring/alert.ts';
-import { alertMessage, MAX_SUBJECT_LENGTH } from '../../../functions/domain/monitoring/message.ts';
+import { alertMessage, escalationMessage, MAX_SUBJECT_LENGTH } from '../../../functions/domain/monitoring/message.ts';
 import { formatChinaTime, formatMoney, NotMinorUnits } from '../../../functions/domain/notifications/format.ts';
 
 const late: AlertCandidate = {
@@ -92,5 +92,31 @@ describe('any alert', () => {
         expect(body).toContain('What to do: ');
       }),
     );
+  });
+});
+
+describe('the operations e-mail for an alert nobody acknowledged', () => {
+  const record = {
+    ...late,
+    status: 'OPEN' as const,
+    firstDetectedAt: '2026-11-26T19:00:00.000Z',
+    lastNotifiedAt: '2026-11-27T03:00:00.000Z',
+    notifyCount: 3,
+    history: [],
+    version: 4,
+  };
+
+  it('says it is escalated, how often finance was told and who owns it, then the finance facts', () => {
+    const message = escalationMessage(record);
+    expect(message.subject).toBe('[Refund alert, ESCALATED] Late payout: refund r-1 unacknowledged');
+    expect(message.body).toContain('finance was notified 3 time(s)');
+    expect(message.body).toContain('Nobody is assigned.');
+    expect(message.body).toContain(`What happened: ${late.detail}`);
+    expect(escalationMessage({ ...record, assignee: 'f-9' }).body).toContain('It is assigned to f-9.');
+  });
+
+  it('keeps the subject within what SNS accepts', () => {
+    const long = escalationMessage({ ...record, refundId: 'r'.repeat(300) });
+    expect(long.subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
   });
 });

@@ -1,33 +1,19 @@
 /**
- * The monitor run over in-memory ports: what it does when the e-mail cannot be sent, and which open alerts it may
- * close.
+ * The monitor run over in-memory ports: what it does when the e-mail cannot be sent, which open alerts it may
+ * resolve, reminders and escalation to operations, and a person's action racing a run.
  */
 import { describe, expect, it } from 'vitest';
+import { acknowledgeAlert } from '../../../functions/app/acknowledge-alert.ts';
 import { AlertNotificationFailed, monitorPayouts, wasRechecked } from '../../../functions/app/monitor-payouts.ts';
 import { type AlertRecord, monitoringConfig } from '../../../functions/domain/monitoring/index.ts';
 import type { AlertStore } from '../../../functions/ports/alert-store.ts';
 import type { Coverage, MonitoringSource } from '../../../functions/ports/monitoring-source.ts';
 import type { Message, Notifier } from '../../../functions/ports/notifier.ts';
 import { aPayout, aRefund } from '../../support/builders.ts';
+import { FixedClock, InMemoryAlertStore } from '../../support/fakes/index.ts';
 import { NOW } from './fixtures.ts';
 
-class MemoryAlerts implements AlertStore {
-  readonly records = new Map<string, AlertRecord>();
-  async listOpen() {
-    return [...this.records.values()].filter((r) => r.status === 'OPEN');
-  }
-  async getMany(ids: readonly string[]) {
-    return ids.flatMap((id) => this.records.get(id) ?? []);
-  }
-  async save(record: AlertRecord, expected: number | undefined) {
-    if (this.records.get(record.alertId)?.notifyCount !== expected) return false;
-    this.records.set(record.alertId, record);
-    return true;
-  }
-  async list() {
-    return { items: [...this.records.values()] };
-  }
-}
+class MemoryAlerts extends InMemoryAlertStore {}
 
 const late = aRefund({ refundId: 'r-late', status: 'PAYOUT_PENDING', payout: aPayout() });
 const covered = (refunds: string[]): Coverage => ({
@@ -82,7 +68,15 @@ describe('an open alert whose problem was not found this run', () => {
   });
 
   it('knows which record proves each kind resolved', () => {
-    const base = { status: 'OPEN', since: NOW, detail: '', firstDetectedAt: NOW, lastNotifiedAt: NOW, notifyCount: 1 };
+    const base = {
+      since: NOW,
+      detail: '',
+      firstDetectedAt: NOW,
+      lastNotifiedAt: NOW,
+      notifyCount: 1,
+      history: [],
+      version: 1,
+    };
     const seen: Coverage = { refunds: new Set(['r']), ledger: new Set(), orders: new Set(['o']), rates: true };
     const alert = (kind: AlertRecord['kind'], ids: Partial<AlertRecord>): AlertRecord => ({
       ...base,
@@ -96,5 +90,57 @@ describe('an open alert whose problem was not found this run', () => {
     expect(wasRechecked(alert('OVER_REFUND', { orderId: 'o' }), seen)).toBe(true);
     expect(wasRechecked(alert('RATE_SPIKE', { userId: 'u' }), seen)).toBe(true);
     expect(wasRechecked(alert('STUCK_REFUND', { refundId: 'x' }), seen)).toBe(false);
+  });
+});
+
+describe('an alert nobody acknowledges', () => {
+  it('reminds finance every renotify interval and is escalated to operations once, after two reminders', async () => {
+    const alerts = new MemoryAlerts();
+    const channels: string[] = [];
+    const notifier: Notifier = { publish: async (channel) => void channels.push(channel) };
+    const clock = new FixedClock(new Date(NOW));
+    const runAt = () => monitorPayouts({ monitoring: source(), alerts, notifier, clock }, config);
+    for (let run = 0; run < 6; run += 1) {
+      await runAt();
+      clock.advance(config.renotifyAfterSeconds * 1000);
+    }
+    expect(channels).toEqual(['finance', 'finance', 'finance', 'operations', 'finance', 'finance']);
+    const record = alerts.records.get('LATE_PAYOUT#r-late');
+    expect(record?.escalatedAt).toBe(new Date(Date.parse(NOW) + 3 * config.renotifyAfterSeconds * 1000).toISOString());
+    expect(record?.history.filter((h) => h.action === 'ESCALATED')).toHaveLength(1);
+  });
+
+  it('is not re-sent once someone acknowledged it', async () => {
+    const alerts = new MemoryAlerts();
+    const channels: string[] = [];
+    const notifier: Notifier = { publish: async (channel) => void channels.push(channel) };
+    const clock = new FixedClock(new Date(NOW));
+    await monitorPayouts({ monitoring: source(), alerts, notifier, clock }, config);
+    await acknowledgeAlert({ alerts, clock }, { sub: 'f-1', role: 'finance' }, { alertId: 'LATE_PAYOUT#r-late' });
+    for (let run = 0; run < 4; run += 1) {
+      clock.advance(config.renotifyAfterSeconds * 1000);
+      await monitorPayouts({ monitoring: source(), alerts, notifier, clock }, config);
+    }
+    expect(channels).toEqual(['finance']);
+    expect(alerts.records.get('LATE_PAYOUT#r-late')?.status).toBe('ACKNOWLEDGED');
+  });
+});
+
+describe('a person acting while a monitor run decides', () => {
+  it('wins: the run loses its conditional write and notifies nobody', async () => {
+    const alerts = new MemoryAlerts();
+    const clock = new FixedClock(new Date(NOW));
+    const channels: string[] = [];
+    const notifier: Notifier = { publish: async (channel) => void channels.push(channel) };
+    await monitorPayouts({ monitoring: source(), alerts, notifier, clock }, config);
+    clock.advance(config.renotifyAfterSeconds * 1000);
+    alerts.beforeSave = () => {
+      const current = alerts.records.get('LATE_PAYOUT#r-late') as AlertRecord;
+      alerts.records.set(current.alertId, { ...current, status: 'ACKNOWLEDGED', version: current.version + 1 });
+    };
+    const summary = await monitorPayouts({ monitoring: source(), alerts, notifier, clock }, config);
+    expect(summary).toMatchObject({ lostRaces: 1, renotified: 0, notified: 0 });
+    expect(channels).toEqual(['finance']);
+    expect(alerts.records.get('LATE_PAYOUT#r-late')?.status).toBe('ACKNOWLEDGED');
   });
 });
