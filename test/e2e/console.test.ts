@@ -120,9 +120,13 @@ describe('a reviewer with a dispute of a merchant rejection', () => {
     expect((await reaches(refundId, ['PAYOUT_PENDING', 'REFUNDED'])).decision.by).toBe('REVIEWER');
 
     await signIn(page, 'finance', 'demo-finance');
-    await page.getByText(/Open alerts/).waitFor();
-    // Today's ledger (China time) by default: the caption names the window, not an error.
-    await page.getByText(/^Ledger · .+ – /).waitFor();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    // Today's ledger (China time) by default, not an error.
+    await page.getByRole('heading', { name: 'Ledger by day' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Totals by kind' })
+      .or(page.getByText('No ledger entries on this day'))
+      .waitFor();
     await screenshot(page, '6-finance');
     expect(external).toEqual([]);
     await page.context().close();

@@ -28,12 +28,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-width page in English that records any request leaving the local runtime. */
+/**
+ * A phone-width page in English that records any request leaving the local runtime, and every error the page logs
+ * or throws (`errors`).
+ */
 export async function openConsole(
   browser: Browser,
   url: string,
   width = 390,
-): Promise<{ page: Page; external: string[] }> {
+): Promise<{ page: Page; external: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'en-US' });
   // Every wait in the page is for a condition; this is its ceiling, generous so a busy machine only slows it down.
   context.setDefaultTimeout(60_000);
@@ -42,9 +45,14 @@ export async function openConsole(
   page.on('request', (request) => {
     if (!request.url().startsWith(url)) external.push(request.url());
   });
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(`${url}/`);
   await page.getByRole('button', { name: 'English' }).click();
-  return { page, external };
+  return { page, external, errors };
 }
 
 /** Signs in through the role switcher, as a person would. */

@@ -61,3 +61,40 @@ export async function optional<T>(method: string, path: string, options: CallOpt
     throw error;
   }
 }
+
+/** A text answer in another format (`Accept: text/csv`). */
+export interface TextAnswer {
+  text: string;
+  type: string;
+  /** The file name the server suggests (Content-Disposition), if any. */
+  filename?: string;
+  /** The next page's cursor (`x-next-cursor`), if there is more. */
+  next?: string;
+}
+
+/** A text answer in another format (`Accept: text/csv`), with its suggested file name and next page's cursor. */
+export async function apiText(path: string, accept: string): Promise<TextAnswer> {
+  const token = session()?.token;
+  const response = await fetch(path, {
+    headers: { accept, 'accept-language': lang(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let error: { code?: string; message?: string } | undefined;
+    try {
+      error = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+    } catch {
+      error = undefined;
+    }
+    throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? response.statusText);
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const next = response.headers.get('x-next-cursor') ?? undefined;
+  return {
+    text,
+    type: response.headers.get('content-type') ?? accept,
+    ...(filename ? { filename } : {}),
+    ...(next ? { next } : {}),
+  };
+}

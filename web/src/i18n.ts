@@ -68,8 +68,6 @@ const STRINGS = {
   decisions: ['决策记录', 'Decisions so far'],
   guidance: ['审核指引', 'Guidance'],
   decisionNote: ['审核意见(必填)', 'Decision note (required)'],
-  alerts: ['未处理告警', 'Open alerts'],
-  ledger: ['资金流水', 'Ledger'],
   done: ['已完成', 'Done'],
   signInFirst: ['请先选择角色并登录', 'Choose a role and sign in'],
   amountDefault: ['留空即退还全部可退金额', 'Leave empty for all that is still refundable'],

@@ -88,3 +88,92 @@ export interface List<T> {
   items: T[];
   cursor?: string;
 }
+
+/** One entry of an alert's history (alert workflow), oldest first. */
+export interface AlertHistoryEntry {
+  at: string;
+  by: string;
+  action: string;
+  note?: string;
+  to?: string;
+}
+
+/** A finance alert (GET /v1/finance/alerts); workflow fields are optional until every build has them. */
+export interface FinanceAlert {
+  alertId: string;
+  kind: string;
+  status: string;
+  refundId?: string;
+  orderId?: string;
+  amount?: number;
+  currency?: string;
+  since?: string;
+  detectedAt: string;
+  detail: string;
+  assignee?: string;
+  acknowledgedAt?: string;
+  resolvedAt?: string;
+  history?: AlertHistoryEntry[];
+}
+
+/** One ledger movement (GET /v1/finance/ledger). */
+export interface LedgerRow {
+  entryId: string;
+  refundId: string;
+  kind: string;
+  amount: number;
+  currency: string;
+  provider: string;
+  method: string;
+  at: string;
+  day: string;
+  orderId?: string;
+}
+
+/** A ledger page: the window it covered, in UTC instants. */
+export interface LedgerPage extends List<LedgerRow> {
+  from: string;
+  to: string;
+}
+
+/** Totals of one reconciliation group or currency. */
+export interface ReconTotals {
+  sentCount: number;
+  sentAmount: number;
+  failedCount: number;
+  failedAmount: number;
+  settledCount: number;
+  settledAmount: number;
+  differenceCount: number;
+  differenceAmount: number;
+}
+
+/** GET /v1/finance/reconciliation. */
+export interface Reconciliation {
+  from: string;
+  to: string;
+  groups: (ReconTotals & { provider: string; method: string; day: string; currency: string })[];
+  totals: Record<string, ReconTotals>;
+  issues: { kind: string; refundId: string; currency: string; sentAmount?: number; settledAmount?: number }[];
+  balanced: boolean;
+}
+
+/** A number of movements and their sum in minor units. */
+export interface Tally {
+  count: number;
+  amount: number;
+}
+
+/** GET /v1/finance/reports/daily?date= (the parts the console shows). */
+export interface DailyReport {
+  date: string;
+  currencies: {
+    currency: string;
+    paid: Tally;
+    settled: Tally;
+    failed: Tally;
+    reversed: Tally;
+    outstanding: Tally;
+    difference: Tally;
+  }[];
+}

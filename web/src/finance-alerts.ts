@@ -1,0 +1,341 @@
+/**
+ * Finance's alert queue: filter by status and assignee, one card per alert (kind, amount, refund, detection time in
+ * the reader's zone and China time, the detail sentence, assignee, status), and the workflow actions of the alert
+ * contract (acknowledge, assign, resolve with a required note), the alert's history, and a confirmed payout retry for
+ * failed payouts. Every action answers with the alert, whose card is redrawn in place.
+ */
+import { statusLabel } from '../../functions/domain/status-labels.ts';
+import { type RefundStatus, STATUSES } from '../../functions/domain/vocabulary.ts';
+import { api } from './api.ts';
+import { field, h, replace, uid } from './dom.ts';
+import {
+  actionLabel,
+  alertStatusLabel,
+  bothTimes,
+  ft,
+  kindLabel,
+  problem,
+  readableDetail,
+  retryOutcomeLabel,
+} from './finance-text.ts';
+import { money } from './i18n.ts';
+import { lang } from './session.ts';
+import type { AlertHistoryEntry, FinanceAlert, List } from './types.ts';
+
+const STATUS_FILTERS = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
+const NOTE_MAX = 500;
+
+const isResolved = (alert: FinanceAlert) => alert.status === 'RESOLVED' || alert.status === 'CLOSED';
+const refundStatus = (status: string) =>
+  (STATUSES as readonly string[]).includes(status) ? statusLabel(status as RefundStatus, lang()) : '';
+
+/** A radio group in a fieldset: native keyboard behaviour (arrows move, space picks). */
+function radios(legend: string, name: string, options: [value: string, label: string][], checked: string) {
+  return h(
+    'fieldset',
+    { class: 'segmented' },
+    h('legend', {}, legend),
+    ...options.map(([value, label]) => {
+      const id = uid(name);
+      return h(
+        'span',
+        { class: 'choice' },
+        h('input', { type: 'radio', name, value, id, checked: value === checked }),
+        h('label', { htmlFor: id }, label),
+      );
+    }),
+  );
+}
+
+const time = (iso: string) => h('time', { dateTime: iso }, bothTimes(iso));
+const who = (by: string, me: string) => (by === 'monitor' ? ft('monitor') : by === me ? `${by} (${ft('me')})` : by);
+
+function historyList(history: AlertHistoryEntry[], me: string, open: boolean): HTMLElement {
+  return h(
+    'details',
+    { class: 'history', open },
+    h('summary', {}, `${ft('history')} (${history.length})`),
+    h(
+      'ol',
+      { class: 'timeline' },
+      ...history.map((entry) =>
+        h(
+          'li',
+          { 'data-action': entry.action },
+          h('time', { dateTime: entry.at }, bothTimes(entry.at)),
+          ' · ',
+          h('strong', {}, actionLabel(entry.action)),
+          entry.to ? ` ${ft('to')} ${who(entry.to, me)}` : '',
+          ` · ${ft('by')} ${who(entry.by, me)}`,
+          // The monitor's notes are its English detail sentences (UPDATED); a person's note is shown as written.
+          entry.note ? h('blockquote', {}, entry.by === 'monitor' ? readableDetail(entry.note) : entry.note) : '',
+        ),
+      ),
+    ),
+  );
+}
+
+interface CardState {
+  message?: string;
+  historyOpen?: boolean;
+  focus?: boolean;
+}
+
+/** One alert as a card; actions redraw it with the alert the API answers. */
+function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTMLElement {
+  const error = h('p', { class: 'error', role: 'alert', id: uid('err') });
+  const done = h('p', { class: 'ok', role: 'status' }, state.message ?? '');
+  const heading = h('h3', { tabindex: -1 }, kindLabel(alert.kind));
+  const resolved = isResolved(alert);
+  let card: HTMLElement;
+
+  const redraw = (next: FinanceAlert, message: string) => {
+    const historyOpen = card.querySelector<HTMLDetailsElement>('details.history')?.open ?? false;
+    const fresh = alertCard(next, me, { message, historyOpen, focus: true });
+    card.replaceWith(fresh);
+  };
+  const busy = (on: boolean) => {
+    for (const b of card.querySelectorAll('button')) b.disabled = on;
+    card.setAttribute('aria-busy', String(on));
+  };
+  const act = async (verb: string, body: unknown, message: (a: FinanceAlert) => string) => {
+    error.textContent = '';
+    busy(true);
+    try {
+      const next = await api<FinanceAlert>('POST', `/v1/finance/alerts/${encodeURIComponent(alert.alertId)}/${verb}`, {
+        body,
+      });
+      redraw(next, message(next));
+    } catch (e) {
+      busy(false);
+      error.textContent = problem(e, 'alert');
+    }
+  };
+
+  const actions: HTMLElement[] = [];
+  if (!resolved) {
+    const quick = h('div', { class: 'row' });
+    if (alert.status === 'OPEN') {
+      quick.append(
+        h(
+          'button',
+          { type: 'button', onclick: () => act('acknowledge', {}, () => ft('acknowledged')) },
+          ft('acknowledge'),
+        ),
+      );
+    }
+    if (alert.assignee !== me) {
+      quick.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => act('assign', { to: me }, (a) => `${ft('assigned')} ${a.assignee ?? me}`),
+          },
+          ft('assignToMe'),
+        ),
+      );
+    }
+    actions.push(quick);
+
+    const to = h('input', { name: 'to', autocomplete: 'off', maxLength: 128, 'aria-describedby': error.id });
+    const assign = h(
+      'form',
+      { class: 'row inline-form' },
+      field(ft('assignTo'), to),
+      h('button', { type: 'submit', class: 'secondary' }, ft('assign')),
+    );
+    assign.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const target = to.value.trim();
+      if (!target) {
+        error.textContent = ft('assignToRequired');
+        to.setAttribute('aria-invalid', 'true');
+        to.focus();
+        return;
+      }
+      void act('assign', { to: target }, (a) => `${ft('assigned')} ${a.assignee ?? target}`);
+    });
+    actions.push(assign);
+
+    const note = h('textarea', { name: 'note', rows: 2, maxLength: NOTE_MAX, 'aria-describedby': error.id });
+    const resolve = h(
+      'form',
+      { class: 'resolve' },
+      field(ft('resolveNote'), note),
+      h('button', { type: 'submit' }, ft('resolve')),
+    );
+    resolve.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = note.value.trim();
+      const invalid = !text ? ft('noteRequired') : text.length > NOTE_MAX ? ft('noteTooLong') : '';
+      if (invalid) {
+        error.textContent = invalid;
+        note.setAttribute('aria-invalid', 'true');
+        note.focus();
+        return;
+      }
+      note.removeAttribute('aria-invalid');
+      void act('resolve', { note: text }, () => ft('resolved'));
+    });
+    actions.push(resolve);
+
+    if (alert.kind === 'PAYOUT_FAILED' && alert.refundId) actions.push(retryControl(alert.refundId, error, done));
+  }
+
+  card = h(
+    'li',
+    { class: 'card alert', 'data-alert': alert.alertId, 'data-status': alert.status },
+    h(
+      'div',
+      { class: 'card-head' },
+      heading,
+      h('span', { class: `badge ${alert.status.toLowerCase()}` }, alertStatusLabel(alert.status)),
+    ),
+    h(
+      'dl',
+      { class: 'facts' },
+      alert.amount !== undefined && [h('dt', {}, ft('amount')), h('dd', {}, money(alert.amount, alert.currency))],
+      alert.refundId && [h('dt', {}, ft('refund')), h('dd', { class: 'id' }, alert.refundId)],
+      alert.orderId && [h('dt', {}, ft('order')), h('dd', { class: 'id' }, alert.orderId)],
+      h('dt', {}, ft('detected')),
+      h('dd', {}, time(alert.detectedAt)),
+      h('dt', {}, ft('assignee')),
+      h('dd', {}, alert.assignee ? who(alert.assignee, me) : ft('unassigned')),
+    ),
+    h('p', { class: 'detail', lang: 'en' }, readableDetail(alert.detail)),
+    ...actions,
+    error,
+    done,
+    alert.history && historyList(alert.history, me, state.historyOpen ?? false),
+  );
+  if (state.focus) queueMicrotask(() => heading.focus());
+  return card;
+}
+
+/** "Retry payout", then a confirmation, then the outcome in words. */
+function retryControl(refundId: string, error: HTMLElement, done: HTMLElement): HTMLElement {
+  const box = h('div', { class: 'retry' });
+  const start = h('button', { type: 'button', class: 'danger' }, ft('retry'));
+  const confirm = h('button', { type: 'button', class: 'danger' }, ft('retryYes'));
+  const cancel = h('button', { type: 'button', class: 'secondary' }, ft('cancel'));
+  const ask = h('div', { class: 'confirm', role: 'group', 'aria-label': ft('retry') });
+  const showStart = () => {
+    replace(box, start);
+  };
+  start.addEventListener('click', () => {
+    replace(ask, h('p', {}, ft('retryConfirm')), h('div', { class: 'row' }, confirm, cancel));
+    replace(box, ask);
+    confirm.focus();
+  });
+  cancel.addEventListener('click', () => {
+    showStart();
+    start.focus();
+  });
+  confirm.addEventListener('click', async () => {
+    error.textContent = '';
+    confirm.disabled = true;
+    cancel.disabled = true;
+    try {
+      const answer = await api<{ refundId: string; status: string; outcome: string }>(
+        'POST',
+        `/v1/finance/payouts/${encodeURIComponent(refundId)}/retry`,
+      );
+      const status = refundStatus(answer.status);
+      done.textContent = `${retryOutcomeLabel(answer.outcome)}${status ? ` · ${ft('retryStatus')}: ${status}` : ''}`;
+      done.dataset.outcome = answer.outcome;
+    } catch (e) {
+      error.textContent = problem(e, 'retry');
+    }
+    confirm.disabled = false;
+    cancel.disabled = false;
+    showStart();
+    start.focus();
+  });
+  showStart();
+  return box;
+}
+
+/** The queue with its filters; `me` is the signed-in finance user's id. */
+export function alertQueue(me: string): HTMLElement {
+  let status: string = STATUS_FILTERS[0];
+  let mine = false;
+  let cursor: string | undefined;
+  /** Only the latest load draws: a filter changed twice quickly does not list twice. */
+  let loads = 0;
+  const list = h('ul', { class: 'list alerts', 'aria-labelledby': 'alerts-h' });
+  const info = h('p', { class: 'hint', role: 'status' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, ft('more'));
+
+  async function load(append = false) {
+    const seq = ++loads;
+    error.textContent = '';
+    if (!append) {
+      cursor = undefined;
+      replace(list);
+    }
+    info.textContent = ft('loading');
+    list.setAttribute('aria-busy', 'true');
+    const query = new URLSearchParams({ status, limit: '20' });
+    if (mine) query.set('assignee', me);
+    if (append && cursor) query.set('cursor', cursor);
+    try {
+      const page = await api<List<FinanceAlert>>('GET', `/v1/finance/alerts?${query}`);
+      if (seq !== loads) return;
+      // Builds that know only OPEN|CLOSED still filter by status; `assignee` is then applied here.
+      const items = mine ? page.items.filter((a) => a.assignee === me) : page.items;
+      list.append(...items.map((a) => alertCard(a, me)));
+      cursor = page.cursor;
+      more.hidden = !cursor;
+      info.textContent = list.children.length === 0 ? ft('noAlerts') : '';
+    } catch (e) {
+      if (seq !== loads) return;
+      info.textContent = '';
+      error.textContent = problem(e);
+    }
+    list.removeAttribute('aria-busy');
+  }
+
+  const filters = h(
+    'form',
+    { class: 'filters', 'aria-label': ft('alertQueue') },
+    radios(
+      ft('statusFilter'),
+      'alert-status',
+      STATUS_FILTERS.map((s) => [s, alertStatusLabel(s)]),
+      status,
+    ),
+    radios(
+      ft('assigneeFilter'),
+      'alert-assignee',
+      [
+        ['all', ft('everyone')],
+        ['mine', ft('mine')],
+      ],
+      'all',
+    ),
+    h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, ft('refresh')),
+  );
+  filters.addEventListener('change', (event) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name === 'alert-status') status = input.value;
+    if (input.name === 'alert-assignee') mine = input.value === 'mine';
+    void load();
+  });
+  filters.addEventListener('submit', (event) => event.preventDefault());
+  more.addEventListener('click', () => void load(true));
+
+  void load();
+  return h(
+    'section',
+    { class: 'finance-alerts', 'aria-labelledby': 'alerts-h' },
+    h('h2', { id: 'alerts-h' }, ft('alerts')),
+    filters,
+    info,
+    error,
+    list,
+    more,
+  );
+}
