@@ -203,20 +203,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       method: 'POST',
       pattern: /^\/local\/token$/,
       async handle(request) {
-        let body: unknown;
-        try {
-          body = JSON.parse(request.body.toString('utf8'));
-        } catch {
-          return { statusCode: 400, body: { error: { code: 'MALFORMED_JSON', message: 'body is not valid JSON' } } };
-        }
-        const parsed = localTokenSchema.safeParse(body);
-        if (!parsed.success) {
-          return {
-            statusCode: 400,
-            body: { error: { code: 'VALIDATION_FAILED', message: 'expected { sub, role, merchantId? }' } },
-          };
-        }
-        return { statusCode: 200, body: { token: await tokens.sign(parsed.data) } };
+        const parsed = localBody(request, localTokenSchema, 'expected { sub, role, merchantId? }');
+        return 'refused' in parsed
+          ? parsed.refused
+          : { statusCode: 200, body: { token: await tokens.sign(parsed.data) } };
       },
     },
     {
@@ -230,24 +220,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       method: 'PUT',
       pattern: /^\/local\/payments\/faults$/,
       async handle(request) {
-        let body: unknown;
-        try {
-          body = JSON.parse(request.body.toString('utf8'));
-        } catch {
-          return { statusCode: 400, body: { error: { code: 'MALFORMED_JSON', message: 'body is not valid JSON' } } };
-        }
-        const parsed = sandboxFaultsSchema.safeParse(body);
-        if (!parsed.success) {
-          return {
-            statusCode: 400,
-            body: {
-              error: {
-                code: 'VALIDATION_FAILED',
-                message: 'expected { failureRate?, transientErrorRate? } with rates from 0 to 1',
-              },
-            },
-          };
-        }
+        const parsed = localBody(
+          request,
+          sandboxFaultsSchema,
+          'expected { failureRate?, transientErrorRate? } with rates from 0 to 1',
+        );
+        if ('refused' in parsed) return parsed.refused;
         payments.setFaults(parsed.data);
         return { statusCode: 200, body: parsed.data };
       },
@@ -335,4 +313,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       restoreLogs();
     },
   };
+}
+
+/** A local route's JSON body checked against `schema`, or the 400 to answer (the API's error shape). */
+function localBody<T>(
+  request: { body: Buffer },
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  expected: string,
+): { data: T } | { refused: { statusCode: 400; body: unknown } } {
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body.toString('utf8'));
+  } catch {
+    return {
+      refused: { statusCode: 400, body: { error: { code: 'MALFORMED_JSON', message: 'body is not valid JSON' } } },
+    };
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    return { refused: { statusCode: 400, body: { error: { code: 'VALIDATION_FAILED', message: expected } } } };
+  }
+  return { data: parsed.data };
 }

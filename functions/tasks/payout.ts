@@ -3,27 +3,15 @@
  * `{ status, providerRef? }`. Transient provider errors keep their names (ProviderTimeout, ProviderUnavailable) so
  * the ASL retries them.
  */
-import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
-import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
-import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
-import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
-import { paymentProviderFromEnv } from '../adapters/payments/deployed-sandbox.ts';
-import { SnsNotifier } from '../adapters/sns/notifier.ts';
+import { wire } from '../adapters/index.ts';
+import { PAYOUT_ADAPTERS } from '../adapters/payout-adapters.ts';
 import { type PayOutResult, payOut } from '../app/pay-out.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
 import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('Payout');
 
-const deps = wire({
-  store: () => new DynamoRefundStore(),
-  payouts: () => new DynamoPayoutStore(),
-  ledger: () => new DynamoLedgerStore(),
-  payments: paymentProviderFromEnv,
-  notifier: () => new SnsNotifier(),
-  clock: wallClock,
-  policy: stagePolicy,
-});
+const deps = wire(PAYOUT_ADAPTERS);
 
 export const handler = taskHandler(
   'Payout',

@@ -2,12 +2,8 @@
  * `POST /v1/finance/payouts/{refundId}/retry` (finance): recovers a failed payout without paying twice
  * (app/retry-payout.ts). 200 when it is settled (or the new attempt failed at once), 202 while the provider works.
  */
-import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
-import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
-import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
-import { paymentProviderFromEnv } from '../../adapters/payments/deployed-sandbox.ts';
-import { SnsNotifier } from '../../adapters/sns/notifier.ts';
+import { wire } from '../../adapters/index.ts';
+import { PAYOUT_ADAPTERS } from '../../adapters/payout-adapters.ts';
 import { recoveryStatusCode } from '../../app/payout-recovery.ts';
 import { retryPayout } from '../../app/retry-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
@@ -16,15 +12,7 @@ import { id } from '../../schemas/common.ts';
 
 requireEnvironmentOf('RetryPayout');
 
-const deps = wire({
-  store: () => new DynamoRefundStore(),
-  payouts: () => new DynamoPayoutStore(),
-  ledger: () => new DynamoLedgerStore(),
-  payments: paymentProviderFromEnv,
-  notifier: () => new SnsNotifier(),
-  clock: wallClock,
-  policy: stagePolicy,
-});
+const deps = wire(PAYOUT_ADAPTERS);
 
 const refundIdSchema = id();
 
