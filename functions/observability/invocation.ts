@@ -7,8 +7,8 @@
  *   key survives into the next one in a warm container;
  * - an X-Ray subsegment `## <function>` annotated with `correlation_id` and `refund_id` (only where tracing is on);
  * - the business metrics recorded meanwhile published in a `finally`: an invocation that throws still flushes;
- * - one closing line, `invocation finished` or `invocation failed` (with the error), so every invocation leaves at
- *   least one line with its ids.
+ * - one closing line, `invocation finished` or `invocation failed` (with the error; WARN for a transient error its
+ *   caller retries, ERROR otherwise), so every invocation leaves at least one line with its ids.
  *
  * Correlation ids: HTTP takes a well-formed `x-correlation-id` header, else API Gateway's request id, and returns it
  * in the `x-correlation-id` response header; tasks take `correlationId` from their Payload (the API put it into the
@@ -54,7 +54,10 @@ export function runInvocation<T>(invocation: Invocation, work: () => Promise<T>)
       logger.info('invocation finished', { fn: invocation.fn, durationMs: durationMs() });
       return result;
     } catch (error) {
-      logger.error('invocation failed', { fn: invocation.fn, durationMs: durationMs(), error });
+      // A transient error its caller retries (a provider timeout the state machine's Retry catches) is a warning;
+      // anything else is an error. Both are the same line with the error attached.
+      const retried = error instanceof Error && 'retryable' in error && error.retryable === true;
+      logger[retried ? 'warn' : 'error']('invocation failed', { fn: invocation.fn, durationMs: durationMs(), error });
       throw error;
     } finally {
       publishMetrics();

@@ -4,6 +4,7 @@
  * (warm container), answer HTTP clients with `x-correlation-id`, and publish metrics even when the handler throws.
  * Lines are read back through the logger's destination, as the local runtime reads them.
  */
+
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -19,6 +20,7 @@ import {
 import { logger, setLogDestination } from '../../functions/observability/logger.ts';
 import { businessMetrics, recordMetric } from '../../functions/observability/metrics.ts';
 import { traced, tracer } from '../../functions/observability/tracer.ts';
+import { ProviderTimeout } from '../../functions/ports/payment-provider.ts';
 import { lambdaContext } from '../../local/handlers.ts';
 import { parseLogLine, readableLogLine } from '../../local/log-lines.ts';
 
@@ -137,6 +139,19 @@ describe('a lifecycle task', () => {
       message: 'invocation failed',
       correlation_id: 'corr-4',
       refund_id: 'rf_4',
+      error: expect.objectContaining({ name: 'ProviderTimeout' }),
+    });
+  });
+
+  it('logs a transient error its caller retries as a warning', async () => {
+    const failing = taskHandler('Payout', async () => {
+      throw new ProviderTimeout('provider did not answer');
+    });
+    await expect(failing({ refundId: 'rf_5', correlationId: 'corr-5' }, contextOf())).rejects.toThrow('provider');
+    expect(lines.at(-1)).toMatchObject({
+      level: 'WARN',
+      message: 'invocation failed',
+      refund_id: 'rf_5',
       error: expect.objectContaining({ name: 'ProviderTimeout' }),
     });
   });
