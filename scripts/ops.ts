@@ -62,7 +62,7 @@ commands:
         EventBridge Scheduler or rule  its target Lambda function is invoked (synchronously) with the message body
         Lambda asynchronous invocation  the function is invoked again (synchronously) with the event
                                        (with several such functions: an S3 event goes to the one S3 triggers,
-                                       any other event to the one a schedule triggers)
+                                       any other to the scheduled one whose schedule sends that input)
         SNS subscription               the message is published to its topic again (every subscriber receives it)
         SQS queue                      the message is sent back to that queue
         A message whose re-delivery fails stays in the queue (visible again 5 minutes later); one whose origin
