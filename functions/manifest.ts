@@ -50,8 +50,8 @@ export interface Needs {
   workflow?: 'start' | 'resume' | 'stop';
   /** Sign evidence uploads (`put`) or read evidence objects (`read`). */
   evidence?: 'put' | 'read';
-  /** Publish to the finance and buyer topics. */
-  notify?: boolean;
+  /** Publish to the finance and buyer topics (`true`), or to the finance topic only (`'finance'`). */
+  notify?: boolean | 'finance';
   /** Publish to the operations alarm topic (alerts nobody in finance acknowledged are escalated there). */
   escalate?: boolean;
   /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
@@ -107,7 +107,8 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.ledger ? [LEDGER_TABLE.envVar] : []),
     ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
     ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
-    ...(needs.notify ? ['FINANCE_TOPIC_ARN', 'BUYER_TOPIC_ARN'] : []),
+    ...(needs.notify ? ['FINANCE_TOPIC_ARN'] : []),
+    ...(needs.notify === true ? ['BUYER_TOPIC_ARN'] : []),
     ...(needs.escalate ? ['OPERATIONS_TOPIC_ARN'] : []),
     ...(needs.webhookSecret ? ['WEBHOOK_SECRET_ARN'] : []),
     ...(needs.payments ? ['PAYMENT_PROVIDER'] : []),
@@ -146,6 +147,6 @@ export const EVENT_FUNCTIONS = {
     entry: 'functions/events/daily-report.ts',
     // Reads the ledger and the unresolved alerts (Query); records the day's e-mail under REPORT#<date>: a conditional
     // PutItem claims it, UpdateItem marks it sent or releases it. No GetItem.
-    needs: { main: ['Query', 'PutItem', 'UpdateItem'], ledger: 'read', notify: true },
+    needs: { main: ['Query', 'PutItem', 'UpdateItem'], ledger: 'read', notify: 'finance' },
   },
 } as const satisfies Record<string, FunctionSpec>;

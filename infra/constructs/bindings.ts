@@ -135,11 +135,14 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
   if (needs.monitoring) setEnv('MONITORING_CONFIG', resources.monitoringConfig ?? '{}');
   if (needs.notify) {
     const { financeTopic, buyerTopic } = resources;
-    if (!financeTopic || !buyerTopic) throw new Error(`${fn.node.path} needs the topics but none were given`);
+    if (!financeTopic) throw new Error(`${fn.node.path} needs the finance topic but none was given`);
     setEnv('FINANCE_TOPIC_ARN', financeTopic.topicArn);
-    setEnv('BUYER_TOPIC_ARN', buyerTopic.topicArn);
     financeTopic.grantPublish(fn);
-    buyerTopic.grantPublish(fn);
+    if (needs.notify === true) {
+      if (!buyerTopic) throw new Error(`${fn.node.path} needs the buyer topic but none was given`);
+      setEnv('BUYER_TOPIC_ARN', buyerTopic.topicArn);
+      buyerTopic.grantPublish(fn);
+    }
   }
   if (needs.escalate) {
     const { operationsTopic } = resources;

@@ -2,7 +2,7 @@
  * The daily reconciliation report as synthesized: an EventBridge Scheduler schedule at 09:00 China time invokes the
  * DailyReport function (empty input: yesterday), with retries and the dead-letter queue; the function holds exactly
  * the grants its declaration lists (functions/manifest.ts): Query, PutItem and UpdateItem on the main table, Query on
- * the ledger, Publish to the topics, nothing else.
+ * the ledger, Publish to the finance topic, nothing else.
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,8 @@ describe('the DailyReport function', () => {
       .sort();
     expect(env).toEqual([...environmentFor(EVENT_FUNCTIONS.DailyReport.needs)].sort());
     expect(env).toContain('FINANCE_TOPIC_ARN');
+    // It writes to finance, never to buyers.
+    expect(env).not.toContain('BUYER_TOPIC_ARN');
     expect(env).not.toContain('MONITORING_CONFIG');
   });
 
@@ -100,6 +102,11 @@ describe('the DailyReport function', () => {
       .flatMap((s) => list(s.Action));
     expect(onLedger).toEqual(['dynamodb:Query']);
     expect(allowed).toContain('sns:Publish');
+    const published = statements
+      .filter((s) => s.Effect === 'Allow' && list(s.Action).includes('sns:Publish'))
+      .map((s) => JSON.stringify(s.Resource));
+    expect(published).toHaveLength(1);
+    expect(published[0]).toContain('FinanceAlerts');
     for (const never of ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:DeleteItem', 'states:StartExecution']) {
       expect(allowed).not.toContain(never);
     }
