@@ -84,8 +84,15 @@ export const alertListQuerySchema = z.strictObject({
 
 export const alertListSchema = z.object({ items: z.array(alertSchema), cursor: z.optional(z.string()) });
 
-/** `{alertId}` of the action routes: URL-encoded in the path (`LATE_PAYOUT%23rf_123`). */
+/**
+ * `{alertId}` of the action routes: URL-encoded in the path (`LATE_PAYOUT%23rf_123`), or with `~` for each `#`
+ * (`LATE_PAYOUT~rf_123`), which needs no encoding: a `#` that some client or proxy decodes before routing would cut
+ * the path at the fragment. Ids never contain `~` themselves (their parts are ids, kinds and dates).
+ */
 export const alertIdSchema = ref();
+
+/** The alert id a path names, `~` read as `#` (see alertIdSchema). */
+export const alertIdFromPath = (raw: string | undefined): string | undefined => raw?.replaceAll('~', '#');
 
 export const acknowledgeAlertSchema = z.strictObject({ note: z.optional(text(500)) });
 export const assignAlertSchema = z.strictObject({ to: userRef() });

@@ -102,7 +102,7 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
     error.textContent = '';
     busy(true);
     try {
-      const next = await api<FinanceAlert>('POST', `/v1/finance/alerts/${encodeURIComponent(alert.alertId)}/${verb}`, {
+      const next = await api<FinanceAlert>('POST', `/v1/finance/alerts/${alert.alertId.replaceAll('#', '~')}/${verb}`, {
         body,
       });
       redraw(next, message(next));

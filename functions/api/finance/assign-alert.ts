@@ -6,13 +6,13 @@ import { DynamoAlertStore } from '../../adapters/dynamodb/alert-store.ts';
 import { wallClock, wire } from '../../adapters/index.ts';
 import { assignAlert } from '../../app/assign-alert.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
-import { alertIdSchema, assignAlertSchema } from '../../schemas/alert.ts';
+import { alertIdFromPath, alertIdSchema, assignAlertSchema } from '../../schemas/alert.ts';
 import { presentAlert } from './present-alert.ts';
 
 const deps = wire({ alerts: () => new DynamoAlertStore(), clock: wallClock });
 
 export const handler = httpHandler({ fn: 'AssignFinanceAlert' }, async ({ event, principal, body }) => {
-  const alertId = parse(alertIdSchema, event.pathParameters?.alertId, 'alertId');
+  const alertId = parse(alertIdSchema, alertIdFromPath(event.pathParameters?.alertId), 'alertId');
   const input = parse(assignAlertSchema, body ?? {});
   const alert = await assignAlert(deps, principal, { alertId, ...input });
   return { statusCode: 200, body: presentAlert(alert) };

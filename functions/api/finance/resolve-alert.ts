@@ -6,13 +6,13 @@ import { DynamoAlertStore } from '../../adapters/dynamodb/alert-store.ts';
 import { wallClock, wire } from '../../adapters/index.ts';
 import { resolveAlert } from '../../app/resolve-alert.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
-import { alertIdSchema, resolveAlertSchema } from '../../schemas/alert.ts';
+import { alertIdFromPath, alertIdSchema, resolveAlertSchema } from '../../schemas/alert.ts';
 import { presentAlert } from './present-alert.ts';
 
 const deps = wire({ alerts: () => new DynamoAlertStore(), clock: wallClock });
 
 export const handler = httpHandler({ fn: 'ResolveFinanceAlert' }, async ({ event, principal, body }) => {
-  const alertId = parse(alertIdSchema, event.pathParameters?.alertId, 'alertId');
+  const alertId = parse(alertIdSchema, alertIdFromPath(event.pathParameters?.alertId), 'alertId');
   const input = parse(resolveAlertSchema, body ?? {});
   const alert = await resolveAlert(deps, principal, { alertId, ...input });
   return { statusCode: 200, body: presentAlert(alert) };

@@ -96,6 +96,16 @@ describe('a finance user working a late-payout alert', () => {
     expect((await list(`status=ACKNOWLEDGED&assignee=${encodeURIComponent(who.financeId)}`)).items).toEqual([]);
   });
 
+  it('takes the id with ~ for each # in the path, the form that needs no encoding (the console uses it)', async () => {
+    const tilde = await client.call('POST', `/v1/finance/alerts/${ID.replaceAll('#', '~')}/assign`, {
+      token: who.finance,
+      body: { to: 'finance-colleague' },
+    });
+    // The same alert, already theirs: unchanged.
+    expect(tilde.status).toBe(200);
+    expect(tilde.body).toMatchObject({ alertId: ID, assignee: 'finance-colleague' });
+  });
+
   it('is not reminded about while it is owned', async () => {
     clock.advance(10 * HOUR);
     await steps.runMonitor();
