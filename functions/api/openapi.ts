@@ -3,9 +3,11 @@
  * `toJSONSchema` (OpenAPI 3.1 schemas are JSON Schema 2020-12, its default target). This keeps handlers on
  * zod/mini; @asteasolutions/zod-to-openapi would need full zod schemas and its ~440 KB of locales.
  */
+
 import * as z from 'zod/mini';
 import { SYSTEM_SCOPE } from '../http/principal.ts';
 import type { Route } from '../manifest.ts';
+import { CORRELATION_HEADER } from '../observability/invocation.ts';
 import { DOCUMENTED_AS } from '../schemas/common.ts';
 import { COMPONENTS, CONTRACTS } from './contracts.ts';
 import { EXAMPLES } from './examples.ts';
@@ -146,6 +148,11 @@ function operation(route: Route): Json {
       },
     },
   };
+  // Every answer a function gives carries the correlation id (functions/observability/invocation.ts); a 401 comes
+  // from the JWT authorizer before any function runs, so it has none.
+  for (const [status, response] of Object.entries(responses)) {
+    if (status !== '401') response.headers = { [CORRELATION_HEADER]: { $ref: '#/components/headers/CorrelationId' } };
+  }
   const codes = Object.entries(responses)
     .filter(([status]) => Number(status) >= 400)
     .map(([status, r]) => `- ${status}: ${String(r.description)}`)
@@ -157,7 +164,7 @@ function operation(route: Route): Json {
     tags: [tag],
     'x-roles': route.public ? [] : route.roles,
     security,
-    ...(parameters.length ? { parameters } : {}),
+    parameters: [...parameters, { $ref: '#/components/parameters/CorrelationId' }],
     ...(contract.body
       ? {
           requestBody: {
@@ -218,6 +225,24 @@ export function buildOpenApi(): Json {
     paths,
     components: {
       schemas,
+      parameters: {
+        CorrelationId: {
+          name: CORRELATION_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Your id for this request, to find it in our logs and traces (letters, digits and ._:=+/-, at most 128). ' +
+            'Without one, or a malformed one, the API Gateway request id is used.',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:=+/-]{0,127}$' },
+        },
+      },
+      headers: {
+        CorrelationId: {
+          description:
+            'The id this request is logged and traced under (yours, or the API Gateway request id): quote it to support.',
+          schema: { type: 'string' },
+        },
+      },
       securitySchemes: {
         idToken: {
           type: 'http',
