@@ -31,10 +31,14 @@ import {
   ListUsersInGroupCommand,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { PERSON_ROLES } from '../functions/http/principal.ts';
 
-/** The Cognito groups the stack creates for people. The order system is not a user: it has its own app client. */
-export const PEOPLE_ROLES = ['buyer', 'merchant', 'reviewer', 'finance'] as const;
-export type PersonRole = (typeof PEOPLE_ROLES)[number];
+/**
+ * The Cognito groups the stack creates for people: the token's roles (functions/http/principal.ts). The order system
+ * is not a user: it has its own app client.
+ */
+export const PEOPLE_ROLES = PERSON_ROLES;
+export type PersonRole = (typeof PERSON_ROLES)[number];
 export const MERCHANT_ID_ATTRIBUTE = 'custom:merchant_id';
 /** Stack outputs this script reads (infra must keep these exact keys). */
 export const OUTPUT_KEYS = {
