@@ -32,6 +32,7 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { PERSON_ROLES } from '../functions/http/principal.ts';
+import { describeAwsError, oneLine } from './aws-errors.ts';
 
 /**
  * The Cognito groups the stack creates for people: the token's roles (functions/http/principal.ts). The order system
@@ -568,21 +569,9 @@ export async function execute(parsed: ParsedCommand, clients: Clients): Promise<
   }
 }
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]?.trim() || 'unknown error';
-}
-
 /** One line for an AWS (or our own) error, with a hint for the usual setup mistakes. */
 export function describeError(error: unknown): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = oneLine(error);
-  if (error instanceof AdminError) return message;
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return `no usable AWS credentials (${message}): set AWS_PROFILE or run aws sso login`;
-  }
-  if (/region is missing/i.test(message)) return `no AWS region: pass --region or set AWS_REGION`;
-  return `${name}: ${message}`;
+  return describeAwsError(error, AdminError);
 }
 
 export interface RunOptions {

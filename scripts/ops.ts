@@ -39,6 +39,7 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { describeAwsError, oneLine } from './aws-errors.ts';
 
 /** Wrong command line: the usage text is printed and the process exits 2. */
 export class UsageError extends Error {
@@ -869,21 +870,9 @@ export async function execute(parsed: ParsedCommand, clients: Clients, now = new
   }
 }
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]?.trim() || 'unknown error';
-}
-
 /** One line for an AWS (or our own) error, with a hint for the usual setup mistakes. */
 export function describeError(error: unknown): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = oneLine(error);
-  if (error instanceof OpsError) return message;
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return `no usable AWS credentials (${message}): set AWS_PROFILE or run aws sso login`;
-  }
-  if (/region is missing|region not accepted/i.test(message)) return 'no AWS region: pass --region or set AWS_REGION';
-  return `${name}: ${message}`;
+  return describeAwsError(error, OpsError);
 }
 
 export interface RunOptions {

@@ -28,6 +28,7 @@ import {
   setRole,
   UsageError,
 } from '../../scripts/admin.ts';
+import { runCli, sent } from '../support/operator-cli.ts';
 
 const cognitoMock = mockClient(CognitoIdentityProviderClient);
 const cfnMock = mockClient(CloudFormationClient);
@@ -58,29 +59,8 @@ function stackWith(outputs: Record<string, string>) {
   });
 }
 
-/** Every command sent to a mock, in order, as [command name, input]. */
-function sent(mock: typeof cognitoMock | typeof cfnMock): [string, unknown][] {
-  return mock.calls().map((call) => {
-    const command = call.args[0] as { constructor: { name: string }; input: unknown };
-    return [command.constructor.name, command.input];
-  });
-}
-
 /** Runs the CLI with the mocked clients and captures what it prints. */
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const regions: (string | undefined)[] = [];
-  const code = await run(argv, {
-    clients: (region) => {
-      regions.push(region);
-      return { cognito, cloudformation };
-    },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n'), regions };
-}
+const cli = (...argv: string[]) => runCli(run, { cognito, cloudformation }, argv, {});
 
 beforeEach(() => {
   cognitoMock.reset();

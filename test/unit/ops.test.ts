@@ -41,6 +41,7 @@ import {
   USAGE,
   UsageError,
 } from '../../scripts/ops.ts';
+import { runCli, sent } from '../support/operator-cli.ts';
 
 const cfnMock = mockClient(CloudFormationClient);
 const sqsMock = mockClient(SQSClient);
@@ -160,30 +161,7 @@ function deployed() {
   });
 }
 
-/** Every command sent to a mock, in order, as [command name, input]. */
-function sent(mock: { calls(): { args: unknown[] }[] }): [string, Record<string, unknown>][] {
-  return mock.calls().map((call) => {
-    const command = call.args[0] as { constructor: { name: string }; input: Record<string, unknown> };
-    return [command.constructor.name, command.input];
-  });
-}
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const regions: (string | undefined)[] = [];
-  const code = await run(argv, {
-    clients: (region) => {
-      regions.push(region);
-      return clients;
-    },
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env: {},
-    now: new Date('2026-12-02T00:00:00Z'),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n'), regions };
-}
+const cli = (...argv: string[]) => runCli(run, clients, argv, { env: {}, now: new Date('2026-12-02T00:00:00Z') });
 
 const allMocks = [cfnMock, sqsMock, sfnMock, lambdaMock, snsMock];
 const nothingSent = () => {
