@@ -6,6 +6,7 @@
  *
  * Plain data: no test framework, so the benchmarks and in-memory fakes can import it.
  */
+import { type LedgerEntryInput, ledgerEntry } from '../../functions/domain/ledger/entry.ts';
 import type { Order, Payout, Refund, TimelineEvent } from '../../functions/domain/refund.ts';
 import type { OrderFacts } from '../../functions/ports/refund-store.ts';
 
@@ -101,3 +102,23 @@ export function aRefundWithPayout(payout: Partial<Payout> = {}, overrides: Parti
 
 /** A refund with an order and a buyer of its own (order-<id>, buyer-<id>), for tests that store several. */
 export const ownIds = (refundId: string) => ({ refundId, orderId: `order-${refundId}`, userId: `buyer-${refundId}` });
+
+/** A ledger movement of a sandbox Alipay payout (CNY), keyed by the refund's own providerRef; `over` changes any field. */
+export const aLedgerMove = (
+  refundId: string,
+  kind: LedgerEntryInput['kind'],
+  amount: number,
+  at: string,
+  over: Partial<LedgerEntryInput> = {},
+) =>
+  ledgerEntry({
+    refundId,
+    kind,
+    amount,
+    currency: 'CNY',
+    provider: 'sandbox',
+    method: 'ALIPAY',
+    providerRef: `sbx_${refundId}`,
+    at,
+    ...over,
+  });

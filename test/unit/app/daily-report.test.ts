@@ -9,26 +9,16 @@ import {
   sendDailyReport,
   yesterdayInChina,
 } from '../../../functions/app/daily-report.ts';
-import { type LedgerEntryInput, ledgerEntry } from '../../../functions/domain/ledger/entry.ts';
 import type { AlertRecord } from '../../../functions/domain/monitoring/index.ts';
 import type { Channel, Message } from '../../../functions/ports/notifier.ts';
+import { aLedgerMove } from '../../support/builders.ts';
 import { InMemoryAlertStore } from '../../support/fakes/alert-store.ts';
 import { InMemoryLedger, InMemoryReportLog } from '../../support/fakes/finance.ts';
 import { FixedClock, SentMessages } from '../../support/fakes/index.ts';
 
 const NOW = '2026-12-02T01:00:00.000Z'; // 09:00 on 2 December, China time
 
-const move = (refundId: string, kind: LedgerEntryInput['kind'], amount: number, at: string) =>
-  ledgerEntry({
-    refundId,
-    kind,
-    amount,
-    currency: 'CNY',
-    provider: 'sandbox',
-    method: 'ALIPAY',
-    providerRef: `sbx_${refundId}`,
-    at,
-  });
+const move = aLedgerMove;
 
 const openAlert = (alertId: string, detectedAt: string): AlertRecord => ({
   alertId,

@@ -15,30 +15,13 @@ import {
   summarizeAlerts,
   type UnresolvedAlert,
 } from '../../../functions/domain/ledger/daily-report.ts';
-import { type LedgerEntryInput, ledgerEntry } from '../../../functions/domain/ledger/entry.ts';
+import { aLedgerMove } from '../../support/builders.ts';
 import { csvObjects } from '../../support/csv.ts';
 
 const DAY = '2026-12-01';
 const NOW = '2026-12-02T01:00:00.000Z'; // 09:00 China time the next morning
 
-const move = (
-  refundId: string,
-  kind: LedgerEntryInput['kind'],
-  amount: number,
-  at: string,
-  over: Partial<LedgerEntryInput> = {},
-) =>
-  ledgerEntry({
-    refundId,
-    kind,
-    amount,
-    currency: 'CNY',
-    provider: 'sandbox',
-    method: 'ALIPAY',
-    providerRef: `sbx_${refundId}`,
-    at,
-    ...over,
-  });
+const move = aLedgerMove;
 
 /** rf_a settled as sent; rf_b still in flight; rf_c failed; rf_d sent the day before, settled on the day. */
 const entries = [
