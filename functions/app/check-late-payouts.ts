@@ -42,7 +42,8 @@ export async function checkLatePayouts(
   for (const refund of refunds) {
     summary.checked++;
     try {
-      const known = await status(refund.refundId);
+      const method = refund.payout?.method;
+      const known = method ? await status({ refundId: refund.refundId, method, orderId: refund.orderId }) : undefined;
       const state = known?.state;
       // Settled: settle it (pending or failed). Failed: only a pending refund changes (a failed one already is).
       if (!known || !(state === 'SETTLED' || (state === 'FAILED' && refund.status === 'PAYOUT_PENDING'))) {
@@ -52,7 +53,7 @@ export async function checkLatePayouts(
       const settled = state === 'SETTLED';
       const outcome = await settlePayout(
         deps,
-        deps.payments.name,
+        known.provider ?? deps.payments.name,
         {
           providerRef: known.providerRef,
           refundId: refund.refundId,

@@ -9,6 +9,9 @@
  *    (`duplicate: true`), never a second payout;
  * 4. SENT ledger entry keyed by that providerRef (the same on a retry, so a no-op);
  * 5. `payout.sentAt`/`providerRef` on the refund, once; after this a retry returns without calling the provider.
+ * 6. When the channel says the money already arrived (the platform wallet: balance and coupon credit at once), the
+ *    payout is settled right here, as its callback would (app/settle-payout.ts); a retry that finds it sent but not
+ *    settled repeats the credit (a duplicate at the wallet) and settles.
  * Provider errors propagate unchanged: transient ones keep their names (ProviderTimeout, ProviderUnavailable) so
  * the state machine retries them.
  */
@@ -20,6 +23,7 @@ import type { Refund } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
+import { settlePayout } from './settle-payout.ts';
 
 export type PayOutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'clock' | 'policy'>;
 
@@ -61,19 +65,28 @@ export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOut
     const at = refund.timeline.findLast((e) => e.status === 'PAYOUT_PENDING')?.at ?? refund.updatedAt;
     await ledger.append(ledgerEntry({ ...base, kind: 'BONUS', amount: payout.bonusAmount, provider: 'platform', at }));
   }
+  const order = await deps.store.getOrder(refund.orderId);
+  if (!order) throw new NotFound('order');
   const sent = await payments.send({
     refundId: refund.refundId,
     amount: payout.amount,
     currency: refund.currency,
     method: payout.method,
     destination: payout.destination,
+    buyerId: refund.userId,
+    order: {
+      orderId: order.orderId,
+      paidAmount: order.paidAmount,
+      ...(order.paymentRef ? { paymentRef: order.paymentRef } : {}),
+    },
   });
+  const provider = sent.provider ?? payments.name;
   await ledger.append(
     ledgerEntry({
       ...base,
       kind: 'SENT',
       amount: payout.amount,
-      provider: payments.name,
+      provider,
       providerRef: sent.providerRef,
       at: sent.acceptedAt,
     }),
@@ -82,6 +95,12 @@ export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOut
     sentAt: sent.acceptedAt,
     providerRef: sent.providerRef,
   });
+  if (sent.settled) {
+    const event = { providerRef: sent.providerRef, refundId: refund.refundId, status: 'SETTLED' as const, ...sent.settled };
+    const outcome = await settlePayout(deps, provider, event);
+    const status = 'decision' in outcome ? (await read(deps, refund.refundId)).status : refund.status;
+    return { status, providerRef: sent.providerRef };
+  }
   if (recorded) {
     await notifyBuyer(deps, 'PAYOUT_SENT', {
       ...refund,

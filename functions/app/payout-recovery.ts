@@ -19,6 +19,7 @@ import type { Actor } from '../domain/actor.ts';
 import { Conflict } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import type { Decision, Refund } from '../domain/refund.ts';
+import type { PayoutMethod } from '../domain/payout/promise.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
@@ -68,9 +69,10 @@ export function requireFailed(refund: Refund): Refund & { payout: NonNullable<Re
 }
 
 /** The provider's record of the refund's latest attempt; undefined when it never accepted one or cannot say. */
-export async function askProvider(deps: Pick<Ports, 'payments'>, refundId: string) {
+export async function askProvider(deps: Pick<Ports, 'payments'>, refund: Refund & { payout: { method: PayoutMethod } }) {
   if (!deps.payments.status) return { known: false as const, status: undefined };
-  return { known: true as const, status: await deps.payments.status(refundId) };
+  const query = { refundId: refund.refundId, method: refund.payout.method, orderId: refund.orderId };
+  return { known: true as const, status: await deps.payments.status(query) };
 }
 
 /** A decision record for the refund's history: who recovered the payout, how, and what the provider said. */
@@ -119,7 +121,7 @@ async function appendSent(deps: RecoverPayoutDeps, refund: Refund, provider: Pro
       kind: 'SENT',
       amount: provider.amount,
       currency: refund.currency,
-      provider: deps.payments.name,
+      provider: provider.provider ?? deps.payments.name,
       method: refund.payout?.method ?? 'BALANCE',
       providerRef: provider.providerRef,
       at,
@@ -138,7 +140,7 @@ export async function settleFromProvider(
   await appendSent(deps, refund, provider, refund.payout?.sentAt ?? provider.at ?? now);
   const settled = await settlePayout(
     deps,
-    deps.payments.name,
+    provider.provider ?? deps.payments.name,
     {
       providerRef: provider.providerRef,
       refundId: refund.refundId,

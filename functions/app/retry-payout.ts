@@ -20,7 +20,7 @@ export async function retryPayout(deps: RecoverPayoutDeps, actor: Actor, refundI
   const found = await deps.store.getRefund(refundId);
   if (!found) throw new NotFound('refund');
   const refund = requireFailed(found);
-  const { status } = await askProvider(deps, refundId);
+  const { status } = await askProvider(deps, refund);
   if (status?.state === 'SETTLED') return settleFromProvider(deps, actor, refund, status);
   if (status?.state === 'PENDING') return awaitProvider(deps, actor, refund, status);
   return resend(deps, actor, refund, status, {

@@ -32,7 +32,7 @@ export async function switchPayoutDestination(
   if (refund.payout.method === destination) {
     throw new Conflict('ALREADY_BALANCE', 'this refund is already paid to the platform balance');
   }
-  const { known, status } = await askProvider(deps, refundId);
+  const { known, status } = await askProvider(deps, refund);
   // The money arrived the original way after all: settle it, switch nothing.
   if (status?.state === 'SETTLED') return settleFromProvider(deps, actor, refund, status);
   if (status?.state === 'PENDING') {

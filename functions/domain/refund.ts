@@ -57,6 +57,8 @@ export interface Order {
   /** Minor units actually paid for the order. */
   paidAmount: number;
   paymentMethod: PaymentMethod;
+  /** The payment channel's own id of the payment (Alipay `trade_no`, WeChat Pay `transaction_id`), if pushed. */
+  paymentRef?: string;
   paidAt: IsoTime;
   items: OrderItem[];
   fulfillment: Fulfillment;

@@ -19,6 +19,16 @@
 import type { PayoutMethod } from '../domain/payout/promise.ts';
 import type { Destination, IsoTime } from '../domain/vocabulary.ts';
 
+/** The order a refund pays back: what a channel needs to find the original payment. */
+export interface PayoutOrder {
+  /** The platform's order id; the channel's merchant trade number (Alipay/WeChat Pay `out_trade_no`). */
+  orderId: string;
+  /** What the buyer paid for the whole order, minor units (WeChat Pay's `amount.total`). */
+  paidAmount: number;
+  /** The channel's own id of the payment (Alipay `trade_no`, WeChat Pay `transaction_id`), when the order system sent it. */
+  paymentRef?: string;
+}
+
 export interface SendPayoutRequest {
   /** The idempotency key at the provider. */
   refundId: string;
@@ -27,6 +37,16 @@ export interface SendPayoutRequest {
   currency: string;
   method: PayoutMethod;
   destination: Destination;
+  /** Whose money it is (the wallet credits this account). */
+  buyerId: string;
+  order: PayoutOrder;
+}
+
+/** What `status` is asked with: enough for any channel to find the refund (Alipay needs the trade too). */
+export interface PayoutQuery {
+  refundId: string;
+  method: PayoutMethod;
+  orderId: string;
 }
 
 export interface SendPayoutResult {
@@ -35,6 +55,13 @@ export interface SendPayoutResult {
   acceptedAt: IsoTime;
   /** True when the provider already had this refundId (a retry): nothing new was sent. */
   duplicate: boolean;
+  /** Which channel accepted it, as the ledger writes it, when the provider routes to several (adapters/payments/router.ts). */
+  provider?: string;
+  /**
+   * The money has already arrived (the platform wallet credits at once): the payout is settled with this amount and
+   * time now, without waiting for a callback.
+   */
+  settled?: { amount: number; at: IsoTime };
 }
 
 /** What the provider currently knows about a refund's latest attempt, for polling when a webhook is overdue. */
@@ -47,6 +74,8 @@ export interface ProviderPayoutStatus {
   /** Amount moved, once SETTLED. */
   settledAmount?: number;
   at?: IsoTime;
+  /** Which channel answered, when the provider routes to several. */
+  provider?: string;
 }
 
 export interface PaymentProvider {
@@ -54,8 +83,8 @@ export interface PaymentProvider {
   readonly name: string;
   /** Asks the provider to pay; resolves when accepted. Throws the named errors below. */
   send(request: SendPayoutRequest): Promise<SendPayoutResult>;
-  /** Optional lookup by refundId; undefined when the provider never accepted this refund. */
-  status?(refundId: string): Promise<ProviderPayoutStatus | undefined>;
+  /** Optional lookup by refund; undefined when the provider never accepted this refund. */
+  status?(query: PayoutQuery): Promise<ProviderPayoutStatus | undefined>;
 }
 
 /** Base of the provider errors; `name` is what Step Functions matches in ErrorEquals. */

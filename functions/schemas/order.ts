@@ -17,6 +17,8 @@ export const putOrderSchema = z.strictObject({
   currency: currency(),
   paidAmount: positiveMinorUnits(),
   paymentMethod: z.enum(PAYMENT_METHODS),
+  /** The payment channel's own id of the payment (Alipay `trade_no`, WeChat Pay `transaction_id`). */
+  paymentRef: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   paidAt: isoTime(),
   items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(200)),
   fulfillment: z.strictObject({

@@ -8,6 +8,7 @@
 import { ConfigurationError, requireEnv } from '../../config.ts';
 import type {
   PaymentProvider,
+  PayoutQuery,
   ProviderPayoutStatus,
   SendPayoutRequest,
   SendPayoutResult,
@@ -47,8 +48,8 @@ export class DeployedSandboxProvider implements PaymentProvider {
   }
 
   /** What this function instance's sandbox knows (nothing, in another instance): undefined = never accepted here. */
-  async status(refundId: string): Promise<ProviderPayoutStatus | undefined> {
-    return (await this.sandbox)?.status(refundId);
+  async status(query: PayoutQuery): Promise<ProviderPayoutStatus | undefined> {
+    return (await this.sandbox)?.status(query);
   }
 }
 

@@ -7,6 +7,7 @@
 import { signWebhook } from '../../domain/payout/signature.ts';
 import {
   type PaymentProvider,
+  type PayoutQuery,
   type ProviderPayoutStatus,
   ProviderRejected,
   ProviderTimeout,
@@ -81,8 +82,9 @@ export class SandboxPaymentProvider implements PaymentProvider {
     return this.accept(req);
   }
 
-  /** The provider's view of the latest attempt at the current (virtual) time. */
-  async status(refundId: string): Promise<ProviderPayoutStatus | undefined> {
+  /** The provider's view of the latest attempt at the current (virtual) time (tests may ask by refund id alone). */
+  async status(query: PayoutQuery | string): Promise<ProviderPayoutStatus | undefined> {
+    const refundId = typeof query === 'string' ? query : query.refundId;
     const latest = this.byRefund.get(refundId)?.at(-1);
     if (!latest) return undefined;
     const done = this.queue.now() >= latest.settleAtMs;

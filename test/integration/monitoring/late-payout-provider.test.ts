@@ -35,6 +35,8 @@ async function givenLatePayout(id: string, outcome: 'SETTLED' | 'FAILED' | 'PEND
     currency: 'CNY',
     method: 'ALIPAY',
     destination: 'ORIGINAL',
+    buyerId: 'u-1',
+    order: { orderId: `o-${id}`, paidAmount: 12900 },
   });
   const promisedBy = clock.iso(-2 * 3600);
   const sentAt = clock.iso(-3 * 24 * 3600);

@@ -8,6 +8,7 @@ import type { Decision, Payout, Refund, TimelineEvent } from '../../../functions
 import type { LedgerStore } from '../../../functions/ports/ledger.ts';
 import {
   type PaymentProvider,
+  type PayoutQuery,
   type ProviderPayoutStatus,
   ProviderUnavailable,
   type SendPayoutRequest,
@@ -194,7 +195,7 @@ export class ScriptedProvider implements PaymentProvider {
     return { providerRef, acceptedAt: '2026-11-20T10:00:00.000Z', duplicate: false };
   }
 
-  status?: (refundId: string) => Promise<ProviderPayoutStatus | undefined> = async (refundId) =>
+  status?: (query: PayoutQuery) => Promise<ProviderPayoutStatus | undefined> = async ({ refundId }) =>
     this.withStatus ? structuredClone(this.latest.get(refundId)) : undefined;
 
   /** New attempts started (sends that were not duplicates). */

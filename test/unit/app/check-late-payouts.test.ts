@@ -97,9 +97,9 @@ describe('late payouts checked with the provider', () => {
     given('b', '2026-11-27T11:30:00.000Z');
     says('b', 'SETTLED');
     const status = deps.payments.status;
-    deps.payments.status = async (id) => {
-      if (id === 'a') throw new Error('provider down');
-      return status?.(id);
+    deps.payments.status = async (query) => {
+      if (query.refundId === 'a') throw new Error('provider down');
+      return status?.(query);
     };
     expect(await checkLatePayouts(deps)).toMatchObject({ checked: 2, errors: 1, settled: 1 });
   });

@@ -12,6 +12,8 @@ const req = (refundId: string, amount = 12_900): SendPayoutRequest => ({
   currency: 'CNY',
   method: 'ALIPAY',
   destination: 'ORIGINAL',
+  buyerId: 'u-1',
+  order: { orderId: `o-${refundId}`, paidAmount: amount },
 });
 
 function sandbox(options: Partial<SandboxOptions> = {}) {

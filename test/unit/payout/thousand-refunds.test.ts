@@ -35,7 +35,8 @@ async function payOut(count: number, options: Partial<SandboxOptions>) {
 
   const request = (refundId: string): SendPayoutRequest => {
     const p = payouts.get(refundId)!;
-    return { refundId, amount: p.amount, currency: 'CNY', method: p.method, destination: 'ORIGINAL' };
+    const order = { orderId: `o-${refundId}`, paidAmount: p.amount };
+    return { refundId, amount: p.amount, currency: 'CNY', method: p.method, destination: 'ORIGINAL', buyerId: 'u-1', order };
   };
 
   async function send(refundId: string): Promise<void> {
