@@ -5,10 +5,15 @@
  */
 import { ROUTES } from './api/routes.ts';
 import { ConfigurationError } from './config.ts';
-import { EVENT_FUNCTIONS, environmentFor, type FunctionSpec } from './manifest.ts';
+import { CHANNEL_FUNCTIONS, EVENT_FUNCTIONS, environmentFor, type FunctionSpec } from './manifest.ts';
 import { TASKS } from './tasks/tasks.ts';
 
-export const FUNCTIONS: readonly FunctionSpec[] = [...ROUTES, ...TASKS, ...Object.values(EVENT_FUNCTIONS)];
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  ...ROUTES,
+  ...TASKS,
+  ...Object.values(EVENT_FUNCTIONS),
+  ...Object.values(CHANNEL_FUNCTIONS),
+];
 
 export function functionSpec(id: string): FunctionSpec {
   const spec = FUNCTIONS.find((f) => f.id === id);

@@ -4,6 +4,7 @@
  * (./catalog.ts), the local runtime enforces (local/deployed.ts) and the infra test compares with the template.
  */
 import { LEDGER_TABLE, MAIN_TABLE } from './adapters/dynamodb/tables.ts';
+import type { ChannelName } from './domain/payout/channels.ts';
 import type { Role } from './domain/vocabulary.ts';
 
 /**
@@ -57,10 +58,17 @@ export interface Needs {
   /** Read the payment webhook's HMAC secret (Secrets Manager in AWS). */
   webhookSecret?: boolean;
   /**
-   * Talk to the payment provider: `send` payouts (and receive its webhooks at the API), only `record` outcomes, or
-   * `query` the status of payouts (the monitor's late-payout check).
+   * Pay through the payment channels (domain/payout/channels.ts): `send` payouts or `query` their status (the
+   * monitor's late-payout check) by invoking the channels' own functions (PAYMENT_CHANNELS, the method → channel
+   * map, and PAYMENT_CHANNEL_FUNCTIONS), or only `record` outcomes under the channel's name (PAYMENT_CHANNELS).
    */
   payments?: 'send' | 'record' | 'query';
+  /**
+   * Be one payment channel: hold its credentials. `sandbox` signs the stand-in's webhooks (the webhook secret and
+   * the webhook URL); a real channel reads its own Secrets Manager secret (CHANNEL_SECRET_ARN), and Alipay and
+   * WeChat Pay are told where their notifications go (CHANNEL_NOTIFY_URL).
+   */
+  channel?: ChannelName;
   /** The payout monitor's thresholds (MONITORING_CONFIG, JSON). */
   monitoring?: boolean;
 }
@@ -111,11 +119,26 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.notify === true ? ['BUYER_TOPIC_ARN'] : []),
     ...(needs.escalate ? ['OPERATIONS_TOPIC_ARN'] : []),
     ...(needs.webhookSecret ? ['WEBHOOK_SECRET_ARN'] : []),
-    ...(needs.payments ? ['PAYMENT_PROVIDER'] : []),
-    ...(needs.payments === 'send' ? ['PAYMENT_WEBHOOK_URL'] : []),
+    ...(needs.payments ? ['PAYMENT_CHANNELS'] : []),
+    ...(needs.payments === 'send' || needs.payments === 'query' ? ['PAYMENT_CHANNEL_FUNCTIONS'] : []),
+    ...(needs.channel === 'sandbox' ? ['WEBHOOK_SECRET_ARN', 'PAYMENT_WEBHOOK_URL'] : []),
+    ...(needs.channel && needs.channel !== 'sandbox' ? ['CHANNEL_SECRET_ARN'] : []),
+    ...(needs.channel === 'alipay' || needs.channel === 'wechat' ? ['CHANNEL_NOTIFY_URL'] : []),
     ...(needs.monitoring ? ['MONITORING_CONFIG'] : []),
   ];
 }
+
+/**
+ * One function per payment channel (functions/channels/): the only functions that hold a channel's credentials. The
+ * payout functions invoke them (adapters/payments/lambda-channel.ts); each is deployed whatever the stage's channel
+ * map, and invoked only by functions whose map uses it.
+ */
+export const CHANNEL_FUNCTIONS = {
+  sandbox: { id: 'ChannelSandbox', entry: 'functions/channels/sandbox.ts', needs: { channel: 'sandbox' } },
+  alipay: { id: 'ChannelAlipay', entry: 'functions/channels/alipay.ts', needs: { channel: 'alipay' } },
+  wechat: { id: 'ChannelWechatPay', entry: 'functions/channels/wechat.ts', needs: { channel: 'wechat' } },
+  wallet: { id: 'ChannelWallet', entry: 'functions/channels/wallet.ts', needs: { channel: 'wallet' } },
+} as const satisfies Record<ChannelName, FunctionSpec>;
 
 /** Functions invoked by events rather than by the API or the state machine. */
 export const EVENT_FUNCTIONS = {

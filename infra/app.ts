@@ -5,15 +5,18 @@
  *   opsAlertEmail      operational alarms by e-mail          (required for prod; default financeAlertEmail)
  *   callbackUrls       console OAuth callbacks, comma-separated (required for prod, https; default localhost)
  *   authDomainPrefix   Cognito hosted domain prefix          (default refunds-<stage>-<account>)
+ *   paymentChannels    METHOD:channel,… over the stage's map   (default: real channels in staging/prod, sandbox in dev;
+ *                      e.g. ALIPAY:alipay,BALANCE:wallet; domain/payout/channels.ts, docs/payouts.md)
  *   sfnLogData         true: the state machine logs every event WITH its input and output (task tokens, buyer
  *                      notes, order data) for a debugging session; default false: errors only, without data
  * The CLI sets CDK_DEFAULT_REGION (and CDK_DEFAULT_ACCOUNT when it has credentials); they become the stack's env.
  */
 import { Annotations, App, Tags } from 'aws-cdk-lib';
+import { type ChannelMap, ChannelMapError, channelMap } from '../functions/domain/payout/channels.ts';
 import { STAGE_OVERRIDES } from '../functions/domain/policy/stages.ts';
 import { SFN_LOG_DATA_CONTEXT } from './constructs/state-machine.ts';
 import { applyNagChecks } from './nag.ts';
-import { RefundPipelineStack } from './stack.ts';
+import { defaultChannels, RefundPipelineStack } from './stack.ts';
 
 export const STAGES = Object.keys(STAGE_OVERRIDES);
 
@@ -32,6 +35,7 @@ export interface DeployConfig {
   opsAlertEmail?: string;
   callbackUrls: string[];
   authDomainPrefix?: string;
+  paymentChannels: ChannelMap;
 }
 
 function text(app: App, key: string): string | undefined {
@@ -77,9 +81,17 @@ export function deployConfig(app: App): DeployConfig {
   if (sfnLogData !== undefined && sfnLogData !== 'true' && sfnLogData !== 'false') {
     throw new DeployConfigurationError(`${SFN_LOG_DATA_CONTEXT} "${sfnLogData}" must be true or false`);
   }
+  let paymentChannels: ChannelMap;
+  try {
+    paymentChannels = channelMap(defaultChannels(stage), text(app, 'paymentChannels') ?? '');
+  } catch (error) {
+    if (!(error instanceof ChannelMapError)) throw error;
+    throw new DeployConfigurationError(`-c paymentChannels: ${error.message}`);
+  }
   return {
     stage,
     callbackUrls,
+    paymentChannels,
     ...(finance ? { financeAlertEmail: finance } : {}),
     ...(ops ? { opsAlertEmail: ops } : {}),
     ...(authDomainPrefix ? { authDomainPrefix } : {}),

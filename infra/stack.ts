@@ -5,11 +5,13 @@
  */
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { type ChannelMap, REAL_CHANNELS, SANDBOX_CHANNELS } from '../functions/domain/payout/channels.ts';
 import { Api } from './constructs/api.ts';
 import { Data } from './constructs/data.ts';
 import { EvidenceReading } from './constructs/evidence.ts';
 import { originsOf } from './constructs/evidence-bucket.ts';
 import { Monitoring } from './constructs/monitoring.ts';
+import { PaymentChannels } from './constructs/payment-channels.ts';
 import { LifecycleStateMachine } from './constructs/state-machine.ts';
 
 export interface RefundPipelineStackProps extends StackProps {
@@ -25,6 +27,16 @@ export interface RefundPipelineStackProps extends StackProps {
   authDomainPrefix?: string;
   /** Keep tables, buckets, the secret and the user pool when the stack is deleted. @default true for prod only */
   retainData?: boolean;
+  /**
+   * Which channel pays each payout method (domain/payout/channels.ts). @default every method through its real
+   * channel in staging and prod (REAL_CHANNELS), the sandbox stand-in in dev (SANDBOX_CHANNELS)
+   */
+  paymentChannels?: ChannelMap;
+}
+
+/** The stage's channel map when the context names none. */
+export function defaultChannels(stage: string): ChannelMap {
+  return stage === 'dev' ? SANDBOX_CHANNELS : REAL_CHANNELS;
 }
 
 export class RefundPipelineStack extends Stack {
@@ -33,6 +45,7 @@ export class RefundPipelineStack extends Stack {
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly evidence: EvidenceReading;
+  readonly payments: PaymentChannels;
 
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
@@ -40,20 +53,29 @@ export class RefundPipelineStack extends Stack {
     const retain = props.retainData ?? stage === 'prod';
     // Browsers PUT evidence straight to S3 from the console, so CORS allows the console's origins and no other.
     this.data = new Data(this, 'Data', { retain, evidenceUploadOrigins: originsOf(props.callbackUrls) });
+    // The sandbox stand-in delivers its signed settlement webhooks to this API, and Alipay and WeChat Pay their
+    // notifications. The API is built after the workflow (its handlers start executions), so its URL is filled in
+    // at synth time.
+    this.payments = new PaymentChannels(this, 'PaymentChannels', {
+      data: this.data,
+      stage,
+      map: props.paymentChannels ?? defaultChannels(stage),
+      apiEndpoint: Lazy.string({ produce: () => this.api.httpApi.apiEndpoint }),
+      retain,
+    });
+    const payments = this.payments.bindings;
     this.monitoring = new Monitoring(this, 'Monitoring', {
       data: this.data,
       stage,
+      payments,
       ...(props.financeAlertEmail ? { financeAlertEmail: props.financeAlertEmail } : {}),
     });
     const topics = { financeTopic: this.monitoring.financeTopic, buyerTopic: this.monitoring.buyerTopic };
-    // The sandbox stand-in delivers its signed settlement webhooks to this API, as a real provider would. The API is
-    // built after the workflow (its handlers start executions), so the URL is filled in at synth time.
-    const paymentWebhookUrl = Lazy.string({ produce: () => `${this.api.httpApi.apiEndpoint}/v1/payments/webhook` });
     // The construct id stays "Workflow": renaming it would replace the deployed state machine and end its running executions.
     this.lifecycle = new LifecycleStateMachine(this, 'Workflow', {
       data: this.data,
       stage,
-      paymentWebhookUrl,
+      payments,
       ...topics,
     });
     this.api = new Api(this, 'Api', {
@@ -63,8 +85,8 @@ export class RefundPipelineStack extends Stack {
       callbackUrls: props.callbackUrls,
       authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
       retainUsers: retain,
-      // The payout recovery routes send through the sandbox stand-in too (functions/api/finance/retry-payout.ts).
-      paymentWebhookUrl,
+      // The payout recovery routes pay through the channels too (functions/api/finance/retry-payout.ts).
+      payments,
       ...topics,
     });
     this.evidence = new EvidenceReading(this, 'Evidence', {
@@ -78,7 +100,7 @@ export class RefundPipelineStack extends Stack {
     this.monitoring.watch({
       ...(opsEmail ? { email: opsEmail } : {}),
       stateMachine: this.lifecycle.stateMachine,
-      functions: { ...this.lifecycle.tasks, ...this.api.functions, Ocr: this.evidence.ocr },
+      functions: { ...this.lifecycle.tasks, ...this.api.functions, ...this.payments.functions, Ocr: this.evidence.ocr },
       api: this.api.httpApi,
     });
 

@@ -8,9 +8,12 @@
  *   npm start -- --demo        seed demo orders for each scenario (local/demo.ts) and print them
  *   npm start -- --dynamodb-endpoint URL   use a DynamoDB Local already running (no Java needed; or DYNAMODB_ENDPOINT)
  *   npm start -- --quiet       print only the banner
+ *   npm start -- --payments=alipay-fake,wechat-fake   pay ALIPAY / WECHAT_PAY refunds through the real Alipay and
+ *                              WeChat Pay adapters against local fakes of their APIs (default: the sandbox stand-in)
  * What it needs is checked first (local/preflight.ts; `npm run doctor` shows the same and the optional parts).
  */
 import { parseArgs } from 'node:util';
+import { type FakeChannelName, parseFakeChannels } from './channels/index.ts';
 import { seedDemo } from './demo.ts';
 import { problems, requiredFindings } from './preflight.ts';
 import { DEFAULT_DATA_DIR, startLocalRuntime } from './runtime.ts';
@@ -35,6 +38,7 @@ let values: {
   quiet: boolean;
   port: string;
   data: string;
+  payments: string;
   'dynamodb-endpoint'?: string;
 };
 try {
@@ -46,6 +50,7 @@ try {
       quiet: { type: 'boolean', default: false },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       data: { type: 'string', default: process.env.REFUNDS_DATA_DIR ?? DEFAULT_DATA_DIR },
+      payments: { type: 'string', default: 'sandbox' },
       'dynamodb-endpoint': {
         type: 'string',
         ...(process.env.DYNAMODB_ENDPOINT ? { default: process.env.DYNAMODB_ENDPOINT } : {}),
@@ -54,7 +59,7 @@ try {
   }).values;
 } catch (error) {
   fail([
-    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL`,
+    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL --payments=sandbox|alipay-fake,wechat-fake`,
   ]);
 }
 
@@ -62,6 +67,12 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   fail([`--port ${values.port} is not a port number (0–65535).`]);
 const dynamoEndpoint = values['dynamodb-endpoint'];
+let fakeChannels: FakeChannelName[];
+try {
+  fakeChannels = parseFakeChannels(values.payments);
+} catch (error) {
+  fail([`--payments=${values.payments}: ${error instanceof Error ? error.message : String(error)}.`]);
+}
 const dataDir = values.memory ? undefined : values.data;
 const say = values.quiet ? () => undefined : (line: string) => console.log(line);
 
@@ -77,6 +88,7 @@ try {
     ...(dataDir ? { dataDir } : {}),
     ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
     fresh: values.fresh,
+    fakeChannels,
     port,
     quiet: values.quiet,
     progress: say,
@@ -90,6 +102,7 @@ console.log(`Refund pipeline running at ${runtime.url} (started in ${seconds} s)
 console.log(`  health:  curl ${runtime.url}/health`);
 console.log(`  token:   curl -X POST ${runtime.url}/local/token -d '{"sub":"u-1","role":"buyer"}'`);
 console.log(`  console: ${runtime.url}/`);
+console.log(`  payouts: ${runtime.channels.describe()}`);
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(
   `  report:  curl -X POST ${runtime.url}/local/report/run   (daily at 09:00 China time; e-mail in the outbox)`,

@@ -16,7 +16,7 @@ import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapte
 import { ROUTES } from '../functions/api/routes.ts';
 import { loadPolicy } from '../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
-import { EVENT_FUNCTIONS } from '../functions/manifest.ts';
+import { CHANNEL_FUNCTIONS, EVENT_FUNCTIONS } from '../functions/manifest.ts';
 import { logger } from '../functions/observability/logger.ts';
 import type { Clock } from '../functions/ports/clock.ts';
 import { systemClock } from '../functions/ports/clock.ts';
@@ -24,6 +24,7 @@ import { localTokenSchema, sandboxFaultsSchema } from '../functions/schemas/loca
 import { TASKS } from '../functions/tasks/tasks.ts';
 import { apiDocsRoute } from './api-docs.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
+import { type FakeChannelName, type LocalChannels, startLocalChannels } from './channels/index.ts';
 import { consoleRoutes } from './console.ts';
 import { ResponseContract } from './contract.ts';
 import { LocalDeployment } from './deployed/index.ts';
@@ -72,6 +73,11 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
    */
   payments?: Partial<SandboxOptions>;
   /**
+   * Channels paid through their real adapters against local fakes of their APIs (`npm start -- --payments=…`);
+   * the rest stay on the sandbox, balance and coupon on the local wallet stand-in (local/channels/index.ts).
+   */
+  fakeChannels?: readonly FakeChannelName[];
+  /**
    * Changes the synthesized template before the functions are read from it. Tests remove a grant or a variable
    * this way and see the call refused or the function fail at start, as it would in AWS.
    */
@@ -90,6 +96,8 @@ export interface LocalRuntime {
   tokens: LocalTokens;
   /** The sandbox provider: its attempts, stats and webhook deliveries are inspectable. */
   payments: SandboxPaymentProvider;
+  /** Every channel of this run: the router the payout functions use, the wallet stand-in, the channel fakes. */
+  channels: LocalChannels;
   /** The stack's functions as deployed: invoke one directly (`deployment.invoke('Payout', …)`) or inspect it. */
   deployment: LocalDeployment;
   /** The adapters this runtime gives every function (stand-ins and local AWS clients), as `useAdapters` installed them. */
@@ -172,6 +180,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // For tests that call the webhook handler directly; functions read the secret from Secrets Manager (local endpoint).
   process.env.WEBHOOK_SECRET = secret;
   const payments = new SandboxPaymentProvider({ mode: 'timers', ...options.payments, secret });
+  const channels = await phase('payment channels', () =>
+    startLocalChannels({ sandbox: payments, fakes: options.fakeChannels ?? [], apiUrl: () => url }),
+  );
   const store = new DynamoRefundStore();
   const clock = options.clock ?? systemClock;
   const uploads = localUploads({
@@ -191,7 +202,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     notifier: scopedNotifier(outbox),
     clock,
     policy: loadPolicy(stage, options.policy),
-    payments,
+    payments: channels.router,
     ledger: new DynamoLedgerStore(),
     payouts: new DynamoPayoutStore(),
   };
@@ -250,11 +261,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   localRoutes.push(
     localSecretsManager(
       () =>
-        new Map(
-          deployed()
+        new Map([
+          ...deployed()
             .valuesOf('WEBHOOK_SECRET_ARN')
-            .map((arn) => [arn, secret]),
-        ),
+            .map((arn): [string, string] => [arn, secret]),
+          ...Object.values(CHANNEL_FUNCTIONS).flatMap(({ id, needs }): [string, string][] => {
+            const arn = deployed().get(id).env.CHANNEL_SECRET_ARN;
+            return arn && needs.channel !== 'sandbox' ? [[arn, channels.secretFor(needs.channel)]] : [];
+          }),
+        ]),
     ),
   );
   const gateway = new LocalGateway(
@@ -275,6 +290,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         apiEndpoint: () => url,
         overrides: {
           STAGE: stage,
+          PAYMENT_CHANNELS: JSON.stringify(channels.map),
           ...(options.monitoring ? { MONITORING_CONFIG: JSON.stringify(options.monitoring) } : {}),
         },
         runtimeOnly: ['WEBHOOK_SECRET'],
@@ -284,6 +300,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     );
   } catch (error) {
     restoreLogs();
+    await channels.close();
     await gateway.close();
     if (!dynamo) admin.destroy();
     await dynamo?.stop();
@@ -300,10 +317,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     outbox,
     tokens,
     payments,
+    channels,
     deployment,
     tableName,
     async stop() {
       payments.close();
+      await channels.close();
       await ocr.close();
       scheduler.stop();
       workflow.shutdown();

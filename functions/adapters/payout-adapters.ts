@@ -6,7 +6,7 @@ import { DynamoLedgerStore } from './dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from './dynamodb/payout-store.ts';
 import { DynamoRefundStore } from './dynamodb/refund-store.ts';
 import { type Factories, stagePolicy, wallClock } from './index.ts';
-import { paymentProviderFromEnv } from './payments/deployed-sandbox.ts';
+import { paymentChannelsFromEnv } from './payments/channel-env.ts';
 import { SnsNotifier } from './sns/notifier.ts';
 
 export const PAYOUT_ADAPTERS: Factories<'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'clock' | 'policy'> =
@@ -14,7 +14,7 @@ export const PAYOUT_ADAPTERS: Factories<'store' | 'payouts' | 'ledger' | 'paymen
     store: () => new DynamoRefundStore(),
     payouts: () => new DynamoPayoutStore(),
     ledger: () => new DynamoLedgerStore(),
-    payments: paymentProviderFromEnv,
+    payments: paymentChannelsFromEnv,
     notifier: () => new SnsNotifier(),
     clock: wallClock,
     policy: stagePolicy,

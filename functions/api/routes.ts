@@ -128,7 +128,26 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/payments/webhook',
     entry: 'functions/api/payments/webhook.ts',
     public: true,
-    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'record' },
+    // The sandbox stand-in's callback: it records under the sandbox's name, so it needs no channel map.
+    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true },
+  },
+  {
+    // Alipay's asynchronous notification, signed with Alipay's key (RSA2): only the Alipay secret is readable.
+    id: 'AlipayNotify',
+    method: 'POST',
+    path: '/v1/payments/alipay/notify',
+    entry: 'functions/api/payments/alipay-notify.ts',
+    public: true,
+    needs: { main: MAIN.update, ledger: 'append', notify: true, channel: 'alipay' },
+  },
+  {
+    // WeChat Pay's refund notification, signed by the platform key and encrypted with the API v3 key.
+    id: 'WechatPayNotify',
+    method: 'POST',
+    path: '/v1/payments/wechat/notify',
+    entry: 'functions/api/payments/wechat-notify.ts',
+    public: true,
+    needs: { main: MAIN.update, ledger: 'append', notify: true, channel: 'wechat' },
   },
   {
     id: 'FinanceLedger',
@@ -219,7 +238,7 @@ export const ROUTES: readonly Route[] = [
     entry: 'functions/api/finance/retry-payout.ts',
     roles: ['finance'],
     // Asks the provider and may send a new attempt; the secret signs the sandbox stand-in's webhooks (as for Payout).
-    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
+    needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'send' },
   },
   {
     id: 'PayoutDestination',
@@ -227,6 +246,6 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds/{refundId}/payout-destination',
     entry: 'functions/api/refunds/payout-destination.ts',
     roles: ['buyer'],
-    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
+    needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'send' },
   },
 ];

@@ -207,7 +207,7 @@ export async function resend(
     // asks the provider first, so an attempt accepted despite the error is found, not sent again.
     const reason = error instanceof Error ? error.name : 'Error';
     logger.warn('payout recovery: the new attempt did not go through', { refundId: refund.refundId, reason });
-    await recordPayoutFailure(deps, deps.payments.name, { refundId: refund.refundId, reason });
+    await recordPayoutFailure(deps, deps.payments, { refundId: refund.refundId, reason });
     if (!(error instanceof ProviderError)) throw error;
     return result(await reread(deps, refund), 'SEND_FAILED');
   }

@@ -9,6 +9,7 @@ import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { transition } from '../domain/lifecycle.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
+import { type PaymentProvider, providerName } from '../ports/payment-provider.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 
 export type RecordPayoutFailureDeps = Pick<Ports, 'store' | 'ledger' | 'notifier' | 'clock'>;
@@ -19,10 +20,10 @@ export interface PayoutFailure {
   reason?: string | undefined;
 }
 
-/** `provider` is the payment provider of this deployment (its name in the ledger). */
+/** `payments` names who pays each method (the channel's name in the ledger; ports/payment-provider.ts). */
 export async function recordPayoutFailure(
   deps: RecordPayoutFailureDeps,
-  provider: string,
+  payments: Pick<PaymentProvider, 'name' | 'nameFor'>,
   failure: PayoutFailure,
 ): Promise<{ status: RefundStatus }> {
   const { store } = deps;
@@ -41,7 +42,7 @@ export async function recordPayoutFailure(
         kind: 'FAILED',
         amount: payout.amount,
         currency: refund.currency,
-        provider,
+        provider: providerName(payments, payout.method),
         method: payout.method,
         providerRef: payout.providerRef,
         at: now,

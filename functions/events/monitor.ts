@@ -13,7 +13,7 @@ import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.t
 import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { wallClock, wire } from '../adapters/index.ts';
-import { paymentQueriesFromEnv } from '../adapters/payments/deployed-sandbox.ts';
+import { paymentQueriesFromEnv } from '../adapters/payments/channel-env.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { checkLatePayouts } from '../app/check-late-payouts.ts';
 import { type MonitorRunSummary, monitorPayouts } from '../app/monitor-payouts.ts';

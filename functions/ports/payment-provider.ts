@@ -83,8 +83,15 @@ export interface PaymentProvider {
   readonly name: string;
   /** Asks the provider to pay; resolves when accepted. Throws the named errors below. */
   send(request: SendPayoutRequest): Promise<SendPayoutResult>;
+  /** The name the ledger writes for payouts of this method, when it differs from `name` (a router of channels). */
+  nameFor?(method: PayoutMethod): string;
   /** Optional lookup by refund; undefined when the provider never accepted this refund. */
   status?(query: PayoutQuery): Promise<ProviderPayoutStatus | undefined>;
+}
+
+/** Who pays payouts of this method, as the ledger writes it. */
+export function providerName(provider: Pick<PaymentProvider, 'name' | 'nameFor'>, method: PayoutMethod): string {
+  return provider.nameFor?.(method) ?? provider.name;
 }
 
 /** Base of the provider errors; `name` is what Step Functions matches in ErrorEquals. */

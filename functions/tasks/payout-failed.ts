@@ -5,10 +5,10 @@
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { wallClock, wire } from '../adapters/index.ts';
+import { channelNamesFromEnv } from '../adapters/payments/channel-env.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { recordPayoutFailure } from '../app/record-payout-failure.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
-import { requireEnv } from '../config.ts';
 import { type TaskPayload, taskHandler } from '../observability/invocation.ts';
 
 requireEnvironmentOf('PayoutFailed');
@@ -19,10 +19,10 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
 });
-const provider = requireEnv('PAYMENT_PROVIDER');
+const payments = channelNamesFromEnv();
 
 export const handler = taskHandler(
   'PayoutFailed',
   (input: TaskPayload & { error?: { Error?: string; Cause?: string } }) =>
-    recordPayoutFailure(deps, provider, { refundId: input.refundId, reason: input.error?.Error }),
+    recordPayoutFailure(deps, payments, { refundId: input.refundId, reason: input.error?.Error }),
 );

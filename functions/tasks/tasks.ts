@@ -28,8 +28,8 @@ export const TASKS: readonly TaskFunction[] = [
     id: 'Payout',
     substitution: 'PayoutFunctionArn',
     entry: 'functions/tasks/payout.ts',
-    // The secret signs the sandbox stand-in's webhooks (PAYMENT_PROVIDER=sandbox); a real provider signs its own.
-    needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true, payments: 'send' },
+    // Pays through the channels' own functions (functions/channels/), which alone hold the channels' credentials.
+    needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'send' },
   },
   {
     id: 'PayoutFailed',

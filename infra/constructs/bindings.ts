@@ -11,9 +11,11 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
+import { channelsIn } from '../../functions/domain/payout/channels.ts';
 import { environmentFor, type Needs, tableActions } from '../../functions/manifest.ts';
 import type { Data } from './data.ts';
 import { grantEvidenceKey } from './evidence-bucket.ts';
+import type { PaymentBindings } from './payment-channels.ts';
 
 export interface Bindable {
   data: Data;
@@ -24,8 +26,8 @@ export interface Bindable {
   buyerTopic?: ITopic;
   /** The operations alarm topic (needs.escalate). */
   operationsTopic?: ITopic;
-  /** Where the sandbox payment provider posts its signed webhooks (the API's webhook route). */
-  paymentWebhookUrl?: string;
+  /** The payment channels: the stage's map, the channels' functions and secrets (payment-channels.ts). */
+  payments?: PaymentBindings;
   /** The payout monitor's threshold overrides, JSON (MONITORING_CONFIG). @default '{}' */
   monitoringConfig?: string;
 }
@@ -124,13 +126,10 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     setEnv('WEBHOOK_SECRET_ARN', data.webhookSecret.secretArn);
     data.webhookSecret.grantRead(fn);
   }
-  if (needs.payments) {
-    // No real provider adapter exists yet: the sandbox is an explicit stand-in (docs/payouts.md).
-    setEnv('PAYMENT_PROVIDER', 'sandbox');
-    if (needs.payments === 'send') {
-      if (!resources.paymentWebhookUrl) throw new Error(`${fn.node.path} sends payouts but no webhook URL was given`);
-      setEnv('PAYMENT_WEBHOOK_URL', resources.paymentWebhookUrl);
-    }
+  if (needs.payments || needs.channel) {
+    const payments = resources.payments;
+    if (!payments) throw new Error(`${fn.node.path} needs the payment channels but none were given`);
+    bindPayments(fn, needs, payments, setEnv, data);
   }
   if (needs.monitoring) setEnv('MONITORING_CONFIG', resources.monitoringConfig ?? '{}');
   if (needs.notify) {
@@ -163,5 +162,43 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
   for (const [name, value] of given) {
     if (value === MISSING) throw new Error(`${fn.node.path} needs ${name} but nothing provides it`);
     fn.addEnvironment(name, value);
+  }
+}
+
+/**
+ * A payout function gets the map and may invoke the channel functions the map uses, and no other; a channel's
+ * function (and its notification route) reads that channel's secret, and no other.
+ */
+function bindPayments(
+  fn: NodejsFunction,
+  needs: Needs,
+  payments: PaymentBindings,
+  setEnv: (name: string, value: string) => void,
+  data: Data,
+): void {
+  if (needs.payments) setEnv('PAYMENT_CHANNELS', JSON.stringify(payments.map));
+  if (needs.payments === 'send' || needs.payments === 'query') {
+    const used = channelsIn(payments.map);
+    setEnv(
+      'PAYMENT_CHANNEL_FUNCTIONS',
+      Stack.of(fn).toJsonString(Object.fromEntries(used.map((c) => [c, payments.functions[c].functionName]))),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: used.map((c) => payments.functions[c].functionArn),
+      }),
+    );
+  }
+  const channel = needs.channel;
+  if (channel === 'sandbox') {
+    setEnv('WEBHOOK_SECRET_ARN', data.webhookSecret.secretArn);
+    data.webhookSecret.grantRead(fn);
+    setEnv('PAYMENT_WEBHOOK_URL', payments.webhookUrl);
+  } else if (channel) {
+    const secret = payments.secrets[channel];
+    setEnv('CHANNEL_SECRET_ARN', secret.secretArn);
+    secret.grantRead(fn);
+    if (channel === 'alipay' || channel === 'wechat') setEnv('CHANNEL_NOTIFY_URL', payments.notifyUrls[channel]);
   }
 }

@@ -24,6 +24,7 @@ import { bindNeeds } from './bindings.ts';
 import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps, withRunbook } from './operations.ts';
+import type { PaymentBindings } from './payment-channels.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {
@@ -36,6 +37,8 @@ export interface MonitoringProps {
   every?: Duration;
   /** Threshold overrides (quiet period, deadlines, rate spikes), passed to the monitor as MONITORING_CONFIG. */
   config?: MonitoringConfigOverrides;
+  /** The payment channels the monitor asks about late payouts. */
+  payments: PaymentBindings;
 }
 
 /** Count of MODIFY and REMOVE records on the ledger's stream: anything but 0 means an entry was changed. */
@@ -101,6 +104,7 @@ export class Monitoring extends Construct {
         buyerTopic: this.buyerTopic,
         operationsTopic,
         monitoringConfig: JSON.stringify(props.config ?? {}),
+        payments: props.payments,
       });
     this.node.addValidation({
       validate: () => (this.operations ? [] : ['Monitoring.watch() was never called: the monitor has no grants']),

@@ -53,20 +53,7 @@ export class DeployedSandboxProvider implements PaymentProvider {
   }
 }
 
-/** The provider the environment names; only the sandbox stand-in exists today. */
-export function paymentProviderFromEnv(): PaymentProvider {
-  const name = requireEnv('PAYMENT_PROVIDER');
-  if (name !== 'sandbox') {
-    throw new ConfigurationError(`no adapter for PAYMENT_PROVIDER=${name}; see docs/payouts.md for the contract`);
-  }
+/** The sandbox channel's function (functions/channels/sandbox.ts): webhooks go to PAYMENT_WEBHOOK_URL. */
+export function sandboxChannelFromEnv(): PaymentProvider {
   return new DeployedSandboxProvider(requireEnv('PAYMENT_WEBHOOK_URL'));
-}
-
-/** The provider for a function that only asks about payouts (`payments: 'query'`: the monitor). */
-export function paymentQueriesFromEnv(): PaymentProvider {
-  const name = requireEnv('PAYMENT_PROVIDER');
-  if (name !== 'sandbox') {
-    throw new ConfigurationError(`no adapter for PAYMENT_PROVIDER=${name}; see docs/payouts.md for the contract`);
-  }
-  return new DeployedSandboxProvider();
 }

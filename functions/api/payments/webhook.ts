@@ -14,7 +14,6 @@ import { checkWithWebhookSecrets } from '../../adapters/payments/webhook-secret.
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
 import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
-import { requireEnv } from '../../config.ts';
 import { SIGNATURE_HEADER, verifyWebhook } from '../../domain/payout/signature.ts';
 import { errorResult, type HttpEvent, type HttpResult, httpInvocation, json } from '../../http/handler.ts';
 import { appendRefundId } from '../../observability/invocation.ts';
@@ -30,7 +29,8 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
 });
-const provider = requireEnv('PAYMENT_PROVIDER');
+/** This route is the sandbox stand-in's callback (docs/payouts.md); real channels have their own routes. */
+const provider = 'sandbox';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const fail = (status: number, code: string, message: string) => json(status, { error: { code, message } });
