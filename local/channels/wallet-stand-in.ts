@@ -255,7 +255,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
         return [400, { code: 'INVALID_REFUND_ID' }];
       }
       const found = byRefund.get(refundId);
-      return found ? [200, creditBody(found)] : [404, { code: 'CREDIT_NOT_FOUND' }];
+      return found ? [200, creditBody(found)] : [404, { code: 'CREDIT_NOT_FOUND', refundId }];
     };
 
     if (rng.chance(faults.transientErrorRate)) {

@@ -17,7 +17,8 @@
  * - Every answer is signed by the wallet with the same key: `X-Wallet-Signature: keyId=<keyId>,t=<t>,v1=<hex>` over
  *   `${t}.${status}.${body}`. An answer whose signature does not verify, or is more than 5 minutes off our clock, is
  *   not believed: `ProviderUnavailable` (retry; the credit is idempotent). The wallet may add `refundId` to a credit's
- *   body; when it does, it must be the refund asked about.
+ *   body and to a lookup's 404; when it does, it must be the refund asked about (an answer replayed from another
+ *   exchange inside the 5 minutes is refused).
  * - Key rotation: with `previousSecret` set, requests carry one `v1=` per secret (current first), so a wallet that
  *   still knows only the old key accepts them, and answers signed with either key are believed. Drop
  *   `previousSecret` once the wallet has switched.
@@ -184,7 +185,11 @@ export class HttpWallet implements Wallet {
     if (!refundId) throw new ProviderRejected('wallet: lookup needs a refundId');
     const answer = await this.call('GET', `${WALLET_CREDITS_PATH}/${encodeURIComponent(refundId)}`, '', {});
     if (answer.status === 200) return parseCredit(answer.body, refundId);
-    if (answer.status === 404) return undefined;
+    if (answer.status === 404) {
+      if (aboutAnother(answer.body, refundId))
+        throw new ProviderUnavailable(`wallet: lookup ${refundId} answered about another refund`);
+      return undefined;
+    }
     throw this.failure(answer, `lookup ${refundId}`);
   }
 
@@ -285,6 +290,16 @@ function parseCredit(bytes: Buffer, refundId: string): Omit<WalletCreditResult, 
     creditedAt: new Date(creditedAt).toISOString() as IsoTime,
     amount: v.amount as number,
   };
+}
+
+/** The answer names a refund (`refundId`, optional) other than the one asked about: a misrouted or replayed answer. */
+function aboutAnother(bytes: Buffer, refundId: string): boolean {
+  try {
+    const named = (JSON.parse(bytes.toString('utf8')) as { refundId?: unknown }).refundId;
+    return named !== undefined && named !== refundId;
+  } catch {
+    return false;
+  }
 }
 
 function codeOf(bytes: Buffer): string {

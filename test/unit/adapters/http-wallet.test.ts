@@ -316,8 +316,13 @@ describe('HttpWallet believes only signed answers', () => {
     expect(err.message).toContain(`${status} X`);
   });
 
-  it('an unsigned 404 to a lookup is not taken as "no credit"', async () => {
+  it('an unsigned 404 to a lookup, or one about another refund, is not taken as "no credit"', async () => {
     answer = (t) => ({ ...signed(404, { code: 'CREDIT_NOT_FOUND' })(t), header: undefined });
-    expect(await thrown(wallet({ baseUrl: await scripted() }).lookup('rf_x'))).toBeInstanceOf(ProviderUnavailable);
+    const url = await scripted();
+    expect(await thrown(wallet({ baseUrl: url }).lookup('rf_x'))).toBeInstanceOf(ProviderUnavailable);
+    answer = signed(404, { code: 'CREDIT_NOT_FOUND', refundId: 'rf_y' });
+    expect(await thrown(wallet({ baseUrl: url }).lookup('rf_x'))).toBeInstanceOf(ProviderUnavailable);
+    answer = signed(404, { code: 'CREDIT_NOT_FOUND', refundId: 'rf_x' });
+    await expect(wallet({ baseUrl: url }).lookup('rf_x')).resolves.toBeUndefined();
   });
 });
