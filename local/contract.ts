@@ -46,6 +46,7 @@ export class ResponseContract {
       op.responses?.[String(status)] ?? op.responses?.[`${String(status)[0]}XX`] ?? op.responses?.default;
     if (!documented) return { operation, status, problem: `status ${status} is not documented` };
     if (contentType?.startsWith('text/csv') && documented.content?.['text/csv']) return undefined;
+    if (contentType?.startsWith('text/plain') && documented.content?.['text/plain']) return undefined;
     const schema = documented.content?.['application/json']?.schema;
     if (!schema) {
       return body ? { operation, status, problem: 'a body is returned where the document declares none' } : undefined;

@@ -10,8 +10,13 @@ export interface Contract {
   query?: z.ZodMiniObject;
   headers?: Record<string, { schema: Schema; required: boolean; description: string }>;
   body?: Schema;
-  /** Status → description and body schema (none for an empty body). Error statuses use the error shape. */
-  responses: Record<number, { description: string; schema?: Schema; csv?: CsvAnswer }>;
+  /** The request body's media type. @default 'application/json' (Alipay notifies with a form) */
+  bodyMediaType?: string;
+  /**
+   * Status → description and body schema (none for an empty body). Error statuses use the error shape. `text` is a
+   * plain-text answer instead (what a payment channel expects to read back, e.g. Alipay's `success`).
+   */
+  responses: Record<number, { description: string; schema?: Schema; csv?: CsvAnswer; text?: string }>;
 }
 
 /** The same answer as CSV, when the caller sends `Accept: text/csv` (the finance exports). */

@@ -189,6 +189,56 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       409: err('NO_PAYOUT: the refund has no payout yet; not recorded, redeliver later'),
     },
   },
+  AlipayNotify: {
+    summary:
+      "Alipay's asynchronous notification of a refund, RSA2-signed by Alipay (`sign` over the sorted fields); answered `success` once recorded",
+    bodyMediaType: 'application/x-www-form-urlencoded',
+    body: z.object({
+      notify_id: z.string(),
+      notify_type: z.string(),
+      app_id: z.string(),
+      out_trade_no: z.string(),
+      trade_no: z.string(),
+      out_biz_no: z.optional(z.string()),
+      send_back_fee: z.optional(z.string()),
+      gmt_refund: z.optional(z.string()),
+      sign_type: z.literal('RSA2'),
+      sign: z.string(),
+    }),
+    responses: {
+      200: { description: 'Verified and recorded (or a replay, or not about a refund): Alipay stops notifying', text: 'success' },
+      401: err('The signature does not verify with Alipay’s key; nothing recorded (Alipay notifies again)'),
+      404: err('Unknown refund; not recorded, Alipay notifies again'),
+      409: err('NO_PAYOUT: the refund has no payout yet; not recorded, Alipay notifies again'),
+    },
+  },
+  WechatPayNotify: {
+    summary:
+      "WeChat Pay's refund notification (API v3): signed by the platform key (Wechatpay-* headers), resource encrypted with the API v3 key",
+    headers: {
+      'wechatpay-signature': { schema: z.string(), required: true, description: 'base64 RSA-SHA256 signature' },
+      'wechatpay-timestamp': { schema: z.string(), required: true, description: 'unix seconds, within 5 minutes' },
+      'wechatpay-nonce': { schema: z.string(), required: true, description: 'the signature’s nonce' },
+      'wechatpay-serial': { schema: z.string(), required: true, description: 'platform certificate serial or public key id' },
+    },
+    body: z.object({
+      id: z.string(),
+      event_type: z.string(),
+      resource_type: z.string(),
+      resource: z.object({
+        algorithm: z.literal('AEAD_AES_256_GCM'),
+        ciphertext: z.string(),
+        associated_data: z.optional(z.string()),
+        nonce: z.string(),
+      }),
+    }),
+    responses: {
+      204: { description: 'Verified and recorded (or a replay, or not about a refund): WeChat Pay stops notifying' },
+      401: err('The signature does not verify, or is stale; nothing recorded (WeChat Pay notifies again)'),
+      404: err('Unknown refund; not recorded, WeChat Pay notifies again'),
+      409: err('NO_PAYOUT: the refund has no payout yet; not recorded, WeChat Pay notifies again'),
+    },
+  },
   FinanceLedger: {
     summary: 'Ledger entries in a window of China dates or ISO times, today by default (finance)',
     query: ledgerQuerySchema,

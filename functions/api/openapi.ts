@@ -126,6 +126,12 @@ function operation(route: Route): Json {
               },
             }
           : {};
+        if (r.text !== undefined) {
+          return [
+            status,
+            { description: r.description, content: { 'text/plain': { schema: { type: 'string' }, example: r.text } } },
+          ];
+        }
         return [
           status,
           r.schema
@@ -169,7 +175,7 @@ function operation(route: Route): Json {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: schemaOf(contract.body, 'input') } },
+            content: { [contract.bodyMediaType ?? 'application/json']: { schema: schemaOf(contract.body, 'input') } },
           },
         }
       : {}),

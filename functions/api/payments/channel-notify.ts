@@ -7,8 +7,8 @@
  * secret once (rate-limited), so a key rotation needs no cold start.
  *
  * Answers: the channel's own acknowledgement once every refund in it is recorded (Alipay `success`, WeChat Pay 204);
- * 401/400 for what is not verified or not understood (nothing recorded); 404/409 when the refund is unknown or has no
- * payout yet, so the channel notifies again later. Anything but the acknowledgement makes the channel retry.
+ * otherwise the API's JSON error (401 not verified, 400 not understood: nothing recorded; 404/409 the refund is
+ * unknown or has no payout yet), which both channels take as "notify again later".
  */
 import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
@@ -19,7 +19,7 @@ import type { ChannelNotifications, ChannelReply } from '../../adapters/payments
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
 import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
-import { errorResult, type HttpEvent, type HttpResult, httpInvocation } from '../../http/handler.ts';
+import { errorResult, type HttpEvent, type HttpResult, httpInvocation, json } from '../../http/handler.ts';
 import { appendRefundId } from '../../observability/invocation.ts';
 import { logger } from '../../observability/logger.ts';
 
@@ -27,10 +27,12 @@ const MAX_BODY_BYTES = 16 * 1024;
 
 const answer = (reply: ChannelReply): HttpResult => ({
   statusCode: reply.status,
-  headers: { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8' },
+  ...(reply.body ? { headers: { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8' } } : {}),
   body: reply.body,
 });
-const retryLater = (status: number, body: string): HttpResult => answer({ status, body });
+/** Anything but the channel's acknowledgement makes it notify again; ours is the API's error shape. */
+const retryLater = (status: number, code: string, message: string): HttpResult =>
+  json(status, { error: { code, message } });
 
 export interface ChannelNotifyRoute<C> {
   /** The route's function id (functions/api/routes.ts). */
@@ -55,7 +57,7 @@ export function channelNotifyRoute<C>(route: ChannelNotifyRoute<C>) {
   async function handle(event: Pick<HttpEvent, 'body' | 'isBase64Encoded' | 'headers'>): Promise<HttpResult> {
     try {
       const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-      if (body.length > MAX_BODY_BYTES) return retryLater(413, 'body too large');
+      if (body.length > MAX_BODY_BYTES) return retryLater(413, 'BODY_TOO_LARGE', 'body too large');
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       const request = { headers, body };
       const now = deps.clock.now().getTime();
@@ -66,15 +68,17 @@ export function channelNotifyRoute<C>(route: ChannelNotifyRoute<C>) {
       }
       if (!notice.ok) {
         logger.warn('payment channel notification refused', { channel: route.channel, reason: notice.reason });
-        return answer(notice.reply);
+        return notice.status === 401
+          ? retryLater(401, 'BAD_SIGNATURE', 'signature missing, stale or wrong')
+          : retryLater(400, 'VALIDATION_FAILED', notice.reason);
       }
       for (const settlement of notice.events) {
         appendRefundId(settlement.refundId);
         const outcome = await settlePayout(deps, route.channel, settlement);
         if (!('decision' in outcome)) {
           return outcome.result === 'UNKNOWN_REFUND'
-            ? retryLater(404, 'refund not found')
-            : retryLater(409, 'refund has no payout yet');
+            ? retryLater(404, 'NOT_FOUND', 'refund not found')
+            : retryLater(409, 'NO_PAYOUT', 'refund has no payout');
         }
       }
       return answer(notice.reply);

@@ -9,7 +9,7 @@ import { settlePayout } from '../../../functions/app/settle-payout.ts';
 import { switchPayoutDestination } from '../../../functions/app/switch-payout-destination.ts';
 import type { Actor } from '../../../functions/domain/actor.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
-import { aPayout, aRefund } from '../../support/builders.ts';
+import { anOrder, aPayout, aRefund } from '../../support/builders.ts';
 import { fakePorts } from '../../support/fakes/index.ts';
 import { InMemoryLedger, InMemoryPayoutStore, ScriptedProvider, unavailable } from '../../support/fakes/payouts.ts';
 
@@ -34,6 +34,12 @@ function givenAFailedPayout(overrides: Partial<Refund> = {}): Refund {
     ...overrides,
   });
   deps.store.refunds.set(refund.refundId, refund);
+  deps.store.orders.set(refund.orderId, {
+    ...anOrder({ orderId: refund.orderId }),
+    held: new Map(),
+    refunded: new Map(),
+    activeLines: new Set(),
+  });
   return refund;
 }
 
