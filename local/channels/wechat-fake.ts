@@ -20,6 +20,8 @@
  *   FREQUENCY_LIMITED or no answer at all (a third each); of those timeouts, `ambiguousTimeoutShare` accepted the refund
  *   first. `duplicateRate` sends a notification twice, `earlyNotificationRate` settles at once and delivers the
  *   notification before the synchronous answer.
+ * - `notifications` has one entry per POST (redeliveries included) with the HTTP status answered, 0 for no answer or
+ *   no notify URL known; `drain()` waits until every notification is delivered or given up (after 6 tries, ~3 s).
  *
  * The crypto here is written against node:crypto directly, not shared with the adapter, so a mistake in one side's
  * message format shows up as a failed verification instead of agreeing with itself. Deterministic for a seed (ids,

@@ -31,13 +31,15 @@
  * `status`: GET /v3/refund/domestic/refunds/{out_refund_no}: SUCCESS → SETTLED (amount.payer_refund, else refund;
  * success_time), PROCESSING → PENDING, CLOSED/ABNORMAL → FAILED, 404 RESOURCE_NOT_EXISTS → undefined.
  *
- * Errors:
- * | WeChat Pay answer                                                                   | error               |
- * | ----------------------------------------------------------------------------------- | ------------------- |
- * | no answer within `timeoutMs` (default 10 s), connection lost after sending           | ProviderTimeout     |
- * | connection refused, 5xx, 429, SYSTEM_ERROR, FREQUENCY_LIMITED, unverifiable 2xx     | ProviderUnavailable |
- * | NOT_ENOUGH, PARAM_ERROR, INVALID_REQUEST, USER_ACCOUNT_ABNORMAL, SIGN_ERROR, NO_AUTH, | ProviderRejected    |
- * | RESOURCE_NOT_EXISTS on create, any other 4xx, currency other than CNY               |                     |
+ * Errors (by name, ports/payment-provider.ts):
+ * - ProviderTimeout: no answer within `timeoutMs` (default 10 s), or the connection lost after sending (the refund
+ *   may have been accepted: retry with the same refundId).
+ * - ProviderUnavailable: connection refused, 5xx, 429, SYSTEM_ERROR, FREQUENCY_LIMITED, and a 2xx answer that does not
+ *   verify or parse (which WeChat Pay may have acted on; the retry is safe all the same).
+ * - ProviderRejected: NOT_ENOUGH (merchant funds), PARAM_ERROR, INVALID_REQUEST (e.g. the same out_refund_no with
+ *   another amount, or more than the order's refundable amount), USER_ACCOUNT_ABNORMAL, SIGN_ERROR, NO_AUTH,
+ *   RESOURCE_NOT_EXISTS on create, any other 4xx (a bare 404 from a proxy too), a currency other than CNY (checked
+ *   before calling), and an answer showing the refund CLOSED/ABNORMAL.
  */
 import { randomBytes, sign } from 'node:crypto';
 import {
