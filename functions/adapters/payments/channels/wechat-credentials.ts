@@ -54,6 +54,8 @@ export const wechatPayCredentialsSchema = z.object({
     .check(z.minLength(1), z.maxLength(5)),
   /** The API v3 key before the last change, while notifications encrypted with it may still arrive. */
   previousApiV3Key: z.optional(apiV3Key),
+  /** Where the API is. @default https://api.mch.weixin.qq.com */
+  baseUrl: z.optional(z.url({ protocol: /^https?$/ })),
 });
 
 export type WechatPayCredentials = z.infer<typeof wechatPayCredentialsSchema>;
