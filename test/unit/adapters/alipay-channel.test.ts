@@ -199,7 +199,7 @@ describe('AlipayChannel against the Alipay fake', () => {
   });
 
   it('maps 503 to ProviderUnavailable (nothing recorded) and held answers to ProviderTimeout', async () => {
-    const fast = new AlipayChannel({ credentials, gateway: fake.gateway, timeoutMs: 250 });
+    const fast = new AlipayChannel({ credentials, gateway: fake.gateway, timeoutMs: 400 });
     fake.setFaults({ transientErrorRate: 1, ambiguousTimeoutShare: 0 });
     const names = new Set<string>();
     const sent: string[] = [];
@@ -213,7 +213,7 @@ describe('AlipayChannel against the Alipay fake', () => {
   });
 
   it('after a timeout behind which Alipay had refunded, the retry is a duplicate: money moved once', async () => {
-    const fast = new AlipayChannel({ credentials, gateway: fake.gateway, timeoutMs: 250 });
+    const fast = new AlipayChannel({ credentials, gateway: fake.gateway, timeoutMs: 400 });
     fake.setFaults({ transientErrorRate: 1, ambiguousTimeoutShare: 1 });
     let r = request();
     let error = await caught(fast.send(r));
@@ -231,7 +231,7 @@ describe('AlipayChannel against the Alipay fake', () => {
   });
 
   it('status: PENDING until the refund settles, then SETTLED with the amount and time', async () => {
-    fake.setFaults({ latencyMs: { min: 400, max: 400 } });
+    fake.setFaults({ latencyMs: { min: 800, max: 800 } });
     const r = request({ amount: 12345 });
     const sent = await channel.send(r);
     const query = { refundId: r.refundId, method: 'ALIPAY' as const, orderId: r.order.orderId };
@@ -242,7 +242,7 @@ describe('AlipayChannel against the Alipay fake', () => {
       amount: 12345,
       provider: 'alipay',
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 950));
     const settled = await channel.status(query);
     expect(settled).toMatchObject({ state: 'SETTLED', settledAmount: 12345, providerRef: sent.providerRef });
     expect(Date.parse(settled?.at ?? '')).toBeGreaterThanOrEqual(Date.parse(sent.acceptedAt));
@@ -334,13 +334,14 @@ describe('AlipayChannel against the Alipay fake', () => {
     expect(fake.attempts(r.refundId)).toHaveLength(1);
   });
 
-  it('accepts a PKCS#1 private key and a bare base64 Alipay public key', async () => {
+  it('accepts a PKCS#1 private key and a bare base64 Alipay public key (and signs notify_url)', async () => {
     const { createPrivateKey } = await import('node:crypto');
     const pkcs1 = createPrivateKey(app.privateKey).export({ format: 'pem', type: 'pkcs1' }).toString();
     const bare = alipay.publicKey.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
     const other = new AlipayChannel({
       credentials: { appId: APP_ID, privateKey: pkcs1, alipayPublicKey: bare },
       gateway: fake.gateway,
+      notifyUrl: 'https://refunds.example.com/v1/payments/channels/alipay/notify', // signed with the rest
     });
     expect((await other.send(request())).duplicate).toBe(false);
   });
@@ -413,5 +414,82 @@ describe('the fake redelivers notifications', () => {
       }
     }
     expect(runs[0]).toEqual(runs[1]);
+  });
+});
+
+/** A gateway on 127.0.0.1 that answers every request with this body (HTTP 200). */
+async function startCannedGateway(answer: string) {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    gateway: `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway.do`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('answers Alipay did not sign', () => {
+  const error =
+    '{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-app-id","sub_msg":"无效的AppID参数"}';
+
+  it.each([
+    ['without sign', `{"alipay_trade_refund_response":${error}}`],
+    ['with an empty sign', `{"alipay_trade_refund_response":${error},"sign":""}`],
+    ['as error_response', `{"error_response":${error}}`],
+  ])('maps an unsigned error %s by its code (ProviderRejected)', async (_, answer) => {
+    const canned = await startCannedGateway(answer);
+    try {
+      const channel = new AlipayChannel({ credentials, gateway: canned.gateway });
+      const failure = await caught(channel.send(request()));
+      expect(failure.name).toBe('ProviderRejected');
+      expect(failure.message).toContain('isv.invalid-app-id');
+    } finally {
+      await canned.close();
+    }
+  });
+
+  it('never believes an unsigned success (ProviderUnavailable)', async () => {
+    const canned = await startCannedGateway(
+      '{"alipay_trade_refund_response":{"code":"10000","msg":"Success","trade_no":"1","fund_change":"Y"}}',
+    );
+    try {
+      const channel = new AlipayChannel({ credentials, gateway: canned.gateway });
+      expect((await caught(channel.send(request()))).name).toBe('ProviderUnavailable');
+    } finally {
+      await canned.close();
+    }
+  });
+
+  it('maps an HTTP 200 body that is not JSON to ProviderUnavailable', async () => {
+    const canned = await startCannedGateway('<html>maintenance</html>');
+    try {
+      const channel = new AlipayChannel({ credentials, gateway: canned.gateway });
+      expect((await caught(channel.send(request()))).name).toBe('ProviderUnavailable');
+    } finally {
+      await canned.close();
+    }
+  });
+});
+
+describe("Alipay's key rotation", () => {
+  it("verifies answers signed with Alipay's previous key while previousAlipayPublicKey is set", async () => {
+    const fake = await startAlipayFake({
+      appPublicKey: app.publicKey,
+      alipayPrivateKey: stranger.privateKey, // Alipay still signs with the key being retired
+      appId: APP_ID,
+    });
+    try {
+      const current = new AlipayChannel({ credentials, gateway: fake.gateway });
+      expect((await caught(current.send(request()))).name).toBe('ProviderUnavailable');
+      const rotating = new AlipayChannel({
+        credentials: { ...credentials, previousAlipayPublicKey: stranger.publicKey },
+        gateway: fake.gateway,
+      });
+      expect((await rotating.send(request())).duplicate).toBe(false);
+    } finally {
+      await fake.close();
+    }
   });
 });

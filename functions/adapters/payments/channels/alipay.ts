@@ -1,7 +1,8 @@
 /**
  * Alipay as a payment provider: refunds through the OpenAPI gateway (`alipay.trade.refund`), their state through
- * `alipay.trade.fastpay.refund.query`, on the official alipay-sdk (it signs each request RSA2 with the app's private
- * key and, with `validateSign`, verifies the signature Alipay puts on each response with Alipay's public key).
+ * `alipay.trade.fastpay.refund.query`, on the official alipay-sdk: it signs each request RSA2 with the app's private
+ * key; each answer's signature (over the raw JSON of `<method>_response`) is verified with Alipay's public key, or
+ * the previous one while Alipay rotates it (VerifyingAlipaySdk below).
  *
  * Protocol:
  * - `send` → `alipay.trade.refund` with `out_trade_no` = the order id (and `trade_no` = the order's Alipay payment id
@@ -18,7 +19,8 @@
  * - ProviderTimeout: no answer within `timeoutMs` (urllib's request/connect timeout) or the connection dropped after the
  *   request was sent (socket reset/closed): Alipay may have refunded, retry with the same refund id.
  * - ProviderUnavailable: HTTP status other than 200 (5xx), a connection refused, a body that is not Alipay's JSON,
- *   a response whose signature does not verify (never taken as success), code 20000 (ISP unknown error),
+ *   a response whose signature does not verify or a success without a signature (never taken as success; an
+ *   unsigned *error* is mapped by its code, as Alipay's gateway signs not all of its errors), code 20000 (ISP unknown error),
  *   `ACQ.SYSTEM_ERROR` / `aop.ACQ.SYSTEM_ERROR` / `isp.*`, and throttling (`*call-limited*`, `ACQ.REQUEST_LIMIT`…).
  * - ProviderRejected: every other business error (code 40002/40004/40006…), among them
  *   `ACQ.SELLER_BALANCE_NOT_ENOUGH`, `ACQ.TRADE_NOT_EXIST`, `ACQ.REFUND_AMT_NOT_EQUAL_TOTAL` (same refund id, other
@@ -27,7 +29,8 @@
  * alipay-sdk throws AlipayRequestError for transport failures, non-200 answers and bad signatures, and returns
  * business errors as a result whose `code` is not '10000'; both are mapped here.
  */
-import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk';
+import { createVerify, type KeyObject } from 'node:crypto';
+import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult, type AlipaySdkConfig } from 'alipay-sdk';
 import {
   type PaymentProvider,
   type PayoutQuery,
@@ -38,7 +41,7 @@ import {
   type SendPayoutRequest,
   type SendPayoutResult,
 } from '../../../ports/payment-provider.ts';
-import { type AlipayCredentials, privateKeyPem, publicKeyPem } from './alipay-credentials.ts';
+import { type AlipayCredentials, alipayPublicKeys, privateKeyPem, publicKeyPem } from './alipay-credentials.ts';
 import { beijingTimeToIso, fenToYuan, yuanToFen } from './alipay-notify.ts';
 
 export { beijingTimeToIso, fenToYuan, yuanToFen } from './alipay-notify.ts';
@@ -66,7 +69,7 @@ export class AlipayChannel implements PaymentProvider {
   private readonly refundReason: string;
 
   constructor(options: AlipayChannelOptions) {
-    this.sdk = new AlipaySdk({
+    this.sdk = new VerifyingAlipaySdk(alipayPublicKeys(options.credentials), {
       appId: options.credentials.appId,
       privateKey: privateKeyPem(options.credentials.privateKey),
       keyType: 'PKCS8',
@@ -146,6 +149,43 @@ export class AlipayChannel implements PaymentProvider {
     } catch (error) {
       throw mapTransportError(method, error);
     }
+  }
+}
+
+/**
+ * alipay-sdk with its response check replaced (the SDK calls `this.checkResponseSign` when `validateSign` is set):
+ * the same content (the SDK's getSignStr: the raw JSON of `<method>_response`), verified RSA2 against Alipay's current
+ * and previous public keys (rotation), and an answer without `sign` accepted only when it is an error (code ≠ 10000;
+ * Alipay's gateway leaves some of its errors unsigned), so it maps to its error by code; an unsigned success is never
+ * believed. The SDK's own check throws a TypeError on a missing sign and knows one key.
+ */
+class VerifyingAlipaySdk extends AlipaySdk {
+  private readonly keys: readonly KeyObject[];
+
+  constructor(keys: readonly KeyObject[], config: AlipaySdkConfig) {
+    super(config);
+    this.keys = keys;
+  }
+
+  override checkResponseSign(responseDataRaw: string, responseKey: string, serverSign: string, traceId: string): void {
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = JSON.parse(responseDataRaw) as Record<string, unknown>;
+    } catch {
+      json = undefined;
+    }
+    const key = json && !(responseKey in json) && 'error_response' in json ? 'error_response' : responseKey;
+    if (!serverSign) {
+      const inner = json?.[key];
+      const code = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
+      if (code !== undefined && code !== SUCCESS) return;
+      throw new AlipayRequestError('unsigned answer from Alipay', { traceId, responseDataRaw });
+    }
+    const content = this.getSignStr(responseDataRaw, key);
+    const ok = this.keys.some((k) =>
+      createVerify('RSA-SHA256').update(content, 'utf8').verify(k, serverSign, 'base64'),
+    );
+    if (!ok) throw new AlipayRequestError('response signature does not verify', { traceId, responseDataRaw });
   }
 }
 
