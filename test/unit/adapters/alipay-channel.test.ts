@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AlipayChannel } from '../../../functions/adapters/payments/channels/alipay.ts';
+import { AlipayChannel, mapBusinessError } from '../../../functions/adapters/payments/channels/alipay.ts';
 import type { AlipayCredentials } from '../../../functions/adapters/payments/channels/alipay-credentials.ts';
 import { AlipayNotifications } from '../../../functions/adapters/payments/channels/alipay-notify.ts';
 import type { ChannelNotice } from '../../../functions/adapters/payments/channels/notification.ts';
@@ -490,6 +490,46 @@ describe("Alipay's key rotation", () => {
       expect((await rotating.send(request())).duplicate).toBe(false);
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('error mapping', () => {
+  it.each([
+    ['20000', 'isp.unknow-error', 'ProviderUnavailable'],
+    ['40004', 'ACQ.SYSTEM_ERROR', 'ProviderUnavailable'],
+    ['40004', 'aop.ACQ.SYSTEM_ERROR', 'ProviderUnavailable'],
+    ['40004', 'ACQ.REQUEST_LIMIT', 'ProviderUnavailable'],
+    ['40004', 'isv.app-call-limited', 'ProviderUnavailable'],
+    ['40004', 'ACQ.SELLER_BALANCE_NOT_ENOUGH', 'ProviderRejected'],
+    ['40004', 'ACQ.TRADE_NOT_EXIST', 'ProviderRejected'],
+    ['40004', 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL', 'ProviderRejected'],
+    ['40004', 'ACQ.REASON_TRADE_REFUND_FEE_ERR', 'ProviderRejected'],
+    ['40004', 'ACQ.TRADE_STATUS_ERROR', 'ProviderRejected'],
+    ['40004', 'ACQ.REFUND_CHARGE_ERROR', 'ProviderRejected'],
+    ['40002', 'isv.invalid-signature', 'ProviderRejected'],
+    ['40002', 'isv.invalid-app-id', 'ProviderRejected'],
+    ['40006', 'isv.insufficient-isv-permissions', 'ProviderRejected'],
+  ])('code %s %s → %s', (code, subCode, name) => {
+    expect(mapBusinessError('alipay.trade.refund', { code, sub_code: subCode }).name).toBe(name);
+  });
+
+  it('maps a connection dropped after the request was sent to ProviderTimeout (the refund may have been made)', async () => {
+    let requests = 0;
+    const server = createServer((req) => {
+      requests++;
+      req.resume();
+      req.on('end', () => req.socket.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const gateway = `http://127.0.0.1:${(server.address() as AddressInfo).port}/gateway.do`;
+      const channel = new AlipayChannel({ credentials, gateway, timeoutMs: 2000 });
+      expect((await caught(channel.send(request()))).name).toBe('ProviderTimeout');
+      expect(requests).toBeGreaterThanOrEqual(1); // urllib itself retries a dropped socket once
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
