@@ -206,7 +206,10 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       sign: z.string(),
     }),
     responses: {
-      200: { description: 'Verified and recorded (or a replay, or not about a refund): Alipay stops notifying', text: 'success' },
+      200: {
+        description: 'Verified and recorded (or a replay, or not about a refund): Alipay stops notifying',
+        text: 'success',
+      },
       401: err('The signature does not verify with Alipay’s key; nothing recorded (Alipay notifies again)'),
       404: err('Unknown refund; not recorded, Alipay notifies again'),
       409: err('NO_PAYOUT: the refund has no payout yet; not recorded, Alipay notifies again'),
@@ -219,7 +222,11 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       'wechatpay-signature': { schema: z.string(), required: true, description: 'base64 RSA-SHA256 signature' },
       'wechatpay-timestamp': { schema: z.string(), required: true, description: 'unix seconds, within 5 minutes' },
       'wechatpay-nonce': { schema: z.string(), required: true, description: 'the signature’s nonce' },
-      'wechatpay-serial': { schema: z.string(), required: true, description: 'platform certificate serial or public key id' },
+      'wechatpay-serial': {
+        schema: z.string(),
+        required: true,
+        description: 'platform certificate serial or public key id',
+      },
     },
     body: z.object({
       id: z.string(),

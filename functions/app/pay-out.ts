@@ -96,7 +96,12 @@ export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOut
     providerRef: sent.providerRef,
   });
   if (sent.settled) {
-    const event = { providerRef: sent.providerRef, refundId: refund.refundId, status: 'SETTLED' as const, ...sent.settled };
+    const event = {
+      providerRef: sent.providerRef,
+      refundId: refund.refundId,
+      status: 'SETTLED' as const,
+      ...sent.settled,
+    };
     const outcome = await settlePayout(deps, provider, event);
     const status = 'decision' in outcome ? (await read(deps, refund.refundId)).status : refund.status;
     return { status, providerRef: sent.providerRef };

@@ -18,8 +18,8 @@
 import type { Actor } from '../domain/actor.ts';
 import { Conflict } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
-import type { Decision, Refund } from '../domain/refund.ts';
 import type { PayoutMethod } from '../domain/payout/promise.ts';
+import type { Decision, Refund } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
@@ -69,7 +69,10 @@ export function requireFailed(refund: Refund): Refund & { payout: NonNullable<Re
 }
 
 /** The provider's record of the refund's latest attempt; undefined when it never accepted one or cannot say. */
-export async function askProvider(deps: Pick<Ports, 'payments'>, refund: Refund & { payout: { method: PayoutMethod } }) {
+export async function askProvider(
+  deps: Pick<Ports, 'payments'>,
+  refund: Refund & { payout: { method: PayoutMethod } },
+) {
   if (!deps.payments.status) return { known: false as const, status: undefined };
   const query = { refundId: refund.refundId, method: refund.payout.method, orderId: refund.orderId };
   return { known: true as const, status: await deps.payments.status(query) };

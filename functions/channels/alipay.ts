@@ -1,8 +1,9 @@
 /** The Alipay channel: refunds back to the buyer's Alipay (alipay.trade.refund), credentials from its own secret. */
-import { requireEnv } from '../config.ts';
+
 import { ChannelSecret } from '../adapters/payments/channel-secret.ts';
 import { ALIPAY_GATEWAY, AlipayChannel } from '../adapters/payments/channels/alipay.ts';
 import { alipayCredentialsSchema } from '../adapters/payments/channels/alipay-credentials.ts';
+import { requireEnv } from '../config.ts';
 import { CHANNEL_FUNCTIONS } from '../manifest.ts';
 import { channelHandler, fromSecret } from './handler.ts';
 

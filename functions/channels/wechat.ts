@@ -1,8 +1,9 @@
 /** The WeChat Pay channel (API v3): refunds back to the buyer's WeChat Pay, credentials from its own secret. */
-import { requireEnv } from '../config.ts';
+
 import { ChannelSecret } from '../adapters/payments/channel-secret.ts';
 import { WECHAT_PAY_API, WechatPayChannel } from '../adapters/payments/channels/wechat.ts';
 import { wechatPayCredentialsSchema } from '../adapters/payments/channels/wechat-credentials.ts';
+import { requireEnv } from '../config.ts';
 import { CHANNEL_FUNCTIONS } from '../manifest.ts';
 import { channelHandler, fromSecret } from './handler.ts';
 

@@ -57,6 +57,9 @@ export const PUBLIC_ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
   'GET /health': { rate: 10, burst: 20 },
   'GET /openapi.json': { rate: 5, burst: 10 },
   'POST /v1/payments/webhook': { rate: 50, burst: 100 },
+  // The channels notify once per refund and redeliver what was refused: the webhook's budget, each its own.
+  'POST /v1/payments/alipay/notify': { rate: 50, burst: 100 },
+  'POST /v1/payments/wechat/notify': { rate: 50, burst: 100 },
 };
 
 export interface ApiProps extends Bindable {

@@ -22,6 +22,12 @@ import type { FakeChannel } from './controls.ts';
 import { startWalletStandIn, type WalletStandIn } from './wallet-stand-in.ts';
 import { startWechatFake } from './wechat-fake.ts';
 
+/**
+ * How long the adapters wait for the local fakes: they answer in milliseconds, and a fault that holds an answer should
+ * cost a second per try, not the production timeouts (5 s Alipay, 10 s WeChat Pay) times the state machine's retries.
+ */
+const LOCAL_TIMEOUT_MS = 1000;
+
 export const FAKE_CHANNELS = ['alipay', 'wechat'] as const;
 export type FakeChannelName = (typeof FAKE_CHANNELS)[number];
 
@@ -90,7 +96,7 @@ export async function startLocalChannels(options: {
     fakes.alipay = fake;
     channels.alipay = new LazyNotifyChannel('alipay', notifyUrl, (url) => {
       fake.setNotifyUrl(url);
-      return new AlipayChannel({ credentials, gateway: fake.gateway, notifyUrl: url });
+      return new AlipayChannel({ credentials, gateway: fake.gateway, notifyUrl: url, timeoutMs: LOCAL_TIMEOUT_MS });
     });
     secrets.alipay = JSON.stringify(credentials);
     map = { ...map, ALIPAY: 'alipay' };
@@ -118,7 +124,7 @@ export async function startLocalChannels(options: {
     fakes.wechat = fake;
     channels.wechat = new LazyNotifyChannel('wechat', notifyUrl, (url) => {
       fake.setNotifyUrl(url);
-      return new WechatPayChannel({ credentials, baseUrl: fake.baseUrl, notifyUrl: url });
+      return new WechatPayChannel({ credentials, baseUrl: fake.baseUrl, notifyUrl: url, timeoutMs: LOCAL_TIMEOUT_MS });
     });
     secrets.wechat = JSON.stringify(credentials);
     map = { ...map, WECHAT_PAY: 'wechat' };

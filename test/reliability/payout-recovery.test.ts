@@ -114,7 +114,8 @@ describe.each(CHANNELS_UNDER_TEST)('through the %s channel', (name) => {
   it('retries racing the late notification of an attempt accepted behind timeouts never send a second attempt', async () => {
     // Every send times out, but the channel accepted the first: the Payout step gives up (PAYOUT_FAILED) while the
     // attempt is still pending and will settle by notification.
-    const latency = 4000;
+    // Longer than the Payout step's tries (six, each held past the adapter's 1 s timeout locally).
+    const latency = 9000;
     channel().setFaults({
       transientErrorRate: 1,
       ambiguousTimeoutShare: 1,

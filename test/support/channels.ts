@@ -4,9 +4,10 @@
  * attempts says how much money moved, so a suite written once runs per channel. The platform wallet (balance and
  * coupon) counts as money moved too: a refund switched to the balance is paid there.
  */
-import type { LocalRuntime } from '../../local/runtime.ts';
-import type { FakeChannelFaults } from '../../local/channels/controls.ts';
+
 import type { PaymentMethod } from '../../functions/domain/vocabulary.ts';
+import type { FakeChannelFaults } from '../../local/channels/controls.ts';
+import type { LocalRuntime } from '../../local/runtime.ts';
 import { eventually } from './local.ts';
 
 export const CHANNELS_UNDER_TEST = ['sandbox', 'alipay', 'wechat'] as const;
@@ -77,7 +78,9 @@ export function channelUnderTest(runtime: LocalRuntime, name: ChannelUnderTestNa
         })),
         ...credits(refundId),
       ],
-      settled: () => eventually(async () => (sandbox.pendingWebhooks() === 0 ? true : undefined)),
+      async settled() {
+        await eventually(async () => (sandbox.pendingWebhooks() === 0 ? true : undefined));
+      },
     };
   }
   const fake = runtime.channels.fakes[name];

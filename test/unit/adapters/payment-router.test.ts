@@ -54,11 +54,14 @@ describe('the payment router', () => {
 
   it('asks the channel of the method about a refund, and says who answered', async () => {
     const alipay = named('alipay');
-    const router = new PaymentRouter({ ...LOCAL_CHANNELS, ALIPAY: 'alipay' }, {
-      alipay,
-      sandbox: named('sandbox'),
-      wallet: new WalletChannel(new InMemoryWallet()),
-    });
+    const router = new PaymentRouter(
+      { ...LOCAL_CHANNELS, ALIPAY: 'alipay' },
+      {
+        alipay,
+        sandbox: named('sandbox'),
+        wallet: new WalletChannel(new InMemoryWallet()),
+      },
+    );
     await router.send(request('ALIPAY'));
     expect(await router.status({ refundId: 'r-1', method: 'ALIPAY', orderId: 'o-1' })).toMatchObject({
       state: 'PENDING',

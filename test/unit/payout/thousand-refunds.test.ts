@@ -36,7 +36,15 @@ async function payOut(count: number, options: Partial<SandboxOptions>) {
   const request = (refundId: string): SendPayoutRequest => {
     const p = payouts.get(refundId)!;
     const order = { orderId: `o-${refundId}`, paidAmount: p.amount };
-    return { refundId, amount: p.amount, currency: 'CNY', method: p.method, destination: 'ORIGINAL', buyerId: 'u-1', order };
+    return {
+      refundId,
+      amount: p.amount,
+      currency: 'CNY',
+      method: p.method,
+      destination: 'ORIGINAL',
+      buyerId: 'u-1',
+      order,
+    };
   };
 
   async function send(refundId: string): Promise<void> {

@@ -27,6 +27,8 @@ export const alipayCredentialsSchema = z.object({
   alipayPublicKey: pemOrBase64(),
   /** Alipay's previous public key, accepted for notifications while a rotation is under way. */
   previousAlipayPublicKey: z.optional(pemOrBase64()),
+  /** The OpenAPI gateway. @default https://openapi.alipay.com/gateway.do (the sandbox's to test there) */
+  gateway: z.optional(z.url({ protocol: /^https?$/ })),
 });
 
 export type AlipayCredentials = z.infer<typeof alipayCredentialsSchema>;

@@ -46,6 +46,9 @@ import { beijingTimeToIso, fenToYuan, yuanToFen } from './alipay-notify.ts';
 
 export { beijingTimeToIso, fenToYuan, yuanToFen } from './alipay-notify.ts';
 
+/** Alipay's production OpenAPI gateway. */
+export const ALIPAY_GATEWAY = 'https://openapi.alipay.com/gateway.do';
+
 export interface AlipayChannelOptions {
   credentials: AlipayCredentials;
   /** The OpenAPI gateway: https://openapi.alipay.com/gateway.do, the sandbox's, or the local fake's. */
