@@ -7,15 +7,32 @@
 import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
-import { channelsIn } from '../../functions/domain/payout/channels.ts';
+import { type ChannelMap, type ChannelName, channelsIn } from '../../functions/domain/payout/channels.ts';
 import { environmentFor, type Needs, tableActions } from '../../functions/manifest.ts';
 import type { Data } from './data.ts';
 import { grantEvidenceKey } from './evidence-bucket.ts';
-import type { PaymentBindings } from './payment-channels.ts';
+
+export type RealChannel = Exclude<ChannelName, 'sandbox'>;
+
+/** What bindings.ts needs to give a function its channels. */
+export interface PaymentBindings {
+  /** The stage's method → channel map (PAYMENT_CHANNELS). */
+  map: ChannelMap;
+  /** Each channel's function. */
+  functions: Readonly<Record<ChannelName, IFunction>>;
+  /** Each real channel's credentials. */
+  secrets: Readonly<Record<RealChannel, Secret>>;
+  /** Where the sandbox stand-in posts its signed webhooks. */
+  webhookUrl: string;
+  /** Where Alipay and WeChat Pay post their notifications (the API's routes). */
+  notifyUrls: Readonly<Record<'alipay' | 'wechat', string>>;
+}
 
 export interface Bindable {
   data: Data;

@@ -20,11 +20,10 @@ import { Construct } from 'constructs';
 import type { MonitoringConfigOverrides } from '../../functions/domain/monitoring/index.ts';
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
-import { bindNeeds } from './bindings.ts';
+import { bindNeeds, type PaymentBindings } from './bindings.ts';
 import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps, withRunbook } from './operations.ts';
-import type { PaymentBindings } from './payment-channels.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {

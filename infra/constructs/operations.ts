@@ -26,6 +26,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { runbookLink } from '../../functions/domain/monitoring/runbook.ts';
+import { CHANNEL_FUNCTIONS } from '../../functions/manifest.ts';
 import { type BusinessMetric, METRICS_NAMESPACE, METRICS_SERVICE } from '../../functions/observability/metric-names.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 
@@ -68,6 +69,7 @@ export function functionErrorsRunbook(name: string): string {
   if (name === 'Ocr') return 'alarm-ocr-errors';
   if (name === 'DailyReport') return 'alarm-daily-report-errors';
   if (TASKS.some((task) => task.id === name)) return 'alarm-task-errors';
+  if (Object.values(CHANNEL_FUNCTIONS).some((channel) => channel.id === name)) return 'alarm-channel-errors';
   return 'alarm-api-errors';
 }
 

@@ -11,25 +11,9 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ChannelMap, ChannelName } from '../../functions/domain/payout/channels.ts';
 import { CHANNEL_FUNCTIONS, type FunctionSpec } from '../../functions/manifest.ts';
-import { bindNeeds } from './bindings.ts';
+import { bindNeeds, type PaymentBindings, type RealChannel } from './bindings.ts';
 import type { Data } from './data.ts';
 import { RefundFunction } from './refund-function.ts';
-
-export type RealChannel = Exclude<ChannelName, 'sandbox'>;
-
-/** What bindings.ts needs to give a function its channels. */
-export interface PaymentBindings {
-  /** The stage's method → channel map (PAYMENT_CHANNELS). */
-  map: ChannelMap;
-  /** Each channel's function. */
-  functions: Readonly<Record<ChannelName, IFunction>>;
-  /** Each real channel's credentials. */
-  secrets: Readonly<Record<RealChannel, Secret>>;
-  /** Where the sandbox stand-in posts its signed webhooks. */
-  webhookUrl: string;
-  /** Where Alipay and WeChat Pay post their notifications (the API's routes). */
-  notifyUrls: Readonly<Record<'alipay' | 'wechat', string>>;
-}
 
 export interface PaymentChannelsProps {
   data: Data;

@@ -23,8 +23,14 @@ const publicKeys = ROUTES.filter((r) => r.public).map((r) => `${r.method} ${r.pa
 const stage = () => Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0]?.Properties;
 
 describe('the public routes', () => {
-  it('are the health check, the OpenAPI document and the webhook', () => {
-    expect(publicKeys.sort()).toEqual(['GET /health', 'GET /openapi.json', 'POST /v1/payments/webhook']);
+  it('are the health check, the OpenAPI document, the webhook and the payment channels’ notifications', () => {
+    expect(publicKeys.sort()).toEqual([
+      'GET /health',
+      'GET /openapi.json',
+      'POST /v1/payments/alipay/notify',
+      'POST /v1/payments/webhook',
+      'POST /v1/payments/wechat/notify',
+    ]);
   });
 
   it('each have a throttle of their own, below the stage default, the webhook sized to the provider', () => {

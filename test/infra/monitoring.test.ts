@@ -7,7 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
-import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
+import { FUNCTIONS } from '../../functions/catalog.ts';
 import { METRICS_NAMESPACE } from '../../functions/observability/metric-names.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { devStack } from '../support/dev-stack.ts';
@@ -30,12 +30,12 @@ describe('the alarms', () => {
   });
 
   it('fire on errors of every function, the monitor included', () => {
-    // Ours: one per route and task and the event functions (the monitor, the daily report, OCR), not CDK's
+    // Ours: one per route, task, event function (the monitor, the daily report, OCR) and payment channel, not CDK's
     // bucket-notifications helper.
     const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter(
       (id) => !id.startsWith('BucketNotificationsHandler'),
     );
-    expect(functions).toHaveLength(ROUTES.length + TASKS.length + Object.keys(EVENT_FUNCTIONS).length);
+    expect(functions).toHaveLength(FUNCTIONS.length);
     const watched = alarmsOn('AWS/Lambda', 'Errors').map((a) => a.Properties.Dimensions[0].Value.Ref);
     expect(watched.sort()).toEqual(functions.sort());
   });

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes.ts';
+import { FUNCTIONS } from '../../functions/catalog.ts';
 import { ALERT_KINDS } from '../../functions/domain/monitoring/alert.ts';
 import { alertMessage } from '../../functions/domain/monitoring/message.ts';
 import { ALERT_KIND_TEXTS, RUNBOOK_DOCUMENT } from '../../functions/domain/monitoring/runbook.ts';
-import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
-import { TASKS } from '../../functions/tasks/tasks.ts';
 import { functionErrorsRunbook } from '../../infra/constructs/operations.ts';
 import { REPO_ROOT } from '../../infra/constructs/paths.ts';
 import { deadLetterSources, type StackTemplate } from '../../scripts/ops.ts';
@@ -80,15 +79,14 @@ describe('every alarm of the synthesized stack', () => {
   it('links its runbook, whose section exists and is about that alarm', () => {
     const found = alarms();
     // One per function, plus WorkflowFailures, ApiServerErrors, DeadLetters, OpenFinanceAlerts and LedgerChanged.
-    const eventFunctions = Object.values(EVENT_FUNCTIONS).map((f) => f.id);
-    expect(found.length).toBe(ROUTES.length + TASKS.length + eventFunctions.length + 5);
+    expect(found.length).toBe(FUNCTIONS.length + 5);
     for (const alarm of found) {
       const link = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(alarm.description);
       expect(link, `${alarm.name}: ${alarm.description}`).not.toBeNull();
       const anchor = link?.[1] ?? '';
       expect(anchors, `${alarm.name} links #${anchor}`).toContain(anchor);
       const text = section(anchor);
-      const functions = [...ROUTES.map((r) => r.id), ...TASKS.map((t) => t.id), ...eventFunctions];
+      const functions = FUNCTIONS.map((f) => f.id);
       const fn = functions.find((name) => `${name}Errors` === alarm.name);
       if (fn && ROUTES.some((r) => r.id === fn)) {
         expect(anchor).toBe('alarm-api-errors');

@@ -7,7 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
-import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
+import { FUNCTIONS } from '../../functions/catalog.ts';
 import { TASKS } from '../../functions/tasks/tasks.ts';
 import { devStack } from '../support/dev-stack.ts';
 
@@ -57,8 +57,8 @@ describe('the functions', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } },
     });
-    // One per route and task, and the event functions (the monitor, the daily report, OCR).
-    expect(Object.keys(functions)).toHaveLength(ROUTES.length + TASKS.length + Object.keys(EVENT_FUNCTIONS).length);
+    // One per route, task, event function (the monitor, the daily report, OCR) and payment channel.
+    expect(Object.keys(functions)).toHaveLength(FUNCTIONS.length);
   });
 });
 
@@ -145,33 +145,32 @@ describe('cdk-nag', () => {
 });
 
 describe('payouts', () => {
-  it('keep the webhook secret in Secrets Manager, readable only by the webhook and what sends payouts (payout task, recovery routes)', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+  it('keep the webhook secret in Secrets Manager, readable only by the webhook and the sandbox channel', () => {
+    // The webhook secret and one secret per real channel (test/infra/payment-channels.test.ts says who reads those).
+    template.resourceCountIs('AWS::SecretsManager::Secret', 4);
+    const webhookSecret = Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((k) =>
+      k.startsWith('DataPaymentWebhookSecret'),
+    );
     const readers = template.findResources('AWS::IAM::Policy', {
       Properties: {
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Action: Match.arrayWith(['secretsmanager:GetSecretValue']) }),
+            Match.objectLike({ Action: Match.arrayWith(['secretsmanager:GetSecretValue']), Resource: { Ref: webhookSecret } }),
           ]),
         },
       },
     });
-    // The webhook, the Payout task, and RetryPayout and PayoutDestination (the sandbox stand-in signs with it).
-    expect(Object.keys(readers)).toHaveLength(4);
-    for (const id of ['PaymentWebhook', 'Payout', 'RetryPayout', 'PayoutDestination']) {
-      expect(
-        Object.keys(readers).some((logical) => new RegExp(`(Api|Workflow)${id}Function`).test(logical)),
-        id,
-      ).toBe(true);
-    }
+    expect(Object.keys(readers).sort()).toEqual([
+      expect.stringMatching(/^ApiPaymentWebhook/),
+      expect.stringMatching(/^PaymentChannelsChannelSandbox/),
+    ]);
   });
 
-  it('mark the sandbox provider as a stand-in and tell it where the webhook is', () => {
+  it('mark the sandbox channel as a stand-in and tell it where the webhook is', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: 'Lifecycle task Payout',
+      Description: 'Payment channel sandbox: the only function holding its credentials',
       Environment: {
         Variables: Match.objectLike({
-          PAYMENT_PROVIDER: 'sandbox',
           PAYMENT_WEBHOOK_URL: Match.anyValue(),
           WEBHOOK_SECRET_ARN: Match.anyValue(),
         }),

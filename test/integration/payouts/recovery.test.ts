@@ -117,14 +117,19 @@ describe('the buyer moves a failed payout to the platform balance', () => {
       body: { destination: 'BALANCE' },
     });
     expect(switched.status).toBe(202);
-    expect(switched.body).toMatchObject({ refundId, status: 'PAYOUT_PENDING', outcome: 'RESENT' });
+    // The platform wallet credits at once: the answer already says REFUNDED.
+    expect(switched.body).toMatchObject({ refundId, status: 'REFUNDED', outcome: 'RESENT' });
     const refunded = await untilStatus(refundId, 'REFUNDED');
     expect(refunded).toMatchObject({ destination: 'BALANCE', payout: { method: 'BALANCE', destination: 'BALANCE' } });
     const attempts = client.runtime.payments.attempts(refundId);
-    expect(attempts.map((a) => [a.method, a.outcome])).toEqual([
-      ['ALIPAY', 'FAILED'],
-      ['BALANCE', 'SETTLED'],
-    ]);
+    expect(attempts.map((a) => [a.method, a.outcome])).toEqual([['ALIPAY', 'FAILED']]);
+    const credits = client.runtime.channels.wallet.credits(refundId);
+    expect(credits.map((c) => [c.kind, c.amount, c.buyerId])).toEqual([['BALANCE', refunded.payout.amount, 'buyer-1']]);
+    expect(client.runtime.channels.wallet.balance('buyer-1')).toBeGreaterThanOrEqual(refunded.payout.amount);
+    const settled = (await ledgerEntries(client.runtime)).filter(
+      (e) => e.refundId === refundId && e.kind === 'SETTLED',
+    );
+    expect(settled.map((e) => [e.provider, e.providerRef])).toEqual([['wallet', credits[0]?.creditRef]]);
     const again = await client.call('POST', `/v1/refunds/${refundId}/payout-destination`, {
       token: buyer,
       body: { destination: 'BALANCE' },

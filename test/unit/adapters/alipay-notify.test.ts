@@ -5,6 +5,8 @@
  * exact fen ↔ yuan and Beijing-time conversions and the credentials schema.
  */
 import { createSign, generateKeyPairSync } from 'node:crypto';
+// Before alipay-sdk, as in the adapter: Node's own dispatcher stays behind the global fetch.
+import '../../../functions/adapters/payments/channels/own-fetch.ts';
 import { AlipaySdk } from 'alipay-sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -30,6 +30,8 @@
  * business errors as a result whose `code` is not '10000'; both are mapped here.
  */
 import { createVerify, type KeyObject } from 'node:crypto';
+// Before alipay-sdk: keeps Node's own dispatcher behind the global fetch (see the module).
+import './own-fetch.ts';
 import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult, type AlipaySdkConfig } from 'alipay-sdk';
 import {
   type PaymentProvider,
