@@ -213,6 +213,7 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       401: err('The signature does not verify with Alipay’s key; nothing recorded (Alipay notifies again)'),
       404: err('Unknown refund; not recorded, Alipay notifies again'),
       409: err('NO_PAYOUT: the refund has no payout yet; not recorded, Alipay notifies again'),
+      503: err('CHANNEL_NOT_CONFIGURED: the Alipay credentials are not in their secret yet; Alipay notifies again'),
     },
   },
   WechatPayNotify: {
@@ -244,6 +245,9 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       401: err('The signature does not verify, or is stale; nothing recorded (WeChat Pay notifies again)'),
       404: err('Unknown refund; not recorded, WeChat Pay notifies again'),
       409: err('NO_PAYOUT: the refund has no payout yet; not recorded, WeChat Pay notifies again'),
+      503: err(
+        'CHANNEL_NOT_CONFIGURED: the WeChat Pay credentials are not in their secret yet; WeChat Pay notifies again',
+      ),
     },
   },
   FinanceLedger: {

@@ -371,14 +371,15 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
     const early = rng.chance(faults.earlyNotificationRate);
     const duplicate = rng.chance(faults.duplicateRate);
     const duplicateDelay = rng.int(10, 200);
+    if (early) a.settleAtMs = a.createMs;
+    // The duplicate is counted as pending before the early delivery is awaited, so `drain()` cannot resolve between.
+    if (duplicate) scheduleNotification(a, Math.max(0, a.settleAtMs - now()) + duplicateDelay, 'DUPLICATE');
     if (early) {
-      a.settleAtMs = a.createMs;
       pending++;
       await deliver(a, 'EARLY', 1);
     } else {
       scheduleNotification(a, Math.max(0, a.settleAtMs - now()), 'FIRST');
     }
-    if (duplicate) scheduleNotification(a, Math.max(0, a.settleAtMs - now()) + duplicateDelay, 'DUPLICATE');
   };
 
   const handle = async (req: IncomingMessage, path: string, body: string): Promise<Reply> => {

@@ -155,7 +155,10 @@ describe('payouts', () => {
       Properties: {
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Action: Match.arrayWith(['secretsmanager:GetSecretValue']), Resource: { Ref: webhookSecret } }),
+            Match.objectLike({
+              Action: Match.arrayWith(['secretsmanager:GetSecretValue']),
+              Resource: { Ref: webhookSecret },
+            }),
           ]),
         },
       },

@@ -25,6 +25,8 @@ const { client, who } = givenARuntimeWithActors({
   stage: 'prod',
   tokenSecret: TEST_TOKEN_SECRET,
   availableReviewer: true,
+  // The channels' notification routes then have credentials, so an unsigned call is refused for its signature (401).
+  fakeChannels: ['alipay', 'wechat'],
 });
 beforeAll(async () => {
   const other = await castOf(client);
@@ -84,10 +86,17 @@ const ALERT_ID = 'STUCK_REFUND#acc-alert#AWAITING_MERCHANT';
 const alertPath = (action: string) => `/v1/finance/alerts/${encodeURIComponent(ALERT_ID)}/${action}`;
 
 /** A valid request for each route, on the own principals' resources. */
-function requestFor(key: string): { path: string; body?: unknown; headers?: Record<string, string> } {
+interface MatrixRequest {
+  path: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+function requestFor(key: string): MatrixRequest {
   const r = ids.awaiting;
   const today = new Date().toISOString().slice(0, 10);
-  const table: Record<string, { path: string; body?: unknown; headers?: Record<string, string> }> = {
+  const table: Record<string, MatrixRequest> = {
     'GET /health': { path: '/health' },
     'GET /openapi.json': { path: '/openapi.json' },
     'PUT /v1/orders/{orderId}': {
@@ -145,11 +154,25 @@ function requestFor(key: string): { path: string; body?: unknown; headers?: Reco
       path: `/v1/refunds/${r}/payout-destination`,
       body: { destination: 'BALANCE' },
     },
+    // Unsigned: refused for the channel's signature whatever token comes with it.
+    'POST /v1/payments/alipay/notify': {
+      path: '/v1/payments/alipay/notify',
+      raw: `notify_type=trade_status_sync&out_biz_no=${r}&send_back_fee=129.00&sign_type=RSA2&sign=x`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    },
+    'POST /v1/payments/wechat/notify': { path: '/v1/payments/wechat/notify', body: { id: 'evt-1', resource: {} } },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);
   return found;
 }
+
+/** Public routes that only a signed caller may use (the payment callbacks): anyone else gets 401. */
+const SIGNED = new Set([
+  'POST /v1/payments/webhook',
+  'POST /v1/payments/alipay/notify',
+  'POST /v1/payments/wechat/notify',
+]);
 
 /** Which role each route is for: the route table's `roles` (one per route today), which the HTTP wrapper enforces. */
 function ownerOf(route: (typeof ROUTES)[number]): Role | 'public' {
@@ -164,9 +187,10 @@ const OWNED = /\{(refundId|taskId)\}|refund-options/;
 const owned = (path: string) => OWNED.test(path) && !path.startsWith('/v1/finance/');
 
 const call = (method: string, key: string, authorization?: string) => {
-  const { path, body, headers = {} } = requestFor(key);
+  const { path, body, raw, headers = {} } = requestFor(key);
   return client.call(method, path, {
     ...(body === undefined ? {} : { body }),
+    ...(raw === undefined ? {} : { raw }),
     headers: { ...headers, ...(authorization ? { authorization } : {}) },
   });
 };
@@ -183,9 +207,7 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
       for (const [name, authorization] of Object.entries(bad)) {
         const r = await call(route.method, key, authorization);
         cells++;
-        const ok = route.public
-          ? r.status < 500 && (key !== 'POST /v1/payments/webhook' || r.status === 401)
-          : r.status === 401;
+        const ok = route.public ? r.status < 500 && (!SIGNED.has(key) || r.status === 401) : r.status === 401;
         if (!ok) wrong.push(`${key} with ${name} token → ${r.status}`);
       }
       for (const role of ROLES) {
@@ -197,7 +219,7 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
           const r = await call(route.method, key, `Bearer ${tokens[role][whose]}`);
           cells++;
           let expected: number[];
-          if (owner === 'public') expected = key === 'POST /v1/payments/webhook' ? [401] : [200];
+          if (owner === 'public') expected = SIGNED.has(key) ? [401] : [200];
           else if (role !== owner) expected = [403];
           else if (owned(route.path)) expected = [404];
           else expected = [200];

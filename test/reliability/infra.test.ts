@@ -35,11 +35,17 @@ function statements(): { owner: string; statement: Statement }[] {
 const DATA_ACTION = /^(dynamodb:|s3:|states:|sns:Publish$|sqs:|secretsmanager:|kms:)|^\*$/;
 
 describe('the API (item 6)', () => {
-  it('has no route without the JWT authorizer except GET /health, GET /openapi.json and the payment webhook', () => {
+  it('has no route without the JWT authorizer except GET /health, GET /openapi.json and the payment callbacks', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
     const open = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey);
     console.log(`infra: ${routes.length} routes, ${open.length} without the JWT authorizer: ${open.join(', ')}`);
-    expect(open.sort()).toEqual(['GET /health', 'GET /openapi.json', 'POST /v1/payments/webhook']);
+    expect(open.sort()).toEqual([
+      'GET /health',
+      'GET /openapi.json',
+      'POST /v1/payments/alipay/notify',
+      'POST /v1/payments/webhook',
+      'POST /v1/payments/wechat/notify',
+    ]);
     for (const r of routes.filter((r) => r.Properties.AuthorizationType === 'JWT')) {
       expect(r.Properties.AuthorizerId, r.Properties.RouteKey).toBeDefined();
     }

@@ -19,6 +19,7 @@ import type { ChannelNotifications, ChannelReply } from '../../adapters/payments
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
 import { settlePayout } from '../../app/settle-payout.ts';
 import { requireEnvironmentOf } from '../../catalog.ts';
+import { ConfigurationError } from '../../config.ts';
 import { errorResult, type HttpEvent, type HttpResult, httpInvocation, json } from '../../http/handler.ts';
 import { appendRefundId } from '../../observability/invocation.ts';
 import { logger } from '../../observability/logger.ts';
@@ -61,7 +62,16 @@ export function channelNotifyRoute<C>(route: ChannelNotifyRoute<C>) {
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       const request = { headers, body };
       const now = deps.clock.now().getTime();
-      let notice = await route.verifier(await route.secret.get()).verify(request, now);
+      let credentials: C;
+      try {
+        credentials = await route.secret.get();
+      } catch (error) {
+        if (!(error instanceof ConfigurationError)) throw error;
+        // Nothing can be verified until the channel's credentials are in its secret; the channel notifies again.
+        logger.error('payment channel not configured', { channel: route.channel, error });
+        return retryLater(503, 'CHANNEL_NOT_CONFIGURED', `the ${route.channel} channel has no credentials yet`);
+      }
+      let notice = await route.verifier(credentials).verify(request, now);
       if (!notice.ok && notice.status === 401) {
         const fresh = await route.secret.refresh();
         if (fresh) notice = await route.verifier(fresh).verify(request, now);
