@@ -10,8 +10,9 @@
  * 4. SENT ledger entry keyed by that providerRef (the same on a retry, so a no-op);
  * 5. `payout.sentAt`/`providerRef` on the refund, once; after this a retry returns without calling the provider.
  * 6. When the channel says the money already arrived (the platform wallet: balance and coupon credit at once), the
- *    payout is settled right here, as its callback would (app/settle-payout.ts); a retry that finds it sent but not
- *    settled repeats the credit (a duplicate at the wallet) and settles.
+ *    payout is settled right here, as its callback would (app/settle-payout.ts). A crash between 5 and 6 leaves it
+ *    sent and pending: the monitor asks the wallet about it once its 5-minute promise has passed and settles it
+ *    (app/check-late-payouts.ts); a crash before 5 is retried from the top and the wallet answers the same credit.
  * Provider errors propagate unchanged: transient ones keep their names (ProviderTimeout, ProviderUnavailable) so
  * the state machine retries them.
  */

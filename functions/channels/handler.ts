@@ -19,8 +19,8 @@ const isOperation = (event: unknown): event is ChannelOperation =>
     ('op' in event && event.op === 'status' && 'query' in event));
 
 /**
- * The provider for the credentials in the channel's secret: built again only when the secret's value changed (a
- * rotation, read at most every 5 minutes by ChannelSecret).
+ * The provider for the credentials in the channel's secret, built again each time ChannelSecret reads the secret
+ * anew (after 5 minutes, or a forced re-read), so a rotation reaches it without a cold start.
  */
 export function fromSecret<C>(secret: ChannelSecret<C>, make: (credentials: C) => PaymentProvider) {
   let built: { credentials: C; provider: PaymentProvider } | undefined;
