@@ -10,22 +10,20 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { TABLES } from '../../functions/adapters/dynamodb/tables.ts';
-import { ROUTES } from '../../functions/api/routes.ts';
 import { FUNCTIONS } from '../../functions/catalog.ts';
+import { CHANNELS, REAL_CHANNELS } from '../../functions/domain/payout/channels.ts';
 import { environmentFor } from '../../functions/manifest.ts';
-import { TASKS } from '../../functions/tasks/tasks.ts';
 import { progress } from '../lib/progress.ts';
 import { median, round } from '../lib/stats.ts';
 import { type Bundle, bundle } from './bundle.ts';
 
 const run = promisify(execFile);
 
-/** Every function the stack deploys: API routes, workflow tasks, the monitor. */
-export const ENTRY_POINTS: readonly { name: string; entry: string }[] = [
-  ...ROUTES.map((r) => ({ name: r.id, entry: r.entry })),
-  ...TASKS.map((t) => ({ name: t.id, entry: t.entry })),
-  { name: 'Monitor', entry: 'functions/events/monitor.ts' },
-];
+/** Every function the stack deploys (functions/catalog.ts): API routes, workflow tasks, event functions, channels. */
+export const ENTRY_POINTS: readonly { name: string; entry: string }[] = FUNCTIONS.map((f) => ({
+  name: f.id,
+  entry: f.entry,
+}));
 
 const BASELINE = { name: 'Baseline', entry: 'bench/cold-start/baseline-handler.ts' };
 
@@ -67,8 +65,9 @@ function lambdaEnv(): NodeJS.ProcessEnv {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'refund-pipeline',
     STAGE: 'prod',
-    // Entries build their adapters when they load; the payment adapter exists only for the stack's provider.
-    PAYMENT_PROVIDER: 'sandbox',
+    // Entries read the channel map when they load: every method through its real channel, as in prod.
+    PAYMENT_CHANNELS: JSON.stringify(REAL_CHANNELS),
+    PAYMENT_CHANNEL_FUNCTIONS: JSON.stringify(Object.fromEntries(CHANNELS.map((c) => [c, `bench-${c}`]))),
     NODE_OPTIONS: '--enable-source-maps',
   };
 }

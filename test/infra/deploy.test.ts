@@ -69,9 +69,40 @@ describe('npx cdk synth', () => {
     ['prod without https callbacks', { ...REAL, stage: 'prod' }, /https callback/],
     ['an unknown stage', { stage: 'qa' }, /unknown stage "qa"/],
     ['a malformed address', { financeAlertEmail: 'finance' }, /not an e-mail address/],
+    ['a channel paying what it cannot', { paymentChannels: 'WECHAT_PAY:alipay' }, /alipay cannot pay WECHAT_PAY/],
+    ['an unknown channel', { paymentChannels: 'ALIPAY:stripe' }, /unknown channel "stripe"/],
   ])('refuses %s with a clear message', (_, context, message) => {
     expect(() => synth(context)).toThrowError(DeployConfigurationError);
     expect(() => synth(context)).toThrowError(message);
+  });
+});
+
+describe('the payment channels per stage', () => {
+  const channelsOf = (template: Template, id: string) => {
+    const [fn] = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([k]) =>
+      new RegExp(`^Workflow${id}Function`).test(k),
+    );
+    return JSON.parse(
+      String((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.PAYMENT_CHANNELS),
+    );
+  };
+
+  it('pays through the real channels in prod, warns that bank cards stay on the sandbox, and takes overrides', () => {
+    const prod = synth({ stage: 'prod', ...PROD });
+    expect(channelsOf(prod.template, 'Payout')).toMatchObject({
+      ALIPAY: 'alipay',
+      WECHAT_PAY: 'wechat',
+      BALANCE: 'wallet',
+    });
+    const warnings = prod.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === 'aws:cdk:warning')
+      .map((m) => String(m.data));
+    expect(warnings.some((w) => w.includes('BANK_CARD refunds are paid by the sandbox stand-in'))).toBe(true);
+    expect(channelsOf(synth({}).template, 'Payout')).toMatchObject({ ALIPAY: 'sandbox', BALANCE: 'sandbox' });
+    const tried = synth({ paymentChannels: 'ALIPAY:alipay' }).template;
+    expect(channelsOf(tried, 'Payout')).toMatchObject({ ALIPAY: 'alipay', WECHAT_PAY: 'sandbox' });
   });
 });
 
