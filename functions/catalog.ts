@@ -5,7 +5,7 @@
  */
 import { ROUTES } from './api/routes.ts';
 import { ConfigurationError } from './config.ts';
-import { CHANNEL_FUNCTIONS, EVENT_FUNCTIONS, environmentFor, type FunctionSpec } from './manifest.ts';
+import { CHANNEL_FUNCTIONS, EVENT_FUNCTIONS, type FunctionSpec, requireEnvironment } from './manifest.ts';
 import { TASKS } from './tasks/tasks.ts';
 
 export const FUNCTIONS: readonly FunctionSpec[] = [
@@ -23,8 +23,5 @@ export function functionSpec(id: string): FunctionSpec {
 
 /** Throws (at module scope, so the function fails its init) when any variable function `id` needs is unset. */
 export function requireEnvironmentOf(id: string): void {
-  const missing = environmentFor(functionSpec(id).needs).filter((name) => !process.env[name]);
-  if (missing.length) {
-    throw new ConfigurationError(`function ${id} is missing environment variable(s) ${missing.join(', ')}`);
-  }
+  requireEnvironment(functionSpec(id));
 }

@@ -4,6 +4,7 @@
  * (./catalog.ts), the local runtime enforces (local/deployed.ts) and the infra test compares with the template.
  */
 import { LEDGER_TABLE, MAIN_TABLE } from './adapters/dynamodb/tables.ts';
+import { ConfigurationError } from './config.ts';
 import type { ChannelName } from './domain/payout/channels.ts';
 import type { Role } from './domain/vocabulary.ts';
 
@@ -139,6 +140,18 @@ export const CHANNEL_FUNCTIONS = {
   wechat: { id: 'ChannelWechatPay', entry: 'functions/channels/wechat.ts', needs: { channel: 'wechat' } },
   wallet: { id: 'ChannelWallet', entry: 'functions/channels/wallet.ts', needs: { channel: 'wallet' } },
 } as const satisfies Record<ChannelName, FunctionSpec>;
+
+/**
+ * Throws (at module scope, so the function fails its init) when any variable `spec` needs is unset. Entries that know
+ * their own spec call this directly (event and channel functions: their bundles then leave out the route table);
+ * others go through catalog.ts `requireEnvironmentOf(id)`.
+ */
+export function requireEnvironment(spec: FunctionSpec): void {
+  const missing = environmentFor(spec.needs).filter((name) => !process.env[name]);
+  if (missing.length) {
+    throw new ConfigurationError(`function ${spec.id} is missing environment variable(s) ${missing.join(', ')}`);
+  }
+}
 
 /** Functions invoked by events rather than by the API or the state machine. */
 export const EVENT_FUNCTIONS = {

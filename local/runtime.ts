@@ -234,10 +234,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         const parsed = localBody(
           request,
           sandboxFaultsSchema,
-          'expected { failureRate?, transientErrorRate? } with rates from 0 to 1',
+          "expected { channel?: 'sandbox'|'alipay'|'wechat', failureRate?, transientErrorRate? } with rates from 0 to 1",
         );
         if ('refused' in parsed) return parsed.refused;
-        payments.setFaults(parsed.data);
+        const { channel = 'sandbox', ...faults } = parsed.data;
+        if (channel === 'sandbox') {
+          payments.setFaults(faults);
+        } else {
+          const fake = channels.fakes[channel];
+          if (!fake) {
+            const message = `the ${channel} channel is not faked in this run: start with --payments=${channel}-fake`;
+            return { statusCode: 409, body: { error: { code: 'CHANNEL_NOT_FAKED', message } } };
+          }
+          fake.setFaults(faults);
+        }
         return { statusCode: 200, body: parsed.data };
       },
     },

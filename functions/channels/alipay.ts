@@ -10,7 +10,7 @@ import { channelHandler, fromSecret } from './handler.ts';
 const secret = new ChannelSecret('alipay', alipayCredentialsSchema);
 
 export const handler = channelHandler(
-  CHANNEL_FUNCTIONS.alipay.id,
+  CHANNEL_FUNCTIONS.alipay,
   fromSecret(
     secret,
     (credentials) =>

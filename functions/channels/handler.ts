@@ -7,8 +7,8 @@
 
 import type { ChannelSecret } from '../adapters/payments/channel-secret.ts';
 import type { ChannelOperation } from '../adapters/payments/lambda-channel.ts';
-import { requireEnvironmentOf } from '../catalog.ts';
 import { ConfigurationError } from '../config.ts';
+import { type FunctionSpec, requireEnvironment } from '../manifest.ts';
 import { entryHandler } from '../observability/invocation.ts';
 import type { PaymentProvider, ProviderPayoutStatus, SendPayoutResult } from '../ports/payment-provider.ts';
 
@@ -32,8 +32,9 @@ export function fromSecret<C>(secret: ChannelSecret<C>, make: (credentials: C) =
 }
 
 /** The Lambda handler of function `id`, paying through the provider `provider()` answers. */
-export function channelHandler(id: string, provider: () => PaymentProvider | Promise<PaymentProvider>) {
-  requireEnvironmentOf(id);
+export function channelHandler(spec: FunctionSpec, provider: () => PaymentProvider | Promise<PaymentProvider>) {
+  requireEnvironment(spec);
+  const id = spec.id;
   return entryHandler(
     {
       fn: id,

@@ -11,4 +11,4 @@ const memo = <T>(make: () => T) => {
   };
 };
 
-export const handler = channelHandler(CHANNEL_FUNCTIONS.sandbox.id, memo(sandboxChannelFromEnv));
+export const handler = channelHandler(CHANNEL_FUNCTIONS.sandbox, memo(sandboxChannelFromEnv));

@@ -9,6 +9,6 @@ import { channelHandler, fromSecret } from './handler.ts';
 const secret = new ChannelSecret('wallet', walletCredentialsSchema);
 
 export const handler = channelHandler(
-  CHANNEL_FUNCTIONS.wallet.id,
+  CHANNEL_FUNCTIONS.wallet,
   fromSecret(secret, (credentials) => new WalletChannel(new HttpWallet(credentials))),
 );

@@ -10,7 +10,7 @@ import { channelHandler, fromSecret } from './handler.ts';
 const secret = new ChannelSecret('wechat', wechatPayCredentialsSchema);
 
 export const handler = channelHandler(
-  CHANNEL_FUNCTIONS.wechat.id,
+  CHANNEL_FUNCTIONS.wechat,
   fromSecret(
     secret,
     (credentials) =>

@@ -11,11 +11,11 @@ import { DynamoReportLog } from '../adapters/dynamodb/report-log.ts';
 import { wallClock, wire } from '../adapters/index.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { type DailyReportRun, sendDailyReport } from '../app/daily-report.ts';
-import { requireEnvironmentOf } from '../catalog.ts';
 import { ValidationFailed } from '../domain/errors.ts';
+import { EVENT_FUNCTIONS, requireEnvironment } from '../manifest.ts';
 import { entryHandler } from '../observability/invocation.ts';
 
-requireEnvironmentOf('DailyReport');
+requireEnvironment(EVENT_FUNCTIONS.DailyReport);
 
 const deps = wire({
   ledger: () => new DynamoLedgerStore(),

@@ -13,10 +13,10 @@ import { createTextractOcr } from '../adapters/ocr/textract.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { StepFunctionsWorkflow } from '../adapters/stepfunctions/executions.ts';
 import { readEvidence } from '../app/read-evidence.ts';
-import { requireEnvironmentOf } from '../catalog.ts';
+import { EVENT_FUNCTIONS, requireEnvironment } from '../manifest.ts';
 import { appendRefundId, entryHandler } from '../observability/invocation.ts';
 
-requireEnvironmentOf('Ocr');
+requireEnvironment(EVENT_FUNCTIONS.Ocr);
 
 const deps = wire({
   store: () => new DynamoRefundStore(),

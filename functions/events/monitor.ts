@@ -7,6 +7,7 @@
  * Correlation id: the schedule's execution id, which the schedule puts in the event as `id`
  * (infra/constructs/monitoring.ts); each alert it records is logged with the refund it is about (`refund_id`).
  */
+
 import { DynamoAlertStore } from '../adapters/dynamodb/alert-store.ts';
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.ts';
@@ -17,13 +18,13 @@ import { paymentQueriesFromEnv } from '../adapters/payments/channel-env.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { checkLatePayouts } from '../app/check-late-payouts.ts';
 import { type MonitorRunSummary, monitorPayouts } from '../app/monitor-payouts.ts';
-import { requireEnvironmentOf } from '../catalog.ts';
+import { EVENT_FUNCTIONS, requireEnvironment } from '../manifest.ts';
 import { entryHandler } from '../observability/invocation.ts';
 import { logger } from '../observability/logger.ts';
 import type { AlertStore } from '../ports/alert-store.ts';
 import { parseMonitoringConfig } from '../schemas/monitoring.ts';
 
-requireEnvironmentOf('Monitor');
+requireEnvironment(EVENT_FUNCTIONS.Monitor);
 
 /** The alert store, logging each alert decision it stores with the refund it is about. */
 export function loggedAlerts(store: AlertStore): AlertStore {

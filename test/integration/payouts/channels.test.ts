@@ -124,6 +124,24 @@ describe.each([
   });
 });
 
+describe('PUT /local/payments/faults with a channel', () => {
+  it('makes that channel’s fake fail refunds, so its failure and the recovery can be tried by hand', async () => {
+    const set = await client.call('PUT', '/local/payments/faults', { body: { channel: 'wechat', failureRate: 1 } });
+    expect(set).toMatchObject({ status: 200, body: { channel: 'wechat', failureRate: 1 } });
+    try {
+      await order('o-wechat-fails', 'WECHAT_PAY');
+      const refundId = await apply('o-wechat-fails');
+      await eventually(async () => {
+        const refund = (await client.call('GET', `/v1/refunds/${refundId}`, { token: buyer })).body;
+        return refund.status === 'PAYOUT_FAILED' ? refund : undefined;
+      });
+      expect(client.runtime.channels.fakes.wechat?.attempts(refundId).map((a) => a.outcome)).toEqual(['FAILED']);
+    } finally {
+      await client.call('PUT', '/local/payments/faults', { body: { channel: 'wechat', failureRate: 0 } });
+    }
+  });
+});
+
 describe('a notification that does not carry the channel’s signature', () => {
   it.each([
     [

@@ -160,4 +160,17 @@ describe('PUT /local/payments/faults (local mode: make payouts fail to try the r
     expect(retried.body.outcome).toBe('RESENT');
     await untilStatus(applied.body.refundId, 'REFUNDED');
   });
+
+  it('names a channel fake to make it fail instead, and says when that channel is not faked in this run', async () => {
+    const notFaked = await client.call('PUT', '/local/payments/faults', {
+      body: { channel: 'alipay', failureRate: 1 },
+    });
+    expect(notFaked.status).toBe(409);
+    expect(notFaked.body.error).toMatchObject({
+      code: 'CHANNEL_NOT_FAKED',
+      message: expect.stringContaining('--payments=alipay-fake'),
+    });
+    const unknown = await client.call('PUT', '/local/payments/faults', { body: { channel: 'paypal', failureRate: 1 } });
+    expect(unknown.status).toBe(400);
+  });
 });

@@ -51,7 +51,7 @@ const request: SendPayoutRequest = {
 describe('a channel function', () => {
   it('sends, answers the status (null when never accepted) and refuses anything else', async () => {
     const provider = new ScriptedProvider();
-    const handler = channelHandler(CHANNEL_FUNCTIONS.wallet.id, () => provider);
+    const handler = channelHandler(CHANNEL_FUNCTIONS.wallet, () => provider);
     const sent = (await handler({ op: 'send', request })) as { providerRef: string };
     expect(sent.providerRef).toMatch(/^scr-/);
     expect(await handler({ op: 'status', query: { refundId: 'r-1', method: 'BALANCE', orderId: 'o-1' } })).toEqual({
@@ -66,14 +66,12 @@ describe('a channel function', () => {
   it('throws the port’s errors with their names, which Lambda reports as the error type', async () => {
     const provider = new ScriptedProvider();
     provider.send = () => Promise.reject(new ProviderRejected('insufficient merchant balance'));
-    const handler = channelHandler(CHANNEL_FUNCTIONS.wallet.id, () => provider);
+    const handler = channelHandler(CHANNEL_FUNCTIONS.wallet, () => provider);
     await expect(handler({ op: 'send', request })).rejects.toMatchObject({ name: 'ProviderRejected' });
   });
 
   it('fails at start without the variables its needs declare', () => {
-    expect(() => channelHandler(CHANNEL_FUNCTIONS.alipay.id, () => new ScriptedProvider())).toThrow(
-      /CHANNEL_NOTIFY_URL/,
-    );
+    expect(() => channelHandler(CHANNEL_FUNCTIONS.alipay, () => new ScriptedProvider())).toThrow(/CHANNEL_NOTIFY_URL/);
   });
 });
 

@@ -32,7 +32,7 @@
 import { createVerify, type KeyObject } from 'node:crypto';
 // Before alipay-sdk: keeps Node's own dispatcher behind the global fetch (see the module).
 import './own-fetch.ts';
-import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult, type AlipaySdkConfig } from 'alipay-sdk';
+import type { AlipaySdk, AlipaySdkCommonResult, AlipaySdkConfig } from 'alipay-sdk';
 import {
   type PaymentProvider,
   type PayoutQuery,
@@ -69,12 +69,15 @@ const TRANSIENT_SUB_CODES = new Set(['ACQ.SYSTEM_ERROR', 'aop.ACQ.SYSTEM_ERROR',
 /** The Alipay channel adapter; see the module comment. */
 export class AlipayChannel implements PaymentProvider {
   readonly name = 'alipay';
-  private readonly sdk: AlipaySdk;
+  private sdk: Promise<AlipaySdk> | undefined;
+  private readonly keys: readonly KeyObject[];
+  private readonly config: AlipaySdkConfig;
   private readonly notifyUrl: string | undefined;
   private readonly refundReason: string;
 
   constructor(options: AlipayChannelOptions) {
-    this.sdk = new VerifyingAlipaySdk(alipayPublicKeys(options.credentials), {
+    this.keys = alipayPublicKeys(options.credentials);
+    this.config = {
       appId: options.credentials.appId,
       privateKey: privateKeyPem(options.credentials.privateKey),
       keyType: 'PKCS8',
@@ -83,7 +86,7 @@ export class AlipayChannel implements PaymentProvider {
       timeout: options.timeoutMs ?? 5000,
       signType: 'RSA2',
       camelcase: false,
-    });
+    };
     this.notifyUrl = options.notifyUrl;
     this.refundReason = options.refundReason ?? '退款';
   }
@@ -149,13 +152,21 @@ export class AlipayChannel implements PaymentProvider {
 
   /** One gateway call, signed, with the response signature verified; transport failures mapped to named errors. */
   private async call(method: string, params: Record<string, unknown>): Promise<AlipaySdkCommonResult> {
+    this.sdk ??= verifyingSdk(this.keys, this.config);
+    const sdk = await this.sdk;
     try {
-      return await this.sdk.exec(method, params, { validateSign: true });
+      return await sdk.exec(method, params, { validateSign: true });
     } catch (error) {
       throw mapTransportError(method, error);
     }
   }
 }
+
+/**
+ * alipay-sdk (with urllib and its own undici, most of this channel's bundle) is loaded on the first call, not when the
+ * function starts, so a cold start pays for it only when a refund is paid through Alipay.
+ */
+let sdkModule: Promise<typeof import('alipay-sdk')> | undefined;
 
 /**
  * alipay-sdk with its response check replaced (the SDK calls `this.checkResponseSign` when `validateSign` is set):
@@ -164,34 +175,30 @@ export class AlipayChannel implements PaymentProvider {
  * Alipay's gateway leaves some of its errors unsigned), so it maps to its error by code; an unsigned success is never
  * believed. The SDK's own check throws a TypeError on a missing sign and knows one key.
  */
-class VerifyingAlipaySdk extends AlipaySdk {
-  private readonly keys: readonly KeyObject[];
-
-  constructor(keys: readonly KeyObject[], config: AlipaySdkConfig) {
-    super(config);
-    this.keys = keys;
-  }
-
-  override checkResponseSign(responseDataRaw: string, responseKey: string, serverSign: string, traceId: string): void {
-    let json: Record<string, unknown> | undefined;
-    try {
-      json = JSON.parse(responseDataRaw) as Record<string, unknown>;
-    } catch {
-      json = undefined;
+async function verifyingSdk(keys: readonly KeyObject[], config: AlipaySdkConfig): Promise<AlipaySdk> {
+  sdkModule ??= import('alipay-sdk');
+  const { AlipaySdk, AlipayRequestError } = await sdkModule;
+  class VerifyingAlipaySdk extends AlipaySdk {
+    override checkResponseSign(responseDataRaw: string, responseKey: string, serverSign: string, traceId: string) {
+      let json: Record<string, unknown> | undefined;
+      try {
+        json = JSON.parse(responseDataRaw) as Record<string, unknown>;
+      } catch {
+        json = undefined;
+      }
+      const key = json && !(responseKey in json) && 'error_response' in json ? 'error_response' : responseKey;
+      if (!serverSign) {
+        const inner = json?.[key];
+        const code = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
+        if (code !== undefined && code !== SUCCESS) return;
+        throw new AlipayRequestError('unsigned answer from Alipay', { traceId, responseDataRaw });
+      }
+      const content = this.getSignStr(responseDataRaw, key);
+      const ok = keys.some((k) => createVerify('RSA-SHA256').update(content, 'utf8').verify(k, serverSign, 'base64'));
+      if (!ok) throw new AlipayRequestError('response signature does not verify', { traceId, responseDataRaw });
     }
-    const key = json && !(responseKey in json) && 'error_response' in json ? 'error_response' : responseKey;
-    if (!serverSign) {
-      const inner = json?.[key];
-      const code = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
-      if (code !== undefined && code !== SUCCESS) return;
-      throw new AlipayRequestError('unsigned answer from Alipay', { traceId, responseDataRaw });
-    }
-    const content = this.getSignStr(responseDataRaw, key);
-    const ok = this.keys.some((k) =>
-      createVerify('RSA-SHA256').update(content, 'utf8').verify(k, serverSign, 'base64'),
-    );
-    if (!ok) throw new AlipayRequestError('response signature does not verify', { traceId, responseDataRaw });
   }
+  return new VerifyingAlipaySdk(config);
 }
 
 function stringField(result: AlipaySdkCommonResult, key: string): string | undefined {
@@ -244,11 +251,7 @@ export function mapTransportError(method: string, error: unknown): Error {
       (typeof e.code === 'string' && TIMEOUT_CODES.has(e.code)),
   );
   if (isTimeout) return new ProviderTimeout(`alipay ${method}: no answer (${message})`);
-  if (error instanceof AlipayRequestError) {
-    // Non-200 status, a body that is not Alipay's JSON, a signature that does not verify, or a connection refused:
-    // nothing to rely on, so retry with the same refund id.
-    return new ProviderUnavailable(`alipay ${method}: ${message.slice(0, 300)}`);
-  }
-  // e.g. a TypeError from the SDK's verifier when an answer carries no `sign`: never success.
-  return new ProviderUnavailable(`alipay ${method}: unexpected answer (${message.slice(0, 300)})`);
+  // The SDK's AlipayRequestError (a non-200 status, a body that is not Alipay's JSON, a signature that does not
+  // verify, a connection refused) or anything else it threw: nothing to rely on, so retry with the same refund id.
+  return new ProviderUnavailable(`alipay ${method}: ${message.slice(0, 300)}`);
 }
