@@ -1,7 +1,7 @@
 /**
  * Environment access: fail loudly when a required variable is missing.
  *
- * What a function is configured with (its policy STAGE, PAYMENT_PROVIDER, MONITORING_CONFIG) is read once, at module
+ * What a function is configured with (its policy STAGE, PAYMENT_CHANNELS, MONITORING_CONFIG) is read once, at module
  * scope of its entry point, and every entry checks at cold start that all the variables its declaration needs are set
  * (catalog.ts `requireEnvironmentOf`). Resource names (table, topic, bucket, state machine ARN) are read by the AWS
  * adapter when it calls AWS: in Lambda that is the same value each time, and locally one adapter instance serves

@@ -28,7 +28,10 @@ export interface Ports {
   merchantStats: MerchantStatsStore;
   /** The refund policy of this deployment's stage (env STAGE), loaded once per container. */
   policy: Policy;
-  /** Pays refunds out: the sandbox locally and (as a stand-in, PAYMENT_PROVIDER=sandbox) in AWS. */
+  /**
+   * Pays refunds out through the channel of each payout's method (Alipay, WeChat Pay, the platform wallet, the
+   * sandbox stand-in): a router over the channel functions in AWS, over the local adapters and fakes locally.
+   */
   payments: PaymentProvider;
   ledger: LedgerStore;
   payouts: PayoutStore;

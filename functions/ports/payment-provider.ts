@@ -7,14 +7,16 @@
  *   with `duplicate: true` and never moves money again. Only after the provider has reported the attempt FAILED may a
  *   new `send` start a new attempt (new providerRef). Same refundId with another amount/currency is a
  *   `ProviderRejected` error, never a second payout.
- * - **Asynchronous settlement.** `send` only means "accepted"; money arrives later and the provider reports SETTLED or
- *   FAILED (with the amount it actually moved) by an HMAC-signed webhook to POST /v1/payments/webhook
- *   (functions/domain/payout/signature.ts, functions/schemas/payout-webhook.ts). Webhooks are at-least-once and may
- *   arrive out of order.
+ * - **Settlement.** `send` only means "accepted"; money arrives later and the channel reports SETTLED or FAILED (with
+ *   the amount it actually moved) by its own signed notification to its route (Alipay, WeChat Pay:
+ *   functions/api/payments/channel-notify.ts; the sandbox: an HMAC-signed webhook to POST /v1/payments/webhook).
+ *   Notifications are at-least-once and may arrive out of order, even before `send` returns. A channel whose money
+ *   arrives at once (the platform wallet) says so in the answer (`settled`) and the payout settles there.
  * - **Errors by name**, so Step Functions can Retry transient ones and Catch the rest: `ProviderTimeout` (no answer in
  *   time; the payout may or may not have been accepted, so retry with the same refundId), `ProviderUnavailable`
  *   (5xx/throttled; not accepted), `ProviderRejected` (invalid request or account; do not retry).
  * - Amounts are integer minor units; a real adapter converts to the provider's format (Alipay wants yuan strings).
+ * Which channel pays which method: domain/payout/channels.ts; the router over them: adapters/payments/router.ts.
  */
 import type { PayoutMethod } from '../domain/payout/promise.ts';
 import type { Destination, IsoTime } from '../domain/vocabulary.ts';

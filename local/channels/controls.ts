@@ -29,7 +29,7 @@ export interface FakeChannelFaults {
 /** One refund attempt as the channel records it: money moved only by attempts that ended SETTLED. */
 export interface FakeChannelAttempt {
   refundId: string;
-  /** The channel's id of the refund (Alipay trade_no#out_request_no, WeChat `refund_id`). */
+  /** The channel's id of the refund (Alipay `<trade_no>:<out_request_no>`, WeChat `refund_id`, the wallet's credit reference). */
   providerRef: string;
   amount: number;
   acceptedAt: string;
@@ -37,7 +37,7 @@ export interface FakeChannelAttempt {
 }
 
 export interface FakeChannel {
-  /** 'alipay' or 'wechat'. */
+  /** 'alipay', 'wechat' or 'wallet'. */
   readonly channel: string;
   /** Where the fake listens (http://127.0.0.1:<port>). */
   readonly url: string;

@@ -1,6 +1,7 @@
 /**
- * STAND-IN, not a payment provider: what the deployed stack uses while no real Alipay/WeChat Pay/bank adapter exists
- * (PAYMENT_PROVIDER=sandbox). It wraps the sandbox so that it works inside a Lambda, which freezes after returning:
+ * STAND-IN, not a payment provider: the `sandbox` channel of a deployed stack (functions/channels/sandbox.ts), which
+ * pays what the stage's channel map gives it (every method in dev, bank cards everywhere: no bank adapter exists).
+ * It wraps the sandbox so that it works inside a Lambda, which freezes after returning:
  * the sandbox's clock follows real time, and the settlement webhook is delivered (signed, over HTTPS, to the API's
  * own /v1/payments/webhook) before `send` returns. Its idempotency memory lives in the function instance, so unlike
  * a real provider it only dedupes retries that reach the same instance. See docs/payouts.md for the real contract.
