@@ -82,9 +82,9 @@ describe('the payment channels per stage', () => {
     const [fn] = Object.entries(template.findResources('AWS::Lambda::Function')).filter(([k]) =>
       new RegExp(`^Workflow${id}Function`).test(k),
     );
-    return JSON.parse(
-      String((fn?.[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables.PAYMENT_CHANNELS),
-    );
+    if (!fn) throw new Error(`no function ${id}`);
+    const { Variables } = fn[1].Properties.Environment as { Variables: Record<string, unknown> };
+    return JSON.parse(String(Variables.PAYMENT_CHANNELS));
   };
 
   it('pays through the real channels in prod, warns that bank cards stay on the sandbox, and takes overrides', () => {
