@@ -50,7 +50,7 @@ export interface Needs {
   ledger?: 'read' | 'append';
   /** Start executions, resume/fail task tokens, or stop executions. */
   workflow?: 'start' | 'resume' | 'stop';
-  /** Sign evidence uploads (`put`) or read evidence objects (`read`). */
+  /** Sign evidence uploads (`put`), or read evidence objects and sign read URLs for people (`read`). */
   evidence?: 'put' | 'read';
   /** Publish to the finance and buyer topics (`true`), or to the finance topic only (`'finance'`). */
   notify?: boolean | 'finance';

@@ -254,7 +254,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...consoleRoutes(),
     apiDocsRoute(),
   ];
-  localRoutes.push(uploads.route);
+  localRoutes.push(uploads.route, uploads.readRoute);
   const scheduler = startLocalScheduler(
     options,
     log,

@@ -1,10 +1,14 @@
 /**
- * Local stand-in for S3 presigned PUTs. The evidence handler gets its upload URL from LocalEvidenceStore; the URL
- * points back at this runtime (`/local/uploads/{key}?...&sig=`), and the route below plays S3's part: it checks the
- * signature and expiry, the signed content type, the signed (required) size and the signed `If-None-Match: *`,
- * refuses a second write to a key that exists (412, as S3's conditional write does), keeps the bytes under a new
- * version id, then calls the same OCR function an S3 event triggers in AWS (functions/events/evidence-uploaded.ts),
- * with the version in the event.
+ * Local stand-in for S3 presigned PUTs and GETs. The evidence handler gets its upload URL from LocalEvidenceStore;
+ * the URL points back at this runtime (`/local/uploads/{key}?...&sig=`), and the route below plays S3's part: it
+ * checks the signature and expiry, the signed content type, the signed (required) size and the signed
+ * `If-None-Match: *`, refuses a second write to a key that exists (412, as S3's conditional write does), keeps the
+ * bytes under a new version id, then calls the same OCR function an S3 event triggers in AWS
+ * (functions/events/evidence-uploaded.ts), with the version in the event.
+ *
+ * Read URLs (`GET /local/uploads/{key}?v=&ct=&exp=&sig=`, from grantRead) play a presigned S3 GET: a signature over
+ * the method, key, version, type and expiry (so an upload signature never reads, and no parameter can be changed),
+ * 403 when it does not match or has expired, then the bytes of exactly that version, as the signed type.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,9 @@ import {
   assertUploadSize,
   type EvidenceStore,
   parseEvidenceKey,
+  READ_URL_TTL_SECONDS,
+  type ReadGrant,
+  type ReadRequest,
   UPLOAD_URL_TTL_SECONDS,
   type UploadGrant,
   type UploadRequest,
@@ -35,7 +42,18 @@ interface Signed {
 
 const canonical = (s: Signed) => [s.key, s.contentType, s.expires, s.maxBytes, s.length].join('\n');
 
-/** Signs upload URLs with a per-runtime secret, as S3's presigner does with credentials. */
+/** What a read URL signs. */
+interface SignedRead {
+  key: string;
+  version: string;
+  contentType: string;
+  expires: number;
+}
+
+/** Starts with the method: an upload's canonical string starts with its key (`evidence/…`), so the two never meet. */
+const canonicalRead = (s: SignedRead) => ['GET', s.key, s.version, s.contentType, s.expires].join('\n');
+
+/** Signs upload and read URLs with a per-runtime secret, as S3's presigner does with credentials. */
 export class LocalEvidenceStore implements EvidenceStore {
   constructor(
     private readonly baseUrl: () => string,
@@ -44,6 +62,21 @@ export class LocalEvidenceStore implements EvidenceStore {
 
   sign(s: Signed): string {
     return createHmac('sha256', this.secret).update(canonical(s)).digest('base64url');
+  }
+
+  signRead(s: SignedRead): string {
+    return createHmac('sha256', this.secret).update(canonicalRead(s)).digest('base64url');
+  }
+
+  async grantRead({ key, version, contentType, now }: ReadRequest): Promise<ReadGrant> {
+    const expires = Math.floor(now.getTime() / 1000) + READ_URL_TTL_SECONDS;
+    const signed = { key, version: version ?? '', contentType, expires };
+    const query = new URLSearchParams({ v: signed.version, ct: contentType, exp: String(expires) });
+    query.set('sig', this.signRead(signed));
+    return {
+      url: `${this.baseUrl()}/local/uploads/${key}?${query}`,
+      expiresAt: new Date(expires * 1000).toISOString(),
+    };
   }
 
   async grantUpload({ key, contentType, contentLength, maxBytes, now }: UploadRequest): Promise<UploadGrant> {
@@ -94,6 +127,8 @@ export interface LocalUploadsOptions {
 export interface LocalUploads {
   /** `PUT /local/uploads/evidence/...` */
   route: LocalRoute;
+  /** `GET /local/uploads/evidence/...` with a read URL's signature. */
+  readRoute: LocalRoute;
   /**
    * The stored bytes of an object (the local OCR engine reads evidence through this). With a version, only that
    * version: the one a key was written with (one write per key), anything else is NoSuchVersion.
@@ -101,7 +136,7 @@ export interface LocalUploads {
   readObject(ref: { bucket: string; key: string; version?: string | undefined }): Promise<Uint8Array>;
 }
 
-/** Installs LocalEvidenceStore as the `evidence` adapter and returns the upload route for the gateway. */
+/** Installs LocalEvidenceStore as the `evidence` adapter and returns the upload and read routes for the gateway. */
 export function localUploads(options: LocalUploadsOptions): LocalUploads {
   const store = new LocalEvidenceStore(options.baseUrl, randomBytes(32));
   const memory = new Map<string, { bytes: Buffer; version: string }>();
@@ -204,5 +239,34 @@ export function localUploads(options: LocalUploadsOptions): LocalUploads {
       return { statusCode: 200 };
     },
   };
-  return { route, readObject };
+  const readRoute: LocalRoute = {
+    method: 'GET',
+    pattern: /^\/local\/uploads\/(evidence\/[^/]+\/[^/]+)$/,
+    async handle(request, [key = '']) {
+      const q = request.query;
+      const signed: SignedRead = {
+        key,
+        version: q.get('v') ?? '',
+        contentType: q.get('ct') ?? '',
+        expires: Number(q.get('exp')),
+      };
+      const given = Buffer.from(q.get('sig') ?? '');
+      const expected = Buffer.from(store.signRead(signed));
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return refuse(403, 'SIGNATURE_MISMATCH', 'the read URL signature does not match');
+      }
+      if (options.clock.now().getTime() / 1000 > signed.expires) {
+        return refuse(403, 'URL_EXPIRED', 'the read URL has expired');
+      }
+      try {
+        const bytes = await readObject({ bucket: options.bucket(), key, version: signed.version || undefined });
+        return { statusCode: 200, raw: Buffer.from(bytes), contentType: signed.contentType };
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'NoSuchKey' || name === 'NoSuchVersion') return refuse(404, name, 'no such object or version');
+        throw error;
+      }
+    },
+  };
+  return { route, readRoute, readObject };
 }

@@ -65,6 +65,9 @@ const action = (summary: string, body?: z.ZodMiniType): Contract => ({
   },
 });
 
+/** One evidence file as the refund lists it: its `evidenceId` is what a read URL is asked for with. */
+const evidenceItemSchema = refundSchema.shape.evidence.def.innerType;
+
 const reviewTaskSchema = z.object({
   taskId: z.string(),
   refundId: z.string(),
@@ -74,7 +77,7 @@ const reviewTaskSchema = z.object({
   refund: z.unknown(),
   order: z.unknown(),
   buyerHistory: z.unknown(),
-  evidence: z.array(z.unknown()),
+  evidence: evidenceItemSchema,
   /** The rules engine's latest assessment: the rules that fired and its risk score (null before any). */
   rules: z.array(z.string()),
   riskScore: z.nullable(z.number()),

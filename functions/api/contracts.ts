@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { errorSchema, id } from '../schemas/common.ts';
-import { evidenceGrantSchema, evidenceRequestSchema } from '../schemas/evidence.ts';
+import { evidenceGrantSchema, evidenceReadSchema, evidenceRequestSchema } from '../schemas/evidence.ts';
 import { putOrderSchema } from '../schemas/order.ts';
 import {
   createRefundSchema,
@@ -34,6 +34,7 @@ export const COMPONENTS: Record<string, Schema> = {
   RefundOptions: refundOptionsSchema,
   EvidenceRequest: evidenceRequestSchema,
   EvidenceUpload: evidenceGrantSchema,
+  EvidenceRead: evidenceReadSchema,
 };
 
 const err = (description: string) => ({ description, schema: errorSchema });
@@ -129,6 +130,19 @@ export const CONTRACTS: Record<string, Contract> = {
       401: unauthorized,
       404: notFound,
       409: err('INVALID_STATE (refund closed) or EVIDENCE_LIMIT'),
+    },
+  },
+  EvidenceReadUrl: {
+    summary:
+      "A five-minute URL to look at one evidence file: for the refund's buyer, its merchant and the reviewer holding its open task",
+    params: { refundId: id(), evidenceId: id() },
+    responses: {
+      200: { description: 'GET url, without credentials, before expiresAt', schema: evidenceReadSchema },
+      400: bad,
+      401: unauthorized,
+      403: forbidden,
+      404: err('Unknown refund or evidence, or not one the caller may see (never revealed)'),
+      409: err('EVIDENCE_NOT_UPLOADED: an upload URL was granted but no file arrived'),
     },
   },
   ...PEOPLE_CONTRACTS,

@@ -248,4 +248,13 @@ export const ROUTES: readonly Route[] = [
     roles: ['buyer'],
     needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'send' },
   },
+  {
+    // A presigned GET of one evidence file: the refund and its review task read, the object read and decrypted.
+    id: 'EvidenceReadUrl',
+    method: 'GET',
+    path: '/v1/refunds/{refundId}/evidence/{evidenceId}',
+    entry: 'functions/api/refunds/evidence-read.ts',
+    roles: ['buyer', 'merchant', 'reviewer'],
+    needs: { main: MAIN.read, evidence: 'read' },
+  },
 ];

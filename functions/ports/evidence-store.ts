@@ -10,6 +10,12 @@ import type { IsoTime } from '../domain/vocabulary.ts';
 /** How long an upload URL stays valid: long enough for a phone on a slow network, short enough to be useless later. */
 export const UPLOAD_URL_TTL_SECONDS = 15 * 60;
 
+/**
+ * How long a read URL stays valid: enough to open a photo or a PDF, too short to be worth forwarding. Each view asks
+ * for a new one (`GET /v1/refunds/{refundId}/evidence/{evidenceId}`).
+ */
+export const READ_URL_TTL_SECONDS = 5 * 60;
+
 /** At most this many evidence files per refund, so a refund item stays far below DynamoDB's 400 KB. */
 export const MAX_EVIDENCE_PER_REFUND = 20;
 
@@ -32,6 +38,22 @@ export interface UploadGrant {
   headers: Record<string, string>;
 }
 
+export interface ReadRequest {
+  /** Storage key, see evidenceKey. */
+  key: string;
+  /** The version recorded when the file arrived: the URL serves that one, never a later write under the key. */
+  version?: string | undefined;
+  /** The type the file was uploaded as: the URL serves it as that. */
+  contentType: string;
+  now: Date;
+}
+
+export interface ReadGrant {
+  /** GET the file here, without credentials, until `expiresAt`. */
+  url: string;
+  expiresAt: IsoTime;
+}
+
 /**
  * Refuses a declared size outside 1..maxBytes. Adapters call it before signing, so no URL for an oversized (or
  * unbounded) upload can exist even if a caller skipped the request schema.
@@ -43,11 +65,17 @@ export function assertUploadSize(contentLength: number, maxBytes: number): void 
 }
 
 /**
- * Hands out upload URLs. Each URL is good for one write of exactly the declared size: a second upload to the same
- * key is refused (412), as S3 does with `If-None-Match: *`.
+ * Hands out upload and read URLs. Each upload URL is good for one write of exactly the declared size: a second
+ * upload to the same key is refused (412), as S3 does with `If-None-Match: *`. A read URL is good for GETs of one
+ * version of one key until it expires.
  */
 export interface EvidenceStore {
   grantUpload(request: UploadRequest): Promise<UploadGrant>;
+  /**
+   * A URL to read one stored file for READ_URL_TTL_SECONDS. It carries the signer's permission to read the object
+   * (and, in AWS, to decrypt it), so only a function granted `evidence: 'read'` can hand out a working one.
+   */
+  grantRead(request: ReadRequest): Promise<ReadGrant>;
 }
 
 /** One key layout for every adapter, and the S3 event parser in AWS: `evidence/{refundId}/{evidenceId}`. */

@@ -1,4 +1,4 @@
-/** Evidence upload contracts (`POST /v1/refunds/{refundId}/evidence`). */
+/** Evidence contracts: the upload (`POST /v1/refunds/{refundId}/evidence`) and the read URL (`GET …/{evidenceId}`). */
 import * as z from 'zod/mini';
 import { EVIDENCE_CONTENT_TYPES, MAX_EVIDENCE_BYTES } from '../domain/evidence/limits.ts';
 import { EVIDENCE_KINDS } from '../domain/vocabulary.ts';
@@ -21,4 +21,10 @@ export const evidenceGrantSchema = z.object({
   /** PUT with exactly these headers (content-type, content-length and `if-none-match: *`; a URL writes once). */
   method: z.literal('PUT'),
   headers: z.record(z.string(), z.string()),
+});
+
+/** `GET /v1/refunds/{refundId}/evidence/{evidenceId}`: GET `url` (no credentials) until `expiresAt`, five minutes. */
+export const evidenceReadSchema = z.object({
+  url: z.string(),
+  expiresAt: isoTime(),
 });

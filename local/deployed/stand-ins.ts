@@ -10,12 +10,19 @@
  * | workflow    | StartExecution / SendTaskSuccess|Failure / Stop…   | states:* on STATE_MACHINE_ARN / execution  |
  * | notifier    | SNS Publish to the channel's *_TOPIC_ARN           | sns:Publish on the topic                   |
  * | evidence    | presigned S3 PutObject in EVIDENCE_BUCKET          | s3:PutObject on the object                 |
+ * |             | presigned S3 GetObject (of a version)              | s3:GetObject(Version) on the object        |
  * | ocr         | Textract DetectDocumentText / AnalyzeExpense (S3)  | textract:* and s3:GetObject on the object  |
  *
  * Secrets Manager needs no wrapper: the real adapter calls the local endpoint (./secrets.ts) through the SDK guard.
  */
 import { requireEnv } from '../../functions/config.ts';
-import type { EvidenceStore, UploadGrant, UploadRequest } from '../../functions/ports/evidence-store.ts';
+import type {
+  EvidenceStore,
+  ReadGrant,
+  ReadRequest,
+  UploadGrant,
+  UploadRequest,
+} from '../../functions/ports/evidence-store.ts';
 import type { Channel, Message, Notifier } from '../../functions/ports/notifier.ts';
 import type { EvidenceImage, Ocr, ReceiptReading, WaybillReading } from '../../functions/ports/ocr.ts';
 import type { Workflow } from '../../functions/ports/workflow.ts';
@@ -64,6 +71,12 @@ export function scopedEvidenceStore(inner: EvidenceStore): EvidenceStore {
       // A presigned URL carries the signer's permissions: S3 refuses the PUT unless the function may PutObject.
       authorizeCurrent('s3:PutObject', `arn:aws:s3:::${requireEnv('EVIDENCE_BUCKET')}/${request.key}`);
       return inner.grantUpload(request);
+    },
+    async grantRead(request: ReadRequest): Promise<ReadGrant> {
+      // Likewise for a GET: S3 refuses it unless the signer may read the object (that version, when one is named).
+      const action = request.version ? 's3:GetObjectVersion' : 's3:GetObject';
+      authorizeCurrent(action, `arn:aws:s3:::${requireEnv('EVIDENCE_BUCKET')}/${request.key}`);
+      return inner.grantRead(request);
     },
   };
 }

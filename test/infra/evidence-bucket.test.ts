@@ -97,3 +97,56 @@ describe('the evidence bucket', () => {
     expect(rules.map((r) => r.AllowedOrigins)).toEqual([['https://console.example.cn', 'https://ops.example.cn']]);
   });
 });
+
+describe('the evidence read URL function (GET /v1/refunds/{refundId}/evidence/{evidenceId})', () => {
+  /** The statements of the policies attached to a function's role, by the function's construct id. */
+  const statementsOf = (template: Template, functionId: string): Statement[] => {
+    const resources = template.toJSON().Resources as Record<string, Resource>;
+    const [, fn] =
+      Object.entries(resources).find(
+        ([id, r]) => r.Type === 'AWS::Lambda::Function' && new RegExp(`^Api${functionId}Function[0-9A-F]{8}$`).test(id),
+      ) ?? [];
+    if (!fn) throw new Error(`no function ${functionId}`);
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${role}"`))
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  };
+  const actions = (s: Statement) => [s.Action].flat().sort();
+
+  it('presigns with exactly the object read, the key decrypt and the refund read: nothing to write or list', () => {
+    const { template } = devStack();
+    const ids = (type: string, name: string) =>
+      Object.keys(template.findResources(type)).filter((id) => id.startsWith(name) && /[0-9A-F]{8}$/.test(id));
+    const [bucketId] = ids('AWS::S3::Bucket', 'DataEvidence');
+    const [keyId] = ids('AWS::KMS::Key', 'DataEvidenceKey');
+    const [tableId] = ids('AWS::DynamoDB::Table', 'DataRefunds');
+    const statements = statementsOf(template, 'EvidenceReadUrl');
+    const summary = statements.map((s) => ({ actions: actions(s), on: JSON.stringify(s.Resource) }));
+    expect(summary).toHaveLength(4);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        { actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], on: '"*"' },
+        { actions: ['dynamodb:GetItem', 'dynamodb:Query'], on: expect.stringContaining(`"${tableId}"`) },
+        {
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          on: JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/evidence/*']] }),
+        },
+        { actions: ['kms:Decrypt'], on: JSON.stringify({ 'Fn::GetAtt': [keyId, 'Arn'] }) },
+      ]),
+    );
+  });
+
+  it('is one of only two functions that may read evidence objects, and the upload signer is not one', () => {
+    const { template } = devStack();
+    const functions: { id: string; needs: Needs }[] = [...ROUTES, ...TASKS, ...Object.values(EVENT_FUNCTIONS)];
+    const readers = functions
+      .filter((f) => f.needs.evidence === 'read')
+      .map((f) => f.id)
+      .sort();
+    expect(readers).toEqual(['EvidenceReadUrl', 'Ocr']);
+    const upload = statementsOf(template, 'RequestEvidenceUpload').flatMap(actions);
+    expect(upload.filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    expect(upload).not.toContain('kms:Decrypt');
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * Item 5: hostile input on the routes the API fuzz (test/integration/api/fuzz.test.ts, buyer and order routes)
- * does not cover: the buyer's cancel/return/dispute, merchant, reviewer, finance, the payment webhook and the local
- * token. Wrong types, huge strings, bad UTF-8, missing/forged/wrong-role tokens, unknown fields: every answer is a
- * 4xx with the error shape, and nothing is written (both tables compared before and after).
+ * does not cover: the buyer's cancel/return/dispute, evidence read URLs, merchant, reviewer, finance, the payment
+ * webhook and the local token. Wrong types, huge strings, bad UTF-8, missing/forged/wrong-role tokens, unknown
+ * fields: every answer is a 4xx with the error shape, and nothing is written (both tables compared before and after).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,10 @@ const attempts: fc.Arbitrary<Attempt> = fc.oneof(
     who: who === t.who ? 'none' : who,
     ...(t.valid ? { body: t.valid } : {}),
   })),
+  // A refund's evidence under ids nobody has, asked for by its people and by anyone (a GET: no body to break).
+  fc
+    .tuple(badId, fc.constantFrom<Who>('buyer', 'merchant', 'reviewer', 'stranger', 'forged', 'none', 'finance'))
+    .map(([id, who]) => ({ method: 'GET', path: `/v1/refunds/${refundId}/evidence/${id}`, who })),
   // Query strings nobody asked for.
   fc
     .tuple(fc.constantFrom(...queries), fc.string({ maxLength: 300 }), fc.nat(3))

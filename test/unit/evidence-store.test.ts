@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { S3EvidenceStore } from '../../functions/adapters/s3/evidence-store.ts';
-import { evidenceKey, parseEvidenceKey, type UploadRequest } from '../../functions/ports/evidence-store.ts';
+import {
+  evidenceKey,
+  parseEvidenceKey,
+  READ_URL_TTL_SECONDS,
+  type UploadRequest,
+} from '../../functions/ports/evidence-store.ts';
 
 process.env.EVIDENCE_BUCKET = 'evidence-bucket';
 process.env.AWS_REGION = 'cn-north-1';
@@ -41,6 +46,26 @@ describe('an S3 upload URL', () => {
   ])('is refused for %s, before anything is signed', async (_, contentLength) => {
     const request = { key: evidenceKey('rf_1', 'ev_2'), contentType: 'image/png', contentLength, maxBytes: MAX, now };
     await expect(new S3EvidenceStore().grantUpload(request as UploadRequest)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('an S3 read URL', () => {
+  it('is a five-minute GET of the recorded version, served as the uploaded type, inline', async () => {
+    const grant = await new S3EvidenceStore().grantRead({
+      key: evidenceKey('rf_1', 'ev_1'),
+      version: 'v1',
+      contentType: 'image/png',
+      now,
+    });
+    const url = new URL(grant.url);
+    expect(url.pathname).toContain('/evidence/rf_1/ev_1');
+    expect(url.searchParams.get('versionId')).toBe('v1');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe(String(READ_URL_TTL_SECONDS));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('host');
+    expect(url.searchParams.get('response-content-type')).toBe('image/png');
+    expect(url.searchParams.get('response-content-disposition')).toBe('inline');
+    expect(READ_URL_TTL_SECONDS).toBe(300);
+    expect(grant.expiresAt).toBe('2026-11-26T10:05:00.000Z');
   });
 });
 

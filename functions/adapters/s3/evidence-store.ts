@@ -10,13 +10,20 @@
  *   a file that OCR read can never be replaced under it.
  * A presigned POST with `content-length-range` would bound size without asking for it, but the contract (docs/api.md)
  * promises one PUT URL and `@aws-sdk/s3-presigned-post` is not a dependency.
+ *
+ * Read URLs are presigned GETs of the recorded version (`versionId`, so s3:GetObjectVersion), served as the type the
+ * file was uploaded as and `inline`. The bucket is KMS-encrypted: S3 decrypts with the signer's permissions, so the
+ * signing function needs kms:Decrypt on the evidence key as well as the read (manifest `evidence: 'read'`).
  */
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { requireEnv } from '../../config.ts';
 import {
   assertUploadSize,
   type EvidenceStore,
+  READ_URL_TTL_SECONDS,
+  type ReadGrant,
+  type ReadRequest,
   UPLOAD_URL_TTL_SECONDS,
   type UploadGrant,
   type UploadRequest,
@@ -57,5 +64,17 @@ export class S3EvidenceStore implements EvidenceStore {
       expiresAt: new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
       headers: { 'content-type': contentType, 'content-length': String(contentLength), 'if-none-match': '*' },
     };
+  }
+
+  async grantRead({ key, version, contentType, now }: ReadRequest): Promise<ReadGrant> {
+    const command = new GetObjectCommand({
+      Bucket: requireEnv('EVIDENCE_BUCKET'),
+      Key: key,
+      ...(version ? { VersionId: version } : {}),
+      ResponseContentType: contentType,
+      ResponseContentDisposition: 'inline',
+    });
+    const url = await getSignedUrl(client(), command, { expiresIn: READ_URL_TTL_SECONDS, signingDate: now });
+    return { url, expiresAt: new Date(now.getTime() + READ_URL_TTL_SECONDS * 1000).toISOString() };
   }
 }
