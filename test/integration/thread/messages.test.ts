@@ -168,6 +168,11 @@ describe('a refund in manual review', () => {
   it('its assigned reviewer reads and writes the thread, and sees it in the task', async () => {
     const { refundId } = await applyFor(client, who, scenarios.deliveredDaysAgo(2), { reason: 'NOT_RECEIVED' });
     await statusOf(client, who, refundId, 'MANUAL_REVIEW');
+    // The task is assigned just after the wait holds its token: until then the reviewer is nobody's (404).
+    await eventually(async () => {
+      const tasks = await client.call('GET', '/v1/review/tasks', { token: who.reviewer });
+      return tasks.body.items.some((t: { refundId: string }) => t.refundId === refundId) ? true : undefined;
+    });
     expect((await post(refundId, who.buyer, { text: 'It never arrived.' })).status).toBe(201);
     const asked = await post(refundId, who.reviewer, { text: 'Merchant, please send proof of delivery.' });
     expect(asked.status).toBe(201);
