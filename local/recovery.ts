@@ -6,7 +6,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoClient, tableName } from '../functions/adapters/dynamodb/client.ts';
-import { REFUND_PARTITION_PREFIX } from '../functions/adapters/dynamodb/keys.ts';
+import { REFUND_PARTITION_PREFIX, refundKey } from '../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
 import type { RefundStatus } from '../functions/domain/vocabulary.ts';
 import type { Workflow } from '../functions/ports/workflow.ts';
@@ -27,8 +27,9 @@ export async function redriveInFlight(workflow: Workflow): Promise<number> {
     const page = await dynamoClient().send(
       new ScanCommand({
         TableName: tableName(MAIN_TABLE),
-        FilterExpression: 'begins_with(pk, :refund)',
-        ExpressionAttributeValues: { ':refund': REFUND_PARTITION_PREFIX },
+        // The refund item only: its partition also holds the refund's thread messages.
+        FilterExpression: 'begins_with(pk, :refund) AND sk = :item',
+        ExpressionAttributeValues: { ':refund': REFUND_PARTITION_PREFIX, ':item': refundKey('').sk },
         ProjectionExpression: 'refundId, #status, #step',
         ExpressionAttributeNames: { '#status': 'status', '#step': 'step' },
         ...(start ? { ExclusiveStartKey: start } : {}),

@@ -28,6 +28,7 @@ import {
 } from '../schemas/lifecycle.ts';
 import { refundListSchema, refundSchema } from '../schemas/refund.ts';
 import { dailyReportQuerySchema, dailyReportSchema } from '../schemas/report.ts';
+import { messageSchema } from '../schemas/thread.ts';
 import type { Contract } from './contract.ts';
 
 const err = (description: string) => ({ description, schema: errorSchema });
@@ -92,6 +93,8 @@ const reviewTaskSchema = z.object({
   dispute: z.optional(z.unknown()),
   /** The facts the rules engine saw in its latest assessment. */
   facts: z.optional(z.unknown()),
+  /** The latest messages of the refund's negotiation thread (at most 50), oldest first. */
+  thread: z.optional(z.array(messageSchema)),
 });
 
 export const PEOPLE_CONTRACTS: Record<string, Contract> = {

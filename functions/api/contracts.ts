@@ -18,6 +18,7 @@ import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/respo
 import type { Contract } from './contract.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
 import { RECOVERY_CONTRACTS } from './contracts-recovery.ts';
+import { THREAD_CONTRACTS } from './contracts-thread.ts';
 
 export type { Contract } from './contract.ts';
 
@@ -147,4 +148,5 @@ export const CONTRACTS: Record<string, Contract> = {
   },
   ...PEOPLE_CONTRACTS,
   ...RECOVERY_CONTRACTS,
+  ...THREAD_CONTRACTS,
 };

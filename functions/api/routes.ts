@@ -257,4 +257,22 @@ export const ROUTES: readonly Route[] = [
     roles: ['buyer', 'merchant', 'reviewer'],
     needs: { main: MAIN.read, evidence: 'read' },
   },
+  {
+    id: 'ListMessages',
+    method: 'GET',
+    path: '/v1/refunds/{refundId}/messages',
+    entry: 'functions/api/refunds/messages.ts',
+    roles: ['buyer', 'merchant', 'reviewer'],
+    // The refund (GetItem), the reviewer's task (GetItem) and the thread (a Query of the refund's partition).
+    needs: { main: MAIN.read },
+  },
+  {
+    id: 'PostMessage',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/messages',
+    entry: 'functions/api/refunds/post-message.ts',
+    roles: ['buyer', 'merchant', 'reviewer'],
+    // One transaction: the message (PutItem) and its entry on the refund (UpdateItem); tells the other side.
+    needs: { main: MAIN.create, notify: true },
+  },
 ];

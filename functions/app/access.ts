@@ -20,3 +20,20 @@ export function merchantIdOf(actor: Actor): string {
   if (!actor.merchantId) throw new Forbidden('merchant token without merchant_id');
   return actor.merchantId;
 }
+
+/**
+ * The refund, if `actor` takes part in its negotiation thread: its buyer, its merchant, or the reviewer its latest
+ * review task is assigned to (the task's `reviewerId`, read from the review store: an SLA reassignment moves it to
+ * another reviewer). NotFound for anyone else.
+ */
+export async function threadRefundFor(
+  deps: Pick<Ports, 'store' | 'reviews'>,
+  actor: Actor,
+  refundId: string,
+): Promise<Refund> {
+  if (actor.role !== 'reviewer') return refundFor(deps, actor, refundId);
+  const refund = await deps.store.getRefund(refundId);
+  const task = refund?.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
+  if (!refund || task?.refundId !== refund.refundId || task.reviewerId !== actor.sub) throw new NotFound('refund');
+  return refund;
+}

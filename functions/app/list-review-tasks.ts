@@ -1,17 +1,18 @@
 /**
  * The caller's open review tasks, each with everything needed to decide: the refund and its timeline, the order,
  * the buyer's recent refunds, evidence with OCR fields, the rules that fired, the risk score, every decision taken so
- * far (assessments, the merchant's, earlier reviews, timeouts, with their risk factors) and guidance for this reason
- * and category.
+ * far (assessments, the merchant's, earlier reviews, timeouts, with their risk factors), guidance for this reason
+ * and category, and the latest messages of the negotiation thread between buyer and merchant (客户沟通记录).
  */
 import type { Actor } from '../domain/actor.ts';
 import { decisionHistory, latestAssessment } from '../domain/decision-history.ts';
 import { type Guidance, guidanceFor } from '../domain/guidance/guidance.ts';
 import type { Decision, Order, Refund } from '../domain/refund.ts';
+import { type Message, REVIEW_THREAD_MESSAGES } from '../domain/thread.ts';
 import type { Ports } from '../ports/index.ts';
 import type { ReviewTask } from '../ports/review-store.ts';
 
-export type ListReviewTasksDeps = Pick<Ports, 'reviews' | 'store' | 'clock'>;
+export type ListReviewTasksDeps = Pick<Ports, 'reviews' | 'store' | 'clock' | 'thread'>;
 
 const HISTORY_DAYS = 90;
 
@@ -32,6 +33,8 @@ export type ReviewTaskInContext =
       /** Every decision so far, oldest first, each with its rules, risk score and risk factors. */
       decisions: Decision[];
       guidance: Guidance;
+      /** The latest REVIEW_THREAD_MESSAGES messages of the refund's thread, oldest first. */
+      thread: Message[];
     });
 
 async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Date): Promise<ReviewTaskInContext> {
@@ -43,6 +46,10 @@ async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Dat
   const history = (await store.recentRefunds(refund.userId, since)).filter((r) => r.refundId !== refund.refundId);
   // Not `refund.decision`: after a merchant's rejection or a timeout that is not the machine's assessment.
   const assessed = latestAssessment(refund);
+  // Only refunds with messages have thread entries: the others cost no read.
+  const thread = refund.thread?.length
+    ? (await deps.thread.list(refund.refundId, { limit: REVIEW_THREAD_MESSAGES, latest: true })).items
+    : [];
   return {
     ...task,
     refund,
@@ -56,6 +63,7 @@ async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Dat
     facts: assessed?.inputs ?? {},
     decisions: decisionHistory(refund),
     guidance: guidanceFor(refund.reason, refund.category),
+    thread,
   };
 }
 

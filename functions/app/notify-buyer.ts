@@ -7,10 +7,15 @@ import type { Refund } from '../domain/refund.ts';
 import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
 
-export async function notifyBuyer(deps: Pick<Ports, 'notifier'>, event: BuyerEvent, refund: Refund): Promise<void> {
+export async function notifyBuyer(
+  deps: Pick<Ports, 'notifier'>,
+  event: BuyerEvent,
+  refund: Refund,
+  context: { sender?: 'MERCHANT' | 'REVIEWER' } = {},
+): Promise<void> {
   try {
     // Buyers' language preference is not in the order projection yet; zh-CN is the market default.
-    const message = buyerNotification(event, refund, 'zh-CN');
+    const message = buyerNotification(event, refund, 'zh-CN', context);
     await deps.notifier.publish('buyer', {
       subject: message.subject,
       text: message.text,

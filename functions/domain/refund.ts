@@ -76,6 +76,17 @@ export interface Order {
   updatedAt: IsoTime;
 }
 
+/**
+ * What the refund keeps of one message of its thread (./thread.ts): who wrote it and when, not the text, so the
+ * timeline can show it in place. `role` is the writer's role (buyer, merchant, reviewer).
+ */
+export interface ThreadEntry {
+  messageId: string;
+  at: IsoTime;
+  role: 'buyer' | 'merchant' | 'reviewer';
+  actorId: string;
+}
+
 export interface TimelineEvent {
   at: IsoTime;
   status: RefundStatus;
@@ -209,6 +220,8 @@ export interface Refund {
   requirements?: { returnRequired: boolean; refundOnWaybill: boolean; evidenceRequired: EvidenceKind[] };
   /** The open review task while in MANUAL_REVIEW, and who holds it. */
   review?: { taskId: string; reviewerId: string };
+  /** One short entry per message of the negotiation thread, oldest first (the messages are stored beside it). */
+  thread?: ThreadEntry[];
   /** Hash of the application body: the refund is its own idempotency record (same key, other body → 422). */
   requestHash?: string;
   /** The buyer's dispute of a merchant rejection. */

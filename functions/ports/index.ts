@@ -16,6 +16,7 @@ import type { PayoutStore } from './payout-store.ts';
 import type { RefundStore } from './refund-store.ts';
 import type { ReportLog } from './report-log.ts';
 import type { MerchantStatsStore, ReviewStore } from './review-store.ts';
+import type { ThreadStore } from './thread-store.ts';
 import type { Workflow } from './workflow.ts';
 
 export interface Ports {
@@ -44,4 +45,6 @@ export interface Ports {
   ocr: Ocr;
   /** Which daily report e-mails went out (one per China date). */
   reports: ReportLog;
+  /** The refunds' negotiation threads (messages between buyer, merchant and the assigned reviewer). */
+  thread: ThreadStore;
 }

@@ -8,8 +8,12 @@ export interface Message {
   attributes?: Record<string, string>;
 }
 
-/** `operations`: alerts escalated to the operations alarm topic (nobody in finance acknowledged them). */
-export type Channel = 'finance' | 'buyer' | 'operations';
+/**
+ * `operations`: alerts escalated to the operations alarm topic (nobody in finance acknowledged them). `merchant`:
+ * messages to a refund's merchant (attribute `merchantId`); there is no merchant topic yet, so in AWS they go out on
+ * the buyer-notification topic with the attribute `audience: merchant` for subscriptions to filter on.
+ */
+export type Channel = 'finance' | 'buyer' | 'merchant' | 'operations';
 
 export interface Notifier {
   publish(channel: Channel, message: Message): Promise<void>;

@@ -30,6 +30,9 @@ export const timelineEventSchema = z.object({
   label: z.string(),
   actor: z.enum(ACTORS),
   detail: z.optional(z.string()),
+  /** MESSAGE: a message of the negotiation thread (GET …/messages has its text); absent for a status change. */
+  kind: z.optional(z.enum(['MESSAGE'])),
+  messageId: z.optional(z.string()),
 });
 
 export const refundSchema = z.object({

@@ -186,6 +186,13 @@ function requestFor(key: string): MatrixRequest {
     'POST /v1/payments/wechat/notify': { path: '/v1/payments/wechat/notify', body: { id: 'evt-1', resource: {} } },
     // Buyer, merchant and reviewer: the own three all see the photo; foreign ones of each get 404.
     'GET /v1/refunds/{refundId}/evidence/{evidenceId}': { path: `/v1/refunds/${ids.seen}/evidence/${ids.photo}` },
+    // The refund in review: its buyer, its merchant and the reviewer it is assigned to take part in its thread.
+    'GET /v1/refunds/{refundId}/messages': { path: `/v1/refunds/${ids.review}/messages` },
+    'POST /v1/refunds/{refundId}/messages': {
+      path: `/v1/refunds/${ids.review}/messages`,
+      headers: { 'idempotency-key': 'acc-message' },
+      body: { text: 'the parcel never came' },
+    },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);
@@ -201,7 +208,7 @@ const SIGNED = new Set([
 
 /**
  * Which roles each route is for: the route table's `roles`, which the HTTP wrapper enforces. Most routes have one; a
- * route several roles share (a refund's evidence: its buyer, merchant and reviewer) is owned by each of them.
+ * route several roles share (a refund's evidence and its thread: its buyer, merchant and reviewer) is owned by each.
  */
 function ownersOf(route: (typeof ROUTES)[number]): readonly Role[] | 'public' {
   if (route.public) return 'public';

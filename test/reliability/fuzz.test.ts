@@ -62,6 +62,8 @@ interface Target {
   who: Who;
   valid?: Record<string, unknown>;
   required?: string[];
+  /** Headers the rightful call carries (an Idempotency-Key), so the body is what is judged. */
+  headers?: Record<string, string>;
 }
 /** A finance action on the (never raised) alert about refund `id`: the alert id is URL-encoded in the path. */
 const alertAction = (action: string) => (id: string) =>
@@ -101,6 +103,15 @@ const targets: Target[] = [
     required: ['decision', 'note'],
   },
   {
+    // Even a valid text is refused (422): the evidence id is not the refund's. So no broken body can post.
+    method: 'POST',
+    path: (id) => `/v1/refunds/${id}/messages`,
+    who: 'buyer',
+    valid: { text: 'hello', evidenceIds: ['fz-no-such-evidence'] },
+    required: ['text'],
+    headers: { 'idempotency-key': 'fz-message' },
+  },
+  {
     method: 'PUT',
     path: () => '/v1/review/availability',
     who: 'reviewer',
@@ -114,6 +125,7 @@ const queries: [string, Who, string[]][] = [
   ['/v1/finance/reconciliation', 'finance', ['from', 'to']],
   ['/v1/finance/reports/daily', 'finance', ['date']],
   ['/v1/finance/alerts', 'finance', ['status', 'assignee', 'cursor', 'limit']],
+  ['/v1/refunds/fz-none/messages', 'buyer', ['cursor', 'limit']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
 const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');
@@ -136,22 +148,32 @@ const attempts: fc.Arbitrary<Attempt> = fc.oneof(
         path: t.path(refundId),
         who: t.who,
         body,
+        ...(t.headers ? { headers: t.headers } : {}),
       })),
   ),
   // Not UTF-8, not JSON.
-  fc
-    .tuple(fc.constantFrom(...targets), badBytes)
-    .map(([t, raw]) => ({ method: t.method, path: t.path(refundId), who: t.who, raw })),
+  fc.tuple(fc.constantFrom(...targets), badBytes).map(([t, raw]) => ({
+    method: t.method,
+    path: t.path(refundId),
+    who: t.who,
+    raw,
+    ...(t.headers ? { headers: t.headers } : {}),
+  })),
   // Ids nobody has.
-  fc
-    .tuple(fc.constantFrom(...targets.filter((t) => t.path('x') !== t.path('y'))), badId)
-    .map(([t, id]) => ({ method: t.method, path: t.path(id), who: t.who, ...(t.valid ? { body: t.valid } : {}) })),
+  fc.tuple(fc.constantFrom(...targets.filter((t) => t.path('x') !== t.path('y'))), badId).map(([t, id]) => ({
+    method: t.method,
+    path: t.path(id),
+    who: t.who,
+    ...(t.valid ? { body: t.valid } : {}),
+    ...(t.headers ? { headers: t.headers } : {}),
+  })),
   // Valid bodies from the wrong caller, or none, or a forged token.
   fc.tuple(fc.constantFrom(...targets), wrongCaller).map(([t, who]) => ({
     method: t.method,
     path: t.path(refundId),
     who: who === t.who ? 'none' : who,
     ...(t.valid ? { body: t.valid } : {}),
+    ...(t.headers ? { headers: t.headers } : {}),
   })),
   // A refund's evidence under ids nobody has, asked for by its people and by anyone (a GET: no body to break).
   fc

@@ -17,6 +17,9 @@ describe('main table keys', () => {
     expect(keys.reviewerKey('rv-1')).toEqual({ pk: 'REVIEWERS', sk: 'R#rv-1' });
     expect(keys.reviewerKey('rv-1').pk).toBe(keys.REVIEWERS_PARTITION);
     expect(keys.merchantStatsKey('m-1')).toEqual({ pk: 'MERCHANT#m-1', sk: 'STATS' });
+    // A thread's messages share their refund's partition, sorted by time after the refund item.
+    expect(keys.messageKey('r-1', AT, 'msg_1')).toEqual({ pk: 'REFUND#r-1', sk: `MSG#${AT}#msg_1` });
+    expect(keys.messageKey('r-1', AT, 'msg_1').sk.startsWith(keys.MESSAGE_SORT_PREFIX)).toBe(true);
   });
 
   it('keep the index keys, and the partitions queries read match what writes store', () => {

@@ -9,6 +9,14 @@ export const REFUND_PARTITION_PREFIX = 'REFUND#';
 export const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: '#ORDER' });
 export const refundKey = (refundId: string) => ({ pk: `${REFUND_PARTITION_PREFIX}${refundId}`, sk: '#REFUND' });
 
+/** Sort key prefix of a refund's messages (its negotiation thread), in its partition: a Query reads them in time order. */
+export const MESSAGE_SORT_PREFIX = 'MSG#';
+/** One message of a refund's thread: sorted by time, then id (two messages in the same millisecond both stay). */
+export const messageKey = (refundId: string, at: string, messageId: string) => ({
+  pk: `${REFUND_PARTITION_PREFIX}${refundId}`,
+  sk: `${MESSAGE_SORT_PREFIX}${at}#${messageId}`,
+});
+
 /** `byUser` partition of a buyer's refunds. */
 export const userPartition = (userId: string) => `USER#${userId}`;
 export const byUserKeys = (userId: string, createdAt: string, refundId: string) => ({

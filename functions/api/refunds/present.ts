@@ -2,6 +2,7 @@
 
 import type { Refund } from '../../domain/refund.ts';
 import { type Locale, statusLabel } from '../../domain/status-labels.ts';
+import { messageLabel, timelineWithMessages } from '../../domain/thread.ts';
 
 export function presentRefund(refund: Refund, locale: Locale) {
   const {
@@ -16,17 +17,22 @@ export function presentRefund(refund: Refund, locale: Locale) {
     review: _review,
     requirements: _requirements,
     requestHash: _requestHash,
+    // Shown as timeline entries (the texts are read at GET …/messages).
+    thread: _thread,
     ...rest
   } = refund;
   return {
     ...rest,
     statusLabel: statusLabel(refund.status, locale, timeline.find((e) => e.status === refund.status)?.actor),
-    timeline: timeline.map((event) => ({
+    // Status changes and the thread's messages, in time order; a message changes no status.
+    timeline: timelineWithMessages(refund).map((event) => ({
       at: event.at,
       status: event.status,
-      label: statusLabel(event.status, locale, event.actor),
+      label:
+        event.kind === 'MESSAGE' ? messageLabel(event.actor, locale) : statusLabel(event.status, locale, event.actor),
       actor: event.actor,
       ...(event.detail ? { detail: event.detail } : {}),
+      ...(event.kind === 'MESSAGE' ? { kind: event.kind, messageId: event.messageId } : {}),
     })),
     ...(decision
       ? {

@@ -17,6 +17,7 @@ export const BUYER_EVENTS = [
   'PAYOUT_SENT',
   'REFUNDED',
   'PAYOUT_FAILED',
+  'NEW_MESSAGE',
 ] as const;
 /**
  * The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"), including every approval that waits
@@ -38,6 +39,8 @@ export interface BuyerTextFacts {
   disputable: boolean;
   /** The buyer's deadline (return to ship), China time; absent when none is set. */
   dueBy?: string;
+  /** Who wrote a new message in the refund's thread (NEW_MESSAGE), e.g. "商家" / "The merchant". */
+  sender?: string;
 }
 
 type Template = { subject: string; text: (f: BuyerTextFacts) => string };
@@ -82,6 +85,10 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
     PAYOUT_FAILED: {
       subject: '退款未能到账',
       text: (f) => `退款 ${f.amount} 退回${f.where}未成功，我们正在处理并会联系您；您也可在订单页改为退到平台余额。`,
+    },
+    NEW_MESSAGE: {
+      subject: '退款协商有新留言',
+      text: (f) => `${f.sender ?? '商家'}就您的退款 ${f.amount}（订单 ${f.orderId}）给您留言，请在订单页查看并回复。`,
     },
   },
   en: {
@@ -128,7 +135,19 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
         `We could not pay your refund of ${f.amount} to ${f.where}. We are on it and will contact you; ` +
         'you can also take it as platform balance from the order page.',
     },
+    NEW_MESSAGE: {
+      subject: 'New message about your refund',
+      text: (f) =>
+        `${f.sender ?? 'The merchant'} sent you a message about your refund of ${f.amount} for order ${f.orderId}; ` +
+        'read and reply on the order page.',
+    },
   },
+};
+
+/** Who wrote a thread message the buyer is told about, per locale. */
+export const SENDER_LABELS: Readonly<Record<Locale, Record<'MERCHANT' | 'REVIEWER', string>>> = {
+  'zh-CN': { MERCHANT: '商家', REVIEWER: '平台客服' },
+  en: { MERCHANT: 'The merchant', REVIEWER: 'The platform' },
 };
 
 /** Where the money goes, by payout method or destination, per locale. */

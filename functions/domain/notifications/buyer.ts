@@ -4,7 +4,14 @@
  * refund record in, the message out.
  */
 import type { Refund } from '../refund.ts';
-import { BUYER_TEXTS, type BuyerEvent, type BuyerTextFacts, DESTINATION_LABELS, type Locale } from './buyer-texts.ts';
+import {
+  BUYER_TEXTS,
+  type BuyerEvent,
+  type BuyerTextFacts,
+  DESTINATION_LABELS,
+  type Locale,
+  SENDER_LABELS,
+} from './buyer-texts.ts';
 import { formatChinaTime, formatMoney } from './format.ts';
 
 export { BUYER_EVENTS, type BuyerEvent, LOCALES, type Locale } from './buyer-texts.ts';
@@ -26,6 +33,8 @@ export const BUYER_EVENT_CHANNELS: Readonly<Record<BuyerEvent, BuyerChannel>> = 
   PAYOUT_SENT: 'PUSH',
   REFUNDED: 'SMS',
   PAYOUT_FAILED: 'SMS',
+  // A message in the refund's thread: visible in the app, like the other steps.
+  NEW_MESSAGE: 'PUSH',
 };
 
 /** One message for one buyer; `attributes` become SNS message attributes. */
@@ -40,7 +49,12 @@ export interface BuyerNotification {
  * (`payout.settledAmount`), else the payout amount, else the refund amount; the place is the payout method when
  * a payout exists (e.g. Alipay), else the chosen destination. Promised arrival is shown in China time.
  */
-export function buyerNotification(event: BuyerEvent, refund: Refund, locale: Locale): BuyerNotification {
+export function buyerNotification(
+  event: BuyerEvent,
+  refund: Refund,
+  locale: Locale,
+  context: { sender?: 'MERCHANT' | 'REVIEWER' } = {},
+): BuyerNotification {
   const payout = refund.payout;
   const amount = (event === 'REFUNDED' ? payout?.settledAmount : undefined) ?? payout?.amount ?? refund.amount;
   const place = payout ? (payout.destination === 'ORIGINAL' ? payout.method : payout.destination) : refund.destination;
@@ -53,6 +67,7 @@ export function buyerNotification(event: BuyerEvent, refund: Refund, locale: Loc
     ...(event === 'RETURN_REQUESTED' && refund.nextStep?.dueBy
       ? { dueBy: formatChinaTime(refund.nextStep.dueBy) }
       : {}),
+    ...(context.sender ? { sender: SENDER_LABELS[locale][context.sender] } : {}),
   };
   const template = BUYER_TEXTS[locale][event];
   return {

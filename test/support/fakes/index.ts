@@ -10,6 +10,7 @@ import { RecordingWorkflow } from './workflow.ts';
 export { InMemoryAlertStore } from './alert-store.ts';
 export { FixedClock, InMemoryMerchantStats, SentMessages } from './people.ts';
 export { InMemoryRefundStore } from './refund-store.ts';
+export { InMemoryThreadStore } from './thread-store.ts';
 export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
 
 export function fakePorts(options: { now?: string; stage?: string } = {}) {
