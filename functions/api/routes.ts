@@ -248,4 +248,21 @@ export const ROUTES: readonly Route[] = [
     roles: ['buyer'],
     needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'send' },
   },
+  {
+    id: 'PutReturnAddress',
+    method: 'PUT',
+    path: '/v1/merchant/return-address',
+    entry: 'functions/api/merchant/put-return-address.ts',
+    roles: ['merchant'],
+    // One item per merchant, replaced whole (PutItem).
+    needs: { main: MAIN.create },
+  },
+  {
+    id: 'GetReturnAddress',
+    method: 'GET',
+    path: '/v1/merchant/return-address',
+    entry: 'functions/api/merchant/get-return-address.ts',
+    roles: ['merchant'],
+    needs: { main: MAIN.read },
+  },
 ];

@@ -15,6 +15,7 @@ import type { PaymentProvider } from './payment-provider.ts';
 import type { PayoutStore } from './payout-store.ts';
 import type { RefundStore } from './refund-store.ts';
 import type { ReportLog } from './report-log.ts';
+import type { ReturnAddressStore } from './return-address-store.ts';
 import type { MerchantStatsStore, ReviewStore } from './review-store.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -44,4 +45,6 @@ export interface Ports {
   ocr: Ocr;
   /** Which daily report e-mails went out (one per China date). */
   reports: ReportLog;
+  /** Merchants' return addresses (one item per merchant in the main table). */
+  returnAddresses: ReturnAddressStore;
 }

@@ -62,6 +62,8 @@ interface Target {
   who: Who;
   valid?: Record<string, unknown>;
   required?: string[];
+  /** The caller's own setting (no resource in the path): another principal of the same role rightly sets its own. */
+  own?: true;
 }
 /** A finance action on the (never raised) alert about refund `id`: the alert id is URL-encoded in the path. */
 const alertAction = (action: string) => (id: string) =>
@@ -107,6 +109,14 @@ const targets: Target[] = [
     valid: { available: true },
     required: ['available'],
   },
+  {
+    method: 'PUT',
+    path: () => '/v1/merchant/return-address',
+    who: 'merchant',
+    valid: { name: '退货仓', phone: '13812345678', address: '上海市青浦区华新镇华志路 1 号', postcode: '201708' },
+    required: ['name', 'phone', 'address'],
+    own: true,
+  },
 ];
 const queries: [string, Who, string[]][] = [
   ['/v1/merchant/refunds', 'merchant', ['status', 'cursor', 'limit']],
@@ -114,6 +124,7 @@ const queries: [string, Who, string[]][] = [
   ['/v1/finance/reconciliation', 'finance', ['from', 'to']],
   ['/v1/finance/reports/daily', 'finance', ['date']],
   ['/v1/finance/alerts', 'finance', ['status', 'assignee', 'cursor', 'limit']],
+  ['/v1/merchant/return-address', 'merchant', ['x']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
 const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');
@@ -150,7 +161,7 @@ const attempts: fc.Arbitrary<Attempt> = fc.oneof(
   fc.tuple(fc.constantFrom(...targets), wrongCaller).map(([t, who]) => ({
     method: t.method,
     path: t.path(refundId),
-    who: who === t.who ? 'none' : who,
+    who: who === t.who || (t.own && who === 'stranger') ? 'none' : who,
     ...(t.valid ? { body: t.valid } : {}),
   })),
   // Query strings nobody asked for.

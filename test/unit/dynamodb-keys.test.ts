@@ -17,6 +17,7 @@ describe('main table keys', () => {
     expect(keys.reviewerKey('rv-1')).toEqual({ pk: 'REVIEWERS', sk: 'R#rv-1' });
     expect(keys.reviewerKey('rv-1').pk).toBe(keys.REVIEWERS_PARTITION);
     expect(keys.merchantStatsKey('m-1')).toEqual({ pk: 'MERCHANT#m-1', sk: 'STATS' });
+    expect(keys.merchantReturnAddressKey('m-1')).toEqual({ pk: 'MERCHANT#m-1', sk: 'RETURN_ADDRESS' });
   });
 
   it('keep the index keys, and the partitions queries read match what writes store', () => {

@@ -4,6 +4,7 @@
  * refund record in, the message out.
  */
 import type { Refund } from '../refund.ts';
+import { formatReturnAddress } from '../return-address.ts';
 import { BUYER_TEXTS, type BuyerEvent, type BuyerTextFacts, DESTINATION_LABELS, type Locale } from './buyer-texts.ts';
 import { formatChinaTime, formatMoney } from './format.ts';
 
@@ -52,6 +53,9 @@ export function buyerNotification(event: BuyerEvent, refund: Refund, locale: Loc
     disputable: refund.decision?.by === 'MERCHANT',
     ...(event === 'RETURN_REQUESTED' && refund.nextStep?.dueBy
       ? { dueBy: formatChinaTime(refund.nextStep.dueBy) }
+      : {}),
+    ...(event === 'RETURN_REQUESTED' && refund.returnAddress
+      ? { returnAddress: formatReturnAddress(refund.returnAddress) }
       : {}),
   };
   const template = BUYER_TEXTS[locale][event];
