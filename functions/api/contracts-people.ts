@@ -26,7 +26,7 @@ import {
   returnShipmentSchema,
   reviewDecisionSchema,
 } from '../schemas/lifecycle.ts';
-import { refundListSchema, refundSchema } from '../schemas/refund.ts';
+import { merchantRefundListSchema, refundSchema } from '../schemas/refund.ts';
 import { dailyReportQuerySchema, dailyReportSchema } from '../schemas/report.ts';
 import { messageSchema } from '../schemas/thread.ts';
 import type { Contract } from './contract.ts';
@@ -107,7 +107,14 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
   MerchantRefunds: {
     summary: "The merchant's refunds, optionally in one status",
     query: merchantListQuerySchema,
-    responses: { 200: { description: 'A page', schema: refundListSchema }, 400: bad, 401: unauthorized },
+    responses: {
+      200: {
+        description: 'A page; `setup.returnAddress: MISSING` while the merchant has no return address',
+        schema: merchantRefundListSchema,
+      },
+      400: bad,
+      401: unauthorized,
+    },
   },
   MerchantDecision: action(
     'Approve or reject a refund waiting for the merchant (accepted once)',

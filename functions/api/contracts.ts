@@ -10,6 +10,7 @@ import { putOrderSchema } from '../schemas/order.ts';
 import {
   createRefundSchema,
   idempotencyKeySchema,
+  merchantRefundListSchema,
   refundListQuerySchema,
   refundListSchema,
   refundSchema,
@@ -18,6 +19,7 @@ import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/respo
 import type { Contract } from './contract.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
 import { RECOVERY_CONTRACTS } from './contracts-recovery.ts';
+import { RETURN_ADDRESS_CONTRACTS } from './contracts-return-address.ts';
 import { THREAD_CONTRACTS } from './contracts-thread.ts';
 
 export type { Contract } from './contract.ts';
@@ -36,6 +38,7 @@ export const COMPONENTS: Record<string, Schema> = {
   EvidenceRequest: evidenceRequestSchema,
   EvidenceUpload: evidenceGrantSchema,
   EvidenceRead: evidenceReadSchema,
+  MerchantRefundList: merchantRefundListSchema,
 };
 
 const err = (description: string) => ({ description, schema: errorSchema });
@@ -149,4 +152,5 @@ export const CONTRACTS: Record<string, Contract> = {
   ...PEOPLE_CONTRACTS,
   ...RECOVERY_CONTRACTS,
   ...THREAD_CONTRACTS,
+  ...RETURN_ADDRESS_CONTRACTS,
 };

@@ -275,4 +275,21 @@ export const ROUTES: readonly Route[] = [
     // One transaction: the message (PutItem) and its entry on the refund (UpdateItem); tells the other side.
     needs: { main: MAIN.create, notify: true },
   },
+  {
+    id: 'PutReturnAddress',
+    method: 'PUT',
+    path: '/v1/merchant/return-address',
+    entry: 'functions/api/merchant/put-return-address.ts',
+    roles: ['merchant'],
+    // One item per merchant, replaced whole (PutItem).
+    needs: { main: MAIN.create },
+  },
+  {
+    id: 'GetReturnAddress',
+    method: 'GET',
+    path: '/v1/merchant/return-address',
+    entry: 'functions/api/merchant/get-return-address.ts',
+    roles: ['merchant'],
+    needs: { main: MAIN.read },
+  },
 ];

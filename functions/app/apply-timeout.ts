@@ -11,8 +11,12 @@ import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { REASSIGNED_DETAIL } from './hold-wait.ts';
 import { notifyBuyer } from './notify-buyer.ts';
+import { withReturnAddress } from './return-address.ts';
 
-export type ApplyTimeoutDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'notifier' | 'clock' | 'policy'>;
+export type ApplyTimeoutDeps = Pick<
+  Ports,
+  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'clock' | 'policy' | 'returnAddresses'
+>;
 
 export interface TimedOut {
   refundId: string;
@@ -50,7 +54,12 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await store.claimWait(
           refund,
           [wait],
-          enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule, decision: decision(outcome, rule) }),
+          await withReturnAddress(
+            deps,
+            refund,
+            next,
+            enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule, decision: decision(outcome, rule) }),
+          ),
         );
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
         if (next === 'APPROVE' || next === 'AWAIT_RETURN') {

@@ -11,8 +11,9 @@ import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyBuyer } from './notify-buyer.ts';
+import { withReturnAddress } from './return-address.ts';
 
-export type AssessRefundDeps = Pick<Ports, 'store' | 'policy' | 'clock' | 'notifier'>;
+export type AssessRefundDeps = Pick<Ports, 'store' | 'policy' | 'clock' | 'notifier' | 'returnAddresses'>;
 
 export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
   const { store, policy } = deps;
@@ -43,11 +44,12 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   }
 
   const outcome: StepOutcome = assessment.outcome;
-  const updated = await store.updateRefund(
-    refund.refundId,
-    { ...enterStep(outcome, now, 'SYSTEM', policy, { decision, detail }), extra: { requirements } },
-    ['SUBMITTED'],
-  );
+  // A return asked for at once carries where the goods go (app/return-address.ts).
+  const change = await withReturnAddress(deps, refund, outcome, {
+    ...enterStep(outcome, now, 'SYSTEM', policy, { decision, detail }),
+    extra: { requirements },
+  });
+  const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);
   if (outcome === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
   if (outcome === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
   if (assessment.instant) {

@@ -10,6 +10,7 @@ import type { Ports } from '../ports/index.ts';
 import { merchantIdOf, refundFor } from './access.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { resumeWaiting } from './resume-waiting.ts';
+import { withReturnAddress } from './return-address.ts';
 
 export interface MerchantDecisionCommand {
   refundId: string;
@@ -20,7 +21,7 @@ export interface MerchantDecisionCommand {
 
 export type DecideAsMerchantDeps = Pick<
   Ports,
-  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier'
+  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'returnAddresses'
 >;
 
 export async function decideAsMerchant(
@@ -44,9 +45,12 @@ export async function decideAsMerchant(
     at,
   };
   const detail = [command.reason, command.note].filter(Boolean).join(': ') || undefined;
-  await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, {
-    ...enterStep(next, at, 'MERCHANT', deps.policy, { actorId: merchantId, decision, ...(detail ? { detail } : {}) }),
+  const change = enterStep(next, at, 'MERCHANT', deps.policy, {
+    actorId: merchantId,
+    decision,
+    ...(detail ? { detail } : {}),
   });
+  await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
   const askedAt = refund.timeline.findLast((e) => e.status === 'AWAITING_MERCHANT')?.at ?? refund.createdAt;
   await deps.merchantStats.record(
     merchantId,

@@ -12,8 +12,12 @@ import type { RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { resumeWaiting } from './resume-waiting.ts';
+import { withReturnAddress } from './return-address.ts';
 
-export type DecideReviewDeps = Pick<Ports, 'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier'>;
+export type DecideReviewDeps = Pick<
+  Ports,
+  'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'returnAddresses'
+>;
 
 export interface ReviewDecisionCommand {
   taskId: string;
@@ -64,7 +68,7 @@ export async function decideReview(
     next === 'END'
       ? { ...transition('REJECTED', at, 'REVIEWER', options) }
       : enterStep(next, at, 'REVIEWER', deps.policy, options);
-  await resumeWaiting(deps, refund, ['MANUAL_REVIEW'], next, change);
+  await resumeWaiting(deps, refund, ['MANUAL_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
   await reviews.close(task, 'DONE', { decision: command.decision, note: command.note, at });
 
   const updated = await store.getRefund(refund.refundId);

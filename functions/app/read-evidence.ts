@@ -26,10 +26,11 @@ import type { EvidenceImage } from '../ports/ocr.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { resumeWaiting } from './resume-waiting.ts';
+import { withReturnAddress } from './return-address.ts';
 
 export type ReadEvidenceDeps = Pick<
   Ports,
-  'store' | 'evidenceRecords' | 'ocr' | 'workflow' | 'notifier' | 'clock' | 'policy'
+  'store' | 'evidenceRecords' | 'ocr' | 'workflow' | 'notifier' | 'clock' | 'policy' | 'returnAddresses'
 >;
 
 /** The stored object, as the storage event names it (the key already URL-decoded). */
@@ -204,8 +205,9 @@ async function processUploadedEvidence(
     ...(decided.requirements ? { requirements: decided.requirements } : {}),
   };
   const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
+  const resumed = await withReturnAddress(deps, latest, next, { ...change, extra });
   try {
-    await resumeWaiting(deps, latest, waits, next, { ...change, extra });
+    await resumeWaiting(deps, latest, waits, next, resumed);
   } catch (error) {
     logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
     return;

@@ -2,6 +2,7 @@
  * The refund and order records as the domain sees them. The API shape (functions/schemas) is derived from these;
  * the DynamoDB adapter stores them with its own keys added.
  */
+import type { RefundReturnAddress } from './return-address.ts';
 import type {
   ActorKind,
   Category,
@@ -214,6 +215,11 @@ export interface Refund {
   nextStep?: NextStep;
   evidence?: Evidence[];
   returnShipment?: { carrier?: string; trackingNumber?: string; evidenceId?: string; at: IsoTime };
+  /**
+   * Where the goods go back: the merchant's return address, or the platform default, copied when the refund entered
+   * AWAITING_RETURN (./return-address.ts); a later change of the merchant's address does not rewrite it.
+   */
+  returnAddress?: RefundReturnAddress;
   /** Where the lifecycle is: the outcome of the last step (see ./lifecycle.ts). Internal. */
   step?: string;
   /** What the machine decided the buyer must still do, kept for the steps after a person acts. */

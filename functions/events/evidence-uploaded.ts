@@ -8,6 +8,7 @@
 import type { S3Event } from 'aws-lambda';
 import { DynamoEvidenceRecords } from '../adapters/dynamodb/evidence-records.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
+import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { createTextractOcr } from '../adapters/ocr/textract.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
@@ -26,6 +27,7 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
   policy: stagePolicy,
+  returnAddresses: () => new DynamoReturnAddressStore(),
 });
 
 /** The refund an evidence key belongs to: `evidence/{refundId}/…`. */

@@ -15,6 +15,7 @@ import type { PaymentProvider } from './payment-provider.ts';
 import type { PayoutStore } from './payout-store.ts';
 import type { RefundStore } from './refund-store.ts';
 import type { ReportLog } from './report-log.ts';
+import type { ReturnAddressStore } from './return-address-store.ts';
 import type { MerchantStatsStore, ReviewStore } from './review-store.ts';
 import type { ThreadStore } from './thread-store.ts';
 import type { Workflow } from './workflow.ts';
@@ -47,4 +48,6 @@ export interface Ports {
   reports: ReportLog;
   /** The refunds' negotiation threads (messages between buyer, merchant and the assigned reviewer). */
   thread: ThreadStore;
+  /** Merchants' return addresses (one item per merchant in the main table). */
+  returnAddresses: ReturnAddressStore;
 }

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { ACTORS, DESTINATIONS, EVIDENCE_KINDS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits, pageLimit, positiveMinorUnits, text } from './common.ts';
+import { refundReturnAddressSchema } from './return-address.ts';
 
 export const createRefundSchema = z.strictObject({
   orderId: id(),
@@ -112,11 +113,21 @@ export const refundSchema = z.object({
       at: isoTime(),
     }),
   ),
+  /** Where to send the goods: set when the refund entered AWAITING_RETURN, from the merchant or the platform default. */
+  returnAddress: z.optional(refundReturnAddressSchema),
   createdAt: isoTime(),
   updatedAt: isoTime(),
 });
 
 export const refundListSchema = z.object({ items: z.array(refundSchema), cursor: z.optional(z.string()) });
+
+/** The merchant's list: a page, and `setup` naming what it still has to set up (absent when nothing is missing). */
+export const merchantRefundListSchema = z.object({
+  items: z.array(refundSchema),
+  cursor: z.optional(z.string()),
+  /** `returnAddress: MISSING`: no return address set; returns go to the platform default until one is. */
+  setup: z.optional(z.object({ returnAddress: z.literal('MISSING') })),
+});
 
 export const refundListQuerySchema = z.strictObject({
   orderId: z.optional(id()),

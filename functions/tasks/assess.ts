@@ -3,6 +3,7 @@
  * Input `{ refundId, correlationId, execution }` (./../observability/invocation.ts TaskPayload); output the Step the state machine routes on.
  */
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
+import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { assessRefund } from '../app/assess-refund.ts';
@@ -17,6 +18,7 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
   policy: stagePolicy,
+  returnAddresses: () => new DynamoReturnAddressStore(),
 });
 
 export const handler = taskHandler('Assess', (input: TaskPayload): Promise<Step> => assessRefund(deps, input.refundId));

@@ -4,6 +4,7 @@
  */
 import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
+import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
@@ -21,6 +22,7 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
   policy: stagePolicy,
+  returnAddresses: () => new DynamoReturnAddressStore(),
 });
 
 export const handler = taskHandler(

@@ -54,6 +54,11 @@ beforeAll(async () => {
         body: { orderId, reason },
       })
     ).body.refundId as string;
+  // The foreign merchant has a return address of its own: its GET answers 200 with it, never the own merchant's.
+  await client.call('PUT', '/v1/merchant/return-address', {
+    token: tokens.merchant.foreign,
+    body: { name: '别家退货仓', phone: '0571-87654321', address: '杭州市余杭区文一西路 1 号' },
+  });
   ids.awaiting = await apply('acc-transit', 'NO_LONGER_NEEDED');
   ids.review = await apply('acc-delivered', 'NOT_RECEIVED');
   const at = new Date().toISOString();
@@ -177,6 +182,12 @@ function requestFor(key: string): MatrixRequest {
       path: `/v1/refunds/${r}/payout-destination`,
       body: { destination: 'BALANCE' },
     },
+    // The merchant's own setting (no resource in the path): each merchant reads and writes only its own.
+    'PUT /v1/merchant/return-address': {
+      path: '/v1/merchant/return-address',
+      body: { name: '退货仓', phone: '13812345678', address: '上海市青浦区华新镇华志路 1 号', postcode: '201708' },
+    },
+    'GET /v1/merchant/return-address': { path: '/v1/merchant/return-address' },
     // Unsigned: refused for the channel's signature whatever token comes with it.
     'POST /v1/payments/alipay/notify': {
       path: '/v1/payments/alipay/notify',

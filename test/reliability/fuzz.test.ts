@@ -64,6 +64,8 @@ interface Target {
   required?: string[];
   /** Headers the rightful call carries (an Idempotency-Key), so the body is what is judged. */
   headers?: Record<string, string>;
+  /** The caller's own setting (no resource in the path): another principal of the same role rightly sets its own. */
+  own?: true;
 }
 /** A finance action on the (never raised) alert about refund `id`: the alert id is URL-encoded in the path. */
 const alertAction = (action: string) => (id: string) =>
@@ -118,6 +120,14 @@ const targets: Target[] = [
     valid: { available: true },
     required: ['available'],
   },
+  {
+    method: 'PUT',
+    path: () => '/v1/merchant/return-address',
+    who: 'merchant',
+    valid: { name: '退货仓', phone: '13812345678', address: '上海市青浦区华新镇华志路 1 号', postcode: '201708' },
+    required: ['name', 'phone', 'address'],
+    own: true,
+  },
 ];
 const queries: [string, Who, string[]][] = [
   ['/v1/merchant/refunds', 'merchant', ['status', 'cursor', 'limit']],
@@ -126,6 +136,7 @@ const queries: [string, Who, string[]][] = [
   ['/v1/finance/reports/daily', 'finance', ['date']],
   ['/v1/finance/alerts', 'finance', ['status', 'assignee', 'cursor', 'limit']],
   ['/v1/refunds/fz-none/messages', 'buyer', ['cursor', 'limit']],
+  ['/v1/merchant/return-address', 'merchant', ['x']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
 const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');
@@ -171,7 +182,7 @@ const attempts: fc.Arbitrary<Attempt> = fc.oneof(
   fc.tuple(fc.constantFrom(...targets), wrongCaller).map(([t, who]) => ({
     method: t.method,
     path: t.path(refundId),
-    who: who === t.who ? 'none' : who,
+    who: who === t.who || (t.own && who === 'stranger') ? 'none' : who,
     ...(t.valid ? { body: t.valid } : {}),
     ...(t.headers ? { headers: t.headers } : {}),
   })),

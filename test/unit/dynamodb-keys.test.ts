@@ -20,6 +20,7 @@ describe('main table keys', () => {
     // A thread's messages share their refund's partition, sorted by time after the refund item.
     expect(keys.messageKey('r-1', AT, 'msg_1')).toEqual({ pk: 'REFUND#r-1', sk: `MSG#${AT}#msg_1` });
     expect(keys.messageKey('r-1', AT, 'msg_1').sk.startsWith(keys.MESSAGE_SORT_PREFIX)).toBe(true);
+    expect(keys.merchantReturnAddressKey('m-1')).toEqual({ pk: 'MERCHANT#m-1', sk: 'RETURN_ADDRESS' });
   });
 
   it('keep the index keys, and the partitions queries read match what writes store', () => {

@@ -38,6 +38,11 @@ export const byMerchantKeys = (merchantId: string, status: string, createdAt: st
 
 /** A merchant's response counters: one item in the merchant's partition. */
 export const merchantStatsKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'STATS' });
+/** A merchant's return address: one item in the merchant's partition. */
+export const merchantReturnAddressKey = (merchantId: string) => ({
+  pk: merchantPartition(merchantId),
+  sk: 'RETURN_ADDRESS',
+});
 
 /** Reviewers share one partition, small enough to read whole. */
 export const REVIEWERS_PARTITION = 'REVIEWERS';

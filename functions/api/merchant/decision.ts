@@ -1,6 +1,7 @@
 /** `POST /v1/merchant/refunds/{refundId}/decision`: the merchant approves or rejects (app/decide-as-merchant.ts). */
 import { DynamoMerchantStats } from '../../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { DynamoReturnAddressStore } from '../../adapters/dynamodb/return-address-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
@@ -17,6 +18,7 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
   policy: stagePolicy,
+  returnAddresses: () => new DynamoReturnAddressStore(),
 });
 
 const refundIdSchema = id();

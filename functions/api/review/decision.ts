@@ -3,6 +3,7 @@
  * (app/decide-review.ts).
  */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { DynamoReturnAddressStore } from '../../adapters/dynamodb/return-address-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
@@ -19,6 +20,7 @@ const deps = wire({
   notifier: () => new SnsNotifier(),
   clock: wallClock,
   policy: stagePolicy,
+  returnAddresses: () => new DynamoReturnAddressStore(),
 });
 
 const taskIdSchema = id();

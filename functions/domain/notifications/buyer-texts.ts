@@ -41,6 +41,8 @@ export interface BuyerTextFacts {
   dueBy?: string;
   /** Who wrote a new message in the refund's thread (NEW_MESSAGE), e.g. "商家" / "The merchant". */
   sender?: string;
+  /** Where to send the goods back (recipient, phone, address, postcode), when the refund carries it. */
+  returnAddress?: string;
 }
 
 type Template = { subject: string; text: (f: BuyerTextFacts) => string };
@@ -62,7 +64,8 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
       subject: '请寄回商品',
       text: (f) =>
         `退款 ${f.amount}（订单 ${f.orderId}）需先寄回商品，` +
-        (f.dueBy ? `请于 ${f.dueBy}（北京时间）前寄出并填写退货单号。` : '请尽快寄出并填写退货单号。'),
+        (f.dueBy ? `请于 ${f.dueBy}（北京时间）前寄出并填写退货单号。` : '请尽快寄出并填写退货单号。') +
+        (f.returnAddress ? `退货地址：${f.returnAddress}。` : ''),
     },
     CLOSED_NO_RETURN: {
       subject: '退款申请已关闭',
@@ -107,7 +110,8 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
       text: (f) =>
         `Your refund of ${f.amount} for order ${f.orderId} needs the goods back: ship them ` +
         (f.dueBy ? `by ${f.dueBy} (China time)` : 'soon') +
-        ' and enter the return tracking number.',
+        ' and enter the return tracking number.' +
+        (f.returnAddress ? ` Return address: ${f.returnAddress}.` : ''),
     },
     CLOSED_NO_RETURN: {
       subject: 'Refund request closed',

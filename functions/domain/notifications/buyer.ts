@@ -4,6 +4,7 @@
  * refund record in, the message out.
  */
 import type { Refund } from '../refund.ts';
+import { formatReturnAddress } from '../return-address.ts';
 import {
   BUYER_TEXTS,
   type BuyerEvent,
@@ -68,6 +69,9 @@ export function buyerNotification(
       ? { dueBy: formatChinaTime(refund.nextStep.dueBy) }
       : {}),
     ...(context.sender ? { sender: SENDER_LABELS[locale][context.sender] } : {}),
+    ...(event === 'RETURN_REQUESTED' && refund.returnAddress
+      ? { returnAddress: formatReturnAddress(refund.returnAddress) }
+      : {}),
   };
   const template = BUYER_TEXTS[locale][event];
   return {

@@ -84,4 +84,14 @@ export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
     BALANCE: { bonusBp: 0, capMinor: 0 },
     COUPON: { bonusBp: 200, capMinor: 2000 },
   },
+  // The platform's returns warehouse, used while a merchant has set no return address. A placeholder here: a stage
+  // that goes live names its real warehouse in ./stages.ts.
+  returns: {
+    defaultAddress: {
+      name: '平台售后仓 Platform Returns',
+      phone: '021-60001234',
+      address: '上海市青浦区华新镇华志路 1688 号 平台退货中心',
+      postcode: '201708',
+    },
+  },
 };

@@ -7,6 +7,7 @@
 // `import * as z`, not `import { z }`: esbuild cannot tree-shake the `z` namespace object, which drags in every
 // locale (417 KB against 12 KB for a one-schema bundle, measured with esbuild 0.28 and zod 4.6).
 import * as z from 'zod/mini';
+import { returnAddressFields } from '../return-address.ts';
 import { CATEGORIES, EVIDENCE_KINDS, REASONS, SCENARIOS } from '../vocabulary.ts';
 
 /** Outcomes an assessment can reach; the state machine branches on them. */
@@ -203,6 +204,11 @@ export const policySchema = z.strictObject({
     reviewTaskSlaSeconds: seconds,
   }),
   destinations: z.strictObject({ BALANCE: bonus, COUPON: bonus }),
+  /**
+   * Returns: `defaultAddress` is the platform's return address (its returns warehouse), copied onto a refund that
+   * waits for the goods while its merchant has set none (../return-address.ts).
+   */
+  returns: z.strictObject({ defaultAddress: returnAddressFields }),
 });
 
 /** A validated policy document. */

@@ -1,6 +1,11 @@
-/** Small in-memory ports: the notifier's sent messages, merchant response counters and a clock tests move. */
+/**
+ * Small in-memory ports: the notifier's sent messages, merchant response counters, merchants' return addresses and a
+ * clock tests move.
+ */
+import type { MerchantReturnAddress, ReturnAddress } from '../../../functions/domain/return-address.ts';
 import type { Clock } from '../../../functions/ports/clock.ts';
 import type { Channel, Message, Notifier } from '../../../functions/ports/notifier.ts';
+import type { ReturnAddressStore } from '../../../functions/ports/return-address-store.ts';
 import type { MerchantStats, MerchantStatsStore } from '../../../functions/ports/review-store.ts';
 
 export class SentMessages implements Notifier {
@@ -30,6 +35,20 @@ export class InMemoryMerchantStats implements MerchantStatsStore {
   }
   async get(merchantId: string): Promise<MerchantStats> {
     return { ...(this.stats.get(merchantId) ?? noStats(merchantId)) };
+  }
+}
+
+/** Merchants' return addresses in a map (the DynamoDB adapter keeps one item per merchant). */
+export class InMemoryReturnAddresses implements ReturnAddressStore {
+  private readonly addresses = new Map<string, MerchantReturnAddress>();
+  async get(merchantId: string) {
+    const stored = this.addresses.get(merchantId);
+    return stored ? { ...stored } : undefined;
+  }
+  async put(merchantId: string, address: ReturnAddress, at: string) {
+    const stored: MerchantReturnAddress = { ...address, merchantId, updatedAt: at };
+    this.addresses.set(merchantId, stored);
+    return { ...stored };
   }
 }
 
