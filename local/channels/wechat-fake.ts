@@ -137,6 +137,9 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
   const merchantKey: KeyObject = createPublicKey(options.merchantPublicKey);
   const now = options.now ?? Date.now;
   const rng = mulberry32(options.seed ?? 1);
+  // Refund ids from a stream of their own: nonces and notification timings draw from `rng` as they happen (their
+  // order depends on timers), so the ids stay the same for the same requests whatever the machine's load.
+  const idRng = mulberry32(((options.seed ?? 1) ^ 0x5f3759df) >>> 0);
   let faults: FakeChannelFaults = { ...DEFAULT_FAULTS, ...options.faults };
   let defaultNotifyUrl = options.notifyUrl;
   let seq = 0;
@@ -152,7 +155,7 @@ export async function startWechatFake(options: WechatFakeOptions): Promise<Wecha
   const nonce = () => `${rng.hex8()}${rng.hex8()}${rng.hex8()}${rng.hex8()}`.toUpperCase();
   const digits = (n: number) => {
     let s = '';
-    while (s.length < n) s += String(rng.int(0, 9));
+    while (s.length < n) s += String(idRng.int(0, 9));
     return s;
   };
 
