@@ -91,6 +91,37 @@ describe('a merchant with a claim on a parcel in transit', () => {
   });
 });
 
+describe('a buyer and a merchant talking about a claim', () => {
+  it('write in the refund’s thread from their own screens, and each sees what the other wrote', async () => {
+    const refundId = await claimInTransit();
+    const posted = await client.call('POST', `/v1/refunds/${refundId}/messages`, {
+      token: buyer,
+      headers: { 'idempotency-key': uniqueId('msg') },
+      body: { text: 'The courier says it is lost' },
+    });
+    expect(posted.status).toBe(201);
+    const { page, external } = await openConsole(browser, client.runtime.url);
+    await signIn(page, 'merchant', `${DEMO.merchant}-staff`);
+    const card = page.locator(`[data-refund="${refundId}"]`);
+    await card.waitFor();
+    await card.locator('summary', { hasText: 'Messages' }).click();
+    const thread = card.getByRole('list', { name: 'Messages' });
+    await thread.getByText('The courier says it is lost').waitFor();
+    await card.getByLabel('Message (up to 500 characters)').fill('We will check with the courier today');
+    await card.getByRole('button', { name: 'Send' }).click();
+    await thread.getByText('We will check with the courier today').waitFor();
+    await expect(thread.getByRole('listitem').count()).resolves.toBe(2);
+    await screenshot(page, '4b-merchant-thread');
+    const read = await client.call('GET', `/v1/refunds/${refundId}/messages`, { token: buyer });
+    expect(read.body.items.map((m: { text: string }) => m.text)).toEqual([
+      'The courier says it is lost',
+      'We will check with the courier today',
+    ]);
+    expect(external).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('a reviewer with a dispute of a merchant rejection', () => {
   it('sees the whole case and approves; the refund is paid', async () => {
     const refundId = await claimInTransit();

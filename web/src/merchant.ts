@@ -7,6 +7,8 @@ import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { countdown, money, pick, t } from './i18n.ts';
+import { evidenceList } from './progress.ts';
+import { threadView } from './thread.ts';
 import type { List, Refund } from './types.ts';
 
 const STATUSES = ['AWAITING_MERCHANT', 'RETURN_IN_TRANSIT', 'PAYOUT_PENDING', 'REFUNDED', 'REJECTED'];
@@ -67,6 +69,8 @@ function card(refund: Refund, reload: () => Promise<void>): HTMLElement {
     refund.note && h('blockquote', {}, refund.note),
     h('p', {}, refund.statusLabel, due && [' · ', h('span', { class: 'countdown', 'data-due': due }, countdown(due))]),
     h('div', { class: 'row' }, ...controls),
+    evidenceList(refund.evidence, refund.refundId),
+    h('details', {}, h('summary', {}, t('thread')), threadView(refund.refundId, true, false)),
     out,
   );
 }

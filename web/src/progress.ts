@@ -10,6 +10,7 @@ import { h, replace } from './dom.ts';
 import { countdown, money, t, when, who } from './i18n.ts';
 import { buyerActions } from './refund-actions.ts';
 import { lang } from './session.ts';
+import { threadView } from './thread.ts';
 import type { EvidenceView, Refund } from './types.ts';
 
 const DECISION_STATUSES = new Set([
@@ -98,8 +99,26 @@ function timeline(refund: Refund): HTMLElement {
   );
 }
 
-/** Evidence records with OCR fields, when the API presents them; nothing otherwise. */
-export function evidenceList(evidence: EvidenceView[] | undefined): HTMLElement | undefined {
+/** A button that asks for the file's short-lived read URL and shows the image (or a link) in its place. */
+function evidencePreview(refundId: string, evidenceId: string): HTMLElement {
+  const slot = h('div', { class: 'evidence-preview' });
+  const show = async () => {
+    try {
+      const read = await api<{ url: string }>(
+        'GET',
+        `/v1/refunds/${encodeURIComponent(refundId)}/evidence/${encodeURIComponent(evidenceId)}`,
+      );
+      replace(slot, h('img', { src: read.url, alt: t('evidenceImage'), loading: 'lazy' }));
+    } catch (e) {
+      replace(slot, h('p', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e)));
+    }
+  };
+  replace(slot, h('button', { type: 'button', class: 'secondary', onclick: () => void show() }, t('viewEvidence')));
+  return slot;
+}
+
+/** Evidence records with OCR fields and a way to see each file, when the API presents them; nothing otherwise. */
+export function evidenceList(evidence: EvidenceView[] | undefined, refundId?: string): HTMLElement | undefined {
   if (!evidence?.length) return undefined;
   return h(
     'section',
@@ -117,6 +136,7 @@ export function evidenceList(evidence: EvidenceView[] | undefined): HTMLElement 
             {},
             ...fields.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'string' ? v : JSON.stringify(v))]),
           ),
+        refundId && item.evidenceId && item.uploadedAt && evidencePreview(refundId, item.evidenceId),
       );
     }),
   );
@@ -133,6 +153,7 @@ export function progressView(
   const actions = h('div', { class: 'actions' });
   const ocr = h('div');
   const log = h('div');
+  const thread = h('div');
   const error = h('p', { class: 'error', role: 'alert' });
   const element = h(
     'section',
@@ -144,6 +165,7 @@ export function progressView(
     ocr,
     h('h3', {}, t('timeline')),
     log,
+    thread,
     error,
   );
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -154,8 +176,13 @@ export function progressView(
     status.dataset.status = refund.status;
     status.textContent = `${refund.statusLabel} · ${money(refund.amount, refund.currency)} · ${refund.destination}`;
     replace(bar, stepBar(refund));
-    replace(ocr, evidenceList(refund.evidence));
+    replace(ocr, evidenceList(refund.evidence, refund.refundId));
     replace(log, timeline(refund));
+    const threadOpen = moving(refund) || Boolean(refund.nextStep);
+    if (thread.dataset.open !== String(threadOpen)) {
+      thread.dataset.open = String(threadOpen);
+      replace(thread, threadView(refund.refundId, threadOpen));
+    }
     const key = `${refund.status}/${refund.nextStep?.action ?? ''}`;
     if (key !== shownActionsFor) {
       if (shownActionsFor) onStatus(refund);

@@ -8,6 +8,7 @@ import { field, h, replace } from './dom.ts';
 import { countdown, money, pick, t, when } from './i18n.ts';
 import { evidenceList } from './progress.ts';
 import { available, setAvailable } from './session.ts';
+import { threadView } from './thread.ts';
 import type { DecisionView, List, ReviewTask } from './types.ts';
 
 const REFRESH_MS = 4000;
@@ -62,7 +63,8 @@ function context(task: ReviewTask): HTMLElement[] {
       h('dd', {}, task.riskScore === null || task.riskScore === undefined ? '—' : String(task.riskScore)),
       task.dispute && [h('dt', {}, t('dispute')), h('dd', {}, task.dispute.note)],
     ),
-    evidenceList(task.evidence) ?? h('span'),
+    evidenceList(task.evidence, r?.refundId) ?? h('span'),
+    r ? threadView(r.refundId) : h('span'),
     decisionList(task.decisions ?? []),
     h(
       'details',

@@ -14,6 +14,8 @@ export interface TimelineEvent {
 /** OCR or evidence record as a later API may present it; rendered field by field. */
 export interface EvidenceView {
   evidenceId?: string;
+  /** Set once the file arrived: only then can it be seen. */
+  uploadedAt?: string;
   kind?: string;
   status?: string;
   ocr?: Record<string, unknown>;
