@@ -112,6 +112,30 @@ describe('a buyer and a merchant talking about a claim', () => {
     await thread.getByText('We will check with the courier today').waitFor();
     await expect(thread.getByRole('listitem').count()).resolves.toBe(2);
     await screenshot(page, '4b-merchant-thread');
+    // The buyer's photo, seen by the merchant through its short-lived read URL.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
+      token: buyer,
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: png.length },
+    });
+    expect(grant.status).toBe(201);
+    const put = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: png });
+    expect(put.status).toBe(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const view = page.locator(`[data-refund="${refundId}"]`).getByRole('button', { name: 'View' });
+    await view.waitFor({ timeout: 15_000 });
+    await view.click();
+    const image = page.locator(`[data-refund="${refundId}"]`).getByRole('img', { name: 'Evidence image' });
+    await image.waitFor();
+    await expect(
+      image.evaluate((img) => {
+        const i = img as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete && i.naturalWidth;
+      }),
+    ).resolves.toBe(1);
     const read = await client.call('GET', `/v1/refunds/${refundId}/messages`, { token: buyer });
     expect(read.body.items.map((m: { text: string }) => m.text)).toEqual([
       'The courier says it is lost',
