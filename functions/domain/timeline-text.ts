@@ -225,9 +225,9 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
   },
   EVIDENCE_READ: {
     'zh-CN': (f) =>
-      `${pick(KIND_TEXTS, str(f, 'kind'), 'zh-CN') ?? '凭证'}已识别：${pick(VERIFICATION_TEXTS, str(f, 'verification'), 'zh-CN') ?? VERIFICATION_OTHER['zh-CN']}`,
+      `${pick(KIND_TEXTS, str(f, 'kind'), 'zh-CN') ?? '凭证'}已识别：${pick(VERIFICATION_TEXTS, str(f, 'verification'), 'zh-CN') ?? VERIFICATION_OTHER['zh-CN']}${found(f, '（', '）')}`,
     en: (f) =>
-      `${capital(pick(KIND_TEXTS, str(f, 'kind'), 'en') ?? 'evidence')} read: ${pick(VERIFICATION_TEXTS, str(f, 'verification'), 'en') ?? VERIFICATION_OTHER.en}`,
+      `${capital(pick(KIND_TEXTS, str(f, 'kind'), 'en') ?? 'evidence')} read: ${pick(VERIFICATION_TEXTS, str(f, 'verification'), 'en') ?? VERIFICATION_OTHER.en}${found(f, ' (', ')')}`,
   },
   MERCHANT_ANSWERED: {
     'zh-CN': (f) => {
@@ -273,6 +273,12 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
   PAYOUT_SETTLED: { 'zh-CN': () => '退款已到账', en: () => 'The refund has arrived' },
 };
 
+/** What the reader found on the file (a tracking number, a total), in brackets. */
+function found(facts: DetailFacts, open: string, close: string): string {
+  const value = str(facts, 'found');
+  return value ? `${open}${value}${close}` : '';
+}
+
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -308,8 +314,11 @@ const LEGACY_PATTERNS: ReadonlyArray<[RegExp, (m: RegExpMatchArray) => { code: D
     (m) => ({ code: 'EVIDENCE_RECEIVED', facts: { kind: (m[1] ?? '').toUpperCase() } }),
   ],
   [
-    /^(PHOTO|WAYBILL|RECEIPT) read: ([A-Z_]+)/,
-    (m) => ({ code: 'EVIDENCE_READ', facts: { kind: m[1] ?? '', verification: m[2] ?? '' } }),
+    /^(PHOTO|WAYBILL|RECEIPT) read: ([A-Z_]+)(?: \((.+)\))?$/,
+    (m) => ({
+      code: 'EVIDENCE_READ',
+      facts: { kind: m[1] ?? '', verification: m[2] ?? '', ...(m[3] ? { found: m[3] } : {}) },
+    }),
   ],
   [/^payout retried by finance/, () => ({ code: 'PAYOUT_RETRIED' })],
   [/^the buyer moved the refund to the platform balance/, () => ({ code: 'PAYOUT_SWITCHED_TO_BALANCE' })],
