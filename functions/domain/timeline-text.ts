@@ -3,9 +3,10 @@
  * a few facts the event stores (`detailCode`, `facts`), never from a sentence stored for display. A wording change or
  * a new language then needs no data migration, and a buyer under zh-CN never reads English or a rule id.
  *
- * Events stored before codes carry an English `detail` (a rule id, an engine explanation, "photo received"):
- * `codeOfEvent` maps the ones it recognises to a code; the rest are not shown to buyers and merchants (reviewers keep
- * the stored text). Pure: no I/O.
+ * Events stored before codes carry an English `detail` (a rule id, an engine explanation, "photo received", a
+ * merchant's or reviewer's own words): `codeOfEvent` maps the ones it recognises to a code; the rest (say, the
+ * explanation of a custom policy's rule) are not shown to buyers and merchants (reviewers keep the stored text).
+ * Pure: no I/O.
  */
 
 import { carrierFromName } from './evidence/carriers.ts';
@@ -346,7 +347,12 @@ export function codeOfEvent(event: TimelineEvent): { code: DetailCode; facts: De
       return { code: found.code, facts: found.facts ?? {} };
     }
   }
+  // A merchant's or reviewer's old detail was their own words (app/decide-as-merchant.ts, app/decide-review.ts).
+  if (event.actor === 'MERCHANT') return { code: 'MERCHANT_ANSWERED', facts: { note: detail } };
+  if (event.actor === 'REVIEWER') return { code: 'REVIEWER_NOTE', facts: { note: detail } };
+  // The provider's failure code, or settlement notes for finance: the buyer reads what happened to the money.
   if (event.status === 'PAYOUT_FAILED' && event.actor === 'SYSTEM') return { code: 'PAYOUT_FAILED', facts: {} };
+  if (event.status === 'REFUNDED' && event.actor === 'SYSTEM') return { code: 'PAYOUT_SETTLED', facts: {} };
   // A buyer's "carrier number" of the return (app/ship-return.ts wrote it so).
   const shipped = event.status === 'RETURN_IN_TRANSIT' && event.actor === 'BUYER' && detail.match(/^(\S+) (\S+)$/);
   if (shipped)

@@ -162,8 +162,16 @@ describe('events stored before codes', () => {
     expect(codeOfEvent(old('AWAITING_MERCHANT', 'SYSTEM', 'photo received'))?.facts).toEqual({ kind: 'PHOTO' });
   });
 
-  it('cannot read a free note, and hides it', () => {
-    expect(codeOfEvent(old('REJECTED', 'MERCHANT', 'worn: the tag is missing'))).toBeUndefined();
+  it("reads a merchant's or reviewer's old detail as their own words", () => {
+    expect(codeOfEvent(old('REJECTED', 'MERCHANT', 'worn: the tag is missing'))).toEqual({
+      code: 'MERCHANT_ANSWERED',
+      facts: { note: 'worn: the tag is missing' },
+    });
+    expect(codeOfEvent(old('APPROVED', 'REVIEWER', 'photos clear'))?.code).toBe('REVIEWER_NOTE');
+  });
+
+  it("cannot read the system's other English, and hides it", () => {
+    expect(codeOfEvent(old('AWAITING_MERCHANT', 'SYSTEM', 'Custom policy: the merchant decides.'))).toBeUndefined();
   });
 });
 
@@ -193,7 +201,8 @@ describe('the refund as buyers, merchants and reviewers read it', () => {
       detail: 'Not shipped yet: refunded in full at once (秒批).',
     },
     { at: at(92), status: 'AWAITING_MERCHANT', actor: 'SYSTEM', detail: 'photo received' },
-    { at: at(93), status: 'REJECTED', actor: 'MERCHANT', detail: 'worn: the tag is missing' },
+    { at: at(93), status: 'AWAITING_MERCHANT', actor: 'SYSTEM', detail: 'Custom policy: the merchant decides.' },
+    { at: at(93), status: 'REJECTED', actor: 'MERCHANT', detail: '吊牌已剪' },
     {
       at: at(94),
       status: 'CANCELLED',
@@ -212,7 +221,7 @@ describe('the refund as buyers, merchants and reviewers read it', () => {
       if (locale === 'zh-CN') expect(englishIn(text), text).toEqual([]);
       expect(entry).not.toHaveProperty('rule');
     }
-    // The merchant's free English note of an old event is not shown; the rest is.
+    // The old English explanation of a custom rule is not shown; the rest is (the merchant's words after a lead-in).
     expect(shown.timeline.filter((e) => !('detail' in e) || !e.detail)).toHaveLength(1);
     expect(shown.statusLabel).toBe(locale === 'zh-CN' ? '已关闭(未按时退货)' : 'Closed: goods not returned in time');
   });
@@ -223,7 +232,7 @@ describe('the refund as buyers, merchants and reviewers read it', () => {
     expect(rules).toContain('MERCHANT.TIMEOUT.APPROVE');
     expect(rules).toContain('BUYER.RETURN.TIMEOUT.CLOSE');
     expect(rules).toContain('NOT_SHIPPED.INSTANT');
-    expect(shown.timeline.some((e) => 'detail' in e && e.detail === 'worn: the tag is missing')).toBe(true);
+    expect(shown.timeline.some((e) => 'detail' in e && e.detail === 'Custom policy: the merchant decides.')).toBe(true);
   });
 });
 
