@@ -85,11 +85,10 @@ export interface Transition {
 
 /**
  * What a timeline event says: a code and its facts (the text is built in the reader's language at read time,
- * ./timeline-text.ts). `detail` is a note for staff only, never shown to buyers and merchants.
+ * ./timeline-text.ts). No free `detail`: a new event never stores a sentence for display.
  */
 export interface EventOptions {
   actorId?: string;
-  detail?: string;
   detailCode?: DetailCode;
   facts?: Record<string, string | number>;
 }
@@ -107,7 +106,6 @@ export function transition(
       status,
       actor,
       ...(options.actorId ? { actorId: options.actorId } : {}),
-      ...(options.detail ? { detail: options.detail } : {}),
       ...(options.detailCode ? { detailCode: options.detailCode } : {}),
       ...(options.facts && Object.keys(options.facts).length ? { facts: { ...options.facts } } : {}),
     },

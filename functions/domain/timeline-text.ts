@@ -61,7 +61,7 @@ const RULE_TEXTS: Readonly<Record<string, Record<Locale, string>>> = {
   },
   'SMALL_AMOUNT.INSTANT': {
     'zh-CN': '金额在极速退款额度内，已立即同意',
-    en: 'Within your instant limit: approved at once',
+    en: "Within the buyer's instant limit: approved at once",
   },
   'QUALITY.MERCHANT_REVIEW': {
     'zh-CN': '质量问题(附照片)，由商家审核',
@@ -257,7 +257,7 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
   PAYOUT_RETRIED: { 'zh-CN': () => '平台已重新发起退款', en: () => 'The platform sent the refund again' },
   PAYOUT_SWITCHED_TO_BALANCE: {
     'zh-CN': () => '原路退款失败，已改为退到平台余额',
-    en: () => 'The original payout failed: the refund goes to your platform balance instead',
+    en: () => 'The original payout failed: the refund goes to the platform balance instead',
   },
   PAYOUT_FOUND_SETTLED: {
     'zh-CN': () => '经核实，退款已到账',
