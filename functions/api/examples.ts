@@ -92,7 +92,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     ],
     refundId: 'rf_JBee8xz4qMNACj4wUoS2El',
     status: 'CANCELLED',
-    statusLabel: '已撤销',
+    statusLabel: '买家已撤销',
     timeline: [
       {
         at: '2026-12-02T04:27:06.494Z',
@@ -103,7 +103,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
       {
         at: '2026-12-02T04:27:06.530Z',
         status: 'CANCELLED',
-        label: '已撤销',
+        label: '买家已撤销',
         actor: 'BUYER',
       },
     ],
@@ -184,7 +184,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'AWAITING_MERCHANT',
         label: '等待商家处理',
         actor: 'SYSTEM',
-        detail: 'In transit: the merchant intercepts the parcel, then the refund is approved.',
+        detail: '商品运输中：商家拦截包裹后退款',
       },
       {
         at: '2026-12-02T04:27:15.792Z',
@@ -197,7 +197,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'MANUAL_REVIEW',
         label: '平台审核中',
         actor: 'BUYER',
-        detail: 'buyer disputes the rejection',
+        detail: '买家对拒绝结果提出申诉',
       },
     ],
     decision: {
@@ -503,7 +503,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'AWAITING_MERCHANT',
         label: '等待商家处理',
         actor: 'SYSTEM',
-        detail: 'In transit: the merchant intercepts the parcel, then the refund is approved.',
+        detail: '商品运输中：商家拦截包裹后退款',
       },
       {
         at: '2026-12-02T04:27:15.792Z',
@@ -559,7 +559,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
             status: 'AWAITING_MERCHANT',
             label: '等待商家处理',
             actor: 'SYSTEM',
-            detail: 'In transit: the merchant intercepts the parcel, then the refund is approved.',
+            detail: '商品运输中：商家拦截包裹后退款',
           },
         ],
         decision: {
@@ -835,21 +835,21 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'AWAITING_RETURN',
         label: '等待退货',
         actor: 'SYSTEM',
-        detail: '7-day no-reason return: approved once the goods are sent back intact.',
+        detail: '七天无理由退货：商品完好寄回后退款',
       },
       {
         at: '2026-12-02T04:27:30.900Z',
         status: 'RETURN_IN_TRANSIT',
         label: '退货运输中',
         actor: 'BUYER',
-        detail: 'SF SF1234567890128',
+        detail: '退货已寄出：顺丰速运 SF1234567890128',
       },
       {
         at: '2026-12-02T04:27:31.058Z',
         status: 'APPROVED',
         label: '退款已同意',
         actor: 'MERCHANT',
-        detail: 'return received: INTACT',
+        detail: '商家已收到退货：商品完好',
       },
     ],
     decision: {
@@ -900,14 +900,14 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'AWAITING_RETURN',
         label: '等待退货',
         actor: 'SYSTEM',
-        detail: 'Approved, but the goods come back first: paid once the return is on its way.',
+        detail: '已同意，商品寄回后退款',
       },
       {
         at: '2026-12-02T04:27:24.778Z',
         status: 'APPROVED',
         label: '退款已同意',
         actor: 'BUYER',
-        detail: 'SF SF1234567890128',
+        detail: '退货已寄出：顺丰速运 SF1234567890128',
       },
     ],
     decision: {
@@ -987,7 +987,8 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
               status: 'AWAITING_MERCHANT',
               label: '等待商家处理',
               actor: 'SYSTEM',
-              detail: 'In transit: the merchant intercepts the parcel, then the refund is approved.',
+              detail: '商品运输中：商家拦截包裹后退款',
+              rule: 'IN_TRANSIT.INTERCEPT',
             },
             {
               at: '2026-12-02T04:27:15.792Z',
@@ -1000,7 +1001,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
               status: 'MANUAL_REVIEW',
               label: '平台审核中',
               actor: 'BUYER',
-              detail: 'buyer disputes the rejection',
+              detail: '买家对拒绝结果提出申诉',
             },
           ],
           decision: {

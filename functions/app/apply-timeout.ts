@@ -7,11 +7,20 @@ import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
 import type { Decision } from '../domain/refund.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
+import { TIMEOUT_RULE_CODES } from '../domain/timeline-text.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
-import { REASSIGNED_DETAIL } from './hold-wait.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { withReturnAddress } from './return-address.ts';
+
+/**
+ * What the timeline says of a timer's rule: its code (the text is built in the reader's language) and the rule as a
+ * fact for reviewers; the rule id itself is never the text buyers and merchants read.
+ */
+function told(rule: string) {
+  const detailCode = TIMEOUT_RULE_CODES[rule];
+  return { ...(detailCode ? { detailCode } : {}), facts: { rule } };
+}
 
 export type ApplyTimeoutDeps = Pick<
   Ports,
@@ -58,7 +67,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
             deps,
             refund,
             next,
-            enterStep(next, now, 'SYSTEM', policy, { actorId: rule, detail: rule, decision: decision(outcome, rule) }),
+            enterStep(next, now, 'SYSTEM', policy, { actorId: rule, ...told(rule), decision: decision(outcome, rule) }),
           ),
         );
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
@@ -77,7 +86,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           {
             ...transition('CANCELLED', now, 'SYSTEM', {
               actorId: rule,
-              detail: rule,
+              ...told(rule),
               decision: decision('CLOSE', rule),
             }),
             step: 'END',
@@ -92,11 +101,16 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         return stepFor('END', policy);
       }
       case 'AWAIT_DISPUTE': {
-        const detail = 'dispute window closed; rejection final';
         await store.claimWait(
           refund,
           [wait],
-          { ...transition('REJECTED', now, 'SYSTEM', { detail, decision: decision('REJECT') }), step: 'END' },
+          {
+            ...transition('REJECTED', now, 'SYSTEM', {
+              detailCode: 'DISPUTE_WINDOW_CLOSED',
+              decision: decision('REJECT'),
+            }),
+            step: 'END',
+          },
           { release: true },
         );
         return stepFor('END', policy);
@@ -107,7 +121,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await store.claimWait(
           refund,
           [wait],
-          enterStep('MANUAL_REVIEW', now, 'SYSTEM', policy, { actorId: rule, detail: REASSIGNED_DETAIL }),
+          enterStep('MANUAL_REVIEW', now, 'SYSTEM', policy, { actorId: rule, ...told(rule) }),
         );
         const task = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
         if (task) await deps.reviews.close(task, 'REASSIGNED');

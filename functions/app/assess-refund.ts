@@ -31,12 +31,16 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
     refundOnWaybill: assessment.refundOnWaybill,
     evidenceRequired: assessment.evidenceRequired,
   };
-  const detail = assessment.reason;
+  // The deciding rule is the code of the timeline's text (domain/timeline-text.ts); its English explanation is not stored.
+  const said = {
+    detailCode: 'RULES_DECIDED' as const,
+    facts: { rule: assessment.reasonRule, outcome: assessment.outcome },
+  };
 
   if (assessment.outcome === 'REJECT') {
     const closed = await store.closeUnpaid(
       refund,
-      { ...transition('REJECTED', now, 'SYSTEM', { decision, detail }), step: 'END', extra: { requirements } },
+      { ...transition('REJECTED', now, 'SYSTEM', { decision, ...said }), step: 'END', extra: { requirements } },
       ['SUBMITTED'],
     );
     await notifyBuyer(deps, 'REJECTED', closed);
@@ -46,7 +50,7 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   const outcome: StepOutcome = assessment.outcome;
   // A return asked for at once carries where the goods go (app/return-address.ts).
   const change = await withReturnAddress(deps, refund, outcome, {
-    ...enterStep(outcome, now, 'SYSTEM', policy, { decision, detail }),
+    ...enterStep(outcome, now, 'SYSTEM', policy, { decision, ...said }),
     extra: { requirements },
   });
   const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);

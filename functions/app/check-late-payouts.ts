@@ -62,7 +62,7 @@ export async function checkLatePayouts(
           at: known.at ?? now,
           ...(settled ? {} : { reason: 'PROVIDER_REPORTED_FAILED' }),
         },
-        { detail: 'the monitor asked the provider about the late payout.' },
+        { detailCode: 'PAYOUT_STATUS_CHECKED' },
       );
       if (outcome.result === 'APPLIED') summary[settled ? 'settled' : 'failed']++;
       else summary.unchanged++;

@@ -44,11 +44,16 @@ export async function decideAsMerchant(
     inputs: { reason: command.reason ?? null, note: command.note ?? null },
     at,
   };
-  const detail = [command.reason, command.note].filter(Boolean).join(': ') || undefined;
+  // The merchant's own words, shown after a lead-in in the reader's language (domain/timeline-text.ts).
+  const words = {
+    ...(command.reason ? { reason: command.reason } : {}),
+    ...(command.note ? { note: command.note } : {}),
+  };
   const change = enterStep(next, at, 'MERCHANT', deps.policy, {
     actorId: merchantId,
     decision,
-    ...(detail ? { detail } : {}),
+    detailCode: 'MERCHANT_ANSWERED',
+    facts: words,
   });
   await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
   const askedAt = refund.timeline.findLast((e) => e.status === 'AWAITING_MERCHANT')?.at ?? refund.createdAt;

@@ -63,7 +63,12 @@ export async function decideReview(
     inputs: { note: command.note, kind: task.kind },
     at,
   };
-  const options = { actorId: actor.sub, decision, detail: command.note };
+  const options = {
+    actorId: actor.sub,
+    decision,
+    detailCode: 'REVIEWER_NOTE' as const,
+    ...(command.note ? { facts: { note: command.note } } : {}),
+  };
   const change =
     next === 'END'
       ? { ...transition('REJECTED', at, 'REVIEWER', options) }

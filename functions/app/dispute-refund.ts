@@ -24,7 +24,7 @@ export async function disputeRefund(
   const next = afterDispute(refund);
   const now = deps.clock.now().toISOString();
   await resumeWaiting(deps, refund, ['AWAIT_DISPUTE'], next, {
-    ...enterStep(next, now, 'BUYER', deps.policy, { actorId: actor.sub, detail: 'buyer disputes the rejection' }),
+    ...enterStep(next, now, 'BUYER', deps.policy, { actorId: actor.sub, detailCode: 'BUYER_DISPUTED' }),
     extra: { dispute: { note: command.note, at: now } },
   });
   return (await deps.store.getRefund(refund.refundId)) ?? refund;

@@ -5,7 +5,7 @@
  */
 import { NotFound } from '../domain/errors.ts';
 import type { Wait } from '../domain/lifecycle.ts';
-import type { Refund } from '../domain/refund.ts';
+import type { Refund, TimelineEvent } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 
 export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'clock'>;
@@ -13,8 +13,13 @@ export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | '
 /** The waits on the merchant; a timeout of either is counted against them. */
 export const MERCHANT_WAITS: ReadonlySet<Wait> = new Set(['MERCHANT_REVIEW', 'RETURN_IN_TRANSIT']);
 
-/** Timeline detail of an SLA reassignment (written by app/apply-timeout.ts). */
+/** Timeline detail of an SLA reassignment on events stored before codes (now `detailCode: REVIEW_REASSIGNED`). */
 export const REASSIGNED_DETAIL = 'review task reassigned';
+
+/** Whether an event is an SLA reassignment (written by app/apply-timeout.ts), whenever it was stored. */
+function isReassignment(event: TimelineEvent | undefined): boolean {
+  return event?.detailCode === 'REVIEW_REASSIGNED' || event?.detail === REASSIGNED_DETAIL;
+}
 
 export interface HeldWait {
   refundId: string;
@@ -31,9 +36,7 @@ export interface HeldWait {
  */
 export function reviewTaskId(refund: Pick<Refund, 'refundId' | 'timeline'>): string {
   const round = refund.timeline.filter(
-    (e, i) =>
-      e.status === 'MANUAL_REVIEW' &&
-      (refund.timeline[i - 1]?.status !== 'MANUAL_REVIEW' || e.detail === REASSIGNED_DETAIL),
+    (e, i) => e.status === 'MANUAL_REVIEW' && (refund.timeline[i - 1]?.status !== 'MANUAL_REVIEW' || isReassignment(e)),
   ).length;
   return `${refund.refundId}.${round}`;
 }
@@ -47,7 +50,7 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
 
   if (held.wait === 'MANUAL_REVIEW') {
     // After an SLA reassignment, the task goes to someone other than the reviewer who let it lapse.
-    const reassigned = refund.timeline.at(-1)?.detail === REASSIGNED_DETAIL;
+    const reassigned = isReassignment(refund.timeline.at(-1));
     const previous = reassigned ? refund.review?.reviewerId : undefined;
     const task = await deps.reviews.assign(
       {

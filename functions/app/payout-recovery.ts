@@ -20,7 +20,7 @@ import { Conflict } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import type { PayoutMethod } from '../domain/payout/promise.ts';
 import type { Decision, Refund } from '../domain/refund.ts';
-import type { RefundStatus } from '../domain/vocabulary.ts';
+import type { DetailCode, RefundStatus } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
 import { ProviderError, type ProviderPayoutStatus } from '../ports/payment-provider.ts';
@@ -151,7 +151,7 @@ export async function settleFromProvider(
       amount: provider.settledAmount ?? provider.amount,
       at: provider.at ?? now,
     },
-    { actorId: actor.sub, detail: `payout recovery by ${actor.role}: the provider reports it settled.` },
+    { actorId: actor.sub, detailCode: 'PAYOUT_FOUND_SETTLED', facts: { by: actor.role } },
   );
   if (settled.result !== 'APPLIED') throw lostRace(refund.refundId);
   await deps.payouts.recordDecision(refund.refundId, recoveryDecision(actor, 'SETTLED_AT_PROVIDER', now, provider));
@@ -169,8 +169,14 @@ export async function awaitProvider(
   const sentAt = refund.payout.sentAt ?? now;
   await appendSent(deps, refund, provider, sentAt);
   const recovery: PayoutRecovery = { mode: 'AWAIT', providerRef: provider.providerRef, sentAt };
-  const detail = `payout recovery by ${actor.role}: the provider still holds attempt ${provider.providerRef}; waiting for it.`;
-  const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const, actorId: actor.sub, detail };
+  const event = {
+    at: now,
+    status: 'PAYOUT_PENDING' as const,
+    actor: 'SYSTEM' as const,
+    actorId: actor.sub,
+    detailCode: 'PAYOUT_STILL_PENDING' as const,
+    facts: { by: actor.role, providerRef: provider.providerRef },
+  };
   const won = await deps.payouts.reopen(
     refund,
     recovery,
@@ -191,7 +197,12 @@ export async function resend(
   actor: Actor,
   refund: Refund,
   provider: ProviderPayoutStatus | undefined,
-  options: { recovery: PayoutRecovery & { mode: 'RESEND' }; outcome: string; detail: string },
+  options: {
+    recovery: PayoutRecovery & { mode: 'RESEND' };
+    outcome: string;
+    detailCode: DetailCode;
+    facts?: Record<string, string>;
+  },
 ): Promise<RecoveryResult> {
   const now = deps.clock.now().toISOString();
   const event = {
@@ -199,7 +210,8 @@ export async function resend(
     status: 'PAYOUT_PENDING' as const,
     actor: actor.role === 'buyer' ? ('BUYER' as const) : ('SYSTEM' as const),
     actorId: actor.sub,
-    detail: options.detail,
+    detailCode: options.detailCode,
+    ...(options.facts ? { facts: options.facts } : {}),
   };
   const decision = recoveryDecision(actor, options.outcome, now, provider);
   if (!(await deps.payouts.reopen(refund, options.recovery, event, decision))) throw lostRace(refund.refundId);

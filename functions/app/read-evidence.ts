@@ -176,8 +176,14 @@ async function processUploadedEvidence(
     }
     if (await deps.evidenceRecords.recordOcr(refundId, evidenceId, reading)) {
       const found = reading.fields.trackingNumber?.value ?? reading.fields.total?.value;
-      const detail = `${evidence.kind} read: ${reading.verification}${found ? ` (${found})` : ''}`;
-      await store.updateRefund(refundId, { event: { ...transition(refund.status, now, 'SYSTEM', { detail }).event } });
+      const facts = {
+        kind: evidence.kind,
+        ...(reading.verification ? { verification: reading.verification } : {}),
+        ...(found ? { found } : {}),
+      };
+      await store.updateRefund(refundId, {
+        event: { ...transition(refund.status, now, 'SYSTEM', { detailCode: 'EVIDENCE_READ', facts }).event },
+      });
     }
   }
 
@@ -185,12 +191,12 @@ async function processUploadedEvidence(
   const decided = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
   if (!decided) return;
   const { next, decision } = decided;
-  const detail = `${evidence.kind.toLowerCase()} received`;
+  const said = { detailCode: 'EVIDENCE_RECEIVED' as const, facts: { kind: evidence.kind } };
   const tracking = reading?.fields.trackingNumber;
   const change =
     next === 'END'
-      ? transition('REJECTED', now, 'SYSTEM', { detail, ...(decision ? { decision } : {}) })
-      : enterStep(next, now, 'SYSTEM', deps.policy, { detail, ...(decision ? { decision } : {}) });
+      ? transition('REJECTED', now, 'SYSTEM', { ...said, ...(decision ? { decision } : {}) })
+      : enterStep(next, now, 'SYSTEM', deps.policy, { ...said, ...(decision ? { decision } : {}) });
   const extra = {
     ...(latest.step === 'AWAIT_RETURN' && tracking
       ? {

@@ -41,7 +41,8 @@ export async function receiveReturn(
   await resumeWaiting(deps, refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], next, {
     ...enterStep(next, at, 'MERCHANT', deps.policy, {
       actorId: merchantId,
-      detail: `return received: ${command.condition}`,
+      detailCode: 'RETURN_RECEIVED',
+      facts: { condition: command.condition },
       decision,
     }),
   });

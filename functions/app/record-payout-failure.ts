@@ -53,7 +53,8 @@ export async function recordPayoutFailure(
   const updated = await store.updateRefund(
     refund.refundId,
     transition('PAYOUT_FAILED', now, 'SYSTEM', {
-      detail: reason,
+      detailCode: 'PAYOUT_FAILED',
+      ...(reason ? { facts: { reason } } : {}),
       nextStep: { who: 'SYSTEM', action: 'FINANCE_INVESTIGATES' },
     }),
     ['APPROVED', 'PAYOUT_PENDING'],

@@ -26,6 +26,7 @@ export async function retryPayout(deps: RecoverPayoutDeps, actor: Actor, refundI
   return resend(deps, actor, refund, status, {
     recovery: { mode: 'RESEND' },
     outcome: 'RESEND',
-    detail: `payout retried by finance (${status ? `attempt ${status.providerRef} FAILED` : 'no attempt known to the provider'}); sent again.`,
+    detailCode: 'PAYOUT_RETRIED',
+    ...(status ? { facts: { providerRef: status.providerRef } } : {}),
   });
 }

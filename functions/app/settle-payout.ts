@@ -8,6 +8,7 @@ import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { decideSettlement, type SettlementDecision } from '../domain/payout/settlement.ts';
 import type { PayoutWebhook } from '../domain/payout/webhook.ts';
 import type { Refund } from '../domain/refund.ts';
+import type { DetailCode } from '../domain/vocabulary.ts';
 import { logger } from '../observability/logger.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
@@ -22,7 +23,8 @@ export type SettlementOutcome =
 /** Who learnt of the settlement when it was not the provider's webhook (a payout recovery, the monitor's poll). */
 export interface SettledBy {
   actorId?: string;
-  detail: string;
+  detailCode: DetailCode;
+  facts?: Record<string, string>;
 }
 
 /** Writes what the decision says; false when the refund changed under us (the caller re-reads and decides again). */
@@ -36,20 +38,33 @@ async function write(
   const now = deps.clock.now().toISOString();
   const { payouts } = deps;
   if (decision.action === 'SETTLE') {
-    const detail = [by?.detail, decision.note, ...decision.flags].filter(Boolean).join(' ');
+    // Settlement oddities are facts for finance; the buyer reads that the money arrived.
+    const facts = {
+      ...by?.facts,
+      ...(decision.note ? { note: decision.note } : {}),
+      ...(decision.flags.length ? { flags: decision.flags.join(' ') } : {}),
+    };
     const timeline = {
       at: now,
       status: 'REFUNDED' as const,
       actor: 'SYSTEM' as const,
       ...(by?.actorId ? { actorId: by.actorId } : {}),
-      ...(detail ? { detail } : {}),
+      detailCode: by?.detailCode ?? ('PAYOUT_SETTLED' as const),
+      ...(Object.keys(facts).length ? { facts } : {}),
     };
     const flags = [...new Set([...(refund.payout?.flags ?? []), ...decision.flags])];
     return payouts.settle(refund, { ...decision.patch, flags }, timeline);
   }
   if (decision.action === 'FAIL') {
-    const detail = decision.patch.failureReason;
-    return payouts.fail(refund, decision.patch, { at: now, status: 'PAYOUT_FAILED', actor: 'SYSTEM', detail });
+    const facts = { reason: decision.patch.failureReason };
+    const failed = {
+      at: now,
+      status: 'PAYOUT_FAILED' as const,
+      actor: 'SYSTEM' as const,
+      detailCode: 'PAYOUT_FAILED' as const,
+      facts,
+    };
+    return payouts.fail(refund, decision.patch, failed);
   }
   for (const flag of decision.flags) await payouts.flag(refund.refundId, flag, now);
   logger.info('settlement callback changed nothing', { refundId: event.refundId, outcome: decision.note });

@@ -45,9 +45,14 @@ export async function shipReturn(deps: ShipReturnDeps, actor: Actor, shipment: R
     ...(shipment.evidenceId ? { evidenceId: shipment.evidenceId } : {}),
     at: now,
   };
-  const detail = recorded.trackingNumber ? `${recorded.carrier} ${recorded.trackingNumber}` : 'waybill photo';
+  const said = recorded.trackingNumber
+    ? {
+        detailCode: 'RETURN_SHIPPED' as const,
+        facts: { ...(recorded.carrier ? { carrier: recorded.carrier } : {}), trackingNumber: recorded.trackingNumber },
+      }
+    : { detailCode: 'RETURN_SHIPPED_PHOTO' as const };
   await resumeWaiting(deps, refund, ['AWAIT_RETURN'], next, {
-    ...enterStep(next, now, 'BUYER', deps.policy, { actorId: actor.sub, detail }),
+    ...enterStep(next, now, 'BUYER', deps.policy, { actorId: actor.sub, ...said }),
     extra: { returnShipment },
   });
   const updated = await deps.store.getRefund(refund.refundId);

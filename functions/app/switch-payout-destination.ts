@@ -50,6 +50,6 @@ export async function switchPayoutDestination(
   return resend(deps, actor, refund, status, {
     recovery: { mode: 'RESEND', to: { destination, method: destination, promisedBy } },
     outcome: 'SWITCH_TO_BALANCE',
-    detail: 'the buyer moved the refund to the platform balance after the original payout failed.',
+    detailCode: 'PAYOUT_SWITCHED_TO_BALANCE',
   });
 }

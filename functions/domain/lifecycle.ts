@@ -5,7 +5,7 @@
  */
 import type { Policy } from './policy/schema.ts';
 import type { Decision, NextStep, Refund, TimelineEvent } from './refund.ts';
-import type { ActorKind, RefundStatus } from './vocabulary.ts';
+import type { ActorKind, DetailCode, RefundStatus } from './vocabulary.ts';
 
 export const WAITS = [
   'MERCHANT_REVIEW',
@@ -83,11 +83,21 @@ export interface Transition {
   nextStep: NextStep | null;
 }
 
+/**
+ * What a timeline event says: a code and its facts (the text is built in the reader's language at read time,
+ * ./timeline-text.ts). No free `detail`: a new event never stores a sentence for display.
+ */
+export interface EventOptions {
+  actorId?: string;
+  detailCode?: DetailCode;
+  facts?: Record<string, string | number>;
+}
+
 export function transition(
   status: RefundStatus,
   at: string,
   actor: ActorKind,
-  options: { actorId?: string; detail?: string; decision?: Decision; nextStep?: NextStep | null } = {},
+  options: EventOptions & { decision?: Decision; nextStep?: NextStep | null } = {},
 ): Transition {
   return {
     status,
@@ -96,7 +106,8 @@ export function transition(
       status,
       actor,
       ...(options.actorId ? { actorId: options.actorId } : {}),
-      ...(options.detail ? { detail: options.detail } : {}),
+      ...(options.detailCode ? { detailCode: options.detailCode } : {}),
+      ...(options.facts && Object.keys(options.facts).length ? { facts: { ...options.facts } } : {}),
     },
     ...(options.decision ? { decision: options.decision } : {}),
     nextStep: options.nextStep ?? null,
@@ -109,7 +120,7 @@ export function enterStep(
   at: string,
   actor: ActorKind,
   policy: Policy,
-  options: { actorId?: string; detail?: string; decision?: Decision } = {},
+  options: EventOptions & { decision?: Decision } = {},
 ): Transition & { step: StepOutcome } {
   if (outcome === 'APPROVE') {
     return {

@@ -7,6 +7,7 @@ import type {
   ActorKind,
   Category,
   Destination,
+  DetailCode,
   EvidenceKind,
   IsoTime,
   PaymentMethod,
@@ -95,7 +96,15 @@ export interface TimelineEvent {
   actor: ActorKind;
   /** The actor's id where one exists (user id, merchant id, reviewer id, rule id). */
   actorId?: string;
+  /**
+   * An English note, written before events carried codes (and still the reviewer's view of those events). Never shown
+   * to buyers and merchants as is: ./timeline-text.ts maps the ones it recognises to a code.
+   */
   detail?: string;
+  /** What happened, as a code: the text is built in the reader's language at read time (./timeline-text.ts). */
+  detailCode?: DetailCode;
+  /** The few facts the code's text needs (a carrier and tracking number, a rule id, a person's own words). */
+  facts?: Record<string, string | number>;
 }
 
 /**

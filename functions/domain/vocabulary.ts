@@ -76,3 +76,45 @@ export interface Money {
   amount: number;
   currency: string;
 }
+
+/**
+ * What a timeline event says, as a code (its text is built at read time in each language: ./timeline-text.ts).
+ */
+export const DETAIL_CODES = [
+  /** The rules engine decided (facts: rule = the deciding rule, outcome). */
+  'RULES_DECIDED',
+  'MERCHANT_TIMEOUT_APPROVED',
+  'MERCHANT_TIMEOUT_ESCALATED',
+  'CLOSED_NO_EVIDENCE',
+  'CLOSED_NO_RETURN',
+  'REVIEW_REASSIGNED',
+  'DISPUTE_WINDOW_CLOSED',
+  'BUYER_DISPUTED',
+  /** facts: carrier?, trackingNumber? */
+  'RETURN_SHIPPED',
+  /** The buyer sent a photo of the waybill, no number typed. */
+  'RETURN_SHIPPED_PHOTO',
+  /** facts: condition (INTACT, DAMAGED, NOT_MATCHING) */
+  'RETURN_RECEIVED',
+  /** facts: kind (PHOTO, WAYBILL, RECEIPT) */
+  'EVIDENCE_RECEIVED',
+  /** facts: kind, verification (MATCH, MISMATCH, UNREADABLE, REJECTED…), found? */
+  'EVIDENCE_READ',
+  /** facts: reason?, note? (the merchant's own words) */
+  'MERCHANT_ANSWERED',
+  /** facts: note (the reviewer's own words) */
+  'REVIEWER_NOTE',
+  /** facts: reason? (the provider's code, for staff) */
+  'PAYOUT_FAILED',
+  /** facts: providerRef? (the failed attempt, for staff) */
+  'PAYOUT_RETRIED',
+  'PAYOUT_SWITCHED_TO_BALANCE',
+  /** facts: by (the role that asked) */
+  'PAYOUT_FOUND_SETTLED',
+  /** facts: by, providerRef */
+  'PAYOUT_STILL_PENDING',
+  'PAYOUT_STATUS_CHECKED',
+  /** facts: flags?, note? (settlement oddities, for finance) */
+  'PAYOUT_SETTLED',
+] as const;
+export type DetailCode = (typeof DETAIL_CODES)[number];

@@ -30,7 +30,10 @@ export const timelineEventSchema = z.object({
   status: z.enum(STATUSES),
   label: z.string(),
   actor: z.enum(ACTORS),
+  /** What happened, in the reader's language (built from a code at read time; never a rule id for buyers). */
   detail: z.optional(z.string()),
+  /** The rule behind the entry: reviewers only (GET /v1/review/tasks). */
+  rule: z.optional(z.string()),
   /** MESSAGE: a message of the negotiation thread (GET …/messages has its text); absent for a status change. */
   kind: z.optional(z.enum(['MESSAGE'])),
   messageId: z.optional(z.string()),

@@ -1,10 +1,18 @@
-/** The Refund resource as clients see it: labels in the caller's language, internal fields left out. */
+/**
+ * The Refund resource as clients see it: labels and timeline details in the caller's language, built from codes
+ * (domain/timeline-text.ts), internal fields left out. Buyers and merchants never see a rule id or a stored English
+ * note; reviewers (`audience: 'staff'`) also get each entry's rule and, where no code applies, the stored note.
+ */
 
 import type { Refund } from '../../domain/refund.ts';
-import { type Locale, statusLabel } from '../../domain/status-labels.ts';
+import type { Locale } from '../../domain/status-labels.ts';
 import { messageLabel, timelineWithMessages } from '../../domain/thread.ts';
+import { eventDetail, eventLabel, ruleOfEvent } from '../../domain/timeline-text.ts';
 
-export function presentRefund(refund: Refund, locale: Locale) {
+/** Who reads: the refund's buyer or merchant, or platform staff (reviewers). */
+export type Audience = 'party' | 'staff';
+
+export function presentRefund(refund: Refund, locale: Locale, audience: Audience = 'party') {
   const {
     decision,
     // The history is for reviewers (GET /v1/review/tasks), with risk factors buyers and merchants do not see.
@@ -23,17 +31,32 @@ export function presentRefund(refund: Refund, locale: Locale) {
   } = refund;
   return {
     ...rest,
-    statusLabel: statusLabel(refund.status, locale, timeline.find((e) => e.status === refund.status)?.actor),
+    // The event that brought the refund to its status tells apart a withdrawal from a system close.
+    statusLabel: eventLabel(
+      timeline.findLast((e) => e.status === refund.status) ?? {
+        at: refund.updatedAt,
+        status: refund.status,
+        actor: 'SYSTEM',
+      },
+      locale,
+    ),
     // Status changes and the thread's messages, in time order; a message changes no status.
-    timeline: timelineWithMessages(refund).map((event) => ({
-      at: event.at,
-      status: event.status,
-      label:
-        event.kind === 'MESSAGE' ? messageLabel(event.actor, locale) : statusLabel(event.status, locale, event.actor),
-      actor: event.actor,
-      ...(event.detail ? { detail: event.detail } : {}),
-      ...(event.kind === 'MESSAGE' ? { kind: event.kind, messageId: event.messageId } : {}),
-    })),
+    timeline: timelineWithMessages(refund).map((event) => {
+      if (event.kind === 'MESSAGE') {
+        const { at, status, actor, kind, messageId } = event;
+        return { at, status, label: messageLabel(actor, locale), actor, kind, messageId };
+      }
+      const detail = eventDetail(event, locale) ?? (audience === 'staff' ? event.detail : undefined);
+      const rule = audience === 'staff' ? ruleOfEvent(event) : undefined;
+      return {
+        at: event.at,
+        status: event.status,
+        label: eventLabel(event, locale),
+        actor: event.actor,
+        ...(detail ? { detail } : {}),
+        ...(rule ? { rule } : {}),
+      };
+    }),
     ...(decision
       ? {
           decision: {

@@ -18,6 +18,8 @@ const deps = wire({
 export const handler = httpHandler({ fn: 'ReviewTasks' }, async ({ event, principal, locale }) => {
   parse(noQuerySchema, event.queryStringParameters ?? {}, 'query');
   const tasks = await listReviewTasks(deps, principal);
-  const items = tasks.map((task) => (task.refund ? { ...task, refund: presentRefund(task.refund, locale) } : task));
+  const items = tasks.map((task) =>
+    task.refund ? { ...task, refund: presentRefund(task.refund, locale, 'staff') } : task,
+  );
   return { statusCode: 200, body: { items } };
 });

@@ -41,11 +41,13 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
   );
   const rules: string[] = [];
   let reason = '';
+  let reasonRule = '';
   for (const rule of compiled.decide) {
     if (rule.test(view)) {
       applyEffect(rule.effect, state, view);
       rules.push(rule.id);
       reason = rule.explain;
+      reasonRule = rule.id;
       break;
     }
   }
@@ -54,7 +56,10 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
       const before = state.outcome;
       applyEffect(rule.effect, state, view);
       rules.push(rule.id);
-      if (state.outcome !== before) reason = rule.explain;
+      if (state.outcome !== before) {
+        reason = rule.explain;
+        reasonRule = rule.id;
+      }
     }
   }
   // parsePolicy guarantees a catch-all decide rule; MANUAL_REVIEW is the safe answer should one be missing.
@@ -77,6 +82,7 @@ export function assess(input: AssessmentInput, policy: Policy): Assessment {
     policyVersion: policy.version,
     inputs: facts,
     reason,
+    reasonRule,
   };
 }
 

@@ -89,6 +89,8 @@ export interface Assessment {
   rules: string[];
   policyVersion: string;
   inputs: Facts;
-  /** One short English sentence from the rule that set the outcome. */
+  /** One short English sentence from the rule that set the outcome (for logs and reviewers). */
   reason: string;
+  /** The id of the rule that set the outcome: the code of the timeline's text (domain/timeline-text.ts). */
+  reasonRule: string;
 }

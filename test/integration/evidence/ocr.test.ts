@@ -37,7 +37,7 @@ const evidenceOf = (refundId: string, evidenceId: string) =>
     const found = got.body.evidence?.find(
       (e: { evidenceId: string; ocr?: unknown }) => e.evidenceId === evidenceId && e.ocr,
     );
-    const told = got.body.timeline.some((e: { detail?: string }) => e.detail?.startsWith('WAYBILL read'));
+    const told = got.body.timeline.some((e: { detail?: string }) => e.detail?.startsWith('Waybill read'));
     return found && told ? { refund: got.body, evidence: found } : undefined;
   }, 60_000);
 
@@ -54,7 +54,10 @@ describe('a buyer returning goods who typed the tracking number and uploads the 
     const { refund, evidence } = await evidenceOf(refundId, evidenceId);
     expect(evidence.ocr.fields.trackingNumber.value).toBe(SF_WAYBILL.trackingNumber);
     expect(evidence.ocr.verification).toBe('MATCH');
-    expect(refund.timeline.at(-1).detail).toContain(`WAYBILL read: MATCH (${SF_WAYBILL.trackingNumber})`);
+    expect(refund.timeline.at(-1).detail).toBe(`Waybill read: matches the order (${SF_WAYBILL.trackingNumber})`);
+    // The same entry in Chinese, built from the same stored code.
+    const zh = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
+    expect(zh.body.timeline.at(-1).detail).toBe(`运单已识别：信息与订单一致（${SF_WAYBILL.trackingNumber}）`);
   });
 });
 

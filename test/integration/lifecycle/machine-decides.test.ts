@@ -22,6 +22,9 @@ describe('a buyer with an unshipped order', () => {
     const refund = await statusOf(client, who, refundId, PAID_OUT);
     expect(refund.decision).toMatchObject({ outcome: 'APPROVE', by: 'SYSTEM', policyVersion: expect.any(String) });
     expect(refund.decision.rules.length).toBeGreaterThan(0);
+    // Why, in the buyer's language, from the deciding rule's code (the rule id itself stays in `decision.rules`).
+    const approved = refund.timeline.find((e: { status: string }) => e.status === 'APPROVED');
+    expect(approved.detail).toBe('商品未发货，已全额秒退');
     const execution = await client.runtime.workflow.finished(refundId);
     expect(execution?.status).toBe('SUCCEEDED');
     expect(execution?.statesEntered).toEqual(['Assess', 'Route', 'Payout', 'Done']);
@@ -64,7 +67,14 @@ describe('a quality claim without a photo', () => {
     const waiting = await statusOf(client, who, refundId, 'AWAITING_EVIDENCE');
     expect(waiting.nextStep).toMatchObject({ who: 'BUYER', action: 'UPLOAD_EVIDENCE', dueBy: expect.any(String) });
     const closed = await statusOf(client, who, refundId, 'CANCELLED');
-    expect(closed.timeline.at(-1)).toMatchObject({ status: 'CANCELLED', actor: 'SYSTEM' });
+    // Closed for want of evidence: neither "withdrawn" nor a rule id.
+    expect(closed.timeline.at(-1)).toMatchObject({
+      status: 'CANCELLED',
+      actor: 'SYSTEM',
+      label: '已关闭(未按时上传凭证)',
+      detail: '未在期限内上传凭证，退款已关闭',
+    });
+    expect(closed.statusLabel).toBe('已关闭(未按时上传凭证)');
     expect(await refundedAmountOf(orderId)).toBe(0);
   });
 });

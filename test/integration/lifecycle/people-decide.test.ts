@@ -80,6 +80,11 @@ describe('a merchant rejection the buyer disputes', () => {
     // The merchant's rejection did not overwrite the assessment: both are in the history, the assessment with the
     // rules, score and factors the reviewer needs.
     expect(task.rules).toEqual(assessed.decision.rules);
+    // The reviewer sees which rule brought each step about; the buyer never does.
+    const routed = (timeline: { status: string; rule?: string }[]) =>
+      timeline.find((e) => e.status === 'AWAITING_MERCHANT');
+    expect(routed(task.refund.timeline)?.rule).toBe(assessed.decision.rules[0]);
+    expect(routed(assessed.timeline)).not.toHaveProperty('rule');
     expect(task.rules.length).toBeGreaterThan(0);
     expect(task.riskScore).toBe(assessed.decision.riskScore);
     expect(task.decisions).toEqual([

@@ -14,7 +14,9 @@ describe('a merchant who stays silent past the deadline', () => {
     const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
     const paid = await statusOf(client, who, refundId, PAID_OUT);
     const approved = paid.timeline.find((e: { status: string }) => e.status === 'APPROVED');
-    expect(approved).toMatchObject({ actor: 'SYSTEM', detail: 'MERCHANT.TIMEOUT.APPROVE' });
+    // Told in the buyer's language, never as the rule's id (the rule stays in `decision`).
+    expect(approved).toMatchObject({ actor: 'SYSTEM', detail: '商家未在期限内处理，系统自动同意' });
+    expect(JSON.stringify(paid.timeline)).not.toMatch(/TIMEOUT/);
     const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
     expect(stats.body).toMatchObject({ asked: 1, timedOut: 1 });
     const late = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
@@ -28,9 +30,19 @@ describe('a merchant who stays silent past the deadline', () => {
     const { refundId } = await applyFor(client, who, scenarios.deliveredDaysAgo(3), { reason: 'NO_LONGER_NEEDED' });
     const closed = await statusOf(client, who, refundId, 'CANCELLED');
     expect(closed.timeline.map((e: { status: string }) => e.status)).toContain('AWAITING_RETURN');
-    expect(closed.timeline.at(-1)).toMatchObject({ actor: 'SYSTEM', detail: 'BUYER.RETURN.TIMEOUT.CLOSE' });
-    // Closed by the deadline, not withdrawn by the buyer (已撤销), and never silently.
-    expect(closed.statusLabel).toBe('已关闭(超时未处理)');
+    expect(closed.timeline.at(-1)).toMatchObject({ actor: 'SYSTEM', detail: '未在期限内寄回商品，退款已关闭' });
+    // Closed for want of the return, not withdrawn by the buyer (买家已撤销), and never silently.
+    expect(closed.statusLabel).toBe('已关闭(未按时退货)');
+    expect(closed.timeline.at(-1).label).toBe('已关闭(未按时退货)');
+    // The merchant reads the same, in its own language, and no rule id either.
+    const queue = await client.call('GET', '/v1/merchant/refunds?status=CANCELLED', {
+      token: who.merchant,
+      headers: { 'accept-language': 'en' },
+    });
+    const merchantView = queue.body.items.find((r: { refundId: string }) => r.refundId === refundId);
+    expect(merchantView.statusLabel).toBe('Closed: goods not returned in time');
+    expect(merchantView.timeline.at(-1).detail).toBe('The goods were not sent back in time: the refund is closed');
+    expect(JSON.stringify(merchantView.timeline)).not.toMatch(/TIMEOUT/);
     const told = client.runtime.outbox.entries.filter((e) => e.attributes?.refundId === refundId);
     expect(told.map((e) => e.attributes?.event)).toEqual(['RETURN_REQUESTED', 'CLOSED_NO_RETURN']);
   });
@@ -75,7 +87,7 @@ describe('a review task left past its SLA', () => {
       return holders.size === 2 ? true : undefined;
     }, 60_000);
     const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });
-    expect(refund.body.timeline.some((e: { detail?: string }) => e.detail === 'review task reassigned')).toBe(true);
+    expect(refund.body.timeline.some((e: { detail?: string }) => e.detail === '已转交其他审核员处理')).toBe(true);
     // The second task follows the first (no number skipped), and the refund shows the new round's deadline, not
     // the one that lapsed.
     const ids = [...seen.keys()].sort();

@@ -30,6 +30,21 @@ describe('reviewTaskId', () => {
     expect(reviewTaskId({ refundId: 'rf', timeline })).toBe('rf.2');
   });
 
+  it('counts a reassignment stored as a code (events since codes) like one stored as text (older events)', () => {
+    const coded = (detailCode: TimelineEvent['detailCode']): TimelineEvent => ({
+      ...event('MANUAL_REVIEW'),
+      detailCode,
+    });
+    const timeline = [
+      event('SUBMITTED'),
+      event('MANUAL_REVIEW'),
+      coded('EVIDENCE_READ'),
+      coded('REVIEW_REASSIGNED'),
+      event('MANUAL_REVIEW', REASSIGNED_DETAIL),
+    ];
+    expect(reviewTaskId({ refundId: 'rf', timeline })).toBe('rf.3');
+  });
+
   it('starts a new round when the refund comes back to review', () => {
     const timeline = [
       event('SUBMITTED'),
