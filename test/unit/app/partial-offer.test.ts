@@ -7,7 +7,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answerOffer } from '../../../functions/app/answer-offer.ts';
 import { applyTimeout } from '../../../functions/app/apply-timeout.ts';
+import { cancelRefund } from '../../../functions/app/cancel-refund.ts';
 import { decideAsMerchant } from '../../../functions/app/decide-as-merchant.ts';
+import { buyerNotification } from '../../../functions/domain/notifications/buyer.ts';
 import { linesForAmount } from '../../../functions/domain/partial-offer.ts';
 import { loadPolicy } from '../../../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../../../functions/domain/policy/merge.ts';
@@ -90,6 +92,32 @@ describe('the merchant offers part of the amount', () => {
       expect(ports.store.tokenOf('rf-1')).toBe('token-1');
     },
   );
+});
+
+describe('while the offer waits', () => {
+  beforeEach(async () => {
+    await waitingForTheMerchant();
+    await offered();
+  });
+
+  it('the buyer may still withdraw: the whole reservation is released and a later answer gets 409', async () => {
+    const cancelled = await cancelRefund(ports, BUYER, 'rf-1');
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', amount: 12_900 });
+    expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(0);
+    await expect(answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true })).rejects.toMatchObject({
+      code: 'NOT_WAITING',
+    });
+  });
+
+  it('the buyer reads the offer in English too: both amounts and the deadline', async () => {
+    const refund = await ports.store.getRefund('rf-1');
+    if (!refund) throw new Error('no refund');
+    const message = buyerNotification('OFFER_MADE', refund, 'en');
+    expect(message.subject).toBe('The merchant offers a partial refund');
+    expect(message.text).toContain('¥129.00');
+    expect(message.text).toContain('¥80.00');
+    expect(message.text).toContain('(China time)');
+  });
 });
 
 describe('the buyer accepts', () => {
