@@ -1,5 +1,5 @@
 /**
- * The four ways a refund goes through the lifecycle, driven as client apps would over the local HTTP API (the same
+ * The ways a refund goes through the lifecycle, driven as client apps would over the local HTTP API (the same
  * steps as test/integration/lifecycle). Each driver starts after the order is pushed and ends when the payout is
  * sent and the execution has finished. Waits are detected from the runner's task log, not by polling the API, so
  * only requests a person's app really makes are counted.
@@ -23,7 +23,10 @@ const merchantDecides = (client: BenchClient, who: Actors, refundId: string, dec
     })
     .then((a) => expectStatus(a, 200, `merchant ${decision}`));
 
-/** Instant, merchant-approved, manual review (dispute → arbitration) and return-and-refund. */
+/**
+ * Instant, merchant-approved, manual review (dispute → arbitration), return-and-refund, and a partial offer the buyer
+ * accepts (issue 15 item 5: one more wait, for the buyer's answer).
+ */
 export const PATHS: readonly RefundPath[] = [
   {
     name: 'instant',
@@ -90,6 +93,27 @@ export const PATHS: readonly RefundPath[] = [
         body: { condition: 'INTACT' },
       });
       expectStatus(received, 200, 'return received');
+      return refundId;
+    },
+  },
+  {
+    name: 'partialOffer',
+    label: 'partial offer (merchant offers part, buyer accepts)',
+    fulfillment: fulfillments.inTransit,
+    async drive(client, who, orderId) {
+      const refundId = await apply(client, who, orderId);
+      await tasksDone(refundId, 'Wait', 1);
+      const offered = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+        token: who.merchant,
+        body: { decision: 'OFFER', amount: 8000, note: 'packaging damaged' },
+      });
+      expectStatus(offered, 200, 'merchant offer');
+      await tasksDone(refundId, 'Wait', 2);
+      const accepted = await client.call('POST', `/v1/refunds/${refundId}/offer`, {
+        token: who.buyer,
+        body: { accept: true },
+      });
+      expectStatus(accepted, 200, 'buyer accepts the offer');
       return refundId;
     },
   },

@@ -22,6 +22,7 @@ import {
   disputeSchema,
   merchantDecisionSchema,
   merchantListQuerySchema,
+  offerAnswerSchema,
   returnReceivedSchema,
   returnShipmentSchema,
   reviewDecisionSchema,
@@ -97,6 +98,11 @@ const reviewTaskSchema = z.object({
   thread: z.optional(z.array(messageSchema)),
 });
 
+const merchantDecision = action(
+  'Approve, reject or offer part of the amount (OFFER) on a refund waiting for the merchant (accepted once)',
+  merchantDecisionSchema,
+);
+
 export const PEOPLE_CONTRACTS: Record<string, Contract> = {
   CancelRefund: action('Withdraw a refund that has not been paid; its reservation is released'),
   ReturnShipment: action(
@@ -116,9 +122,18 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       401: unauthorized,
     },
   },
-  MerchantDecision: action(
-    'Approve or reject a refund waiting for the merchant (accepted once)',
-    merchantDecisionSchema,
+  MerchantDecision: {
+    ...merchantDecision,
+    responses: {
+      ...merchantDecision.responses,
+      422: err(
+        'OFFER_NOT_PARTIAL (an offer is more than 0 and less than the refund amount) or OFFER_LIMIT_REACHED (the policy allows no more offers on this refund); nothing changed',
+      ),
+    },
+  },
+  AnswerOffer: action(
+    "Accept or decline the merchant's partial offer (buyer, accepted once): accepted, the offered amount is paid and the rest released; declined, the refund goes on as the policy says",
+    offerAnswerSchema,
   ),
   ReturnReceived: action('Confirm the returned goods arrived, and in what condition', returnReceivedSchema),
   MerchantStats: {

@@ -292,4 +292,14 @@ export const ROUTES: readonly Route[] = [
     roles: ['merchant'],
     needs: { main: MAIN.read },
   },
+  {
+    // The buyer's answer to a partial offer: one transaction takes the wait and, accepted, shrinks the refund and
+    // gives the rest of its reservation back on the order (two UpdateItems); then the execution is resumed.
+    id: 'AnswerOffer',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/offer',
+    entry: 'functions/api/refunds/offer.ts',
+    roles: ['buyer'],
+    needs: { main: MAIN.update, workflow: 'resume', notify: true },
+  },
 ];

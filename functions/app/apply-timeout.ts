@@ -1,15 +1,17 @@
 /**
  * A wait ran out, and the policy decides. Merchant silent → approve for the buyer (or escalate, per policy); buyer
  * sent no evidence or return → close, and tell the buyer why; review task past its SLA → reassign; dispute window passed → the rejection
- * is final. If a person's action won the race, continue from it. Returns the Step the state machine routes on.
+ * is final; a partial offer unanswered → what `offer.onSilence` says (accepted and paid, or declined). If a person's action won the race, continue from it. Returns the Step the state machine routes on.
  */
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
+import { offerSilence } from '../domain/partial-offer.ts';
 import type { Decision } from '../domain/refund.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
 import { TIMEOUT_RULE_CODES } from '../domain/timeline-text.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
+import { offerAnswer } from './answer-offer.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { withReturnAddress } from './return-address.ts';
 
@@ -114,6 +116,28 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           { release: true },
         );
         return stepFor('END', policy);
+      }
+      case 'AWAIT_OFFER': {
+        // The buyer let the merchant's partial offer lapse: silence is the policy's answer (offer.onSilence).
+        const { accept, rule } = offerSilence(policy);
+        const answer = offerAnswer(
+          refund,
+          accept,
+          { actor: 'SYSTEM', actorId: rule },
+          decision(accept ? 'ACCEPT' : 'DECLINE', rule),
+          policy,
+        );
+        await store.claimWait(
+          refund,
+          [wait],
+          { ...answer.change, step: answer.next },
+          answer.reduceTo ? { reduceTo: answer.reduceTo } : {},
+        );
+        if (answer.next === 'APPROVE') {
+          const approved = await store.getRefund(refund.refundId);
+          if (approved) await notifyBuyer(deps, 'APPROVED', approved);
+        }
+        return stepFor(answer.next, policy);
       }
       case 'MANUAL_REVIEW': {
         // A new round for another reviewer, with a new deadline (not the one that just passed).

@@ -56,7 +56,8 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
       {
         taskId: reviewTaskId(refund),
         refundId: refund.refundId,
-        kind: refund.dispute ? 'ARBITRATION' : 'REVIEW',
+        // A dispute of a rejection, or a declined partial offer: buyer and merchant disagree, the platform arbitrates.
+        kind: refund.dispute || refund.offer?.answer?.outcome === 'DECLINED' ? 'ARBITRATION' : 'REVIEW',
         createdAt: now.toISOString(),
         dueBy: new Date(now.getTime() + held.timeoutSeconds * 1000).toISOString(),
       },

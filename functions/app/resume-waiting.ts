@@ -1,7 +1,8 @@
 /**
  * Resuming a waiting refund exactly once. The caller's change and the new step are written together with the
  * removal of the task token (a conditional write), so of two concurrent callers only one gets the token; the
- * other gets 409 NOT_WAITING. Then the state machine is resumed with the step.
+ * other gets 409 NOT_WAITING. Then the state machine is resumed with the step. `reduceTo` shrinks the refund in the
+ * same write (an accepted partial offer, see RefundStore.claimWait).
  */
 import { type StepOutcome, stepFor, type Wait } from '../domain/lifecycle.ts';
 import type { Refund } from '../domain/refund.ts';
@@ -16,8 +17,14 @@ export async function resumeWaiting(
   waits: readonly Wait[],
   next: StepOutcome,
   change: RefundChange,
+  options: { reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
 ): Promise<void> {
-  const token = await deps.store.claimWait(refund, waits, { ...change, step: next }, { release: next === 'END' });
+  const token = await deps.store.claimWait(
+    refund,
+    waits,
+    { ...change, step: next },
+    { release: next === 'END', ...options },
+  );
   try {
     await deps.workflow.resume(token, { ...stepFor(next, deps.policy) });
   } catch (error) {

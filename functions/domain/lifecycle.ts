@@ -14,6 +14,8 @@ export const WAITS = [
   'AWAIT_RETURN',
   'RETURN_IN_TRANSIT',
   'AWAIT_DISPUTE',
+  /** The buyer answers a merchant's partial offer (./partial-offer.ts). */
+  'AWAIT_OFFER',
 ] as const;
 export type Wait = (typeof WAITS)[number];
 export type StepOutcome = 'APPROVE' | 'END' | Wait;
@@ -36,6 +38,7 @@ export const WAIT_STATUS: Readonly<Record<Wait, RefundStatus>> = {
   AWAIT_RETURN: 'AWAITING_RETURN',
   RETURN_IN_TRANSIT: 'RETURN_IN_TRANSIT',
   AWAIT_DISPUTE: 'REJECTED',
+  AWAIT_OFFER: 'AWAITING_BUYER',
 };
 
 /** Who is expected to act during each wait, and what they are expected to do. */
@@ -46,11 +49,13 @@ export const WAIT_NEXT: Readonly<Record<Wait, Omit<NextStep, 'dueBy'>>> = {
   AWAIT_RETURN: { who: 'BUYER', action: 'SHIP_RETURN' },
   RETURN_IN_TRANSIT: { who: 'MERCHANT', action: 'CONFIRM_RETURN_RECEIVED' },
   AWAIT_DISPUTE: { who: 'BUYER', action: 'DISPUTE_OR_ACCEPT' },
+  AWAIT_OFFER: { who: 'BUYER', action: 'ANSWER_OFFER' },
 };
 
 /**
  * How long each wait lasts, from the policy: merchants 24 h, buyers 7 days, reviewers their SLA. A return in
- * transit gets the buyer's return time plus the merchant's response time; the dispute window is the buyer's.
+ * transit gets the buyer's return time plus the merchant's response time; the dispute window is the buyer's; a
+ * partial offer waits `offer.answerSeconds`.
  */
 export function waitSeconds(wait: Wait, policy: Policy): number {
   const t = policy.timeouts;
@@ -61,6 +66,7 @@ export function waitSeconds(wait: Wait, policy: Policy): number {
     AWAIT_RETURN: t.buyerReturnSeconds,
     RETURN_IN_TRANSIT: t.buyerReturnSeconds + t.merchantResponseSeconds,
     AWAIT_DISPUTE: t.buyerEvidenceSeconds,
+    AWAIT_OFFER: policy.offer.answerSeconds,
   };
   return Math.max(1, Math.round(seconds[wait]));
 }

@@ -89,6 +89,24 @@ export interface ThreadEntry {
   actorId: string;
 }
 
+/**
+ * The merchant's latest partial offer on a refund (./partial-offer.ts), and the buyer's answer once there is one.
+ */
+export interface PartialOffer {
+  /** Minor units offered: more than 0 and less than the refund's amount when offered. */
+  amount: number;
+  note?: string;
+  /** The merchant that offered it. */
+  merchantId: string;
+  at: IsoTime;
+  /** When the buyer's silence becomes the policy's answer. */
+  dueBy: IsoTime;
+  /** The refund's amount when the offer was made (what a decline keeps asking for). */
+  requested: number;
+  /** ACCEPTED or DECLINED, by the buyer or (silence) the system. */
+  answer?: { outcome: 'ACCEPTED' | 'DECLINED'; by: 'BUYER' | 'SYSTEM'; at: IsoTime };
+}
+
 export interface TimelineEvent {
   at: IsoTime;
   status: RefundStatus;
@@ -120,6 +138,8 @@ export const DECISION_KINDS = [
   'TIMEOUT',
   /** A failed payout recovered: finance's retry or the buyer's switch to the platform balance. */
   'PAYOUT_RECOVERY',
+  /** The buyer's answer to a merchant's partial offer (ACCEPT or DECLINE). */
+  'OFFER_ANSWER',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -229,6 +249,8 @@ export interface Refund {
    * AWAITING_RETURN (./return-address.ts); a later change of the merchant's address does not rewrite it.
    */
   returnAddress?: RefundReturnAddress;
+  /** The merchant's latest partial offer and the buyer's answer to it (./partial-offer.ts). */
+  offer?: PartialOffer;
   /** Where the lifecycle is: the outcome of the last step (see ./lifecycle.ts). Internal. */
   step?: string;
   /** What the machine decided the buyer must still do, kept for the steps after a person acts. */

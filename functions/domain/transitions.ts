@@ -4,9 +4,10 @@
  */
 import { Conflict } from './errors.ts';
 import type { StepOutcome, Wait } from './lifecycle.ts';
+import type { Policy } from './policy/schema.ts';
 import type { Refund } from './refund.ts';
 
-export type MerchantDecision = 'APPROVE' | 'REJECT';
+export type MerchantDecision = 'APPROVE' | 'REJECT' | 'OFFER';
 export type ReviewDecision = 'APPROVE' | 'REJECT' | 'REQUEST_EVIDENCE';
 export type ReturnCondition = 'INTACT' | 'DAMAGED' | 'NOT_MATCHING';
 
@@ -21,10 +22,27 @@ function approvedNext(refund: Pick<Refund, 'requirements' | 'returnShipment'>): 
   return refund.requirements?.returnRequired && !refund.returnShipment ? 'AWAIT_RETURN' : 'APPROVE';
 }
 
-/** Merchant review: approve (maybe after a return), or reject, which opens the buyer's dispute window. */
+/**
+ * Merchant review: approve (maybe after a return), reject, which opens the buyer's dispute window, or offer part of
+ * the amount, which waits for the buyer's answer.
+ */
 export function afterMerchantDecision(refund: Refund, decision: MerchantDecision): StepOutcome {
   requireWait(refund, ['MERCHANT_REVIEW'], 'a merchant decision');
+  if (decision === 'OFFER') return 'AWAIT_OFFER';
   return decision === 'APPROVE' ? approvedNext(refund) : 'AWAIT_DISPUTE';
+}
+
+/**
+ * The buyer's answer to a partial offer (or the policy's, on silence): accepted, the offered amount is paid (the
+ * goods stay with the buyer, so no return); declined, the refund goes where `offer.onDecline` says.
+ */
+export function afterOfferAnswer(
+  refund: Pick<Refund, 'step'>,
+  accept: boolean,
+  policy: Pick<Policy, 'offer'>,
+): StepOutcome {
+  requireWait(refund, ['AWAIT_OFFER'], 'an answer to an offer');
+  return accept ? 'APPROVE' : policy.offer.onDecline;
 }
 
 /**

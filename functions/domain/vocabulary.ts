@@ -40,6 +40,8 @@ export const STATUSES = [
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
   'MANUAL_REVIEW',
+  /** The merchant offered part of the amount (a partial offer); the buyer accepts or declines. */
+  'AWAITING_BUYER',
   'APPROVED',
   'PAYOUT_PENDING',
   'REFUNDED',
@@ -60,6 +62,7 @@ export const CANCELLABLE_STATUSES: ReadonlySet<RefundStatus> = new Set([
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
   'MANUAL_REVIEW',
+  'AWAITING_BUYER',
 ]);
 
 export const ACTORS = ['BUYER', 'MERCHANT', 'REVIEWER', 'SYSTEM'] as const;

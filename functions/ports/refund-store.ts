@@ -76,12 +76,14 @@ export interface RefundStore {
    * Takes the task token of a waiting refund and applies `change`, atomically, only if the refund waits in one of
    * `waits`. Returns the token, which the caller then resumes; a second caller finds no token and gets
    * Conflict NOT_WAITING, so a wait is resumed exactly once. With `release` the refund ends unpaid in the same
-   * transaction: its reservation on the order and its lines are released (as in closeUnpaid).
+   * transaction: its reservation on the order and its lines are released (as in closeUnpaid). With `reduceTo` (an
+   * accepted partial offer) the refund's amount and line amounts become those given, and the order gives back the
+   * difference (its reserved amount and each line's held amount; the units stay held), in the same transaction.
    */
   claimWait(
     refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
     waits: readonly string[],
     change: RefundChange,
-    options?: { release?: boolean },
+    options?: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> },
   ): Promise<string>;
 }

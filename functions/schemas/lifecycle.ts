@@ -1,14 +1,33 @@
-/** Bodies of the lifecycle routes: merchant and reviewer decisions, return shipment, dispute, availability. */
+/**
+ * Bodies of the lifecycle routes: merchant and reviewer decisions, the buyer's answer to an offer, return shipment,
+ * dispute, availability.
+ */
 import * as z from 'zod/mini';
 import { DECISION_KINDS } from '../domain/refund.ts';
 import { ACTORS, STATUSES } from '../domain/vocabulary.ts';
-import { id, isoTime, pageLimit, text } from './common.ts';
+import { id, isoTime, pageLimit, positiveMinorUnits, text } from './common.ts';
 
-export const merchantDecisionSchema = z.strictObject({
-  decision: z.enum(['APPROVE', 'REJECT']),
-  reason: z.optional(text(100)),
-  note: z.optional(text(500)),
-});
+/**
+ * OFFER (a partial refund the buyer may accept or decline) needs `amount`, and only OFFER takes one; whether the
+ * amount is partial (0 < amount < the refund's) is the use case's 422 (domain/partial-offer.ts).
+ */
+export const merchantDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['APPROVE', 'REJECT', 'OFFER']),
+    reason: z.optional(text(100)),
+    note: z.optional(text(500)),
+    /** OFFER only: the amount offered, minor units. */
+    amount: z.optional(positiveMinorUnits()),
+  })
+  .check(
+    z.refine(
+      (b) => (b.decision === 'OFFER') === (b.amount !== undefined),
+      'amount is required with OFFER, and only with it',
+    ),
+  );
+
+/** `POST /v1/refunds/{refundId}/offer`: the buyer accepts or declines the merchant's partial offer. */
+export const offerAnswerSchema = z.strictObject({ accept: z.boolean() });
 
 export const returnReceivedSchema = z.strictObject({ condition: z.enum(['INTACT', 'DAMAGED', 'NOT_MATCHING']) });
 

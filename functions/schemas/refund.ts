@@ -116,6 +116,23 @@ export const refundSchema = z.object({
       at: isoTime(),
     }),
   ),
+  /**
+   * The merchant's latest partial offer: `amount` of the `requested` amount, answered by `dueBy` (status
+   * AWAITING_BUYER until then); `answer` once the buyer (or, on silence, the policy) accepted or declined it.
+   */
+  offer: z.optional(
+    z.object({
+      amount: minorUnits(),
+      note: z.optional(z.string()),
+      merchantId: z.string(),
+      at: isoTime(),
+      dueBy: isoTime(),
+      requested: minorUnits(),
+      answer: z.optional(
+        z.object({ outcome: z.enum(['ACCEPTED', 'DECLINED']), by: z.enum(['BUYER', 'SYSTEM']), at: isoTime() }),
+      ),
+    }),
+  ),
   /** Where to send the goods: set when the refund entered AWAITING_RETURN, from the merchant or the platform default. */
   returnAddress: z.optional(refundReturnAddressSchema),
   createdAt: isoTime(),

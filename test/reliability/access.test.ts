@@ -182,6 +182,8 @@ function requestFor(key: string): MatrixRequest {
       path: `/v1/refunds/${r}/payout-destination`,
       body: { destination: 'BALANCE' },
     },
+    // Not waiting for an answer (no offer made): the owner gets 409 and nothing changes.
+    'POST /v1/refunds/{refundId}/offer': { path: `/v1/refunds/${r}/offer`, body: { accept: true } },
     // The merchant's own setting (no resource in the path): each merchant reads and writes only its own.
     'PUT /v1/merchant/return-address': {
       path: '/v1/merchant/return-address',

@@ -1,6 +1,6 @@
 /**
  * Item 5: hostile input on the routes the API fuzz (test/integration/api/fuzz.test.ts, buyer and order routes)
- * does not cover: the buyer's cancel/return/dispute, evidence read URLs, merchant, reviewer, finance, the payment
+ * does not cover: the buyer's cancel/return/dispute/offer answer, evidence read URLs, merchant, reviewer, finance, the payment
  * webhook and the local token. Wrong types, huge strings, bad UTF-8, missing/forged/wrong-role tokens, unknown
  * fields: every answer is a 4xx with the error shape, and nothing is written (both tables compared before and after).
  */
@@ -89,6 +89,22 @@ const targets: Target[] = [
     who: 'merchant',
     valid: { decision: 'APPROVE', reason: 'ok' },
     required: ['decision'],
+  },
+  {
+    // A partial offer: the amount goes with OFFER only, so dropping either breaks the body.
+    method: 'POST',
+    path: (id) => `/v1/merchant/refunds/${id}/decision`,
+    who: 'merchant',
+    valid: { decision: 'OFFER', amount: 50, note: '部分退款' },
+    required: ['decision', 'amount'],
+  },
+  // Not waiting for an answer (no lifecycle here): even the valid answer is refused (409), and broken ones with 400.
+  {
+    method: 'POST',
+    path: (id) => `/v1/refunds/${id}/offer`,
+    who: 'buyer',
+    valid: { accept: true },
+    required: ['accept'],
   },
   {
     method: 'POST',

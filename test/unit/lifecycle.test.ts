@@ -5,6 +5,7 @@ import { defaultPolicy } from '../../functions/domain/rules/index.ts';
 import {
   afterDispute,
   afterMerchantDecision,
+  afterOfferAnswer,
   afterReturnReceived,
   afterReturnShipped,
   afterReview,
@@ -23,6 +24,22 @@ describe('the steps after a person acts', () => {
       'AWAIT_RETURN',
     );
     expect(afterMerchantDecision(refund({ step: 'MERCHANT_REVIEW' }), 'REJECT')).toBe('AWAIT_DISPUTE');
+  });
+
+  it('a merchant offer waits for the buyer, whose answer pays the offer or goes where the policy says', () => {
+    const policy = defaultPolicy();
+    const mustReturn = { returnRequired: true, refundOnWaybill: false, evidenceRequired: [] };
+    expect(afterMerchantDecision(refund({ step: 'MERCHANT_REVIEW', requirements: mustReturn }), 'OFFER')).toBe(
+      'AWAIT_OFFER',
+    );
+    expect(WAIT_STATUS.AWAIT_OFFER).toBe('AWAITING_BUYER');
+    expect(waitSeconds('AWAIT_OFFER', policy)).toBe(policy.offer.answerSeconds);
+    // Accepted: paid at once, the goods stay with the buyer (no return even when the rules wanted one).
+    expect(afterOfferAnswer(refund({ step: 'AWAIT_OFFER', requirements: mustReturn }), true, policy)).toBe('APPROVE');
+    expect(afterOfferAnswer(refund({ step: 'AWAIT_OFFER' }), false, policy)).toBe('MANUAL_REVIEW');
+    const back = { offer: { ...policy.offer, onDecline: 'MERCHANT_REVIEW' as const } };
+    expect(afterOfferAnswer(refund({ step: 'AWAIT_OFFER' }), false, back)).toBe('MERCHANT_REVIEW');
+    expect(() => afterOfferAnswer(refund({ step: 'MANUAL_REVIEW' }), true, policy)).toThrow(/not waiting/);
   });
 
   it('a return pays trusted buyers on a valid waybill and waits for the merchant otherwise', () => {

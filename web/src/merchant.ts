@@ -1,6 +1,7 @@
 /**
  * The merchant's queue: refunds in one status (default AWAITING_MERCHANT) with a countdown to the deadline
- * (`nextStep.dueBy`; silence past it lets the policy decide), approve/reject, and confirming a received return.
+ * (`nextStep.dueBy`; silence past it lets the policy decide), approve/reject/offer part of the amount, and confirming
+ * a received return.
  */
 
 import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
@@ -11,7 +12,7 @@ import { evidenceList } from './progress.ts';
 import { threadView } from './thread.ts';
 import type { List, Refund } from './types.ts';
 
-const STATUSES = ['AWAITING_MERCHANT', 'RETURN_IN_TRANSIT', 'PAYOUT_PENDING', 'REFUNDED', 'REJECTED'];
+const STATUSES = ['AWAITING_MERCHANT', 'AWAITING_BUYER', 'RETURN_IN_TRANSIT', 'PAYOUT_PENDING', 'REFUNDED', 'REJECTED'];
 const REFRESH_MS = 5000;
 
 const reasonLabel = (code: string) =>
@@ -36,10 +37,23 @@ function card(refund: Refund, reload: () => Promise<void>): HTMLElement {
       run(() =>
         api('POST', `${path}/decision`, { body: { decision, ...(reason.value ? { reason: reason.value } : {}) } }),
       );
+    // A partial offer: the amount in yuan, sent in minor units (0 < amount < the refund's, else the API says 422).
+    const amount = h('input', { type: 'number', min: '0.01', step: '0.01', autocomplete: 'off' });
+    const offer = run(() =>
+      api('POST', `${path}/decision`, {
+        body: {
+          decision: 'OFFER',
+          amount: Math.round(Number(amount.value) * 100),
+          ...(reason.value ? { note: reason.value } : {}),
+        },
+      }),
+    );
     controls.push(
       field(`${t('reason')} (${refund.refundId})`, reason),
       h('button', { type: 'button', onclick: decide('APPROVE') }, t('approve')),
       h('button', { type: 'button', class: 'danger', onclick: decide('REJECT') }, t('reject')),
+      field(t('offerAmount'), amount),
+      h('button', { type: 'button', class: 'secondary', onclick: offer }, t('offer')),
     );
   }
   if (refund.nextStep?.action === 'CONFIRM_RETURN_RECEIVED') {

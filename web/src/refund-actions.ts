@@ -1,10 +1,11 @@
 /**
  * What the buyer can do to a refund right now, from its status and `nextStep`: cancel while unpaid, send the
- * return shipment, dispute a merchant's rejection, upload evidence (the upload URL comes from the API).
+ * return shipment, dispute a merchant's rejection, answer a merchant's partial offer, upload evidence (the upload URL
+ * comes from the API).
  */
 import { ApiError, api } from './api.ts';
 import { field, h } from './dom.ts';
-import { t } from './i18n.ts';
+import { money, t } from './i18n.ts';
 import type { Refund } from './types.ts';
 
 const CANCELLABLE = new Set([
@@ -14,6 +15,7 @@ const CANCELLABLE = new Set([
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
   'MANUAL_REVIEW',
+  'AWAITING_BUYER',
 ]);
 
 /** Runs an action, shows its error in `out`, and refreshes the refund on success. */
@@ -112,6 +114,24 @@ export function buyerActions(refund: Refund, refresh: () => Promise<void>): HTML
     controls.push(
       form(t('dispute'), [field(t('note'), note)], t('dispute'), (out) =>
         attempt(out, () => api('POST', `${path}/dispute`, { body: { note: note.value } }), refresh),
+      ),
+    );
+  }
+  if (action === 'ANSWER_OFFER' && refund.offer) {
+    const offer = refund.offer;
+    const out = h('p', { class: 'error', role: 'alert' });
+    const answer = (accept: boolean) => () =>
+      void attempt(out, () => api('POST', `${path}/offer`, { body: { accept } }), refresh);
+    controls.push(
+      h(
+        'div',
+        { class: 'card', 'aria-label': t('offerFromMerchant') },
+        h('h3', {}, t('offerFromMerchant')),
+        h('p', {}, `${money(offer.amount, refund.currency)} / ${money(offer.requested, refund.currency)}`),
+        offer.note && h('blockquote', {}, offer.note),
+        h('button', { type: 'button', onclick: answer(true) }, t('acceptOffer')),
+        h('button', { type: 'button', class: 'danger', onclick: answer(false) }, t('declineOffer')),
+        out,
       ),
     );
   }

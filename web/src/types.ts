@@ -40,6 +40,14 @@ export interface Refund {
   payout?: { method: string; promisedBy: string; sentAt?: string; settledAt?: string };
   nextStep?: { who: string; action: string; dueBy?: string };
   evidence?: EvidenceView[];
+  /** The merchant's latest partial offer (status AWAITING_BUYER until answered). */
+  offer?: {
+    amount: number;
+    note?: string;
+    dueBy: string;
+    requested: number;
+    answer?: { outcome: string; by: string; at: string };
+  };
   createdAt: string;
   updatedAt: string;
 }

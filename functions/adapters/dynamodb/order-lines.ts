@@ -86,6 +86,24 @@ export function releaseExpressions(lines: readonly HeldLine[]): LineExpressions 
   return out;
 }
 
+/**
+ * Shrinking `before` to `after` (an accepted partial offer): each line's held amount gives back the difference; its
+ * units stay held. `after` has the same lines in the same order (domain/partial-offer.ts `linesForAmount`).
+ */
+export function reduceExpressions(before: readonly HeldLine[], after: readonly HeldLine[]): LineExpressions {
+  const out: LineExpressions = { adds: [], conditions: [], names: {}, values: {} };
+  before.forEach((line, i) => {
+    const given = line.amount - (after[i]?.amount ?? line.amount);
+    if (given <= 0) return;
+    const t = tag(i);
+    out.names[`#m${t}`] = lineAttribute(line.sku, 'heldAmount');
+    Object.assign(out.values, { [`:a${t}`]: given, [`:o${t}`]: -given });
+    out.adds.push(`#m${t} :o${t}`);
+    out.conditions.push(`#m${t}>=:a${t}`);
+  });
+  return out;
+}
+
 /** Marking `lines` refunded (the payout settled): they stay held, and the refunded tallies grow by the refund's. */
 export function refundedExpressions(lines: readonly HeldLine[]): LineExpressions {
   const out: LineExpressions = { adds: [], conditions: [], names: {}, values: {} };

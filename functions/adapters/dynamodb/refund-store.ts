@@ -25,7 +25,14 @@ import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import { byMerchantSortPrefix, byUserKeys, merchantPartition, orderKey, refundKey, userPartition } from './keys.ts';
-import { heldLines, holdExpressions, initChunks, legacyLocks, releaseExpressions } from './order-lines.ts';
+import {
+  heldLines,
+  holdExpressions,
+  initChunks,
+  legacyLocks,
+  reduceExpressions,
+  releaseExpressions,
+} from './order-lines.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -347,7 +354,7 @@ export class DynamoRefundStore implements RefundStore {
     refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
     waits: readonly string[],
     change: RefundChange,
-    options: { release?: boolean } = {},
+    options: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
   ) {
     const current = await dynamoClient().send(
       new GetCommand({
@@ -365,9 +372,12 @@ export class DynamoRefundStore implements RefundStore {
         'the refund is not waiting for this action (already decided, timed out or closed)',
       );
     }
+    const reduced = options.reduceTo
+      ? { amount: options.reduceTo.amount, ...(options.reduceTo.items ? { items: options.reduceTo.items } : {}) }
+      : {};
     const update = buildRefundUpdate(
       refund,
-      { ...change, extra: { ...change.extra, taskToken: undefined } },
+      { ...change, extra: { ...change.extra, ...reduced, taskToken: undefined } },
       undefined,
       {
         expression: 'taskToken = :token',
@@ -381,6 +391,7 @@ export class DynamoRefundStore implements RefundStore {
           TransactItems: [
             { Update: refundUpdate },
             ...(options.release ? [{ Update: this.releaseUpdate(refund) }] : []),
+            ...(options.reduceTo ? [{ Update: this.reduceUpdate(refund, options.reduceTo) }] : []),
           ],
         }),
       );
@@ -414,6 +425,24 @@ export class DynamoRefundStore implements RefundStore {
         ...released.values,
         ...(locks.length ? { ':lines': new Set(locks) } : {}),
       },
+    };
+  }
+
+  /**
+   * Gives back what a refund no longer holds once it shrinks to `after` (an accepted partial offer): the difference
+   * of its amount and of each line's amount. Its units, and a legacy refund's line locks, stay.
+   */
+  private reduceUpdate(refund: Pick<Refund, 'orderId' | 'amount' | 'items'>, after: Pick<Refund, 'amount' | 'items'>) {
+    const given = refund.amount - after.amount;
+    const lines = heldLines(refund);
+    const reduced = reduceExpressions(lines, lines.length ? heldLines(after) : []);
+    return {
+      TableName: table(),
+      Key: orderKey(refund.orderId),
+      UpdateExpression: `SET refundedAmount = refundedAmount - :amount${reduced.adds.length ? ` ADD ${reduced.adds.join(', ')}` : ''}`,
+      ConditionExpression: ['refundedAmount >= :amount', ...reduced.conditions].join(' AND '),
+      ...(Object.keys(reduced.names).length ? { ExpressionAttributeNames: reduced.names } : {}),
+      ExpressionAttributeValues: { ':amount': given, ...reduced.values },
     };
   }
 

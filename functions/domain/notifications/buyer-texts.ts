@@ -18,6 +18,7 @@ export const BUYER_EVENTS = [
   'REFUNDED',
   'PAYOUT_FAILED',
   'NEW_MESSAGE',
+  'OFFER_MADE',
 ] as const;
 /**
  * The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"), including every approval that waits
@@ -43,6 +44,8 @@ export interface BuyerTextFacts {
   sender?: string;
   /** Where to send the goods back (recipient, phone, address, postcode), when the refund carries it. */
   returnAddress?: string;
+  /** OFFER_MADE: the merchant's partial offer, e.g. "¥80.00" (`amount` is what the buyer asked for). */
+  offer?: string;
 }
 
 type Template = { subject: string; text: (f: BuyerTextFacts) => string };
@@ -92,6 +95,13 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
     NEW_MESSAGE: {
       subject: '退款协商有新留言',
       text: (f) => `${f.sender ?? '商家'}就您的退款 ${f.amount}（订单 ${f.orderId}）给您留言，请在订单页查看并回复。`,
+    },
+    OFFER_MADE: {
+      subject: '商家提出部分退款方案',
+      text: (f) =>
+        `商家就您的退款 ${f.amount}（订单 ${f.orderId}）提出部分退款 ${f.offer ?? ''}，请` +
+        (f.dueBy ? `于 ${f.dueBy}（北京时间）前` : '尽快') +
+        '在订单页同意或拒绝；逾期未答复将按平台规则处理。',
     },
   },
   en: {
@@ -144,6 +154,14 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
       text: (f) =>
         `${f.sender ?? 'The merchant'} sent you a message about your refund of ${f.amount} for order ${f.orderId}; ` +
         'read and reply on the order page.',
+    },
+    OFFER_MADE: {
+      subject: 'The merchant offers a partial refund',
+      text: (f) =>
+        `For your refund of ${f.amount} (order ${f.orderId}) the merchant offers ${f.offer ?? 'part of it'}. ` +
+        'Accept or decline on the order page' +
+        (f.dueBy ? ` by ${f.dueBy} (China time)` : '') +
+        '; without an answer, the platform rules decide.',
     },
   },
 };

@@ -36,6 +36,8 @@ export const BUYER_EVENT_CHANNELS: Readonly<Record<BuyerEvent, BuyerChannel>> = 
   PAYOUT_FAILED: 'SMS',
   // A message in the refund's thread: visible in the app, like the other steps.
   NEW_MESSAGE: 'PUSH',
+  // A partial offer has a deadline and money at stake: worth an SMS.
+  OFFER_MADE: 'SMS',
 };
 
 /** One message for one buyer; `attributes` become SNS message attributes. */
@@ -65,8 +67,11 @@ export function buyerNotification(
     where: DESTINATION_LABELS[locale][place],
     ...(payout?.promisedBy ? { promisedBy: formatChinaTime(payout.promisedBy) } : {}),
     disputable: refund.decision?.by === 'MERCHANT',
-    ...(event === 'RETURN_REQUESTED' && refund.nextStep?.dueBy
+    ...((event === 'RETURN_REQUESTED' || event === 'OFFER_MADE') && refund.nextStep?.dueBy
       ? { dueBy: formatChinaTime(refund.nextStep.dueBy) }
+      : {}),
+    ...(event === 'OFFER_MADE' && refund.offer
+      ? { offer: formatMoney(refund.offer.amount, refund.currency, 'symbol') }
       : {}),
     ...(context.sender ? { sender: SENDER_LABELS[locale][context.sender] } : {}),
     ...(event === 'RETURN_REQUESTED' && refund.returnAddress

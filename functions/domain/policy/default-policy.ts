@@ -94,4 +94,7 @@ export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
       postcode: '201708',
     },
   },
+  // A merchant's partial offer (协商部分退款): the buyer has two days to answer; a decline, or silence, goes to the
+  // platform as a dispute would, and a merchant makes at most two offers on one refund.
+  offer: { answerSeconds: 2 * DAY, onDecline: 'MANUAL_REVIEW', onSilence: 'DECLINE', maxOffers: 2 },
 };

@@ -209,6 +209,17 @@ export const policySchema = z.strictObject({
    * waits for the goods while its merchant has set none (../return-address.ts).
    */
   returns: z.strictObject({ defaultAddress: returnAddressFields }),
+  /**
+   * A merchant's partial offer (../partial-offer.ts): how long the buyer has to answer, where a decline goes
+   * (MANUAL_REVIEW: the platform arbitrates, as after a dispute; MERCHANT_REVIEW: back to the merchant's decision),
+   * what silence counts as, and how many offers a merchant may make on one refund.
+   */
+  offer: z.strictObject({
+    answerSeconds: seconds,
+    onDecline: z.enum(['MANUAL_REVIEW', 'MERCHANT_REVIEW']),
+    onSilence: z.enum(['DECLINE', 'ACCEPT']),
+    maxOffers: z.int().check(z.gte(1), z.lte(10)),
+  }),
 });
 
 /** A validated policy document. */

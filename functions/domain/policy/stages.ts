@@ -13,6 +13,7 @@ export const STAGE_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
       buyerReturnSeconds: 600,
       reviewTaskSlaSeconds: 300,
     },
+    offer: { answerSeconds: 300 },
   },
   /** Pre-production: silent merchants go to a person, to exercise the escalation path. */
   staging: { timeouts: { merchantTimeoutAction: 'ESCALATE' } },

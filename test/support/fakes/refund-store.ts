@@ -142,7 +142,7 @@ export class InMemoryRefundStore implements RefundStore {
     refund: Pick<Refund, 'refundId'>,
     waits: readonly string[],
     change: RefundChange,
-    options: { release?: boolean } = {},
+    options: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
   ) {
     const stored = this.refunds.get(refund.refundId);
     const token = stored?.taskToken;
@@ -152,6 +152,7 @@ export class InMemoryRefundStore implements RefundStore {
         'the refund is not waiting for this action (already decided, timed out or closed)',
       );
     }
+    if (options.reduceTo) this.reduce(stored, options.reduceTo);
     this.apply(stored, { ...change, extra: { ...change.extra, taskToken: undefined } });
     if (options.release) this.release(stored);
     return token;
@@ -199,6 +200,25 @@ export class InMemoryRefundStore implements RefundStore {
       for (const item of heldLines(refund).length ? [] : (refund.items ?? [])) order.activeLines.delete(item.sku);
     }
     return true;
+  }
+
+  /** An accepted partial offer: the order gives back the difference of the amount and of each line's amount. */
+  private reduce(refund: Refund, after: Pick<Refund, 'amount' | 'items'>): void {
+    const order = this.orders.get(refund.orderId);
+    if (order) {
+      order.refundedAmount -= refund.amount - after.amount;
+      const before = heldLines(refund);
+      const now = before.length ? heldLines(after) : [];
+      before.forEach((line, i) => {
+        const tally = order.held.get(line.sku) ?? { units: 0, amount: 0 };
+        order.held.set(line.sku, {
+          units: tally.units,
+          amount: tally.amount - (line.amount - (now[i]?.amount ?? line.amount)),
+        });
+      });
+    }
+    refund.amount = after.amount;
+    if (after.items) refund.items = copy(after.items);
   }
 
   private release(refund: Refund): void {
