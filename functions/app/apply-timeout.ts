@@ -10,12 +10,12 @@ import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { REASSIGNED_DETAIL } from './hold-wait.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
 
 export type ApplyTimeoutDeps = Pick<
   Ports,
-  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'clock' | 'policy' | 'returnAddresses'
+  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses'
 >;
 
 export interface TimedOut {
@@ -62,10 +62,12 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           ),
         );
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
-        if (next === 'APPROVE' || next === 'AWAIT_RETURN') {
-          const approved = await store.getRefund(refund.refundId);
-          if (approved) await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'RETURN_REQUESTED', approved);
-        }
+        // The buyer hears of an approval; the merchant, that its silence was answered for it.
+        await notifyTransition(
+          deps,
+          { from: wait, to: next, cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
+        );
         return stepFor(next, policy);
       }
       case 'AWAIT_EVIDENCE':
@@ -85,10 +87,11 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           { release: true },
         );
         // Closed by the deadline, not withdrawn by the buyer: told so, never a silent close.
-        const closed = await store.getRefund(refund.refundId);
-        if (closed) {
-          await notifyBuyer(deps, wait === 'AWAIT_RETURN' ? 'CLOSED_NO_RETURN' : 'CLOSED_NO_EVIDENCE', closed);
-        }
+        await notifyTransition(
+          deps,
+          { from: wait, to: 'END', cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
+        );
         return stepFor('END', policy);
       }
       case 'AWAIT_DISPUTE': {
@@ -98,6 +101,12 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           [wait],
           { ...transition('REJECTED', now, 'SYSTEM', { detail, decision: decision('REJECT') }), step: 'END' },
           { release: true },
+        );
+        // The rejection is final: told so, like the other closes.
+        await notifyTransition(
+          deps,
+          { from: wait, to: 'END', cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
         );
         return stepFor('END', policy);
       }

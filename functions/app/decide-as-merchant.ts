@@ -8,7 +8,7 @@ import type { Decision, Refund } from '../domain/refund.ts';
 import { afterMerchantDecision, type MerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { merchantIdOf, refundFor } from './access.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
 
@@ -21,7 +21,7 @@ export interface MerchantDecisionCommand {
 
 export type DecideAsMerchantDeps = Pick<
   Ports,
-  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'returnAddresses'
+  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'inbox' | 'returnAddresses'
 >;
 
 export async function decideAsMerchant(
@@ -58,10 +58,7 @@ export async function decideAsMerchant(
     (now.getTime() - Date.parse(askedAt)) / 1000,
   );
   const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
-  if (next === 'APPROVE' || next === 'AWAIT_DISPUTE') {
-    await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
-  }
-  // An approval that waits for the goods: the buyer must know what to send, and by when.
-  if (next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
+  // Approved, rejected (the dispute window opens), or an approval that waits for the goods (what to send, by when).
+  await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, updated);
   return updated;
 }
