@@ -292,4 +292,22 @@ export const ROUTES: readonly Route[] = [
     roles: ['merchant'],
     needs: { main: MAIN.read },
   },
+  {
+    id: 'ListNotifications',
+    method: 'GET',
+    path: '/v1/notifications',
+    entry: 'functions/api/notifications/list.ts',
+    roles: ['buyer', 'merchant'],
+    // A Query of the caller's inbox partition.
+    needs: { main: ['Query'] },
+  },
+  {
+    id: 'ReadNotification',
+    method: 'POST',
+    path: '/v1/notifications/{id}/read',
+    entry: 'functions/api/notifications/read.ts',
+    roles: ['buyer', 'merchant'],
+    // One conditional UpdateItem of the caller's entry.
+    needs: { main: ['UpdateItem'] },
+  },
 ];
