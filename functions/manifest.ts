@@ -52,7 +52,7 @@ export interface Needs {
   workflow?: 'start' | 'resume' | 'stop';
   /** Sign evidence uploads (`put`), or read evidence objects and sign read URLs for people (`read`). */
   evidence?: 'put' | 'read';
-  /** Publish to the finance and buyer topics (`true`), or to the finance topic only (`'finance'`). */
+  /** Publish to the finance, buyer and merchant topics (`true`), or to the finance topic only (`'finance'`). */
   notify?: boolean | 'finance';
   /** Publish to the operations alarm topic (alerts nobody in finance acknowledged are escalated there). */
   escalate?: boolean;
@@ -117,7 +117,7 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
     ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
     ...(needs.notify ? ['FINANCE_TOPIC_ARN'] : []),
-    ...(needs.notify === true ? ['BUYER_TOPIC_ARN'] : []),
+    ...(needs.notify === true ? ['BUYER_TOPIC_ARN', 'MERCHANT_TOPIC_ARN'] : []),
     ...(needs.escalate ? ['OPERATIONS_TOPIC_ARN'] : []),
     ...(needs.webhookSecret ? ['WEBHOOK_SECRET_ARN'] : []),
     ...(needs.payments ? ['PAYMENT_CHANNELS'] : []),

@@ -70,7 +70,11 @@ export class RefundPipelineStack extends Stack {
       payments,
       ...(props.financeAlertEmail ? { financeAlertEmail: props.financeAlertEmail } : {}),
     });
-    const topics = { financeTopic: this.monitoring.financeTopic, buyerTopic: this.monitoring.buyerTopic };
+    const topics = {
+      financeTopic: this.monitoring.financeTopic,
+      buyerTopic: this.monitoring.buyerTopic,
+      merchantTopic: this.monitoring.merchantTopic,
+    };
     // The construct id stays "Workflow": renaming it would replace the deployed state machine and end its running executions.
     this.lifecycle = new LifecycleStateMachine(this, 'Workflow', {
       data: this.data,

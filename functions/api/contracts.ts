@@ -17,6 +17,7 @@ import {
 } from '../schemas/refund.ts';
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
 import type { Contract } from './contract.ts';
+import { NOTIFICATION_CONTRACTS } from './contracts-notifications.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
 import { RECOVERY_CONTRACTS } from './contracts-recovery.ts';
 import { RETURN_ADDRESS_CONTRACTS } from './contracts-return-address.ts';
@@ -153,4 +154,5 @@ export const CONTRACTS: Record<string, Contract> = {
   ...RECOVERY_CONTRACTS,
   ...THREAD_CONTRACTS,
   ...RETURN_ADDRESS_CONTRACTS,
+  ...NOTIFICATION_CONTRACTS,
 };

@@ -302,4 +302,22 @@ export const ROUTES: readonly Route[] = [
     roles: ['buyer'],
     needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
+  {
+    id: 'ListNotifications',
+    method: 'GET',
+    path: '/v1/notifications',
+    entry: 'functions/api/notifications/list.ts',
+    roles: ['buyer', 'merchant'],
+    // A Query of the caller's inbox partition.
+    needs: { main: ['Query'] },
+  },
+  {
+    id: 'ReadNotification',
+    method: 'POST',
+    path: '/v1/notifications/{id}/read',
+    entry: 'functions/api/notifications/read.ts',
+    roles: ['buyer', 'merchant'],
+    // One conditional UpdateItem of the caller's entry.
+    needs: { main: ['UpdateItem'] },
+  },
 ];

@@ -15,10 +15,10 @@ import { afterOfferAnswer } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import type { RefundChange } from '../ports/refund-store.ts';
 import { refundFor } from './access.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 
-export type AnswerOfferDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier'>;
+export type AnswerOfferDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox'>;
 
 /** What an answer writes: the step it leads to, the refund's change, and (accepted) what the refund shrinks to. */
 export interface OfferAnswer {
@@ -80,6 +80,6 @@ export async function answerOffer(
     answer.reduceTo ? { reduceTo: answer.reduceTo } : {},
   );
   const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
-  if (answer.next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
+  await notifyTransition(deps, { from: 'AWAIT_OFFER', to: answer.next, cause: 'ACTION' }, updated);
   return updated;
 }

@@ -12,7 +12,7 @@ import { TIMEOUT_RULE_CODES } from '../domain/timeline-text.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { offerAnswer } from './answer-offer.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
 
 /**
@@ -26,7 +26,7 @@ function told(rule: string) {
 
 export type ApplyTimeoutDeps = Pick<
   Ports,
-  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'clock' | 'policy' | 'returnAddresses'
+  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses'
 >;
 
 export interface TimedOut {
@@ -73,10 +73,12 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           ),
         );
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
-        if (next === 'APPROVE' || next === 'AWAIT_RETURN') {
-          const approved = await store.getRefund(refund.refundId);
-          if (approved) await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'RETURN_REQUESTED', approved);
-        }
+        // The buyer hears of an approval; the merchant, that its silence was answered for it.
+        await notifyTransition(
+          deps,
+          { from: wait, to: next, cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
+        );
         return stepFor(next, policy);
       }
       case 'AWAIT_EVIDENCE':
@@ -96,10 +98,11 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           { release: true },
         );
         // Closed by the deadline, not withdrawn by the buyer: told so, never a silent close.
-        const closed = await store.getRefund(refund.refundId);
-        if (closed) {
-          await notifyBuyer(deps, wait === 'AWAIT_RETURN' ? 'CLOSED_NO_RETURN' : 'CLOSED_NO_EVIDENCE', closed);
-        }
+        await notifyTransition(
+          deps,
+          { from: wait, to: 'END', cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
+        );
         return stepFor('END', policy);
       }
       case 'AWAIT_DISPUTE': {
@@ -114,6 +117,12 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
             step: 'END',
           },
           { release: true },
+        );
+        // The rejection is final: told so, like the other closes.
+        await notifyTransition(
+          deps,
+          { from: wait, to: 'END', cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
         );
         return stepFor('END', policy);
       }
@@ -133,10 +142,11 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           { ...answer.change, step: answer.next },
           answer.reduceTo ? { reduceTo: answer.reduceTo } : {},
         );
-        if (answer.next === 'APPROVE') {
-          const approved = await store.getRefund(refund.refundId);
-          if (approved) await notifyBuyer(deps, 'APPROVED', approved);
-        }
+        await notifyTransition(
+          deps,
+          { from: 'AWAIT_OFFER', to: answer.next, cause: 'TIMEOUT' },
+          await store.getRefund(refund.refundId),
+        );
         return stepFor(answer.next, policy);
       }
       case 'MANUAL_REVIEW': {

@@ -10,10 +10,10 @@ import { assess, toDecision } from '../domain/rules/index.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { assessmentInput } from './assessment-input.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
 
-export type AssessRefundDeps = Pick<Ports, 'store' | 'policy' | 'clock' | 'notifier' | 'returnAddresses'>;
+export type AssessRefundDeps = Pick<Ports, 'store' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses'>;
 
 export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
   const { store, policy } = deps;
@@ -43,7 +43,7 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
       { ...transition('REJECTED', now, 'SYSTEM', { decision, ...said }), step: 'END', extra: { requirements } },
       ['SUBMITTED'],
     );
-    await notifyBuyer(deps, 'REJECTED', closed);
+    await notifyTransition(deps, { from: 'ASSESSMENT', to: 'END', cause: 'ACTION' }, closed);
     return stepFor('END', policy);
   }
 
@@ -54,8 +54,8 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
     extra: { requirements },
   });
   const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);
-  if (outcome === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
-  if (outcome === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
+  // Approved, a return or evidence asked for, or a new refund in the merchant's queue (domain/notifications/notices.ts).
+  await notifyTransition(deps, { from: 'ASSESSMENT', to: outcome, cause: 'ACTION' }, updated);
   if (assessment.instant) {
     recordMetric('InstantApprovals', 1);
   }

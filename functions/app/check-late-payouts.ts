@@ -10,7 +10,10 @@ import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
 import { settlePayout } from './settle-payout.ts';
 
-export type CheckLatePayoutsDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'clock'>;
+export type CheckLatePayoutsDeps = Pick<
+  Ports,
+  'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'inbox' | 'clock'
+>;
 
 /** Provider status look-ups per run. @default 50 */
 export const LATE_PAYOUT_CHECKS_PER_RUN = 50;

@@ -11,7 +11,7 @@ import type { Decision, Refund } from '../domain/refund.ts';
 import { afterMerchantDecision, type MerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { merchantIdOf, refundFor } from './access.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
 
@@ -26,7 +26,7 @@ export interface MerchantDecisionCommand {
 
 export type DecideAsMerchantDeps = Pick<
   Ports,
-  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'returnAddresses'
+  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'inbox' | 'returnAddresses'
 >;
 
 export async function decideAsMerchant(
@@ -76,7 +76,7 @@ export async function decideAsMerchant(
     };
     await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, { ...change, extra: { offer } });
     const offered = (await deps.store.getRefund(refund.refundId)) ?? refund;
-    await notifyBuyer(deps, 'OFFER_MADE', offered);
+    await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, offered);
     return offered;
   }
   await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
@@ -87,10 +87,7 @@ export async function decideAsMerchant(
     (now.getTime() - Date.parse(askedAt)) / 1000,
   );
   const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
-  if (next === 'APPROVE' || next === 'AWAIT_DISPUTE') {
-    await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
-  }
-  // An approval that waits for the goods: the buyer must know what to send, and by when.
-  if (next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
+  // Approved, rejected (the dispute window opens), or an approval that waits for the goods (what to send, by when).
+  await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, updated);
   return updated;
 }

@@ -10,13 +10,13 @@ import type { Decision } from '../domain/refund.ts';
 import { afterReview, type ReviewDecision } from '../domain/transitions.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
 
 export type DecideReviewDeps = Pick<
   Ports,
-  'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'returnAddresses'
+  'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses'
 >;
 
 export interface ReviewDecisionCommand {
@@ -77,9 +77,7 @@ export async function decideReview(
   await reviews.close(task, 'DONE', { decision: command.decision, note: command.note, at });
 
   const updated = await store.getRefund(refund.refundId);
-  if (updated && (next === 'APPROVE' || next === 'END'))
-    await notifyBuyer(deps, next === 'APPROVE' ? 'APPROVED' : 'REJECTED', updated);
-  // An approval that waits for the goods: the buyer must know what to send, and by when.
-  if (updated && next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', updated);
+  // The buyer hears the outcome (or the request for evidence); the merchant hears the platform's ruling.
+  await notifyTransition(deps, { from: 'MANUAL_REVIEW', to: next, cause: 'ACTION' }, updated);
   return { taskId: command.taskId, decision: command.decision, refundId: refund.refundId, status: updated?.status };
 }

@@ -1,27 +1,19 @@
 /**
- * Tells the buyer about a key node of their refund (approved, rejected, payout sent, money arrived, payout failed)
- * through the Notifier port: SNS in AWS, the outbox locally. A failed notification never fails the refund step.
+ * Tells the buyer about a key node of their refund (./send-notice.ts: kept in their message centre and sent by push
+ * or SMS). A failed notification never fails the refund step.
  */
-import { type BuyerEvent, buyerNotification } from '../domain/notifications/buyer.ts';
+import type { BuyerEvent } from '../domain/notifications/buyer.ts';
+import { noticeFacts } from '../domain/notifications/catalogue.ts';
 import type { Refund } from '../domain/refund.ts';
-import { logger } from '../observability/logger.ts';
-import type { Ports } from '../ports/index.ts';
+import { type NoticeDeps, type Occurrence, sendNotice } from './send-notice.ts';
 
 export async function notifyBuyer(
-  deps: Pick<Ports, 'notifier'>,
+  deps: NoticeDeps,
   event: BuyerEvent,
   refund: Refund,
   context: { sender?: 'MERCHANT' | 'REVIEWER' } = {},
+  occurrence: Occurrence = {},
 ): Promise<void> {
-  try {
-    // Buyers' language preference is not in the order projection yet; zh-CN is the market default.
-    const message = buyerNotification(event, refund, 'zh-CN', context);
-    await deps.notifier.publish('buyer', {
-      subject: message.subject,
-      text: message.text,
-      attributes: { ...message.attributes, refundId: refund.refundId, userId: refund.userId },
-    });
-  } catch (error) {
-    logger.warn('buyer notification not sent', { refundId: refund.refundId, event, error: String(error) });
-  }
+  const facts = noticeFacts({ audience: 'buyer', event }, refund, context);
+  await sendNotice(deps, { audience: 'buyer', event, facts }, refund, occurrence);
 }

@@ -1,33 +1,19 @@
 /**
- * Tells a refund's merchant about it through the Notifier port's `merchant` channel (the outbox locally; in AWS the
- * people-notification topic with `audience: merchant`, see adapters/sns/notifier.ts). A failed notification never
- * fails the step that caused it.
+ * Tells a refund's merchant about it (./send-notice.ts: kept in the merchant's message centre and published on the
+ * merchant topic in AWS, the outbox locally). A failed notification never fails the step that caused it.
  */
-import { type MerchantEvent, type MerchantSender, merchantNotification } from '../domain/notifications/merchant.ts';
+import { type NoticeContext, noticeFacts } from '../domain/notifications/catalogue.ts';
+import type { MerchantEvent } from '../domain/notifications/merchant.ts';
 import type { Refund } from '../domain/refund.ts';
-import { logger } from '../observability/logger.ts';
-import type { Ports } from '../ports/index.ts';
+import { type NoticeDeps, type Occurrence, sendNotice } from './send-notice.ts';
 
 export async function notifyMerchant(
-  deps: Pick<Ports, 'notifier'>,
+  deps: NoticeDeps,
   event: MerchantEvent,
   refund: Refund,
-  context: { sender: MerchantSender },
+  context: NoticeContext = {},
+  occurrence: Occurrence = {},
 ): Promise<void> {
-  try {
-    // Merchants' language preference is not recorded yet; zh-CN is the market default.
-    const message = merchantNotification(event, refund, 'zh-CN', context);
-    await deps.notifier.publish('merchant', {
-      subject: message.subject,
-      text: message.text,
-      attributes: {
-        ...message.attributes,
-        audience: 'merchant',
-        refundId: refund.refundId,
-        merchantId: refund.merchantId,
-      },
-    });
-  } catch (error) {
-    logger.warn('merchant notification not sent', { refundId: refund.refundId, event, error: String(error) });
-  }
+  const facts = noticeFacts({ audience: 'merchant', event }, refund, context);
+  await sendNotice(deps, { audience: 'merchant', event, facts }, refund, occurrence);
 }

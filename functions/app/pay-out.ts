@@ -26,7 +26,10 @@ import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { settlePayout } from './settle-payout.ts';
 
-export type PayOutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'clock' | 'policy'>;
+export type PayOutDeps = Pick<
+  Ports,
+  'store' | 'payouts' | 'ledger' | 'payments' | 'notifier' | 'inbox' | 'clock' | 'policy'
+>;
 
 export interface PayOutResult {
   status: RefundStatus;

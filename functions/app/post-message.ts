@@ -29,7 +29,7 @@ import { requestHashOf } from './apply-for-refund.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { notifyMerchant } from './notify-merchant.ts';
 
-export type PostMessageDeps = Pick<Ports, 'store' | 'reviews' | 'thread' | 'notifier' | 'clock'>;
+export type PostMessageDeps = Pick<Ports, 'store' | 'reviews' | 'thread' | 'notifier' | 'inbox' | 'clock'>;
 
 export interface PostMessageCommand {
   refundId: string;
@@ -63,10 +63,14 @@ async function replay(deps: PostMessageDeps, refund: Refund, messageId: string, 
 /** Tells the other side: the buyer hears of the merchant's and the reviewer's messages, the merchant of the others. */
 async function notifyOthers(deps: PostMessageDeps, refund: Refund, message: Message): Promise<void> {
   const role = message.author.role;
-  if (role !== 'buyer')
-    await notifyBuyer(deps, 'NEW_MESSAGE', refund, { sender: role === 'merchant' ? 'MERCHANT' : 'REVIEWER' });
+  // One message-centre entry per message, whatever the retries.
+  const occurrence = { at: message.at, key: message.messageId };
+  if (role !== 'buyer') {
+    const sender = role === 'merchant' ? 'MERCHANT' : 'REVIEWER';
+    await notifyBuyer(deps, 'NEW_MESSAGE', refund, { sender }, occurrence);
+  }
   if (role !== 'merchant') {
-    await notifyMerchant(deps, 'NEW_MESSAGE', refund, { sender: role === 'buyer' ? 'BUYER' : 'REVIEWER' });
+    await notifyMerchant(deps, 'NEW_MESSAGE', refund, { sender: role === 'buyer' ? 'BUYER' : 'REVIEWER' }, occurrence);
   }
 }
 

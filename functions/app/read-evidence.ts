@@ -24,13 +24,13 @@ import { parseEvidenceKey } from '../ports/evidence-store.ts';
 import type { Ports } from '../ports/index.ts';
 import type { EvidenceImage } from '../ports/ocr.ts';
 import { assessmentInput } from './assessment-input.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
 
 export type ReadEvidenceDeps = Pick<
   Ports,
-  'store' | 'evidenceRecords' | 'ocr' | 'workflow' | 'notifier' | 'clock' | 'policy' | 'returnAddresses'
+  'store' | 'evidenceRecords' | 'ocr' | 'workflow' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses'
 >;
 
 /** The stored object, as the storage event names it (the key already URL-decoded). */
@@ -219,7 +219,5 @@ async function processUploadedEvidence(
     return;
   }
   const moved = await store.getRefund(refundId);
-  if (moved && next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', moved);
-  if (moved && next === 'AWAIT_RETURN') await notifyBuyer(deps, 'RETURN_REQUESTED', moved);
-  if (moved && next === 'END') await notifyBuyer(deps, 'REJECTED', moved);
+  await notifyTransition(deps, { from: waits[0], to: next, cause: 'ACTION' }, moved);
 }

@@ -9,7 +9,7 @@ import type { Decision, Refund } from '../domain/refund.ts';
 import { afterReturnReceived, type ReturnCondition } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { merchantIdOf, refundFor } from './access.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 
 export interface ReturnReceivedCommand {
@@ -17,7 +17,7 @@ export interface ReturnReceivedCommand {
   condition: ReturnCondition;
 }
 
-export type ReceiveReturnDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier'>;
+export type ReceiveReturnDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox'>;
 
 export async function receiveReturn(
   deps: ReceiveReturnDeps,
@@ -47,6 +47,7 @@ export async function receiveReturn(
     }),
   });
   const updated = await deps.store.getRefund(refund.refundId);
-  if (updated && next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
+  const from = refund.step === 'AWAIT_RETURN' ? 'AWAIT_RETURN' : 'RETURN_IN_TRANSIT';
+  await notifyTransition(deps, { from, to: next, cause: 'ACTION' }, updated);
   return updated ?? refund;
 }

@@ -12,7 +12,7 @@ import type { Ports } from '../ports/index.ts';
 import { type PaymentProvider, providerName } from '../ports/payment-provider.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 
-export type RecordPayoutFailureDeps = Pick<Ports, 'store' | 'ledger' | 'notifier' | 'clock'>;
+export type RecordPayoutFailureDeps = Pick<Ports, 'store' | 'ledger' | 'notifier' | 'inbox' | 'clock'>;
 
 export interface PayoutFailure {
   refundId: string;

@@ -14,7 +14,7 @@ import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 
-export type SettlePayoutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'notifier' | 'clock'>;
+export type SettlePayoutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'notifier' | 'inbox' | 'clock'>;
 
 export type SettlementOutcome =
   | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }

@@ -12,7 +12,7 @@ import type { Refund } from '../domain/refund.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { refundFor } from './access.ts';
-import { notifyBuyer } from './notify-buyer.ts';
+import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 
 export interface ReturnShipmentCommand {
@@ -23,7 +23,7 @@ export interface ReturnShipmentCommand {
   evidenceId?: string | undefined;
 }
 
-export type ShipReturnDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier'>;
+export type ShipReturnDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox'>;
 
 export async function shipReturn(deps: ShipReturnDeps, actor: Actor, shipment: ReturnShipmentCommand): Promise<Refund> {
   const refund = await refundFor(deps, actor, shipment.refundId);
@@ -56,6 +56,6 @@ export async function shipReturn(deps: ShipReturnDeps, actor: Actor, shipment: R
     extra: { returnShipment },
   });
   const updated = await deps.store.getRefund(refund.refundId);
-  if (updated && next === 'APPROVE') await notifyBuyer(deps, 'APPROVED', updated);
+  await notifyTransition(deps, { from: 'AWAIT_RETURN', to: next, cause: 'ACTION' }, updated);
   return updated ?? refund;
 }

@@ -7,6 +7,7 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { DynamoEvidenceRecords } from '../adapters/dynamodb/evidence-records.ts';
+import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
@@ -25,6 +26,7 @@ const deps = wire({
   ocr: () => createTextractOcr(),
   workflow: () => new StepFunctionsWorkflow(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),

@@ -9,6 +9,7 @@
  */
 
 import { DynamoAlertStore } from '../adapters/dynamodb/alert-store.ts';
+import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.ts';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
@@ -47,6 +48,7 @@ const deps = wire({
   monitoring: () => new DynamoMonitoringSource(),
   alerts: () => loggedAlerts(new DynamoAlertStore()),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   store: () => new DynamoRefundStore(),
   payouts: () => new DynamoPayoutStore(),

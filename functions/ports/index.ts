@@ -7,6 +7,7 @@ import type { Policy } from '../domain/policy/schema.ts';
 import type { AlertStore } from './alert-store.ts';
 import type { Clock } from './clock.ts';
 import type { EvidenceRecords, EvidenceStore } from './evidence-store.ts';
+import type { Inbox } from './inbox.ts';
 import type { LedgerStore } from './ledger.ts';
 import type { MonitoringSource } from './monitoring-source.ts';
 import type { Notifier } from './notifier.ts';
@@ -50,4 +51,6 @@ export interface Ports {
   thread: ThreadStore;
   /** Merchants' return addresses (one item per merchant in the main table). */
   returnAddresses: ReturnAddressStore;
+  /** The buyers' and merchants' message centres: every notification sent to them, kept (main table). */
+  inbox: Inbox;
 }

@@ -10,8 +10,8 @@ export interface Message {
 
 /**
  * `operations`: alerts escalated to the operations alarm topic (nobody in finance acknowledged them). `merchant`:
- * messages to a refund's merchant (attribute `merchantId`); there is no merchant topic yet, so in AWS they go out on
- * the buyer-notification topic with the attribute `audience: merchant` for subscriptions to filter on.
+ * messages to a refund's merchant (attribute `merchantId`, for per-merchant subscription filters), on the merchant
+ * topic in AWS.
  */
 export type Channel = 'finance' | 'buyer' | 'merchant' | 'operations';
 

@@ -2,6 +2,7 @@
  * Lifecycle task "Assess": the rules engine decides what happens to a submitted refund (app/assess-refund.ts).
  * Input `{ refundId, correlationId, execution }` (./../observability/invocation.ts TaskPayload); output the Step the state machine routes on.
  */
+import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
@@ -16,6 +17,7 @@ requireEnvironmentOf('Assess');
 const deps = wire({
   store: () => new DynamoRefundStore(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),

@@ -2,6 +2,7 @@
  * Lifecycle task "PayoutFailed": the payout step failed after its last retry (app/record-payout-failure.ts).
  * Input `{ refundId, error }` (the caught error, `{ Error, Cause }`); output `{ status }`.
  */
+import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { wallClock, wire } from '../adapters/index.ts';
@@ -17,6 +18,7 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   ledger: () => new DynamoLedgerStore(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
 });
 const payments = channelNamesFromEnv();

@@ -2,6 +2,7 @@
  * Lifecycle task "OnTimeout": a wait ran out and the policy decides (app/apply-timeout.ts).
  * Input `{ refundId, outcome }` (the wait); output the Step the state machine routes on.
  */
+import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
@@ -20,6 +21,7 @@ const deps = wire({
   reviews: () => new DynamoReviewStore(),
   merchantStats: () => new DynamoMerchantStats(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),

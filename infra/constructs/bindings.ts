@@ -41,6 +41,8 @@ export interface Bindable {
   stateMachine?: IStateMachine;
   financeTopic?: ITopic;
   buyerTopic?: ITopic;
+  /** Merchants' notifications (needs.notify === true). */
+  merchantTopic?: ITopic;
   /** The operations alarm topic (needs.escalate). */
   operationsTopic?: ITopic;
   /** The payment channels: the stage's map, the channels' functions and secrets (payment-channels.ts). */
@@ -150,7 +152,7 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
   }
   if (needs.monitoring) setEnv('MONITORING_CONFIG', resources.monitoringConfig ?? '{}');
   if (needs.notify) {
-    const { financeTopic, buyerTopic } = resources;
+    const { financeTopic, buyerTopic, merchantTopic } = resources;
     if (!financeTopic) throw new Error(`${fn.node.path} needs the finance topic but none was given`);
     setEnv('FINANCE_TOPIC_ARN', financeTopic.topicArn);
     financeTopic.grantPublish(fn);
@@ -158,6 +160,9 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
       if (!buyerTopic) throw new Error(`${fn.node.path} needs the buyer topic but none was given`);
       setEnv('BUYER_TOPIC_ARN', buyerTopic.topicArn);
       buyerTopic.grantPublish(fn);
+      if (!merchantTopic) throw new Error(`${fn.node.path} needs the merchant topic but none was given`);
+      setEnv('MERCHANT_TOPIC_ARN', merchantTopic.topicArn);
+      merchantTopic.grantPublish(fn);
     }
   }
   if (needs.escalate) {

@@ -49,6 +49,8 @@ export class Monitoring extends Construct {
   ledgerChanges?: LogGroup;
   readonly financeTopic: Topic;
   readonly buyerTopic: Topic;
+  /** Merchants' notifications (a new refund, a timeout decided for them, a ruling, a thread message). */
+  readonly merchantTopic: Topic;
   readonly monitor: RefundFunction;
   /** Yesterday's reconciliation report to finance, every day at 09:00 China time (./daily-report.ts). */
   readonly dailyReport: RefundFunction;
@@ -67,6 +69,11 @@ export class Monitoring extends Construct {
     });
     this.buyerTopic = new Topic(this, 'BuyerNotifications', {
       displayName: 'Refund progress',
+      enforceSSL: true,
+      masterKey,
+    });
+    this.merchantTopic = new Topic(this, 'MerchantNotifications', {
+      displayName: 'Refunds for merchants',
       enforceSSL: true,
       masterKey,
     });
@@ -101,6 +108,7 @@ export class Monitoring extends Construct {
         stage: props.stage,
         financeTopic: this.financeTopic,
         buyerTopic: this.buyerTopic,
+        merchantTopic: this.merchantTopic,
         operationsTopic,
         monitoringConfig: JSON.stringify(props.config ?? {}),
         payments: props.payments,
@@ -127,6 +135,7 @@ export class Monitoring extends Construct {
       stage: props.stage,
       financeTopic: this.financeTopic,
       buyerTopic: this.buyerTopic,
+      merchantTopic: this.merchantTopic,
       deadLetters: this.deadLetters,
     });
     const monitorId = Stack.of(this).getLogicalId(this.monitor.fn.node.defaultChild as CfnElement);

@@ -31,8 +31,7 @@ import { authorizeCurrent, detached } from './scope.ts';
 const TOPIC_ENV: Record<Channel, string> = {
   finance: 'FINANCE_TOPIC_ARN',
   buyer: 'BUYER_TOPIC_ARN',
-  // No merchant topic yet: the people-notification topic, told apart by the `audience: merchant` attribute.
-  merchant: 'BUYER_TOPIC_ARN',
+  merchant: 'MERCHANT_TOPIC_ARN',
   operations: 'OPERATIONS_TOPIC_ARN',
 };
 

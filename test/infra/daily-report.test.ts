@@ -85,8 +85,9 @@ describe('the DailyReport function', () => {
       .sort();
     expect(env).toEqual([...environmentFor(EVENT_FUNCTIONS.DailyReport.needs)].sort());
     expect(env).toContain('FINANCE_TOPIC_ARN');
-    // It writes to finance, never to buyers.
+    // It writes to finance, never to buyers or merchants.
     expect(env).not.toContain('BUYER_TOPIC_ARN');
+    expect(env).not.toContain('MERCHANT_TOPIC_ARN');
     expect(env).not.toContain('MONITORING_CONFIG');
   });
 

@@ -138,3 +138,33 @@ describe('escalation of unacknowledged finance alerts', () => {
     );
   });
 });
+
+describe('merchant notifications', () => {
+  const resources = () => template.toJSON().Resources as Record<string, { Type: string; Properties: any }>;
+
+  it('have a topic of their own, given to exactly the functions that notify people, with publish rights', () => {
+    const topics = Object.entries(resources()).filter(
+      ([id, r]) => r.Type === 'AWS::SNS::Topic' && /^MonitoringMerchantNotifications[0-9A-F]{8}$/.test(id),
+    );
+    expect(topics).toHaveLength(1);
+    const [topic, definition] = topics[0] as [string, { Properties: any }];
+    expect(definition.Properties.KmsMasterKeyId).toBeDefined();
+    const fns = Object.entries(resources()).filter(([, r]) => r.Type === 'AWS::Lambda::Function');
+    const withMerchant = fns.filter(([, r]) => r.Properties.Environment?.Variables?.MERCHANT_TOPIC_ARN);
+    const withBuyer = fns.filter(([, r]) => r.Properties.Environment?.Variables?.BUYER_TOPIC_ARN);
+    // The same functions as the buyer topic's (needs.notify === true), never the finance-only daily report.
+    expect(withMerchant.map(([id]) => id).sort()).toEqual(withBuyer.map(([id]) => id).sort());
+    expect(withMerchant.length).toBeGreaterThan(5);
+    for (const [id, fn] of withMerchant) {
+      expect(fn.Properties.Environment.Variables.MERCHANT_TOPIC_ARN).toEqual({ Ref: topic });
+      const role = fn.Properties.Role['Fn::GetAtt'][0];
+      const statements = Object.values(resources())
+        .filter((r) => r.Type === 'AWS::IAM::Policy')
+        .filter((r) => JSON.stringify(r.Properties.Roles).includes(`"${role}"`))
+        .flatMap((r) => r.Properties.PolicyDocument.Statement);
+      expect(statements, id).toContainEqual(
+        expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: { Ref: topic } }),
+      );
+    }
+  });
+});

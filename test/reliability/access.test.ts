@@ -5,7 +5,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../functions/adapters/dynamodb/client.ts';
-import { alertKey, alertStateKeys } from '../../functions/adapters/dynamodb/keys.ts';
+import { alertKey, alertStateKeys, inboxKey } from '../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { ROUTES } from '../../functions/api/routes.ts';
 import { ROLES, type Role } from '../../functions/domain/vocabulary.ts';
@@ -85,6 +85,30 @@ beforeAll(async () => {
     const tasks = await client.call('GET', '/v1/review/tasks', { token: tokens.reviewer.own });
     return tasks.body?.items?.find((t: { refundId: string }) => t.refundId === ids.review)?.taskId as string;
   });
+  // One notice under the same id in the own buyer's and the own merchant's message centres (ids are per inbox), so
+  // the one path of the matrix is each owner's own; the foreign buyer and merchant have none by that id (404).
+  for (const [audience, recipientId] of [
+    ['buyer', who.buyerId],
+    ['merchant', who.merchantId],
+  ] as const) {
+    await dynamoClient().send(
+      new PutCommand({
+        TableName: client.runtime.tableName(MAIN_TABLE),
+        Item: {
+          ...inboxKey(audience === 'buyer' ? 'BUYER' : 'MERCHANT', recipientId, NOTICE_ID),
+          kind: 'NOTICE',
+          id: NOTICE_ID,
+          at,
+          audience,
+          recipientId,
+          channel: audience === 'buyer' ? 'PUSH' : 'CONSOLE',
+          event: audience === 'buyer' ? 'APPROVED' : 'NEW_REFUND',
+          facts: { refundId: 'acc-notice', orderId: 'acc-notice', amount: 100, currency: 'CNY', place: 'ALIPAY' },
+          read: false,
+        },
+      }),
+    );
+  }
   ids.seen = await apply('acc-seen', 'NOT_RECEIVED');
   ids.photo = await uploadedPhoto(ids.seen);
 });
@@ -108,6 +132,9 @@ async function uploadedPhoto(refundId: string): Promise<string> {
     return photo?.uploadedAt ? (photo.evidenceId as string) : undefined;
   });
 }
+
+/** A message-centre entry of the own buyer and of the own merchant (seeded above). */
+const NOTICE_ID = '20261120T100000000Z-0123456789abcdef';
 
 /** An alert finance can act on (seeded below; alerts belong to finance as a whole, not to one person). */
 const ALERT_ID = 'STUCK_REFUND#acc-alert#AWAITING_MERCHANT';
@@ -201,6 +228,9 @@ function requestFor(key: string): MatrixRequest {
     'GET /v1/refunds/{refundId}/evidence/{evidenceId}': { path: `/v1/refunds/${ids.seen}/evidence/${ids.photo}` },
     // The refund in review: its buyer, its merchant and the reviewer it is assigned to take part in its thread.
     'GET /v1/refunds/{refundId}/messages': { path: `/v1/refunds/${ids.review}/messages` },
+    // Each caller's own message centre; marking read is the owner's own entry (foreign ones: 404).
+    'GET /v1/notifications': { path: '/v1/notifications' },
+    'POST /v1/notifications/{id}/read': { path: `/v1/notifications/${NOTICE_ID}/read` },
     'POST /v1/refunds/{refundId}/messages': {
       path: `/v1/refunds/${ids.review}/messages`,
       headers: { 'idempotency-key': 'acc-message' },
@@ -229,7 +259,7 @@ function ownersOf(route: (typeof ROUTES)[number]): readonly Role[] | 'public' {
   return route.roles;
 }
 /** Routes whose path names a resource someone owns (a foreign caller must get 404). */
-const OWNED = /\{(refundId|taskId)\}|refund-options/;
+const OWNED = /\{(refundId|taskId|id)\}|refund-options/;
 /** Finance acts on every refund (its routes name refunds nobody in finance owns). */
 const owned = (path: string) => OWNED.test(path) && !path.startsWith('/v1/finance/');
 

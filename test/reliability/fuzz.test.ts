@@ -144,6 +144,8 @@ const targets: Target[] = [
     required: ['name', 'phone', 'address'],
     own: true,
   },
+  // No body: only ids (malformed or nobody's) and callers to get wrong.
+  { method: 'POST', path: (id) => `/v1/notifications/${id}/read`, who: 'buyer' },
 ];
 const queries: [string, Who, string[]][] = [
   ['/v1/merchant/refunds', 'merchant', ['status', 'cursor', 'limit']],
@@ -153,6 +155,7 @@ const queries: [string, Who, string[]][] = [
   ['/v1/finance/alerts', 'finance', ['status', 'assignee', 'cursor', 'limit']],
   ['/v1/refunds/fz-none/messages', 'buyer', ['cursor', 'limit']],
   ['/v1/merchant/return-address', 'merchant', ['x']],
+  ['/v1/notifications', 'buyer', ['cursor', 'limit']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
 const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');

@@ -21,6 +21,8 @@ describe('main table keys', () => {
     expect(keys.messageKey('r-1', AT, 'msg_1')).toEqual({ pk: 'REFUND#r-1', sk: `MSG#${AT}#msg_1` });
     expect(keys.messageKey('r-1', AT, 'msg_1').sk.startsWith(keys.MESSAGE_SORT_PREFIX)).toBe(true);
     expect(keys.merchantReturnAddressKey('m-1')).toEqual({ pk: 'MERCHANT#m-1', sk: 'RETURN_ADDRESS' });
+    expect(keys.inboxKey('BUYER', 'u-1', 'n-1')).toEqual({ pk: 'INBOX#BUYER#u-1', sk: 'NOTE#n-1' });
+    expect(keys.inboxKey('MERCHANT', 'm-1', 'n-1')).toEqual({ pk: 'INBOX#MERCHANT#m-1', sk: 'NOTE#n-1' });
   });
 
   it('keep the index keys, and the partitions queries read match what writes store', () => {

@@ -44,6 +44,16 @@ export const merchantReturnAddressKey = (merchantId: string) => ({
   sk: 'RETURN_ADDRESS',
 });
 
+/** A buyer's (`BUYER`) or a merchant's (`MERCHANT`) message centre: one partition each. */
+export const inboxPartition = (audience: 'BUYER' | 'MERCHANT', recipientId: string) =>
+  `INBOX#${audience}#${recipientId}`;
+/** Sort key prefix of message-centre entries; the id starts with the time, so a Query reads them in time order. */
+export const INBOX_SORT_PREFIX = 'NOTE#';
+export const inboxKey = (audience: 'BUYER' | 'MERCHANT', recipientId: string, id: string) => ({
+  pk: inboxPartition(audience, recipientId),
+  sk: `${INBOX_SORT_PREFIX}${id}`,
+});
+
 /** Reviewers share one partition, small enough to read whole. */
 export const REVIEWERS_PARTITION = 'REVIEWERS';
 export const reviewerKey = (reviewerId: string) => ({ pk: REVIEWERS_PARTITION, sk: `R#${reviewerId}` });

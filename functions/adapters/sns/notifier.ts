@@ -1,6 +1,6 @@
 /**
- * SNS implementation of the Notifier port: finance alerts (e-mail), buyer notifications and escalations to operations
- * (the operations alarm topic) go to three topics.
+ * SNS implementation of the Notifier port: finance alerts (e-mail), buyer notifications, merchant notifications and
+ * escalations to operations (the operations alarm topic) go to four topics.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { requireEnv } from '../../config.ts';
@@ -13,8 +13,7 @@ const sns = () => (client ??= traced(new SNSClient({})));
 const TOPIC_ENV: Record<Channel, string> = {
   finance: 'FINANCE_TOPIC_ARN',
   buyer: 'BUYER_TOPIC_ARN',
-  // No merchant topic yet: the people-notification topic, told apart by the `audience: merchant` attribute.
-  merchant: 'BUYER_TOPIC_ARN',
+  merchant: 'MERCHANT_TOPIC_ARN',
   operations: 'OPERATIONS_TOPIC_ARN',
 };
 

@@ -1,4 +1,5 @@
 /** `POST /v1/merchant/refunds/{refundId}/decision`: the merchant approves or rejects (app/decide-as-merchant.ts). */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoMerchantStats } from '../../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../../adapters/dynamodb/return-address-store.ts';
@@ -16,6 +17,7 @@ const deps = wire({
   workflow: () => new StepFunctionsWorkflow(),
   merchantStats: () => new DynamoMerchantStats(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),

@@ -10,6 +10,7 @@
  * otherwise the API's JSON error (401 not verified, 400 not understood: nothing recorded; 404/409 the refund is
  * unknown or has no payout yet), which both channels take as "notify again later".
  */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
@@ -52,6 +53,7 @@ export function channelNotifyRoute<C>(route: ChannelNotifyRoute<C>) {
     payouts: () => new DynamoPayoutStore(),
     ledger: () => new DynamoLedgerStore(),
     notifier: () => new SnsNotifier(),
+    inbox: () => new DynamoInbox(),
     clock: wallClock,
   });
 

@@ -6,6 +6,7 @@
  * The shared httpHandler is not used because it JSON-decodes the body first. What a verified callback changes is
  * app/settle-payout.ts.
  */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoLedgerStore } from '../../adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
@@ -27,6 +28,7 @@ const deps = wire({
   payouts: () => new DynamoPayoutStore(),
   ledger: () => new DynamoLedgerStore(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
 });
 /** This route is the sandbox stand-in's callback (docs/payouts.md); real channels have their own routes. */

@@ -2,6 +2,7 @@
  * `POST /v1/refunds/{refundId}/offer` `{ "accept": true|false }` (buyer, own refund): the answer to the merchant's
  * partial offer, taken once (app/answer-offer.ts).
  */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
@@ -19,6 +20,7 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   workflow: () => new StepFunctionsWorkflow(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
 });

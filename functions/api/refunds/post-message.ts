@@ -2,6 +2,7 @@
  * `POST /v1/refunds/{refundId}/messages` `{ text, evidenceIds? }` (buyer, merchant, assigned reviewer): a message in
  * the refund's negotiation thread, idempotently per `Idempotency-Key` (app/post-message.ts).
  */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
 import { DynamoThreadStore } from '../../adapters/dynamodb/thread-store.ts';
@@ -19,6 +20,7 @@ const deps = wire({
   reviews: () => new DynamoReviewStore(),
   thread: () => new DynamoThreadStore(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
 });
 

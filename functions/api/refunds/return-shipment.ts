@@ -1,4 +1,5 @@
 /** `POST /v1/refunds/{refundId}/return-shipment`: the buyer ships the goods back (app/ship-return.ts). */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
@@ -13,6 +14,7 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   workflow: () => new StepFunctionsWorkflow(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
 });

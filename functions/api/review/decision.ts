@@ -2,6 +2,7 @@
  * `POST /v1/review/tasks/{taskId}/decision`: a reviewer decides a manual review or an arbitration
  * (app/decide-review.ts).
  */
+import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../../adapters/dynamodb/return-address-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
@@ -18,6 +19,7 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   workflow: () => new StepFunctionsWorkflow(),
   notifier: () => new SnsNotifier(),
+  inbox: () => new DynamoInbox(),
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),

@@ -19,6 +19,8 @@ export const BUYER_EVENTS = [
   'PAYOUT_FAILED',
   'NEW_MESSAGE',
   'OFFER_MADE',
+  'EVIDENCE_REQUESTED',
+  'DISPUTE_CLOSED',
 ] as const;
 /**
  * The key nodes of a refund the buyer is told about (DESIGN 3.1 "Progress"), including every approval that waits
@@ -53,6 +55,16 @@ type Template = { subject: string; text: (f: BuyerTextFacts) => string };
 /** Every event in every locale; a Record so a missing translation is a type error. */
 export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>> = {
   'zh-CN': {
+    EVIDENCE_REQUESTED: {
+      subject: '请补充退款凭证',
+      text: (f) =>
+        `平台客服需要更多凭证来处理您的退款 ${f.amount}（订单 ${f.orderId}），` +
+        (f.dueBy ? `请于 ${f.dueBy}（北京时间）前在订单页上传。` : '请尽快在订单页上传。'),
+    },
+    DISPUTE_CLOSED: {
+      subject: '申诉期已结束',
+      text: (f) => `退款 ${f.amount}（订单 ${f.orderId}）的平台介入申请期限已过，商家的拒绝已生效，款项未退。`,
+    },
     APPROVED: {
       subject: '退款申请已通过',
       text: (f) => `您的退款申请（订单 ${f.orderId}）已通过，${f.amount} 将退回${f.where}。`,
@@ -105,6 +117,17 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
     },
   },
   en: {
+    EVIDENCE_REQUESTED: {
+      subject: 'More evidence needed',
+      text: (f) =>
+        `The platform needs more evidence for your refund of ${f.amount} for order ${f.orderId}: upload it on the order page ` +
+        (f.dueBy ? `by ${f.dueBy} (China time).` : 'soon.'),
+    },
+    DISPUTE_CLOSED: {
+      subject: 'Dispute window closed',
+      text: (f) =>
+        `The time to ask the platform to step in on your refund of ${f.amount} for order ${f.orderId} has passed: the merchant's rejection stands and nothing was refunded.`,
+    },
     APPROVED: {
       subject: 'Refund approved',
       text: (f) => `Your refund for order ${f.orderId} is approved: ${f.amount} will go back to ${f.where}.`,
@@ -164,12 +187,6 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
         '; without an answer, the platform rules decide.',
     },
   },
-};
-
-/** Who wrote a thread message the buyer is told about, per locale. */
-export const SENDER_LABELS: Readonly<Record<Locale, Record<'MERCHANT' | 'REVIEWER', string>>> = {
-  'zh-CN': { MERCHANT: '商家', REVIEWER: '平台客服' },
-  en: { MERCHANT: 'The merchant', REVIEWER: 'The platform' },
 };
 
 /** Where the money goes, by payout method or destination, per locale. */

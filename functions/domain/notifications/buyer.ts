@@ -1,19 +1,11 @@
 /**
- * Buyer notifications at a refund's key nodes (approved, rejected, return requested, closed for a missed deadline,
- * payout sent, money arrived, payout failed), as plain data the Notifier port publishes to SNS (SMS/push). Pure: the
+ * Buyer notifications at a refund's key nodes (approved, rejected, return or evidence requested, closed for a missed
+ * deadline or an unused dispute window, payout sent, money arrived, payout failed, a new thread message), as plain data the Notifier port publishes to SNS (SMS/push). Pure: the
  * refund record in, the message out.
  */
 import type { Refund } from '../refund.ts';
-import { formatReturnAddress } from '../return-address.ts';
-import {
-  BUYER_TEXTS,
-  type BuyerEvent,
-  type BuyerTextFacts,
-  DESTINATION_LABELS,
-  type Locale,
-  SENDER_LABELS,
-} from './buyer-texts.ts';
-import { formatChinaTime, formatMoney } from './format.ts';
+import type { BuyerEvent, Locale } from './buyer-texts.ts';
+import { noticeFacts, renderNotice } from './catalogue.ts';
 
 export { BUYER_EVENTS, type BuyerEvent, LOCALES, type Locale } from './buyer-texts.ts';
 
@@ -38,6 +30,10 @@ export const BUYER_EVENT_CHANNELS: Readonly<Record<BuyerEvent, BuyerChannel>> = 
   NEW_MESSAGE: 'PUSH',
   // A partial offer has a deadline and money at stake: worth an SMS.
   OFFER_MADE: 'SMS',
+  // Asks the buyer to act before a deadline, in the app.
+  EVIDENCE_REQUESTED: 'PUSH',
+  // The last word on a refund without money.
+  DISPUTE_CLOSED: 'SMS',
 };
 
 /** One message for one buyer; `attributes` become SNS message attributes. */
@@ -47,41 +43,16 @@ export interface BuyerNotification {
   attributes: { channel: BuyerChannel; locale: Locale; event: BuyerEvent };
 }
 
-/**
- * The notification for `event` on `refund` in `locale`. The amount is what arrived when the provider said so
- * (`payout.settledAmount`), else the payout amount, else the refund amount; the place is the payout method when
- * a payout exists (e.g. Alipay), else the chosen destination. Promised arrival is shown in China time.
- */
+/** The notification for `event` on `refund` in `locale` (./catalogue.ts says which facts and renders them). */
 export function buyerNotification(
   event: BuyerEvent,
   refund: Refund,
   locale: Locale,
   context: { sender?: 'MERCHANT' | 'REVIEWER' } = {},
 ): BuyerNotification {
-  const payout = refund.payout;
-  const amount = (event === 'REFUNDED' ? payout?.settledAmount : undefined) ?? payout?.amount ?? refund.amount;
-  const place = payout ? (payout.destination === 'ORIGINAL' ? payout.method : payout.destination) : refund.destination;
-  const facts: BuyerTextFacts = {
-    orderId: refund.orderId,
-    amount: formatMoney(amount, refund.currency, 'symbol'),
-    where: DESTINATION_LABELS[locale][place],
-    ...(payout?.promisedBy ? { promisedBy: formatChinaTime(payout.promisedBy) } : {}),
-    disputable: refund.decision?.by === 'MERCHANT',
-    ...((event === 'RETURN_REQUESTED' || event === 'OFFER_MADE') && refund.nextStep?.dueBy
-      ? { dueBy: formatChinaTime(refund.nextStep.dueBy) }
-      : {}),
-    ...(event === 'OFFER_MADE' && refund.offer
-      ? { offer: formatMoney(refund.offer.amount, refund.currency, 'symbol') }
-      : {}),
-    ...(context.sender ? { sender: SENDER_LABELS[locale][context.sender] } : {}),
-    ...(event === 'RETURN_REQUESTED' && refund.returnAddress
-      ? { returnAddress: formatReturnAddress(refund.returnAddress) }
-      : {}),
-  };
-  const template = BUYER_TEXTS[locale][event];
+  const facts = noticeFacts({ audience: 'buyer', event }, refund, context);
   return {
-    subject: template.subject,
-    text: template.text(facts),
+    ...renderNotice({ audience: 'buyer', event, facts }, locale),
     attributes: { channel: BUYER_EVENT_CHANNELS[event], locale, event },
   };
 }

@@ -69,7 +69,7 @@ describe('a refund waiting for the merchant', () => {
 
     await eventually(async () => (outboxFor(refundId).length === 2 ? true : undefined));
     expect(outboxFor(refundId).map((e) => e.channel)).toEqual(['merchant', 'buyer']);
-    expect(outboxFor(refundId)[0]?.attributes).toMatchObject({ audience: 'merchant', merchantId: who.merchantId });
+    expect(outboxFor(refundId)[0]?.attributes).toMatchObject({ event: 'NEW_MESSAGE', merchantId: who.merchantId });
     expect(outboxFor(refundId)[1]?.text).toContain('商家');
     await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
   });

@@ -3,11 +3,13 @@
  * processes, milliseconds. `fakePorts()` gives a consistent set with the policy of a stage.
  */
 import { loadPolicy } from '../../../functions/domain/policy/load.ts';
+import { InMemoryInbox } from './inbox.ts';
 import { FixedClock, InMemoryMerchantStats, InMemoryReturnAddresses, SentMessages } from './people.ts';
 import { InMemoryRefundStore } from './refund-store.ts';
 import { RecordingWorkflow } from './workflow.ts';
 
 export { InMemoryAlertStore } from './alert-store.ts';
+export { InMemoryInbox } from './inbox.ts';
 export { FixedClock, InMemoryMerchantStats, InMemoryReturnAddresses, SentMessages } from './people.ts';
 export { InMemoryRefundStore } from './refund-store.ts';
 export { InMemoryThreadStore } from './thread-store.ts';
@@ -22,5 +24,6 @@ export function fakePorts(options: { now?: string; stage?: string } = {}) {
     clock: new FixedClock(new Date(options.now ?? '2026-11-20T10:00:00.000Z')),
     policy: loadPolicy(options.stage ?? 'prod'),
     returnAddresses: new InMemoryReturnAddresses(),
+    inbox: new InMemoryInbox(),
   };
 }
