@@ -104,6 +104,19 @@ describe('a buyer and a merchant talking about a claim', () => {
     await signIn(page, 'merchant', `${DEMO.merchant}-staff`);
     const card = page.locator(`[data-refund="${refundId}"]`);
     await card.waitFor();
+    // The message centre told the merchant of the new refund; opening a message marks it read.
+    await page.locator('summary', { hasText: 'Notifications' }).click();
+    const centre = page.getByRole('list', { name: 'Notifications' });
+    const told = centre.locator('li.unread', { hasText: 'New refund to decide' }).first();
+    await told.waitFor();
+    const noteId = await told.getAttribute('data-note');
+    await told.click();
+    await centre.locator(`li.read[data-note="${noteId}"]`).waitFor();
+    const inbox = await client.call('GET', '/v1/notifications', {
+      token: merchant,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(inbox.body.items.find((n: { id: string }) => n.id === noteId)).toMatchObject({ read: true });
     await card.locator('summary', { hasText: 'Messages' }).click();
     const thread = card.getByRole('list', { name: 'Messages' });
     await thread.getByText('The courier says it is lost').waitFor();

@@ -1,8 +1,10 @@
 /** The buyer's screen: pick an order, see its refunds or apply, then follow the refund's progress. */
+
 import { api, optional } from './api.ts';
 import { applyForm, loadOptions } from './apply-form.ts';
 import { field, h, replace } from './dom.ts';
 import { money, t } from './i18n.ts';
+import { inboxView } from './inbox.ts';
 import { progressView } from './progress.ts';
 import type { List, Refund } from './types.ts';
 
@@ -79,7 +81,13 @@ export function buyerScreen(view: HTMLElement): () => void {
     void openOrder(orderId.value.trim());
   });
 
-  replace(view, picker, h('section', { 'aria-label': t('myRefunds') }, h('h2', {}, t('myRefunds')), mine), detail);
+  replace(
+    view,
+    inboxView(),
+    picker,
+    h('section', { 'aria-label': t('myRefunds') }, h('h2', {}, t('myRefunds')), mine),
+    detail,
+  );
   if (lastShown) showRefund({ refundId: lastShown }, false);
   void loadMine();
   void optional<{ items: { orderId: string; label: string }[] }>('GET', '/local/demo-orders').then((demo) =>

@@ -50,6 +50,7 @@ const STRINGS = {
   upload: ['上传', 'Upload'],
   ocr: ['识别结果', 'OCR result'],
   thread: ['协商记录', 'Messages'],
+  inbox: ['消息中心', 'Notifications'],
   threadEmpty: ['还没有留言', 'No messages yet'],
   threadWrite: ['留言(最多 500 字)', 'Message (up to 500 characters)'],
   threadSend: ['发送', 'Send'],

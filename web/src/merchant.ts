@@ -8,6 +8,7 @@ import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { countdown, money, pick, t } from './i18n.ts';
+import { inboxView } from './inbox.ts';
 import { evidenceList } from './progress.ts';
 import { threadView } from './thread.ts';
 import type { List, Refund } from './types.ts';
@@ -110,6 +111,7 @@ export function merchantScreen(view: HTMLElement): () => void {
   }, REFRESH_MS);
   replace(
     view,
+    inboxView(),
     h('h2', {}, t('queue')),
     h(
       'div',
