@@ -167,7 +167,8 @@ export const EVENT_FUNCTIONS = {
     entry: 'functions/events/monitor.ts',
     // Saves alerts (PutItem) and reads back the refunds and alerts it watches in batches. Before alerting it asks the
     // provider about late payouts and settles or fails them (app/check-late-payouts.ts): ledger append, payments query.
-    // Escalates alerts finance left unacknowledged to the operations topic.
+    // Escalates alerts finance left unacknowledged to the operations topic. Reminds merchants of deadlines about to
+    // lapse (app/remind-deadlines.ts): a conditional UpdateItem marks the refund, then the merchant topic and inbox.
     needs: {
       main: [...MAIN.create, 'BatchGetItem'],
       ledger: 'append',

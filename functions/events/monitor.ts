@@ -2,7 +2,8 @@
  * Scheduled monitor (EventBridge Scheduler → Lambda; a timer locally). First it asks the payment provider about
  * payouts past their promise (app/check-late-payouts.ts: settles the paid ones, records the failed ones, bounded per
  * run), then one run of app/monitor-payouts.ts alerts finance once per late or anomalous payout, so a payout the
- * provider paid without a webhook is not reported late. A failing check never stops the alerts. Thresholds are
+ * provider paid without a webhook is not reported late; then merchants whose deadline lapses within two hours are
+ * told so, once (app/remind-deadlines.ts). A failing check or reminder never stops the alerts. Thresholds are
  * MONITORING_CONFIG's, read when the function starts: a malformed value fails the function's start.
  * Correlation id: the schedule's execution id, which the schedule puts in the event as `id`
  * (infra/constructs/monitoring.ts); each alert it records is logged with the refund it is about (`refund_id`).
@@ -14,11 +15,12 @@ import { DynamoLedgerStore } from '../adapters/dynamodb/ledger-store.ts';
 import { DynamoMonitoringSource } from '../adapters/dynamodb/monitoring-source.ts';
 import { DynamoPayoutStore } from '../adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
-import { wallClock, wire } from '../adapters/index.ts';
+import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { paymentQueriesFromEnv } from '../adapters/payments/channel-env.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { checkLatePayouts } from '../app/check-late-payouts.ts';
 import { type MonitorRunSummary, monitorPayouts } from '../app/monitor-payouts.ts';
+import { remindDeadlines } from '../app/remind-deadlines.ts';
 import { EVENT_FUNCTIONS, requireEnvironment } from '../manifest.ts';
 import { entryHandler } from '../observability/invocation.ts';
 import { logger } from '../observability/logger.ts';
@@ -54,6 +56,7 @@ const deps = wire({
   payouts: () => new DynamoPayoutStore(),
   ledger: () => new DynamoLedgerStore(),
   payments: paymentQueriesFromEnv,
+  policy: stagePolicy,
 });
 const config = parseMonitoringConfig(process.env.MONITORING_CONFIG);
 
@@ -71,6 +74,11 @@ export const handler = entryHandler(
       if (checked.checked) logger.info('late payouts checked with the provider', { ...checked });
     } catch (error) {
       logger.error('late payout check failed; alerting on what is stored', { error: String(error) });
+    }
+    try {
+      await remindDeadlines(deps);
+    } catch (error) {
+      logger.error('deadline reminders failed; the next run tries again', { error: String(error) });
     }
     return monitorPayouts(deps, config);
   },

@@ -4,6 +4,7 @@
  * when the monitor looked at its subject again and found the problem gone.
  */
 import type { AlertRecord, MonitoringConfig, MonitoringSnapshot } from '../domain/monitoring/index.ts';
+import type { Refund } from '../domain/refund.ts';
 import type { IsoTime } from '../domain/vocabulary.ts';
 
 export interface Coverage {
@@ -30,4 +31,10 @@ export interface MonitoringLoad {
 export interface MonitoringSource {
   /** Reads what the detectors need at `now`, including the subjects of the given open alerts. */
   load(now: IsoTime, config: MonitoringConfig, open: readonly AlertRecord[]): Promise<MonitoringLoad>;
+  /**
+   * Refunds waiting for their merchant (AWAITING_MERCHANT, RETURN_IN_TRANSIT) whose deadline falls after `now` and at
+   * most `leadSeconds` later, and whose merchant was not yet reminded of that deadline. Read through the sparse state
+   * index: the cost follows the refunds waiting in those states, never the table.
+   */
+  merchantDeadlines(now: IsoTime, leadSeconds: number): Promise<Refund[]>;
 }

@@ -73,6 +73,13 @@ export interface RefundStore {
    */
   holdWait(refundId: string, wait: string, taskToken: string): Promise<void>;
   /**
+   * Records that the refund's merchant was (about to be) reminded of the deadline `dueBy`, only if the refund still
+   * waits in `step` with that deadline and nobody recorded this reminder before. True for the one caller that
+   * recorded it (who then sends the reminder), false for every other (a concurrent or repeated monitor run, a refund
+   * that moved on): the once-only guard of DEADLINE_SOON (app/remind-deadlines.ts).
+   */
+  markReminded(refundId: string, step: string, dueBy: string): Promise<boolean>;
+  /**
    * Takes the task token of a waiting refund and applies `change`, atomically, only if the refund waits in one of
    * `waits`. Returns the token, which the caller then resumes; a second caller finds no token and gets
    * Conflict NOT_WAITING, so a wait is resumed exactly once. With `release` the refund ends unpaid in the same

@@ -18,6 +18,8 @@ const KEY_ATTRIBUTES = new Set([
   'gsi5sk',
   'taskToken',
   'activeLines',
+  /** The deadline the merchant was last reminded of (app/remind-deadlines.ts); bookkeeping, not part of the refund. */
+  'remindedDueBy',
 ]);
 
 function stripKeys(item: Record<string, unknown>): Record<string, unknown> {

@@ -3,9 +3,12 @@
  * outstanding payouts (sparse sharded `outstandingPayouts`), refunds past a step deadline or failed (sparse `byState`,
  * `gsi4sk < now - deadline`), today's and yesterday's ledger movements (`byDay`), recent applications
  * (`byCreatedDay`) with the baseline of only those parties that could spike, and the subjects of open alerts.
+ * Merchant deadlines close to lapsing: the refunds in AWAITING_MERCHANT and RETURN_IN_TRANSIT (`byState`, every shard),
+ * filtered to a deadline within the lead and not yet reminded of (the reminder's marker is `remindedDueBy`).
  */
 
 import type { AlertRecord, LedgerMovement, MonitoringConfig } from '../../domain/monitoring/index.ts';
+import { MERCHANT_DEADLINE_STATUSES } from '../../domain/notifications/deadline-reminder.ts';
 import { cstDate } from '../../domain/payout/calendar.ts';
 import type { Order, Refund } from '../../domain/refund.ts';
 import { type IsoTime, STATUSES, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
@@ -42,6 +45,28 @@ function refundsOf(items: readonly Item[]): Refund[] {
 }
 
 export class DynamoMonitoringSource implements MonitoringSource {
+  async merchantDeadlines(now: IsoTime, leadSeconds: number): Promise<Refund[]> {
+    const meter = new ReadMeter();
+    const soon = new Date(Date.parse(now) + leadSeconds * 1000).toISOString();
+    const items = await Promise.all(
+      MERCHANT_DEADLINE_STATUSES.flatMap((status) =>
+        range(STATE_SHARDS).map((shard) =>
+          queryAll(meter, {
+            TableName: tableName(MAIN_TABLE),
+            IndexName: 'byState',
+            KeyConditionExpression: 'gsi4pk = :p',
+            // Deadlines are ISO-8601 UTC strings, so they compare as text; the marker compares with the deadline.
+            FilterExpression:
+              'nextStep.dueBy > :now AND nextStep.dueBy <= :soon AND ' +
+              '(attribute_not_exists(remindedDueBy) OR remindedDueBy <> nextStep.dueBy)',
+            ExpressionAttributeValues: { ':p': refundStatePartition(status, shard), ':now': now, ':soon': soon },
+          }),
+        ),
+      ),
+    );
+    return refundsOf(items.flat());
+  }
+
   async load(now: IsoTime, config: MonitoringConfig, open: readonly AlertRecord[]): Promise<MonitoringLoad> {
     const meter = new ReadMeter();
     const main = tableName(MAIN_TABLE);

@@ -350,6 +350,27 @@ export class DynamoRefundStore implements RefundStore {
     }
   }
 
+  async markReminded(refundId: string, step: string, dueBy: string) {
+    try {
+      await dynamoClient().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: refundKey(refundId),
+          UpdateExpression: 'SET remindedDueBy = :due',
+          ConditionExpression:
+            'attribute_exists(pk) AND #step = :step AND nextStep.dueBy = :due AND ' +
+            '(attribute_not_exists(remindedDueBy) OR remindedDueBy <> :due)',
+          ExpressionAttributeNames: { '#step': 'step' },
+          ExpressionAttributeValues: { ':due': dueBy, ':step': step },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async claimWait(
     refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
     waits: readonly string[],

@@ -76,7 +76,9 @@ export function noticeFacts(notice: Pick<Notice, 'audience' | 'event'>, refund: 
     ? ((notice.event === 'REFUNDED' ? payout?.settledAmount : undefined) ?? payout?.amount ?? refund.amount)
     : refund.amount;
   const place = payout ? (payout.destination === 'ORIGINAL' ? payout.method : payout.destination) : refund.destination;
-  const asksToAct = ['RETURN_REQUESTED', 'EVIDENCE_REQUESTED', 'NEW_REFUND', 'OFFER_MADE'].includes(notice.event);
+  const asksToAct = ['RETURN_REQUESTED', 'EVIDENCE_REQUESTED', 'NEW_REFUND', 'OFFER_MADE', 'DEADLINE_SOON'].includes(
+    notice.event,
+  );
   const facts: NoticeFacts = {
     refundId: refund.refundId,
     orderId: refund.orderId,

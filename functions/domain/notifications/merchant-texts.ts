@@ -4,11 +4,11 @@
  */
 import type { Locale } from '../status-labels.ts';
 
-export const MERCHANT_EVENTS = ['NEW_MESSAGE', 'NEW_REFUND', 'TIMEOUT_DECIDED', 'RULING'] as const;
+export const MERCHANT_EVENTS = ['NEW_MESSAGE', 'NEW_REFUND', 'TIMEOUT_DECIDED', 'RULING', 'DEADLINE_SOON'] as const;
 /**
  * What merchants are told: a message in a refund's thread, a new refund waiting for their decision (with the
- * deadline), a wait of theirs that ran out and what the policy decided for them, and the platform's ruling after a
- * manual review or arbitration.
+ * deadline), a wait of theirs that ran out and what the policy decided for them, the platform's ruling after a
+ * manual review or arbitration, and a deadline of theirs about to lapse (two hours before, once: what happens then).
  */
 export type MerchantEvent = (typeof MERCHANT_EVENTS)[number];
 
@@ -23,9 +23,9 @@ export interface MerchantTextFacts {
   amount: string;
   /** Who wrote the message (NEW_MESSAGE). */
   sender?: string;
-  /** The merchant's deadline, China time (NEW_REFUND). */
+  /** The merchant's deadline, China time (NEW_REFUND, DEADLINE_SOON). */
   dueBy?: string;
-  /** What was decided (TIMEOUT_DECIDED, RULING). */
+  /** What was decided (TIMEOUT_DECIDED, RULING), or what the policy decides at the deadline (DEADLINE_SOON). */
   outcome?: string;
 }
 
@@ -64,6 +64,12 @@ export const MERCHANT_TEXTS: Readonly<Record<Locale, Record<MerchantEvent, Templ
       subject: '平台已对退款作出裁决',
       text: (f) => `平台对退款 ${f.refundId}（订单 ${f.orderId}，${f.amount}）的裁决：${f.outcome ?? ''}。`,
     },
+    DEADLINE_SOON: {
+      subject: '退款处理即将超时',
+      text: (f) =>
+        `退款 ${f.refundId}（订单 ${f.orderId}，${f.amount}）的处理期限为 ${f.dueBy ?? ''}（北京时间），即将到期，请尽快处理。` +
+        (f.outcome ? `逾期未处理，平台将按规则自动处理：${f.outcome}。` : '逾期未处理，平台将按规则自动处理。'),
+    },
   },
   en: {
     NEW_MESSAGE: {
@@ -86,6 +92,15 @@ export const MERCHANT_TEXTS: Readonly<Record<Locale, Record<MerchantEvent, Templ
     RULING: {
       subject: "The platform's ruling on a refund",
       text: (f) => `The platform ruled on refund ${f.refundId} (order ${f.orderId}, ${f.amount}): ${f.outcome ?? ''}.`,
+    },
+    DEADLINE_SOON: {
+      subject: 'Refund deadline soon',
+      text: (f) =>
+        `Your deadline for refund ${f.refundId} (order ${f.orderId}, ${f.amount}) is ${f.dueBy ?? ''} (China time), ` +
+        'less than two hours from now; please act before then. ' +
+        (f.outcome
+          ? `If you do not, the platform's rules decide: ${f.outcome}.`
+          : "If you do not, the platform's rules decide."),
     },
   },
 };

@@ -132,6 +132,17 @@ export class InMemoryRefundStore implements RefundStore {
     return (await this.getRefund(refund.refundId)) as Refund;
   }
 
+  /** The deadline each refund's merchant was last reminded of (the adapter's `remindedDueBy`). */
+  readonly reminded = new Map<string, string>();
+
+  async markReminded(refundId: string, step: string, dueBy: string) {
+    const refund = this.refunds.get(refundId);
+    if (!refund || refund.step !== step || refund.nextStep?.dueBy !== dueBy) return false;
+    if (this.reminded.get(refundId) === dueBy) return false;
+    this.reminded.set(refundId, dueBy);
+    return true;
+  }
+
   async holdWait(refundId: string, wait: string, taskToken: string) {
     const refund = this.refunds.get(refundId);
     if (!refund || refund.step !== wait) throw new InvalidTransition('MOVED_ON', `wait in ${wait}`);

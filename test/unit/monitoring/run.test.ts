@@ -30,6 +30,7 @@ const source = (refunds = [late], read = ['r-late']): MonitoringSource => ({
     readCapacityUnits: 1,
     readRequests: 1,
   }),
+  merchantDeadlines: async () => [],
 });
 const sent: Message[] = [];
 const working: Notifier = { publish: async (_, m) => void sent.push(m) };
