@@ -159,6 +159,35 @@ describe('a buyer and a merchant talking about a claim', () => {
   });
 });
 
+describe('a merchant offering part of a claim', () => {
+  it('offers from the queue, the buyer accepts on the refund’s page, and the offer is paid', async () => {
+    const refundId = await claimInTransit();
+    const merchantSide = await openConsole(browser, client.runtime.url);
+    await signIn(merchantSide.page, 'merchant', `${DEMO.merchant}-staff`);
+    const card = merchantSide.page.locator(`[data-refund="${refundId}"]`);
+    await card.waitFor();
+    await card.getByLabel('Partial amount (yuan)').fill('80');
+    await card.getByRole('button', { name: 'Offer part' }).click();
+    await card.waitFor({ state: 'detached' });
+    await reaches(refundId, ['AWAITING_BUYER']);
+    await merchantSide.page.context().close();
+
+    const { page, external } = await openConsole(browser, client.runtime.url);
+    await signIn(page, 'buyer', DEMO.buyer);
+    const { orderId } = (await client.call('GET', `/v1/refunds/${refundId}`, { token: buyer })).body;
+    await page.getByRole('button', { name: new RegExp(`^${orderId} ·`) }).click();
+    const offer = page.locator('[aria-label="The merchant offers a partial refund"]');
+    await offer.waitFor();
+    await expect(offer.textContent()).resolves.toContain('80.00');
+    await screenshot(page, '4c-buyer-offer');
+    await offer.getByRole('button', { name: 'Accept the offer' }).click();
+    const paid = await reaches(refundId, ['PAYOUT_PENDING', 'REFUNDED']);
+    expect(paid.amount).toBe(8000);
+    expect(external).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('a reviewer with a dispute of a merchant rejection', () => {
   it('sees the whole case and approves; the refund is paid', async () => {
     const refundId = await claimInTransit();
