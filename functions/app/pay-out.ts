@@ -20,7 +20,7 @@ import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
 import { planPayout } from '../domain/payout/plan.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
-import type { Refund } from '../domain/refund.ts';
+import type { Order, Refund } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
@@ -42,22 +42,30 @@ async function read(deps: Pick<Ports, 'store'>, refundId: string): Promise<Refun
   return refund;
 }
 
-/** Step 1: the payout owed, recorded once. Returns the refund as stored afterwards. */
-async function recordOnce(deps: PayOutDeps, refund: Refund): Promise<Refund> {
-  if (refund.status !== 'APPROVED' || refund.payout) return refund;
-  const order = await deps.store.getOrder(refund.orderId);
+async function readOrder(deps: Pick<Ports, 'store'>, orderId: string): Promise<Order> {
+  const order = await deps.store.getOrder(orderId);
   if (!order) throw new NotFound('order');
+  return order;
+}
+
+/**
+ * Step 1: the payout owed, recorded once. Returns the refund as stored afterwards, and the order when it had to be
+ * read for that (the send needs it too; a retry that finds the payout recorded reads it there).
+ */
+async function recordOnce(deps: PayOutDeps, refund: Refund): Promise<{ refund: Refund; order?: Order }> {
+  if (refund.status !== 'APPROVED' || refund.payout) return { refund };
+  const order = await readOrder(deps, refund.orderId);
   const now = deps.clock.now().toISOString();
   // Bonus caps in the refund's own currency.
   const payout = planPayout(refund, order, policyInCurrency(deps.policy, refund.currency).destinations, now);
   const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const };
   await deps.payouts.recordPayout(refund, payout, event);
   // Recorded by this call or by an earlier try: either way, continue from what is stored.
-  return read(deps, refund.refundId);
+  return { refund: await read(deps, refund.refundId), order };
 }
 
 export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOutResult> {
-  const refund = await recordOnce(deps, await read(deps, refundId));
+  const { refund, order: recordedWith } = await recordOnce(deps, await read(deps, refundId));
   const payout = refund.payout;
   // Not ours to pay (cancelled, rejected…), already sent, or settled/failed by the provider meanwhile.
   if (refund.status !== 'PAYOUT_PENDING' || !payout || payout.sentAt || payout.failedAt || payout.settledAt) {
@@ -69,8 +77,7 @@ export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOut
     const at = refund.timeline.findLast((e) => e.status === 'PAYOUT_PENDING')?.at ?? refund.updatedAt;
     await ledger.append(ledgerEntry({ ...base, kind: 'BONUS', amount: payout.bonusAmount, provider: 'platform', at }));
   }
-  const order = await deps.store.getOrder(refund.orderId);
-  if (!order) throw new NotFound('order');
+  const order = recordedWith ?? (await readOrder(deps, refund.orderId));
   const sent = await payments.send({
     refundId: refund.refundId,
     amount: payout.amount,
