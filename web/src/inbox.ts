@@ -21,32 +21,55 @@ export function inboxView(): HTMLElement {
   const list = h('ol', { class: 'inbox', 'aria-label': t('inbox') });
   const out = h('p', { class: 'error', role: 'alert' });
   const count = h('span', { class: 'count' });
+  // Opened here, whatever a load still in flight says: a reload must not show an opened message as unread again.
+  const opened = new Set<string>();
+  let unread = 0;
+  const showCount = () => {
+    count.textContent = unread ? ` (${unread})` : '';
+  };
   const item = (note: Note) => {
+    const read = note.read || opened.has(note.id);
     const li = h(
       'li',
-      { class: note.read ? 'read' : 'unread', 'data-note': note.id },
+      { class: read ? 'read' : 'unread', 'data-note': note.id },
       h('time', { datetime: note.at }, when(note.at)),
       ' ',
       h('strong', {}, note.title),
       h('p', {}, note.body),
     );
-    if (!note.read) {
+    if (!read) {
       li.addEventListener('click', async () => {
-        await api('POST', `/v1/notifications/${encodeURIComponent(note.id)}/read`).catch(() => undefined);
-        li.className = 'read';
+        if (opened.has(note.id)) return;
+        try {
+          await api('POST', `/v1/notifications/${encodeURIComponent(note.id)}/read`);
+        } catch (e) {
+          out.textContent = e instanceof Error ? e.message : String(e);
+          return;
+        }
+        // Marked read once the API has it; a reload drawn meanwhile replaced this item, so mark what is shown now.
+        opened.add(note.id);
+        unread = Math.max(0, unread - 1);
+        showCount();
+        for (const shown of list.querySelectorAll<HTMLElement>('li[data-note]')) {
+          if (shown.dataset.note === note.id) shown.className = 'read';
+        }
       });
     }
     return li;
   };
+  // Loads overlap (the panel loads when built and again when opened); only the latest one is drawn.
+  let latest = 0;
   const load = async () => {
+    const mine = ++latest;
     try {
       const page = await api<{ items: Note[] }>('GET', '/v1/notifications?limit=20');
-      const unread = page.items.filter((n) => !n.read).length;
-      count.textContent = unread ? ` (${unread})` : '';
+      if (mine !== latest) return;
+      unread = page.items.filter((n) => !n.read && !opened.has(n.id)).length;
+      showCount();
       replace(list, ...(page.items.length ? page.items.map(item) : [h('li', {}, t('none'))]));
       out.textContent = '';
     } catch (e) {
-      out.textContent = e instanceof Error ? e.message : String(e);
+      if (mine === latest) out.textContent = e instanceof Error ? e.message : String(e);
     }
   };
   const panel = h('details', { class: 'inbox-panel' }, h('summary', {}, t('inbox'), count), list, out);
