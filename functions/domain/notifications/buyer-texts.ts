@@ -2,6 +2,7 @@
  * The words of buyer notifications, per locale. Short on purpose: they go out as SMS (70 Chinese characters per
  * segment) or push, so each says what happened, how much and what comes next, and nothing else.
  */
+import { label } from '../labels.ts';
 import type { Locale } from '../status-labels.ts';
 import type { Destination, PaymentMethod } from '../vocabulary.ts';
 
@@ -189,19 +190,23 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
   },
 };
 
-/** Where the money goes, by payout method or destination, per locale. */
+/**
+ * Where the money goes, by payout method or destination, per locale, as a sentence names it ("已退回支付宝", "back
+ * to your Alipay account"): the names of things come from the label catalogue, so a message and the console say
+ * the same word; only the sentence forms (原支付账户, "your … account") are the message's own.
+ */
 export const DESTINATION_LABELS: Readonly<Record<Locale, Record<PaymentMethod | Destination, string>>> = {
   'zh-CN': {
-    ALIPAY: '支付宝',
-    WECHAT_PAY: '微信支付',
-    BANK_CARD: '银行卡',
-    BALANCE: '平台余额',
+    ALIPAY: label('destination', 'ALIPAY', 'zh-CN'),
+    WECHAT_PAY: label('destination', 'WECHAT_PAY', 'zh-CN'),
+    BANK_CARD: label('destination', 'BANK_CARD', 'zh-CN'),
+    BALANCE: label('destination', 'BALANCE', 'zh-CN'),
     ORIGINAL: '原支付账户',
-    COUPON: '优惠券',
+    COUPON: label('destination', 'COUPON', 'zh-CN'),
   },
   en: {
-    ALIPAY: 'your Alipay account',
-    WECHAT_PAY: 'your WeChat Pay account',
+    ALIPAY: `your ${label('destination', 'ALIPAY', 'en')} account`,
+    WECHAT_PAY: `your ${label('destination', 'WECHAT_PAY', 'en')} account`,
     BANK_CARD: 'your bank card',
     BALANCE: 'your platform balance',
     ORIGINAL: 'your original payment account',

@@ -1,0 +1,251 @@
+/**
+ * The one label catalogue: every code the API returns (statuses, reasons, order states, payout methods, next steps,
+ * evidence kinds, OCR results, decisions, alerts, risk factors, ledger kinds...) as people read it, in zh-CN and en.
+ * The console shows only these labels, never a code, and the notification texts take their names of things from here
+ * too, so a buyer reads the same word for the same thing on every screen and in every message.
+ *
+ * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
+ */
+import type { LedgerKind } from './ledger/entry.ts';
+import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
+import type { ChannelName } from './payout/channels.ts';
+import type { Outcome, RiskLevel } from './policy/schema.ts';
+import type { TimeoutKind } from './policy/timeouts.ts';
+import type { DecisionKind } from './refund.ts';
+import type { RiskFactor } from './risk/score.ts';
+import { REASON_LABELS } from './rules/reason-labels.ts';
+import { type Locale, statusLabel } from './status-labels.ts';
+import type { ReturnCondition } from './transitions.ts';
+import {
+  type ActorKind,
+  type Category,
+  type Destination,
+  type EvidenceKind,
+  type PaymentMethod,
+  type RefundStatus,
+  type Scenario,
+  STATUSES,
+} from './vocabulary.ts';
+
+export type { Locale } from './status-labels.ts';
+
+/** A label in each language. */
+export type Text = Readonly<Record<Locale, string>>;
+
+const l = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+/** What `nextStep.action` can say (lifecycle WAIT_NEXT, application, payout). */
+export type NextAction =
+  | 'ASSESS'
+  | 'DECIDE'
+  | 'UPLOAD_EVIDENCE'
+  | 'SHIP_RETURN'
+  | 'CONFIRM_RETURN_RECEIVED'
+  | 'DISPUTE_OR_ACCEPT'
+  | 'ANSWER_OFFER'
+  | 'PAYOUT';
+
+/** The answer to a verification of a waybill or receipt; REJECTED when the file itself was refused. */
+export type Verification = 'MATCH' | 'MISMATCH' | 'UNREADABLE' | 'REJECTED';
+
+/** Why OCR answered what it did (evidence/verify.ts reasons and evidence/limits.ts file errors). */
+export type OcrReason =
+  | 'NO_TRACKING_NUMBER'
+  | 'LOW_CONFIDENCE'
+  | 'NOTHING_TO_COMPARE'
+  | 'TRACKING_NUMBER_MATCHES'
+  | 'TRACKING_NUMBER_DIFFERS'
+  | 'TRACKING_NUMBER_NEAR_MATCH'
+  | 'CARRIER_MATCHES'
+  | 'CARRIER_DIFFERS'
+  | 'CARRIER_NOT_CHECKED'
+  | 'NO_TOTAL'
+  | 'AMOUNT_MATCHES'
+  | 'AMOUNT_DIFFERS'
+  | 'CURRENCY_DIFFERS'
+  | 'UNSUPPORTED_CONTENT_TYPE'
+  | 'FILE_TOO_LARGE'
+  | 'EMPTY_FILE'
+  | 'TOO_MANY_PAGES'
+  | 'BAD_DOCUMENT';
+
+const CATALOGUE = {
+  status: Object.fromEntries(
+    STATUSES.map((s) => [s, { 'zh-CN': statusLabel(s, 'zh-CN'), en: statusLabel(s, 'en') }]),
+  ) as Record<RefundStatus, Text>,
+  reason: REASON_LABELS,
+  scenario: {
+    NOT_SHIPPED: l('未发货', 'Not shipped'),
+    IN_TRANSIT: l('运输中', 'In transit'),
+    DELIVERED: l('已签收', 'Delivered'),
+  } satisfies Record<Scenario, Text>,
+  category: {
+    GENERAL: l('普通商品', 'General goods'),
+    FRESH: l('生鲜', 'Fresh food'),
+    CUSTOM: l('定制商品', 'Made to order'),
+    VIRTUAL: l('虚拟商品', 'Virtual goods'),
+  } satisfies Record<Category, Text>,
+  /** Where the money goes: the order's payment method or the destination the buyer chose. */
+  destination: {
+    ORIGINAL: l('原路退回', 'Back to how you paid'),
+    ALIPAY: l('支付宝', 'Alipay'),
+    WECHAT_PAY: l('微信支付', 'WeChat Pay'),
+    BANK_CARD: l('银行卡', 'Bank card'),
+    BALANCE: l('平台余额', 'Platform balance'),
+    COUPON: l('优惠券', 'Coupon'),
+  } satisfies Record<PaymentMethod | Destination, Text>,
+  channel: {
+    sandbox: l('测试通道', 'Test channel'),
+    alipay: l('支付宝', 'Alipay'),
+    wechat: l('微信支付', 'WeChat Pay'),
+    wallet: l('平台钱包', 'Platform wallet'),
+  } satisfies Record<ChannelName, Text>,
+  actor: {
+    BUYER: l('买家', 'Buyer'),
+    MERCHANT: l('商家', 'Merchant'),
+    REVIEWER: l('平台审核员', 'Platform reviewer'),
+    SYSTEM: l('系统', 'System'),
+  } satisfies Record<ActorKind, Text>,
+  action: {
+    ASSESS: l('系统自动审核', 'Automatic review'),
+    DECIDE: l('处理退款申请', 'Decide on the request'),
+    UPLOAD_EVIDENCE: l('上传凭证', 'Upload evidence'),
+    SHIP_RETURN: l('寄回商品并填写物流', 'Send the goods back'),
+    CONFIRM_RETURN_RECEIVED: l('确认收到退货', 'Confirm the return arrived'),
+    DISPUTE_OR_ACCEPT: l('接受结果或申请平台介入', 'Accept, or ask the platform to step in'),
+    ANSWER_OFFER: l('回复部分退款方案', 'Answer the partial refund offer'),
+    PAYOUT: l('退款打款', 'Send the money'),
+  } satisfies Record<NextAction, Text>,
+  evidenceKind: {
+    PHOTO: l('照片', 'Photo'),
+    WAYBILL: l('快递运单', 'Waybill'),
+    RECEIPT: l('发票/收据', 'Receipt'),
+  } satisfies Record<EvidenceKind, Text>,
+  returnCondition: {
+    INTACT: l('完好', 'Intact'),
+    DAMAGED: l('有损坏', 'Damaged'),
+    NOT_MATCHING: l('与申请不符', 'Not what was claimed'),
+  } satisfies Record<ReturnCondition, Text>,
+  verification: {
+    MATCH: l('与订单一致', 'Matches the order'),
+    MISMATCH: l('与订单不一致', 'Does not match the order'),
+    UNREADABLE: l('未能核对', 'Could not be checked'),
+    REJECTED: l('文件不符合要求', 'File not accepted'),
+  } satisfies Record<Verification, Text>,
+  ocrReason: {
+    NO_TRACKING_NUMBER: l('未识别到运单号', 'No tracking number found'),
+    LOW_CONFIDENCE: l('识别不够清晰', 'Not read clearly enough'),
+    NOTHING_TO_COMPARE: l('没有可核对的物流信息', 'No shipment on record to compare with'),
+    TRACKING_NUMBER_MATCHES: l('运单号一致', 'Tracking number matches'),
+    TRACKING_NUMBER_DIFFERS: l('运单号不一致', 'Tracking number differs'),
+    TRACKING_NUMBER_NEAR_MATCH: l('运单号接近，需人工核对', 'Tracking number nearly matches; a person checks it'),
+    CARRIER_MATCHES: l('快递公司一致', 'Carrier matches'),
+    CARRIER_DIFFERS: l('快递公司不一致', 'Carrier differs'),
+    CARRIER_NOT_CHECKED: l('快递公司未核对', 'Carrier not checked'),
+    NO_TOTAL: l('未识别到金额', 'No total found'),
+    AMOUNT_MATCHES: l('金额一致', 'Amount matches'),
+    AMOUNT_DIFFERS: l('金额不一致', 'Amount differs'),
+    CURRENCY_DIFFERS: l('币种不一致', 'Currency differs'),
+    UNSUPPORTED_CONTENT_TYPE: l('文件类型不支持', 'File type not supported'),
+    FILE_TOO_LARGE: l('文件过大', 'File too large'),
+    EMPTY_FILE: l('文件为空', 'Empty file'),
+    TOO_MANY_PAGES: l('页数过多', 'Too many pages'),
+    BAD_DOCUMENT: l('文件无法打开', 'File cannot be opened'),
+  } satisfies Record<OcrReason, Text>,
+  decisionKind: {
+    ASSESSMENT: l('规则自动审核', 'Automatic review'),
+    MERCHANT: l('商家处理', 'Merchant’s decision'),
+    RETURN_CHECK: l('退货验收', 'Return check'),
+    REVIEW: l('平台人工审核', 'Platform review'),
+    ARBITRATION: l('平台仲裁', 'Platform ruling'),
+    TIMEOUT: l('超时自动处理', 'Decided when time ran out'),
+    PAYOUT_RECOVERY: l('退款失败后重新打款', 'Payout retried'),
+    OFFER_ANSWER: l('买家回复部分退款', 'Buyer’s answer to the offer'),
+  } satisfies Record<DecisionKind, Text>,
+  outcome: {
+    APPROVE: l('同意退款', 'Approve'),
+    REJECT: l('拒绝退款', 'Reject'),
+    MERCHANT_REVIEW: l('交由商家处理', 'Merchant decides'),
+    MANUAL_REVIEW: l('转平台人工审核', 'Platform review'),
+    AWAIT_EVIDENCE: l('需补充凭证', 'Evidence needed'),
+    AWAIT_RETURN: l('需先退货', 'Return needed first'),
+  } satisfies Record<Outcome, Text>,
+  riskLevel: {
+    LOW: l('低', 'Low'),
+    MEDIUM: l('中', 'Medium'),
+    HIGH: l('高', 'High'),
+  } satisfies Record<RiskLevel, Text>,
+  riskFactor: {
+    refundCount90d: l('近 90 天退款次数', 'Refunds in the last 90 days'),
+    refundRate90d: l('近 90 天退款率', 'Refund rate, last 90 days'),
+    refundsLast24h: l('近 24 小时退款次数', 'Refunds in the last 24 hours'),
+    accountAgeDays: l('账号注册天数', 'Account age in days'),
+    amountVsUsual: l('金额是平时的倍数', 'Amount against the usual'),
+    waybill: l('运单核对', 'Waybill check'),
+    notReceivedButDelivered: l('称未收到但物流显示已签收', 'Says not received; carrier says delivered'),
+  } satisfies Record<RiskFactor, Text>,
+  timeoutKind: {
+    MERCHANT_RESPONSE: l('商家处理时限', 'Merchant’s time to answer'),
+    BUYER_EVIDENCE: l('买家补充凭证时限', 'Buyer’s time to send evidence'),
+    BUYER_RETURN: l('买家退货时限', 'Buyer’s time to return'),
+    REVIEW_TASK_SLA: l('审核时限', 'Review time'),
+  } satisfies Record<TimeoutKind, Text>,
+  alertKind: {
+    LATE_PAYOUT: l('退款超时未到账', 'Payout late'),
+    AMOUNT_MISMATCH: l('到账金额不符', 'Amount mismatch'),
+    DUPLICATE_PAYOUT: l('重复打款', 'Paid twice'),
+    PAYOUT_FAILED: l('打款失败', 'Payout failed'),
+    OVER_REFUND: l('超额退款', 'Refunded more than paid'),
+    STUCK_REFUND: l('退款长时间未推进', 'Refund stuck'),
+    RATE_SPIKE: l('退款量异常升高', 'Refund rate spike'),
+  } satisfies Record<AlertKind, Text>,
+  alertStatus: {
+    OPEN: l('待处理', 'Open'),
+    ACKNOWLEDGED: l('处理中', 'Acknowledged'),
+    RESOLVED: l('已解决', 'Resolved'),
+  } satisfies Record<AlertStatus, Text>,
+  alertAction: {
+    OPENED: l('发现问题', 'Opened'),
+    ACKNOWLEDGED: l('已认领', 'Acknowledged'),
+    ASSIGNED: l('已指派', 'Assigned'),
+    RESOLVED: l('已解决', 'Resolved'),
+    AUTO_RESOLVED: l('已自动恢复', 'Resolved by itself'),
+    REOPENED: l('重新打开', 'Reopened'),
+    RENOTIFIED: l('再次提醒', 'Reminded again'),
+    ESCALATED: l('已升级', 'Escalated'),
+    UPDATED: l('已更新', 'Updated'),
+  } satisfies Record<AlertHistoryAction, Text>,
+  ledgerKind: {
+    RESERVED: l('预留', 'Reserved'),
+    SENT: l('已发出', 'Sent'),
+    SETTLED: l('已到账', 'Settled'),
+    FAILED: l('失败', 'Failed'),
+    REVERSED: l('已冲正', 'Reversed'),
+    BONUS: l('额外赠送', 'Bonus'),
+    RELEASED: l('已释放', 'Released'),
+  } satisfies Record<LedgerKind, Text>,
+} as const;
+
+/** The kinds of code the catalogue names. */
+export type LabelKind = keyof typeof CATALOGUE;
+
+/** Every code of a kind, as the catalogue knows them (for tests and for building choice lists). */
+export function codesOf(kind: LabelKind): string[] {
+  return Object.keys(CATALOGUE[kind]);
+}
+
+/** True when the catalogue has a label for `code` of `kind`. */
+export function hasLabel(kind: LabelKind, code: string): boolean {
+  return Object.hasOwn(CATALOGUE[kind], code);
+}
+
+/**
+ * The label of `code` in `locale`. A code the catalogue does not know (a newer server, a custom policy's value)
+ * reads as the generic "other" word of the language rather than as the raw code.
+ */
+export function label(kind: LabelKind, code: string, locale: Locale): string {
+  const entry = (CATALOGUE[kind] as Readonly<Record<string, Text>>)[code];
+  return entry ? entry[locale] : UNKNOWN[locale];
+}
+
+const UNKNOWN: Text = l('其他', 'Other');
