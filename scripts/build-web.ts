@@ -14,8 +14,8 @@ export const WEB_DIR = join(ROOT, 'web');
 /** Where the built console is written; gitignored. */
 export const DIST_DIR = join(WEB_DIR, 'dist');
 const STAMP = join(DIST_DIR, '.built');
-/** Sources outside web/ that the bundle imports (shared labels), so edits there also rebuild. */
-const SHARED = [join(ROOT, 'functions/domain/rules/reason-labels.ts'), join(ROOT, 'functions/domain/vocabulary.ts')];
+/** Sources outside web/ that the bundle imports (the shared label catalogue and vocabulary), so edits there rebuild. */
+const SHARED = [join(ROOT, 'functions/domain')];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
