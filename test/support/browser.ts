@@ -70,3 +70,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** A token that reads as an enum code (`NOT_SHIPPED`, `ANSWER_OFFER`, `ORIGINAL`). */
+const ENUM_CODE = /\b[A-Z][A-Z_]{3,}\b/g;
+/** An internal id: a refund (`rf_…`), an evidence file (`ev_…`), an alert (`KIND#subject`). */
+const INTERNAL_ID = /\b(?:rf|ev)_[A-Za-z0-9_-]{6,}|\b[A-Z_]{4,}#\S+/g;
+
+/**
+ * Every raw code and internal id a person can see on the page now: its visible text (`innerText`, so hidden
+ * elements do not count), plus the visible labels of form controls. Empty on a screen fit for people.
+ */
+export async function visibleCodes(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const values = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input[type=submit]')]
+      .filter((el) => el.checkVisibility())
+      .map((el) => (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? '') : el.value));
+    return [document.body.innerText, ...values].join('\n');
+  });
+  return [...new Set([...(text.match(ENUM_CODE) ?? []), ...(text.match(INTERNAL_ID) ?? [])])];
+}
