@@ -81,11 +81,12 @@ const INTERNAL_ID = /\b(?:rf|ev)_[A-Za-z0-9_-]{6,}|\b[A-Z_]{4,}#\S+/g;
  * elements do not count), plus the visible labels of form controls. Empty on a screen fit for people.
  */
 export async function visibleCodes(page: Page): Promise<string[]> {
-  const text = await page.evaluate(() => {
-    const values = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('select, input[type=submit]')]
+  // A string, not a function: this project's TypeScript has no DOM types outside web/.
+  const text = await page.evaluate<string>(`[
+    document.body.innerText,
+    ...[...document.querySelectorAll('select, input[type=submit]')]
       .filter((el) => el.checkVisibility())
-      .map((el) => (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? '') : el.value));
-    return [document.body.innerText, ...values].join('\n');
-  });
+      .map((el) => (el.tagName === 'SELECT' ? (el.selectedOptions[0]?.text ?? '') : el.value)),
+  ].join('\\n')`);
   return [...new Set([...(text.match(ENUM_CODE) ?? []), ...(text.match(INTERNAL_ID) ?? [])])];
 }
