@@ -95,6 +95,12 @@ export function t(key: keyof typeof STRINGS): string {
   return STRINGS[key][lang() === 'en' ? 1 : 0];
 }
 
+/**
+ * A string written in both languages where it is used (`tr('提交', 'Submit')`): screens add their own words this way
+ * without all editing one table. Codes never go through here: they go through the label catalogue (./labels.ts).
+ */
+export const tr = (zh: string, en: string): string => (lang() === 'en' ? en : zh);
+
 /** Who acts next (`nextStep.who`), in words. */
 export const who = (actor: string): string => (actor in STRINGS ? t(actor as keyof typeof STRINGS) : actor);
 
