@@ -123,7 +123,7 @@ export async function createTables(
                     { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
                     ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
                   ],
-                  Projection: { ProjectionType: 'ALL' as const },
+                  Projection: { ProjectionType: index.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
                 })),
               }
             : {}),
