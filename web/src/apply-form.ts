@@ -68,10 +68,10 @@ function radios(
 }
 
 /** What applying with a reason leads to, in a few words (nothing for an ordinary wait). */
-function reasonHint(reason: ApplyOptions['reasons'][number]): string {
+function reasonHint(reason: ApplyOptions['reasons'][number], sayInstant: boolean): string {
   const evidence = (reason.evidenceRequired ?? []).map((k) => labelOf('evidenceKind', k)).join(tr('、', ', '));
   return [
-    reason.instant ? tr('⚡ 符合秒批，提交即退款', '⚡ Approved as soon as you submit') : '',
+    sayInstant && reason.instant ? tr('⚡ 符合秒批，提交即退款', '⚡ Approved as soon as you submit') : '',
     reason.returnRequired ? tr('需寄回商品', 'Send the goods back first') : '',
     evidence ? tr(`需上传${evidence}`, `Upload: ${evidence}`) : '',
   ]
@@ -116,7 +116,12 @@ export function applyForm(
   const reasonSet = radios(
     t('reason'),
     'reason',
-    options.reasons.map((r) => ({ value: r.code, label: pick(r.label), hint: reasonHint(r) })),
+    // When every reason is approved at once, the form says so once, not on each reason.
+    options.reasons.map((r) => ({
+      value: r.code,
+      label: pick(r.label),
+      hint: reasonHint(r, !options.reasons.every((o) => o.instant)),
+    })),
   );
   const destinationSet = radios(
     t('destination'),
@@ -159,7 +164,7 @@ export function applyForm(
     { class: 'card apply', 'aria-label': t('applyFor') },
     h('h2', {}, `${t('applyFor')} · ${title ?? orderId}`),
     options.fallback && h('p', { class: 'hint' }, t('fallback')),
-    options.scenario && h('p', {}, `${t('scenario')}：${labelOf('scenario', options.scenario)}`),
+    options.scenario && h('p', {}, `${t('scenario')}${tr('：', ': ')}${labelOf('scenario', options.scenario)}`),
     options.instantEligible && h('p', { class: 'hint instant' }, `⚡ ${t('instant')}`),
     reasonSet,
     field(tr(`补充说明(选填，最多 ${noteMax} 字)`, `Note (optional, up to ${noteMax} characters)`), note),

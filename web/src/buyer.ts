@@ -59,6 +59,9 @@ export function buyerScreen(view: HTMLElement): () => void {
     stopDetail = () => undefined;
     lastShown = undefined;
     replace(detail);
+    // Back on the list, the cards and "我的退款" say what the refund says now.
+    void orders.reload();
+    void loadMine();
     orders.element.querySelector<HTMLElement>('h2')?.focus();
   }
 

@@ -6,7 +6,7 @@
  */
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
-import { money, tr, when } from './i18n.ts';
+import { money, t, tr, when } from './i18n.ts';
 import { labelOf } from './labels.ts';
 
 /** One order as `GET /v1/orders` presents it (docs/api.md "The buyer's orders"). */
@@ -20,6 +20,7 @@ export interface OrderSummary {
   items: {
     sku: string;
     name: string;
+    category: string;
     quantity: number;
     refundableQuantity: number;
     refundableAmount: number;
@@ -38,14 +39,15 @@ export interface OrderActions {
 export function orderTitle(order: { items?: { name: string }[] | undefined }): string {
   const [first, ...more] = order.items ?? [];
   if (!first) return tr('订单', 'Order');
-  return more.length ? `${first.name} ${tr(`等 ${more.length + 1} 件商品`, `and ${more.length} more`)}` : first.name;
+  return more.length ? `${first.name} ${tr(`等 ${more.length + 1} 种商品`, `and ${more.length} more`)}` : first.name;
 }
 
+/** An item's name and quantity, and what refunds took of it. */
 function itemLine(item: OrderSummary['items'][number], currency: string): HTMLElement {
   const held = item.quantity - item.refundableQuantity;
   return h(
-    'li',
-    {},
+    'span',
+    { class: 'item' },
     h('span', { class: 'item-name' }, item.name),
     h('span', { class: 'qty' }, ` × ${item.quantity}`),
     held > 0 &&
@@ -63,7 +65,10 @@ function itemLine(item: OrderSummary['items'][number], currency: string): HTMLEl
 }
 
 /** What the buyer may do about an order in its state, in a few words next to the refund entry. */
-function guidance(scenario: string): string {
+function guidance(order: OrderSummary): string {
+  const scenario = order.scenario;
+  if (order.items.every((i) => i.category === 'VIRTUAL'))
+    return tr('未使用的卡券可申请退款', 'Unused codes and vouchers can be refunded');
   if (scenario === 'NOT_SHIPPED')
     return tr('未发货，可直接申请退款', 'Not shipped yet: apply for a refund straight away');
   if (scenario === 'IN_TRANSIT')
@@ -75,6 +80,8 @@ function card(order: OrderSummary, actions: OrderActions): HTMLElement {
   const refund = order.refund;
   const canApply = order.refundableAmount > 0 && !refund?.open;
   const titleId = `order-${order.orderId}`;
+  // A one-line order is named by its item; a longer one by its first item, with every line listed below.
+  const single = order.items.length === 1 ? order.items[0] : undefined;
   const entry: HTMLElement[] = [];
   if (refund?.open) {
     entry.push(
@@ -111,14 +118,15 @@ function card(order: OrderSummary, actions: OrderActions): HTMLElement {
     h(
       'div',
       { class: 'card-head' },
-      h('h3', { id: titleId }, orderTitle(order)),
+      h('h3', { id: titleId }, single ? itemLine(single, order.currency) : orderTitle(order)),
       h('span', { class: `badge scenario ${order.scenario.toLowerCase()}` }, labelOf('scenario', order.scenario)),
     ),
-    h(
-      'ul',
-      { class: 'order-items', 'aria-label': tr('商品', 'Items') },
-      ...order.items.map((i) => itemLine(i, order.currency)),
-    ),
+    !single &&
+      h(
+        'ul',
+        { class: 'order-items', 'aria-label': tr('商品', 'Items') },
+        ...order.items.map((i) => h('li', {}, itemLine(i, order.currency))),
+      ),
     h(
       'dl',
       { class: 'order-facts' },
@@ -128,19 +136,20 @@ function card(order: OrderSummary, actions: OrderActions): HTMLElement {
       h('dd', {}, h('time', { datetime: order.paidAt }, when(order.paidAt))),
       h('dt', {}, tr('可退金额', 'Still refundable')),
       h('dd', { class: 'refundable' }, money(order.refundableAmount, order.currency)),
-      h('dt', {}, tr('订单号', 'Order no.')),
+      h('dt', {}, t('orderId')),
       h('dd', { class: 'order-no' }, order.orderId),
     ),
     h(
       'div',
       { class: 'aftersales' },
-      h(
-        'p',
-        { class: 'guarantee' },
-        h('strong', { class: 'shield' }, tr('售后保障', 'After-sales guarantee')),
-        ' ',
-        guidance(order.scenario),
-      ),
+      canApply &&
+        h(
+          'p',
+          { class: 'guarantee' },
+          h('strong', { class: 'shield' }, tr('售后保障', 'After-sales guarantee')),
+          ' ',
+          guidance(order),
+        ),
       ...entry,
     ),
   );
