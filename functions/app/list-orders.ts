@@ -28,7 +28,7 @@ export async function listOrders(
   if (!page.items.length) return { items: [], ...cursor };
   // No refund on an order is older than the order's record, so the buyer's refunds since the page's oldest record
   // are all the page needs: one bounded query for the page, not one per order.
-  const since = page.items.reduce((min, o) => (o.createdAt < min ? o.createdAt : min), page.items[0]?.createdAt ?? '');
+  const since = page.items.map((o) => o.createdAt).sort()[0] ?? '';
   const refunds = await deps.store.refundsOnOrders(
     actor.sub,
     page.items.map((o) => o.orderId),
