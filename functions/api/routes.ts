@@ -320,4 +320,14 @@ export const ROUTES: readonly Route[] = [
     // One conditional UpdateItem of the caller's entry.
     needs: { main: ['UpdateItem'] },
   },
+  {
+    id: 'ListOrders',
+    method: 'GET',
+    path: '/v1/orders',
+    entry: 'functions/api/orders/list.ts',
+    roles: ['buyer'],
+    // Queries the keys-only ordersByUser index, reads the page's orders by key (BatchGetItem), and queries byUser for
+    // the refunds on them.
+    needs: { main: ['Query', 'BatchGetItem'] },
+  },
 ];

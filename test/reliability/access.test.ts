@@ -236,6 +236,8 @@ function requestFor(key: string): MatrixRequest {
       headers: { 'idempotency-key': 'acc-message' },
       body: { text: 'the parcel never came' },
     },
+    // The caller's own orders (a list: each buyer sees only theirs, so a foreign buyer's page is empty).
+    'GET /v1/orders': { path: '/v1/orders' },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);
