@@ -5,7 +5,8 @@
  */
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
-import { t, when } from './i18n.ts';
+import { t, tr, when } from './i18n.ts';
+import { errorText } from './staff-parts.ts';
 
 interface Note {
   id: string;
@@ -21,6 +22,7 @@ export function inboxView(): HTMLElement {
   const list = h('ol', { class: 'inbox', 'aria-label': t('inbox') });
   const out = h('p', { class: 'error', role: 'alert' });
   const count = h('span', { class: 'count' });
+  replace(list, h('li', { class: 'empty', role: 'status' }, tr('正在加载消息…', 'Loading messages…')));
   // Opened here, whatever a load still in flight says: a reload must not show an opened message as unread again.
   const opened = new Set<string>();
   let unread = 0;
@@ -31,19 +33,25 @@ export function inboxView(): HTMLElement {
     const read = note.read || opened.has(note.id);
     const li = h(
       'li',
-      { class: read ? 'read' : 'unread', 'data-note': note.id },
+      { class: read ? 'read' : 'unread', 'data-note': note.id, tabindex: read ? undefined : 0 },
       h('time', { datetime: note.at }, when(note.at)),
       ' ',
       h('strong', {}, note.title),
       h('p', {}, note.body),
     );
     if (!read) {
+      li.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          li.click();
+        }
+      });
       li.addEventListener('click', async () => {
         if (opened.has(note.id)) return;
         try {
           await api('POST', `/v1/notifications/${encodeURIComponent(note.id)}/read`);
         } catch (e) {
-          out.textContent = e instanceof Error ? e.message : String(e);
+          out.textContent = errorText(e);
           return;
         }
         // Marked read once the API has it; a reload drawn meanwhile replaced this item, so mark what is shown now.
@@ -66,10 +74,15 @@ export function inboxView(): HTMLElement {
       if (mine !== latest) return;
       unread = page.items.filter((n) => !n.read && !opened.has(n.id)).length;
       showCount();
-      replace(list, ...(page.items.length ? page.items.map(item) : [h('li', {}, t('none'))]));
+      replace(
+        list,
+        ...(page.items.length
+          ? page.items.map(item)
+          : [h('li', { class: 'empty' }, tr('暂无消息', 'No notifications yet'))]),
+      );
       out.textContent = '';
     } catch (e) {
-      if (mine === latest) out.textContent = e instanceof Error ? e.message : String(e);
+      if (mine === latest) out.textContent = errorText(e);
     }
   };
   const panel = h('details', { class: 'inbox-panel' }, h('summary', {}, t('inbox'), count), list, out);
