@@ -17,6 +17,12 @@ interface Note {
   read: boolean;
 }
 
+/**
+ * The message as shown: the texts also go out by SMS and push, where the refund's id helps a merchant look it up;
+ * on screen the order number already says which refund it is, and internal ids are never shown.
+ */
+const withoutIds = (text: string) => text.replace(/\s*\brf_[A-Za-z0-9_-]{6,}/g, '');
+
 /** A collapsible panel; it loads when opened and on `reload()`. */
 export function inboxView(): HTMLElement {
   const list = h('ol', { class: 'inbox', 'aria-label': t('inbox') });
@@ -36,8 +42,8 @@ export function inboxView(): HTMLElement {
       { class: read ? 'read' : 'unread', 'data-note': note.id, tabindex: read ? undefined : 0 },
       h('time', { datetime: note.at }, when(note.at)),
       ' ',
-      h('strong', {}, note.title),
-      h('p', {}, note.body),
+      h('strong', {}, withoutIds(note.title)),
+      h('p', {}, withoutIds(note.body)),
     );
     if (!read) {
       li.addEventListener('keydown', (event) => {

@@ -109,7 +109,9 @@ function rulesSection(rules: string[]): HTMLElement {
 function decisionList(decisions: Task['decisions'] = []): HTMLElement {
   const line = (d: NonNullable<Task['decisions']>[number]) => {
     const note = typeof d.inputs?.note === 'string' && d.inputs.note ? ` · “${d.inputs.note}”` : '';
-    const reason = typeof d.inputs?.reason === 'string' && d.inputs.reason ? ` · “${d.inputs.reason}”` : '';
+    // A merchant's reason is its own words; an assessment's `reason` is the refund's reason code, shown elsewhere.
+    const own = d.kind === 'MERCHANT' && typeof d.inputs?.reason === 'string' && d.inputs.reason;
+    const reason = own ? ` · “${own}”` : '';
     return h(
       'li',
       {},

@@ -58,7 +58,11 @@ interface Ocr {
 /** What OCR read and concluded, in words; nothing while it has not run. */
 function ocrResult(item: EvidenceView): HTMLElement | undefined {
   const ocr = item.ocr as Ocr | undefined;
-  if (!ocr) return item.uploadedAt ? h('p', { class: 'muted' }, tr('正在识别…', 'Being read…')) : undefined;
+  // Only waybills and receipts are read; a photo is for people to look at.
+  if (!ocr)
+    return item.uploadedAt && item.kind !== 'PHOTO'
+      ? h('p', { class: 'loading', role: 'status' }, tr('正在识别…', 'Being read…'))
+      : undefined;
   const fields = Object.entries(ocr.fields ?? {}).map(([key, field]) => {
     const value = typeof field === 'string' ? field : String(field.value ?? '');
     return [h('dt', {}, fieldName(key)), h('dd', {}, value)];
