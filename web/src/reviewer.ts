@@ -287,25 +287,21 @@ function availabilityBar(out: HTMLElement): HTMLElement {
   );
   const action = h('button', { type: 'button', class: 'secondary', disabled: true }, '');
   let available = false;
-  const show = (value: boolean, openTasks?: number) => {
+  // The tasks in hand are counted by the list below, which stays current; this line says only the state.
+  const show = (value: boolean) => {
     available = value;
     state.dataset.available = String(value);
     state.textContent = value ? tr('接单中', 'Taking tasks') : tr('已暂停接单', 'Paused');
-    if (openTasks !== undefined)
-      state.textContent += tr(
-        ` · 手上 ${openTasks} 个任务`,
-        ` · ${openTasks} task${openTasks === 1 ? '' : 's'} in hand`,
-      );
     action.textContent = value ? tr('暂停接单', 'Pause') : tr('开始接单', 'Start taking tasks');
     action.disabled = false;
   };
   action.addEventListener('click', async () => {
     action.disabled = true;
     try {
-      const r = await api<{ available: boolean; openTasks: number }>('PUT', '/v1/review/availability', {
+      const r = await api<{ available: boolean }>('PUT', '/v1/review/availability', {
         body: { available: !available },
       });
-      show(r.available, r.openTasks);
+      show(r.available);
     } catch (e) {
       out.textContent = errorText(e);
       action.disabled = false;
@@ -313,8 +309,8 @@ function availabilityBar(out: HTMLElement): HTMLElement {
   });
   (async () => {
     try {
-      const r = await api<{ available: boolean; openTasks: number }>('GET', '/v1/review/availability');
-      show(r.available, r.openTasks);
+      const r = await api<{ available: boolean }>('GET', '/v1/review/availability');
+      show(r.available);
     } catch (e) {
       state.textContent = tr('接单状态未知', 'Availability unknown');
       out.textContent = errorText(e);
@@ -328,10 +324,12 @@ export function reviewerScreen(view: HTMLElement): () => void {
   const list = h('ul', { class: 'list', 'aria-label': t('myTasks') });
   replace(list, h('li', {}, loading(tr('正在加载审核任务…', 'Loading your tasks…'))));
   const out = h('p', { class: 'error', role: 'alert' });
+  const heading = h('h2', {}, t('myTasks'));
   const shown = new Map<string, { key: string; element: HTMLElement }>();
   async function reload() {
     try {
       const page = await api<List<Task>>('GET', '/v1/review/tasks');
+      heading.textContent = `${t('myTasks')} (${page.items.length})`;
       const cards = page.items.map((task) => {
         const key = `${task.refund?.updatedAt ?? ''}/${task.dueBy ?? ''}/${task.decisions?.length ?? 0}`;
         const kept = shown.get(task.taskId);
@@ -353,7 +351,7 @@ export function reviewerScreen(view: HTMLElement): () => void {
   const timer = setInterval(() => {
     if (!list.contains(document.activeElement)) void reload();
   }, REFRESH_MS);
-  replace(view, availabilityBar(out), out, h('h2', {}, t('myTasks')), list);
+  replace(view, availabilityBar(out), out, heading, list);
   void reload();
   return () => clearInterval(timer);
 }
