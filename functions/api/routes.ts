@@ -123,6 +123,15 @@ export const ROUTES: readonly Route[] = [
     needs: { main: MAIN.update },
   },
   {
+    // The console's toggle shows the server's state, not what the browser last sent (one GetItem).
+    id: 'GetReviewerAvailability',
+    method: 'GET',
+    path: '/v1/review/availability',
+    entry: 'functions/api/review/get-availability.ts',
+    roles: ['reviewer'],
+    needs: { main: MAIN.read },
+  },
+  {
     id: 'PaymentWebhook',
     method: 'POST',
     path: '/v1/payments/webhook',

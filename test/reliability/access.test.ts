@@ -187,6 +187,7 @@ function requestFor(key: string): MatrixRequest {
       body: { decision: 'APPROVE', note: 'proof of delivery is missing' },
     },
     'PUT /v1/review/availability': { path: '/v1/review/availability', body: { available: true } },
+    'GET /v1/review/availability': { path: '/v1/review/availability' },
     'POST /v1/payments/webhook': {
       path: '/v1/payments/webhook',
       body: { providerRef: 'p', refundId: r, status: 'SETTLED', amount: 1, at: new Date().toISOString() },
