@@ -7,6 +7,7 @@
  * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
  */
 import type { LedgerKind } from './ledger/entry.ts';
+import type { ReconciliationIssueKind } from './ledger/reconcile.ts';
 import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
 import type { ChannelName } from './payout/channels.ts';
 import type { Outcome, RiskLevel } from './policy/schema.ts';
@@ -224,6 +225,13 @@ const CATALOGUE = {
     BONUS: l('额外赠送', 'Bonus'),
     RELEASED: l('已释放', 'Released'),
   } satisfies Record<LedgerKind, Text>,
+  /** What reconciliation finds wrong with one refund's payout (GET /v1/finance/reconciliation `issues`). */
+  reconIssue: {
+    SENT_NOT_SETTLED: l('已发出但未到账', 'Sent, not settled yet'),
+    AMOUNT_MISMATCH: l('到账金额与发出金额不符', 'Settled a different amount from the one sent'),
+    SETTLED_TWICE: l('重复到账', 'Settled twice'),
+    SETTLED_WITHOUT_SEND: l('没有发出记录却已到账', 'Settled without a recorded send'),
+  } satisfies Record<ReconciliationIssueKind, Text>,
 } as const;
 
 /** The kinds of code the catalogue names. */
