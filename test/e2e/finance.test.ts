@@ -49,6 +49,8 @@ const WORDS = {
     acknowledge: 'Acknowledge',
     acknowledgedFilter: 'Acknowledged',
     assign: 'Assign',
+    assignOther: 'Assign to…',
+    resolveOpen: 'Resolve…',
     assignTo: 'Assign to (finance user id)',
     assigned: 'Assigned to finance-colleague',
     assignRequired: 'Enter the finance user id to assign to',
@@ -77,6 +79,8 @@ const WORDS = {
     acknowledge: '认领',
     acknowledgedFilter: '处理中',
     assign: '分配',
+    assignOther: '分配给他人…',
+    resolveOpen: '解决…',
     assignTo: '分配给(财务用户 ID)',
     assigned: '已分配给 finance-colleague',
     assignRequired: '请填写要分配给的财务用户 ID',
@@ -135,6 +139,7 @@ async function walk(lang: 'en' | 'zh', width: number, { refundId, orderId }: Fai
   // Acknowledge, then assign to a colleague by id (the empty id is refused before anything is sent).
   await card.getByRole('button', { name: w.acknowledge, exact: true }).click();
   await page.locator(`li.alert[data-refund="${refundId}"][data-status="ACKNOWLEDGED"]`).waitFor();
+  await card.getByRole('button', { name: w.assignOther }).click();
   await card.getByRole('button', { name: w.assign, exact: true }).click();
   await card.getByRole('alert').getByText(w.assignRequired).waitFor();
   await card.getByLabel(w.assignTo).fill('finance-colleague');
@@ -160,6 +165,7 @@ async function walk(lang: 'en' | 'zh', width: number, { refundId, orderId }: Fai
   await readable(page, width);
 
   // Resolving needs a note, checked before anything is sent.
+  await card.getByRole('button', { name: w.resolveOpen }).click();
   await card.getByRole('button', { name: w.resolve, exact: true }).click();
   await card.getByText(w.noteRequired).waitFor();
   expect(await card.getAttribute('data-status')).toBe('ACKNOWLEDGED');

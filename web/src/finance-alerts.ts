@@ -77,6 +77,17 @@ function historyList(history: AlertHistoryEntry[], me: string, open: boolean): H
   );
 }
 
+/** A button that shows (or hides again) the form of an action that needs more than a click. */
+function reveal(text: string, form: HTMLElement, first: HTMLElement): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, text);
+  button.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    button.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) first.focus();
+  });
+  return button;
+}
+
 interface CardState {
   message?: string;
   historyOpen?: boolean;
@@ -139,12 +150,10 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
         ),
       );
     }
-    actions.push(quick);
-
     const to = h('input', { name: 'to', autocomplete: 'off', maxLength: 128, 'aria-describedby': error.id });
     const assign = h(
       'form',
-      { class: 'row inline-form' },
+      { class: 'row inline-form', hidden: true },
       field(ft('assignTo'), to),
       h('button', { type: 'submit', class: 'secondary' }, ft('assign')),
     );
@@ -159,12 +168,11 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
       }
       void act('assign', { to: target }, (a) => `${ft('assigned')} ${a.assignee ?? target}`);
     });
-    actions.push(assign);
 
     const note = h('textarea', { name: 'note', rows: 2, maxLength: NOTE_MAX, 'aria-describedby': error.id });
     const resolve = h(
       'form',
-      { class: 'resolve' },
+      { class: 'resolve', hidden: true },
       field(ft('resolveNote'), note),
       h('button', { type: 'submit' }, ft('resolve')),
     );
@@ -181,7 +189,8 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
       note.removeAttribute('aria-invalid');
       void act('resolve', { note: text }, () => ft('resolved'));
     });
-    actions.push(resolve);
+    quick.append(reveal(ft('assignOther'), assign, to), reveal(ft('resolveOpen'), resolve, note));
+    actions.push(quick, assign, resolve);
 
     if (alert.kind === 'PAYOUT_FAILED' && alert.refundId) actions.push(retryControl(alert.refundId, error, done));
   }
@@ -208,8 +217,12 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
       alert.orderId && [h('dt', {}, ft('orderNo')), h('dd', { class: 'id' }, alert.orderId)],
       h('dt', {}, ft('since')),
       h('dd', {}, time(alert.since ?? alert.detectedAt)),
+      // Detected later than it began (a late payout is found after its promise passed): both times are said.
       alert.since &&
-        alert.since !== alert.detectedAt && [h('dt', {}, ft('detected')), h('dd', {}, time(alert.detectedAt))],
+        Date.parse(alert.detectedAt) - Date.parse(alert.since) >= 60_000 && [
+          h('dt', {}, ft('detected')),
+          h('dd', {}, time(alert.detectedAt)),
+        ],
       h('dt', {}, ft('assignee')),
       h('dd', {}, alert.assignee ? who(alert.assignee, me) : ft('unassigned')),
     ),

@@ -141,10 +141,11 @@ function entries(rows: LedgerRow[], window: Window): HTMLElement {
 function summary(report: DailyReport): HTMLElement[] {
   return report.currencies.map((c) => {
     const lines: [string, { count: number; amount: number }][] = [
-      [ft('paid'), c.paid],
-      [ft('settled'), c.settled],
-      [ft('failed'), c.failed],
-      [ft('reversed'), c.reversed],
+      // The same words as the ledger's kinds: paid out is what was sent.
+      [ledgerKindLabel('SENT'), c.paid],
+      [ledgerKindLabel('SETTLED'), c.settled],
+      [ledgerKindLabel('FAILED'), c.failed],
+      [ledgerKindLabel('REVERSED'), c.reversed],
       [ft('outstanding'), c.outstanding],
       [ft('difference'), c.difference],
     ];
