@@ -3,8 +3,9 @@
  * purpose become PAYOUT_FAILED alerts (POST /local/monitor/run). In zh-CN and en, at desktop 1280×800 and phone
  * 390×844, finance takes one alert from open to resolved through the UI (acknowledge, assign, the assignee filter,
  * resolve with a note) and reads its history, then reads today's ledger with its totals and net and downloads it as
- * CSV; the English desktop walk also retries a failed payout after a confirmation. Every screen: no raw code or
- * internal id visible, no error in the page, no request leaving the machine.
+ * CSV, then an empty day and a window that ends before it starts; the English desktop walk also retries a failed
+ * payout after a confirmation. Every screen: no raw code or internal id visible, no error in the page, no request
+ * leaving the machine.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -71,6 +72,11 @@ const WORDS = {
     net: 'Net paid out',
     download: 'Download CSV',
     show: 'Show',
+    from: 'From (China time)',
+    until: 'To (China time)',
+    empty: 'No ledger entries on this day',
+    balanced: /^Balanced/,
+    backwards: 'The end date cannot be before the start date',
     reconciliation: 'Reconciliation differences',
   },
   zh: {
@@ -101,6 +107,11 @@ const WORDS = {
     net: '当日净支出',
     download: '下载 CSV',
     show: '查看',
+    from: '开始日期(北京时间)',
+    until: '结束日期(北京时间)',
+    empty: '这一天没有资金流水',
+    balanced: /^对账平衡/,
+    backwards: '结束日期不能早于开始日期',
     reconciliation: '对账差异',
   },
 } as const;
@@ -213,6 +224,16 @@ async function walk(lang: 'en' | 'zh', width: number, { refundId, orderId }: Fai
   const mine = csvRows.filter((line) => line.includes(refundId));
   expect(mine.some((line) => line.includes(`,${orderId},FAILED,`))).toBe(true);
   expect(mine.length).toBeGreaterThanOrEqual(2);
+
+  // A day with nothing on it says so, and a window that ends before it starts is refused before any request.
+  await ledger.getByLabel(w.from).fill('2026-01-05');
+  await ledger.getByRole('button', { name: w.show, exact: true }).click();
+  await ledger.getByText(w.empty).waitFor();
+  await ledger.getByText(w.balanced).waitFor();
+  await ledger.getByLabel(w.until).fill('2026-01-04');
+  await ledger.getByRole('button', { name: w.show, exact: true }).click();
+  await ledger.getByRole('alert').getByText(w.backwards).waitFor();
+  await readable(page, width);
 
   expect(external).toEqual([]);
   expect(errors).toEqual([]);

@@ -259,7 +259,9 @@ export function ledgerByDay(): HTMLElement {
   function chosen(): Window | string {
     const start = from.value || today;
     const end = to.value || start;
+    if (!/^\d{4}-\d\d-\d\d$/.test(start) || !/^\d{4}-\d\d-\d\d$/.test(end)) return ft('rangeInvalid');
     if (end < start) return ft('rangeBackwards');
+    if (end > today) return ft('rangeFuture');
     const window = { from: start, to: end };
     return daysIn(window) > LEDGER_DAYS ? ft('rangeTooLong') : window;
   }
@@ -347,7 +349,8 @@ export function ledgerByDay(): HTMLElement {
 
   const form = h(
     'form',
-    { class: 'row ledger-window', 'aria-label': ft('ledgerByDay') },
+    // The window is checked here, in the page's words, rather than by the browser's own bubbles.
+    { class: 'row ledger-window', 'aria-label': ft('ledgerByDay'), noValidate: true },
     field(ft('from'), from),
     field(ft('until'), to),
     h('button', { type: 'submit' }, ft('show')),

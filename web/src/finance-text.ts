@@ -96,6 +96,8 @@ const TEXT = {
   channel: ['渠道', 'Channel'],
   someone: ['指定负责人', 'Someone'],
   assigneeId: ['负责人(财务用户 ID)', 'Assignee (finance user id)'],
+  rangeInvalid: ['请选择有效的日期', 'Pick a valid date'],
+  rangeFuture: ['不能查看今天之后的日期(北京时间)', 'Pick a day up to today (China time)'],
   rangeTooLong: ['最多可查 31 天', 'At most 31 days at a time'],
   rangeBackwards: ['结束日期不能早于开始日期', 'The end date cannot be before the start date'],
   reconGroup: [
