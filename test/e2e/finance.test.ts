@@ -246,6 +246,55 @@ describe('finance works from the console', () => {
   it('in Chinese on a desktop', () => walk('zh', 1280, failed[2] as Failed));
   it('in Chinese on a phone', () => walk('zh', 390, failed[3] as Failed));
 
+  it('says the reconciliation differences of a day in sentences, with order numbers rather than refund ids', async () => {
+    const { refundId, orderId } = failed[0] as Failed;
+    const { page, errors, external } = await openConsole(browser, client.runtime.url);
+    // A day the sandbox cannot produce: the provider settled less than was sent, and one payout has not settled.
+    await page.route('**/v1/finance/reconciliation?*', async (route) => {
+      const real = await (await route.fetch()).json();
+      const group = {
+        provider: 'alipay',
+        method: 'ALIPAY',
+        day: real.from,
+        currency: 'CNY',
+        sentCount: 2,
+        sentAmount: 25800,
+        failedCount: 0,
+        failedAmount: 0,
+        settledCount: 1,
+        settledAmount: 12000,
+        differenceCount: 1,
+        differenceAmount: 13800,
+      };
+      const issues = [
+        { kind: 'SENT_NOT_SETTLED', refundId, currency: 'CNY', sentAmount: 12900 },
+        {
+          kind: 'AMOUNT_MISMATCH',
+          refundId: 'rf_elsewhere0001',
+          currency: 'CNY',
+          sentAmount: 12900,
+          settledAmount: 12000,
+        },
+      ];
+      await route.fulfill({ json: { ...real, balanced: false, groups: [group], issues } });
+    });
+    await signIn(page, 'finance', who.financeId);
+    await page.getByRole('button', { name: '中文' }).click();
+    const recon = page.getByRole('region', { name: '对账差异' });
+    await recon.getByText('需跟进的退款').waitFor();
+    const text = await recon.textContent();
+    expect(text).toMatch(/支付宝 · \d{4}年\d+月\d+日：/);
+    expect(text).toMatch(/差额 ¥138\.00（已发出 ¥258\.00，失败 ¥0\.00，已到账 ¥120\.00）/);
+    expect(text).toContain(`订单号 ${orderId}：已发出但未到账（发送金额 ¥129.00）`);
+    expect(text).toContain('一笔退款：到账金额与发出金额不符（发送金额 ¥129.00，到账金额 ¥120.00）');
+    expect(await visibleCodes(page)).toEqual([]);
+    // Only the section: the rest of the page is the walks' screenshots.
+    await recon.screenshot({ path: 'test-results/screenshots/finance-zh-phone-4-reconciliation.png' });
+    expect(external).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('tells, in words, that an alert someone else resolved meanwhile cannot change', async () => {
     const { refundId } = failed[4] as Failed;
     const { page, errors } = await openConsole(browser, client.runtime.url);

@@ -174,7 +174,7 @@ function reconciliation(report: Reconciliation, orders: Map<string, string>): HT
             'li',
             {},
             ft('reconGroup', {
-              who: `${methodLabel(g.method)} · ${providerLabel(g.provider)} · ${dayWords(g.day)}`,
+              who: [...new Set([methodLabel(g.method), providerLabel(g.provider)]), dayWords(g.day)].join(' · '),
               diff: money(g.differenceAmount, g.currency),
               sent: money(g.sentAmount, g.currency),
               failed: money(g.failedAmount, g.currency),

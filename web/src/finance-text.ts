@@ -101,7 +101,7 @@ const TEXT = {
   rangeTooLong: ['最多可查 31 天', 'At most 31 days at a time'],
   rangeBackwards: ['结束日期不能早于开始日期', 'The end date cannot be before the start date'],
   reconGroup: [
-    '{who}：差额 {diff}(已发出 {sent}，失败 {failed}，已到账 {settled})',
+    '{who}：差额 {diff}（已发出 {sent}，失败 {failed}，已到账 {settled}）',
     '{who}: {diff} not accounted for (sent {sent}, failed {failed}, settled {settled})',
   ],
   reconTooLong: [
