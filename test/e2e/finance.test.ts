@@ -246,7 +246,7 @@ describe('finance works from the console', () => {
   it('in Chinese on a desktop', () => walk('zh', 1280, failed[2] as Failed));
   it('in Chinese on a phone', () => walk('zh', 390, failed[3] as Failed));
 
-  it('says the reconciliation differences of a day in sentences, with order numbers rather than refund ids', async () => {
+  it('says reconciliation differences in sentences with order numbers, and the queue when empty or failing', async () => {
     const { refundId, orderId } = failed[0] as Failed;
     const { page, errors, external } = await openConsole(browser, client.runtime.url);
     // A day the sandbox cannot produce: the provider settled less than was sent, and one payout has not settled.
@@ -290,8 +290,22 @@ describe('finance works from the console', () => {
     expect(await visibleCodes(page)).toEqual([]);
     // Only the section: the rest of the page is the walks' screenshots.
     await recon.screenshot({ path: 'test-results/screenshots/finance-zh-phone-4-reconciliation.png' });
+
+    // The queue's empty and error states, in words.
+    const alerts = page.getByRole('region', { name: '告警' });
+    await alerts.getByRole('radio', { name: '指定负责人' }).check();
+    await alerts.getByLabel('负责人(财务用户 ID)').fill('nobody-in-finance');
+    await alerts.getByLabel('负责人(财务用户 ID)').press('Enter');
+    await alerts.getByRole('status').getByText('没有符合条件的告警').waitFor();
+    await page.route('**/v1/finance/alerts?*', (route) =>
+      route.fulfill({ status: 503, json: { error: { code: 'UNAVAILABLE', message: 'try again' } } }),
+    );
+    await alerts.getByRole('button', { name: '刷新' }).click();
+    await alerts.getByRole('alert').getByText('服务器出错，请稍后再试').waitFor();
+    expect(await visibleCodes(page)).toEqual([]);
     expect(external).toEqual([]);
-    expect(errors).toEqual([]);
+    // The browser logs the 503 answer itself; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
     await page.context().close();
   });
 
