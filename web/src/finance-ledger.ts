@@ -109,7 +109,7 @@ function totals(rows: LedgerRow[], window: Window): HTMLElement[] {
         h(
           'span',
           { 'data-currency': currency },
-          `${oneDay(window) ? ft('net') : ft('netRange')}: `,
+          `${oneDay(window) ? ft('net') : ft('netRange')}${tr('：', ': ')}`,
           h('strong', {}, money(amount, currency)),
           ` (${ft('netHow')})`,
         ),
