@@ -7,6 +7,7 @@
  * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
  */
 import type { LedgerKind } from './ledger/entry.ts';
+import type { ReconciliationIssueKind } from './ledger/reconcile.ts';
 import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
 import type { ChannelName } from './payout/channels.ts';
 import type { Outcome, RiskLevel } from './policy/schema.ts';
@@ -319,6 +320,13 @@ const CATALOGUE = {
     ),
     'REVIEW.SLA.REASSIGN': l('审核超时：转给其他审核员', 'Review took too long: given to another reviewer'),
   } satisfies Record<string, Text>,
+  /** What reconciliation finds wrong with one refund's payout (GET /v1/finance/reconciliation `issues`). */
+  reconIssue: {
+    SENT_NOT_SETTLED: l('已发出但未到账', 'Sent, not settled yet'),
+    AMOUNT_MISMATCH: l('到账金额与发出金额不符', 'Settled a different amount from the one sent'),
+    SETTLED_TWICE: l('重复到账', 'Settled twice'),
+    SETTLED_WITHOUT_SEND: l('没有发出记录却已到账', 'Settled without a recorded send'),
+  } satisfies Record<ReconciliationIssueKind, Text>,
 } as const;
 
 /** The kinds of code the catalogue names. */

@@ -54,6 +54,7 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
     'MERCHANT.TIMEOUT.APPROVE',
     'MERCHANT.TIMEOUT.ESCALATE',
   ],
+  reconIssue: ['SENT_NOT_SETTLED', 'AMOUNT_MISMATCH', 'SETTLED_TWICE', 'SETTLED_WITHOUT_SEND'],
 };
 
 /** What a raw code looks like on a screen: an upper-case token with underscores, or a camelCase identifier. */
