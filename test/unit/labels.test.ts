@@ -2,6 +2,7 @@
  * The label catalogue names every code the API returns, in both languages, and never shows a code as its label.
  */
 import { describe, expect, it } from 'vitest';
+import { CARRIERS } from '../../functions/domain/evidence/carriers.ts';
 import { EVIDENCE_FILE_ERRORS } from '../../functions/domain/evidence/limits.ts';
 import { VERIFICATION_RESULTS } from '../../functions/domain/evidence/verify.ts';
 import { codesOf, hasLabel, type LabelKind, label } from '../../functions/domain/labels.ts';
@@ -47,6 +48,7 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
   alertStatus: ALERT_STATUSES,
   alertAction: ALERT_ACTIONS,
   ledgerKind: LEDGER_KINDS,
+  carrier: CARRIERS,
 };
 
 /** What a raw code looks like on a screen: an upper-case token with underscores, or a camelCase identifier. */
