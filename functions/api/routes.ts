@@ -320,4 +320,14 @@ export const ROUTES: readonly Route[] = [
     // One conditional UpdateItem of the caller's entry.
     needs: { main: ['UpdateItem'] },
   },
+  {
+    // The buyer accepts the merchant's rejection: the dispute window's wait is taken and its execution resumed to
+    // its end, as the dispute route does.
+    id: 'AcceptDecision',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/accept',
+    entry: 'functions/api/refunds/accept.ts',
+    roles: ['buyer'],
+    needs: { main: MAIN.update, workflow: 'resume' },
+  },
 ];

@@ -236,9 +236,9 @@ const CATALOGUE = {
     EMS: l('中国邮政 EMS', 'China Post EMS'),
     JT: l('极兔速递', 'J&T Express'),
     DEPPON: l('德邦快递', 'Deppon Express'),
-    UPS: l('UPS 快递', 'UPS'),
+    UPS: l('UPS 快递', 'UPS parcel service'),
     FEDEX: l('联邦快递', 'FedEx'),
-    DHL: l('DHL 快递', 'DHL'),
+    DHL: l('DHL 快递', 'DHL Express'),
     USPS: l('美国邮政', 'US Postal Service'),
   } satisfies Record<Carrier, Text>,
 } as const;
