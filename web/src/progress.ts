@@ -324,7 +324,9 @@ export function progressView(
     heading.textContent = headingOf(refund);
     status.dataset.status = refund.status;
     status.className = `status${rejected(refund) ? ' rejected' : refund.status === 'REFUNDED' ? ' refunded' : ''}`;
-    status.textContent = `${labelOf('status', refund.status)} · ${money(refund.amount, refund.currency)}`;
+    // The API's label of the status (built from the catalogue and the event that brought it: 买家已撤销 vs 已关闭),
+    // the same words "我的退款" lists, so the two never disagree.
+    status.textContent = `${refund.statusLabel || labelOf('status', refund.status)} · ${money(refund.amount, refund.currency)}`;
     replace(bar, stepBar(refund));
     replace(ocr, evidenceList(refund.evidence, refund.refundId, refund.currency, uploading));
     replace(log, timeline(refund));

@@ -79,11 +79,12 @@ function form(title: string, controls: HTMLElement[], submit: string, onSubmit: 
  * "back"; only the confirm runs `run`.
  */
 function confirmed(label: string, question: string, yes: string, run: () => Promise<void>, danger = true): HTMLElement {
-  const slot = h('div', { class: 'confirm' });
-  const ask = () =>
+  const slot = h('div', { class: 'ask-first' });
+  const ask = () => {
+    slot.classList.add('asking');
     replace(
       slot,
-      h('p', { role: 'alert' }, question),
+      h('p', { class: 'question', role: 'alert' }, question),
       h(
         'button',
         {
@@ -98,8 +99,11 @@ function confirmed(label: string, question: string, yes: string, run: () => Prom
       ),
       h('button', { type: 'button', class: 'secondary', onclick: () => idle() }, tr('返回', 'Back')),
     );
-  const idle = () =>
+  };
+  const idle = () => {
+    slot.classList.remove('asking');
     replace(slot, h('button', { type: 'button', class: danger ? 'danger' : 'secondary', onclick: ask }, label));
+  };
   idle();
   return slot;
 }
