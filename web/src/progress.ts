@@ -14,7 +14,7 @@ import { payoutPromiseText } from '../../functions/domain/payout/promise-text.ts
 import type { Destination } from '../../functions/domain/vocabulary.ts';
 import { api } from './api.ts';
 import { h, replace } from './dom.ts';
-import { countdown, day, money, tr, when, who } from './i18n.ts';
+import { countdown, day, money, tr, when, whenBare, who } from './i18n.ts';
 import { labelOf } from './labels.ts';
 import { buyerActions } from './refund-actions.ts';
 import { lang } from './session.ts';
@@ -146,7 +146,7 @@ function stepBar(refund: Refund): HTMLElement {
   );
 }
 
-/** The timeline, newest first and not numbered (a count from the top would run backwards in time). */
+/** The timeline, newest first and not numbered (a count from the top would run backwards in time); China time. */
 function timeline(refund: Refund): HTMLElement {
   return h(
     'ul',
@@ -157,7 +157,7 @@ function timeline(refund: Refund): HTMLElement {
         h(
           'li',
           {},
-          h('time', { datetime: e.at }, when(e.at)),
+          h('time', { datetime: e.at }, whenBare(e.at)),
           ' ',
           h('strong', {}, e.label),
           ` · ${labelOf('actor', e.actor)}`,
@@ -223,9 +223,12 @@ const VERIFICATION_CLASS: Record<string, string> = {
 };
 
 /** One evidence file: its kind and time, then "识别中…" while OCR runs, or what was read and how it compared. */
-function evidenceCard(item: EvidenceView, refundId: string | undefined, currency: string): HTMLElement {
+function evidenceCard(item: EvidenceView, refundId: string | undefined, currency: string, own = false): HTMLElement {
   const ocr = item.ocr as { fields?: Record<string, OcrField>; verification?: string; reasons?: string[] } | undefined;
   const read = readFields(ocr?.fields ?? (item.fields as Record<string, OcrField> | undefined) ?? {}, currency);
+  // A number read with nothing on record to compare it with (a return shipped by photo only) was read all right:
+  // said as read, not as a failure.
+  const nothingToCompare = ocr?.reasons?.includes('NOTHING_TO_COMPARE') && read.length > 0;
   const verification = ocr?.verification;
   const reasons = (ocr?.reasons ?? []).map((r) => labelOf('ocrReason', r));
   return h(
@@ -237,8 +240,10 @@ function evidenceCard(item: EvidenceView, refundId: string | undefined, currency
       h('strong', {}, item.kind ? labelOf('evidenceKind', item.kind) : tr('凭证', 'Evidence')),
       item.uploadedAt && [' · ', h('time', { datetime: item.uploadedAt }, when(item.uploadedAt))],
     ),
-    !item.uploadedAt && h('p', { class: 'pending', role: 'status' }, tr('等待文件上传…', 'Waiting for the file…')),
-    reading(item) &&
+    !item.uploadedAt &&
+      !(own && item.kind !== 'PHOTO') &&
+      h('p', { class: 'pending', role: 'status' }, tr('上传中…', 'Uploading…')),
+    (reading(item) || (own && !item.ocr && item.kind !== 'PHOTO')) &&
       h(
         'p',
         { class: 'pending', role: 'status' },
@@ -251,8 +256,10 @@ function evidenceCard(item: EvidenceView, refundId: string | undefined, currency
     verification &&
       h(
         'p',
-        { class: `verification ${VERIFICATION_CLASS[verification] ?? 'warn'}` },
-        `${verification === 'MATCH' ? '✓ ' : ''}${labelOf('verification', verification)}`,
+        { class: `verification ${nothingToCompare ? 'ok' : (VERIFICATION_CLASS[verification] ?? 'warn')}` },
+        nothingToCompare
+          ? `✓ ${tr('已识别', 'Read')}`
+          : `${verification === 'MATCH' ? '✓ ' : ''}${labelOf('verification', verification)}`,
         reasons.length > 0 && `${tr('：', ': ')}${reasons.join(tr('；', '; '))}`,
       ),
     refundId && item.evidenceId && item.uploadedAt && evidencePreview(refundId, item.evidenceId),
@@ -267,15 +274,18 @@ export function evidenceList(
   evidence: EvidenceView[] | undefined,
   refundId?: string,
   currency = 'CNY',
-  pending?: string,
+  pending?: { evidenceId: string; kind: string },
 ): HTMLElement | undefined {
-  const shown = (evidence ?? []).filter((e) => e.uploadedAt || (pending && e.evidenceId === pending));
+  const all = evidence ?? [];
+  // The file this page is uploading: shown at once, before the refund lists it, as being read.
+  const own = pending && (all.find((e) => e.evidenceId === pending.evidenceId) ?? pending);
+  const shown = [...all.filter((e) => e.uploadedAt && e !== own), ...(own ? [own] : [])];
   if (!shown.length) return undefined;
   return h(
     'section',
     { class: 'evidence-list', 'aria-label': tr('凭证与识别结果', 'Evidence and what was read') },
     h('h3', {}, tr('凭证与识别结果', 'Evidence and what was read')),
-    ...[...shown].reverse().map((item) => evidenceCard(item, refundId, currency)),
+    ...[...shown].reverse().map((item) => evidenceCard(item, refundId, currency, item === own)),
   );
 }
 
@@ -308,7 +318,8 @@ export function progressView(
     bar,
     actions,
     ocr,
-    h('h3', {}, tr('时间线', 'Timeline')),
+    // China time is said once, in the heading, rather than on every line.
+    h('h3', {}, tr('时间线（北京时间）', 'Timeline (China time)')),
     log,
     thread,
     error,
@@ -317,10 +328,12 @@ export function progressView(
   let stopped = false;
   let shownActionsFor = '';
   let lastStatus = initial?.status ?? '';
-  /** The evidence this page uploaded last: shown (as "uploading") before its file has arrived. */
-  let uploading: string | undefined;
+  /** The evidence this page uploaded last: shown ("识别中…") from the moment its upload starts. */
+  let uploading: { evidenceId: string; kind: string } | undefined;
+  let last: Refund | undefined;
 
   const show = (refund: Refund) => {
+    last = refund;
     heading.textContent = headingOf(refund);
     status.dataset.status = refund.status;
     status.className = `status${rejected(refund) ? ' rejected' : refund.status === 'REFUNDED' ? ' refunded' : ''}`;
@@ -340,8 +353,9 @@ export function progressView(
       shownActionsFor = key;
       replace(
         actions,
-        buyerActions(refund, refresh, (evidenceId) => {
-          uploading = evidenceId;
+        buyerActions(refund, refresh, (evidenceId, kind) => {
+          uploading = { evidenceId, kind };
+          if (last) replace(ocr, evidenceList(last.evidence, last.refundId, last.currency, uploading));
         }),
       );
     }

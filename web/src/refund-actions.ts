@@ -112,7 +112,11 @@ function confirmed(label: string, question: string, yes: string, run: () => Prom
 let lastWaybill: string | undefined;
 
 /** The evidence form: the kind (in words), the file, and after the upload "已上传，正在识别…" (OCR takes seconds). */
-function evidenceForm(refund: Refund, refresh: () => Promise<void>, onUpload: (evidenceId: string) => void) {
+function evidenceForm(
+  refund: Refund,
+  refresh: () => Promise<void>,
+  onUpload: (evidenceId: string, kind: string) => void,
+) {
   const kinds = refund.nextStep?.action === 'SHIP_RETURN' ? ['WAYBILL', 'PHOTO'] : ['PHOTO', 'WAYBILL', 'RECEIPT'];
   const kind = h('select', {}, ...kinds.map((k) => h('option', { value: k }, labelOf('evidenceKind', k))));
   const file = h('input', { type: 'file', accept: 'image/*', required: true });
@@ -135,7 +139,7 @@ function evidenceForm(refund: Refund, refresh: () => Promise<void>, onUpload: (e
             // The URL is signed for exactly this size (and one write); the browser sends Content-Length itself.
             { body: { kind: kind.value, contentType, contentLength: chosen.size } },
           );
-          onUpload(slot.evidenceId);
+          onUpload(slot.evidenceId, kind.value);
           const put = await fetch(slot.uploadUrl, {
             method: 'PUT',
             body: chosen,
@@ -147,7 +151,7 @@ function evidenceForm(refund: Refund, refresh: () => Promise<void>, onUpload: (e
           done.textContent =
             kind.value === 'PHOTO'
               ? tr('✓ 已上传', '✓ Uploaded')
-              : tr('✓ 已上传，正在识别，结果见下方', '✓ Uploaded; reading it now, the result shows below');
+              : tr('✓ 已上传，识别结果见下方', '✓ Uploaded; what was read shows below');
         },
         refresh,
       );
@@ -163,7 +167,7 @@ function evidenceForm(refund: Refund, refresh: () => Promise<void>, onUpload: (e
 export function buyerActions(
   refund: Refund,
   refresh: () => Promise<void>,
-  onUpload: (evidenceId: string) => void = () => undefined,
+  onUpload: (evidenceId: string, kind: string) => void = () => undefined,
 ): HTMLElement[] {
   const path = `/v1/refunds/${encodeURIComponent(refund.refundId)}`;
   const controls: HTMLElement[] = [];
