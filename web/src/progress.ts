@@ -55,8 +55,13 @@ export const moving = (r: Refund) =>
 /** The refund was rejected (a final rejection, or one the buyer may still dispute). */
 const rejected = (r: Refund) => r.status === 'REJECTED';
 
-/** What happens when the wait runs out, as far as the refund tells: the buyer's own waits close; else the platform. */
-function atZero(action: string): string {
+/**
+ * What happens when the wait runs out, as far as the refund tells: the buyer's own waits close, a dispute window
+ * leaves the decision standing, a reviewer's task passes to another reviewer; else (the merchant's wait, whose
+ * outcome is the policy's) the platform takes over.
+ */
+function atZero(action: string, who: string): string {
+  if (who === 'REVIEWER') return tr('逾期将转交其他审核员', 'if time runs out, another reviewer takes it');
   if (action === 'SHIP_RETURN' || action === 'UPLOAD_EVIDENCE') {
     return tr('逾期未完成，申请将自动关闭', 'if time runs out, the request closes');
   }
@@ -82,7 +87,7 @@ function waitNote(refund: Refund): HTMLElement | undefined {
       ` · ${tr('截止', 'by')} ${when(next.dueBy)} · `,
       h('span', { class: 'countdown', 'data-due': next.dueBy }, countdown(next.dueBy)),
       tr('，', ', '),
-      atZero(next.action),
+      atZero(next.action, next.who),
     ],
   );
 }
