@@ -38,7 +38,7 @@ const STRINGS = {
   progress: ['退款进度', 'Refund progress'],
   decision: ['审核', 'Decision'],
   waitingFor: ['等待', 'Waiting for'],
-  dueIn: ['剩余', 'due in'],
+  dueIn: ['剩余', 'left'],
   overdue: ['已超时', 'overdue'],
   promisedBy: ['承诺到账', 'Promised by'],
   timeline: ['时间线', 'Timeline'],
