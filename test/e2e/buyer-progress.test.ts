@@ -156,7 +156,7 @@ describe('a buyer following refunds in the console', () => {
 
     // 1. An instant refund: the promise while the money is on its way, then when it arrived.
     await openRefund(page, w, instant.orderId);
-    const heading = await page.locator('section.progress h2').innerText();
+    const heading = await page.locator('section.progress h2').textContent();
     expect(heading).toContain(instant.orderId);
     expect(heading).not.toContain(instant.refundId);
     await page.locator('.steps .promise', { hasText: w.promise }).waitFor();
