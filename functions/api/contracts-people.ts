@@ -110,6 +110,9 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
     returnShipmentSchema,
   ),
   DisputeRefund: action("Dispute the merchant's rejection; a reviewer arbitrates", disputeSchema),
+  AcceptDecision: action(
+    "Accept the merchant's rejection while the dispute window is open: the refund ends at once (REJECTED), as the window's end would; accepting again is answered with the refund unchanged",
+  ),
   MerchantRefunds: {
     summary: "The merchant's refunds, optionally in one status",
     query: merchantListQuerySchema,

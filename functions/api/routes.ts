@@ -339,4 +339,14 @@ export const ROUTES: readonly Route[] = [
     // the refunds on them.
     needs: { main: ['Query', 'BatchGetItem'] },
   },
+  {
+    // The buyer accepts the merchant's rejection: the dispute window's wait is taken and its execution resumed to
+    // its end, as the dispute route does.
+    id: 'AcceptDecision',
+    method: 'POST',
+    path: '/v1/refunds/{refundId}/accept',
+    entry: 'functions/api/refunds/accept.ts',
+    roles: ['buyer'],
+    needs: { main: MAIN.update, workflow: 'resume' },
+  },
 ];

@@ -1,11 +1,12 @@
 /**
  * The one label catalogue: every code the API returns (statuses, reasons, order states, payout methods, next steps,
- * evidence kinds, OCR results, decisions, alerts, risk factors, ledger kinds...) as people read it, in zh-CN and en.
+ * evidence kinds, OCR results, carriers, decisions, alerts, risk factors, ledger kinds...) as people read it, in zh-CN and en.
  * The console shows only these labels, never a code, and the notification texts take their names of things from here
  * too, so a buyer reads the same word for the same thing on every screen and in every message.
  *
  * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
  */
+import type { Carrier } from './evidence/carriers.ts';
 import type { LedgerKind } from './ledger/entry.ts';
 import type { ReconciliationIssueKind } from './ledger/reconcile.ts';
 import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
@@ -327,6 +328,22 @@ const CATALOGUE = {
     SETTLED_TWICE: l('重复到账', 'Settled twice'),
     SETTLED_WITHOUT_SEND: l('没有发出记录却已到账', 'Settled without a recorded send'),
   } satisfies Record<ReconciliationIssueKind, Text>,
+  /** Carriers OCR reads on a waybill (evidence/carriers.ts), as buyers know them. */
+  carrier: {
+    SF: l('顺丰速运', 'SF Express'),
+    JD: l('京东物流', 'JD Logistics'),
+    YTO: l('圆通速递', 'YTO Express'),
+    ZTO: l('中通快递', 'ZTO Express'),
+    STO: l('申通快递', 'STO Express'),
+    YUNDA: l('韵达快递', 'Yunda Express'),
+    EMS: l('中国邮政 EMS', 'China Post EMS'),
+    JT: l('极兔速递', 'J&T Express'),
+    DEPPON: l('德邦快递', 'Deppon Express'),
+    UPS: l('UPS 快递', 'UPS parcel service'),
+    FEDEX: l('联邦快递', 'FedEx'),
+    DHL: l('DHL 快递', 'DHL Express'),
+    USPS: l('美国邮政', 'US Postal Service'),
+  } satisfies Record<Carrier, Text>,
 } as const;
 
 /** The kinds of code the catalogue names. */

@@ -272,6 +272,10 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
     en: () => 'The platform asked the payment provider about the refund',
   },
   PAYOUT_SETTLED: { 'zh-CN': () => '退款已到账', en: () => 'The refund has arrived' },
+  BUYER_ACCEPTED: {
+    'zh-CN': () => '买家接受处理结果，退款申请结束',
+    en: () => 'The buyer accepted the decision: the request is closed',
+  },
 };
 
 /** What the reader found on the file (a tracking number, a total), in brackets. */

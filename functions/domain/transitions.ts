@@ -66,6 +66,12 @@ export function afterDispute(refund: Refund): StepOutcome {
   return 'MANUAL_REVIEW';
 }
 
+/** The buyer accepts the merchant's rejection: the dispute window closes now, as its end would, and the refund ends. */
+export function afterAccept(refund: Refund): StepOutcome {
+  requireWait(refund, ['AWAIT_DISPUTE'], 'an answer to the decision');
+  return 'END';
+}
+
 /** A reviewer's decision (manual review or arbitration) is final, except asking the buyer for more evidence. */
 export function afterReview(refund: Refund, decision: ReviewDecision): StepOutcome {
   requireWait(refund, ['MANUAL_REVIEW'], 'a review decision');

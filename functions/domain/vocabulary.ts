@@ -119,5 +119,7 @@ export const DETAIL_CODES = [
   'PAYOUT_STATUS_CHECKED',
   /** facts: flags?, note? (settlement oddities, for finance) */
   'PAYOUT_SETTLED',
+  /** The buyer accepted the merchant's rejection before the dispute window ended. */
+  'BUYER_ACCEPTED',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];

@@ -171,6 +171,8 @@ function requestFor(key: string): MatrixRequest {
       body: { carrier: 'SF', trackingNumber: 'SF1234567890128' },
     },
     'POST /v1/refunds/{refundId}/dispute': { path: `/v1/refunds/${r}/dispute`, body: { note: 'never arrived' } },
+    // Not in the dispute window: the owner gets 409 and nothing changes.
+    'POST /v1/refunds/{refundId}/accept': { path: `/v1/refunds/${r}/accept` },
     'GET /v1/merchant/refunds': { path: '/v1/merchant/refunds?status=AWAITING_MERCHANT' },
     'POST /v1/merchant/refunds/{refundId}/decision': {
       path: `/v1/merchant/refunds/${r}/decision`,

@@ -72,6 +72,8 @@ const alertAction = (action: string) => (id: string) =>
   `/v1/finance/alerts/${encodeURIComponent(`LATE_PAYOUT#${id}`)}/${action}`;
 const targets: Target[] = [
   { method: 'POST', path: (id) => `/v1/refunds/${id}/cancel`, who: 'buyer' },
+  // No body: accepting a decision is refused (409) when no dispute window is open, whatever else is wrong.
+  { method: 'POST', path: (id) => `/v1/refunds/${id}/accept`, who: 'buyer' },
   { method: 'POST', path: alertAction('acknowledge'), who: 'finance', valid: { note: 'on it' }, required: ['note'] },
   { method: 'POST', path: alertAction('assign'), who: 'finance', valid: { to: 'finance-2' }, required: ['to'] },
   { method: 'POST', path: alertAction('resolve'), who: 'finance', valid: { note: 'done' }, required: ['note'] },

@@ -2,6 +2,7 @@
  * The label catalogue names every code the API returns, in both languages, and never shows a code as its label.
  */
 import { describe, expect, it } from 'vitest';
+import { CARRIERS } from '../../functions/domain/evidence/carriers.ts';
 import { EVIDENCE_FILE_ERRORS } from '../../functions/domain/evidence/limits.ts';
 import { VERIFICATION_RESULTS } from '../../functions/domain/evidence/verify.ts';
 import { codesOf, hasLabel, type LabelKind, label } from '../../functions/domain/labels.ts';
@@ -55,6 +56,7 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
     'MERCHANT.TIMEOUT.ESCALATE',
   ],
   reconIssue: ['SENT_NOT_SETTLED', 'AMOUNT_MISMATCH', 'SETTLED_TWICE', 'SETTLED_WITHOUT_SEND'],
+  carrier: CARRIERS,
 };
 
 /** What a raw code looks like on a screen: an upper-case token with underscores, or a camelCase identifier. */

@@ -56,6 +56,7 @@ const SAMPLES: Record<DetailCode, DetailFacts[]> = {
   REVIEW_REASSIGNED: [{ rule: 'REVIEW.SLA.REASSIGN' }],
   DISPUTE_WINDOW_CLOSED: [{}],
   BUYER_DISPUTED: [{}],
+  BUYER_ACCEPTED: [{}],
   RETURN_SHIPPED: [
     ...CARRIERS.map((carrier) => ({ carrier, trackingNumber: '773012345678' })),
     { carrier: '顺丰', trackingNumber: 'SF1234567890128' },

@@ -1,4 +1,8 @@
-/** Console strings in zh-CN and en, plus money, date and countdown formatting in the chosen language. */
+/**
+ * Console strings in zh-CN and en, plus money, date and countdown formatting in the chosen language. Dates are
+ * always China time with its label, whatever the browser's zone.
+ */
+import { CHINA_TIME, chinaDateTime } from '../../functions/domain/payout/promise-text.ts';
 import { lang } from './session.ts';
 import type { Label } from './types.ts';
 
@@ -34,7 +38,7 @@ const STRINGS = {
   progress: ['退款进度', 'Refund progress'],
   decision: ['审核', 'Decision'],
   waitingFor: ['等待', 'Waiting for'],
-  dueIn: ['剩余', 'due in'],
+  dueIn: ['剩余', 'left'],
   overdue: ['已超时', 'overdue'],
   promisedBy: ['承诺到账', 'Promised by'],
   timeline: ['时间线', 'Timeline'],
@@ -114,16 +118,47 @@ export function money(minor: number, currency = 'CNY'): string {
   return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-/** A date-time in the current language and the browser's zone. */
-export const when = (iso: string) =>
-  new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+/**
+ * A date-time as people in China read it, whatever the browser's zone: "12月7日 23:59（北京时间）" / "23:59 on 7 Dec
+ * (China time)", with the year when it is not this year. The same words as the buyer's messages
+ * (functions/domain/payout/promise-text.ts).
+ */
+export const when = (iso: string, now = Date.now()): string => `${whenBare(iso, now)}${CHINA_TIME[lang()]}`;
 
-/** Time left until `iso`, e.g. "due in 23:59:12" or "overdue". */
+/** `when` without the China-time label, for a line that already carries it once (a list's heading). */
+export const whenBare = (iso: string, now = Date.now()): string =>
+  chinaDateTime(iso, lang(), new Date(now).toISOString());
+
+/** A day in China time: "12月7日" / "7 Dec" (with the year when not this year). */
+export function day(iso: string, now = Date.now()): string {
+  const full = whenBare(iso, now);
+  return lang() === 'en' ? full.replace(/^\d\d:\d\d on /, '') : full.replace(/ \d\d:\d\d$/, '');
+}
+
+/**
+ * Time left until `iso` in words, coarse enough to read at a glance: "剩余 1天2小时" / "1 d 2 h left", "剩余 3小时5分"
+ * / "3 h 5 min left", "剩余 4分12秒" / "4 min 12 s left", or "已超时" / "overdue". What happens at zero is said next
+ * to it by the screen (it knows the wait).
+ */
 export function countdown(iso: string, now = Date.now()): string {
   const left = Math.round((new Date(iso).getTime() - now) / 1000);
-  if (left <= 0) return t('overdue');
-  const hh = Math.floor(left / 3600);
-  const mm = String(Math.floor((left % 3600) / 60)).padStart(2, '0');
-  const ss = String(left % 60).padStart(2, '0');
-  return `${t('dueIn')} ${hh}:${mm}:${ss}`;
+  if (!(left > 0)) return t('overdue');
+  const d = Math.floor(left / 86_400);
+  const h = Math.floor((left % 86_400) / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = left % 60;
+  const zh = lang() !== 'en';
+  const parts =
+    d > 0
+      ? zh
+        ? `${d}天${h}小时`
+        : `${d} d ${h} h`
+      : h > 0
+        ? zh
+          ? `${h}小时${m}分`
+          : `${h} h ${m} min`
+        : zh
+          ? `${m}分${s}秒`
+          : `${m} min ${s} s`;
+  return zh ? `${t('dueIn')} ${parts}` : `${parts} left`;
 }

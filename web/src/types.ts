@@ -37,7 +37,7 @@ export interface Refund {
   statusLabel: string;
   timeline: TimelineEvent[];
   decision?: { outcome: string; by: string; rules: string[]; riskScore?: number };
-  payout?: { method: string; promisedBy: string; sentAt?: string; settledAt?: string };
+  payout?: { method: string; destination?: string; promisedBy: string; sentAt?: string; settledAt?: string };
   nextStep?: { who: string; action: string; dueBy?: string };
   evidence?: EvidenceView[];
   /** The merchant's latest partial offer (status AWAITING_BUYER until answered). */

@@ -39,6 +39,11 @@ export interface BuyerTextFacts {
   where: string;
   /** Promised arrival, China time, e.g. "2026-11-28 18:00"; absent when no promise is known. */
   promisedBy?: string;
+  /**
+   * The payout promise, or once settled the arrival, as the console's progress view says it (payout/promise-text.ts):
+   * "退回支付宝，1–3 个工作日，预计 12月7日 23:59（北京时间）前到账"; absent when no payout is known.
+   */
+  promise?: string;
   /** Whether the merchant (not the platform) rejected, so the buyer may ask the platform to arbitrate. */
   disputable: boolean;
   /** The buyer's deadline (return to ship), China time; absent when none is set. */
@@ -52,6 +57,9 @@ export interface BuyerTextFacts {
 }
 
 type Template = { subject: string; text: (f: BuyerTextFacts) => string };
+
+/** The shared promise sentence starts a line ("Back to…"); inside an English sentence it continues in lower case. */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** Every event in every locale; a Record so a missing translation is a type error. */
 export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>> = {
@@ -94,12 +102,17 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
     PAYOUT_SENT: {
       subject: '退款已发出',
       text: (f) =>
-        `退款 ${f.amount} 已退回${f.where}，` +
-        (f.promisedBy ? `预计 ${f.promisedBy}（北京时间）前到账。` : '请留意到账。'),
+        f.promise
+          ? `退款 ${f.amount} 已${f.promise}。`
+          : `退款 ${f.amount} 已退回${f.where}，` +
+            (f.promisedBy ? `预计 ${f.promisedBy}（北京时间）前到账。` : '请留意到账。'),
     },
     REFUNDED: {
       subject: '退款已到账',
-      text: (f) => `退款 ${f.amount} 已到账${f.where}（订单 ${f.orderId}），请查收。`,
+      text: (f) =>
+        f.promise
+          ? `退款 ${f.amount}（订单 ${f.orderId}）${f.promise}，请查收。`
+          : `退款 ${f.amount} 已到账${f.where}（订单 ${f.orderId}），请查收。`,
     },
     PAYOUT_FAILED: {
       subject: '退款未能到账',
@@ -160,12 +173,17 @@ export const BUYER_TEXTS: Readonly<Record<Locale, Record<BuyerEvent, Template>>>
     PAYOUT_SENT: {
       subject: 'Refund sent',
       text: (f) =>
-        `Your refund of ${f.amount} has been sent to ${f.where}` +
-        (f.promisedBy ? ` and should arrive by ${f.promisedBy} (China time).` : ' and should arrive soon.'),
+        f.promise
+          ? `Your refund of ${f.amount} is on its way: ${lowerFirst(f.promise)}.`
+          : `Your refund of ${f.amount} has been sent to ${f.where}` +
+            (f.promisedBy ? ` and should arrive by ${f.promisedBy} (China time).` : ' and should arrive soon.'),
     },
     REFUNDED: {
       subject: 'Refund received',
-      text: (f) => `Your refund of ${f.amount} for order ${f.orderId} has arrived in ${f.where}.`,
+      text: (f) =>
+        f.promise
+          ? `Your refund of ${f.amount} for order ${f.orderId}: ${lowerFirst(f.promise)}.`
+          : `Your refund of ${f.amount} for order ${f.orderId} has arrived in ${f.where}.`,
     },
     PAYOUT_FAILED: {
       subject: 'Refund could not be paid',

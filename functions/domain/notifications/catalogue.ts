@@ -4,6 +4,7 @@
  * codes), never as sentences, so the in-app message centre renders it at read time in whatever language the reader
  * asks for, and the push/SMS/topic message is the same rendering at send time. Pure.
  */
+import { payoutPromiseText } from '../payout/promise-text.ts';
 import type { Refund } from '../refund.ts';
 import { formatReturnAddress } from '../return-address.ts';
 import type { Locale } from '../status-labels.ts';
@@ -42,6 +43,8 @@ export interface NoticeFacts {
   /** Where the money goes: the payout method when a payout exists, else the chosen destination. */
   place: PaymentMethod | Destination;
   promisedBy?: IsoTime;
+  /** When the provider confirmed the money arrived (REFUNDED): the text then says when, not the promise. */
+  settledAt?: IsoTime;
   /** The deadline of the person told (the buyer's return or evidence, the merchant's decision). */
   dueBy?: IsoTime;
   /** The merchant (not the platform) rejected: the buyer may still ask the platform to step in. */
@@ -86,6 +89,7 @@ export function noticeFacts(notice: Pick<Notice, 'audience' | 'event'>, refund: 
     currency: refund.currency,
     place,
     ...(buyer && payout?.promisedBy ? { promisedBy: payout.promisedBy } : {}),
+    ...(buyer && notice.event === 'REFUNDED' && payout?.settledAt ? { settledAt: payout.settledAt } : {}),
     ...(asksToAct && refund.nextStep?.dueBy ? { dueBy: refund.nextStep.dueBy } : {}),
     ...(buyer && refund.decision?.by === 'MERCHANT' ? { disputable: true } : {}),
     ...(context.sender ? { sender: context.sender } : {}),
@@ -96,6 +100,27 @@ export function noticeFacts(notice: Pick<Notice, 'audience' | 'event'>, refund: 
     ...(notice.event === 'OFFER_MADE' && refund.offer ? { offer: refund.offer.amount } : {}),
   };
   return facts;
+}
+
+/**
+ * The payout sentence the console's progress view shows too (payout/promise-text.ts), for the events about the money
+ * on its way or arrived; the place is the payout's method, or balance / coupon.
+ */
+function promise(f: NoticeFacts, event: string, locale: Locale): { promise: string } | undefined {
+  if (event !== 'PAYOUT_SENT' && event !== 'REFUNDED') return undefined;
+  if (event === 'REFUNDED' && !f.settledAt) return undefined;
+  if (f.place === 'ORIGINAL') return undefined;
+  const destination = f.place === 'BALANCE' || f.place === 'COUPON' ? f.place : 'ORIGINAL';
+  const text = payoutPromiseText(
+    {
+      destination,
+      method: f.place,
+      ...(f.promisedBy ? { promisedBy: f.promisedBy } : {}),
+      ...(event === 'REFUNDED' && f.settledAt ? { settledAt: f.settledAt } : {}),
+    },
+    locale,
+  );
+  return { promise: text };
 }
 
 /** The notice's subject and text in `locale`. */
@@ -111,6 +136,7 @@ export function renderNotice(notice: Notice, locale: Locale): { subject: string;
       amount,
       where: DESTINATION_LABELS[locale][f.place],
       ...(f.promisedBy ? { promisedBy: formatChinaTime(f.promisedBy) } : {}),
+      ...(promise(f, notice.event, locale) ?? {}),
       disputable: f.disputable === true,
       ...(dueBy ? { dueBy } : {}),
       ...(sender ? { sender } : {}),

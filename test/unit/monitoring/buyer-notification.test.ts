@@ -21,13 +21,21 @@ describe('a buyer whose refund was approved', () => {
 });
 
 describe('a buyer whose refund was sent to Alipay', () => {
-  it('is told the promised arrival in China time', () => {
+  it('is told the window and the promised arrival in China time, as the console says it', () => {
     expect(buyerNotification('PAYOUT_SENT', sent, 'zh-CN').text).toBe(
-      '退款 ¥19.99 已退回支付宝，预计 2026-11-28 18:00（北京时间）前到账。',
+      '退款 ¥19.99 已退回支付宝，1–3 个工作日，预计 11月28日 18:00（北京时间）前到账。',
     );
     expect(buyerNotification('PAYOUT_SENT', sent, 'en').text).toBe(
-      'Your refund of ¥19.99 has been sent to your Alipay account and should arrive by 2026-11-28 18:00 (China time).',
+      'Your refund of ¥19.99 is on its way: back to your Alipay account within 1–3 business days, by 18:00 on 28 Nov (China time).',
     );
+  });
+
+  it('to the platform balance, is told it arrives at once, not a minute', () => {
+    const balance = aRefund({
+      status: 'PAYOUT_PENDING',
+      payout: aPayout({ method: 'BALANCE', destination: 'BALANCE', promisedBy: '2026-11-28T10:05:00.000Z' }),
+    });
+    expect(buyerNotification('PAYOUT_SENT', balance, 'zh-CN').text).toBe('退款 ¥129.00 已退回平台余额，立即到账。');
   });
 });
 
@@ -48,6 +56,19 @@ describe('a buyer whose money arrived', () => {
     const n = buyerNotification('REFUNDED', refunded, 'en');
     expect(n.text).toBe('Your refund of ¥129.00 for order o-1 has arrived in your WeChat Pay account.');
     expect(n.attributes.channel).toBe('SMS');
+  });
+
+  it('is told when it arrived, in China time, once the provider confirmed it', () => {
+    const refunded = aRefund({
+      status: 'REFUNDED',
+      payout: aPayout({ settledAmount: 12900, method: 'WECHAT_PAY', settledAt: '2026-12-05T02:12:00.000Z' }),
+    });
+    expect(buyerNotification('REFUNDED', refunded, 'zh-CN').text).toBe(
+      '退款 ¥129.00（订单 o-1）退回微信支付，已于 12月5日 10:12（北京时间）到账，请查收。',
+    );
+    expect(buyerNotification('REFUNDED', refunded, 'en').text).toBe(
+      'Your refund of ¥129.00 for order o-1: arrived in your WeChat Pay account at 10:12 on 5 Dec (China time).',
+    );
   });
 });
 
