@@ -1,7 +1,8 @@
 /**
  * The walk (issue 19 items 3 and 5): signs in as each role and visits every screen that role has, in zh-CN and en,
  * at 1280×800 and 390×844, and on each screen looks for what a person must never see: a raw code or an internal id
- * (visibleCodes), an error in the page, a request leaving the machine, and on the phone a page wider than the screen.
+ * (visibleCodes), an error in the page, a request leaving the machine, on the phone a page wider than the screen, and
+ * a control too small to hit (a button, link, summary or field under 24 px, a radio or checkbox under 20 px).
  * One browser context per (language, size); the refunds it looks at are set up once through the API:
  * - paid: an unshipped order, refunded at once (the buyer's progress, "my refunds", messages);
  * - claim: a parcel in transit, waiting for the merchant, with a message from the buyer (queue, card, thread);
@@ -143,10 +144,26 @@ async function settle(page: Page, open: () => number): Promise<void> {
   }
 }
 
+/**
+ * Visible controls smaller than a finger can hit (WCAG 2.5.8: 24 px; radios and checkboxes 20 px, their label being
+ * the larger target), as `tag "text" w×h`. A string: this project's TypeScript has no DOM types outside web/.
+ */
+const SMALL_TARGETS = `[...document.querySelectorAll('button, a[href], summary, select, textarea, input:not([type=hidden])')]
+  .filter((el) => el.checkVisibility())
+  .map((el) => {
+    const { width, height } = el.getBoundingClientRect();
+    const least = el.matches('input[type=radio], input[type=checkbox]') ? 20 : 24;
+    if (width >= least - 0.5 && height >= least - 0.5) return '';
+    const text = (el.textContent || el.getAttribute('name') || el.type || '').trim().slice(0, 24);
+    return el.tagName.toLowerCase() + ' "' + text + '" ' + Math.round(width) + '×' + Math.round(height);
+  })
+  .filter(Boolean)`;
+
 /** What one walk found, by screen. */
 interface Findings {
   codes: Record<string, string[]>;
   overflow: Record<string, number>;
+  small: Record<string, string[]>;
   errors: string[];
   external: string[];
   fontNote?: string;
@@ -161,7 +178,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
   const height = width > 390 ? 800 : 844;
   await page.setViewportSize({ width, height });
   const open = inflight(page);
-  const found: Findings = { codes: {}, overflow: {}, errors, external };
+  const found: Findings = { codes: {}, overflow: {}, small: {}, errors, external };
   const tag = `${lang}-${width}`;
   if (lang === 'zh-CN') await toggleTo(page, 'zh-CN');
 
@@ -172,6 +189,8 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
     if (codes.length) found.codes[screen] = codes;
     const wide = await page.evaluate<number>('document.documentElement.scrollWidth');
     if (wide > width) found.overflow[screen] = wide;
+    const small = await page.evaluate<string[]>(SMALL_TARGETS);
+    if (small.length) found.small[screen] = small;
   };
   /** Signs in through the role switcher (its labels are English in the test helper), then back to `lang`. */
   const as = async (role: string, sub: string) => {
@@ -187,6 +206,8 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
 
   // Signed out: the shell, the role switcher, the skip link and, without a CJK font, the note saying so.
   await look('shell (signed out)');
+  await page.keyboard.press('Tab'); // the skip link shows when focused
+  await screenshot(page, `walk-${tag}-signed-out`);
   const hasFont = machineHasCjkFont();
   const notes = await page.locator('.font-note').count();
   if (hasFont !== undefined && notes !== (hasFont ? 0 : 1))
@@ -252,12 +273,10 @@ describe('every screen of every role', () => {
     for (const width of [1280, 390]) {
       it(`shows no code, no error, no outside request and fits the screen: ${lang}, ${width} px`, async () => {
         const found = await walk(lang, width);
-        if (Object.keys(found.codes).length || Object.keys(found.overflow).length)
-          console.info(
-            `walk ${lang} ${width}:`,
-            JSON.stringify({ codes: found.codes, overflow: found.overflow }, null, 1),
-          );
-        expect(found).toEqual({ codes: {}, overflow: {}, errors: [], external: [] });
+        const { codes, overflow, small } = found;
+        if ([codes, overflow, small].some((f) => Object.keys(f).length))
+          console.info(`walk ${lang} ${width}:`, JSON.stringify({ codes, overflow, small }, null, 1));
+        expect(found).toEqual({ codes: {}, overflow: {}, small: {}, errors: [], external: [] });
       });
     }
   }

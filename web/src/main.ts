@@ -126,7 +126,14 @@ function render(): void {
       { class: 'app-header' },
       h('h1', {}, t('title')),
       current &&
-        h('p', { class: 'who' }, `${t('signedInAs')}: `, h('strong', {}, t(current.role)), ` · ${current.sub}`),
+        h(
+          'p',
+          { class: 'who' },
+          t('signedInAs'),
+          tr('：', ': '),
+          h('strong', {}, t(current.role)),
+          ` · ${current.sub}`,
+        ),
       toggle,
     ),
     h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
