@@ -235,6 +235,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
     await page.locator(`[aria-labelledby="p-${refundId}"] [role=status][data-status]`).waitFor();
     await openAll('.progress');
     await look(`buyer: progress (${kind})`);
+    if (kind === 'failed') await screenshot(page, `walk-${tag}-buyer-progress`);
   }
 
   // Merchant: the queue, a card, its thread, the notifications.
