@@ -6,7 +6,7 @@
 import './styles.css';
 import { api } from './api.ts';
 import { buyerScreen } from './buyer.ts';
-import { field, h, loading, replace } from './dom.ts';
+import { emptyState, field, h, loading, replace } from './dom.ts';
 import { financeScreen } from './finance.ts';
 import { fontNote } from './font-check.ts';
 import { countdown, t, tr } from './i18n.ts';
@@ -143,7 +143,7 @@ function render(): void {
     loading(view);
     stop = SCREENS[current.role](view);
   } else {
-    replace(view, h('p', { class: 'empty-state' }, t('signInFirst')));
+    replace(view, emptyState(t('signInFirst')));
     stop = () => undefined;
   }
 }
