@@ -6,6 +6,7 @@
  * One browser context per (language, size); the refunds it looks at are set up once through the API:
  * - paid: an unshipped order, refunded at once (the buyer's progress, "my refunds", messages);
  * - claim: a parcel in transit, waiting for the merchant, with a message from the buyer (queue, card, thread);
+ * - rejected: a claim the merchant rejected, the buyer to dispute or accept;
  * - disputed: a merchant rejection the buyer disputed, a reviewer's task;
  * - failed: a payout the sandbox failed on purpose, finance's alert (and the ledger of the day).
  * Each walk lists every finding by screen before it fails, so one run shows all that is left to fix.
@@ -27,7 +28,7 @@ let browser: Browser;
 let orders: Awaited<ReturnType<typeof seedDemo>>;
 let buyer: string;
 /** The refunds the walk looks at, with their orders. */
-const seen = {} as Record<'paid' | 'claim' | 'disputed' | 'failed', { refundId: string; orderId: string }>;
+const seen = {} as Record<'paid' | 'claim' | 'rejected' | 'disputed' | 'failed', { refundId: string; orderId: string }>;
 
 /** Whether this machine has a font with Chinese glyphs (then the console must not show its missing-font note). */
 function machineHasCjkFont(): boolean | undefined {
@@ -94,11 +95,16 @@ beforeAll(async () => {
     expect(posted.status).toBe(201);
     return refund;
   })();
-  const disputed = (async () => {
+  const rejectedClaim = async () => {
     const refund = await claim();
     const path = `/v1/merchant/refunds/${refund.refundId}/decision`;
     expect((await client.call('POST', path, { token: merchant, body: { decision: 'REJECT' } })).status).toBe(200);
     await reaches(refund.refundId, 'REJECTED');
+    return refund;
+  };
+  const rejected = rejectedClaim();
+  const disputed = (async () => {
+    const refund = await rejectedClaim();
     const note = 'The parcel was never delivered';
     const dispute = await client.call('POST', `/v1/refunds/${refund.refundId}/dispute`, {
       token: buyer,
@@ -108,7 +114,7 @@ beforeAll(async () => {
     await reaches(refund.refundId, 'MANUAL_REVIEW');
     return refund;
   })();
-  [seen.failed, seen.claim, seen.disputed] = await Promise.all([failed, claimed, disputed]);
+  [seen.failed, seen.claim, seen.rejected, seen.disputed] = await Promise.all([failed, claimed, rejected, disputed]);
   await faults(0);
   expect((await client.call('POST', '/local/monitor/run')).status).toBe(200);
 }, 240_000);
@@ -232,7 +238,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
   await page.locator('input[name="orderId"]').press('Enter');
   await page.locator('form.apply, .apply').first().waitFor();
   await look('buyer: apply');
-  for (const kind of ['paid', 'claim', 'disputed', 'failed'] as const) {
+  for (const kind of ['paid', 'claim', 'rejected', 'disputed', 'failed'] as const) {
     const { orderId, refundId } = seen[kind];
     await page
       .getByRole('button', { name: new RegExp(`^${orderId}`) })
