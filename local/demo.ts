@@ -1,7 +1,7 @@
 /**
- * `npm start -- --demo`: seeds one order per scenario for a demo buyer and merchant through the public API, as
- * the order system would (`PUT /v1/orders` with a system token), makes a demo reviewer available, and lists the
- * orders for the console's order picker. Order ids carry a run suffix so each run starts from unrefunded orders.
+ * `npm start -- --demo`: seeds the demo buyer's orders (one per scenario and category, and a few more) through the
+ * public API, as the order system would (`PUT /v1/orders` with a system token), and makes a demo reviewer available;
+ * the console's "我的订单" lists them. Order ids carry a run suffix so each run starts from unrefunded orders.
  */
 import { type DemoOrder, setDemoOrders } from './console.ts';
 
@@ -11,50 +11,99 @@ export const DEMO = { buyer: 'demo-buyer', merchant: 'demo-merchant', reviewer: 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const shipped = (days: number) => ({ carrier: 'SF', trackingNumber: 'SF1234567890123', shippedAt: daysAgo(days) });
 
-const KINDS = [
+/** One line of a demo order. */
+interface DemoItem {
+  sku: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+/**
+ * The demo buyer's orders, one per scenario and category the rules treat differently, plus a few more so "我的订单"
+ * looks like a real buyer's: several lines, other payment methods. The first of each scenario stays a one-line
+ * Alipay order (the browser tests apply on those).
+ */
+const KINDS: readonly {
+  key: string;
+  label: string;
+  category: 'GENERAL' | 'FRESH' | 'CUSTOM' | 'VIRTUAL';
+  paymentMethod?: 'ALIPAY' | 'WECHAT_PAY' | 'BANK_CARD';
+  /** Days ago it was paid (the list is newest paid first). */
+  paidDays: number;
+  items: readonly DemoItem[];
+  fulfillment: Record<string, string>;
+}[] = [
   {
     key: 'not-shipped',
     label: 'NOT_SHIPPED · tea',
     category: 'GENERAL',
-    price: 12900,
+    paidDays: 1,
+    items: [{ sku: 'sku-not-shipped', name: '西湖龙井茶 250g', unitPrice: 12900, quantity: 1 }],
     fulfillment: { status: 'NOT_SHIPPED' },
   },
   {
     key: 'in-transit',
     label: 'IN_TRANSIT · kettle',
     category: 'GENERAL',
-    price: 25900,
+    paidDays: 2,
+    items: [{ sku: 'sku-in-transit', name: '不锈钢电热水壶 1.7L', unitPrice: 25900, quantity: 1 }],
     fulfillment: { status: 'IN_TRANSIT', ...shipped(1) },
   },
   {
     key: 'delivered',
     label: 'DELIVERED 3 days ago · jacket',
     category: 'GENERAL',
-    price: 39900,
+    paidDays: 7,
+    items: [{ sku: 'sku-delivered', name: '轻薄羽绒服', unitPrice: 39900, quantity: 1 }],
     fulfillment: { status: 'DELIVERED', ...shipped(5), deliveredAt: daysAgo(3) },
   },
   {
     key: 'fresh',
     label: 'FRESH · lychees',
     category: 'FRESH',
-    price: 8800,
+    paidDays: 3,
+    items: [{ sku: 'sku-fresh', name: '妃子笑荔枝 2.5kg', unitPrice: 8800, quantity: 1 }],
     fulfillment: { status: 'DELIVERED', ...shipped(2), deliveredAt: daysAgo(1) },
   },
   {
     key: 'custom',
     label: 'CUSTOM · engraved pen',
     category: 'CUSTOM',
-    price: 15900,
+    paidDays: 8,
+    items: [{ sku: 'sku-custom', name: '定制刻字钢笔', unitPrice: 15900, quantity: 1 }],
     fulfillment: { status: 'DELIVERED', ...shipped(6), deliveredAt: daysAgo(2) },
   },
   {
     key: 'virtual',
     label: 'VIRTUAL · game card',
     category: 'VIRTUAL',
-    price: 5000,
+    paidDays: 4,
+    items: [{ sku: 'sku-virtual', name: '游戏点卡 50 元', unitPrice: 5000, quantity: 1 }],
     fulfillment: { status: 'DELIVERED', deliveredAt: daysAgo(0) },
   },
-] as const;
+  {
+    key: 'tea-set',
+    label: 'NOT_SHIPPED · tea set (WeChat Pay, two lines)',
+    category: 'GENERAL',
+    paymentMethod: 'WECHAT_PAY',
+    paidDays: 0,
+    items: [
+      { sku: 'sku-teapot', name: '紫砂茶壶', unitPrice: 16800, quantity: 1 },
+      { sku: 'sku-teacup', name: '青瓷茶杯', unitPrice: 2900, quantity: 4 },
+    ],
+    fulfillment: { status: 'NOT_SHIPPED' },
+  },
+  {
+    key: 'headphones',
+    label: 'DELIVERED · headphones (bank card)',
+    category: 'GENERAL',
+    paymentMethod: 'BANK_CARD',
+    paidDays: 6,
+    items: [{ sku: 'sku-headphones', name: '降噪蓝牙耳机', unitPrice: 49900, quantity: 1 }],
+    fulfillment: { status: 'DELIVERED', ...shipped(4), deliveredAt: daysAgo(2) },
+  },
+];
 
 async function call(url: string, method: string, path: string, body: unknown, token?: string): Promise<unknown> {
   const response = await fetch(`${url}${path}`, {
@@ -88,24 +137,16 @@ export async function seedDemo(url: string, run = Date.now().toString(36)): Prom
         userId: DEMO.buyer,
         merchantId: DEMO.merchant,
         currency: 'CNY',
-        paidAmount: kind.price,
-        paymentMethod: 'ALIPAY',
-        paidAt: daysAgo(7),
-        items: [
-          {
-            sku: `sku-${kind.key}`,
-            name: kind.label.split(' · ')[1],
-            category: kind.category,
-            unitPrice: kind.price,
-            quantity: 1,
-          },
-        ],
+        paidAmount: kind.items.reduce((sum, i) => sum + i.unitPrice * i.quantity, 0),
+        paymentMethod: kind.paymentMethod ?? 'ALIPAY',
+        paidAt: daysAgo(kind.paidDays + 0.1),
+        items: kind.items.map((i) => ({ ...i, category: kind.category })),
         fulfillment: kind.fulfillment,
         buyer: { creditScore: 700, accountCreatedAt: daysAgo(400) },
       },
       system,
     );
-    orders.push({ orderId, scenario: kind.fulfillment.status, label: kind.label });
+    orders.push({ orderId, scenario: kind.fulfillment.status ?? '', label: kind.label });
   }
   const reviewer = await tokenFor(url, { sub: DEMO.reviewer, role: 'reviewer' });
   await call(url, 'PUT', '/v1/review/availability', { available: true }, reviewer);

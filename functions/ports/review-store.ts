@@ -24,6 +24,8 @@ export const UNASSIGNED = 'UNASSIGNED';
 
 export interface ReviewStore {
   setAvailability(reviewerId: string, available: boolean, now: string): Promise<Reviewer>;
+  /** The reviewer as the rotation sees it; one never seen yet is away with no tasks. */
+  getReviewer(reviewerId: string): Promise<Reviewer>;
   /**
    * Creates the task (idempotent on taskId) and gives it to the available reviewer with the fewest open tasks,
    * excluding `exclude`; the reviewer's counter is incremented in the same transaction, conditioned on the value

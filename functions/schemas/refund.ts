@@ -147,6 +147,8 @@ export const merchantRefundListSchema = z.object({
   cursor: z.optional(z.string()),
   /** `returnAddress: MISSING`: no return address set; returns go to the platform default until one is. */
   setup: z.optional(z.object({ returnAddress: z.literal('MISSING') })),
+  /** What the policy does when the merchant lets a deadline (`nextStep.dueBy`) pass: approve, or a reviewer decides. */
+  timeoutAction: z.optional(z.enum(['APPROVE', 'MANUAL_REVIEW'])),
 });
 
 export const refundListQuerySchema = z.strictObject({

@@ -67,7 +67,7 @@ export class Data extends Construct {
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),
           ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
-          projectionType: ProjectionType.ALL,
+          projectionType: index.keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
         });
       }
       return created;

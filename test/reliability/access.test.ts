@@ -187,6 +187,7 @@ function requestFor(key: string): MatrixRequest {
       body: { decision: 'APPROVE', note: 'proof of delivery is missing' },
     },
     'PUT /v1/review/availability': { path: '/v1/review/availability', body: { available: true } },
+    'GET /v1/review/availability': { path: '/v1/review/availability' },
     'POST /v1/payments/webhook': {
       path: '/v1/payments/webhook',
       body: { providerRef: 'p', refundId: r, status: 'SETTLED', amount: 1, at: new Date().toISOString() },
@@ -236,6 +237,8 @@ function requestFor(key: string): MatrixRequest {
       headers: { 'idempotency-key': 'acc-message' },
       body: { text: 'the parcel never came' },
     },
+    // The caller's own orders (a list: each buyer sees only theirs, so a foreign buyer's page is empty).
+    'GET /v1/orders': { path: '/v1/orders' },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);

@@ -10,8 +10,9 @@ import { WAIT_NEXT } from '../../functions/domain/lifecycle.ts';
 import { ALERT_ACTIONS, ALERT_KINDS, ALERT_STATUSES } from '../../functions/domain/monitoring/alert.ts';
 import { DESTINATION_LABELS } from '../../functions/domain/notifications/buyer-texts.ts';
 import { CHANNELS } from '../../functions/domain/payout/channels.ts';
+import { DEFAULT_ADJUST_RULES, DEFAULT_DECIDE_RULES } from '../../functions/domain/policy/default-rules.ts';
 import { OUTCOMES, RISK_LEVELS } from '../../functions/domain/policy/schema.ts';
-import { TIMEOUT_KINDS } from '../../functions/domain/policy/timeouts.ts';
+import { TIMEOUT_KINDS, timeoutPlan } from '../../functions/domain/policy/timeouts.ts';
 import { DECISION_KINDS } from '../../functions/domain/refund.ts';
 import { RISK_FACTORS } from '../../functions/domain/risk/score.ts';
 import {
@@ -47,6 +48,13 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
   alertStatus: ALERT_STATUSES,
   alertAction: ALERT_ACTIONS,
   ledgerKind: LEDGER_KINDS,
+  rule: [
+    ...[...DEFAULT_DECIDE_RULES, ...DEFAULT_ADJUST_RULES].map((r) => r.id),
+    ...Object.values(timeoutPlan()).map((step) => step.rule),
+    'MERCHANT.TIMEOUT.APPROVE',
+    'MERCHANT.TIMEOUT.ESCALATE',
+  ],
+  reconIssue: ['SENT_NOT_SETTLED', 'AMOUNT_MISMATCH', 'SETTLED_TWICE', 'SETTLED_WITHOUT_SEND'],
 };
 
 /** What a raw code looks like on a screen: an upper-case token with underscores, or a camelCase identifier. */

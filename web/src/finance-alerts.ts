@@ -1,17 +1,18 @@
 /**
- * Finance's alert queue: filter by status and assignee, one card per alert (kind, amount, refund, detection time in
- * the reader's zone and China time, the detail sentence, assignee, status), and the workflow actions of the alert
- * contract (acknowledge, assign, resolve with a required note), the alert's history, and a confirmed payout retry for
- * failed payouts. Every action answers with the alert, whose card is redrawn in place.
+ * Finance's alert queue: filter by status and assignee (everyone, me, or a finance user by id), one card per alert
+ * (kind, amount, order number, since when in China time and how long ago, what happened in a sentence of the
+ * reader's language, assignee, status), and the workflow actions of the alert contract (acknowledge, assign, resolve
+ * with a required note), the alert's history, and a confirmed payout retry for failed payouts. Every action answers
+ * with the alert, whose card is redrawn in place. Internal ids (refund ids, alert ids) stay in data attributes.
  */
-import { statusLabel } from '../../functions/domain/status-labels.ts';
-import { type RefundStatus, STATUSES } from '../../functions/domain/vocabulary.ts';
 import { api } from './api.ts';
 import { field, h, replace, uid } from './dom.ts';
 import {
   actionLabel,
+  ago,
+  alertSentence,
   alertStatusLabel,
-  bothTimes,
+  chinaStamp,
   ft,
   kindLabel,
   problem,
@@ -19,15 +20,14 @@ import {
   retryOutcomeLabel,
 } from './finance-text.ts';
 import { money } from './i18n.ts';
-import { lang } from './session.ts';
+import { labelOf } from './labels.ts';
 import type { AlertHistoryEntry, FinanceAlert, List } from './types.ts';
 
 const STATUS_FILTERS = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'] as const;
 const NOTE_MAX = 500;
 
 const isResolved = (alert: FinanceAlert) => alert.status === 'RESOLVED' || alert.status === 'CLOSED';
-const refundStatus = (status: string) =>
-  (STATUSES as readonly string[]).includes(status) ? statusLabel(status as RefundStatus, lang()) : '';
+const refundStatus = (status: string) => (status ? labelOf('status', status) : '');
 
 /** A radio group in a fieldset: native keyboard behaviour (arrows move, space picks). */
 function radios(legend: string, name: string, options: [value: string, label: string][], checked: string) {
@@ -47,7 +47,9 @@ function radios(legend: string, name: string, options: [value: string, label: st
   );
 }
 
-const time = (iso: string) => h('time', { dateTime: iso }, bothTimes(iso));
+/** "3 小时前 · 2026年12月2日 16:00（北京时间）": how long ago first, the China time after it. */
+const time = (iso: string) =>
+  h('time', { dateTime: iso, title: chinaStamp(iso) }, h('strong', {}, ago(iso)), ' · ', chinaStamp(iso));
 const who = (by: string, me: string) => (by === 'monitor' ? ft('monitor') : by === me ? `${by} (${ft('me')})` : by);
 
 function historyList(history: AlertHistoryEntry[], me: string, open: boolean): HTMLElement {
@@ -62,7 +64,7 @@ function historyList(history: AlertHistoryEntry[], me: string, open: boolean): H
         h(
           'li',
           { 'data-action': entry.action },
-          h('time', { dateTime: entry.at }, bothTimes(entry.at)),
+          h('time', { dateTime: entry.at }, chinaStamp(entry.at)),
           ' · ',
           h('strong', {}, actionLabel(entry.action)),
           entry.to ? ` ${ft('to')} ${who(entry.to, me)}` : '',
@@ -73,6 +75,17 @@ function historyList(history: AlertHistoryEntry[], me: string, open: boolean): H
       ),
     ),
   );
+}
+
+/** A button that shows (or hides again) the form of an action that needs more than a click. */
+function reveal(text: string, form: HTMLElement, first: HTMLElement): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false' }, text);
+  button.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    button.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) first.focus();
+  });
+  return button;
 }
 
 interface CardState {
@@ -137,12 +150,10 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
         ),
       );
     }
-    actions.push(quick);
-
     const to = h('input', { name: 'to', autocomplete: 'off', maxLength: 128, 'aria-describedby': error.id });
     const assign = h(
       'form',
-      { class: 'row inline-form' },
+      { class: 'row inline-form', hidden: true },
       field(ft('assignTo'), to),
       h('button', { type: 'submit', class: 'secondary' }, ft('assign')),
     );
@@ -157,12 +168,11 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
       }
       void act('assign', { to: target }, (a) => `${ft('assigned')} ${a.assignee ?? target}`);
     });
-    actions.push(assign);
 
     const note = h('textarea', { name: 'note', rows: 2, maxLength: NOTE_MAX, 'aria-describedby': error.id });
     const resolve = h(
       'form',
-      { class: 'resolve' },
+      { class: 'resolve', hidden: true },
       field(ft('resolveNote'), note),
       h('button', { type: 'submit' }, ft('resolve')),
     );
@@ -179,14 +189,21 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
       note.removeAttribute('aria-invalid');
       void act('resolve', { note: text }, () => ft('resolved'));
     });
-    actions.push(resolve);
+    quick.append(reveal(ft('assignOther'), assign, to), reveal(ft('resolveOpen'), resolve, note));
+    actions.push(quick, assign, resolve);
 
     if (alert.kind === 'PAYOUT_FAILED' && alert.refundId) actions.push(retryControl(alert.refundId, error, done));
   }
 
   card = h(
     'li',
-    { class: 'card alert', 'data-alert': alert.alertId, 'data-status': alert.status },
+    {
+      class: 'card alert',
+      'data-alert': alert.alertId,
+      'data-refund': alert.refundId,
+      'data-order': alert.orderId,
+      'data-status': alert.status,
+    },
     h(
       'div',
       { class: 'card-head' },
@@ -197,14 +214,26 @@ function alertCard(alert: FinanceAlert, me: string, state: CardState = {}): HTML
       'dl',
       { class: 'facts' },
       alert.amount !== undefined && [h('dt', {}, ft('amount')), h('dd', {}, money(alert.amount, alert.currency))],
-      alert.refundId && [h('dt', {}, ft('refund')), h('dd', { class: 'id' }, alert.refundId)],
-      alert.orderId && [h('dt', {}, ft('order')), h('dd', { class: 'id' }, alert.orderId)],
-      h('dt', {}, ft('detected')),
-      h('dd', {}, time(alert.detectedAt)),
+      alert.orderId && [h('dt', {}, ft('orderNo')), h('dd', { class: 'id' }, alert.orderId)],
+      h('dt', {}, ft('since')),
+      h('dd', {}, time(alert.since ?? alert.detectedAt)),
+      // Detected later than it began (a late payout is found after its promise passed): both times are said.
+      alert.since &&
+        Date.parse(alert.detectedAt) - Date.parse(alert.since) >= 60_000 && [
+          h('dt', {}, ft('detected')),
+          h('dd', {}, time(alert.detectedAt)),
+        ],
       h('dt', {}, ft('assignee')),
       h('dd', {}, alert.assignee ? who(alert.assignee, me) : ft('unassigned')),
     ),
-    h('p', { class: 'detail', lang: 'en' }, readableDetail(alert.detail)),
+    h('p', { class: 'detail' }, alertSentence(alert)),
+    alert.detail &&
+      h(
+        'details',
+        { class: 'monitor-note' },
+        h('summary', {}, ft('monitorSays')),
+        h('p', { lang: 'en' }, readableDetail(alert.detail)),
+      ),
     ...actions,
     error,
     done,
@@ -260,7 +289,7 @@ function retryControl(refundId: string, error: HTMLElement, done: HTMLElement): 
 /** The queue with its filters; `me` is the signed-in finance user's id. */
 export function alertQueue(me: string): HTMLElement {
   let status: string = STATUS_FILTERS[0];
-  let mine = false;
+  let whose: 'all' | 'mine' | 'someone' = 'all';
   let cursor: string | undefined;
   /** Only the latest load draws: a filter changed twice quickly does not list twice. */
   let loads = 0;
@@ -268,6 +297,12 @@ export function alertQueue(me: string): HTMLElement {
   const info = h('p', { class: 'hint', role: 'status' });
   const error = h('p', { class: 'error', role: 'alert' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, ft('more'));
+  const someone = h('input', { name: 'assignee', autocomplete: 'off', maxLength: 128 });
+  const someoneField = field(ft('assigneeId'), someone);
+  someoneField.hidden = true;
+
+  /** The assignee the list is filtered by, if any. */
+  const assignee = () => (whose === 'mine' ? me : whose === 'someone' ? someone.value.trim() : '');
 
   async function load(append = false) {
     const seq = ++loads;
@@ -279,13 +314,14 @@ export function alertQueue(me: string): HTMLElement {
     info.textContent = ft('loading');
     list.setAttribute('aria-busy', 'true');
     const query = new URLSearchParams({ status, limit: '20' });
-    if (mine) query.set('assignee', me);
+    const only = assignee();
+    if (only) query.set('assignee', only);
     if (append && cursor) query.set('cursor', cursor);
     try {
       const page = await api<List<FinanceAlert>>('GET', `/v1/finance/alerts?${query}`);
       if (seq !== loads) return;
       // Builds that know only OPEN|CLOSED still filter by status; `assignee` is then applied here.
-      const items = mine ? page.items.filter((a) => a.assignee === me) : page.items;
+      const items = only ? page.items.filter((a) => a.assignee === only) : page.items;
       list.append(...items.map((a) => alertCard(a, me)));
       cursor = page.cursor;
       more.hidden = !cursor;
@@ -313,18 +349,31 @@ export function alertQueue(me: string): HTMLElement {
       [
         ['all', ft('everyone')],
         ['mine', ft('mine')],
+        ['someone', ft('someone')],
       ],
       'all',
     ),
-    h('button', { type: 'button', class: 'secondary', onclick: () => void load() }, ft('refresh')),
+    someoneField,
+    h('button', { type: 'submit', class: 'secondary' }, ft('refresh')),
   );
   filters.addEventListener('change', (event) => {
     const input = event.target as HTMLInputElement;
     if (input.name === 'alert-status') status = input.value;
-    if (input.name === 'alert-assignee') mine = input.value === 'mine';
+    else if (input.name === 'alert-assignee') {
+      whose = input.value as typeof whose;
+      someoneField.hidden = whose !== 'someone';
+      if (whose === 'someone') {
+        someone.focus();
+        // Nobody named yet: nothing to filter by until the id is typed.
+        if (!someone.value.trim()) return;
+      }
+    } else return;
     void load();
   });
-  filters.addEventListener('submit', (event) => event.preventDefault());
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void load();
+  });
   more.addEventListener('click', () => void load(true));
 
   void load();

@@ -1,24 +1,26 @@
 /**
- * The finance screen's words in zh-CN and en: alert kinds, statuses and history actions, ledger kinds, payment
- * methods, reconciliation issues, API errors in sentences, and times in the reader's zone and in China time. Codes
- * from the API never reach the screen as they are: an unknown one is spelled out in lower case.
+ * The finance screen's words in zh-CN and en: its own sentences, API errors in sentences, alerts told in words from
+ * their fields, and times in China time (absolute, and relative: "3 小时前"). Codes go through the shared label
+ * catalogue (./labels.ts): alert kinds, statuses and history actions, ledger kinds, methods, channels and
+ * reconciliation issues; none reaches the screen as it is.
  */
+import { hasLabel, label } from '../../functions/domain/labels.ts';
 import { ApiError } from './api.ts';
+import { money } from './i18n.ts';
+import { labelOf } from './labels.ts';
 import { lang } from './session.ts';
+import type { FinanceAlert } from './types.ts';
 
 type Pair = readonly [zh: string, en: string];
 
 const pick = (pair: Pair): string => pair[lang() === 'en' ? 1 : 0];
-
-/** An unknown code, readable: `SENT_NOT_SETTLED` → "sent not settled". */
-export const spell = (code: string): string => code.toLowerCase().replaceAll('_', ' ');
 
 const lookup =
   (table: Record<string, Pair>) =>
   (code: string | undefined): string => {
     if (!code) return '';
     const pair = table[code];
-    return pair ? pick(pair) : spell(code);
+    return pair ? pick(pair) : label('status', code, lang());
   };
 
 const TEXT = {
@@ -34,19 +36,16 @@ const TEXT = {
   more: ['加载更多', 'Load more'],
   refresh: ['刷新', 'Refresh'],
   amount: ['金额', 'Amount'],
-  refund: ['退款单号', 'Refund'],
-  order: ['订单号', 'Order'],
   detected: ['发现时间', 'Detected'],
   since: ['问题开始', 'Since'],
   assignee: ['负责人', 'Assignee'],
   unassigned: ['未分配', 'Unassigned'],
-  status: ['状态', 'Status'],
-  chinaTime: ['北京时间', 'China time'],
-  yourTime: ['本地时间', 'your time'],
-  acknowledge: ['确认收到', 'Acknowledge'],
+  acknowledge: ['认领', 'Acknowledge'],
   assignToMe: ['分配给我', 'Assign to me'],
   assignTo: ['分配给(财务用户 ID)', 'Assign to (finance user id)'],
   assign: ['分配', 'Assign'],
+  assignOther: ['分配给他人…', 'Assign to…'],
+  resolveOpen: ['解决…', 'Resolve…'],
   assignToRequired: ['请填写要分配给的财务用户 ID', 'Enter the finance user id to assign to'],
   resolveNote: ['处理说明(必填，最多 500 字)', 'Resolution note (required, up to 500 characters)'],
   resolve: ['标记为已解决', 'Resolve'],
@@ -64,104 +63,76 @@ const TEXT = {
   retryYes: ['确认重新打款', 'Yes, retry the payout'],
   cancel: ['取消', 'Cancel'],
   retryStatus: ['退款当前状态', 'The refund is now'],
-  acknowledged: ['已确认收到', 'Acknowledged'],
+  acknowledged: ['已认领', 'Acknowledged'],
   assigned: ['已分配给', 'Assigned to'],
   resolved: ['已解决', 'Resolved'],
   ledgerByDay: ['按日资金流水', 'Ledger by day'],
-  day: ['日期(北京时间)', 'Day (China time)'],
   show: ['查看', 'Show'],
   downloadCsv: ['下载 CSV', 'Download CSV'],
   downloaded: ['已下载', 'Downloaded'],
   noEntries: ['这一天没有资金流水', 'No ledger entries on this day'],
   entries: ['流水', 'Entries'],
-  time: ['时间', 'Time'],
   kind: ['类型', 'Kind'],
   method: ['方式', 'Method'],
-  provider: ['渠道', 'Provider'],
   totals: ['按类型合计', 'Totals by kind'],
   summary: ['当日汇总', 'Day summary'],
-  paid: ['已打出', 'Paid out'],
-  reversed: ['退回', 'Reversed'],
   outstanding: ['在途未到账', 'Outstanding'],
   count: ['笔数', 'Count'],
   reconciliation: ['对账差异', 'Reconciliation differences'],
   balanced: ['对账平衡：没有差额，也没有需跟进的退款', 'Balanced: no differences and no refund to chase'],
-  sent: ['已发送', 'Sent'],
-  settled: ['已到账', 'Settled'],
-  failed: ['失败', 'Failed'],
   difference: ['差额', 'Difference'],
   issues: ['需跟进的退款', 'Refunds to chase'],
   sentAmount: ['发送金额', 'sent'],
   settledAmount: ['到账金额', 'settled'],
+  platform: ['平台', 'Platform'],
+  monitorSays: ['监控程序的说明(英文)', 'The monitor’s note'],
+  orderNo: ['订单号', 'Order'],
+  from: ['开始日期(北京时间)', 'From (China time)'],
+  until: ['结束日期(北京时间)', 'To (China time)'],
+  timeChina: ['时间(北京时间)', 'Time (China time)'],
+  net: ['当日净支出', 'Net paid out'],
+  netRange: ['期间净支出', 'Net paid out in the period'],
+  netHow: ['已发出 − 失败 − 已冲正', 'sent − failed − reversed'],
+  channel: ['渠道', 'Channel'],
+  someone: ['指定负责人', 'Someone'],
+  assigneeId: ['负责人(财务用户 ID)', 'Assignee (finance user id)'],
+  rangeInvalid: ['请选择有效的日期', 'Pick a valid date'],
+  rangeFuture: ['不能查看今天之后的日期(北京时间)', 'Pick a day up to today (China time)'],
+  rangeTooLong: ['最多可查 31 天', 'At most 31 days at a time'],
+  rangeBackwards: ['结束日期不能早于开始日期', 'The end date cannot be before the start date'],
+  reconGroup: [
+    '{who}：差额 {diff}（已发出 {sent}，失败 {failed}，已到账 {settled}）',
+    '{who}: {diff} not accounted for (sent {sent}, failed {failed}, settled {settled})',
+  ],
+  reconTooLong: [
+    '对账差异最多按 7 天查看，请缩短日期范围',
+    'Reconciliation covers at most 7 days; pick a shorter range',
+  ],
+  aRefund: ['一笔退款', 'A refund'],
   moreEntries: ['仅显示前 {n} 条；CSV 包含全部', 'Showing the first {n}; the CSV has them all'],
 } satisfies Record<string, Pair>;
 
-/** A finance string in the current language; `{n}` is replaced by `n`. */
-export function ft(key: keyof typeof TEXT, n?: number): string {
+/** A finance string in the current language; `{n}` is replaced by `n`, or each `{name}` by `vars[name]`. */
+export function ft(key: keyof typeof TEXT, vars?: number | Record<string, string>): string {
   const text = pick(TEXT[key]);
-  return n === undefined ? text : text.replace('{n}', String(n));
+  if (vars === undefined) return text;
+  const values = typeof vars === 'number' ? { n: String(vars) } : vars;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Alert kinds (docs/api.md, alert contract). */
-export const kindLabel = lookup({
-  LATE_PAYOUT: ['打款超时未到账', 'Late payout'],
-  AMOUNT_MISMATCH: ['到账金额不符', 'Settled amount differs'],
-  DUPLICATE_PAYOUT: ['疑似重复打款', 'Possible duplicate payout'],
-  PAYOUT_FAILED: ['打款失败', 'Payout failed'],
-  OVER_REFUND: ['超额退款', 'Refund over the paid amount'],
-  STUCK_REFUND: ['退款停滞', 'Stuck refund'],
-  RATE_SPIKE: ['退款率异常升高', 'Refund rate spike'],
-});
-
-/** Alert statuses; CLOSED is what builds before the workflow called RESOLVED. */
-export const alertStatusLabel = lookup({
-  OPEN: ['待处理', 'Open'],
-  ACKNOWLEDGED: ['已确认', 'Acknowledged'],
-  RESOLVED: ['已解决', 'Resolved'],
-  CLOSED: ['已解决', 'Resolved'],
-});
-
-/** What a history entry did. */
-export const actionLabel = lookup({
-  OPENED: ['发现问题', 'Opened'],
-  ACKNOWLEDGED: ['确认收到', 'Acknowledged'],
-  ASSIGNED: ['分配', 'Assigned'],
-  RESOLVED: ['标记为已解决', 'Resolved'],
-  AUTO_RESOLVED: ['问题消失，自动解决', 'Resolved by itself'],
-  REOPENED: ['再次出现', 'Reopened'],
-  RENOTIFIED: ['再次提醒', 'Reminded again'],
-  ESCALATED: ['升级', 'Escalated'],
-  UPDATED: ['情况更新', 'Updated'],
-});
-
+/** Alert kinds, statuses (CLOSED: stored before the workflow, reads as RESOLVED) and history actions. */
+export const kindLabel = (code: string): string => labelOf('alertKind', code);
+export const alertStatusLabel = (code: string): string => labelOf('alertStatus', code === 'CLOSED' ? 'RESOLVED' : code);
+export const actionLabel = (code: string): string => labelOf('alertAction', code);
 /** Ledger movement kinds (functions/domain/ledger/entry.ts). */
-export const ledgerKindLabel = lookup({
-  RESERVED: ['预留', 'Reserved'],
-  SENT: ['已发送', 'Sent'],
-  SETTLED: ['已到账', 'Settled'],
-  FAILED: ['打款失败', 'Failed'],
-  REVERSED: ['退回', 'Reversed'],
-  BONUS: ['平台补贴', 'Bonus'],
-  RELEASED: ['释放预留', 'Released'],
-});
-
-/** Payout methods and payment methods. */
-export const methodLabel = lookup({
-  ALIPAY: ['支付宝', 'Alipay'],
-  WECHAT_PAY: ['微信支付', 'WeChat Pay'],
-  WECHAT: ['微信支付', 'WeChat Pay'],
-  BANK_CARD: ['银行卡', 'Bank card'],
-  BALANCE: ['余额', 'Balance'],
-  COUPON: ['优惠券', 'Coupon'],
-});
-
+export const ledgerKindLabel = (code: string): string => labelOf('ledgerKind', code);
+/** Payout methods (a ledger row's `method`, a reconciliation group's). */
+export const methodLabel = (code: string): string => labelOf('destination', code);
+/** Who moved the money: a payment channel, or the platform itself for a bonus. */
+export const providerLabel = (code: string): string =>
+  code === 'platform' ? ft('platform') : labelOf('channel', code);
 /** Reconciliation issues (functions/domain/ledger/reconcile.ts). */
-export const issueLabel = lookup({
-  SENT_NOT_SETTLED: ['已发送未到账', 'Sent, not settled'],
-  AMOUNT_MISMATCH: ['到账金额不符', 'Settled amount differs'],
-  SETTLED_TWICE: ['重复到账', 'Settled twice'],
-  SETTLED_WITHOUT_SEND: ['无发送记录却到账', 'Settled without a send'],
-});
+export const issueLabel = (code: string): string => labelOf('reconIssue', code);
 
 /** What a payout retry did (app/payout-recovery.ts `RecoveryOutcome`). */
 export const retryOutcomeLabel = lookup({
@@ -174,15 +145,70 @@ export const retryOutcomeLabel = lookup({
   SEND_FAILED: ['重新打款未被渠道接受，仍为失败', 'The provider did not accept the new payout; it is still failed'],
 });
 
-/** Spells out codes an English detail sentence carries (payment methods, statuses) so no code shows as is. */
+/** The English label of a code the monitor wrote into a detail sentence, by the first kind that knows it. */
+function englishLabel(code: string): string {
+  const kind = (['status', 'destination', 'action', 'actor', 'ledgerKind'] as const).find((k) => hasLabel(k, code));
+  return kind ? label(kind, code, 'en') : 'other';
+}
+
+/**
+ * The monitor's own sentence (English, for the e-mail) made readable: codes become the catalogue's English words,
+ * ISO times China time, internal refund ids "the refund". Shown under the console's own sentence, for the details.
+ */
 export const readableDetail = (detail: string): string =>
-  detail.replace(/\b[A-Z][A-Z_]{2,}\b/g, (code) =>
-    code === 'CNY' || code === 'USD' || code === 'JPY' ? code : methodLabelEn(code),
-  );
-const methodLabelEn = (code: string) =>
-  ({ ALIPAY: 'Alipay', WECHAT_PAY: 'WeChat Pay', BANK_CARD: 'bank card', BALANCE: 'balance', COUPON: 'coupon' })[
-    code
-  ] ?? spell(code);
+  detail
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z/g, (iso) => `${chinaDateTime(iso, 'en')} China time`)
+    .replace(/\b(?:rf|ev)_[A-Za-z0-9_-]+/g, 'the refund')
+    .replace(/\b[A-Z][A-Z_]{2,}\b/g, (code) => (/^[A-Z]{3}$/.test(code) ? code : englishLabel(code)));
+
+/** What an alert is about, as one sentence in the reader's language, from its fields (the kind, amount, order). */
+export function alertSentence(alert: FinanceAlert): string {
+  const amount = alert.amount !== undefined ? money(alert.amount, alert.currency) : '';
+  const order = alert.orderId ? pick([`订单 ${alert.orderId} 的`, `of order ${alert.orderId} `]) : '';
+  const refund = pick([
+    `${order}退款${amount ? ` ${amount} ` : ''}`,
+    `The refund ${order}${amount ? `(${amount}) ` : ''}`,
+  ]);
+  switch (alert.kind) {
+    case 'PAYOUT_FAILED':
+      return pick([
+        `${refund}打款失败，自动重试后仍未成功，买家还没有收到钱。`,
+        `${refund}could not be paid out, even after the automatic retries: the buyer has not got the money.`,
+      ]);
+    case 'LATE_PAYOUT':
+      return pick([
+        `${refund}已过承诺到账时间仍未到账。`,
+        `${refund}is past its promised arrival time and has not arrived.`,
+      ]);
+    case 'AMOUNT_MISMATCH':
+      return pick([
+        `${refund}的到账金额与批准金额不一致。`,
+        `${refund}settled a different amount from the one approved.`,
+      ]);
+    case 'DUPLICATE_PAYOUT':
+      return pick([
+        `${refund}可能被打款了两次${amount ? `，多出 ${amount}` : ''}。`,
+        `${refund}may have been paid twice.`,
+      ]);
+    case 'OVER_REFUND':
+      return pick([
+        `订单 ${alert.orderId ?? ''} 的退款总额超过实付金额${amount ? ` ${amount}` : ''}。`,
+        `Order ${alert.orderId ?? ''} has refunds over what was paid${amount ? `, by ${amount}` : ''}.`,
+      ]);
+    case 'STUCK_REFUND':
+      return pick([
+        `${refund}在同一步骤停留过久，超过了处理时限。`,
+        `${refund}has waited in one step longer than its deadline.`,
+      ]);
+    case 'RATE_SPIKE':
+      return pick([
+        `近期退款数量异常升高${amount ? `，合计 ${amount}` : ''}。`,
+        `Refunds have risen unusually fast${amount ? `, ${amount} in all` : ''}.`,
+      ]);
+    default:
+      return kindLabel(alert.kind);
+  }
+}
 
 /** An API failure in words for finance; `context` tells which action failed. */
 export function problem(error: unknown, context: 'alert' | 'retry' | 'read' = 'read'): string {
@@ -238,21 +264,42 @@ export const chinaToday = (now = new Date()): string =>
     now,
   );
 
-const format = (iso: string, timeZone?: string) =>
-  new Intl.DateTimeFormat(lang(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(new Date(iso));
+/** A date and time in China time, e.g. "2026年12月2日 16:00" / "Dec 2, 2026, 4:00 PM". */
+export const chinaDateTime = (iso: string, locale: string = lang()): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: SHANGHAI }).format(
+    new Date(iso),
+  );
 
-/** A time in the reader's zone and, when that is not China's, in China time too. */
-export function bothTimes(iso: string): string {
-  const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const china = `${format(iso, SHANGHAI)} ${ft('chinaTime')}`;
-  if (local === SHANGHAI) return china;
-  return `${format(iso)} (${ft('yourTime')}) · ${china}`;
+/** A China date-time with its zone said: "2026年12月2日 16:00（北京时间）". */
+export const chinaStamp = (iso: string): string =>
+  pick([`${chinaDateTime(iso)}（北京时间）`, `${chinaDateTime(iso)} China time`]);
+
+/** How long ago, in words: "3 小时前", "just now", "2 days ago". */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(lang(), { numeric: 'auto' });
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return pick(['刚刚', 'just now']);
 }
 
-/** A time of day in China, for ledger rows. */
-export const chinaTime = (iso: string): string =>
-  new Intl.DateTimeFormat(lang(), { timeStyle: 'medium', timeZone: SHANGHAI }).format(new Date(iso));
+/** A time of day in China, for ledger rows; with the date when the window spans several days. */
+export const chinaTime = (iso: string, withDate = false): string =>
+  new Intl.DateTimeFormat(lang(), {
+    ...(withDate ? { month: 'short', day: 'numeric' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: SHANGHAI,
+  }).format(new Date(iso));
+
+/** A China date `YYYY-MM-DD` in words: "2026年12月2日" / "Dec 2, 2026". */
+export const dayWords = (day: string): string =>
+  new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));

@@ -1,110 +1,244 @@
 /**
- * The merchant's queue: refunds in one status (default AWAITING_MERCHANT) with a countdown to the deadline
- * (`nextStep.dueBy`; silence past it lets the policy decide), approve/reject/offer part of the amount, and confirming
- * a received return.
+ * The merchant's screen: the message centre, the return address, and the queue of refunds in one status (default:
+ * waiting for the merchant). Each card says in words what the buyer asks and why, what the merchant must do by when
+ * and what happens if it does not (the list's `timeoutAction`), and offers approve, reject, a partial offer, or
+ * confirming a received return; the buyer's evidence (images behind short-lived read URLs) and the negotiation
+ * thread sit on the card. Cards are kept while their refund is unchanged, so a refresh never closes an open thread.
  */
-
-import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
-import { countdown, money, pick, t } from './i18n.ts';
+import { money, t, tr, when } from './i18n.ts';
 import { inboxView } from './inbox.ts';
-import { evidenceList } from './progress.ts';
+import { labelOf } from './labels.ts';
+import { returnAddressPanel } from './return-address.ts';
+import { deadline, errorText, evidenceGallery, loading } from './staff-parts.ts';
 import { threadView } from './thread.ts';
 import type { List, Refund } from './types.ts';
 
-const STATUSES = ['AWAITING_MERCHANT', 'AWAITING_BUYER', 'RETURN_IN_TRANSIT', 'PAYOUT_PENDING', 'REFUNDED', 'REJECTED'];
+const STATUSES = [
+  'AWAITING_MERCHANT',
+  'AWAITING_BUYER',
+  'AWAITING_RETURN',
+  'RETURN_IN_TRANSIT',
+  'PAYOUT_PENDING',
+  'REFUNDED',
+  'REJECTED',
+];
 const REFRESH_MS = 5000;
 
-const reasonLabel = (code: string) =>
-  code in REASON_LABELS ? pick(REASON_LABELS[code as keyof typeof REASON_LABELS]) : code;
+/** The merchant list with what the policy does when a deadline passes. */
+interface MerchantList extends List<Refund> {
+  setup?: { returnAddress?: string };
+  timeoutAction?: string;
+}
 
-function card(refund: Refund, reload: () => Promise<void>): HTMLElement {
+/** Refund fields the merchant list carries beyond the console's `Refund`. */
+type MerchantRefund = Refund & {
+  returnShipment?: { carrier?: string; trackingNumber?: string; at: string };
+};
+
+/** What happens when the merchant lets the deadline pass, as the policy says (neutral when the API does not say). */
+function atZero(action: string, timeoutAction: string | undefined): string {
+  if (action !== 'DECIDE') return tr('逾期后由平台处理', 'then the platform takes over');
+  if (timeoutAction === 'APPROVE') return tr('逾期将自动同意退款', 'then the refund is approved for you');
+  if (timeoutAction === 'MANUAL_REVIEW') return tr('逾期将转平台审核', 'then a platform reviewer decides');
+  return tr('逾期后由平台处理', 'then the platform takes over');
+}
+
+function card(refund: MerchantRefund, timeoutAction: string | undefined, reload: () => Promise<void>): HTMLElement {
   const out = h('p', { class: 'error', role: 'alert' });
   const path = `/v1/merchant/refunds/${encodeURIComponent(refund.refundId)}`;
+  const buttons: HTMLButtonElement[] = [];
   const run = (call: () => Promise<unknown>) => async () => {
     out.textContent = '';
+    for (const b of buttons) b.disabled = true;
     try {
       await call();
       await reload();
     } catch (e) {
-      out.textContent = e instanceof Error ? e.message : String(e);
+      out.textContent = errorText(e);
+    } finally {
+      for (const b of buttons) b.disabled = false;
     }
+  };
+  const button = (label: string, onclick: () => void, kind = '') => {
+    const b = h('button', { type: 'button', class: kind || undefined, onclick }, label);
+    buttons.push(b);
+    return b;
   };
   const controls: HTMLElement[] = [];
   if (refund.nextStep?.action === 'DECIDE') {
     const reason = h('input', { maxLength: 100, autocomplete: 'off' });
     const decide = (decision: string) =>
       run(() =>
-        api('POST', `${path}/decision`, { body: { decision, ...(reason.value ? { reason: reason.value } : {}) } }),
+        api('POST', `${path}/decision`, {
+          body: { decision, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) },
+        }),
       );
-    // A partial offer: the amount in yuan, sent in minor units (0 < amount < the refund's, else the API says 422).
-    const amount = h('input', { type: 'number', min: '0.01', step: '0.01', autocomplete: 'off' });
-    const offer = run(() =>
-      api('POST', `${path}/decision`, {
-        body: {
-          decision: 'OFFER',
-          amount: Math.round(Number(amount.value) * 100),
-          ...(reason.value ? { note: reason.value } : {}),
-        },
-      }),
-    );
+    // A partial offer: the amount in yuan, sent in minor units; more than 0 and less than the refund's amount.
+    const amount = h('input', { type: 'number', min: '0.01', step: '0.01', inputMode: 'decimal', autocomplete: 'off' });
+    const offer = () => {
+      const minor = Math.round(Number(amount.value) * 100);
+      if (!(minor > 0 && minor < refund.amount)) {
+        out.textContent = tr(
+          `部分退款金额需大于 0 且小于 ${money(refund.amount, refund.currency)}`,
+          `A partial amount is more than 0 and less than ${money(refund.amount, refund.currency)}`,
+        );
+        amount.focus();
+        return;
+      }
+      void run(() =>
+        api('POST', `${path}/decision`, {
+          body: { decision: 'OFFER', amount: minor, ...(reason.value.trim() ? { note: reason.value.trim() } : {}) },
+        }),
+      )();
+    };
     controls.push(
-      field(`${t('reason')} (${refund.refundId})`, reason),
-      h('button', { type: 'button', onclick: decide('APPROVE') }, t('approve')),
-      h('button', { type: 'button', class: 'danger', onclick: decide('REJECT') }, t('reject')),
-      field(t('offerAmount'), amount),
-      h('button', { type: 'button', class: 'secondary', onclick: offer }, t('offer')),
+      field(
+        tr('处理说明(选填，最多 100 字)', 'Your reason or note (optional, up to 100 characters)'),
+        reason,
+        tr('说明同意、拒绝或部分退款的理由', 'Why you approve, reject or offer part'),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        button(tr('同意退款', 'Approve'), decide('APPROVE')),
+        button(tr('拒绝退款', 'Reject'), decide('REJECT'), 'danger'),
+      ),
+      h(
+        'div',
+        { class: 'row offer' },
+        field(t('offerAmount'), amount, `${t('upTo')} ${money(refund.amount - 1, refund.currency)}`),
+        button(t('offer'), offer, 'secondary'),
+      ),
     );
   }
   if (refund.nextStep?.action === 'CONFIRM_RETURN_RECEIVED') {
     const condition = h(
       'select',
       {},
-      ...['INTACT', 'DAMAGED', 'NOT_MATCHING'].map((c) => h('option', { value: c }, c)),
+      ...['INTACT', 'DAMAGED', 'NOT_MATCHING'].map((c) => h('option', { value: c }, labelOf('returnCondition', c))),
     );
     controls.push(
-      field(t('condition'), condition),
       h(
-        'button',
-        {
-          type: 'button',
-          onclick: run(() => api('POST', `${path}/return-received`, { body: { condition: condition.value } })),
-        },
-        t('confirmReturn'),
+        'div',
+        { class: 'row' },
+        field(tr('收到的商品状况', 'Condition of the goods'), condition),
+        button(
+          t('confirmReturn'),
+          run(() => api('POST', `${path}/return-received`, { body: { condition: condition.value } })),
+        ),
       ),
     );
   }
-  const due = refund.nextStep?.dueBy;
+  const next = refund.nextStep;
+  const shipment = refund.returnShipment;
   return h(
     'li',
     { class: 'card', 'data-refund': refund.refundId },
-    h('h3', {}, `${refund.orderId} · ${money(refund.amount, refund.currency)}`),
-    h('p', {}, `${refund.refundId} · ${refund.scenario} · ${reasonLabel(refund.reason)}`),
-    refund.note && h('blockquote', {}, refund.note),
-    h('p', {}, refund.statusLabel, due && [' · ', h('span', { class: 'countdown', 'data-due': due }, countdown(due))]),
-    h('div', { class: 'row' }, ...controls),
-    evidenceList(refund.evidence, refund.refundId),
-    h('details', {}, h('summary', {}, t('thread')), threadView(refund.refundId, true, false)),
+    h('h3', {}, `${labelOf('reason', refund.reason)} · ${money(refund.amount, refund.currency)}`),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, tr('订单号', 'Order')),
+      h('dd', {}, refund.orderId),
+      h('dt', {}, tr('订单状态', 'Order state')),
+      h('dd', {}, labelOf('scenario', refund.scenario)),
+      h('dt', {}, tr('退款状态', 'Refund status')),
+      h('dd', {}, labelOf('status', refund.status)),
+      h('dt', {}, tr('申请时间', 'Asked')),
+      h('dd', {}, when(refund.createdAt)),
+      h('dt', {}, tr('退款去向', 'Refund to')),
+      h('dd', {}, labelOf('destination', refund.destination)),
+      shipment && [
+        h('dt', {}, tr('退货物流', 'Return parcel')),
+        h(
+          'dd',
+          {},
+          [shipment.carrier, shipment.trackingNumber].filter(Boolean).join(' ') || tr('已上传运单', 'Waybill sent'),
+        ),
+      ],
+    ),
+    refund.note && h('blockquote', {}, `${tr('买家说明：', 'The buyer says: ')}${refund.note}`),
+    next &&
+      next.who === 'MERCHANT' &&
+      h(
+        'p',
+        { class: 'wait' },
+        h('strong', {}, `${tr('待您处理：', 'Your move: ')}${labelOf('action', next.action)}`),
+        next.dueBy && [' · ', deadline(next.dueBy, atZero(next.action, timeoutAction))],
+      ),
+    refund.offer &&
+      !refund.offer.answer &&
+      h(
+        'p',
+        { class: 'wait' },
+        tr(
+          `已提出部分退款 ${money(refund.offer.amount, refund.currency)}，等待买家回复`,
+          `You offered ${money(refund.offer.amount, refund.currency)}; waiting for the buyer`,
+        ),
+        [' · ', deadline(refund.offer.dueBy, tr('逾期按政策处理', 'then the policy decides'))],
+      ),
+    ...controls,
+    evidenceGallery(refund.evidence, refund.refundId),
+    h('details', { class: 'thread-details' }, h('summary', {}, t('thread')), threadView(refund.refundId, true, false)),
     out,
   );
 }
 
-/** Renders the merchant's queue into `view`; returns a function that stops the refresh. */
+/** Renders the merchant's screen into `view`; returns a function that stops the refresh. */
 export function merchantScreen(view: HTMLElement): () => void {
-  const status = h('select', { name: 'status' }, ...STATUSES.map((s) => h('option', { value: s }, s)));
-  const list = h('ul', { class: 'list', 'aria-live': 'polite' });
+  const status = h(
+    'select',
+    { name: 'status' },
+    ...STATUSES.map((s) => h('option', { value: s }, labelOf('status', s))),
+  );
+  const list = h('ul', { class: 'list', 'aria-live': 'polite', 'aria-label': t('queue') });
+  replace(list, h('li', {}, loading(tr('正在加载退款…', 'Loading refunds…'))));
   const out = h('p', { class: 'error', role: 'alert' });
+  const address = returnAddressPanel();
+  // Cards by refund, kept while the refund is unchanged so an open thread or image survives a refresh.
+  const shown = new Map<string, { key: string; element: HTMLElement }>();
+  let latest = 0;
   async function reload() {
+    const mine = ++latest;
     try {
-      const page = await api<List<Refund>>('GET', `/v1/merchant/refunds?status=${status.value}`);
-      replace(list, ...(page.items.length ? page.items.map((r) => card(r, reload)) : [h('li', {}, t('none'))]));
+      const page = await api<MerchantList>('GET', `/v1/merchant/refunds?status=${status.value}`);
+      if (mine !== latest) return;
+      void address.load(page.setup?.returnAddress === 'MISSING');
+      const cards = page.items.map((r) => {
+        const key = `${r.updatedAt}/${status.value}/${page.timeoutAction ?? ''}`;
+        const kept = shown.get(r.refundId);
+        if (kept?.key === key) return kept.element;
+        const element = card(r, page.timeoutAction, reload);
+        shown.set(r.refundId, { key, element });
+        return element;
+      });
+      replace(
+        list,
+        ...(cards.length
+          ? cards
+          : [
+              h(
+                'li',
+                { class: 'empty' },
+                tr(
+                  `没有「${labelOf('status', status.value)}」的退款`,
+                  `No refunds in “${labelOf('status', status.value)}”`,
+                ),
+              ),
+            ]),
+      );
       out.textContent = '';
     } catch (e) {
-      out.textContent = e instanceof Error ? e.message : String(e);
+      if (mine === latest) out.textContent = errorText(e);
     }
   }
-  status.addEventListener('change', () => void reload());
+  status.addEventListener('change', () => {
+    shown.clear();
+    replace(list, h('li', {}, loading(tr('正在加载退款…', 'Loading refunds…'))));
+    void reload();
+  });
   // Refresh only while nobody is typing in the queue, so a half-written reason is never wiped.
   const timer = setInterval(() => {
     if (!list.contains(document.activeElement)) void reload();
@@ -112,6 +246,7 @@ export function merchantScreen(view: HTMLElement): () => void {
   replace(
     view,
     inboxView(),
+    address.element,
     h('h2', {}, t('queue')),
     h(
       'div',

@@ -5,7 +5,8 @@
  */
 import { ApiError, api } from './api.ts';
 import { field, h, replace } from './dom.ts';
-import { t, when } from './i18n.ts';
+import { t, tr, when } from './i18n.ts';
+import { errorText } from './staff-parts.ts';
 
 interface Message {
   messageId: string;
@@ -14,9 +15,17 @@ interface Message {
   text: string;
 }
 
-/** Who wrote it, the same words on every screen (not "you": the reader differs). */
+/** Who wrote it, the same words on every screen (not "you": the reader differs); never the raw role. */
 const author = (role: string) =>
-  role === 'buyer' ? t('buyer') : role === 'merchant' ? t('merchant') : role === 'reviewer' ? t('reviewer') : role;
+  role === 'buyer'
+    ? t('buyer')
+    : role === 'merchant'
+      ? t('merchant')
+      : role === 'reviewer'
+        ? t('reviewer')
+        : role === 'inspector'
+          ? tr('质检员', 'Inspector')
+          : tr('平台', 'Platform');
 
 /** The panel; `open` false shows the thread read-only (a refund that has ended); `heading` false inside a summary. */
 export function threadView(refundId: string, open = true, heading = true): HTMLElement {
@@ -24,6 +33,8 @@ export function threadView(refundId: string, open = true, heading = true): HTMLE
   const list = h('ol', { class: 'thread', 'aria-label': t('thread') });
   const out = h('p', { class: 'error', role: 'alert' });
   const text = h('textarea', { maxLength: 500, rows: 2 });
+  const sendButton = h('button', { type: 'button', class: 'secondary' }, t('threadSend'));
+  replace(list, h('li', { class: 'empty', role: 'status' }, tr('正在加载留言…', 'Loading messages…')));
   let key = crypto.randomUUID();
   const load = async () => {
     try {
@@ -44,34 +55,39 @@ export function threadView(refundId: string, open = true, heading = true): HTMLE
             )
           : [h('li', { class: 'empty' }, t('threadEmpty'))],
       );
+      out.textContent = '';
     } catch (e) {
-      out.textContent = e instanceof Error ? e.message : String(e);
+      out.textContent = errorText(e);
     }
   };
   const send = async () => {
     out.textContent = '';
     const body = text.value.trim();
-    if (!body) return;
+    if (!body) {
+      out.textContent = tr('请先写下留言', 'Write a message first');
+      text.focus();
+      return;
+    }
+    sendButton.disabled = true;
     try {
       await api('POST', path, { body: { text: body }, headers: { 'idempotency-key': key } });
       key = crypto.randomUUID();
       text.value = '';
       await load();
     } catch (e) {
-      out.textContent =
-        e instanceof ApiError && e.code === 'THREAD_CLOSED' ? t('threadClosed') : e instanceof Error ? e.message : '';
+      out.textContent = e instanceof ApiError && e.code === 'THREAD_CLOSED' ? t('threadClosed') : errorText(e);
+    } finally {
+      sendButton.disabled = false;
     }
   };
+  sendButton.addEventListener('click', () => void send());
   void load();
   return h(
     'section',
     { class: 'thread-panel', 'aria-label': t('thread') },
     heading && h('h3', {}, t('thread')),
     list,
-    open && [
-      field(t('threadWrite'), text),
-      h('button', { type: 'button', class: 'secondary', onclick: () => void send() }, t('threadSend')),
-    ],
+    open && [field(t('threadWrite'), text), sendButton],
     out,
   );
 }

@@ -16,6 +16,8 @@ const KEY_ATTRIBUTES = new Set([
   'gsi4sk',
   'gsi5pk',
   'gsi5sk',
+  'gsi6pk',
+  'gsi6sk',
   'taskToken',
   'activeLines',
   /** The deadline the merchant was last reminded of (app/remind-deadlines.ts); bookkeeping, not part of the refund. */

@@ -24,6 +24,14 @@ export const byUserKeys = (userId: string, createdAt: string, refundId: string) 
   gsi1sk: `${createdAt}#${refundId}`,
 });
 
+/** `ordersByUser` partition of a buyer's orders. */
+export const userOrdersPartition = (userId: string) => `ORDERS#${userId}`;
+/** `ordersByUser` keys of an order: newest paid first, the order id breaking ties. */
+export const ordersByUserKeys = (userId: string, paidAt: string, orderId: string) => ({
+  gsi6pk: userOrdersPartition(userId),
+  gsi6sk: `${paidAt}#${orderId}`,
+});
+
 /** `byMerchant` partition of a merchant's refunds. */
 export const merchantPartition = (merchantId: string) => `MERCHANT#${merchantId}`;
 /**

@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { refusalOf } from '../../domain/application.ts';
 import {
   ActiveRefundExists,
@@ -19,12 +19,21 @@ import {
 } from '../../domain/errors.ts';
 import { MAX_LINES_PER_REFUND } from '../../domain/order.ts';
 import type { Order, Refund } from '../../domain/refund.ts';
-import type { RefundStatus } from '../../domain/vocabulary.ts';
-import type { OrderFacts, Page, RefundChange, RefundStore } from '../../ports/refund-store.ts';
+import { type RefundStatus, STATUSES } from '../../domain/vocabulary.ts';
+import type { OrderFacts, OrderRefund, Page, RefundChange, RefundStore } from '../../ports/refund-store.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
-import { byMerchantSortPrefix, byUserKeys, merchantPartition, orderKey, refundKey, userPartition } from './keys.ts';
+import {
+  byMerchantSortPrefix,
+  byUserKeys,
+  merchantPartition,
+  orderKey,
+  ordersByUserKeys,
+  refundKey,
+  userOrdersPartition,
+  userPartition,
+} from './keys.ts';
 import {
   heldLines,
   holdExpressions,
@@ -58,6 +67,8 @@ function decodeCursor(cursor: string, expectedPartition: string, partitionKey = 
   throw new ValidationFailed('cursor is not valid for this list');
 }
 
+const isStatus = (value: string): value is RefundStatus => (STATUSES as readonly string[]).includes(value);
+
 /** Which cancellation reason of a TransactWrite is a failed condition, by the order the items were written. */
 function failedConditions(error: TransactionCanceledException): boolean[] {
   return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
@@ -67,11 +78,14 @@ export class DynamoRefundStore implements RefundStore {
   async putOrder(facts: OrderFacts, now: string) {
     const { orderId, ...rest } = facts;
     const names: Record<string, string> = { '#items': 'items' };
+    const byUser = ordersByUserKeys(facts.userId, facts.paidAt, orderId);
     const values: Record<string, unknown> = {
       ':zero': 0,
       ':now': now,
       ':paid': facts.paidAmount,
       ':items': facts.items,
+      ':g6p': byUser.gsi6pk,
+      ':g6s': byUser.gsi6sk,
     };
     const sets = Object.entries(rest).map(([k, v], i) => {
       names[`#f${i}`] = k;
@@ -85,7 +99,7 @@ export class DynamoRefundStore implements RefundStore {
         new UpdateCommand({
           TableName: table(),
           Key: orderKey(orderId),
-          UpdateExpression: `SET ${[...sets, 'orderId = :id', 'refundedAmount = if_not_exists(refundedAmount, :zero)', 'createdAt = if_not_exists(createdAt, :now)', 'updatedAt = :now', ...(first?.sets ?? [])].join(', ')}`,
+          UpdateExpression: `SET ${[...sets, 'orderId = :id', 'refundedAmount = if_not_exists(refundedAmount, :zero)', 'createdAt = if_not_exists(createdAt, :now)', 'updatedAt = :now', 'gsi6pk = :g6p', 'gsi6sk = :g6s', ...(first?.sets ?? [])].join(', ')}`,
           // What a line is worth follows from the items: they may change only while no refund holds any of the order.
           ConditionExpression:
             'attribute_not_exists(pk) OR (refundedAmount <= :paid AND (refundedAmount = :zero OR #items = :items))',
@@ -488,5 +502,86 @@ export class DynamoRefundStore implements RefundStore {
     const after = await this.getRefund(refund.refundId);
     if (!after) throw new NotFound('refund');
     return after;
+  }
+
+  async listOrdersByUser(userId: string, options: { cursor?: string; limit: number }): Promise<Page<Order>> {
+    const partition = userOrdersPartition(userId);
+    const result = await dynamoClient().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'ordersByUser',
+        KeyConditionExpression: 'gsi6pk = :p',
+        ExpressionAttributeValues: { ':p': partition },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, partition, 'gsi6pk') } : {}),
+      }),
+    );
+    const keys = (result.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk }));
+    // The index holds keys only (the line tallies are attributes named by sku): the orders come from the table.
+    const found = new Map<unknown, Order>();
+    let pending: Record<string, unknown>[] | undefined = keys;
+    while (pending?.length) {
+      const read: { items: Record<string, unknown>[]; unprocessed?: Record<string, unknown>[] | undefined } =
+        await this.batchGet(pending);
+      for (const item of read.items) found.set(item.pk, orderFromItem(item));
+      pending = read.unprocessed;
+    }
+    const cursor = encodeCursor(result.LastEvaluatedKey);
+    return {
+      // An order pushed again for another buyer since the index was read is not this buyer's any more.
+      items: keys.flatMap((k) => {
+        const order = found.get(k.pk);
+        return order && order.userId === userId ? [order] : [];
+      }),
+      ...(cursor ? { cursor } : {}),
+    };
+  }
+
+  private async batchGet(keys: Record<string, unknown>[]) {
+    const result = await dynamoClient().send(new BatchGetCommand({ RequestItems: { [table()]: { Keys: keys } } }));
+    return {
+      items: result.Responses?.[table()] ?? [],
+      unprocessed: result.UnprocessedKeys?.[table()]?.Keys,
+    };
+  }
+
+  async refundsOnOrders(userId: string, orderIds: readonly string[], since: string): Promise<OrderRefund[]> {
+    const wanted = new Set(orderIds);
+    const found: OrderRefund[] = [];
+    if (!wanted.size) return found;
+    let start: Record<string, unknown> | undefined;
+    let read = 0;
+    do {
+      const page = await dynamoClient().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'byUser',
+          KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },
+          ProjectionExpression: 'refundId, orderId, #status, createdAt',
+          ScanIndexForward: false,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        read++;
+        const { refundId, orderId, status, createdAt } = item;
+        if (
+          typeof refundId === 'string' &&
+          typeof orderId === 'string' &&
+          wanted.has(orderId) &&
+          typeof status === 'string' &&
+          isStatus(status) &&
+          typeof createdAt === 'string'
+        ) {
+          found.push({ refundId, orderId, status, createdAt });
+        }
+      }
+      start = page.LastEvaluatedKey;
+      // Bounded like recentRefunds: a buyer with thousands of refunds since the page's oldest order sees the newest.
+    } while (start && read < 1000);
+    return found;
   }
 }

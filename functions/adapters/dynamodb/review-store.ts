@@ -73,6 +73,13 @@ export class DynamoReviewStore implements ReviewStore {
     return toReviewer(result.Attributes ?? {});
   }
 
+  async getReviewer(reviewerId: string): Promise<Reviewer> {
+    const result = await dynamoClient().send(
+      new GetCommand({ TableName: table(), Key: reviewerKey(reviewerId), ConsistentRead: true }),
+    );
+    return result.Item ? toReviewer(result.Item) : { reviewerId, available: false, openTasks: 0 };
+  }
+
   private async reviewers(): Promise<Reviewer[]> {
     const result = await dynamoClient().send(
       new QueryCommand({

@@ -15,6 +15,8 @@ export interface IndexDefinition {
   sortKey?: KeyAttribute;
   /** Attributes copied into the index besides the keys; undefined means ALL. */
   nonKeyAttributes?: string[];
+  /** Only the keys are copied (the reader fetches the items it needs from the table). */
+  keysOnly?: true;
 }
 
 export interface TableDefinition {
@@ -55,6 +57,11 @@ export const MAIN_TABLE = {
     { indexName: 'byState', partitionKey: S('gsi4pk'), sortKey: S('gsi4sk') },
     /** Refunds by UTC creation day: recent applications for RATE_SPIKE, without reading older days. */
     { indexName: 'byCreatedDay', partitionKey: S('gsi5pk'), sortKey: S('gsi5sk') },
+    /**
+     * A buyer's orders, newest paid first (`GET /v1/orders`). Keys only: an order's line tallies are attributes
+     * named by sku, which no projection list can name, so the page's orders are read from the table by key.
+     */
+    { indexName: 'ordersByUser', partitionKey: S('gsi6pk'), sortKey: S('gsi6sk'), keysOnly: true },
   ],
 } as const satisfies TableDefinition;
 

@@ -12,11 +12,18 @@ import {
   InvalidTransition,
   NotFound,
   TooManyLines,
+  ValidationFailed,
 } from '../../../functions/domain/errors.ts';
 import { MAX_LINES_PER_REFUND } from '../../../functions/domain/order.ts';
 import type { LineRefunds, Order, Refund, RefundLine, TimelineEvent } from '../../../functions/domain/refund.ts';
 import type { RefundStatus } from '../../../functions/domain/vocabulary.ts';
-import type { OrderFacts, Page, RefundChange, RefundStore } from '../../../functions/ports/refund-store.ts';
+import type {
+  OrderFacts,
+  OrderRefund,
+  Page,
+  RefundChange,
+  RefundStore,
+} from '../../../functions/ports/refund-store.ts';
 
 type Tally = { units: number; amount: number };
 /** As the DynamoDB item keeps it: per line, held (reserved or refunded) and, of that, refunded. */
@@ -239,6 +246,34 @@ export class InMemoryRefundStore implements RefundStore {
     const lines = heldLines(refund);
     addTo(order.held, lines, -1);
     if (!lines.length) for (const item of refund.items ?? []) order.activeLines.delete(item.sku);
+  }
+
+  async listOrdersByUser(userId: string, options: { cursor?: string; limit: number }): Promise<Page<Order>> {
+    const all = [...this.orders.values()]
+      .filter((o) => o.userId === userId)
+      .sort((a, b) => `${b.paidAt}#${b.orderId}`.localeCompare(`${a.paidAt}#${a.orderId}`));
+    // The cursor is the sort key of the last order shown, tagged with the buyer like the adapter's.
+    let start = 0;
+    if (options.cursor) {
+      const [owner, after] = options.cursor.split('|');
+      if (owner !== userId || !after) throw new ValidationFailed('cursor is not valid for this list');
+      start = all.findIndex((o) => `${o.paidAt}#${o.orderId}` < after);
+      if (start < 0) start = all.length;
+    }
+    const items = all.slice(start, start + options.limit);
+    const last = items.at(-1);
+    const more = start + options.limit < all.length && last;
+    return {
+      items: items.map((o) => this.orderView(o)),
+      ...(more ? { cursor: `${userId}|${last.paidAt}#${last.orderId}` } : {}),
+    };
+  }
+
+  async refundsOnOrders(userId: string, orderIds: readonly string[], since: string): Promise<OrderRefund[]> {
+    return [...this.refunds.values()]
+      .filter((r) => r.userId === userId && orderIds.includes(r.orderId) && r.createdAt >= since)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map(({ refundId, orderId, status, createdAt }) => ({ refundId, orderId, status, createdAt }));
   }
 
   private orderView(order: StoredOrder): Order {

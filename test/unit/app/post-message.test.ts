@@ -22,6 +22,7 @@ function reviewsWith(tasks: ReviewTask[]): ReviewStore {
   };
   return {
     setAvailability: none,
+    getReviewer: none,
     assign: none,
     close: none,
     openTasks: async () => [],
