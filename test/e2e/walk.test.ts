@@ -25,7 +25,6 @@ type Lang = 'zh-CN' | 'en';
 
 let client: Client;
 let browser: Browser;
-let orders: Awaited<ReturnType<typeof seedDemo>>;
 let buyer: string;
 /** The refunds the walk looks at, with their orders. */
 const seen = {} as Record<'paid' | 'claim' | 'rejected' | 'disputed' | 'failed', { refundId: string; orderId: string }>;
@@ -70,7 +69,7 @@ async function claim(): Promise<{ refundId: string; orderId: string }> {
 
 beforeAll(async () => {
   [client, browser] = await Promise.all([startTestRuntime({ timeScale: 1, stage: 'prod' }), launchBrowser()]);
-  orders = await seedDemo(client.runtime.url);
+  await seedDemo(client.runtime.url);
   buyer = await client.token('buyer', DEMO.buyer);
   const merchant = await client.token('merchant', `${DEMO.merchant}-staff`, DEMO.merchant);
 
@@ -226,23 +225,24 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
   if (hasFont !== undefined && notes !== (hasFont ? 0 : 1))
     found.fontNote = `${notes} missing-font notes with${hasFont ? '' : 'out'} a CJK font on this machine`;
 
-  // Buyer: home (messages, the order picker, my refunds), apply, progress of each refund with its thread.
+  // Buyer: home (messages, my orders with their refund entries, my refunds), apply from an order's card, and the
+  // progress of each refund (found by its order number) with its thread.
   await as('buyer', DEMO.buyer);
-  await page.locator('details.inbox-panel').waitFor();
-  await look('buyer: home, my refunds');
+  await page.locator('.my-orders [data-order]').first().waitFor();
+  await look('buyer: home, my orders, my refunds');
   await screenshot(page, `walk-${tag}-buyer`);
   await page.locator('details.inbox-panel > summary').click();
   await look('buyer: messages');
-  const delivered = orders.find((o) => o.scenario === 'DELIVERED')?.orderId ?? '';
-  await page.locator('input[name="orderId"]').fill(delivered);
-  await page.locator('input[name="orderId"]').press('Enter');
-  await page.locator('form.apply, .apply').first().waitFor();
+  await page.locator('.my-orders button.apply-entry').first().click();
+  await page.locator('.apply').waitFor();
   await look('buyer: apply');
   for (const kind of ['paid', 'claim', 'rejected', 'disputed', 'failed'] as const) {
     const { orderId, refundId } = seen[kind];
+    await page.locator('input[name="orderId"]').fill(orderId);
+    await page.locator('input[name="orderId"]').press('Enter');
     await page
-      .getByRole('button', { name: new RegExp(`^${orderId}`) })
-      .first()
+      .locator('.buyer-detail')
+      .getByRole('button', { name: new RegExp(`^${orderId} ·`) })
       .click();
     await page.locator(`[aria-labelledby="p-${refundId}"] [role=status][data-status]`).waitFor();
     await openAll('.progress');
