@@ -1,13 +1,15 @@
 /**
- * The console shell: a role switcher that mints a local token (`POST /local/token`), a language toggle (sent as
- * Accept-Language), and one screen per role. Screens return a cleanup that stops their polling.
+ * The console shell: a skip link and a header (title, who is signed in, a language toggle sent as Accept-Language),
+ * a role switcher that mints a local token (`POST /local/token`), and one screen per role. Screens return a cleanup
+ * that stops their polling. Where no font draws Chinese, a note above the header says how to get one.
  */
 import './styles.css';
 import { api } from './api.ts';
 import { buyerScreen } from './buyer.ts';
-import { field, h, replace } from './dom.ts';
+import { emptyState, field, h, loading, replace } from './dom.ts';
 import { financeScreen } from './finance.ts';
-import { countdown, t } from './i18n.ts';
+import { fontNote } from './font-check.ts';
+import { countdown, t, tr } from './i18n.ts';
 import { merchantScreen } from './merchant.ts';
 import { reviewerScreen } from './reviewer.ts';
 import { lang, ROLES, type Role, session, setLang, setSession } from './session.ts';
@@ -87,38 +89,61 @@ function roleSwitcher(): HTMLElement {
   return form;
 }
 
+/** Measured once: fonts do not come and go while the page is open. */
+let missingFont: HTMLElement | null | undefined;
+
 function render(): void {
   stop();
   document.documentElement.lang = lang();
   document.title = t('title');
   const app = document.getElementById('app');
   if (!app) return;
+  missingFont ??= fontNote();
   const current = session();
   const view = h('main', { id: 'view', tabindex: -1 });
+  const other = lang() === 'en' ? 'zh-CN' : 'en';
+  // The button names the language it switches to, in that language (English / 中文), as people look for it.
   const toggle = h(
     'button',
-    { type: 'button', class: 'secondary', lang: lang() === 'en' ? 'zh-CN' : 'en' },
+    { type: 'button', class: 'secondary lang', lang: other, title: tr('切换语言', 'Change language') },
     t('language'),
   );
   toggle.addEventListener('click', () => {
-    setLang(lang() === 'en' ? 'zh-CN' : 'en');
+    setLang(other);
     render();
+  });
+  const skip = h('a', { class: 'skip', href: '#view' }, tr('跳到主要内容', 'Skip to content'));
+  skip.addEventListener('click', (event) => {
+    event.preventDefault();
+    view.focus();
   });
   replace(
     app,
+    skip,
+    missingFont,
     h(
       'header',
-      {},
+      { class: 'app-header' },
       h('h1', {}, t('title')),
-      current && h('p', { class: 'who' }, `${t('signedInAs')}: ${t(current.role)} · ${current.sub}`),
+      current &&
+        h(
+          'p',
+          { class: 'who' },
+          t('signedInAs'),
+          tr('：', ': '),
+          h('strong', {}, t(current.role)),
+          ` · ${current.sub}`,
+        ),
       toggle,
     ),
     h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
     view,
   );
-  if (current) stop = SCREENS[current.role](view);
-  else {
-    replace(view, h('p', {}, t('signInFirst')));
+  if (current) {
+    loading(view);
+    stop = SCREENS[current.role](view);
+  } else {
+    replace(view, emptyState(t('signInFirst')));
     stop = () => undefined;
   }
 }
