@@ -128,8 +128,8 @@ describe('a merchant with a claim on a parcel in transit', () => {
         // The countdown says what happens at zero: the prod policy approves for a silent merchant.
         expect(text).toMatch(
           lang === 'en'
-            ? /due in \d+:\d\d:\d\d, then the refund is approved for you/
-            : /剩余 \d+:\d\d:\d\d，逾期将自动同意退款/,
+            ? /\d+ h \d+ min left, then the refund is approved for you/
+            : /剩余 \d+小时\d+分，逾期将自动同意退款/,
         );
         expect(text).toContain(say(lang, '处理说明', 'Your reason or note'));
         expect(text).not.toContain('退款原因(');

@@ -197,7 +197,7 @@ export function merchantScreen(view: HTMLElement): () => void {
   replace(list, h('li', {}, loading(tr('正在加载退款…', 'Loading refunds…'))));
   const out = h('p', { class: 'error', role: 'alert' });
   const address = returnAddressPanel();
-  // Cards by refund, kept while the refund is unchanged so an open thread or image survives a refresh.
+  // Cards by refund, kept while the refund and its evidence are unchanged so an open thread survives a refresh.
   const shown = new Map<string, { key: string; element: HTMLElement }>();
   let latest = 0;
   async function reload() {
@@ -207,7 +207,9 @@ export function merchantScreen(view: HTMLElement): () => void {
       if (mine !== latest) return;
       void address.load(page.setup?.returnAddress === 'MISSING');
       const cards = page.items.map((r) => {
-        const key = `${r.updatedAt}/${status.value}/${page.timeoutAction ?? ''}`;
+        // Evidence arriving (and its OCR) is recorded without a status change: it is part of what "changed" means.
+        const files = JSON.stringify(r.evidence ?? []);
+        const key = `${r.updatedAt}/${status.value}/${page.timeoutAction ?? ''}/${files}`;
         const kept = shown.get(r.refundId);
         if (kept?.key === key) return kept.element;
         const element = card(r, page.timeoutAction, reload);

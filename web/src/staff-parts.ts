@@ -25,7 +25,7 @@ export const loading = (what: string): HTMLElement => h('p', { class: 'loading',
 
 /**
  * A deadline: the time left (kept current by the console's ticker through `data-due`) and what happens at zero,
- * e.g. "剩余 1:58:00，逾期将自动同意退款".
+ * e.g. "剩余 1小时58分，逾期将自动同意退款".
  */
 export function deadline(dueBy: string, then: string): HTMLElement {
   return h(

@@ -391,15 +391,23 @@ export class DynamoRefundStore implements RefundStore {
     change: RefundChange,
     options: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
   ) {
-    const current = await dynamoClient().send(
-      new GetCommand({
-        TableName: table(),
-        Key: refundKey(refund.refundId),
-        ProjectionExpression: 'taskToken, #step',
-        ExpressionAttributeNames: { '#step': 'step' },
-        ConsistentRead: true,
-      }),
-    );
+    const read = () =>
+      dynamoClient().send(
+        new GetCommand({
+          TableName: table(),
+          Key: refundKey(refund.refundId),
+          ProjectionExpression: 'taskToken, #step',
+          ExpressionAttributeNames: { '#step': 'step' },
+          ConsistentRead: true,
+        }),
+      );
+    let current = await read();
+    // The refund shows its wait (status, step) a moment before the wait's task stores the token (holdWait): a person
+    // acting in that moment is waited for, briefly, rather than told the refund is not waiting.
+    for (let tries = 0; tries < HOLD_POLLS && isBeingHeld(current.Item, waits); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, HOLD_POLL_MS));
+      current = await read();
+    }
     const token = current.Item?.taskToken;
     if (typeof token !== 'string' || !waits.includes(String(current.Item?.step))) {
       throw new Conflict(
@@ -584,4 +592,13 @@ export class DynamoRefundStore implements RefundStore {
     } while (start && read < 1000);
     return found;
   }
+}
+
+/** How often and how long claimWait waits for a wait's token that is about to be stored (about 3 s in all). */
+const HOLD_POLLS = 20;
+const HOLD_POLL_MS = 150;
+
+/** The refund is in one of `waits` but its task has not stored the token yet. */
+function isBeingHeld(item: Record<string, unknown> | undefined, waits: readonly string[]): boolean {
+  return item !== undefined && typeof item.taskToken !== 'string' && waits.includes(String(item.step));
 }
