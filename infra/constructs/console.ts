@@ -161,7 +161,11 @@ export class Console extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=()',
+            override: true,
+          },
         ],
       },
     });
@@ -242,7 +246,9 @@ export class Console extends Construct {
     if (!copier) throw new Error(`BucketDeployment ${deployment.node.path} has no handler function`);
     const cdkOwned = 'CDK’s own BucketDeployment function (copies the built console to the bucket at deploy time)';
     const stack = Stack.of(this);
-    const [partition, region_, account] = (['Partition', 'Region', 'AccountId'] as const).map((p) => nagArnPart(stack, p));
+    const [partition, region_, account] = (['Partition', 'Region', 'AccountId'] as const).map((p) =>
+      nagArnPart(stack, p),
+    );
     const qualifier = this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? 'hnb659fds';
     const siteId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     const wildcards = [

@@ -1,13 +1,15 @@
 /**
- * The console shell: a role switcher that mints a local token (`POST /local/token`), a language toggle (sent as
- * Accept-Language), and one screen per role. Screens return a cleanup that stops their polling.
+ * The console shell: a role switcher that mints a local token (`POST /local/token`), or, when config.json names a
+ * Cognito domain (deployed), sign-in through managed login and the roles the token grants (./auth.ts); a language
+ * toggle (sent as Accept-Language), and one screen per role. Screens return a cleanup that stops their polling.
  */
 import './styles.css';
 import { api } from './api.ts';
+import { accountPanel, oauth, startAuth } from './auth.ts';
 import { buyerScreen } from './buyer.ts';
 import { field, h, replace } from './dom.ts';
 import { financeScreen } from './finance.ts';
-import { countdown, t } from './i18n.ts';
+import { countdown, t, tr } from './i18n.ts';
 import { merchantScreen } from './merchant.ts';
 import { reviewerScreen } from './reviewer.ts';
 import { lang, ROLES, type Role, session, setLang, setSession } from './session.ts';
@@ -110,15 +112,17 @@ function render(): void {
       'header',
       {},
       h('h1', {}, t('title')),
-      current && h('p', { class: 'who' }, `${t('signedInAs')}: ${t(current.role)} · ${current.sub}`),
+      current && h('p', { class: 'who' }, `${t('signedInAs')}: ${t(current.role)} · ${current.name ?? current.sub}`),
       toggle,
     ),
-    h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
+    oauth()
+      ? accountPanel(render)
+      : h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
     view,
   );
   if (current) stop = SCREENS[current.role](view);
   else {
-    replace(view, h('p', {}, t('signInFirst')));
+    replace(view, h('p', {}, oauth() ? tr('请先登录', 'Please sign in first') : t('signInFirst')));
     stop = () => undefined;
   }
 }
@@ -129,4 +133,6 @@ setInterval(() => {
     el.textContent = countdown(el.dataset.due ?? '');
 }, 1000);
 
+// config.json first: it says how people sign in, and this page may be managed login's redirect back.
+await startAuth();
 render();
