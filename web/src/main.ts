@@ -96,6 +96,8 @@ function render(): void {
   const app = document.getElementById('app');
   if (!app) return;
   const current = session();
+  // Signed in through Cognito: sign-out sits in the header; signed out, the sign-in button leads the page.
+  const account = oauth() ? accountPanel(render) : undefined;
   const view = h('main', { id: 'view', tabindex: -1 });
   const toggle = h(
     'button',
@@ -114,9 +116,10 @@ function render(): void {
       h('h1', {}, t('title')),
       current && h('p', { class: 'who' }, `${t('signedInAs')}: ${t(current.role)} · ${current.name ?? current.sub}`),
       toggle,
+      current && account,
     ),
-    oauth()
-      ? accountPanel(render)
+    account
+      ? !current && account
       : h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
     view,
   );
