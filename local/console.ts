@@ -7,10 +7,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { indexWithCsp, pageCsp } from '../infra/constructs/console-csp.ts';
 import { DIST_DIR, ensureConsoleBuilt } from '../scripts/build-web.ts';
 import type { LocalRoute } from './gateway.ts';
 import type { LocalTokens } from './jwt.ts';
-import { localOAuthConfig, localOAuthRoutes } from './oauth.ts';
+import { localOAuthConfig, localOAuthRoutes, originOf } from './oauth.ts';
 
 /** How people sign in to the local console: local tokens and the role switcher, or the managed-login stand-in. */
 export type LocalAuth = 'local' | 'oauth';
@@ -64,9 +65,14 @@ export function consoleRoutes(auth: LocalAuth = 'local', tokens?: LocalTokens): 
     {
       method: 'GET',
       pattern: /^\/(?:index\.html)?$/,
-      async handle() {
+      async handle(request) {
         await ensureConsoleBuilt();
-        return file(join(DIST_DIR, 'index.html'));
+        const page = await file(join(DIST_DIR, 'index.html'));
+        if (auth !== 'oauth' || !page.raw) return page;
+        // Deployed-shaped: the page policy the stack writes into index.html, with this origin for the API, the
+        // evidence uploads and the sign-in pages, so the browser refuses here what it would refuse in AWS.
+        const origin = originOf(request);
+        return { ...page, raw: Buffer.from(indexWithCsp(page.raw.toString('utf8'), pageCsp(origin, origin, origin))) };
       },
     },
     {

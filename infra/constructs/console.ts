@@ -35,6 +35,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwners
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { nagArnPart } from './bindings.ts';
+import { headerCsp, indexWithCsp, pageCsp } from './console-csp.ts';
 import { REPO_ROOT } from './paths.ts';
 
 const WEB_DIR = join(REPO_ROOT, 'web');
@@ -66,49 +67,6 @@ export interface ConsoleProps {
   evidenceBucket: IBucket;
   /** Receives the bucket's server access logs and CloudFront's standard logs (ACLs enabled). */
   accessLogs: IBucket;
-}
-
-/** Directives both policies share: only this origin's script and style, no plugins, no framing, no form posts out. */
-const BASE_DIRECTIVES = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-];
-
-/** The response header's policy (see the module comment for why the API and bucket are region-wide here). */
-export function headerCsp(region: string, authDomain: string): string {
-  const buckets = `https://*.s3.${region}.amazonaws.com`;
-  return [
-    ...BASE_DIRECTIVES,
-    `img-src 'self' data: blob: ${buckets}`,
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com ${buckets} ${authDomain}`,
-    "frame-ancestors 'none'",
-    'upgrade-insecure-requests',
-  ].join('; ');
-}
-
-/**
- * The page's own policy, exact: this API, this evidence bucket (presigned URLs are virtual-hosted,
- * `https://{bucket}.s3.{region}.amazonaws.com`), this Cognito domain.
- */
-export function pageCsp(apiUrl: string, evidenceOrigin: string, authDomain: string): string {
-  return [
-    ...BASE_DIRECTIVES,
-    `img-src 'self' data: blob: ${evidenceOrigin}`,
-    `connect-src 'self' ${apiUrl} ${evidenceOrigin} ${authDomain}`,
-  ].join('; ');
-}
-
-const META_CSP = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/;
-
-/** web/index.html with its Content-Security-Policy meta replaced; throws when the page has none to replace. */
-export function indexWithCsp(html: string, csp: string): string {
-  if (!META_CSP.test(html)) throw new Error('web/index.html has no <meta http-equiv="Content-Security-Policy">');
-  return html.replace(META_CSP, (_, open: string, close: string) => `${open}${csp}${close}`);
 }
 
 /** Builds the bundle (scripts/build-web.ts, ~1 s) and copies its assets into the deployment's staging directory. */

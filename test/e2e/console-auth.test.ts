@@ -67,6 +67,10 @@ describe.each([
     if (lang === 'zh-CN') await page.getByRole('button', { name: '中文' }).click();
     const words = WORDS[lang];
     const oauth = recordOAuth(page);
+    // The page runs under the policy the stack writes into the deployed index.html (a violation is a console error).
+    await expect(
+      page.evaluate<string>(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').content`),
+    ).resolves.toContain("object-src 'none'");
     // No role switcher: the role comes from the token.
     await expect(page.getByLabel(/^(Role|角色)$/).count()).resolves.toBe(0);
     await screenshot(page, `auth-${size}-${lang}-1-signed-out`);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { headerCsp, indexWithCsp, pageCsp } from '../../infra/constructs/console.ts';
+import { headerCsp, indexWithCsp, pageCsp } from '../../infra/constructs/console-csp.ts';
 import { devStack } from '../support/dev-stack.ts';
 
 let template: Template;
