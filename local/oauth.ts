@@ -110,8 +110,8 @@ function signInPage(params: URLSearchParams): string {
 <html lang="${en ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${say('登录 · 退款控制台', 'Sign in · Refund console')}</title><link rel="icon" href="data:,">
 <style>
-body{margin:0;font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#f3f4f6;color:#111827}
-main{max-width:24rem;margin:10vh auto;padding:2rem;background:#fff;border:1px solid #6b7280;border-radius:.75rem}
+body{margin:0;padding:0 .75rem;font:16px/1.5 system-ui,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;background:#f3f4f6;color:#111827}
+main{max-width:24rem;margin:10vh auto;padding:1.5rem;background:#fff;border:1px solid #6b7280;border-radius:.75rem}
 h1{font-size:1.4rem;margin:0 0 .25rem}p{margin:0 0 1.25rem;color:#374151}
 button{display:flex;justify-content:space-between;gap:1rem;width:100%;min-height:2.75rem;margin:.5rem 0;padding:.6rem .9rem;
 font:inherit;background:#fff;color:#111827;border:1px solid #4b5563;border-radius:.5rem;cursor:pointer}
