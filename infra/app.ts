@@ -3,7 +3,8 @@
  *   stage              dev | staging | prod                 (default dev; the policy stage every function runs)
  *   financeAlertEmail  finance alerts by e-mail              (required for prod; optional otherwise)
  *   opsAlertEmail      operational alarms by e-mail          (required for prod; default financeAlertEmail)
- *   callbackUrls       console OAuth callbacks, comma-separated (required for prod, https; default localhost)
+ *   callbackUrls       more console OAuth callbacks, comma-separated, besides the deployed console's own URL (which
+ *                      is always added; docs/deploy.md "The console") (required for prod, https; default localhost)
  *   authDomainPrefix   Cognito hosted domain prefix          (default refunds-<stage>-<account>)
  *   paymentChannels    METHOD:channel,… over the stage's map   (default: real channels in staging/prod, sandbox in dev;
  *                      e.g. ALIPAY:alipay,BALANCE:wallet; domain/payout/channels.ts, docs/payouts.md)

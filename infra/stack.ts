@@ -1,12 +1,13 @@
 /**
- * The refund pipeline in one stack: data, workflow, API, evidence reading and monitoring constructs wired together.
- * Its outputs are what docs/deploy.md, docs/operations.md and `npm run admin` read: the API URL, the user pool and its
- * app clients, the state machine and the dead-letter queue.
+ * The refund pipeline in one stack: data, workflow, API, evidence reading, monitoring and the web console wired
+ * together. Its outputs are what docs/deploy.md, docs/operations.md and `npm run admin` read: the API and console
+ * URLs, the user pool and its app clients, the state machine and the dead-letter queue.
  */
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type ChannelMap, REAL_CHANNELS, SANDBOX_CHANNELS } from '../functions/domain/payout/channels.ts';
 import { Api } from './constructs/api.ts';
+import { Console } from './constructs/console.ts';
 import { Data } from './constructs/data.ts';
 import { EvidenceReading } from './constructs/evidence.ts';
 import { originsOf } from './constructs/evidence-bucket.ts';
@@ -21,7 +22,7 @@ export interface RefundPipelineStackProps extends StackProps {
   financeAlertEmail?: string;
   /** E-mail address that receives operational alarms. @default financeAlertEmail */
   opsAlertEmail?: string;
-  /** OAuth callback URLs of the browser console (authorization code + PKCE). */
+  /** More OAuth callback URLs of the browser console (authorization code + PKCE), besides the deployed console. */
   callbackUrls: string[];
   /** Cognito hosted domain prefix (token endpoint). @default refunds-<stage>-<account> */
   authDomainPrefix?: string;
@@ -46,13 +47,18 @@ export class RefundPipelineStack extends Stack {
   readonly monitoring: Monitoring;
   readonly evidence: EvidenceReading;
   readonly payments: PaymentChannels;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
     const { stage } = props;
     const retain = props.retainData ?? stage === 'prod';
+    // The deployed console's origin is known once its distribution exists (built last: it needs the API's URL);
+    // CloudFormation resolves the reference, so the tables, the bucket and the API can name it now.
+    const consoleUrl = Lazy.string({ produce: () => this.console.url });
+    const consoleOrigins = [Lazy.string({ produce: () => this.console.origin }), ...originsOf(props.callbackUrls)];
     // Browsers PUT evidence straight to S3 from the console, so CORS allows the console's origins and no other.
-    this.data = new Data(this, 'Data', { retain, evidenceUploadOrigins: originsOf(props.callbackUrls) });
+    this.data = new Data(this, 'Data', { retain, evidenceUploadOrigins: consoleOrigins });
     // The sandbox stand-in delivers its signed settlement webhooks to this API, and Alipay and WeChat Pay their
     // notifications. The API is built after the workflow (its handlers start executions), so its URL is filled in
     // at synth time.
@@ -86,7 +92,8 @@ export class RefundPipelineStack extends Stack {
       data: this.data,
       stage,
       stateMachine: this.lifecycle.stateMachine,
-      callbackUrls: props.callbackUrls,
+      callbackUrls: [consoleUrl, ...props.callbackUrls],
+      corsOrigins: consoleOrigins,
       authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
       retainUsers: retain,
       // The payout recovery routes pay through the channels too (functions/api/finance/retry-payout.ts).
@@ -100,6 +107,13 @@ export class RefundPipelineStack extends Stack {
       deadLetterQueue: this.monitoring.deadLetters,
       ...topics,
     });
+    this.console = new Console(this, 'Console', {
+      apiUrl: this.api.httpApi.apiEndpoint,
+      authDomain: this.api.authDomain,
+      clientId: this.api.webClient.userPoolClientId,
+      evidenceBucket: this.data.evidence,
+      accessLogs: this.data.accessLogs,
+    });
     const opsEmail = props.opsAlertEmail ?? props.financeAlertEmail;
     this.monitoring.watch({
       ...(opsEmail ? { email: opsEmail } : {}),
@@ -110,6 +124,7 @@ export class RefundPipelineStack extends Stack {
 
     const outputs: Record<string, [string, string]> = {
       ApiUrl: [this.api.httpApi.apiEndpoint, 'Base URL of the HTTPS API'],
+      ConsoleUrl: [this.console.url, 'The web console (sign in with Cognito managed login)'],
       UserPoolId: [this.api.userPool.userPoolId, 'Cognito user pool of people and the order system'],
       WebClientId: [this.api.webClient.userPoolClientId, 'App client people sign in with (code + PKCE, SRP)'],
       OrderSystemClientId: [this.api.orderSystemClient.userPoolClientId, 'Client-credentials app client'],

@@ -33,7 +33,14 @@ export type LocalRoute = {
   handle: (
     request: RawRequest,
     params: string[],
-  ) => Promise<{ statusCode: number; body?: unknown; raw?: Buffer; contentType?: string }>;
+  ) => Promise<{
+    statusCode: number;
+    body?: unknown;
+    raw?: Buffer;
+    contentType?: string;
+    /** More response headers (a redirect's `location`, `cache-control`). */
+    headers?: Record<string, string>;
+  }>;
 };
 
 interface CompiledRoute {
@@ -175,13 +182,17 @@ export class LocalGateway {
       const match = local.method === method ? url.pathname.match(local.pattern) : null;
       if (!match) continue;
       const result = await local.handle(raw, match.slice(1));
+      const extra = result.headers ?? {};
       if (result.raw) {
-        res.writeHead(result.statusCode, { 'content-type': result.contentType ?? 'application/octet-stream' });
+        res.writeHead(result.statusCode, {
+          'content-type': result.contentType ?? 'application/octet-stream',
+          ...extra,
+        });
         return res.end(result.raw);
       }
       return result.body === undefined
-        ? res.writeHead(result.statusCode).end()
-        : send(res, result.statusCode, result.body);
+        ? res.writeHead(result.statusCode, extra).end()
+        : send(res, result.statusCode, result.body, extra);
     }
 
     const candidates = this.compiled.filter((c) => c.pattern.test(url.pathname));

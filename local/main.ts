@@ -8,12 +8,15 @@
  *   npm start -- --demo        seed demo orders for each scenario (local/demo.ts) and print them
  *   npm start -- --dynamodb-endpoint URL   use a DynamoDB Local already running (no Java needed; or DYNAMODB_ENDPOINT)
  *   npm start -- --quiet       print only the banner
+ *   npm start -- --auth=oauth  sign in to the console as when deployed: authorization code + PKCE against a local
+ *                              stand-in of Cognito managed login (pick a demo user) instead of the role switcher
  *   npm start -- --payments=alipay-fake,wechat-fake   pay ALIPAY / WECHAT_PAY refunds through the real Alipay and
  *                              WeChat Pay adapters against local fakes of their APIs (default: the sandbox stand-in)
  * What it needs is checked first (local/preflight.ts; `npm run doctor` shows the same and the optional parts).
  */
 import { parseArgs } from 'node:util';
 import { type FakeChannelName, parseFakeChannels } from './channels/index.ts';
+import type { LocalAuth } from './console.ts';
 import { seedDemo } from './demo.ts';
 import { problems, requiredFindings } from './preflight.ts';
 import { DEFAULT_DATA_DIR, startLocalRuntime } from './runtime.ts';
@@ -39,6 +42,7 @@ let values: {
   port: string;
   data: string;
   payments: string;
+  auth: string;
   'dynamodb-endpoint'?: string;
 };
 try {
@@ -51,6 +55,7 @@ try {
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       data: { type: 'string', default: process.env.REFUNDS_DATA_DIR ?? DEFAULT_DATA_DIR },
       payments: { type: 'string', default: 'sandbox' },
+      auth: { type: 'string', default: 'local' },
       'dynamodb-endpoint': {
         type: 'string',
         ...(process.env.DYNAMODB_ENDPOINT ? { default: process.env.DYNAMODB_ENDPOINT } : {}),
@@ -59,7 +64,7 @@ try {
   }).values;
 } catch (error) {
   fail([
-    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL --payments=sandbox|alipay-fake,wechat-fake`,
+    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL --payments=sandbox|alipay-fake,wechat-fake --auth=local|oauth`,
   ]);
 }
 
@@ -73,6 +78,9 @@ try {
 } catch (error) {
   fail([`--payments=${values.payments}: ${error instanceof Error ? error.message : String(error)}.`]);
 }
+if (values.auth !== 'local' && values.auth !== 'oauth')
+  fail([`--auth=${values.auth}: use --auth=local or --auth=oauth.`]);
+const auth: LocalAuth = values.auth;
 const dataDir = values.memory ? undefined : values.data;
 const say = values.quiet ? () => undefined : (line: string) => console.log(line);
 
@@ -89,6 +97,7 @@ try {
     ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
     fresh: values.fresh,
     fakeChannels,
+    auth,
     port,
     quiet: values.quiet,
     progress: say,
@@ -101,7 +110,9 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`Refund pipeline running at ${runtime.url} (started in ${seconds} s)`);
 console.log(`  health:  curl ${runtime.url}/health`);
 console.log(`  token:   curl -X POST ${runtime.url}/local/token -d '{"sub":"u-1","role":"buyer"}'`);
-console.log(`  console: ${runtime.url}/`);
+console.log(
+  `  console: ${runtime.url}/${auth === 'oauth' ? '   (sign-in: code + PKCE through the local managed-login stand-in)' : ''}`,
+);
 console.log(`  payouts: ${runtime.channels.describe()}`);
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(

@@ -25,7 +25,7 @@ import { TASKS } from '../functions/tasks/tasks.ts';
 import { apiDocsRoute } from './api-docs.ts';
 import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
 import { type FakeChannelName, type LocalChannels, startLocalChannels } from './channels/index.ts';
-import { consoleRoutes } from './console.ts';
+import { consoleRoutes, type LocalAuth } from './console.ts';
 import { ResponseContract } from './contract.ts';
 import { LocalDeployment } from './deployed/index.ts';
 import { localSecretsManager } from './deployed/secrets.ts';
@@ -56,6 +56,11 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   timeScale?: number;
   /** HS256 secret for local tokens. */
   tokenSecret?: string;
+  /**
+   * How the console signs people in: `local` (the role switcher mints local tokens) or `oauth` (the deployed shape:
+   * config.json names a local stand-in of Cognito managed login, code + PKCE; local/oauth.ts). @default 'local'
+   */
+  auth?: LocalAuth;
   clock?: Clock;
   quiet?: boolean;
   /** Check every route's answer against openapi.json and turn a mismatch into a 500 (the test runtimes do). */
@@ -251,7 +256,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         return { statusCode: 200, body: parsed.data };
       },
     },
-    ...consoleRoutes(),
+    ...consoleRoutes(options.auth ?? 'local', tokens),
     apiDocsRoute(),
   ];
   localRoutes.push(uploads.route, uploads.readRoute);

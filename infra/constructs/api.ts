@@ -13,13 +13,22 @@
  *   scope of the API's resource server; no user, no MFA prompt.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
+  CfnManagedLoginBranding,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
   OAuthScope,
   ResourceServerScope,
@@ -63,8 +72,10 @@ export const PUBLIC_ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
 };
 
 export interface ApiProps extends Bindable {
-  /** OAuth callback (and sign-out) URLs of the browser console. */
+  /** OAuth callback (and sign-out) URLs of the browser console: the deployed console's and any configured. */
   callbackUrls: string[];
+  /** Origins browsers may call the API from (CORS): the deployed console's and the callback URLs'. Never `*`. */
+  corsOrigins: string[];
   /** Prefix of the Cognito hosted domain that serves the OAuth2 endpoints. */
   authDomainPrefix: string;
   /** Keep the user pool (people, passwords, MFA) when the stack is deleted. @default true */
@@ -83,6 +94,8 @@ export class Api extends Construct {
   /** The order system: client credentials, access tokens with {@link SYSTEM_SCOPE}. */
   readonly orderSystemClient: UserPoolClient;
   readonly tokenEndpoint: string;
+  /** Base URL of the Cognito domain: managed login and the OAuth2 endpoints. */
+  readonly authDomain: string;
   readonly systemScope = SYSTEM_SCOPE;
   readonly functions: Record<string, RefundFunction>;
 
@@ -110,8 +123,13 @@ export class Api extends Construct {
     for (const role of PERSON_ROLES)
       new CfnUserPoolGroup(this, `Group-${role}`, { userPoolId: this.userPool.userPoolId, groupName: role });
 
-    const domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.authDomainPrefix } });
-    this.tokenEndpoint = `${domain.baseUrl()}/oauth2/token`;
+    // Managed login (the newer hosted UI); its look comes from the branding below, Cognito's defaults.
+    const domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.authDomain = domain.baseUrl();
+    this.tokenEndpoint = `${this.authDomain}/oauth2/token`;
     const systemScope = new ResourceServerScope({
       scopeName: SYSTEM_SCOPE.slice(RESOURCE_SERVER.length + 1),
       scopeDescription: 'Push order facts (the order system)',
@@ -137,6 +155,12 @@ export class Api extends Construct {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
     });
+    // Managed login shows nothing for a client without a branding style: Cognito's own look, in the person's language.
+    new CfnManagedLoginBranding(this, 'LoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.webClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
     this.orderSystemClient = this.userPool.addClient('OrderSystemClient', {
       generateSecret: true,
       authFlows: {},
@@ -152,7 +176,18 @@ export class Api extends Construct {
       jwtAudience: [this.webClient.userPoolClientId, this.orderSystemClient.userPoolClientId],
     });
 
-    this.httpApi = new HttpApi(this, 'Http', { description: 'Refund pipeline API', createDefaultStage: true });
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Refund pipeline API',
+      createDefaultStage: true,
+      // The console calls from its own origin. API Gateway answers the preflight itself (no authorizer, no function).
+      corsPreflight: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: [...new Set(ROUTES.map((route) => CorsHttpMethod[route.method]))],
+        allowHeaders: ['authorization', 'content-type', 'accept', 'accept-language', 'idempotency-key', 'if-match'],
+        exposeHeaders: ['content-disposition', 'x-next-cursor', 'location', 'retry-after', 'etag'],
+        maxAge: Duration.hours(1),
+      },
+    });
     this.functions = {};
     const publicRoutes: HttpRoute[] = [];
     const publicKeys = ROUTES.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);

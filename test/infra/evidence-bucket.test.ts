@@ -80,7 +80,8 @@ describe('the evidence bucket', () => {
       CorsRules: [
         expect.objectContaining({
           AllowedMethods: ['PUT'],
-          AllowedOrigins: ['http://localhost:3000'],
+          // The deployed console's origin (its distribution; test/infra/console.test.ts), then the callback URLs'.
+          AllowedOrigins: [expect.objectContaining({ 'Fn::Join': expect.anything() }), 'http://localhost:3000'],
           AllowedHeaders: ['content-type', 'content-length', 'if-none-match'],
         }),
       ],
@@ -94,7 +95,9 @@ describe('the evidence bucket', () => {
     });
     const [, staging] = evidenceBucketOf(Template.fromStack(buildApp(app).stack));
     const rules = (staging.Properties.CorsConfiguration as { CorsRules: { AllowedOrigins: string[] }[] }).CorsRules;
-    expect(rules.map((r) => r.AllowedOrigins)).toEqual([['https://console.example.cn', 'https://ops.example.cn']]);
+    expect(rules.map((r) => r.AllowedOrigins.slice(1))).toEqual([
+      ['https://console.example.cn', 'https://ops.example.cn'],
+    ]);
   });
 });
 

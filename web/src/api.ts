@@ -1,5 +1,10 @@
-/** Calls the public HTTP API with the session's bearer token and language; errors become `ApiError`. */
-import { lang, session } from './session.ts';
+/**
+ * Calls the public HTTP API (on this origin, or the one config.json names) with the session's bearer token and
+ * language; errors become `ApiError`. Signed in through Cognito, an expired token is renewed once and the call
+ * repeated (web/src/auth.ts).
+ */
+import { apiUrl, bearer, oauth, renew } from './auth.ts';
+import { lang } from './session.ts';
 
 /** A non-2xx answer: status plus the API's `{ error: { code, message } }`. */
 export class ApiError extends Error {
@@ -26,9 +31,14 @@ export interface CallOptions {
 }
 
 /** One API call; resolves to the parsed JSON body (or undefined when empty). */
-export async function api<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<T> {
-  const token = options.anonymous ? undefined : session()?.token;
-  const response = await fetch(path, {
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  options: CallOptions = {},
+  retried = false,
+): Promise<T> {
+  const token = options.anonymous ? undefined : await bearer();
+  const response = await fetch(apiUrl(path), {
     method,
     headers: {
       'accept-language': lang(),
@@ -38,6 +48,9 @@ export async function api<T = unknown>(method: string, path: string, options: Ca
     },
     ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
   });
+  if (response.status === 401 && token && oauth() && !retried && (await renew())) {
+    return api<T>(method, path, options, true);
+  }
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -74,8 +87,8 @@ export interface TextAnswer {
 
 /** A text answer in another format (`Accept: text/csv`), with its suggested file name and next page's cursor. */
 export async function apiText(path: string, accept: string): Promise<TextAnswer> {
-  const token = session()?.token;
-  const response = await fetch(path, {
+  const token = await bearer();
+  const response = await fetch(apiUrl(path), {
     headers: { accept, 'accept-language': lang(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
   const text = await response.text();

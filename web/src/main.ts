@@ -1,10 +1,13 @@
 /**
- * The console shell: a skip link and a header (title, who is signed in, a language toggle sent as Accept-Language),
- * a role switcher that mints a local token (`POST /local/token`), and one screen per role. Screens return a cleanup
- * that stops their polling. Where no font draws Chinese, a note above the header says how to get one.
+ * The console shell: a skip link and a header (title, who is signed in, a language toggle sent as Accept-Language);
+ * a role switcher that mints a local token (`POST /local/token`), or, when config.json names a Cognito domain
+ * (deployed), sign-in through managed login and the roles the token grants (./auth.ts); and one screen per role.
+ * Screens return a cleanup that stops their polling. Where no font draws Chinese, a note above the header says how
+ * to get one.
  */
 import './styles.css';
 import { api } from './api.ts';
+import { accountPanel, oauth, startAuth } from './auth.ts';
 import { buyerScreen } from './buyer.ts';
 import { emptyState, field, h, loading, replace } from './dom.ts';
 import { financeScreen } from './finance.ts';
@@ -100,6 +103,8 @@ function render(): void {
   if (!app) return;
   missingFont ??= fontNote();
   const current = session();
+  // Signed in through Cognito: sign-out sits in the header; signed out, the sign-in button leads the page.
+  const account = oauth() ? accountPanel(render) : undefined;
   const view = h('main', { id: 'view', tabindex: -1 });
   const other = lang() === 'en' ? 'zh-CN' : 'en';
   // The button names the language it switches to, in that language (English / 中文), as people look for it.
@@ -132,18 +137,21 @@ function render(): void {
           t('signedInAs'),
           tr('：', ': '),
           h('strong', {}, t(current.role)),
-          ` · ${current.sub}`,
+          ` · ${current.name ?? current.sub}`,
         ),
       toggle,
+      current && account,
     ),
-    h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
+    account
+      ? !current && account
+      : h('details', { class: 'role', open: !current }, h('summary', {}, t('switchRole')), roleSwitcher()),
     view,
   );
   if (current) {
     loading(view);
     stop = SCREENS[current.role](view);
   } else {
-    replace(view, emptyState(t('signInFirst')));
+    replace(view, emptyState(oauth() ? tr('请先登录', 'Please sign in first') : t('signInFirst')));
     stop = () => undefined;
   }
 }
@@ -154,4 +162,6 @@ setInterval(() => {
     el.textContent = countdown(el.dataset.due ?? '');
 }, 1000);
 
+// config.json first: it says how people sign in, and this page may be managed login's redirect back.
+await startAuth();
 render();

@@ -1,16 +1,25 @@
-/** Who is signed in and in which language, kept in sessionStorage so a reload keeps the role. */
+/**
+ * Who is signed in and in which language, kept in sessionStorage (never localStorage: a token must not outlive the
+ * tab, nor be readable from another) so a reload keeps the role.
+ */
 
 /** The console's roles (the API's `system` role is for the order system, not for people). */
 export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 export type Lang = 'zh-CN' | 'en';
 
-/** The signed-in identity and its local token. */
+/** The signed-in identity and its token: a local one, or (deployed) the Cognito ID token (web/src/auth.ts). */
 export interface Session {
   role: Role;
   sub: string;
   merchantId?: string;
   token: string;
+  /** What to call the person on screen (their e-mail) instead of the opaque `sub`. */
+  name?: string;
+  /** When the token expires (ms since the epoch); renewed shortly before. */
+  expiresAt?: number;
+  /** Cognito's refresh token, kept only as long as the tab (sessionStorage, never localStorage). */
+  refreshToken?: string;
 }
 
 const KEY = 'refund-console';
