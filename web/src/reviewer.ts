@@ -85,7 +85,7 @@ function riskSection(task: Task): HTMLElement {
   );
 }
 
-/** The rules that fired, explained; their ids only in a closed expander for reviewers who need them. */
+/** The rules that fired, explained in words; their ids only as tooltips, for whoever maintains the policy. */
 function rulesSection(rules: string[]): HTMLElement {
   return h(
     'section',
@@ -93,13 +93,8 @@ function rulesSection(rules: string[]): HTMLElement {
     h('h4', {}, t('rules')),
     rules.length
       ? [
-          h('ul', {}, ...rules.map((r) => h('li', {}, labelOf('rule', r)))),
-          h(
-            'details',
-            { class: 'rule-ids' },
-            h('summary', {}, tr('规则详情', 'Rule details')),
-            h('ul', {}, ...rules.map((r) => h('li', {}, h('code', {}, r)))),
-          ),
+          // In words; the rule's id (for whoever maintains the policy) is the item's tooltip, never its text.
+          h('ul', {}, ...rules.map((r) => h('li', { title: r, 'data-rule': r }, labelOf('rule', r)))),
         ]
       : h('p', { class: 'muted' }, tr('没有规则触发', 'No rule fired')),
   );
