@@ -1,5 +1,7 @@
 /**
- * The walk (issue 19 items 3 and 5): signs in as each role and visits every screen that role has, in zh-CN and en,
+ * The walk (issue 19 items 3 and 5): on the console as deployed (config.json naming a sign-in domain, the page under
+ * the stack's Content-Security-Policy, sign-in through managed login with code + PKCE: the local stand-in for Cognito
+ * answers, local tokens carry Cognito's claims), signs in as each role and visits every screen that role has, in zh-CN and en,
  * at 1280×800 and 390×844, and on each screen looks for what a person must never see: a raw code or an internal id
  * (visibleCodes), an error in the page, a request leaving the machine, on the phone a page wider than the screen, and
  * a control too small to hit (a button, link, summary or field under 24 px, a radio or checkbox under 20 px).
@@ -16,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../../local/demo.ts';
-import { launchBrowser, openConsole, screenshot, signIn, visibleCodes } from '../support/browser.ts';
+import { launchBrowser, openConsole, screenshot, visibleCodes } from '../support/browser.ts';
 import { anOrderBody } from '../support/builders.ts';
 import { type Client, startTestRuntime } from '../support/local.ts';
 import { scenarios, statusOf, uniqueId } from '../support/steps.ts';
@@ -68,7 +70,10 @@ async function claim(): Promise<{ refundId: string; orderId: string }> {
 }
 
 beforeAll(async () => {
-  [client, browser] = await Promise.all([startTestRuntime({ timeScale: 1, stage: 'prod' }), launchBrowser()]);
+  [client, browser] = await Promise.all([
+    startTestRuntime({ timeScale: 1, stage: 'prod', auth: 'oauth' }),
+    launchBrowser(),
+  ]);
   await seedDemo(client.runtime.url);
   buyer = await client.token('buyer', DEMO.buyer);
   const merchant = await client.token('merchant', `${DEMO.merchant}-staff`, DEMO.merchant);
@@ -174,6 +179,14 @@ interface Findings {
   fontNote?: string;
 }
 
+/** How the managed-login stand-in names each demo user's role (zh-CN, en). */
+const ROLE_WORDS = {
+  buyer: ['买家', 'Buyer'],
+  merchant: ['商家', 'Merchant'],
+  reviewer: ['审核员', 'Reviewer'],
+  finance: ['财务', 'Finance'],
+} as const;
+
 /** The language toggle's button: it names the language it switches to. */
 const toggleTo = (page: Page, lang: Lang) =>
   page.getByRole('button', { name: lang === 'en' ? 'English' : '中文', exact: true }).click();
@@ -197,11 +210,14 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
     const small = await page.evaluate<string[]>(SMALL_TARGETS);
     if (small.length) found.small[screen] = small;
   };
-  /** Signs in through the role switcher (its labels are English in the test helper), then back to `lang`. */
-  const as = async (role: string, sub: string) => {
-    if (lang === 'zh-CN') await toggleTo(page, 'en');
-    await signIn(page, role, sub);
-    if (lang === 'zh-CN') await toggleTo(page, 'zh-CN');
+  /** Signs out if signed in, then in through managed login (the stand-in's page) as the demo user of `role`. */
+  const as = async (role: 'buyer' | 'merchant' | 'reviewer' | 'finance') => {
+    const signOut = page.getByRole('button', { name: lang === 'en' ? 'Sign out' : '退出登录', exact: true });
+    const signIn = page.getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录', exact: true });
+    if (await signOut.isVisible()) await signOut.click();
+    await signIn.click();
+    await page.waitForURL(/\/local\/oauth2\/authorize\?/);
+    await page.getByRole('button', { name: new RegExp(`^${ROLE_WORDS[role][lang === 'en' ? 1 : 0]}`) }).click();
     await page.locator('.who').waitFor();
   };
   const openAll = async (scope: string) => {
@@ -209,7 +225,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
       if (await summary.isVisible()) await summary.click();
   };
 
-  // Signed out: the shell, the role switcher, the skip link and, without a CJK font, the note saying so.
+  // Signed out: the shell, the sign-in button, the skip link and, without a CJK font, the note saying so.
   await look('shell (signed out)');
   await expect(page.locator('.skip').textContent()).resolves.toBe(lang === 'en' ? 'Skip to content' : '跳到主要内容');
   // The skip link: on a fresh page (the language kept), the first Tab shows it and Enter moves the focus to the screen.
@@ -227,7 +243,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
 
   // Buyer: home (messages, my orders with their refund entries, my refunds), apply from an order's card, and the
   // progress of each refund (found by its order number) with its thread.
-  await as('buyer', DEMO.buyer);
+  await as('buyer');
   await page.locator('.my-orders [data-order]').first().waitFor();
   await look('buyer: home, my orders, my refunds');
   await screenshot(page, `walk-${tag}-buyer`);
@@ -251,7 +267,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
   }
 
   // Merchant: the queue, a card, its thread, the notifications.
-  await as('merchant', `${DEMO.merchant}-staff`);
+  await as('merchant');
   const card = page.locator(`[data-refund="${seen.claim.refundId}"]`);
   await card.waitFor();
   await look('merchant: queue and card');
@@ -262,7 +278,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
   await look('merchant: notifications');
 
   // Reviewer: the task with everything opened.
-  await as('reviewer', DEMO.reviewer);
+  await as('reviewer');
   const task = page.locator('[data-task]', { hasText: 'The parcel was never delivered' });
   await task.waitFor();
   await openAll('[data-task]');
@@ -270,7 +286,7 @@ async function walk(lang: Lang, width: number): Promise<Findings> {
   await screenshot(page, `walk-${tag}-reviewer`);
 
   // Finance: the alert queue (the failed payout's alert, its history) and the ledger of the day.
-  await as('finance', 'demo-finance');
+  await as('finance');
   await page.locator(`[data-alert*="${seen.failed.refundId}"]`).waitFor();
   await look('finance: alerts and ledger');
   await screenshot(page, `walk-${tag}-finance`);
