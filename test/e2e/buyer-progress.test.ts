@@ -222,4 +222,29 @@ describe('a buyer following refunds in the console', () => {
     await shot('7-read');
     await page.context().close();
   });
+
+  it('moves a failed payout to the platform balance from the refund’s page, after a confirmation (zh-CN, phone)', async () => {
+    const w = WORDS['zh-CN'];
+    const who = await actors(client);
+    const faults = (failureRate: number) =>
+      client.call('PUT', '/local/payments/faults', { body: { failureRate } }).then((r) => expect(r.status).toBe(200));
+    await faults(1);
+    // Payouts fail until this one has failed (the sandbox applies the rate when it is asked to pay).
+    const failed = await applyFor(client, who, scenarios.notShipped(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, failed.refundId, 'PAYOUT_FAILED', 60_000).finally(() => faults(0));
+    const { page, external, errors } = await openConsole(browser, client.runtime.url, 390);
+    await signIn(page, 'buyer', who.buyerId);
+    await page.getByRole('button', { name: '中文' }).click();
+    await openRefund(page, w, failed.orderId);
+    await page.getByRole('button', { name: '改为退到平台余额', exact: true }).click();
+    await page.getByText(/确定改为退到平台余额吗/).waitFor();
+    await clean(page, errors, external);
+    await page.getByRole('button', { name: '确定改退余额' }).click();
+    await page.locator('[role=status][data-status="REFUNDED"]').waitFor({ timeout: 60_000 });
+    await expect(page.getByRole('button', { name: '改为退到平台余额', exact: true }).count()).resolves.toBe(0);
+    expect((await statusOf(client, who, failed.refundId, 'REFUNDED')).destination).toBe('BALANCE');
+    await clean(page, errors, external);
+    await screenshot(page, 'progress-zh-CN-phone-8-switched-to-balance');
+    await page.context().close();
+  });
 });

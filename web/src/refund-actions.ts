@@ -49,6 +49,21 @@ function problem(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Why a switch to the balance was refused, in words (409 codes of POST …/payout-destination). */
+const SWITCH_PROBLEMS: Record<string, () => string> = {
+  PAYOUT_STILL_PENDING: () =>
+    tr(
+      '原支付渠道的退款可能仍在处理，暂时不能改退余额，请稍后再试',
+      'The original payout may still go through; try again a little later',
+    ),
+  PROVIDER_STATUS_UNKNOWN: () =>
+    tr(
+      '暂时无法向支付渠道确认原退款已失败，请稍后再试',
+      'The payment channel cannot confirm the original payout failed yet; try again a little later',
+    ),
+  RECOVERY_CONFLICT: () => tr('退款状态刚刚更新，页面已刷新', 'The refund just changed; the page is up to date'),
+};
+
 /** Runs an action, shows its problem in `out`, and refreshes the refund either way (a 409 means it moved on). */
 async function attempt(out: HTMLElement, action: () => Promise<unknown>, refresh: () => Promise<void>) {
   out.textContent = '';
@@ -269,6 +284,37 @@ export function buyerActions(
           'button',
           { type: 'button', class: 'secondary', onclick: answer(false) },
           tr('拒绝，继续申请全额', 'Decline, keep asking for all'),
+        ),
+        out,
+      ),
+    );
+  }
+  if (refund.status === 'PAYOUT_FAILED' && refund.destination !== 'BALANCE') {
+    // What the PAYOUT_FAILED message offers: the money to the platform balance at once, paid once whatever else
+    // happens (POST …/payout-destination; it first makes sure the original attempt cannot still pay).
+    const out = h('p', { class: 'error', role: 'alert' });
+    controls.push(
+      h(
+        'div',
+        { class: 'switch-balance' },
+        confirmed(
+          tr('改为退到平台余额', 'Refund to my platform balance instead'),
+          tr(
+            '确定改为退到平台余额吗？退款将立即到账平台余额，不再退回原支付账户。',
+            'Refund to your platform balance instead? It arrives there at once and no longer goes back to how you paid.',
+          ),
+          tr('确定改退余额', 'Yes, to my balance'),
+          () =>
+            attempt(
+              out,
+              () =>
+                api('POST', `${path}/payout-destination`, { body: { destination: 'BALANCE' } }).catch((e: unknown) => {
+                  const said = e instanceof ApiError ? SWITCH_PROBLEMS[e.code] : undefined;
+                  throw said ? new Error(said()) : e;
+                }),
+              refresh,
+            ),
+          false,
         ),
         out,
       ),
