@@ -135,6 +135,18 @@ const VERIFICATION_TEXTS: Readonly<Record<string, Record<Locale, string>>> = {
   REJECTED: { 'zh-CN': '文件无法处理，请重新上传', en: 'the file could not be used; please upload it again' },
 };
 const VERIFICATION_OTHER: Record<Locale, string> = { 'zh-CN': '待人工核对', en: 'a person checks it' };
+/** A number was read but nothing on record could be compared with it (UNREADABLE with `found`). */
+const NOTHING_TO_COMPARE: Record<Locale, string> = {
+  'zh-CN': '暂无可核对的物流信息，待人工核对',
+  en: 'nothing on record to compare it with; a person checks it',
+};
+
+/** How the reading compared, in words; "could not be read" only when nothing was read. */
+function verificationText(facts: DetailFacts, locale: Locale): string {
+  const verification = str(facts, 'verification');
+  if (verification === 'UNREADABLE' && str(facts, 'found')) return NOTHING_TO_COMPARE[locale];
+  return pick(VERIFICATION_TEXTS, verification, locale) ?? VERIFICATION_OTHER[locale];
+}
 
 /** Carriers' names as buyers know them; a brand with a Latin name keeps it. */
 const CARRIER_NAMES: Readonly<Record<string, Record<Locale, string>>> = {
@@ -226,9 +238,9 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
   },
   EVIDENCE_READ: {
     'zh-CN': (f) =>
-      `${pick(KIND_TEXTS, str(f, 'kind'), 'zh-CN') ?? '凭证'}已识别：${pick(VERIFICATION_TEXTS, str(f, 'verification'), 'zh-CN') ?? VERIFICATION_OTHER['zh-CN']}${found(f, '（', '）')}`,
+      `${pick(KIND_TEXTS, str(f, 'kind'), 'zh-CN') ?? '凭证'}已识别：${verificationText(f, 'zh-CN')}${found(f, '（', '）')}`,
     en: (f) =>
-      `${capital(pick(KIND_TEXTS, str(f, 'kind'), 'en') ?? 'evidence')} read: ${pick(VERIFICATION_TEXTS, str(f, 'verification'), 'en') ?? VERIFICATION_OTHER.en}${found(f, ' (', ')')}`,
+      `${capital(pick(KIND_TEXTS, str(f, 'kind'), 'en') ?? 'evidence')} read: ${verificationText(f, 'en')}${found(f, ' (', ')')}`,
   },
   MERCHANT_ANSWERED: {
     'zh-CN': (f) => {

@@ -252,3 +252,15 @@ describe('how a refund ended', () => {
     if (locale === 'zh-CN') expect(labels[0]).toBe('买家已撤销');
   });
 });
+
+describe('a waybill read with nothing on record to compare it with', () => {
+  it('says the number was read, not that it could not be read', () => {
+    const facts = { kind: 'WAYBILL', verification: 'UNREADABLE', found: 'SF9187168812457' };
+    expect(detailText('EVIDENCE_READ', facts, 'zh-CN')).toBe(
+      '运单已识别：暂无可核对的物流信息，待人工核对（SF9187168812457）',
+    );
+    expect(detailText('EVIDENCE_READ', facts, 'en')).toContain('nothing on record to compare it with');
+    // Nothing read at all: then it could not be read.
+    expect(detailText('EVIDENCE_READ', { kind: 'WAYBILL', verification: 'UNREADABLE' }, 'zh-CN')).toContain('无法识别');
+  });
+});
