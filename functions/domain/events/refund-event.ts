@@ -145,7 +145,11 @@ function closeReasonOf(before: Image, after: Image): CloseReason {
   return 'OTHER';
 }
 
-const PAYOUT_EVENTS: ReadonlySet<RefundEventType> = new Set(['refund.payout_sent', 'refund.paid', 'refund.payout_failed']);
+const PAYOUT_EVENTS: ReadonlySet<RefundEventType> = new Set([
+  'refund.payout_sent',
+  'refund.paid',
+  'refund.payout_failed',
+]);
 
 function payoutOf(payout: Payout | undefined): RefundEvent['payout'] {
   if (!payout) return undefined;
@@ -165,7 +169,8 @@ export function refundEventOf(before: Image | undefined, after: Image): RefundEv
   let type: RefundEventType;
   if (!before) type = 'refund.submitted';
   else if (before.status !== after.status) type = STATUS_EVENT[after.status];
-  else if (after.status === 'REJECTED' && before.step === 'AWAIT_DISPUTE' && after.step === 'END') type = 'refund.closed';
+  else if (after.status === 'REJECTED' && before.step === 'AWAIT_DISPUTE' && after.step === 'END')
+    type = 'refund.closed';
   else return undefined;
   const last = after.timeline.at(-1);
   const occurredAt = last && last.status === after.status ? last.at : after.updatedAt;

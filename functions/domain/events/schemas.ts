@@ -20,17 +20,21 @@ export const EVENT_SCHEMA_BASE = 'https://refund-pipeline.example/events/schemas
 const DESCRIPTIONS: Readonly<Record<RefundEventType, string>> = {
   'refund.submitted': 'A buyer applied for a refund; the rules engine assesses it next.',
   'refund.merchant_review_requested': 'The refund waits for the merchant to approve, reject or offer part of it.',
-  'refund.review_requested': 'The platform reviews the refund (a flagged application, a returned item not as expected, or a dispute).',
+  'refund.review_requested':
+    'The platform reviews the refund (a flagged application, a returned item not as expected, or a dispute).',
   'refund.evidence_requested': 'The buyer is asked for evidence (photos, a waybill, a receipt) before a decision.',
   'refund.return_requested': 'The buyer is to send the goods back before the refund is paid.',
   'refund.return_shipped': 'The buyer shipped the return; the merchant confirms it arrived.',
   'refund.offer_made': 'The merchant offered part of the amount; the buyer accepts or declines.',
   'refund.approved': 'The refund was approved; the payout follows.',
-  'refund.rejected': 'The refund was rejected: by the merchant (final false: the buyer may dispute) or by a ruling (final true).',
+  'refund.rejected':
+    'The refund was rejected: by the merchant (final false: the buyer may dispute) or by a ruling (final true).',
   'refund.payout_sent': 'The payout was recorded and is being sent to the payment channel.',
   'refund.paid': 'The payment channel confirmed the money arrived: the refund is complete.',
-  'refund.payout_failed': 'The payment channel refused or failed the payout; finance retries or the buyer switches to balance.',
-  'refund.closed': 'The refund ended unpaid (cancelled, a deadline passed, or a rejection became final); closeReason says why.',
+  'refund.payout_failed':
+    'The payment channel refused or failed the payout; finance retries or the buyer switches to balance.',
+  'refund.closed':
+    'The refund ended unpaid (cancelled, a deadline passed, or a rejection became final); closeReason says why.',
 };
 
 /** Statuses a refund can be in after each event. */
@@ -39,7 +43,11 @@ function statusesAfter(type: RefundEventType): RefundStatus[] {
   return STATUSES.filter((s) => STATUS_EVENT[s] === type);
 }
 
-const PAYOUT_TYPES: ReadonlySet<RefundEventType> = new Set(['refund.payout_sent', 'refund.paid', 'refund.payout_failed']);
+const PAYOUT_TYPES: ReadonlySet<RefundEventType> = new Set([
+  'refund.payout_sent',
+  'refund.paid',
+  'refund.payout_failed',
+]);
 
 /** The schema of one event type. */
 export function refundEventSchema(type: RefundEventType): Record<string, unknown> {
@@ -78,11 +86,16 @@ export function refundEventSchema(type: RefundEventType): Record<string, unknown
       },
     },
     previousStatus:
-      type === 'refund.submitted' ? { type: 'null' } : { enum: STATUSES.filter((s) => !statuses.includes(s) || type === 'refund.closed') },
+      type === 'refund.submitted'
+        ? { type: 'null' }
+        : { enum: STATUSES.filter((s) => !statuses.includes(s) || type === 'refund.closed') },
   };
   const required = ['id', 'type', 'version', 'occurredAt', 'refund', 'previousStatus'];
   if (type === 'refund.rejected') {
-    properties.final = { type: 'boolean', description: 'false: the buyer may still dispute; true: the rejection is final.' };
+    properties.final = {
+      type: 'boolean',
+      description: 'false: the buyer may still dispute; true: the rejection is final.',
+    };
     required.push('final');
   }
   if (type === 'refund.closed') {
