@@ -46,8 +46,12 @@ export interface RefundEventsOptions {
   log?: (message: string, detail?: unknown) => void;
 }
 
-interface Shard {
-  ShardId: string;
+/** What this module reads of the DynamoDB Streams answers (DescribeStream, GetShardIterator, GetRecords). */
+interface StreamsAnswer {
+  StreamDescription?: { Shards?: { ShardId: string }[] };
+  ShardIterator?: string;
+  Records?: { dynamodb?: { SequenceNumber?: string } }[];
+  NextShardIterator?: string;
 }
 
 export class LocalRefundEvents {
@@ -92,7 +96,7 @@ export class LocalRefundEvents {
   }
 
   /** One DynamoDB Streams call (DynamoDB Local speaks the same JSON protocol; no extra SDK client needed). */
-  private async streams(operation: string, body: unknown): Promise<any> {
+  private async streams(operation: string, body: unknown): Promise<StreamsAnswer> {
     const response = await fetch(this.options.endpoint, {
       method: 'POST',
       headers: {
@@ -103,7 +107,7 @@ export class LocalRefundEvents {
       },
       body: JSON.stringify(body),
     });
-    const parsed = await response.json();
+    const parsed = (await response.json()) as StreamsAnswer;
     if (!response.ok) throw new Error(`DynamoDB Streams ${operation}: ${response.status} ${JSON.stringify(parsed)}`);
     return parsed;
   }
@@ -111,7 +115,7 @@ export class LocalRefundEvents {
   /** Finds shards not followed yet and starts each after its saved position, or at its start. */
   private async discover(): Promise<void> {
     const described = await this.streams('DescribeStream', { StreamArn: this.options.streamArn });
-    for (const shard of (described.StreamDescription?.Shards ?? []) as Shard[]) {
+    for (const shard of described.StreamDescription?.Shards ?? []) {
       if (this.iterators.has(shard.ShardId)) continue;
       const after = this.checkpoint[shard.ShardId];
       const { ShardIterator } = await this.streams('GetShardIterator', {
@@ -133,7 +137,7 @@ export class LocalRefundEvents {
         for (const [shardId, iterator] of this.iterators) {
           if (!iterator || this.stopped) continue;
           const page = await this.streams('GetRecords', { ShardIterator: iterator });
-          const records: { dynamodb?: { SequenceNumber?: string } }[] = page.Records ?? [];
+          const records = page.Records ?? [];
           if (records.length) await this.publish(shardId, records);
           this.iterators.set(shardId, page.NextShardIterator ?? null);
         }

@@ -11,7 +11,7 @@
  * The event carries the refund's essentials and ids only: no notes, messages, addresses or evidence.
  */
 import type { Payout, Refund } from '../refund.ts';
-import type { Destination, IsoTime, PaymentMethod, Reason, RefundStatus, Scenario } from '../vocabulary.ts';
+import type { Destination, IsoTime, Reason, RefundStatus, Scenario } from '../vocabulary.ts';
 
 /** The schema version of every event's shape; a breaking change publishes a new version beside the old one. */
 export const REFUND_EVENT_VERSION = '1';
