@@ -117,7 +117,7 @@ export class RefundPipelineStack extends Stack {
       accessLogs: this.data.accessLogs,
     });
     // Every committed refund change → one event on the refunds-<stage> bus (docs/events.md).
-    this.refundEvents = new RefundEvents(this, 'RefundEvents', {
+    this.refundEvents = new RefundEvents(this, 'Events', {
       data: this.data,
       stage,
       deadLetters: this.monitoring.deadLetters,

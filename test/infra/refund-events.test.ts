@@ -48,19 +48,19 @@ describe('refund events in the template', () => {
   });
 
   it('has the refunds-<stage> bus with an archive of its refund events', () => {
-    const [busId, bus] = only('AWS::Events::EventBus', /^RefundEventsBus/);
+    const [busId, bus] = only('AWS::Events::EventBus', /^EventsBus/);
     expect(bus.Properties.Name).toBe('refunds-dev');
-    const [, archive] = only('AWS::Events::Archive', /^RefundEventsBusArchive/);
+    const [, archive] = only('AWS::Events::Archive', /^EventsBusArchive/);
     expect(JSON.stringify(archive.Properties.SourceArn)).toContain(busId);
     expect(archive.Properties.EventPattern).toEqual({ source: [REFUND_EVENT_SOURCE] });
     expect(archive.Properties.RetentionDays).toBe(365);
   });
 
   it('pipes refund items of the stream through the enrichment function onto the bus', () => {
-    const [, pipe] = only('AWS::Pipes::Pipe', /^RefundEventsPipe/);
+    const [, pipe] = only('AWS::Pipes::Pipe', /^EventsPipe/);
     const [tableId] = only('AWS::DynamoDB::Table', /^DataRefunds[0-9A-F]{8}$/);
-    const [fnId] = only('AWS::Lambda::Function', /^RefundEventsFunction/);
-    const [busId] = only('AWS::Events::EventBus', /^RefundEventsBus/);
+    const [fnId] = only('AWS::Lambda::Function', /^EventsRefundEventsFunction/);
+    const [busId] = only('AWS::Events::EventBus', /^EventsBus/);
     const props = pipe.Properties;
     expect(props.Source).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
     expect(props.Enrichment).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
@@ -82,7 +82,7 @@ describe('refund events in the template', () => {
   });
 
   it("grants the pipe's role this stream, this function, this bus and the dead-letter queue, nothing else", () => {
-    const [, pipe] = only('AWS::Pipes::Pipe', /^RefundEventsPipe/);
+    const [, pipe] = only('AWS::Pipes::Pipe', /^EventsPipe/);
     const roleId = pipe.Properties.RoleArn['Fn::GetAtt'][0];
     const statements = statementsOfRole(roleId);
     const actions = statements.flatMap((s) => list(s.Action)).sort();
@@ -105,7 +105,7 @@ describe('refund events in the template', () => {
   });
 
   it('gives the enrichment function no access to data: it only maps what the pipe hands it', () => {
-    const [, fn] = only('AWS::Lambda::Function', /^RefundEventsFunction/);
+    const [, fn] = only('AWS::Lambda::Function', /^EventsRefundEventsFunction/);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const actions = statementsOfRole(roleId).flatMap((s) => list(s.Action));
     expect(actions.filter((a) => !a.startsWith('xray:'))).toEqual([]);
