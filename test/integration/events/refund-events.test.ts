@@ -15,7 +15,7 @@ import { verifyWebhook } from '../../../functions/domain/payout/signature.ts';
 import { EVENT_HEADERS } from '../../../local/refund-events.ts';
 import { schemaErrors } from '../../support/event-schemas.ts';
 import { eventually } from '../../support/local.ts';
-import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
+import { applyFor, givenARuntimeWithActors, scenarios, statusOf } from '../../support/steps.ts';
 
 const SECRET = 'events-test-secret';
 
