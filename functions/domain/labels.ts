@@ -15,8 +15,8 @@ import type { Outcome, RiskLevel } from './policy/schema.ts';
 import type { TimeoutKind } from './policy/timeouts.ts';
 import type { DecisionKind } from './refund.ts';
 import type { RiskFactor } from './risk/score.ts';
-import type { Metric } from './scorecard/metrics.ts';
 import { REASON_LABELS } from './rules/reason-labels.ts';
+import type { Metric } from './scorecard/metrics.ts';
 import { type Locale, statusLabel } from './status-labels.ts';
 import type { ReturnCondition } from './transitions.ts';
 import {

@@ -19,13 +19,10 @@ export const scorecardQuerySchema = z.strictObject({
   ),
   to: period('Last month, included (as `from`). Default: `from`. At most 12 months, not after this month.'),
   merchantId: z.optional(
-    z
-      .string()
-      .check(z.minLength(1), z.maxLength(128))
-      .register(z.globalRegistry, {
-        description:
-          "Finance: whose scorecard. Without it, finance lists every merchant of one month. A merchant may only name its own (403 otherwise).",
-      }),
+    z.string().check(z.minLength(1), z.maxLength(128)).register(z.globalRegistry, {
+      description:
+        'Finance: whose scorecard. Without it, finance lists every merchant of one month. A merchant may only name its own (403 otherwise).',
+    }),
   ),
   limit: z.optional(pageLimit(100)),
   cursor: z.optional(z.string().check(z.maxLength(2048))),

@@ -14,6 +14,9 @@ const deps = wire({ scorecards: () => new DynamoScorecardStore(), clock: wallClo
 export const handler = httpHandler({ fn: 'MerchantScorecard' }, async ({ event, principal }) => {
   const query = parse(scorecardQuerySchema, event.queryStringParameters ?? {}, 'query');
   const { limit, ...rest } = query;
-  const body = await readScorecard(deps, principal, { ...rest, ...(limit === undefined ? {} : { limit: Number(limit) }) });
+  const body = await readScorecard(deps, principal, {
+    ...rest,
+    ...(limit === undefined ? {} : { limit: Number(limit) }),
+  });
   return { statusCode: 200, body };
 });
