@@ -92,9 +92,12 @@ function consequenceText(c: Consequence): string {
 /** What would change the tier: a penalty lifts once each condition is back within its limit; a reward lasts. */
 function changeText(terms: ScorecardView['terms']): string {
   const penalty = terms.changeWhen.some((c) => c.test === 'ABOVE');
-  const limits = terms.changeWhen.map(
-    (c) => `${labelOf('scorecardMetric', c.metric)} ≤ ${valueText(c.metric, c.limit)}`,
-  );
+  // Mid-sentence in English the measure's name is lower case ("keep timeout rate ≤ 10%").
+  const name = (metric: string) => {
+    const text = labelOf('scorecardMetric', metric);
+    return tr(text, text.charAt(0).toLowerCase() + text.slice(1));
+  };
+  const limits = terms.changeWhen.map((c) => `${name(c.metric)} ≤ ${valueText(c.metric, c.limit)}`);
   const joined = limits.join(tr('，', ', '));
   return penalty
     ? tr(
