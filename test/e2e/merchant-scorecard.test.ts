@@ -11,10 +11,11 @@ import { scorecardKey } from '../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { addMonths, monthOf } from '../../functions/domain/scorecard/index.ts';
 import { launchBrowser, openConsole, screenshot, visibleCodes } from '../support/browser.ts';
-import { givenARuntimeWithActors } from '../support/steps.ts';
+import { applyFor, givenARuntimeWithActors, scenarios, statusOf } from '../support/steps.ts';
 
 const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod' });
 let browser: Browser;
+let waiting = '';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -39,6 +40,10 @@ beforeAll(async () => {
     disputesLost: 1,
     h6: 7,
   });
+  // A request the poor rating gives 12 h instead of 24 h.
+  const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+  await statusOf(client, who, refundId, 'AWAITING_MERCHANT', 60_000);
+  waiting = refundId;
   return () => browser?.close();
 });
 
@@ -74,8 +79,20 @@ describe("the merchant's scorecard", () => {
       expect(text).toContain(
         en ? 'Keep timeout rate ≤ 10% over a whole month (with at least 20 requests)' : '整月保持 超时率 ≤ 10%',
       );
-      expect(text).toContain(en ? '25% (10 of 40 orders)' : '25%(40 个订单中 10 个)');
+      // The seeded 40 orders and 10 refunds, and the waiting request's order and refund on top.
+      expect(text).toContain(en ? '26.8% (11 of 41 orders)' : '26.8%(41 个订单中 11 个)');
+      expect(text).toContain(en ? '11.1% (1 of 9 requests)' : '11.1%(9 个处理请求中 1 个)');
       expect(text).toContain(en ? '50% (1 of 2 disputes)' : '50%(2 起纠纷中 1 起)');
+      // The waiting request says what the rating changed for it: 12 hours, not 24.
+      const card = page.locator(`[data-refund="${waiting}"]`);
+      await card.waitFor();
+      const cardText = ((await card.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(cardText).toContain(
+        en
+          ? "Your scorecard: The merchant's recent record is poor: a shorter time to answer"
+          : '经营评分：商家近期表现较差：处理时限缩短',
+      );
+      expect(cardText).toMatch(en ? /1[01] h \d+ min left/ : /剩余 1[01]小时\d+分/);
       expect(await visibleCodes(page)).toEqual([]);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
       await screenshot(page, `merchant-scorecard-${lang}-${width}`);

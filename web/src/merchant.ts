@@ -169,6 +169,12 @@ function card(refund: MerchantRefund, timeoutAction: string | undefined, reload:
         h('strong', {}, `${tr('待您处理：', 'Your move: ')}${labelOf('action', next.action)}`),
         next.dueBy && [' · ', deadline(next.dueBy, atZero(next.action, timeoutAction))],
       ),
+    // A consequence of the merchant's scorecard on this request (its deadline), in words; the panel says why.
+    ...(refund.decision?.rules ?? [])
+      .filter((rule) => rule.startsWith('SCORECARD.'))
+      .map((rule) =>
+        h('p', { class: 'scorecard-rule' }, `${tr('经营评分：', 'Your scorecard: ')}${labelOf('rule', rule)}`),
+      ),
     refund.offer &&
       !refund.offer.answer &&
       h(
