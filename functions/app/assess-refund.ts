@@ -11,13 +11,13 @@ import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Policy } from '../domain/policy/schema.ts';
 import type { Refund } from '../domain/refund.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
-import { applyTerms, withMerchantResponseSeconds } from '../domain/scorecard/index.ts';
+import { withMerchantResponseSeconds } from '../domain/scorecard/index.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
-import { merchantTerms } from './scorecard.ts';
+import { underMerchantTerms } from './scorecard.ts';
 
 export type AssessRefundDeps = Pick<
   Ports,
@@ -37,28 +37,15 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   // A retried or repeated Assess continues from what was already decided.
   if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, decidedPolicy(refund, policy));
 
-  const clockNow = deps.clock.now();
-  const now = clockNow.toISOString();
+  const now = deps.clock.now().toISOString();
   // Judged by the thresholds of the refund's own currency (CurrencyNotSupported if the policy has none).
   const assessed = assess(await assessmentInput(deps, refund, now), policyInCurrency(policy, refund.currency));
   // The merchant's record may change who decides and by when (its scorecard tier): each consequence is a rule of
   // the decision, after the engine's, and the merchant's deadline is kept on the decision's inputs.
-  const terms = await merchantTerms(deps, refund.merchantId, clockNow);
-  const applied = applyTerms(assessed.outcome, terms, policy);
-  const assessment = {
-    ...assessed,
-    outcome: applied.outcome,
-    rules: [...assessed.rules, ...applied.rules],
-    ...(applied.outcome === assessed.outcome ? {} : { reasonRule: applied.rules[0] ?? assessed.reasonRule }),
-  };
+  const applied = await underMerchantTerms(deps, refund.merchantId, assessed);
+  const { assessment } = applied;
   const decision = toDecision(assessment, now);
-  if (applied.rules.length) {
-    decision.inputs = {
-      ...decision.inputs,
-      merchantTier: terms.tier,
-      ...(applied.merchantResponseSeconds ? { merchantResponseSeconds: applied.merchantResponseSeconds } : {}),
-    };
-  }
+  decision.inputs = { ...decision.inputs, ...applied.inputs };
   const requirements = {
     returnRequired: assessment.returnRequired,
     refundOnWaybill: assessment.refundOnWaybill,

@@ -6,7 +6,10 @@
  */
 import type { Actor } from '../domain/actor.ts';
 import { Forbidden, ValidationFailed } from '../domain/errors.ts';
+import type { Policy } from '../domain/policy/schema.ts';
+import type { Assessment } from '../domain/rules/index.ts';
 import {
+  applyTerms,
   type CountName,
   completeMonthsBefore,
   type MerchantTerms,
@@ -40,6 +43,35 @@ export async function merchantTerms(
 ): Promise<MerchantTerms> {
   const months = completeMonthsBefore(now, deps.policy.scorecard.periods);
   return termsFor(merchantId, months, await deps.scorecards.get(merchantId, months), deps.policy);
+}
+
+/**
+ * An assessment as the merchant's record changes it (its scorecard tier): who decides (`outcome`), the consequence
+ * rules appended after the engine's (the first one the deciding rule when it changed the outcome), and the policy
+ * whose merchant deadline the refund's wait uses. `inputs` go onto the decision's inputs (the tier, and the
+ * merchant's own deadline, so a retried step finds it again).
+ */
+export async function underMerchantTerms(
+  deps: Pick<Ports, 'scorecards' | 'policy' | 'clock'>,
+  merchantId: string,
+  assessed: Assessment,
+): Promise<{ assessment: Assessment; policy: Policy; inputs: Record<string, unknown> }> {
+  const terms = await merchantTerms(deps, merchantId, deps.clock.now());
+  const applied = applyTerms(assessed.outcome, terms, deps.policy);
+  if (!applied.rules.length) return { assessment: assessed, policy: deps.policy, inputs: {} };
+  return {
+    assessment: {
+      ...assessed,
+      outcome: applied.outcome,
+      rules: [...assessed.rules, ...applied.rules],
+      ...(applied.outcome === assessed.outcome ? {} : { reasonRule: applied.rules[0] ?? assessed.reasonRule }),
+    },
+    policy: applied.policy,
+    inputs: {
+      merchantTier: terms.tier,
+      ...(applied.merchantResponseSeconds ? { merchantResponseSeconds: applied.merchantResponseSeconds } : {}),
+    },
+  };
 }
 
 export interface ScorecardQuery {

@@ -154,4 +154,36 @@ describe('the merchant scorecard', () => {
     expect(mine.decision.rules).toContain('SCORECARD.SHORTER_DEADLINE');
     await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
   });
+
+  it('applies the same deadline when a quality claim reaches the merchant once its photo arrives', async () => {
+    const delivered = {
+      fulfillment: {
+        status: 'DELIVERED' as const,
+        carrier: 'SF',
+        trackingNumber: 'SF1234567890123',
+        shippedAt: '2026-11-21T02:00:00.000Z',
+        deliveredAt: '2026-11-28T02:00:00.000Z',
+      },
+    };
+    const { refundId } = await applyFor(client, who, delivered, { reason: 'QUALITY_ISSUE' });
+    await statusOf(client, who, refundId, 'AWAITING_EVIDENCE');
+    const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
+      token: who.buyer,
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: PNG.length },
+    });
+    expect(grant.status).toBe(201);
+    const put = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: PNG });
+    expect(put.status).toBe(200);
+
+    const waiting = await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    expect(waiting.decision.rules).toContain('SCORECARD.SHORTER_DEADLINE');
+    expect(waiting.nextStep.dueBy).toBe(new Date(clock.now().getTime() + 12 * HOUR * 1000).toISOString());
+    await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
+  });
 });
+
+/** A 1×1 PNG: the buyer's photo of the problem. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
