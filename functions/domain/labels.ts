@@ -7,6 +7,8 @@
  * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
  */
 import type { Carrier } from './evidence/carriers.ts';
+import type { EvidenceFileErrorCode } from './evidence/limits.ts';
+import type { ReceiptReasonCode, VerificationResult, WaybillReasonCode } from './evidence/verify.ts';
 import type { LedgerKind } from './ledger/entry.ts';
 import type { ReconciliationIssueKind } from './ledger/reconcile.ts';
 import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
@@ -48,28 +50,10 @@ export type NextAction =
   | 'PAYOUT';
 
 /** The answer to a verification of a waybill or receipt; REJECTED when the file itself was refused. */
-export type Verification = 'MATCH' | 'MISMATCH' | 'UNREADABLE' | 'REJECTED';
+export type Verification = VerificationResult | 'REJECTED';
 
 /** Why OCR answered what it did (evidence/verify.ts reasons and evidence/limits.ts file errors). */
-export type OcrReason =
-  | 'NO_TRACKING_NUMBER'
-  | 'LOW_CONFIDENCE'
-  | 'NOTHING_TO_COMPARE'
-  | 'TRACKING_NUMBER_MATCHES'
-  | 'TRACKING_NUMBER_DIFFERS'
-  | 'TRACKING_NUMBER_NEAR_MATCH'
-  | 'CARRIER_MATCHES'
-  | 'CARRIER_DIFFERS'
-  | 'CARRIER_NOT_CHECKED'
-  | 'NO_TOTAL'
-  | 'AMOUNT_MATCHES'
-  | 'AMOUNT_DIFFERS'
-  | 'CURRENCY_DIFFERS'
-  | 'UNSUPPORTED_CONTENT_TYPE'
-  | 'FILE_TOO_LARGE'
-  | 'EMPTY_FILE'
-  | 'TOO_MANY_PAGES'
-  | 'BAD_DOCUMENT';
+export type OcrReason = WaybillReasonCode | ReceiptReasonCode | EvidenceFileErrorCode;
 
 const CATALOGUE = {
   status: Object.fromEntries(

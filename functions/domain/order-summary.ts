@@ -3,17 +3,10 @@
  * the order's state, and the refund the buyer would want to follow on it. Pure, so the list's rules are unit-tested
  * without I/O; the store reads the orders and their refunds (app/list-orders.ts).
  */
-import { refundableAmountOf, refundableLines, scenarioOf } from './order.ts';
+import { type OrderLineView, orderLinesView, refundableAmountOf, scenarioOf } from './order.ts';
 import type { Order, Refund } from './refund.ts';
 import { type Locale, statusLabel } from './status-labels.ts';
-import {
-  type Category,
-  type IsoTime,
-  type PaymentMethod,
-  type RefundStatus,
-  type Scenario,
-  TERMINAL_STATUSES,
-} from './vocabulary.ts';
+import { type IsoTime, type PaymentMethod, type RefundStatus, type Scenario, TERMINAL_STATUSES } from './vocabulary.ts';
 
 /** What the orders list reads of a refund on one of the orders. */
 export type OrderRefund = Pick<Refund, 'refundId' | 'orderId' | 'status' | 'createdAt'>;
@@ -27,17 +20,7 @@ export interface OrderSummary {
   paidAt: IsoTime;
   /** The fulfillment state (NOT_SHIPPED, IN_TRANSIT, DELIVERED): what decides the refund's path. */
   scenario: Scenario;
-  items: {
-    sku: string;
-    name: string;
-    category: Category;
-    unitPrice: number;
-    quantity: number;
-    /** Units neither refunded nor held by a refund in progress. */
-    refundableQuantity: number;
-    /** What those units are worth now (the line's share of what was paid, minus what refunds hold). */
-    refundableAmount: number;
-  }[];
+  items: OrderLineView[];
   /** The most one application may ask now (refund-options' maxAmount); 0 when nothing is left. */
   refundableAmount: number;
   /**
@@ -58,7 +41,6 @@ export function refundToFollow(orderId: string, refunds: readonly OrderRefund[])
 
 /** The list's view of `order`, given the buyer's refunds (of any of their orders). */
 export function orderSummary(order: Order, refunds: readonly OrderRefund[], locale: Locale): OrderSummary {
-  const lines = refundableLines(order);
   const refund = refundToFollow(order.orderId, refunds);
   return {
     orderId: order.orderId,
@@ -68,15 +50,7 @@ export function orderSummary(order: Order, refunds: readonly OrderRefund[], loca
     paymentMethod: order.paymentMethod,
     paidAt: order.paidAt,
     scenario: scenarioOf(order),
-    items: order.items.map(({ sku, name, category, unitPrice, quantity }, i) => ({
-      sku,
-      name,
-      category,
-      unitPrice,
-      quantity,
-      refundableQuantity: lines[i]?.refundableQuantity ?? 0,
-      refundableAmount: lines[i]?.refundableAmount ?? 0,
-    })),
+    items: orderLinesView(order),
     refundableAmount: refundableAmountOf(order),
     ...(refund
       ? {

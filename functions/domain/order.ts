@@ -134,6 +134,33 @@ export function refundableLines(order: Pick<Order, 'paidAmount' | 'items' | 'lin
   });
 }
 
+/** An order line as buyers see it: what was bought, and how much of it is still refundable (units and worth). */
+export interface OrderLineView {
+  sku: string;
+  name: string;
+  category: Category;
+  unitPrice: number;
+  quantity: number;
+  /** Units neither refunded nor held by a refund in progress. */
+  refundableQuantity: number;
+  /** What those units are worth now (the line's share of what was paid, minus what refunds hold). */
+  refundableAmount: number;
+}
+
+/** Every line of `order` with what is still refundable of it (refund-options' `items`, the orders list's). */
+export function orderLinesView(order: Pick<Order, 'paidAmount' | 'items' | 'lines'>): OrderLineView[] {
+  const lines = refundableLines(order);
+  return order.items.map(({ sku, name, category, unitPrice, quantity }, i) => ({
+    sku,
+    name,
+    category,
+    unitPrice,
+    quantity,
+    refundableQuantity: lines[i]?.refundableQuantity ?? 0,
+    refundableAmount: lines[i]?.refundableAmount ?? 0,
+  }));
+}
+
 /**
  * The most one application may ask now: what the lines still refundable are worth, and never more than the order's
  * unreserved remainder (orders stored before lines were tracked may hold refunds no line knows about).

@@ -6,7 +6,7 @@
 
 import { claimOf } from './application.ts';
 import { assessmentInputFor, type BuyerHistory } from './offer.ts';
-import { dominantCategory, refundableAmountOf, refundableLines, scenarioOf } from './order.ts';
+import { dominantCategory, type OrderLineView, orderLinesView, refundableAmountOf, scenarioOf } from './order.ts';
 import { type BusinessCalendar, CN_MAINLAND_CALENDAR } from './payout/calendar.ts';
 import { type BonusConfig, type DestinationOption, destinationOptions } from './payout/promise.ts';
 import type { Order } from './refund.ts';
@@ -52,15 +52,7 @@ export interface RefundOptionsView {
    * paid (pro rata when the order was discounted) minus what refunds hold. Fewer units are worth
    * floor(share / quantity) each, and the units that complete the line carry the rounding (domain/order.ts).
    */
-  items: {
-    sku: string;
-    name: string;
-    category: Category;
-    unitPrice: number;
-    quantity: number;
-    refundableQuantity: number;
-    refundableAmount: number;
-  }[];
+  items: OrderLineView[];
   noteMaxLength: number;
   policyVersion: string;
 }
@@ -88,7 +80,6 @@ export function refundOptionsView(
   now: IsoTime,
   calendar: BusinessCalendar = CN_MAINLAND_CALENDAR,
 ): RefundOptionsView {
-  const lines = refundableLines(order);
   // Nothing left to refund: a probe for 0, which offers no reason.
   const claim =
     refundableAmountOf(order) > 0
@@ -114,15 +105,7 @@ export function refundOptionsView(
     instantEligible: options.instantEligible,
     destinations: destinationOptions(order.paymentMethod, options.maxAmount, bonusConfigOf(policy), now, calendar),
     evidenceRequired: options.evidenceRequired,
-    items: order.items.map(({ sku, name, category, unitPrice, quantity }, i) => ({
-      sku,
-      name,
-      category,
-      unitPrice,
-      quantity,
-      refundableQuantity: lines[i]?.refundableQuantity ?? 0,
-      refundableAmount: lines[i]?.refundableAmount ?? 0,
-    })),
+    items: orderLinesView(order),
     noteMaxLength: NOTE_MAX_LENGTH,
     policyVersion: options.policyVersion,
   };

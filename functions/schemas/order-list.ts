@@ -1,7 +1,8 @@
 /** The buyer's orders list (`GET /v1/orders`, role buyer): its query and its page (domain/order-summary.ts). */
 import * as z from 'zod/mini';
-import { CATEGORIES, PAYMENT_METHODS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
+import { PAYMENT_METHODS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits, pageLimit } from './common.ts';
+import { orderLineViewSchema } from './responses.ts';
 
 export const orderListQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(2048))),
@@ -17,19 +18,7 @@ export const orderSummarySchema = z.object({
   paidAt: isoTime(),
   /** The fulfillment state: NOT_SHIPPED, IN_TRANSIT or DELIVERED. */
   scenario: z.enum(SCENARIOS),
-  items: z.array(
-    z.object({
-      sku: id(),
-      name: z.string(),
-      category: z.enum(CATEGORIES),
-      unitPrice: minorUnits(),
-      quantity: z.int(),
-      /** Units neither refunded nor held by a refund in progress. */
-      refundableQuantity: z.int(),
-      /** What those units are worth now. */
-      refundableAmount: minorUnits(),
-    }),
-  ),
+  items: z.array(orderLineViewSchema),
   /** The most one application may ask now (refund-options `maxAmount`); 0 when nothing is left. */
   refundableAmount: minorUnits(),
   /** The refund to follow: the newest still under way (`open`), else the newest that ended; absent if none. */

@@ -40,6 +40,19 @@ const OFFERED_OUTCOMES = [
   'MANUAL_REVIEW',
 ] as const satisfies readonly Exclude<Outcome, 'REJECT'>[];
 
+/** An order line with what is still refundable of it (domain/order.ts OrderLineView): refund-options and the orders list. */
+export const orderLineViewSchema = z.object({
+  sku: id(),
+  name: z.string(),
+  category: z.enum(CATEGORIES),
+  unitPrice: minorUnits(),
+  quantity: z.int(),
+  /** Units not yet refunded or reserved: the most `items[].quantity` may ask for this line. */
+  refundableQuantity: z.int(),
+  /** What those units are worth: the line's share of what was paid, minus what refunds hold of it. */
+  refundableAmount: minorUnits(),
+});
+
 export const refundOptionsSchema = z.object({
   orderId: id(),
   scenario: z.enum(SCENARIOS),
@@ -72,19 +85,7 @@ export const refundOptionsSchema = z.object({
     }),
   ),
   evidenceRequired: z.partialRecord(z.enum(REASONS), z.array(z.enum(EVIDENCE_KINDS))),
-  items: z.array(
-    z.object({
-      sku: id(),
-      name: z.string(),
-      category: z.enum(CATEGORIES),
-      unitPrice: minorUnits(),
-      quantity: z.int(),
-      /** Units not yet refunded or reserved: the most `items[].quantity` may ask for this line. */
-      refundableQuantity: z.int(),
-      /** What those units are worth: the line's share of what was paid, minus what refunds hold of it. */
-      refundableAmount: minorUnits(),
-    }),
-  ),
+  items: z.array(orderLineViewSchema),
   noteMaxLength: z.int(),
   policyVersion: z.string(),
 });

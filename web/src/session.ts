@@ -27,7 +27,6 @@ const KEY = 'refund-console';
 interface Stored {
   session?: Session;
   lang: Lang;
-  available?: boolean;
 }
 
 function load(): Stored {
@@ -55,11 +54,5 @@ export const lang = (): Lang => state.lang;
 export function setLang(value: Lang): void {
   state.lang = value;
   document.documentElement.lang = value;
-  save();
-}
-/** The reviewer's last known availability (the API has no GET for it). */
-export const available = (): boolean => state.available ?? false;
-export function setAvailable(value: boolean): void {
-  state.available = value;
   save();
 }
