@@ -186,4 +186,9 @@ export const EVENT_FUNCTIONS = {
     // PutItem claims it, UpdateItem marks it sent or releases it. No GetItem.
     needs: { main: ['Query', 'PutItem', 'UpdateItem'], ledger: 'read', notify: 'finance' },
   },
+  /**
+   * Enrichment of the EventBridge Pipe from the main table's stream to the refunds bus: maps each refund write to its
+   * integrator event (docs/events.md). Pure: the pipe reads the stream and puts on the bus, the function touches nothing.
+   */
+  RefundEvents: { id: 'RefundEvents', entry: 'functions/events/refund-events.ts', needs: {} },
 } as const satisfies Record<string, FunctionSpec>;

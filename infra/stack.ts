@@ -13,6 +13,7 @@ import { EvidenceReading } from './constructs/evidence.ts';
 import { originsOf } from './constructs/evidence-bucket.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { PaymentChannels } from './constructs/payment-channels.ts';
+import { RefundEvents } from './constructs/refund-events.ts';
 import { LifecycleStateMachine } from './constructs/state-machine.ts';
 
 export interface RefundPipelineStackProps extends StackProps {
@@ -48,6 +49,7 @@ export class RefundPipelineStack extends Stack {
   readonly evidence: EvidenceReading;
   readonly payments: PaymentChannels;
   readonly console: Console;
+  readonly refundEvents: RefundEvents;
 
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
@@ -114,11 +116,23 @@ export class RefundPipelineStack extends Stack {
       evidenceBucket: this.data.evidence,
       accessLogs: this.data.accessLogs,
     });
+    // Every committed refund change → one event on the refunds-<stage> bus (docs/events.md).
+    this.refundEvents = new RefundEvents(this, 'Events', {
+      data: this.data,
+      stage,
+      deadLetters: this.monitoring.deadLetters,
+    });
     const opsEmail = props.opsAlertEmail ?? props.financeAlertEmail;
     this.monitoring.watch({
       ...(opsEmail ? { email: opsEmail } : {}),
       stateMachine: this.lifecycle.stateMachine,
-      functions: { ...this.lifecycle.tasks, ...this.api.functions, ...this.payments.functions, Ocr: this.evidence.ocr },
+      functions: {
+        ...this.lifecycle.tasks,
+        ...this.api.functions,
+        ...this.payments.functions,
+        Ocr: this.evidence.ocr,
+        RefundEvents: this.refundEvents.enrichment,
+      },
       api: this.api.httpApi,
     });
 
@@ -132,6 +146,7 @@ export class RefundPipelineStack extends Stack {
       OrderSystemScope: [this.api.systemScope, 'Scope the order system asks for'],
       WebhookSecretArn: [this.data.webhookSecret.secretArn, 'HMAC key of the payment webhook'],
       StateMachineArn: [this.lifecycle.stateMachine.stateMachineArn, 'Refund lifecycle state machine (npm run ops)'],
+      RefundEventBusName: [this.refundEvents.bus.eventBusName, 'EventBridge bus of refund events (docs/events.md)'],
       DeadLetterQueueUrl: [
         this.monitoring.deadLetters.queueUrl,
         'Dead-letter queue of schedules, e-mails, async invokes',

@@ -123,11 +123,33 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition,
   }
 }
 
-/** Creates each table unless it exists, and adds the indexes an existing one lacks. */
+/** A table's stream view, as AWS has it (infra/constructs/data.ts); undefined: no stream. */
+export type StreamView = 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+
+/** Turns on `view` for a table kept from a run before its stream was declared. */
+async function addMissingStream(client: DynamoDBClient, name: string, view: StreamView): Promise<void> {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  if (described.Table?.StreamSpecification?.StreamEnabled) return;
+  await client.send(
+    new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: view } }),
+  );
+}
+
+/** The stream ARN of a table (undefined when it has none). */
+export async function streamArnOf(client: DynamoDBClient, name: string): Promise<string | undefined> {
+  const described = await client.send(new DescribeTableCommand({ TableName: name }));
+  return described.Table?.LatestStreamArn;
+}
+
+/**
+ * Creates each table unless it exists, and adds the indexes an existing one lacks; `streamOf` names the tables that
+ * have a stream (the main table's feeds local/refund-events.ts).
+ */
 export async function createTables(
   client: DynamoDBClient,
   tables: readonly TableDefinition[],
   name: (t: TableDefinition) => string,
+  streamOf: (t: TableDefinition) => StreamView | undefined = () => undefined,
 ) {
   for (const table of tables) {
     const keys = [table.partitionKey, ...(table.sortKey ? [table.sortKey] : [])];
@@ -151,11 +173,14 @@ export async function createTables(
                 GlobalSecondaryIndexes: table.indexes.map(indexSpec),
               }
             : {}),
+          ...(streamOf(table) ? { StreamSpecification: { StreamEnabled: true, StreamViewType: streamOf(table) } } : {}),
         }),
       );
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
       await addMissingIndexes(client, table, name(table));
+      const view = streamOf(table);
+      if (view) await addMissingStream(client, name(table), view);
     }
   }
 }

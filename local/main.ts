@@ -10,6 +10,8 @@
  *   npm start -- --quiet       print only the banner
  *   npm start -- --auth=oauth  sign in to the console as when deployed: authorization code + PKCE against a local
  *                              stand-in of Cognito managed login (pick a demo user) instead of the role switcher
+ *   npm start -- --events-to URL   POST every refund event to URL, signed like the payment webhook (secret: env
+ *                              EVENTS_SECRET), retried with backoff until it answers 2xx (docs/events.md)
  *   npm start -- --payments=alipay-fake,wechat-fake   pay ALIPAY / WECHAT_PAY refunds through the real Alipay and
  *                              WeChat Pay adapters against local fakes of their APIs (default: the sandbox stand-in)
  * What it needs is checked first (local/preflight.ts; `npm run doctor` shows the same and the optional parts).
@@ -44,6 +46,7 @@ let values: {
   payments: string;
   auth: string;
   'dynamodb-endpoint'?: string;
+  'events-to'?: string;
 };
 try {
   values = parseArgs({
@@ -56,6 +59,7 @@ try {
       data: { type: 'string', default: process.env.REFUNDS_DATA_DIR ?? DEFAULT_DATA_DIR },
       payments: { type: 'string', default: 'sandbox' },
       auth: { type: 'string', default: 'local' },
+      'events-to': { type: 'string' },
       'dynamodb-endpoint': {
         type: 'string',
         ...(process.env.DYNAMODB_ENDPOINT ? { default: process.env.DYNAMODB_ENDPOINT } : {}),
@@ -64,7 +68,7 @@ try {
   }).values;
 } catch (error) {
   fail([
-    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL --payments=sandbox|alipay-fake,wechat-fake --auth=local|oauth`,
+    `${error instanceof Error ? error.message : String(error)}. Options: --fresh --memory --demo --quiet --port N --data DIR --dynamodb-endpoint URL --payments=sandbox|alipay-fake,wechat-fake --auth=local|oauth --events-to URL`,
   ]);
 }
 
@@ -81,6 +85,8 @@ try {
 if (values.auth !== 'local' && values.auth !== 'oauth')
   fail([`--auth=${values.auth}: use --auth=local or --auth=oauth.`]);
 const auth: LocalAuth = values.auth;
+const eventsTo = values['events-to'];
+if (eventsTo !== undefined && !URL.canParse(eventsTo)) fail([`--events-to ${eventsTo} is not a URL.`]);
 const dataDir = values.memory ? undefined : values.data;
 const say = values.quiet ? () => undefined : (line: string) => console.log(line);
 
@@ -99,6 +105,7 @@ try {
     fakeChannels,
     auth,
     port,
+    ...(eventsTo ? { events: { to: eventsTo } } : {}),
     quiet: values.quiet,
     progress: say,
   });
@@ -114,6 +121,9 @@ console.log(
   `  console: ${runtime.url}/${auth === 'oauth' ? '   (sign-in: code + PKCE through the local managed-login stand-in)' : ''}`,
 );
 console.log(`  payouts: ${runtime.channels.describe()}`);
+console.log(
+  `  events:  ${eventsTo ? `POSTed to ${eventsTo} (signed, retried)` : 'kept in memory (--events-to URL delivers them)'}`,
+);
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(
   `  report:  curl -X POST ${runtime.url}/local/report/run   (daily at 09:00 China time; e-mail in the outbox)`,

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { DynamoLedgerStore } from '../functions/adapters/dynamodb/ledger-store.ts';
 import { DynamoPayoutStore } from '../functions/adapters/dynamodb/payout-store.ts';
 import { DynamoRefundStore } from '../functions/adapters/dynamodb/refund-store.ts';
-import { TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
+import { MAIN_TABLE, TABLES, type TableDefinition } from '../functions/adapters/dynamodb/tables.ts';
 import { type Ports, useAdapters } from '../functions/adapters/index.ts';
 import { createTesseractOcr } from '../functions/adapters/ocr/tesseract.ts';
 import { httpWebhookDelivery } from '../functions/adapters/payments/http-delivery.ts';
@@ -30,7 +30,7 @@ import { ResponseContract } from './contract.ts';
 import { LocalDeployment } from './deployed/index.ts';
 import { localSecretsManager } from './deployed/secrets.ts';
 import { scopedNotifier, scopedOcr, scopedWorkflow } from './deployed/stand-ins.ts';
-import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal } from './dynamodb.ts';
+import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal, streamArnOf } from './dynamodb.ts';
 import { LocalGateway, type LocalRoute } from './gateway.ts';
 import { lambdaContext, ROOT } from './handlers.ts';
 import type { Template } from './iam/intrinsics.ts';
@@ -38,6 +38,7 @@ import { LocalTokens } from './jwt.ts';
 import { type LogEntry, routeFunctionLogs } from './log-lines.ts';
 import { Outbox } from './outbox.ts';
 import { redriveInFlight } from './recovery.ts';
+import { LocalRefundEvents } from './refund-events.ts';
 import { type LocalSchedulerOptions, scheduleEvent, startLocalScheduler } from './scheduler.ts';
 import { localUploads } from './uploads.ts';
 
@@ -92,6 +93,11 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
    * POWERTOOLS_LOG_LEVEL. Unless `quiet`, the lines are also printed readably (local/log-lines.ts).
    */
   logs?: (entry: LogEntry) => void;
+  /**
+   * Refund events (local/refund-events.ts): `to` receives each one by signed POST (`npm start -- --events-to URL`),
+   * signed with `secret` (@default env EVENTS_SECRET), retried from `retryBaseMs` (@default 500) doubling.
+   */
+  events?: { to?: string; secret?: string; retryBaseMs?: number };
 }
 
 export interface LocalRuntime {
@@ -107,6 +113,8 @@ export interface LocalRuntime {
   deployment: LocalDeployment;
   /** The adapters this runtime gives every function (stand-ins and local AWS clients), as `useAdapters` installed them. */
   ports: Partial<Ports>;
+  /** Refund events published from the main table's stream (`events.items`), and their deliveries. */
+  events: LocalRefundEvents;
   tableName(table: TableDefinition): string;
   stop(): Promise<void>;
 }
@@ -156,8 +164,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const admin = dynamo?.client ?? new DynamoDBClient({ endpoint });
   await phase(`tables (${options.dynamoEndpoint ? options.dynamoEndpoint : 'DynamoDB Local'})`, () =>
-    createTables(admin, TABLES, tableName),
+    createTables(admin, TABLES, tableName, (t) => (t.id === MAIN_TABLE.id ? 'NEW_AND_OLD_IMAGES' : undefined)),
   );
+  const mainStream = await streamArnOf(admin, tableName(MAIN_TABLE));
+  if (!mainStream) throw new Error('the main table has no stream (refund events)');
 
   // Every function runs as deployed (its template environment and IAM policy); loaded once the gateway listens.
   let deployment: LocalDeployment | undefined;
@@ -322,6 +332,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     throw error;
   }
   if (!options.payments?.deliver) payments.setDelivery(httpWebhookDelivery(`${url}/v1/payments/webhook`));
+  // Before the re-drive below writes anything: every change from now on is on the stream and published.
+  const events = new LocalRefundEvents({
+    endpoint,
+    streamArn: mainStream,
+    enrich: (records) => deployed().invoke(EVENT_FUNCTIONS.RefundEvents.id, records),
+    ...(options.events?.to ? { deliverTo: options.events.to } : {}),
+    ...(options.events?.secret ? { secret: options.events.secret } : {}),
+    ...(options.events?.retryBaseMs !== undefined ? { retryBaseMs: options.events.retryBaseMs } : {}),
+    ...(options.dataDir ? { checkpointPath: join(options.dataDir, 'events-checkpoint.json') } : {}),
+    log,
+  });
+  events.start();
   const redriven = await redriveInFlight(workflow);
   if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
 
@@ -335,7 +357,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     channels,
     deployment,
     tableName,
+    events,
     async stop() {
+      await events.stop();
       payments.close();
       await channels.close();
       await ocr.close();

@@ -1,6 +1,6 @@
 /**
  * Where state lives: the DynamoDB tables declared in functions/adapters/dynamodb/tables.ts (on-demand, PITR,
- * encrypted; the ledger with a keys-only stream watched for changes) and the private, TLS-only evidence bucket.
+ * encrypted; the main table's stream feeds refund events, the ledger's keys-only stream is watched for changes) and the private, TLS-only evidence bucket.
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
@@ -72,7 +72,9 @@ export class Data extends Construct {
       }
       return created;
     };
-    this.main = table(MAIN_TABLE);
+    // The main table's stream carries each write's before and after image: refund events for integrators are
+    // published from it (refund-events.ts), so every committed change of a refund publishes, and nothing else does.
+    this.main = table(MAIN_TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
     // The ledger's stream carries the keys of every change; an entry is only ever inserted, so any MODIFY or REMOVE
     // on it raises an alarm (monitoring.ts). Keys only: the stream need not carry amounts or buyer data.
     this.ledger = table(LEDGER_TABLE, StreamViewType.KEYS_ONLY);

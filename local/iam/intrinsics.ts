@@ -289,6 +289,12 @@ export function localResolver(pseudo: Pseudo, names: LocalNames): ResourceResolv
         const id = names.name(logicalId);
         return { ref: id, attributes: { KeyId: id, Arn: regionalArn(ctx, 'kms', `key/${id}`) } };
       }
+      case 'AWS::Events::EventBus': {
+        // The refunds bus (infra/constructs/refund-events.ts): locally its events are kept by local/refund-events.ts.
+        const name = names.name(logicalId);
+        const arn = regionalArn(ctx, 'events', `event-bus/${name}`);
+        return { ref: name, attributes: { Arn: arn, Name: name } };
+      }
       case 'AWS::CloudWatch::Alarm': {
         const name = names.name(logicalId);
         return { ref: name, attributes: { Arn: regionalArn(ctx, 'cloudwatch', `alarm:${name}`) } };

@@ -191,8 +191,9 @@ describe('what npm run ops reads from the deployed stack', () => {
             '{"report":"daily","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
         },
         { kind: 'schedule', id: 'MonitoringDaily' },
+        { kind: 'pipe', id: 'EventsPipe' },
       ]),
     );
-    expect(byKind).toHaveLength(7);
+    expect(byKind).toHaveLength(8);
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * Refund events for integrators (docs/events.md): the main table's stream (NEW_AND_OLD_IMAGES, data.ts) feeds an
+ * EventBridge Pipe that lets through refund items only, maps each write to its event with the RefundEvents
+ * enrichment function (functions/events/refund-events.ts, the same pure mapping the local runtime runs) and puts the
+ * events on the custom bus `refunds-<stage>` with the event's type as detail-type. Published from the change itself:
+ * a committed write is on the stream whatever code made it, and nothing reaches the bus without one. The bus keeps
+ * an archive so integrators can replay; they subscribe with rules of their own on the bus.
+ * The pipe's role reads this one stream, invokes this one function and puts on this one bus; batches that keep
+ * failing go to the stack's dead-letter queue (their stream coordinates, for `npm run ops`).
+ */
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
+import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
+import { bindNeeds } from './bindings.ts';
+import type { Data } from './data.ts';
+import { RefundFunction } from './refund-function.ts';
+
+/** The `source` of every refund event on the bus (rules match on it). */
+export const REFUND_EVENT_SOURCE = 'refund-pipeline.refunds';
+
+export interface RefundEventsProps {
+  data: Data;
+  stage: string;
+  /** Where batches the pipe gives up on are recorded. */
+  deadLetters: IQueue;
+  /** How long the archive keeps events for replay. @default 365 days */
+  archiveRetention?: Duration;
+}
+
+export class RefundEvents extends Construct {
+  readonly bus: EventBus;
+  readonly archive: Archive;
+  readonly enrichment: RefundFunction;
+  readonly pipe: CfnPipe;
+
+  constructor(scope: Construct, id: string, props: RefundEventsProps) {
+    super(scope, id);
+    const streamArn = props.data.main.tableStreamArn;
+    if (!streamArn) throw new Error('the main table has no stream to publish refund events from');
+    this.bus = new EventBus(this, 'Bus', {
+      eventBusName: `refunds-${props.stage}`,
+      description: 'Refund events for integrators (docs/events.md)',
+    });
+    this.archive = this.bus.archive('Archive', {
+      description: 'Every refund event, for replay',
+      eventPattern: { source: [REFUND_EVENT_SOURCE] },
+      retention: props.archiveRetention ?? Duration.days(365),
+    });
+    this.archive.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    const spec = EVENT_FUNCTIONS.RefundEvents;
+    this.enrichment = new RefundFunction(this, spec.id, {
+      entry: spec.entry,
+      description: 'Maps refund writes on the main table stream to integrator events',
+    });
+    bindNeeds(this.enrichment.fn, spec.needs, { data: props.data, stage: props.stage });
+
+    const role = new Role(this, 'PipeRole', {
+      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'Reads the main table stream, maps refund writes to events and puts them on the refunds bus',
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+        resources: [streamArn],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.enrichment.fn.functionArn] }),
+    );
+    role.addToPolicy(new PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.eventBusArn] }));
+    props.deadLetters.grantSendMessages(role);
+
+    this.pipe = new CfnPipe(this, 'Pipe', {
+      description: 'Refund writes on the main table → refund events on the refunds bus',
+      roleArn: role.roleArn,
+      source: streamArn,
+      sourceParameters: {
+        dynamoDbStreamParameters: {
+          // From the oldest record kept: a pipe created or re-created after writes still publishes them.
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          maximumBatchingWindowInSeconds: 1,
+          // A failing batch is split until the failing record is alone, then retried until the stream drops it.
+          onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          deadLetterConfig: { arn: props.deadLetters.queueArn },
+        },
+        filterCriteria: { filters: [{ pattern: JSON.stringify(REFUND_ITEM_FILTER) }] },
+      },
+      enrichment: this.enrichment.fn.functionArn,
+      target: this.bus.eventBusArn,
+      targetParameters: {
+        eventBridgeEventBusParameters: { source: REFUND_EVENT_SOURCE, detailType: '$.type', time: '$.occurredAt' },
+      },
+    });
+    this.pipe.node.addDependency(role);
+
+    const fnId = Stack.of(this).getLogicalId(this.enrichment.fn.node.defaultChild as CfnElement);
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
+      reason: 'The pipe may invoke the enrichment function and its versions, nothing else.',
+    });
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Refund events locally, published the way AWS publishes them: DynamoDB Local keeps a stream of the main table
+ * (NEW_AND_OLD_IMAGES, as data.ts declares), this module reads it, hands each batch of records to the RefundEvents
+ * function as deployed (the pipe's enrichment, functions/events/refund-events.ts), keeps the events it returns
+ * (`runtime.events.items`) and, with `npm start -- --events-to URL`, POSTs each one to that URL signed like the
+ * payment webhook (`x-refund-signature: t=…,v1=HMAC-SHA256(secret, "t.body")`, functions/domain/payout/signature.ts).
+ *
+ * Why the stream and not a hook in the store adapter: the stream sees every committed write whatever code made it
+ * (the refund store, the payout store, a transaction), never one that failed, exactly like the pipe in AWS; a hook
+ * would have to be kept in step with every adapter that writes a refund.
+ *
+ * Delivery is in stream order and at least once: a consumer answering anything but 2xx (or not answering) is tried
+ * again with exponential backoff, without end, and the events behind it wait, as a pipe's shard does. Where the
+ * runtime keeps data (`dataDir`), the stream position is saved once a batch is delivered, so a restart resumes
+ * there (the stream keeps 24 h); consumers de-duplicate by the event's `id`.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { RefundEvent } from '../functions/domain/events/refund-event.ts';
+import { signWebhook } from '../functions/domain/payout/signature.ts';
+
+/** The header names of a delivery (the signature header is the payment webhook's). */
+export const EVENT_HEADERS = {
+  signature: 'x-refund-signature',
+  id: 'x-refund-event-id',
+  type: 'x-refund-event-type',
+} as const;
+
+export interface RefundEventsOptions {
+  /** DynamoDB Local's endpoint and the main table's stream ARN. */
+  endpoint: string;
+  streamArn: string;
+  /** Maps a batch of stream records to events (the deployed RefundEvents function). */
+  enrich: (records: unknown[]) => Promise<unknown>;
+  /** POST every event here. */
+  deliverTo?: string;
+  /** HMAC secret of deliveries. @default process.env.EVENTS_SECRET ?? 'local-events-secret-not-for-production' */
+  secret?: string;
+  /** First retry delay; each failure doubles it, up to `maxDelayMs`. @default 500 */
+  retryBaseMs?: number;
+  /** @default 60 000 */
+  maxDelayMs?: number;
+  /** How often the stream is read. @default 100 */
+  pollMs?: number;
+  /** Where the stream position is kept across restarts; undefined: in memory only. */
+  checkpointPath?: string;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+/** What this module reads of the DynamoDB Streams answers (DescribeStream, GetShardIterator, GetRecords). */
+interface StreamsAnswer {
+  StreamDescription?: { Shards?: { ShardId: string }[] };
+  ShardIterator?: string;
+  Records?: { dynamodb?: { SequenceNumber?: string } }[];
+  NextShardIterator?: string;
+}
+
+export class LocalRefundEvents {
+  /** Every event published since the runtime started, in stream order. */
+  readonly items: RefundEvent[] = [];
+  /** Delivery attempts (for tests and `npm start` logs): each POST and its outcome. */
+  readonly attempts: { id: string; status: number | 'ERROR' }[] = [];
+  private readonly seen = new Set<string>();
+  private readonly iterators = new Map<string, string | null>();
+  private readonly checkpoint: Record<string, string>;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  readonly secret: string;
+
+  constructor(private readonly options: RefundEventsOptions) {
+    this.secret = options.secret ?? process.env.EVENTS_SECRET ?? 'local-events-secret-not-for-production';
+    this.checkpoint =
+      options.checkpointPath && existsSync(options.checkpointPath)
+        ? JSON.parse(readFileSync(options.checkpointPath, 'utf8'))
+        : {};
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** One DynamoDB Streams call (DynamoDB Local speaks the same JSON protocol; no extra SDK client needed). */
+  private async streams(operation: string, body: unknown): Promise<StreamsAnswer> {
+    const response = await fetch(this.options.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `DynamoDBStreams_20120810.${operation}`,
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      body: JSON.stringify(body),
+    });
+    const parsed = (await response.json()) as StreamsAnswer;
+    if (!response.ok) throw new Error(`DynamoDB Streams ${operation}: ${response.status} ${JSON.stringify(parsed)}`);
+    return parsed;
+  }
+
+  /** Finds shards not followed yet and starts each after its saved position, or at its start. */
+  private async discover(): Promise<void> {
+    const described = await this.streams('DescribeStream', { StreamArn: this.options.streamArn });
+    for (const shard of described.StreamDescription?.Shards ?? []) {
+      if (this.iterators.has(shard.ShardId)) continue;
+      const after = this.checkpoint[shard.ShardId];
+      const { ShardIterator } = await this.streams('GetShardIterator', {
+        StreamArn: this.options.streamArn,
+        ShardId: shard.ShardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      });
+      this.iterators.set(shard.ShardId, ShardIterator ?? null);
+    }
+  }
+
+  private async run(): Promise<void> {
+    let polls = 0;
+    while (!this.stopped) {
+      try {
+        if (polls++ % 20 === 0) await this.discover();
+        for (const [shardId, iterator] of this.iterators) {
+          if (!iterator || this.stopped) continue;
+          const page = await this.streams('GetRecords', { ShardIterator: iterator });
+          const records = page.Records ?? [];
+          if (records.length) await this.publish(shardId, records);
+          this.iterators.set(shardId, page.NextShardIterator ?? null);
+        }
+      } catch (error) {
+        if (!this.stopped) this.options.log?.('refund events: reading the stream failed; trying again', error);
+      }
+      await this.sleep(this.options.pollMs ?? 100);
+    }
+  }
+
+  /** The events of one batch: kept, delivered in order, then the position saved. */
+  private async publish(shardId: string, records: { dynamodb?: { SequenceNumber?: string } }[]): Promise<void> {
+    const events = (await this.options.enrich(records)) as RefundEvent[];
+    for (const event of events) {
+      if (this.seen.has(event.id)) continue;
+      this.seen.add(event.id);
+      this.items.push(event);
+      if (this.options.deliverTo) await this.deliver(event);
+    }
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) {
+      this.checkpoint[shardId] = last;
+      if (this.options.checkpointPath) writeFileSync(this.options.checkpointPath, JSON.stringify(this.checkpoint));
+    }
+  }
+
+  /** POSTs one event until the consumer takes it (2xx), backing off exponentially between tries. */
+  private async deliver(event: RefundEvent): Promise<void> {
+    const url = this.options.deliverTo;
+    if (!url) return;
+    const body = JSON.stringify(event);
+    for (let attempt = 0; !this.stopped; attempt++) {
+      let status: number | 'ERROR' = 'ERROR';
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [EVENT_HEADERS.signature]: signWebhook(body, this.secret, Math.floor(Date.now() / 1000)),
+            [EVENT_HEADERS.id]: event.id,
+            [EVENT_HEADERS.type]: event.type,
+          },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        await response.arrayBuffer();
+        status = response.status;
+      } catch {
+        // Not answering counts as a failure like a 5xx.
+      }
+      this.attempts.push({ id: event.id, status });
+      if (typeof status === 'number' && status >= 200 && status < 300) return;
+      const delay = Math.min((this.options.retryBaseMs ?? 500) * 2 ** attempt, this.options.maxDelayMs ?? 60_000);
+      this.options.log?.(`refund event ${event.id} not taken (${status}); again in ${delay} ms`);
+      await this.sleep(delay);
+    }
+  }
+}
