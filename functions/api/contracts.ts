@@ -22,6 +22,7 @@ import { ORDER_CONTRACTS } from './contracts-orders.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
 import { RECOVERY_CONTRACTS } from './contracts-recovery.ts';
 import { RETURN_ADDRESS_CONTRACTS } from './contracts-return-address.ts';
+import { SCORECARD_CONTRACTS } from './contracts-scorecard.ts';
 import { THREAD_CONTRACTS } from './contracts-thread.ts';
 
 export type { Contract } from './contract.ts';
@@ -157,4 +158,5 @@ export const CONTRACTS: Record<string, Contract> = {
   ...RETURN_ADDRESS_CONTRACTS,
   ...NOTIFICATION_CONTRACTS,
   ...ORDER_CONTRACTS,
+  ...SCORECARD_CONTRACTS,
 };

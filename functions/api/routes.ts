@@ -349,4 +349,13 @@ export const ROUTES: readonly Route[] = [
     roles: ['buyer'],
     needs: { main: MAIN.update, workflow: 'resume' },
   },
+  {
+    id: 'MerchantScorecard',
+    method: 'GET',
+    path: '/v1/merchant/scorecard',
+    entry: 'functions/api/merchant/scorecard.ts',
+    roles: ['merchant', 'finance'],
+    // Key reads of a merchant's months, one Query for a month's list (functions/adapters/dynamodb/scorecard-store.ts).
+    needs: { main: MAIN.read },
+  },
 ];

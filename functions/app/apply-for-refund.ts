@@ -23,6 +23,7 @@ import type { Refund } from '../domain/refund.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { buyerHistory } from './buyer-history.ts';
+import { countForScorecard } from './scorecard.ts';
 
 export interface ApplyForRefundCommand {
   /** The caller's `Idempotency-Key`. */
@@ -30,7 +31,7 @@ export interface ApplyForRefundCommand {
   application: Application;
 }
 
-export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock' | 'policy'>;
+export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock' | 'policy' | 'scorecards'>;
 
 /** Same caller and key → same refund id, so a retried request can never create a second refund. */
 export function refundIdFor(sub: string, key: string): string {
@@ -103,6 +104,7 @@ export async function applyForRefund(
   const result = await apply(deps, refundId, requestHashOf(command.application), actor.sub, command.application);
   if (result.fresh) {
     recordMetric('Applications', 1);
+    await countForScorecard(deps, result.refund.merchantId, result.refund.createdAt, 'refunds');
   }
   // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
   await deps.workflow.start(refundId);

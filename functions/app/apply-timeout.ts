@@ -14,6 +14,7 @@ import type { Ports } from '../ports/index.ts';
 import { offerAnswer } from './answer-offer.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
+import { countForScorecard } from './scorecard.ts';
 
 /**
  * What the timeline says of a timer's rule: its code (the text is built in the reader's language) and the rule as a
@@ -26,7 +27,7 @@ function told(rule: string) {
 
 export type ApplyTimeoutDeps = Pick<
   Ports,
-  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses'
+  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses' | 'scorecards'
 >;
 
 export interface TimedOut {
@@ -73,6 +74,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           ),
         );
         await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
+        await countForScorecard(deps, refund.merchantId, now, 'timedOut');
         // The buyer hears of an approval; the merchant, that its silence was answered for it.
         await notifyTransition(
           deps,

@@ -3,29 +3,49 @@
  * version, inputs) is recorded on the refund with the status it leads to, and the buyer hears of an approval, a
  * rejection or the return that comes first (with its deadline). Returns the Step the state machine routes on; a repeated call continues from what was decided.
  */
+
+import { latestAssessment } from '../domain/decision-history.ts';
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
+import type { Policy } from '../domain/policy/schema.ts';
+import type { Refund } from '../domain/refund.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
+import { withMerchantResponseSeconds } from '../domain/scorecard/index.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
+import { underMerchantTerms } from './scorecard.ts';
 
-export type AssessRefundDeps = Pick<Ports, 'store' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses'>;
+export type AssessRefundDeps = Pick<
+  Ports,
+  'store' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses' | 'scorecards'
+>;
+
+/** The merchant's own response deadline, when its tier set one (recorded on the assessment's inputs). */
+function decidedPolicy(refund: Refund, policy: Policy): Policy {
+  const seconds = latestAssessment(refund)?.inputs?.merchantResponseSeconds;
+  return withMerchantResponseSeconds(policy, typeof seconds === 'number' ? seconds : undefined);
+}
 
 export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
   const { store, policy } = deps;
   const refund = await store.getRefund(refundId);
   if (!refund) throw new NotFound('refund');
   // A retried or repeated Assess continues from what was already decided.
-  if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, policy);
+  if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, decidedPolicy(refund, policy));
 
   const now = deps.clock.now().toISOString();
   // Judged by the thresholds of the refund's own currency (CurrencyNotSupported if the policy has none).
-  const assessment = assess(await assessmentInput(deps, refund, now), policyInCurrency(policy, refund.currency));
+  const assessed = assess(await assessmentInput(deps, refund, now), policyInCurrency(policy, refund.currency));
+  // The merchant's record may change who decides and by when (its scorecard tier): each consequence is a rule of
+  // the decision, after the engine's, and the merchant's deadline is kept on the decision's inputs.
+  const applied = await underMerchantTerms(deps, refund.merchantId, assessed);
+  const { assessment } = applied;
   const decision = toDecision(assessment, now);
+  decision.inputs = { ...decision.inputs, ...applied.inputs };
   const requirements = {
     returnRequired: assessment.returnRequired,
     refundOnWaybill: assessment.refundOnWaybill,
@@ -50,7 +70,7 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   const outcome: StepOutcome = assessment.outcome;
   // A return asked for at once carries where the goods go (app/return-address.ts).
   const change = await withReturnAddress(deps, refund, outcome, {
-    ...enterStep(outcome, now, 'SYSTEM', policy, { decision, ...said }),
+    ...enterStep(outcome, now, 'SYSTEM', applied.policy, { decision, ...said }),
     extra: { requirements },
   });
   const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);
@@ -59,5 +79,5 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   if (assessment.instant) {
     recordMetric('InstantApprovals', 1);
   }
-  return stepFor(outcome, policy);
+  return stepFor(outcome, applied.policy);
 }

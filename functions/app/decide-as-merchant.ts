@@ -14,6 +14,7 @@ import { merchantIdOf, refundFor } from './access.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
+import { countForScorecard } from './scorecard.ts';
 
 export interface MerchantDecisionCommand {
   refundId: string;
@@ -26,7 +27,7 @@ export interface MerchantDecisionCommand {
 
 export type DecideAsMerchantDeps = Pick<
   Ports,
-  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'inbox' | 'returnAddresses'
+  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'inbox' | 'returnAddresses' | 'scorecards'
 >;
 
 export async function decideAsMerchant(
@@ -81,11 +82,13 @@ export async function decideAsMerchant(
   }
   await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
   const askedAt = refund.timeline.findLast((e) => e.status === 'AWAITING_MERCHANT')?.at ?? refund.createdAt;
+  const responseSeconds = (now.getTime() - Date.parse(askedAt)) / 1000;
   await deps.merchantStats.record(
     merchantId,
     command.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
-    (now.getTime() - Date.parse(askedAt)) / 1000,
+    responseSeconds,
   );
+  await countForScorecard(deps, merchantId, now, 'answered', responseSeconds);
   const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
   // Approved, rejected (the dispute window opens), or an approval that waits for the goods (what to send, by when).
   await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, updated);

@@ -13,10 +13,11 @@ import type { Ports } from '../ports/index.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
+import { countForScorecard } from './scorecard.ts';
 
 export type DecideReviewDeps = Pick<
   Ports,
-  'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses'
+  'reviews' | 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses' | 'scorecards'
 >;
 
 export interface ReviewDecisionCommand {
@@ -75,6 +76,10 @@ export async function decideReview(
       : enterStep(next, at, 'REVIEWER', deps.policy, options);
   await resumeWaiting(deps, refund, ['MANUAL_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
   await reviews.close(task, 'DONE', { decision: command.decision, note: command.note, at });
+  // A dispute the platform decides for the buyer counts against the merchant (its dispute-loss rate).
+  if (task.kind === 'ARBITRATION' && refund.dispute && command.decision === 'APPROVE') {
+    await countForScorecard(deps, refund.merchantId, at, 'disputesLost');
+  }
 
   const updated = await store.getRefund(refund.refundId);
   // The buyer hears the outcome (or the request for evidence); the merchant hears the platform's ruling.

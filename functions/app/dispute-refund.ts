@@ -9,6 +9,7 @@ import { afterDispute } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { refundFor } from './access.ts';
 import { resumeWaiting } from './resume-waiting.ts';
+import { countForScorecard } from './scorecard.ts';
 
 export interface DisputeCommand {
   refundId: string;
@@ -16,7 +17,7 @@ export interface DisputeCommand {
 }
 
 export async function disputeRefund(
-  deps: Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock'>,
+  deps: Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'scorecards'>,
   actor: Actor,
   command: DisputeCommand,
 ): Promise<Refund> {
@@ -27,5 +28,7 @@ export async function disputeRefund(
     ...enterStep(next, now, 'BUYER', deps.policy, { actorId: actor.sub, detailCode: 'BUYER_DISPUTED' }),
     extra: { dispute: { note: command.note, at: now } },
   });
+  // Counted once: a second dispute finds the window's wait gone (409) before it gets here.
+  await countForScorecard(deps, refund.merchantId, now, 'disputes');
   return (await deps.store.getRefund(refund.refundId)) ?? refund;
 }

@@ -7,8 +7,9 @@ import { NotFound } from '../domain/errors.ts';
 import type { Wait } from '../domain/lifecycle.ts';
 import type { Refund, TimelineEvent } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
+import { countForScorecard } from './scorecard.ts';
 
-export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'clock'>;
+export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'clock' | 'scorecards'>;
 
 /** The waits on the merchant; a timeout of either is counted against them. */
 export const MERCHANT_WAITS: ReadonlySet<Wait> = new Set(['MERCHANT_REVIEW', 'RETURN_IN_TRANSIT']);
@@ -69,6 +70,9 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
   }
   // Both waits on the merchant count as requests (decide; confirm the returned goods), as the silence that ends
   // either counts as a timeout (app/apply-timeout.ts): timedOut never exceeds asked.
-  if (MERCHANT_WAITS.has(held.wait)) await deps.merchantStats.record(refund.merchantId, 'ASKED');
+  if (MERCHANT_WAITS.has(held.wait)) {
+    await deps.merchantStats.record(refund.merchantId, 'ASKED');
+    await countForScorecard(deps, refund.merchantId, now, 'asked');
+  }
   return { waiting: held.wait };
 }

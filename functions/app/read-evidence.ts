@@ -16,6 +16,7 @@ import {
 } from '../domain/evidence/index.ts';
 import { enterStep, type StepOutcome, transition } from '../domain/lifecycle.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
+import type { Policy } from '../domain/policy/schema.ts';
 import type { Decision, Evidence, Order, Refund } from '../domain/refund.ts';
 import { assess, toDecision } from '../domain/rules/index.ts';
 import { afterReturnShipped } from '../domain/transitions.ts';
@@ -27,10 +28,20 @@ import { assessmentInput } from './assessment-input.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { resumeWaiting } from './resume-waiting.ts';
 import { withReturnAddress } from './return-address.ts';
+import { underMerchantTerms } from './scorecard.ts';
 
 export type ReadEvidenceDeps = Pick<
   Ports,
-  'store' | 'evidenceRecords' | 'ocr' | 'workflow' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses'
+  | 'store'
+  | 'evidenceRecords'
+  | 'ocr'
+  | 'workflow'
+  | 'notifier'
+  | 'inbox'
+  | 'clock'
+  | 'policy'
+  | 'returnAddresses'
+  | 'scorecards'
 >;
 
 /** The stored object, as the storage event names it (the key already URL-decoded). */
@@ -121,21 +132,29 @@ async function read(
  * re-assessment that decided it and what the buyer must still do, when the rules ran again.
  */
 async function nextStepFor(
-  deps: Pick<Ports, 'store' | 'policy'>,
+  deps: Pick<Ports, 'store' | 'policy' | 'scorecards' | 'clock'>,
   refund: Refund,
   evidence: Evidence,
   reading: Reading | undefined,
   now: string,
-): Promise<{ next: StepOutcome; decision?: Decision; requirements?: Refund['requirements'] } | undefined> {
+): Promise<
+  { next: StepOutcome; decision?: Decision; requirements?: Refund['requirements']; policy?: Policy } | undefined
+> {
   if (refund.step === 'AWAIT_EVIDENCE') {
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const assessment = assess(await assessmentInput(deps, refund, now), policyInCurrency(deps.policy, refund.currency));
+    const assessed = assess(await assessmentInput(deps, refund, now), policyInCurrency(deps.policy, refund.currency));
+    // The merchant's scorecard tier applies as at the first assessment (app/assess-refund.ts).
+    const applied = await underMerchantTerms(deps, refund.merchantId, assessed);
+    const { assessment } = applied;
     const outcome = assessment.outcome;
+    const decision = toDecision(assessment, now);
+    decision.inputs = { ...decision.inputs, ...applied.inputs };
     return {
       next: outcome === 'REJECT' ? 'END' : outcome === 'AWAIT_EVIDENCE' ? 'MANUAL_REVIEW' : outcome,
-      decision: toDecision(assessment, now),
+      decision,
+      policy: applied.policy,
       // What the buyer must still do follows the new assessment (a return after a photo, paid on its waybill or not).
       requirements: {
         returnRequired: assessment.returnRequired,
@@ -196,7 +215,7 @@ async function processUploadedEvidence(
   const change =
     next === 'END'
       ? transition('REJECTED', now, 'SYSTEM', { ...said, ...(decision ? { decision } : {}) })
-      : enterStep(next, now, 'SYSTEM', deps.policy, { ...said, ...(decision ? { decision } : {}) });
+      : enterStep(next, now, 'SYSTEM', decided.policy ?? deps.policy, { ...said, ...(decision ? { decision } : {}) });
   const extra = {
     ...(latest.step === 'AWAIT_RETURN' && tracking
       ? {
@@ -213,7 +232,8 @@ async function processUploadedEvidence(
   const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
   const resumed = await withReturnAddress(deps, latest, next, { ...change, extra });
   try {
-    await resumeWaiting(deps, latest, waits, next, resumed);
+    // The wait that follows runs on the merchant's own deadline when its tier set one.
+    await resumeWaiting({ ...deps, policy: decided.policy ?? deps.policy }, latest, waits, next, resumed);
   } catch (error) {
     logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
     return;

@@ -8,11 +8,16 @@ import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Order } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 import type { OrderFacts } from '../ports/refund-store.ts';
+import { countForScorecard } from './scorecard.ts';
 
 export async function recordOrder(
-  deps: Pick<Ports, 'store' | 'clock' | 'policy'>,
+  deps: Pick<Ports, 'store' | 'clock' | 'policy' | 'scorecards'>,
   facts: OrderFacts,
 ): Promise<{ order: Order; created: boolean }> {
   policyInCurrency(deps.policy, facts.currency);
-  return deps.store.putOrder(facts, deps.clock.now().toISOString());
+  const now = deps.clock.now();
+  const recorded = await deps.store.putOrder(facts, now.toISOString());
+  // The merchant's refund rate is refunds over orders: an order counts once, when first recorded.
+  if (recorded.created) await countForScorecard(deps, recorded.order.merchantId, now, 'orders');
+  return recorded;
 }

@@ -18,6 +18,7 @@ import type { TimeoutKind } from './policy/timeouts.ts';
 import type { DecisionKind } from './refund.ts';
 import type { RiskFactor } from './risk/score.ts';
 import { REASON_LABELS } from './rules/reason-labels.ts';
+import type { Metric } from './scorecard/metrics.ts';
 import { type Locale, statusLabel } from './status-labels.ts';
 import type { ReturnCondition } from './transitions.ts';
 import {
@@ -304,6 +305,18 @@ const CATALOGUE = {
       'Offer not answered in time: taken as declined',
     ),
     'REVIEW.SLA.REASSIGN': l('审核超时：转给其他审核员', 'Review took too long: given to another reviewer'),
+    'SCORECARD.SHORTER_DEADLINE': l(
+      '商家近期表现较差：处理时限缩短',
+      "The merchant's recent record is poor: a shorter time to answer",
+    ),
+    'SCORECARD.LONGER_DEADLINE': l(
+      '商家近期表现良好：处理时限延长',
+      "The merchant's recent record is good: a longer time to answer",
+    ),
+    'SCORECARD.PLATFORM_DECIDES': l(
+      '商家近期纠纷多判买家胜：由平台直接处理，不经商家',
+      'The merchant lost most recent disputes: the platform decides instead of the merchant',
+    ),
   } satisfies Record<string, Text>,
   /** What reconciliation finds wrong with one refund's payout (GET /v1/finance/reconciliation `issues`). */
   reconIssue: {
@@ -328,6 +341,22 @@ const CATALOGUE = {
     DHL: l('DHL 快递', 'DHL Express'),
     USPS: l('美国邮政', 'US Postal Service'),
   } satisfies Record<Carrier, Text>,
+  /** The merchant scorecard's tiers (policy `scorecard.tiers`, and NEW/STANDARD outside them). */
+  scorecardTier: {
+    NEW: l('数据不足，暂不评级', 'Not enough requests yet to be rated'),
+    STANDARD: l('标准', 'Standard'),
+    GOOD: l('优秀', 'Good'),
+    POOR: l('较差', 'Poor'),
+    FAILING: l('很差', 'Failing'),
+  } satisfies Record<string, Text>,
+  /** The merchant scorecard's measures (domain/scorecard/metrics.ts). */
+  scorecardMetric: {
+    refundRate: l('退款率', 'Refund rate'),
+    medianResponseSeconds: l('响应时间中位数', 'Median response time'),
+    timeoutRate: l('超时率', 'Timeout rate'),
+    disputeRate: l('纠纷率', 'Dispute rate'),
+    disputeLossRate: l('纠纷败诉率', 'Dispute-loss rate'),
+  } satisfies Record<Metric, Text>,
 } as const;
 
 /** The kinds of code the catalogue names. */

@@ -10,6 +10,7 @@ import { DynamoEvidenceRecords } from '../adapters/dynamodb/evidence-records.ts'
 import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
+import { DynamoScorecardStore } from '../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { createTextractOcr } from '../adapters/ocr/textract.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
@@ -30,6 +31,7 @@ const deps = wire({
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),
+  scorecards: () => new DynamoScorecardStore(),
 });
 
 /** The refund an evidence key belongs to: `evidence/{refundId}/…`. */

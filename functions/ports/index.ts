@@ -18,6 +18,7 @@ import type { RefundStore } from './refund-store.ts';
 import type { ReportLog } from './report-log.ts';
 import type { ReturnAddressStore } from './return-address-store.ts';
 import type { MerchantStatsStore, ReviewStore } from './review-store.ts';
+import type { ScorecardStore } from './scorecard-store.ts';
 import type { ThreadStore } from './thread-store.ts';
 import type { Workflow } from './workflow.ts';
 
@@ -53,4 +54,6 @@ export interface Ports {
   returnAddresses: ReturnAddressStore;
   /** The buyers' and merchants' message centres: every notification sent to them, kept (main table). */
   inbox: Inbox;
+  /** The merchant scorecard's counters, per merchant and China month (main table). */
+  scorecards: ScorecardStore;
 }

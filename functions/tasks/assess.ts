@@ -5,6 +5,7 @@
 import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
+import { DynamoScorecardStore } from '../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { assessRefund } from '../app/assess-refund.ts';
@@ -21,6 +22,7 @@ const deps = wire({
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),
+  scorecards: () => new DynamoScorecardStore(),
 });
 
 export const handler = taskHandler('Assess', (input: TaskPayload): Promise<Step> => assessRefund(deps, input.refundId));

@@ -7,6 +7,7 @@ import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
+import { DynamoScorecardStore } from '../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../adapters/index.ts';
 import { SnsNotifier } from '../adapters/sns/notifier.ts';
 import { applyTimeout } from '../app/apply-timeout.ts';
@@ -25,6 +26,7 @@ const deps = wire({
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),
+  scorecards: () => new DynamoScorecardStore(),
 });
 
 export const handler = taskHandler(

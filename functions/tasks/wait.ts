@@ -5,6 +5,7 @@
 import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
+import { DynamoScorecardStore } from '../adapters/dynamodb/scorecard-store.ts';
 import { wallClock, wire } from '../adapters/index.ts';
 import { holdWait } from '../app/hold-wait.ts';
 import { requireEnvironmentOf } from '../catalog.ts';
@@ -18,6 +19,7 @@ const deps = wire({
   reviews: () => new DynamoReviewStore(),
   merchantStats: () => new DynamoMerchantStats(),
   clock: wallClock,
+  scorecards: () => new DynamoScorecardStore(),
 });
 
 export interface WaitInput extends TaskPayload {

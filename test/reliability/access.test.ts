@@ -241,6 +241,8 @@ function requestFor(key: string): MatrixRequest {
     },
     // The caller's own orders (a list: each buyer sees only theirs, so a foreign buyer's page is empty).
     'GET /v1/orders': { path: '/v1/orders' },
+    // A merchant's own scorecard (naming no merchant); finance reads this month's list of every merchant.
+    'GET /v1/merchant/scorecard': { path: '/v1/merchant/scorecard' },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);

@@ -23,6 +23,9 @@ describe('main table keys', () => {
     expect(keys.merchantReturnAddressKey('m-1')).toEqual({ pk: 'MERCHANT#m-1', sk: 'RETURN_ADDRESS' });
     expect(keys.inboxKey('BUYER', 'u-1', 'n-1')).toEqual({ pk: 'INBOX#BUYER#u-1', sk: 'NOTE#n-1' });
     expect(keys.inboxKey('MERCHANT', 'm-1', 'n-1')).toEqual({ pk: 'INBOX#MERCHANT#m-1', sk: 'NOTE#n-1' });
+    // A month's scorecards share one partition (finance lists them with one Query), by merchant.
+    expect(keys.scorecardKey('2026-11', 'm-1')).toEqual({ pk: 'SCORECARD#2026-11', sk: 'MERCHANT#m-1' });
+    expect(keys.scorecardPartition('2026-11')).toBe('SCORECARD#2026-11');
   });
 
   it('keep the index keys, and the partitions queries read match what writes store', () => {

@@ -12,10 +12,12 @@ import { ALERT_ACTIONS, ALERT_KINDS, ALERT_STATUSES } from '../../functions/doma
 import { DESTINATION_LABELS } from '../../functions/domain/notifications/buyer-texts.ts';
 import { CHANNELS } from '../../functions/domain/payout/channels.ts';
 import { DEFAULT_ADJUST_RULES, DEFAULT_DECIDE_RULES } from '../../functions/domain/policy/default-rules.ts';
+import { defaultPolicy } from '../../functions/domain/policy/load.ts';
 import { OUTCOMES, RISK_LEVELS } from '../../functions/domain/policy/schema.ts';
 import { TIMEOUT_KINDS, timeoutPlan } from '../../functions/domain/policy/timeouts.ts';
 import { DECISION_KINDS } from '../../functions/domain/refund.ts';
 import { RISK_FACTORS } from '../../functions/domain/risk/score.ts';
+import { METRICS, NEW_TIER, SCORECARD_RULES, STANDARD_TIER } from '../../functions/domain/scorecard/index.ts';
 import {
   ACTORS,
   CATEGORIES,
@@ -54,9 +56,12 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
     ...Object.values(timeoutPlan()).map((step) => step.rule),
     'MERCHANT.TIMEOUT.APPROVE',
     'MERCHANT.TIMEOUT.ESCALATE',
+    ...Object.values(SCORECARD_RULES),
   ],
   reconIssue: ['SENT_NOT_SETTLED', 'AMOUNT_MISMATCH', 'SETTLED_TWICE', 'SETTLED_WITHOUT_SEND'],
   carrier: CARRIERS,
+  scorecardTier: [NEW_TIER, STANDARD_TIER, ...defaultPolicy().scorecard.tiers.map((t) => t.id)],
+  scorecardMetric: METRICS,
 };
 
 /** What a raw code looks like on a screen: an upper-case token with underscores, or a camelCase identifier. */

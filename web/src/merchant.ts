@@ -1,6 +1,6 @@
 /**
- * The merchant's screen: the message centre, the return address, and the queue of refunds in one status (default:
- * waiting for the merchant). Each card says in words what the buyer asks and why, what the merchant must do by when
+ * The merchant's screen: the message centre, its scorecard (./scorecard.ts), the return address, and the queue of
+ * refunds in one status (default: waiting for the merchant). Each card says in words what the buyer asks and why, what the merchant must do by when
  * and what happens if it does not (the list's `timeoutAction`), and offers approve, reject, a partial offer, or
  * confirming a received return; the buyer's evidence (images behind short-lived read URLs) and the negotiation
  * thread sit on the card. Cards are kept while their refund is unchanged, so a refresh never closes an open thread.
@@ -11,6 +11,7 @@ import { money, t, tr, when } from './i18n.ts';
 import { inboxView } from './inbox.ts';
 import { labelOf } from './labels.ts';
 import { returnAddressPanel } from './return-address.ts';
+import { scorecardPanel } from './scorecard.ts';
 import { deadline, errorText, evidenceGallery, loading } from './staff-parts.ts';
 import { threadView } from './thread.ts';
 import type { List, Refund } from './types.ts';
@@ -168,6 +169,12 @@ function card(refund: MerchantRefund, timeoutAction: string | undefined, reload:
         h('strong', {}, `${tr('待您处理：', 'Your move: ')}${labelOf('action', next.action)}`),
         next.dueBy && [' · ', deadline(next.dueBy, atZero(next.action, timeoutAction))],
       ),
+    // A consequence of the merchant's scorecard on this request (its deadline), in words; the panel says why.
+    ...(refund.decision?.rules ?? [])
+      .filter((rule) => rule.startsWith('SCORECARD.'))
+      .map((rule) =>
+        h('p', { class: 'scorecard-rule' }, `${tr('经营评分：', 'Your scorecard: ')}${labelOf('rule', rule)}`),
+      ),
     refund.offer &&
       !refund.offer.answer &&
       h(
@@ -197,6 +204,9 @@ export function merchantScreen(view: HTMLElement): () => void {
   replace(list, h('li', {}, loading(tr('正在加载退款…', 'Loading refunds…'))));
   const out = h('p', { class: 'error', role: 'alert' });
   const address = returnAddressPanel();
+  // The scorecard: rates, the tier and what it changes (./scorecard.ts), read once per visit.
+  const scorecard = scorecardPanel();
+  void scorecard.load();
   // Cards by refund, kept while the refund and its evidence are unchanged so an open thread survives a refresh.
   const shown = new Map<string, { key: string; element: HTMLElement }>();
   let latest = 0;
@@ -248,6 +258,7 @@ export function merchantScreen(view: HTMLElement): () => void {
   replace(
     view,
     inboxView(),
+    scorecard.element,
     address.element,
     h('h2', {}, t('queue')),
     h(

@@ -46,6 +46,13 @@ export const byMerchantKeys = (merchantId: string, status: string, createdAt: st
 
 /** A merchant's response counters: one item in the merchant's partition. */
 export const merchantStatsKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'STATS' });
+/** The merchant scorecard of one China month (`YYYY-MM`): one partition, so finance lists a month's merchants. */
+export const scorecardPartition = (month: string) => `SCORECARD#${month}`;
+/** One merchant's scorecard counters for one month. */
+export const scorecardKey = (month: string, merchantId: string) => ({
+  pk: scorecardPartition(month),
+  sk: merchantPartition(merchantId),
+});
 /** A merchant's return address: one item in the merchant's partition. */
 export const merchantReturnAddressKey = (merchantId: string) => ({
   pk: merchantPartition(merchantId),

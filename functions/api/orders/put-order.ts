@@ -1,12 +1,18 @@
 /** `PUT /v1/orders/{orderId}` (role `system`): the order system records an order's facts (app/record-order.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { DynamoScorecardStore } from '../../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { recordOrder } from '../../app/record-order.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { id } from '../../schemas/common.ts';
 import { putOrderSchema } from '../../schemas/order.ts';
 
-const deps = wire({ store: () => new DynamoRefundStore(), clock: wallClock, policy: stagePolicy });
+const deps = wire({
+  store: () => new DynamoRefundStore(),
+  clock: wallClock,
+  policy: stagePolicy,
+  scorecards: () => new DynamoScorecardStore(),
+});
 
 const orderIdSchema = id();
 

@@ -1,5 +1,6 @@
 /** `POST /v1/refunds/{refundId}/dispute`: the buyer disputes a merchant's rejection (app/dispute-refund.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { DynamoScorecardStore } from '../../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { disputeRefund } from '../../app/dispute-refund.ts';
@@ -13,6 +14,7 @@ const deps = wire({
   workflow: () => new StepFunctionsWorkflow(),
   clock: wallClock,
   policy: stagePolicy,
+  scorecards: () => new DynamoScorecardStore(),
 });
 
 const refundIdSchema = id();

@@ -6,6 +6,7 @@ import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../../adapters/dynamodb/return-address-store.ts';
 import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
+import { DynamoScorecardStore } from '../../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { SnsNotifier } from '../../adapters/sns/notifier.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
@@ -23,6 +24,7 @@ const deps = wire({
   clock: wallClock,
   policy: stagePolicy,
   returnAddresses: () => new DynamoReturnAddressStore(),
+  scorecards: () => new DynamoScorecardStore(),
 });
 
 const taskIdSchema = id();

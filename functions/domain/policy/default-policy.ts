@@ -10,7 +10,7 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
-  version: '2026.3',
+  version: '2026.4',
   // Every minor-unit threshold below (amount bands, tier limits, bonus caps) is in fen. No other currency is covered:
   // orders in one are refused until its thresholds are written in `otherCurrencies` (see ./currency.ts).
   currency: 'CNY',
@@ -97,4 +97,20 @@ export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
   // A merchant's partial offer (协商部分退款): the buyer has two days to answer; a decline, or silence, goes to the
   // platform as a dispute would, and a merchant makes at most two offers on one refund.
   offer: { answerSeconds: 2 * DAY, onDecline: 'MANUAL_REVIEW', onSilence: 'DECLINE', maxOffers: 2 },
+  // The merchant scorecard (必要的奖惩机制): judged on the last complete month once a merchant was asked 20 times in
+  // it. Losing most disputes hands its refunds to the platform; timing out or losing disputes often halves its
+  // deadline; answering reliably and fairly doubles it.
+  scorecard: {
+    periods: 1,
+    minRequests: 20,
+    tiers: [
+      { id: 'FAILING', above: { disputeLossRate: 0.5 }, platformDecides: true },
+      { id: 'POOR', above: { timeoutRate: 0.1, disputeLossRate: 0.3 }, merchantResponseSeconds: 12 * HOUR },
+      {
+        id: 'GOOD',
+        within: { timeoutRate: 0.02, disputeLossRate: 0.1, medianResponseSeconds: 4 * HOUR },
+        merchantResponseSeconds: 2 * DAY,
+      },
+    ],
+  },
 };

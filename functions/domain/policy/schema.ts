@@ -8,6 +8,7 @@
 // locale (417 KB against 12 KB for a one-schema bundle, measured with esbuild 0.28 and zod 4.6).
 import * as z from 'zod/mini';
 import { returnAddressFields } from '../return-address.ts';
+import { METRICS } from '../scorecard/metrics.ts';
 import { CATEGORIES, EVIDENCE_KINDS, REASONS, SCENARIOS } from '../vocabulary.ts';
 
 /** Outcomes an assessment can reach; the state machine branches on them. */
@@ -219,6 +220,27 @@ export const policySchema = z.strictObject({
     onDecline: z.enum(['MANUAL_REVIEW', 'MERCHANT_REVIEW']),
     onSilence: z.enum(['DECLINE', 'ACCEPT']),
     maxOffers: z.int().check(z.gte(1), z.lte(10)),
+  }),
+  /**
+   * The merchant scorecard's tiers and what each changes (../scorecard/tiers.ts): a merchant is judged on its last
+   * `periods` complete months (China time) once it was asked at least `minRequests` times in them; the first enabled
+   * tier whose conditions hold applies (`above`: any metric over its limit; `within`: every metric at or under its
+   * limit). A tier may set the merchant's response deadline (`merchantResponseSeconds`) or let the platform decide
+   * instead of the merchant (`platformDecides`). Rates are fractions, response times seconds.
+   */
+  scorecard: z.strictObject({
+    periods: z.int().check(z.gte(1), z.lte(12)),
+    minRequests: z.int().check(z.gte(1)),
+    tiers: z.array(
+      z.strictObject({
+        id: z.string().check(z.regex(/^[A-Z][A-Z_]*$/)),
+        enabled: z.optional(z.boolean()),
+        above: z.optional(z.partialRecord(z.enum(METRICS), z.number().check(z.gte(0)))),
+        within: z.optional(z.partialRecord(z.enum(METRICS), z.number().check(z.gte(0)))),
+        merchantResponseSeconds: z.optional(seconds),
+        platformDecides: z.optional(z.boolean()),
+      }),
+    ),
   }),
 });
 

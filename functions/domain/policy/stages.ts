@@ -14,6 +14,14 @@ export const STAGE_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
       reviewTaskSlaSeconds: 300,
     },
     offer: { answerSeconds: 300 },
+    // Deadlines in proportion to the dev merchant's two minutes; a handful of requests is enough to be judged.
+    scorecard: {
+      minRequests: 5,
+      tiers: [
+        { id: 'POOR', merchantResponseSeconds: 60 },
+        { id: 'GOOD', merchantResponseSeconds: 240 },
+      ],
+    },
   },
   /** Pre-production: silent merchants go to a person, to exercise the escalation path. */
   staging: { timeouts: { merchantTimeoutAction: 'ESCALATE' } },

@@ -4,13 +4,25 @@
  */
 import { loadPolicy } from '../../../functions/domain/policy/load.ts';
 import { InMemoryInbox } from './inbox.ts';
-import { FixedClock, InMemoryMerchantStats, InMemoryReturnAddresses, SentMessages } from './people.ts';
+import {
+  FixedClock,
+  InMemoryMerchantStats,
+  InMemoryReturnAddresses,
+  InMemoryScorecards,
+  SentMessages,
+} from './people.ts';
 import { InMemoryRefundStore } from './refund-store.ts';
 import { RecordingWorkflow } from './workflow.ts';
 
 export { InMemoryAlertStore } from './alert-store.ts';
 export { InMemoryInbox } from './inbox.ts';
-export { FixedClock, InMemoryMerchantStats, InMemoryReturnAddresses, SentMessages } from './people.ts';
+export {
+  FixedClock,
+  InMemoryMerchantStats,
+  InMemoryReturnAddresses,
+  InMemoryScorecards,
+  SentMessages,
+} from './people.ts';
 export { InMemoryRefundStore } from './refund-store.ts';
 export { InMemoryThreadStore } from './thread-store.ts';
 export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
@@ -25,5 +37,6 @@ export function fakePorts(options: { now?: string; stage?: string } = {}) {
     policy: loadPolicy(options.stage ?? 'prod'),
     returnAddresses: new InMemoryReturnAddresses(),
     inbox: new InMemoryInbox(),
+    scorecards: new InMemoryScorecards(),
   };
 }

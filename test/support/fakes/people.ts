@@ -3,10 +3,18 @@
  * clock tests move.
  */
 import type { MerchantReturnAddress, ReturnAddress } from '../../../functions/domain/return-address.ts';
+import {
+  type CountName,
+  emptyCounts,
+  type Month,
+  responseBucket,
+  type ScorecardCounts,
+} from '../../../functions/domain/scorecard/index.ts';
 import type { Clock } from '../../../functions/ports/clock.ts';
 import type { Channel, Message, Notifier } from '../../../functions/ports/notifier.ts';
 import type { ReturnAddressStore } from '../../../functions/ports/return-address-store.ts';
 import type { MerchantStats, MerchantStatsStore } from '../../../functions/ports/review-store.ts';
+import type { ScorecardStore } from '../../../functions/ports/scorecard-store.ts';
 
 export class SentMessages implements Notifier {
   readonly sent: { channel: Channel; message: Message }[] = [];
@@ -60,5 +68,34 @@ export class FixedClock implements Clock {
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** The scorecard counters in a map, by month and merchant (the DynamoDB adapter keeps one item per pair). */
+export class InMemoryScorecards implements ScorecardStore {
+  readonly months = new Map<string, Map<string, ScorecardCounts>>();
+  async add(merchantId: string, month: Month, count: CountName, responseSeconds?: number) {
+    const merchants = this.months.get(month) ?? new Map<string, ScorecardCounts>();
+    const counts = merchants.get(merchantId) ?? emptyCounts();
+    counts[count] += 1;
+    if (responseSeconds !== undefined) {
+      const i = responseBucket(responseSeconds);
+      counts.responseHistogram[i] = (counts.responseHistogram[i] ?? 0) + 1;
+    }
+    merchants.set(merchantId, counts);
+    this.months.set(month, merchants);
+  }
+  async get(merchantId: string, months: readonly Month[]) {
+    return months.map((m) => structuredClone(this.months.get(m)?.get(merchantId) ?? emptyCounts()));
+  }
+  async list(month: Month, page: { limit: number; cursor?: string }) {
+    const all = [...(this.months.get(month) ?? new Map<string, ScorecardCounts>()).entries()].sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    );
+    const start = page.cursor ? all.findIndex(([id]) => id > (page.cursor ?? '')) : 0;
+    const slice = start === -1 ? [] : all.slice(start, start + page.limit);
+    const items = slice.map(([merchantId, counts]) => ({ merchantId, month, counts: structuredClone(counts) }));
+    const more = start !== -1 && start + page.limit < all.length;
+    return { items, ...(more && items.length ? { cursor: items.at(-1)?.merchantId } : {}) };
   }
 }
