@@ -96,8 +96,10 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   /**
    * Refund events (local/refund-events.ts): `to` receives each one by signed POST (`npm start -- --events-to URL`),
    * signed with `secret` (@default env EVENTS_SECRET), retried from `retryBaseMs` (@default 500) doubling.
+   * `publish: false` leaves the stream unread (tests that do not look at events: every runtime reading its table's
+   * stream ten times a second doubles the suite's load on the one shared DynamoDB Local). @default publish true
    */
-  events?: { to?: string; secret?: string; retryBaseMs?: number };
+  events?: { publish?: boolean; to?: string; secret?: string; retryBaseMs?: number };
 }
 
 export interface LocalRuntime {
@@ -343,7 +345,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...(options.dataDir ? { checkpointPath: join(options.dataDir, 'events-checkpoint.json') } : {}),
     log,
   });
-  events.start();
+  if (options.events?.publish !== false) events.start();
   const redriven = await redriveInFlight(workflow);
   if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
 

@@ -28,6 +28,8 @@ export async function startTestRuntime(options: LocalRuntimeOptions = {}): Promi
     timeScale: 0.001,
     // Every answer must be what openapi.json documents (local/contract.ts).
     checkResponses: true,
+    // Refund events are read from the stream only where a test asks for them (passes `events`).
+    events: { publish: false },
     ...options,
   });
   return {
