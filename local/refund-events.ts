@@ -63,6 +63,7 @@ export class LocalRefundEvents {
   private readonly iterators = new Map<string, string | null>();
   private readonly checkpoint: Record<string, string>;
   private stopped = false;
+  private rediscover = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   readonly secret: string;
@@ -112,6 +113,24 @@ export class LocalRefundEvents {
     return parsed;
   }
 
+  /**
+   * One page of a shard's records; undefined when its iterator went stale. DynamoDB Local sometimes answers
+   * TrimmedDataAccessException to a TRIM_HORIZON iterator taken while the shard was still empty (seen when several
+   * runtimes share it), and any iterator expires after 15 minutes: the shard is then followed again from its saved
+   * position, or from its start, at the next poll. Nothing is skipped: the position only moves once a batch is
+   * published, and events already kept are recognised by their id.
+   */
+  private async records(shardId: string, iterator: string): Promise<StreamsAnswer | undefined> {
+    try {
+      return await this.streams('GetRecords', { ShardIterator: iterator });
+    } catch (error) {
+      if (!/TrimmedDataAccessException|ExpiredIteratorException/.test(String(error))) throw error;
+      this.iterators.delete(shardId);
+      this.rediscover = true;
+      return undefined;
+    }
+  }
+
   /** Finds shards not followed yet and starts each after its saved position, or at its start. */
   private async discover(): Promise<void> {
     const described = await this.streams('DescribeStream', { StreamArn: this.options.streamArn });
@@ -133,10 +152,12 @@ export class LocalRefundEvents {
     let polls = 0;
     while (!this.stopped) {
       try {
-        if (polls++ % 20 === 0) await this.discover();
+        if (polls++ % 20 === 0 || this.rediscover) await this.discover();
+        this.rediscover = false;
         for (const [shardId, iterator] of this.iterators) {
           if (!iterator || this.stopped) continue;
-          const page = await this.streams('GetRecords', { ShardIterator: iterator });
+          const page = await this.records(shardId, iterator);
+          if (!page) continue;
           const records = page.Records ?? [];
           if (records.length) await this.publish(shardId, records);
           this.iterators.set(shardId, page.NextShardIterator ?? null);

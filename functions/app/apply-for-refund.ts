@@ -23,7 +23,6 @@ import type { Refund } from '../domain/refund.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { buyerHistory } from './buyer-history.ts';
-import { countForScorecard } from './scorecard.ts';
 
 export interface ApplyForRefundCommand {
   /** The caller's `Idempotency-Key`. */
@@ -31,7 +30,7 @@ export interface ApplyForRefundCommand {
   application: Application;
 }
 
-export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock' | 'policy' | 'scorecards'>;
+export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock' | 'policy'>;
 
 /** Same caller and key → same refund id, so a retried request can never create a second refund. */
 export function refundIdFor(sub: string, key: string): string {
@@ -102,10 +101,7 @@ export async function applyForRefund(
 ): Promise<{ refund: Refund; fresh: boolean }> {
   const refundId = refundIdFor(actor.sub, command.idempotencyKey);
   const result = await apply(deps, refundId, requestHashOf(command.application), actor.sub, command.application);
-  if (result.fresh) {
-    recordMetric('Applications', 1);
-    await countForScorecard(deps, result.refund.merchantId, result.refund.createdAt, 'refunds');
-  }
+  if (result.fresh) recordMetric('Applications', 1);
   // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
   await deps.workflow.start(refundId);
   return result;

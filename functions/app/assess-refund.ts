@@ -17,7 +17,7 @@ import type { Ports } from '../ports/index.ts';
 import { assessmentInput } from './assessment-input.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { withReturnAddress } from './return-address.ts';
-import { underMerchantTerms } from './scorecard.ts';
+import { countForScorecard, underMerchantTerms } from './scorecard.ts';
 
 export type AssessRefundDeps = Pick<
   Ports,
@@ -28,6 +28,15 @@ export type AssessRefundDeps = Pick<
 function decidedPolicy(refund: Refund, policy: Policy): Policy {
   const seconds = latestAssessment(refund)?.inputs?.merchantResponseSeconds;
   return withMerchantResponseSeconds(policy, typeof seconds === 'number' ? seconds : undefined);
+}
+
+/**
+ * The merchant's scorecard counts the refund once it is first assessed (the change above is conditional on
+ * SUBMITTED, so only one assessment gets here), not on the application's own write: the request stays at its
+ * 6 write units (test/integration/api/capacity.test.ts). A crash between the two loses the count, never doubles it.
+ */
+function countRefund(deps: Pick<Ports, 'scorecards'>, refund: Refund): Promise<void> {
+  return countForScorecard(deps, refund.merchantId, refund.createdAt, 'refunds');
 }
 
 export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
@@ -63,6 +72,7 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
       { ...transition('REJECTED', now, 'SYSTEM', { decision, ...said }), step: 'END', extra: { requirements } },
       ['SUBMITTED'],
     );
+    await countRefund(deps, refund);
     await notifyTransition(deps, { from: 'ASSESSMENT', to: 'END', cause: 'ACTION' }, closed);
     return stepFor('END', policy);
   }
@@ -74,6 +84,7 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
     extra: { requirements },
   });
   const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);
+  await countRefund(deps, refund);
   // Approved, a return or evidence asked for, or a new refund in the merchant's queue (domain/notifications/notices.ts).
   await notifyTransition(deps, { from: 'ASSESSMENT', to: outcome, cause: 'ACTION' }, updated);
   if (assessment.instant) {

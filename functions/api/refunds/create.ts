@@ -1,6 +1,5 @@
 /** `POST /v1/refunds`: the buyer applies for a refund, idempotently per `Idempotency-Key` (app/apply-for-refund.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
-import { DynamoScorecardStore } from '../../adapters/dynamodb/scorecard-store.ts';
 import { stagePolicy, wallClock, wire } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { applyForRefund, canonical } from '../../app/apply-for-refund.ts';
@@ -14,7 +13,6 @@ const deps = wire({
   workflow: () => new StepFunctionsWorkflow(),
   clock: wallClock,
   policy: stagePolicy,
-  scorecards: () => new DynamoScorecardStore(),
 });
 
 export const handler = httpHandler({ fn: 'CreateRefund' }, async ({ event, principal, locale, body }) => {
