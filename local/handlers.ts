@@ -36,8 +36,9 @@ export function lambdaContext(functionName: string, timeoutMs = 30_000): Context
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
     memoryLimitInMB: '512',
     awsRequestId: crypto.randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
+    // Deployed, every function logs to the stack's one group (infra/constructs/refund-function.ts).
+    logGroupName: 'RefundPipeline-local-FunctionLogs',
+    logStreamName: `local/${functionName}`,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,

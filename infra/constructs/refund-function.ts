@@ -1,6 +1,11 @@
 /**
  * A Lambda function with the project's defaults: Node 22 on arm64, bundled by local esbuild (no Docker),
- * minified ESM with source maps, X-Ray tracing, a log group with bounded retention.
+ * minified ESM with source maps, X-Ray tracing, JSON logs in the stack's one function log group.
+ *
+ * One log group for every function (`FunctionLogs`, one month) rather than one each: Lambda names each stream of a
+ * shared group `YYYY/MM/DD/<function name>[<version>]<instance>`, so a function's lines stay apart (filter by stream
+ * prefix, or by the `function_name` every Powertools line carries), and the stack saves a CloudFormation resource per
+ * function — it has one Lambda per route and stays under CloudFormation's 500 (test/infra/console.test.ts).
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +34,16 @@ export const REFUND_FUNCTION_BUNDLING = {
   logLevel: LogLevel.WARNING,
 } satisfies BundlingOptions;
 
+/** The stack's one log group of every function's lines (created with the first function). */
+export function functionLogsOf(stack: Stack): LogGroup {
+  const existing = stack.node.tryFindChild('FunctionLogs');
+  if (existing instanceof LogGroup) return existing;
+  return new LogGroup(stack, 'FunctionLogs', {
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+}
+
 export interface RefundFunctionProps {
   /** Handler module relative to the repository root; it exports `handler`. */
   entry: string;
@@ -37,8 +52,6 @@ export interface RefundFunctionProps {
   timeout?: Duration;
   /** @default 512 MB (faster cold starts than the 128 MB minimum for the same cost per request) */
   memorySize?: number;
-  /** @default one month */
-  logRetention?: RetentionDays;
   /**
    * Where failed asynchronous invocations go. Required for functions invoked asynchronously (schedules, S3
    * events); functions behind the API or called by Step Functions are invoked synchronously and report their
@@ -52,10 +65,7 @@ export class RefundFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: RefundFunctionProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroup = functionLogsOf(Stack.of(this));
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}/${props.entry}`,
       handler: 'handler',

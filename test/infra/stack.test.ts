@@ -181,3 +181,20 @@ describe('payouts', () => {
     });
   });
 });
+
+describe('function logs', () => {
+  it('go to one log group, kept a month, for every function of the stack (a resource per function saved)', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    const shared = Object.keys(groups).filter((id) => id.startsWith('FunctionLogs'));
+    expect(shared).toHaveLength(1);
+    expect(groups[shared[0] as string]?.Properties.RetentionInDays).toBe(30);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      // CDK's own helpers (the console's bucket deployment) keep theirs.
+      (fn) => fn.Properties.Handler === 'index.handler' && fn.Properties.Runtime === 'nodejs22.x',
+    );
+    expect(functions.length).toBeGreaterThan(40);
+    for (const fn of functions) {
+      expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: shared[0] } });
+    }
+  });
+});
