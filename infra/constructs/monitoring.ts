@@ -7,7 +7,7 @@
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
@@ -24,6 +24,7 @@ import { bindNeeds, type PaymentBindings } from './bindings.ts';
 import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps, withRunbook } from './operations.ts';
+import { streamPipeRole } from './pipe-role.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {
@@ -177,22 +178,11 @@ export class Monitoring extends Construct {
       retention: RetentionDays.TEN_YEARS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const role = new Role(this, 'LedgerWatchRole', {
-      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-      description: 'Reads the ledger stream and logs changed or removed entries',
-    });
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:DescribeStream',
-          'dynamodb:GetRecords',
-          'dynamodb:GetShardIterator',
-          'dynamodb:ListStreams',
-        ],
-        resources: [streamArn],
-      }),
+    const role = streamPipeRole(
+      this,
+      'LedgerWatchRole',
+      streamArn,
+      'Reads the ledger stream and logs changed or removed entries',
     );
     role.addToPolicy(
       new PolicyStatement({

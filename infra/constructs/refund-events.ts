@@ -10,7 +10,7 @@
  */
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -18,6 +18,7 @@ import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-rec
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { bindNeeds } from './bindings.ts';
 import type { Data } from './data.ts';
+import { streamPipeRole } from './pipe-role.ts';
 import { RefundFunction } from './refund-function.ts';
 
 /** The `source` of every refund event on the bus (rules match on it). */
@@ -60,22 +61,11 @@ export class RefundEvents extends Construct {
     });
     bindNeeds(this.enrichment.fn, spec.needs, { data: props.data, stage: props.stage });
 
-    const role = new Role(this, 'PipeRole', {
-      assumedBy: new ServicePrincipal('pipes.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-      description: 'Reads the main table stream, maps refund writes to events and puts them on the refunds bus',
-    });
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: [
-          'dynamodb:DescribeStream',
-          'dynamodb:GetRecords',
-          'dynamodb:GetShardIterator',
-          'dynamodb:ListStreams',
-        ],
-        resources: [streamArn],
-      }),
+    const role = streamPipeRole(
+      this,
+      'PipeRole',
+      streamArn,
+      'Reads the main table stream, maps refund writes to events and puts them on the refunds bus',
     );
     role.addToPolicy(
       new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.enrichment.fn.functionArn] }),
