@@ -16,7 +16,7 @@ export const RESPONSE_BUCKETS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800,
 export interface ScorecardCounts {
   /** Orders recorded for the merchant (PUT /v1/orders, first time only). */
   orders: number;
-  /** Refunds applied for on the merchant's orders. */
+  /** Refunds applied for on the merchant's orders, in the month applied for (counted by their first assessment). */
   refunds: number;
   /** Times the merchant was asked to act (decide a refund, confirm a returned parcel). */
   asked: number;
