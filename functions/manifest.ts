@@ -38,7 +38,11 @@ export const LEDGER_ACTIONS = {
 /** The DynamoDB actions (`dynamodb:…`) a function with these needs is granted on each table, and no others. */
 export function tableActions(needs: Needs): { main: readonly string[]; ledger: readonly string[] } {
   return {
-    main: (needs.main ?? []).map((a) => `dynamodb:${a}`),
+    main: [
+      ...(needs.main ?? []).map((a) => `dynamodb:${a}`),
+      // Not an item action: DynamoDB reads the table's point-in-time backup and writes the files to S3 itself.
+      ...(needs.tableExport ? ['dynamodb:ExportTableToPointInTime'] : []),
+    ],
     ledger: needs.ledger ? LEDGER_ACTIONS[needs.ledger].map((a) => `dynamodb:${a}`) : [],
   };
 }

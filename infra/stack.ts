@@ -141,6 +141,7 @@ export class RefundPipelineStack extends Stack {
         ...this.payments.functions,
         Ocr: this.evidence.ocr,
         RefundEvents: this.refundEvents.enrichment,
+        TableExport: this.analytics.exporter,
       },
       api: this.api.httpApi,
     });
