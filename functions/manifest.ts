@@ -38,7 +38,11 @@ export const LEDGER_ACTIONS = {
 /** The DynamoDB actions (`dynamodb:…`) a function with these needs is granted on each table, and no others. */
 export function tableActions(needs: Needs): { main: readonly string[]; ledger: readonly string[] } {
   return {
-    main: (needs.main ?? []).map((a) => `dynamodb:${a}`),
+    main: [
+      ...(needs.main ?? []).map((a) => `dynamodb:${a}`),
+      // Not an item action: DynamoDB reads the table's point-in-time backup and writes the files to S3 itself.
+      ...(needs.tableExport ? ['dynamodb:ExportTableToPointInTime'] : []),
+    ],
     ledger: needs.ledger ? LEDGER_ACTIONS[needs.ledger].map((a) => `dynamodb:${a}`) : [],
   };
 }
@@ -72,6 +76,8 @@ export interface Needs {
   channel?: ChannelName;
   /** The payout monitor's thresholds (MONITORING_CONFIG, JSON). */
   monitoring?: boolean;
+  /** Export the main table to the analytics bucket (MAIN_TABLE_ARN, EXPORT_BUCKET): docs/analytics.md. */
+  tableExport?: boolean;
 }
 
 /** A function of the stack: its construct id, its handler module and what it needs. */
@@ -126,6 +132,7 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.channel && needs.channel !== 'sandbox' ? ['CHANNEL_SECRET_ARN'] : []),
     ...(needs.channel === 'alipay' || needs.channel === 'wechat' ? ['CHANNEL_NOTIFY_URL'] : []),
     ...(needs.monitoring ? ['MONITORING_CONFIG'] : []),
+    ...(needs.tableExport ? ['MAIN_TABLE_ARN', 'EXPORT_BUCKET'] : []),
   ];
 }
 
@@ -191,4 +198,9 @@ export const EVENT_FUNCTIONS = {
    * integrator event (docs/events.md). Pure: the pipe reads the stream and puts on the bus, the function touches nothing.
    */
   RefundEvents: { id: 'RefundEvents', entry: 'functions/events/refund-events.ts', needs: {} },
+  /**
+   * EventBridge Scheduler, once a day: exports the main table to S3 for Athena (docs/analytics.md). It calls only
+   * DynamoDB's export API (no item reads); DynamoDB writes the files with the function's S3 permissions.
+   */
+  TableExport: { id: 'TableExport', entry: 'functions/events/table-export.ts', needs: { tableExport: true } },
 } as const satisfies Record<string, FunctionSpec>;

@@ -3,9 +3,10 @@
  * together. Its outputs are what docs/deploy.md, docs/operations.md and `npm run admin` read: the API and console
  * URLs, the user pool and its app clients, the state machine and the dead-letter queue.
  */
-import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { type ChannelMap, REAL_CHANNELS, SANDBOX_CHANNELS } from '../functions/domain/payout/channels.ts';
+import { AnalyticsExport } from './constructs/analytics-export.ts';
 import { Api } from './constructs/api.ts';
 import { Console } from './constructs/console.ts';
 import { Data } from './constructs/data.ts';
@@ -50,6 +51,7 @@ export class RefundPipelineStack extends Stack {
   readonly payments: PaymentChannels;
   readonly console: Console;
   readonly refundEvents: RefundEvents;
+  readonly analytics: AnalyticsExport;
 
   constructor(scope: Construct, id: string, props: RefundPipelineStackProps) {
     super(scope, id, props);
@@ -122,6 +124,13 @@ export class RefundPipelineStack extends Stack {
       stage,
       deadLetters: this.monitoring.deadLetters,
     });
+    // Daily exports of the main table with Athena and Glue over them (docs/analytics.md).
+    this.analytics = new AnalyticsExport(this, 'Analytics', {
+      data: this.data,
+      stage,
+      deadLetters: this.monitoring.deadLetters,
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
     const opsEmail = props.opsAlertEmail ?? props.financeAlertEmail;
     this.monitoring.watch({
       ...(opsEmail ? { email: opsEmail } : {}),
@@ -132,6 +141,7 @@ export class RefundPipelineStack extends Stack {
         ...this.payments.functions,
         Ocr: this.evidence.ocr,
         RefundEvents: this.refundEvents.enrichment,
+        TableExport: this.analytics.exporter,
       },
       api: this.api.httpApi,
     });
@@ -146,6 +156,7 @@ export class RefundPipelineStack extends Stack {
       OrderSystemScope: [this.api.systemScope, 'Scope the order system asks for'],
       WebhookSecretArn: [this.data.webhookSecret.secretArn, 'HMAC key of the payment webhook'],
       StateMachineArn: [this.lifecycle.stateMachine.stateMachineArn, 'Refund lifecycle state machine (npm run ops)'],
+      AnalyticsWorkGroup: [this.analytics.workGroup.ref, 'Athena workgroup of the table exports (docs/analytics.md)'],
       RefundEventBusName: [this.refundEvents.bus.eventBusName, 'EventBridge bus of refund events (docs/events.md)'],
       DeadLetterQueueUrl: [
         this.monitoring.deadLetters.queueUrl,

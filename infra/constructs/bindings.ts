@@ -9,6 +9,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -49,6 +50,8 @@ export interface Bindable {
   payments?: PaymentBindings;
   /** The payout monitor's threshold overrides, JSON (MONITORING_CONFIG). @default '{}' */
   monitoringConfig?: string;
+  /** Where the main table is exported for analytics (needs.tableExport). */
+  exportBucket?: IBucket;
 }
 
 /**
@@ -181,10 +184,43 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
       );
     }
   }
+  if (needs.tableExport) bindTableExport(fn, resources, setEnv);
   for (const [name, value] of given) {
     if (value === MISSING) throw new Error(`${fn.node.path} needs ${name} but nothing provides it`);
     fn.addEnvironment(name, value);
   }
+}
+
+/** S3 prefix of the exports in the export bucket (analytics/schema.ts RAW_TABLES sit under it). */
+export const EXPORT_PREFIX = 'tables';
+
+/**
+ * The table export starts exports of the main table (ListExports has no resource-level permission) and DynamoDB
+ * writes the files as the caller, so the function may write objects under the exports' prefix and nothing else.
+ */
+function bindTableExport(fn: NodejsFunction, resources: Bindable, setEnv: (name: string, value: string) => void) {
+  const bucket = resources.exportBucket;
+  if (!bucket) throw new Error(`${fn.node.path} exports the table but no export bucket was given`);
+  setEnv('MAIN_TABLE_ARN', resources.data.main.tableArn);
+  setEnv('EXPORT_BUCKET', bucket.bucketName);
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: ['dynamodb:ExportTableToPointInTime'], resources: [resources.data.main.tableArn] }),
+  );
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:ListExports'], resources: ['*'] }));
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:PutObjectAcl'],
+      resources: [bucket.arnForObjects(`${EXPORT_PREFIX}/*`)],
+    }),
+  );
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    reason: 'dynamodb:ListExports has no resource-level permission; it only lists export summaries.',
+  });
+  Validations.of(fn).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/${EXPORT_PREFIX}/*]`,
+    reason: 'DynamoDB writes each export as many objects under the exports prefix, named by export id.',
+  });
 }
 
 /**

@@ -46,7 +46,7 @@ function tableId(id: string): string {
 function statementsOf(functionId: string): Statement[] {
   const [[, fn] = []] = byPath(
     'AWS::Lambda::Function',
-    new RegExp(`(Api|Workflow|Monitoring|Evidence|PaymentChannels|Events)${functionId}Function`),
+    new RegExp(`(Api|Workflow|Monitoring|Evidence|PaymentChannels|Events|Analytics)${functionId}Function`),
   );
   if (!fn) throw new Error(`no function ${functionId}`);
   const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];

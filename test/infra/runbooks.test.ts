@@ -192,8 +192,16 @@ describe('what npm run ops reads from the deployed stack', () => {
         },
         { kind: 'schedule', id: 'MonitoringDaily' },
         { kind: 'pipe', id: 'EventsPipe' },
+        {
+          kind: 'lambda',
+          id: 'AnalyticsTableExportFunction',
+          triggers: ['schedule'],
+          scheduleInput:
+            '{"export":"tables","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
+        },
+        { kind: 'schedule', id: 'AnalyticsDaily' },
       ]),
     );
-    expect(byKind).toHaveLength(8);
+    expect(byKind).toHaveLength(10);
   });
 });

@@ -74,6 +74,18 @@ function failedConditions(error: TransactionCanceledException): boolean[] {
   return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
 }
 
+/**
+ * The item a new refund is stored as: its key, the buyer's index keys and the refund itself. Exported so the
+ * analytics data set (analytics/generate.ts) writes refunds exactly as the store does.
+ */
+export const newRefundItem = (refund: Refund) => ({
+  ...refundKey(refund.refundId),
+  // Only the buyer's index at creation: every index entry written in a transaction costs two write units. The
+  // merchant, state and day indexes follow at the first status change (Assess, ms later).
+  ...byUserKeys(refund.userId, refund.createdAt, refund.refundId),
+  ...refund,
+});
+
 export class DynamoRefundStore implements RefundStore {
   async putOrder(facts: OrderFacts, now: string) {
     const { orderId, ...rest } = facts;
@@ -195,13 +207,7 @@ export class DynamoRefundStore implements RefundStore {
             {
               Put: {
                 TableName: table(),
-                Item: {
-                  ...refundKey(refund.refundId),
-                  // Only the buyer's index at creation: every index entry written in a transaction costs two write
-                  // units. The merchant, state and day indexes follow at the first status change (Assess, ms later).
-                  ...byUserKeys(refund.userId, refund.createdAt, refund.refundId),
-                  ...refund,
-                },
+                Item: newRefundItem(refund),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
