@@ -122,7 +122,7 @@ export class AnalyticsExport extends Construct {
           },
         },
       });
-      table.addDependency(this.database);
+      table.node.addDependency(this.database);
       return table;
     };
     rawTable('FullExportTable', RAW_TABLES.full.name, 'full', [{ name: 'item', type: hiveType(STORE_ITEM) }]);
@@ -148,7 +148,7 @@ export class AnalyticsExport extends Construct {
           },
         },
       });
-      table.addDependency(this.database);
+      table.node.addDependency(this.database);
     }
 
     this.workGroup = new CfnWorkGroup(this, 'WorkGroup', {
