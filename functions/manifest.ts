@@ -191,4 +191,13 @@ export const EVENT_FUNCTIONS = {
    * integrator event (docs/events.md). Pure: the pipe reads the stream and puts on the bus, the function touches nothing.
    */
   RefundEvents: { id: 'RefundEvents', entry: 'functions/events/refund-events.ts', needs: {} },
+  /**
+   * A rule on the refunds bus → refund analytics' counters (docs/api.md, "Analytics"): reads the refund and its order
+   * (GetItem) and counts each event in one transaction with its marker (PutItem the marker, UpdateItem the counters).
+   */
+  RefundAnalytics: {
+    id: 'RefundAnalytics',
+    entry: 'functions/events/refund-analytics.ts',
+    needs: { main: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
 } as const satisfies Record<string, FunctionSpec>;

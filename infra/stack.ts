@@ -132,6 +132,7 @@ export class RefundPipelineStack extends Stack {
         ...this.payments.functions,
         Ocr: this.evidence.ocr,
         RefundEvents: this.refundEvents.enrichment,
+        RefundAnalytics: this.refundEvents.analytics,
       },
       api: this.api.httpApi,
     });
