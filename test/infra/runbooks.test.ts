@@ -192,8 +192,10 @@ describe('what npm run ops reads from the deployed stack', () => {
         },
         { kind: 'schedule', id: 'MonitoringDaily' },
         { kind: 'pipe', id: 'EventsPipe' },
+        { kind: 'lambda', id: 'EventsRefundAnalyticsFunction', triggers: ['rule'] },
+        { kind: 'rule', id: 'EventsAnalyticsRule' },
       ]),
     );
-    expect(byKind).toHaveLength(8);
+    expect(byKind).toHaveLength(10);
   });
 });
