@@ -203,4 +203,13 @@ export const EVENT_FUNCTIONS = {
    * DynamoDB's export API (no item reads); DynamoDB writes the files with the function's S3 permissions.
    */
   TableExport: { id: 'TableExport', entry: 'functions/events/table-export.ts', needs: { tableExport: true } },
+  /**
+   * A rule on the refunds bus → refund analytics' counters (docs/api.md, "Analytics"): reads the refund and its order
+   * (GetItem) and counts each event in one transaction with its marker (PutItem the marker, UpdateItem the counters).
+   */
+  RefundAnalytics: {
+    id: 'RefundAnalytics',
+    entry: 'functions/events/refund-analytics.ts',
+    needs: { main: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
 } as const satisfies Record<string, FunctionSpec>;

@@ -142,6 +142,7 @@ export class RefundPipelineStack extends Stack {
         Ocr: this.evidence.ocr,
         RefundEvents: this.refundEvents.enrichment,
         TableExport: this.analytics.exporter,
+        RefundAnalytics: this.refundEvents.analytics,
       },
       api: this.api.httpApi,
     });

@@ -33,6 +33,11 @@ export interface RefundEventsOptions {
   enrich: (records: unknown[]) => Promise<unknown>;
   /** POST every event here. */
   deliverTo?: string;
+  /**
+   * Functions a rule on the bus would invoke (refund analytics): each event of `types` is handed to `invoke` in an
+   * EventBridge envelope, as the rule's Lambda target receives it, and tried again a few times if it fails.
+   */
+  targets?: RuleTarget[];
   /** HMAC secret of deliveries. @default process.env.EVENTS_SECRET ?? 'local-events-secret-not-for-production' */
   secret?: string;
   /** First retry delay; each failure doubles it, up to `maxDelayMs`. @default 500 */
@@ -45,6 +50,16 @@ export interface RefundEventsOptions {
   checkpointPath?: string;
   log?: (message: string, detail?: unknown) => void;
 }
+
+/** A rule on the bus, locally: the detail-types it matches and the function it invokes. */
+export interface RuleTarget {
+  name: string;
+  types: readonly string[];
+  invoke: (envelope: unknown) => Promise<unknown>;
+}
+
+/** Tries of one event on a rule's target (Lambda's asynchronous invocation: once and two retries). */
+const TARGET_TRIES = 3;
 
 /** What this module reads of the DynamoDB Streams answers (DescribeStream, GetShardIterator, GetRecords). */
 interface StreamsAnswer {
@@ -59,6 +74,8 @@ export class LocalRefundEvents {
   readonly items: RefundEvent[] = [];
   /** Delivery attempts (for tests and `npm start` logs): each POST and its outcome. */
   readonly attempts: { id: string; status: number | 'ERROR' }[] = [];
+  /** Events a rule's target still failed after its tries (in AWS: the dead-letter queue). */
+  readonly deadLetters: { target: string; id: string; error: string }[] = [];
   private readonly seen = new Set<string>();
   private readonly iterators = new Map<string, string | null>();
   private readonly checkpoint: Record<string, string>;
@@ -176,12 +193,45 @@ export class LocalRefundEvents {
       if (this.seen.has(event.id)) continue;
       this.seen.add(event.id);
       this.items.push(event);
+      await this.invokeTargets(event);
       if (this.options.deliverTo) await this.deliver(event);
     }
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last) {
       this.checkpoint[shardId] = last;
       if (this.options.checkpointPath) writeFileSync(this.options.checkpointPath, JSON.stringify(this.checkpoint));
+    }
+  }
+
+  /** Hands the event to every rule target matching its type, in the envelope EventBridge gives a Lambda target. */
+  private async invokeTargets(event: RefundEvent): Promise<void> {
+    for (const target of this.options.targets ?? []) {
+      if (!target.types.includes(event.type)) continue;
+      const envelope = {
+        version: '0',
+        id: `local-${event.id}`,
+        'detail-type': event.type,
+        source: 'refund-pipeline.refunds',
+        time: event.occurredAt,
+        resources: [],
+        detail: event,
+      };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await target.invoke(envelope);
+          break;
+        } catch (error) {
+          if (attempt >= TARGET_TRIES || this.stopped) {
+            this.deadLetters.push({ target: target.name, id: event.id, error: String(error) });
+            this.options.log?.(
+              `refund event ${event.id}: ${target.name} failed ${attempt} times; dead-lettered`,
+              error,
+            );
+            break;
+          }
+          await this.sleep((this.options.retryBaseMs ?? 500) * attempt);
+        }
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import { createTesseractOcr } from '../functions/adapters/ocr/tesseract.ts';
 import { httpWebhookDelivery } from '../functions/adapters/payments/http-delivery.ts';
 import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
 import { ROUTES } from '../functions/api/routes.ts';
+import { ANALYTICS_EVENT_TYPES } from '../functions/domain/analytics/tally.ts';
 import { loadPolicy } from '../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
 import { CHANNEL_FUNCTIONS, EVENT_FUNCTIONS } from '../functions/manifest.ts';
@@ -343,6 +344,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     endpoint,
     streamArn: mainStream ?? '',
     enrich: (records) => deployed().invoke(EVENT_FUNCTIONS.RefundEvents.id, records),
+    // The analytics rule on the bus (infra/constructs/refund-events.ts), here: the same function, as deployed.
+    targets: [
+      {
+        name: EVENT_FUNCTIONS.RefundAnalytics.id,
+        types: ANALYTICS_EVENT_TYPES,
+        invoke: (envelope) => deployed().invoke(EVENT_FUNCTIONS.RefundAnalytics.id, envelope),
+      },
+    ],
     ...(options.events?.to ? { deliverTo: options.events.to } : {}),
     ...(options.events?.secret ? { secret: options.events.secret } : {}),
     ...(options.events?.retryBaseMs !== undefined ? { retryBaseMs: options.events.retryBaseMs } : {}),

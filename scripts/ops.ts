@@ -107,7 +107,7 @@ export type SourceRef =
   | {
       kind: 'lambda';
       id: string;
-      triggers: ('s3' | 'schedule')[];
+      triggers: ('s3' | 'schedule' | 'rule')[];
       /** The input its schedule sends, when it sets one: tells two scheduled functions' failed events apart. */
       scheduleInput?: string;
     }
@@ -157,8 +157,8 @@ function references(value: unknown, path: string[] = []): [string[], string][] {
 export function deadLetterSources(template: StackTemplate): Map<string, SourceRef[]> {
   const resources = template.Resources;
   const isQueue = (id: string) => resources[id]?.Type === 'AWS::SQS::Queue';
-  const triggersOf = (fn: string): ('s3' | 'schedule')[] => {
-    const triggers = new Set<'s3' | 'schedule'>();
+  const triggersOf = (fn: string): ('s3' | 'schedule' | 'rule')[] => {
+    const triggers = new Set<'s3' | 'schedule' | 'rule'>();
     for (const resource of Object.values(resources)) {
       const p = resource.Properties ?? {};
       if (
@@ -170,6 +170,13 @@ export function deadLetterSources(template: StackTemplate): Map<string, SourceRe
       }
       if (resource.Type === 'AWS::Scheduler::Schedule' && isRecord(p.Target) && referenced(p.Target.Arn) === fn) {
         triggers.add('schedule');
+      }
+      if (
+        resource.Type === 'AWS::Events::Rule' &&
+        Array.isArray(p.Targets) &&
+        p.Targets.some((t) => isRecord(t) && referenced(t.Arn) === fn)
+      ) {
+        triggers.add('rule');
       }
     }
     return [...triggers].sort();
@@ -383,6 +390,10 @@ function parse(body: string | undefined): unknown {
   }
 }
 
+/** An event a rule on an EventBridge bus delivered (the refunds bus → RefundAnalytics). */
+const isBusEvent = (event: unknown): boolean =>
+  isRecord(event) && typeof event['detail-type'] === 'string' && typeof event.source === 'string' && 'detail' in event;
+
 const isS3Event = (event: unknown): boolean =>
   isRecord(event) &&
   Array.isArray(event.Records) &&
@@ -417,7 +428,7 @@ export function planFor(message: Message, sources: readonly Source[]): Plan {
 
   if (attribute(message, 'RequestID') !== undefined || attribute(message, 'ErrorCode') !== undefined) {
     const functions = sources.filter((s): s is Source & { kind: 'lambda' } => s.kind === 'lambda');
-    const trigger = isS3Event(envelope) ? 's3' : 'schedule';
+    const trigger = isS3Event(envelope) ? 's3' : isBusEvent(envelope) ? 'rule' : 'schedule';
     const triggered = functions.length === 1 ? functions : functions.filter((s) => s.triggers.includes(trigger));
     // Two scheduled functions: the one whose schedule sends this very input, else the one whose schedule sends none.
     const sameInput = triggered.filter(

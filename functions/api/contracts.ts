@@ -17,6 +17,7 @@ import {
 } from '../schemas/refund.ts';
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
 import type { Contract } from './contract.ts';
+import { ANALYTICS_CONTRACTS } from './contracts-analytics.ts';
 import { NOTIFICATION_CONTRACTS } from './contracts-notifications.ts';
 import { ORDER_CONTRACTS } from './contracts-orders.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
@@ -159,4 +160,5 @@ export const CONTRACTS: Record<string, Contract> = {
   ...NOTIFICATION_CONTRACTS,
   ...ORDER_CONTRACTS,
   ...SCORECARD_CONTRACTS,
+  ...ANALYTICS_CONTRACTS,
 };

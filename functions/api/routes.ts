@@ -358,4 +358,13 @@ export const ROUTES: readonly Route[] = [
     // Key reads of a merchant's months, one Query for a month's list (functions/adapters/dynamodb/scorecard-store.ts).
     needs: { main: MAIN.read },
   },
+  {
+    id: 'AnalyticsRefunds',
+    method: 'GET',
+    path: '/v1/analytics/refunds',
+    entry: 'functions/api/analytics/refunds.ts',
+    roles: ['finance', 'merchant'],
+    // A Query per day of the period; a merchant's own merchant group is one GetItem per day (analytics-store.ts).
+    needs: { main: MAIN.read },
+  },
 ];

@@ -6,6 +6,7 @@
  *
  * Pure data: no I/O, no AWS SDK; the console bundles it (web/src/labels.ts).
  */
+import type { AnalyticsDimension } from './analytics/tally.ts';
 import type { Carrier } from './evidence/carriers.ts';
 import type { EvidenceFileErrorCode } from './evidence/limits.ts';
 import type { ReceiptReasonCode, VerificationResult, WaybillReasonCode } from './evidence/verify.ts';
@@ -357,6 +358,19 @@ const CATALOGUE = {
     disputeRate: l('纠纷率', 'Dispute rate'),
     disputeLossRate: l('纠纷败诉率', 'Dispute-loss rate'),
   } satisfies Record<Metric, Text>,
+  /** What refund analytics groups by (domain/analytics/tally.ts). */
+  analyticsDimension: {
+    reason: l('退款原因', 'Reason'),
+    category: l('商品类目', 'Category'),
+    sku: l('商品', 'Product (sku)'),
+    merchant: l('商家', 'Merchant'),
+    scenario: l('订单状态', 'Order state'),
+  } satisfies Record<AnalyticsDimension, Text>,
+  /** Group keys of refund analytics that are not another kind's code: the total, and a refund's lines past the cap. */
+  analyticsGroup: {
+    ALL: l('合计', 'All refunds'),
+    OTHER_SKUS: l('其他商品', 'Other products'),
+  } satisfies Record<string, Text>,
 } as const;
 
 /** The kinds of code the catalogue names. */

@@ -5,6 +5,7 @@
  */
 import type { Policy } from '../domain/policy/schema.ts';
 import type { AlertStore } from './alert-store.ts';
+import type { AnalyticsStore } from './analytics-store.ts';
 import type { Clock } from './clock.ts';
 import type { EvidenceRecords, EvidenceStore } from './evidence-store.ts';
 import type { Inbox } from './inbox.ts';
@@ -56,4 +57,6 @@ export interface Ports {
   inbox: Inbox;
   /** The merchant scorecard's counters, per merchant and China month (main table). */
   scorecards: ScorecardStore;
+  /** Refund analytics' counters, per China date, dimension and group, platform-wide and per merchant (main table). */
+  analytics: AnalyticsStore;
 }

@@ -9,12 +9,14 @@
  * failing go to the stack's dead-letter queue (their stream coordinates, for `npm run ops`).
  */
 import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
+import { type Archive, EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
+import { ANALYTICS_EVENT_TYPES } from '../../functions/domain/analytics/tally.ts';
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { bindNeeds } from './bindings.ts';
 import type { Data } from './data.ts';
@@ -38,6 +40,9 @@ export class RefundEvents extends Construct {
   readonly archive: Archive;
   readonly enrichment: RefundFunction;
   readonly pipe: CfnPipe;
+  /** Refund analytics' counting function and the rule on the bus that invokes it (docs/api.md, "Analytics"). */
+  readonly analytics: RefundFunction;
+  readonly analyticsRule: Rule;
 
   constructor(scope: Construct, id: string, props: RefundEventsProps) {
     super(scope, id);
@@ -96,6 +101,27 @@ export class RefundEvents extends Construct {
       },
     });
     this.pipe.node.addDependency(role);
+
+    // Refund analytics: counted off the buyer's request, from the events themselves, each one exactly once.
+    const analytics = EVENT_FUNCTIONS.RefundAnalytics;
+    this.analytics = new RefundFunction(this, analytics.id, {
+      entry: analytics.entry,
+      description: 'Counts refund events into the analytics aggregates (each event once)',
+      deadLetterQueue: props.deadLetters,
+    });
+    bindNeeds(this.analytics.fn, analytics.needs, { data: props.data, stage: props.stage });
+    this.analyticsRule = new Rule(this, 'AnalyticsRule', {
+      eventBus: this.bus,
+      description: 'Applications and endings of refunds → refund analytics',
+      eventPattern: { source: [REFUND_EVENT_SOURCE], detailType: [...ANALYTICS_EVENT_TYPES] },
+      targets: [
+        new LambdaFunction(this.analytics.fn, {
+          deadLetterQueue: props.deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
 
     const fnId = Stack.of(this).getLogicalId(this.enrichment.fn.node.defaultChild as CfnElement);
     Validations.of(role).acknowledge({

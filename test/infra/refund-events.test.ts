@@ -8,6 +8,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
+import { ANALYTICS_EVENT_TYPES } from '../../functions/domain/analytics/tally.ts';
 import { REFUND_EVENT_SOURCE } from '../../infra/constructs/refund-events.ts';
 import { devStack } from '../support/dev-stack.ts';
 
@@ -112,5 +113,38 @@ describe('refund events in the template', () => {
     expect(Object.keys(fn.Properties.Environment.Variables).sort()).toEqual(
       ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'STAGE'].sort(),
     );
+  });
+
+  it('invokes RefundAnalytics from a rule on the bus for applications and endings only, failures to the DLQ', () => {
+    const [busId] = only('AWS::Events::EventBus', /^EventsBus/);
+    const [fnId, fn] = only('AWS::Lambda::Function', /^EventsRefundAnalyticsFunction/);
+    const [, rule] = only('AWS::Events::Rule', /^EventsAnalyticsRule/);
+    expect(rule.Properties.EventBusName).toEqual({ Ref: busId });
+    expect(rule.Properties.EventPattern).toEqual({
+      source: [REFUND_EVENT_SOURCE],
+      'detail-type': [...ANALYTICS_EVENT_TYPES],
+    });
+    const [target] = rule.Properties.Targets;
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+    expect(target.DeadLetterConfig.Arn).toEqual(expect.anything());
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 8 });
+    // Invoked asynchronously: a failure after Lambda's own retries lands on the same dead-letter queue.
+    expect(fn.Properties.DeadLetterConfig.TargetArn).toEqual(target.DeadLetterConfig.Arn);
+    const permission = ofType('AWS::Lambda::Permission').find(
+      ([, p]) =>
+        JSON.stringify(p.Properties.FunctionName).includes(fnId) && p.Properties.Principal === 'events.amazonaws.com',
+    );
+    expect(permission?.[1].Properties.SourceArn).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^EventsAnalyticsRule/), 'Arn'],
+    });
+  });
+
+  it('lets RefundAnalytics read refunds and orders and write its counters and markers, nothing else', () => {
+    const [, fn] = only('AWS::Lambda::Function', /^EventsRefundAnalyticsFunction/);
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    const actions = statementsOfRole(roleId)
+      .flatMap((s) => list(s.Action))
+      .filter((a) => !a.startsWith('xray:') && !a.startsWith('sqs:'));
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 });

@@ -200,6 +200,8 @@ describe('what npm run ops reads from the deployed stack', () => {
             '{"export":"tables","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
         },
         { kind: 'schedule', id: 'AnalyticsDaily' },
+        { kind: 'lambda', id: 'EventsRefundAnalyticsFunction', triggers: ['rule'] },
+        { kind: 'rule', id: 'EventsAnalyticsRule' },
       ]),
     );
     expect(byKind).toHaveLength(10);

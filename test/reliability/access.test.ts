@@ -243,6 +243,8 @@ function requestFor(key: string): MatrixRequest {
     'GET /v1/orders': { path: '/v1/orders' },
     // A merchant's own scorecard (naming no merchant); finance reads this month's list of every merchant.
     'GET /v1/merchant/scorecard': { path: '/v1/merchant/scorecard' },
+    // Finance reads the platform's, a merchant its own (naming no merchant).
+    'GET /v1/analytics/refunds': { path: '/v1/analytics/refunds?groupBy=reason' },
   };
   const found = table[key];
   if (!found) throw new Error(`no request for ${key}: add the new route to the access matrix`);

@@ -2,6 +2,7 @@
  * The label catalogue names every code the API returns, in both languages, and never shows a code as its label.
  */
 import { describe, expect, it } from 'vitest';
+import { ANALYTICS_DIMENSIONS, OTHER_SKUS } from '../../functions/domain/analytics/tally.ts';
 import { CARRIERS } from '../../functions/domain/evidence/carriers.ts';
 import { EVIDENCE_FILE_ERRORS } from '../../functions/domain/evidence/limits.ts';
 import { VERIFICATION_RESULTS } from '../../functions/domain/evidence/verify.ts';
@@ -62,6 +63,8 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
   carrier: CARRIERS,
   scorecardTier: [NEW_TIER, STANDARD_TIER, ...defaultPolicy().scorecard.tiers.map((t) => t.id)],
   scorecardMetric: METRICS,
+  analyticsDimension: ANALYTICS_DIMENSIONS,
+  analyticsGroup: ['ALL', OTHER_SKUS],
 };
 
 /** What a raw code looks like on a screen: an upper-case token with underscores, or a camelCase identifier. */

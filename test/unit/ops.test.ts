@@ -684,6 +684,24 @@ describe('a failed asynchronous event of one of two scheduled functions', () => 
     expect(matchesScheduleInput(template, 'not json')).toBe(false);
   });
 
+  it("goes back to the function a bus rule invokes when it is a bus event (refund analytics' counting)", () => {
+    const analytics: Source = {
+      kind: 'lambda',
+      id: 'RefundAnalytics',
+      name: 'RefundAnalytics',
+      physical: 'fn-analytics',
+      triggers: ['rule'],
+    };
+    const event = JSON.stringify({ 'detail-type': 'refund.paid', source: 'refund-pipeline.refunds', detail: {} });
+    expect(planFor(failed(event), [monitor, report, analytics])).toMatchObject({
+      action: 'invoke',
+      functionName: 'fn-analytics',
+    });
+    expect(planFor(failed('{"id":"e-3"}'), [monitor, report, analytics])).toMatchObject({
+      functionName: 'fn-monitor',
+    });
+  });
+
   it('is kept when two scheduled functions could have sent it', () => {
     const plan = planFor(failed('{}'), [monitor, { ...report, id: 'Other', scheduleInput: undefined } as Source]);
     expect(plan.action).toBe('keep');

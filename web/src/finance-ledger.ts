@@ -234,7 +234,7 @@ async function windowCsv(window: Window): Promise<TextAnswer> {
 }
 
 /** Saves text as a file through a temporary object URL (a download, not a new tab). */
-function save(text: string, type: string, filename: string): void {
+export function save(text: string, type: string, filename: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = h('a', { href: url, download: filename, hidden: true });
   document.body.append(link);

@@ -130,3 +130,21 @@ export const createdDayKeys = (createdAt: string, refundId: string) => ({
 
 /** The ledger table's partition of one refund: every money movement of that refund, sorted by entry id. */
 export const ledgerPartition = (refundId: string) => `REFUND#${refundId}`;
+
+/**
+ * Refund analytics' counters (functions/ports/analytics-store.ts): one partition per scope (`ALL`, or `M#<merchant>`),
+ * dimension and China date, one item per group in it, so a day's groups are one Query and a merchant's never share a
+ * partition with another's.
+ */
+export const analyticsPartition = (scope: { merchantId?: string | undefined }, dimension: string, day: string) =>
+  `ANALYTICS#${scope.merchantId === undefined ? 'ALL' : `M#${scope.merchantId}`}#${dimension}#${day}`;
+export const analyticsKey = (
+  scope: { merchantId?: string | undefined },
+  dimension: string,
+  day: string,
+  group: string,
+) => ({ pk: analyticsPartition(scope, dimension, day), sk: `G#${group}` });
+/** The group an analytics item's sort key names. */
+export const analyticsGroupOf = (sk: string) => sk.slice(2);
+/** Marks a refund event as counted by analytics: written in the same transaction as its counters. */
+export const analyticsEventKey = (eventId: string) => ({ pk: `ANALYTICS#EVENT#${eventId}`, sk: '#EVENT' });

@@ -4,6 +4,7 @@
  * dispute-loss rate, each with the counts behind it. The median comes from a small histogram of response times
  * (RESPONSE_BUCKETS), so no single response time is ever stored or read back.
  */
+import { bucketOf, emptyHistogram, percentileOf } from '../histogram.ts';
 import type { Month } from './period.ts';
 
 /**
@@ -51,14 +52,11 @@ export const emptyCounts = (): ScorecardCounts => ({
   timedOut: 0,
   disputes: 0,
   disputesLost: 0,
-  responseHistogram: RESPONSE_BUCKETS.map(() => 0).concat(0),
+  responseHistogram: emptyHistogram(RESPONSE_BUCKETS),
 });
 
 /** The histogram bucket a response time falls in. */
-export function responseBucket(seconds: number): number {
-  const i = RESPONSE_BUCKETS.findIndex((upper) => seconds <= upper);
-  return i === -1 ? RESPONSE_BUCKETS.length : i;
-}
+export const responseBucket = (seconds: number): number => bucketOf(RESPONSE_BUCKETS, seconds);
 
 /** Several periods' counts as one. */
 export function sumCounts(all: readonly ScorecardCounts[]): ScorecardCounts {
@@ -72,27 +70,9 @@ export function sumCounts(all: readonly ScorecardCounts[]): ScorecardCounts {
   return total;
 }
 
-/**
- * The median response time, interpolated linearly within the bucket that holds the middle answer (its lower bound
- * for the open bucket); null before the first answer.
- */
-export function medianResponseSeconds(histogram: readonly number[]): number | null {
-  const total = histogram.reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
-  const middle = total / 2;
-  let below = 0;
-  for (let i = 0; i < histogram.length; i++) {
-    const n = histogram[i] ?? 0;
-    if (n > 0 && below + n >= middle) {
-      const lower = i === 0 ? 0 : (RESPONSE_BUCKETS[i - 1] ?? 0);
-      const upper = RESPONSE_BUCKETS[i];
-      if (upper === undefined) return lower;
-      return Math.round(lower + ((upper - lower) * (middle - below)) / n);
-    }
-    below += n;
-  }
-  return null;
-}
+/** The median response time (domain/histogram.ts); null before the first answer. */
+export const medianResponseSeconds = (histogram: readonly number[]): number | null =>
+  percentileOf(RESPONSE_BUCKETS, histogram, 0.5);
 
 /** The rates a scorecard shows and tiers are judged on. */
 export const METRICS = [

@@ -3,6 +3,7 @@
  * processes, milliseconds. `fakePorts()` gives a consistent set with the policy of a stage.
  */
 import { loadPolicy } from '../../../functions/domain/policy/load.ts';
+import { InMemoryAnalytics } from './analytics.ts';
 import { InMemoryInbox } from './inbox.ts';
 import {
   FixedClock,
@@ -15,6 +16,7 @@ import { InMemoryRefundStore } from './refund-store.ts';
 import { RecordingWorkflow } from './workflow.ts';
 
 export { InMemoryAlertStore } from './alert-store.ts';
+export { InMemoryAnalytics } from './analytics.ts';
 export { InMemoryInbox } from './inbox.ts';
 export {
   FixedClock,
@@ -38,5 +40,6 @@ export function fakePorts(options: { now?: string; stage?: string } = {}) {
     returnAddresses: new InMemoryReturnAddresses(),
     inbox: new InMemoryInbox(),
     scorecards: new InMemoryScorecards(),
+    analytics: new InMemoryAnalytics(),
   };
 }

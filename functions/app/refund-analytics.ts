@@ -1,0 +1,78 @@
+/**
+ * Refund analytics (issue 20): counting each refund event that matters into the aggregates, exactly once (called by
+ * the RefundAnalytics function for every event on the refunds bus), and reading a period grouped by one dimension:
+ * finance the whole platform's or one merchant's, a merchant only its own.
+ */
+import type { Actor } from '../domain/actor.ts';
+import {
+  type AnalyticsCounts,
+  analyticsDays,
+  analyticsReport,
+  type RefundAnalytics,
+  sumAnalyticsCounts,
+} from '../domain/analytics/report.ts';
+import { type AnalyticsDimension, countsEvent, tallyOf } from '../domain/analytics/tally.ts';
+import { Forbidden } from '../domain/errors.ts';
+import type { RefundEvent } from '../domain/events/refund-event.ts';
+import type { Ports } from '../ports/index.ts';
+import { merchantIdOf } from './access.ts';
+
+export type CountOutcome = 'COUNTED' | 'ALREADY_COUNTED' | 'NOT_COUNTED';
+
+/**
+ * Counts one refund event: an application or an ending, filed under the refund's application date. The refund is
+ * read for the facts the event does not carry (when it was applied for, its lines, decisions, dispute, payout) and its
+ * order for the lines' categories. A refund not found throws, so the event is retried rather than lost.
+ */
+export async function countRefundEvent(
+  deps: Pick<Ports, 'store' | 'analytics'>,
+  event: RefundEvent,
+): Promise<CountOutcome> {
+  if (!countsEvent(event)) return 'NOT_COUNTED';
+  const refund = await deps.store.getRefund(event.refund.refundId);
+  if (!refund) throw new Error(`refund ${event.refund.refundId} of event ${event.id} not found`);
+  const order = refund.items?.length ? await deps.store.getOrder(refund.orderId) : undefined;
+  const tally = tallyOf(event, refund, order);
+  if (!tally) return 'NOT_COUNTED';
+  return (await deps.analytics.count(event.id, tally)) ? 'COUNTED' : 'ALREADY_COUNTED';
+}
+
+export interface AnalyticsQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  groupBy: AnalyticsDimension;
+  /** Finance: one merchant's refunds only. A merchant may name only itself. */
+  merchantId?: string | undefined;
+}
+
+/**
+ * The groups of the period for the caller: a merchant its own refunds (naming another merchant is 403), finance the
+ * platform's or the named merchant's. The total counts each refund once: for sku and category, where one refund can
+ * be in several groups, it is read from the scenario dimension (one group per refund).
+ */
+export async function readRefundAnalytics(
+  deps: Pick<Ports, 'analytics' | 'clock'>,
+  actor: Actor,
+  query: AnalyticsQuery,
+): Promise<RefundAnalytics> {
+  const days = analyticsDays(query, deps.clock.now());
+  let merchantId = query.merchantId;
+  if (actor.role === 'merchant') {
+    const own = merchantIdOf(actor);
+    if (merchantId !== undefined && merchantId !== own) {
+      throw new Forbidden("a merchant reads its own refunds' analytics, not another merchant's");
+    }
+    merchantId = own;
+  }
+  const scope = { merchantId };
+  const groups = await deps.analytics.read(scope, query.groupBy, days);
+  const once = query.groupBy === 'sku' || query.groupBy === 'category';
+  const totalOf: ReadonlyMap<string, AnalyticsCounts> = once
+    ? await deps.analytics.read(scope, 'scenario', days)
+    : groups;
+  return analyticsReport(
+    { from: days[0] ?? '', to: days.at(-1) ?? '', groupBy: query.groupBy, merchantId },
+    groups,
+    sumAnalyticsCounts([...totalOf.values()]),
+  );
+}
