@@ -204,6 +204,6 @@ describe('what npm run ops reads from the deployed stack', () => {
         { kind: 'rule', id: 'EventsAnalyticsRule' },
       ]),
     );
-    expect(byKind).toHaveLength(10);
+    expect(byKind).toHaveLength(12);
   });
 });
