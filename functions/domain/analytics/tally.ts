@@ -17,11 +17,12 @@ export const ANALYTICS_DIMENSIONS = ['reason', 'category', 'sku', 'merchant', 's
 export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 
 /**
- * Upper bounds (seconds) of the time-to-decision and time-to-money histograms: a minute to two weeks, fine where
- * instant approvals and sandbox payouts are, coarser at days (bank cards, returns by post). One open bucket beyond.
+ * Upper bounds (seconds) of the time-to-decision and time-to-money histograms: a second to two weeks, fine where
+ * instant approvals (秒批: decided within seconds) and wallet payouts are, coarser at days (bank cards, returns by
+ * post). One open bucket beyond. Fixed once counters exist: a stored histogram is read with the bounds it was kept by.
  */
 export const DURATION_BUCKETS = [
-  60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 172_800, 345_600, 604_800, 1_209_600,
+  1, 5, 15, 30, 60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 86_400, 172_800, 345_600, 604_800, 1_209_600,
 ] as const;
 
 /** The counters one group keeps; amounts in minor units. */
