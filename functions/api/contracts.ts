@@ -17,6 +17,7 @@ import {
 } from '../schemas/refund.ts';
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
 import type { Contract } from './contract.ts';
+import { INSPECTION_CONTRACTS } from './contracts-inspection.ts';
 import { NOTIFICATION_CONTRACTS } from './contracts-notifications.ts';
 import { ORDER_CONTRACTS } from './contracts-orders.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
@@ -153,6 +154,7 @@ export const CONTRACTS: Record<string, Contract> = {
     },
   },
   ...PEOPLE_CONTRACTS,
+  ...INSPECTION_CONTRACTS,
   ...RECOVERY_CONTRACTS,
   ...THREAD_CONTRACTS,
   ...RETURN_ADDRESS_CONTRACTS,

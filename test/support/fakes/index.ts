@@ -12,6 +12,7 @@ import {
   SentMessages,
 } from './people.ts';
 import { InMemoryRefundStore } from './refund-store.ts';
+import { InMemoryTaskStore } from './tasks.ts';
 import { RecordingWorkflow } from './workflow.ts';
 
 export { InMemoryAlertStore } from './alert-store.ts';
@@ -24,6 +25,7 @@ export {
   SentMessages,
 } from './people.ts';
 export { InMemoryRefundStore } from './refund-store.ts';
+export { InMemoryTaskStore } from './tasks.ts';
 export { InMemoryThreadStore } from './thread-store.ts';
 export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
 
@@ -38,5 +40,6 @@ export function fakePorts(options: { now?: string; stage?: string } = {}) {
     returnAddresses: new InMemoryReturnAddresses(),
     inbox: new InMemoryInbox(),
     scorecards: new InMemoryScorecards(),
+    inspections: new InMemoryTaskStore(),
   };
 }
