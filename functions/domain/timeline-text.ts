@@ -288,10 +288,6 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
     'zh-CN': () => '买家接受处理结果，退款申请结束',
     en: () => 'The buyer accepted the decision: the request is closed',
   },
-  INSPECTION_REQUESTED: {
-    'zh-CN': () => '退回商品已交第三方质检',
-    en: () => 'The returned goods went to an independent inspector',
-  },
   INSPECTION_VERDICT: {
     'zh-CN': (f) => {
       const verdict = pick(VERDICT_TEXTS, str(f, 'verdict'), 'zh-CN') ?? '已出结果';

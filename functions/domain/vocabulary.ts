@@ -124,8 +124,6 @@ export const DETAIL_CODES = [
   'PAYOUT_SETTLED',
   /** The buyer accepted the merchant's rejection before the dispute window ended. */
   'BUYER_ACCEPTED',
-  /** facts: rules (the inspection rules that fired, comma-separated) */
-  'INSPECTION_REQUESTED',
   /** facts: verdict (AS_CLAIMED, NOT_AS_CLAIMED, INCONCLUSIVE), note (the inspector's own words) */
   'INSPECTION_VERDICT',
   /** The inspector did not answer in time: another inspector gets the goods. */

@@ -57,7 +57,6 @@ const SAMPLES: Record<DetailCode, DetailFacts[]> = {
   DISPUTE_WINDOW_CLOSED: [{}],
   BUYER_DISPUTED: [{}],
   BUYER_ACCEPTED: [{}],
-  INSPECTION_REQUESTED: [{ rules: 'INSPECTION.HIGH_VALUE,INSPECTION.CONDITION_CLAIM' }, {}],
   INSPECTION_VERDICT: [
     ...['AS_CLAIMED', 'NOT_AS_CLAIMED', 'INCONCLUSIVE'].map((verdict) => ({ verdict, note: REVIEW_NOTE })),
     { verdict: 'INCONCLUSIVE' },
