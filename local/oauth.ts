@@ -25,6 +25,7 @@ export const DEMO_USERS: readonly (LocalTokenRequest & { role: Exclude<Role, 'sy
   { sub: 'demo-merchant-staff', role: 'merchant', merchantId: 'demo-merchant' },
   { sub: 'demo-reviewer', role: 'reviewer' },
   { sub: 'demo-finance', role: 'finance' },
+  { sub: 'demo-inspector', role: 'inspector' },
 ];
 
 /** How long a code may wait for its exchange (Cognito: five minutes). */
@@ -37,6 +38,7 @@ const ROLE_NAMES: Record<string, [string, string]> = {
   merchant: ['商家', 'Merchant'],
   reviewer: ['审核员', 'Reviewer'],
   finance: ['财务', 'Finance'],
+  inspector: ['质检员', 'Inspector'],
 };
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');

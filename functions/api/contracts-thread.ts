@@ -14,7 +14,7 @@ const common = {
   401: err('Missing or bad bearer token'),
   403: err('The role may not call this route'),
   404: err(
-    "Unknown, or not the caller's: only the refund's buyer, its merchant and its assigned reviewer (never revealed)",
+    "Unknown, or not the caller's: only the refund's buyer, its merchant and its assigned reviewer or inspector (never revealed)",
   ),
 };
 

@@ -18,6 +18,7 @@ import {
 import { healthSchema, orderSchema, refundOptionsSchema } from '../schemas/responses.ts';
 import type { Contract } from './contract.ts';
 import { ANALYTICS_CONTRACTS } from './contracts-analytics.ts';
+import { INSPECTION_CONTRACTS } from './contracts-inspection.ts';
 import { NOTIFICATION_CONTRACTS } from './contracts-notifications.ts';
 import { ORDER_CONTRACTS } from './contracts-orders.ts';
 import { PEOPLE_CONTRACTS } from './contracts-people.ts';
@@ -154,6 +155,7 @@ export const CONTRACTS: Record<string, Contract> = {
     },
   },
   ...PEOPLE_CONTRACTS,
+  ...INSPECTION_CONTRACTS,
   ...RECOVERY_CONTRACTS,
   ...THREAD_CONTRACTS,
   ...RETURN_ADDRESS_CONTRACTS,

@@ -223,6 +223,7 @@ export function buildOpenApi(): Json {
       { name: 'buyer', description: 'Buyers: options, apply, follow, evidence, returns, disputes' },
       { name: 'merchant', description: 'Merchants: their queue, decisions, received returns, stats' },
       { name: 'reviewer', description: 'Reviewers: tasks, decisions, availability' },
+      { name: 'inspector', description: 'Inspectors: third-party inspection of returned goods, verdicts' },
       { name: 'finance', description: 'Finance: alerts, ledger, reconciliation' },
       { name: 'system', description: 'The order system: order facts' },
       { name: 'provider', description: 'The payment provider: settlement callbacks' },

@@ -115,11 +115,12 @@ export const ROUTES: readonly Route[] = [
     needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
   {
+    // Inspectors are assigned like reviewers: the same rotation route, each role in its own pool.
     id: 'ReviewerAvailability',
     method: 'PUT',
     path: '/v1/review/availability',
     entry: 'functions/api/review/availability.ts',
-    roles: ['reviewer'],
+    roles: ['reviewer', 'inspector'],
     needs: { main: MAIN.update },
   },
   {
@@ -128,8 +129,26 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/review/availability',
     entry: 'functions/api/review/get-availability.ts',
-    roles: ['reviewer'],
+    roles: ['reviewer', 'inspector'],
     needs: { main: MAIN.read },
+  },
+  {
+    id: 'InspectionTasks',
+    method: 'GET',
+    path: '/v1/inspection/tasks',
+    entry: 'functions/api/inspection/tasks.ts',
+    roles: ['inspector'],
+    needs: { main: MAIN.read },
+  },
+  {
+    // Claims the inspection's wait (a conditional write, releasing the order's reservation on a rejection), closes
+    // the task, resumes the execution and tells buyer and merchant the outcome.
+    id: 'InspectionResult',
+    method: 'POST',
+    path: '/v1/inspection/tasks/{taskId}/result',
+    entry: 'functions/api/inspection/result.ts',
+    roles: ['inspector'],
+    needs: { main: MAIN.update, workflow: 'resume', notify: true },
   },
   {
     id: 'PaymentWebhook',
@@ -263,7 +282,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/refunds/{refundId}/evidence/{evidenceId}',
     entry: 'functions/api/refunds/evidence-read.ts',
-    roles: ['buyer', 'merchant', 'reviewer'],
+    roles: ['buyer', 'merchant', 'reviewer', 'inspector'],
     needs: { main: MAIN.read, evidence: 'read' },
   },
   {
@@ -271,7 +290,7 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/refunds/{refundId}/messages',
     entry: 'functions/api/refunds/messages.ts',
-    roles: ['buyer', 'merchant', 'reviewer'],
+    roles: ['buyer', 'merchant', 'reviewer', 'inspector'],
     // The refund (GetItem), the reviewer's task (GetItem) and the thread (a Query of the refund's partition).
     needs: { main: MAIN.read },
   },
@@ -280,7 +299,7 @@ export const ROUTES: readonly Route[] = [
     method: 'POST',
     path: '/v1/refunds/{refundId}/messages',
     entry: 'functions/api/refunds/post-message.ts',
-    roles: ['buyer', 'merchant', 'reviewer'],
+    roles: ['buyer', 'merchant', 'reviewer', 'inspector'],
     // One transaction: the message (PutItem) and its entry on the refund (UpdateItem); tells the other side.
     needs: { main: MAIN.create, notify: true },
   },

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import type { Refund } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
+import type { ReviewStore, ReviewTask } from '../ports/review-store.ts';
 
 /** The refund, if `actor` is its buyer or its merchant; NotFound otherwise. */
 export async function refundFor(deps: Pick<Ports, 'store'>, actor: Actor, refundId: string): Promise<Refund> {
@@ -22,18 +23,30 @@ export function merchantIdOf(actor: Actor): string {
 }
 
 /**
- * The refund, if `actor` takes part in its negotiation thread: its buyer, its merchant, or the reviewer its latest
- * review task is assigned to (the task's `reviewerId`, read from the review store: an SLA reassignment moves it to
- * another reviewer). NotFound for anyone else.
+ * The refund, if `actor` takes part in its negotiation thread: its buyer, its merchant, the reviewer its latest
+ * review task is assigned to, or the inspector its latest inspection task is assigned to (the task's holder, read
+ * from the task store: an SLA reassignment moves it to someone else). NotFound for anyone else.
  */
 export async function threadRefundFor(
-  deps: Pick<Ports, 'store' | 'reviews'>,
+  deps: Pick<Ports, 'store' | 'reviews' | 'inspections'>,
   actor: Actor,
   refundId: string,
 ): Promise<Refund> {
-  if (actor.role !== 'reviewer') return refundFor(deps, actor, refundId);
+  if (actor.role !== 'reviewer' && actor.role !== 'inspector') return refundFor(deps, actor, refundId);
   const refund = await deps.store.getRefund(refundId);
-  const task = refund?.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
+  const task = refund ? await currentTaskOf(deps, actor, refund) : undefined;
   if (!refund || task?.refundId !== refund.refundId || task.reviewerId !== actor.sub) throw new NotFound('refund');
   return refund;
+}
+
+/** The refund's latest task of the caller's kind: its review task for a reviewer, its inspection for an inspector. */
+export async function currentTaskOf(
+  deps: { reviews: Pick<ReviewStore, 'getTask'>; inspections: Pick<ReviewStore, 'getTask'> },
+  actor: Actor,
+  refund: Pick<Refund, 'review' | 'inspection'>,
+): Promise<ReviewTask | undefined> {
+  if (actor.role === 'reviewer' && refund.review) return deps.reviews.getTask(refund.review.taskId);
+  if (actor.role === 'inspector' && refund.inspection?.taskId)
+    return deps.inspections.getTask(refund.inspection.taskId);
+  return undefined;
 }

@@ -1,12 +1,14 @@
 /**
  * A wait ran out, and the policy decides. Merchant silent → approve for the buyer (or escalate, per policy); buyer
- * sent no evidence or return → close, and tell the buyer why; review task past its SLA → reassign; dispute window passed → the rejection
+ * sent no evidence or return → close, and tell the buyer why; review task past its SLA → reassign; inspection past
+ * its SLA → another inspector, then a reviewer; dispute window passed → the rejection
  * is final; a partial offer unanswered → what `offer.onSilence` says (accepted and paid, or declined). If a person's action won the race, continue from it. Returns the Step the state machine routes on.
  */
 import { Conflict, NotFound } from '../domain/errors.ts';
+import { inspectionLapse } from '../domain/inspection.ts';
 import { enterStep, isWait, resumeStepOf, type Step, stepFor, transition } from '../domain/lifecycle.ts';
 import { offerSilence } from '../domain/partial-offer.ts';
-import type { Decision } from '../domain/refund.ts';
+import type { Decision, Refund } from '../domain/refund.ts';
 import { merchantTimeoutOutcome, timeoutPlan } from '../domain/rules/index.ts';
 import { TIMEOUT_RULE_CODES } from '../domain/timeline-text.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
@@ -27,7 +29,16 @@ function told(rule: string) {
 
 export type ApplyTimeoutDeps = Pick<
   Ports,
-  'store' | 'reviews' | 'merchantStats' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses' | 'scorecards'
+  | 'store'
+  | 'reviews'
+  | 'inspections'
+  | 'merchantStats'
+  | 'notifier'
+  | 'inbox'
+  | 'clock'
+  | 'policy'
+  | 'returnAddresses'
+  | 'scorecards'
 >;
 
 export interface TimedOut {
@@ -163,6 +174,8 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         if (task) await deps.reviews.close(task, 'REASSIGNED');
         return stepFor('MANUAL_REVIEW', policy);
       }
+      case 'AWAIT_INSPECTION':
+        return await inspectionLapsed(deps, refund, decision, now);
     }
   } catch (error) {
     // A person acted first and took the wait: continue from what they decided.
@@ -170,4 +183,40 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
     const latest = await store.getRefund(refund.refundId);
     return resumeStepOf(latest ?? refund, policy);
   }
+}
+
+/**
+ * The inspector let the deadline pass: another inspector gets a new round (a new task, a new deadline) while the
+ * policy allows reassignments, then a reviewer decides with what is known. The lapsed task is closed either way, and
+ * the wait is claimed like any other, so a verdict racing the deadline and this timeout cannot both take effect.
+ */
+async function inspectionLapsed(
+  deps: ApplyTimeoutDeps,
+  refund: Refund,
+  decision: (outcome: string, rule?: string) => Decision,
+  now: string,
+): Promise<Step> {
+  const { store, policy } = deps;
+  const { next, rule } = inspectionLapse(refund, policy);
+  const inspection = refund.inspection;
+  const change = enterStep(next, now, 'SYSTEM', policy, {
+    actorId: rule,
+    ...told(rule),
+    decision: { ...decision(next, rule), kind: 'INSPECTION' },
+  });
+  const reassigned =
+    next === 'AWAIT_INSPECTION' && inspection
+      ? { extra: { inspection: { ...inspection, reassigned: (inspection.reassigned ?? 0) + 1 } } }
+      : {};
+  await store.claimWait(refund, ['AWAIT_INSPECTION'], { ...change, ...reassigned });
+  const task = inspection?.taskId ? await deps.inspections.getTask(inspection.taskId) : undefined;
+  if (task) await deps.inspections.close(task, 'REASSIGNED');
+  if (next === 'MANUAL_REVIEW') {
+    await notifyTransition(
+      deps,
+      { from: 'AWAIT_INSPECTION', to: next, cause: 'TIMEOUT' },
+      await store.getRefund(refund.refundId),
+    );
+  }
+  return stepFor(next, policy);
 }

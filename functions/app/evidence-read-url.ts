@@ -1,6 +1,6 @@
 /**
  * A short-lived URL to look at one evidence file (`GET /v1/refunds/{refundId}/evidence/{evidenceId}`), so the
- * merchant and the reviewer judge a "damaged, see photos" claim on the photos, and the buyer sees what they sent.
+ * merchant, the reviewer and the inspector judge a "damaged, see photos" claim on the photos, and the buyer sees what they sent.
  * Who may is domain/evidence/readers.ts; anyone else, and an unknown evidence id, is 404. A file that was granted
  * an upload URL but never arrived is 409 EVIDENCE_NOT_UPLOADED. The URL reads the version recorded when the file
  * arrived (what OCR and the decision saw), for READ_URL_TTL_SECONDS; each grant is logged (who saw which file).
@@ -12,8 +12,12 @@ import { logger } from '../observability/logger.ts';
 import { evidenceKey, type ReadGrant } from '../ports/evidence-store.ts';
 import type { Ports } from '../ports/index.ts';
 import { type ReviewStore, UNASSIGNED } from '../ports/review-store.ts';
+import { currentTaskOf } from './access.ts';
 
-export type EvidenceReadDeps = Pick<Ports, 'store' | 'evidence' | 'clock'> & { reviews: Pick<ReviewStore, 'getTask'> };
+export type EvidenceReadDeps = Pick<Ports, 'store' | 'evidence' | 'clock'> & {
+  reviews: Pick<ReviewStore, 'getTask'>;
+  inspections: Pick<ReviewStore, 'getTask'>;
+};
 
 export async function evidenceReadUrl(
   deps: EvidenceReadDeps,
@@ -22,9 +26,8 @@ export async function evidenceReadUrl(
 ): Promise<ReadGrant> {
   const { refundId, evidenceId } = ids;
   const refund = await deps.store.getRefund(refundId);
-  // Only a reviewer's access depends on the task, so only a reviewer's call reads it.
-  const held =
-    actor.role === 'reviewer' && refund?.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
+  // Only a reviewer's or an inspector's access depends on the task, so only their calls read it.
+  const held = refund ? await currentTaskOf(deps, actor, refund) : undefined;
   const task = held && held.reviewerId !== UNASSIGNED ? held : undefined;
   if (!refund || !mayReadEvidence(actor, refund, task)) throw new NotFound('refund');
   const evidence = refund.evidence?.find((e) => e.evidenceId === evidenceId);

@@ -1,15 +1,16 @@
 /**
  * The lifecycle waits for a person: the task token is kept on the refund so the person's action can resume the
- * execution, and what that person needs is prepared: a balanced review task for reviewers, a request counted in the
+ * execution, and what that person needs is prepared: a balanced task for reviewers and inspectors, a request counted in the
  * merchant's statistics for merchants (a decision, or confirming that returned goods arrived).
  */
 import { NotFound } from '../domain/errors.ts';
+import { inspectionTaskId } from '../domain/inspection.ts';
 import type { Wait } from '../domain/lifecycle.ts';
 import type { Refund, TimelineEvent } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 import { countForScorecard } from './scorecard.ts';
 
-export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'merchantStats' | 'clock' | 'scorecards'>;
+export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'inspections' | 'merchantStats' | 'clock' | 'scorecards'>;
 
 /** The waits on the merchant; a timeout of either is counted against them. */
 export const MERCHANT_WAITS: ReadonlySet<Wait> = new Set(['MERCHANT_REVIEW', 'RETURN_IN_TRANSIT']);
@@ -68,6 +69,7 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
       extra: { review: { taskId: task.taskId, reviewerId: task.reviewerId } },
     });
   }
+  if (held.wait === 'AWAIT_INSPECTION') await assignInspection(deps, refund, held.timeoutSeconds, now);
   // Both waits on the merchant count as requests (decide; confirm the returned goods), as the silence that ends
   // either counts as a timeout (app/apply-timeout.ts): timedOut never exceeds asked.
   if (MERCHANT_WAITS.has(held.wait)) {
@@ -75,4 +77,27 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
     await countForScorecard(deps, refund.merchantId, now, 'asked');
   }
   return { waiting: held.wait };
+}
+
+/**
+ * The inspection task of this round, given like a review task to the available inspector with the fewest open tasks;
+ * after an SLA reassignment, to someone other than the inspector who let it lapse. Idempotent on the round's task id.
+ */
+async function assignInspection(deps: HoldWaitDeps, refund: Refund, timeoutSeconds: number, now: Date) {
+  const inspection = refund.inspection;
+  if (!inspection) throw new NotFound('inspection');
+  const previous = inspection.reassigned ? inspection.inspectorId : undefined;
+  const task = await deps.inspections.assign(
+    {
+      taskId: inspectionTaskId(refund),
+      refundId: refund.refundId,
+      kind: 'INSPECTION',
+      createdAt: now.toISOString(),
+      dueBy: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
+    },
+    previous,
+  );
+  await deps.store.updateRefund(refund.refundId, {
+    extra: { inspection: { ...inspection, taskId: task.taskId, inspectorId: task.reviewerId } },
+  });
 }

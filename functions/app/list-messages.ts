@@ -9,7 +9,7 @@ import type { Ports } from '../ports/index.ts';
 import type { Page } from '../ports/refund-store.ts';
 import { threadRefundFor } from './access.ts';
 
-export type ListMessagesDeps = Pick<Ports, 'store' | 'reviews' | 'thread'>;
+export type ListMessagesDeps = Pick<Ports, 'store' | 'reviews' | 'inspections' | 'thread'>;
 
 export async function listMessages(
   deps: ListMessagesDeps,

@@ -29,7 +29,10 @@ import { requestHashOf } from './apply-for-refund.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { notifyMerchant } from './notify-merchant.ts';
 
-export type PostMessageDeps = Pick<Ports, 'store' | 'reviews' | 'thread' | 'notifier' | 'inbox' | 'clock'>;
+export type PostMessageDeps = Pick<
+  Ports,
+  'store' | 'reviews' | 'inspections' | 'thread' | 'notifier' | 'inbox' | 'clock'
+>;
 
 export interface PostMessageCommand {
   refundId: string;

@@ -8,7 +8,7 @@ import { type StepOutcome, stepFor, type Wait } from '../domain/lifecycle.ts';
 import type { Refund } from '../domain/refund.ts';
 import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
-import type { RefundChange } from '../ports/refund-store.ts';
+import type { ClaimOptions, RefundChange } from '../ports/refund-store.ts';
 import { TaskTokenInvalid } from '../ports/workflow.ts';
 
 export async function resumeWaiting(
@@ -17,7 +17,7 @@ export async function resumeWaiting(
   waits: readonly Wait[],
   next: StepOutcome,
   change: RefundChange,
-  options: { reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
+  options: Omit<ClaimOptions, 'release'> = {},
 ): Promise<void> {
   const token = await deps.store.claimWait(
     refund,

@@ -14,7 +14,7 @@ import type { LedgerKind } from './ledger/entry.ts';
 import type { ReconciliationIssueKind } from './ledger/reconcile.ts';
 import type { AlertHistoryAction, AlertKind, AlertStatus } from './monitoring/alert.ts';
 import type { ChannelName } from './payout/channels.ts';
-import type { Outcome, RiskLevel } from './policy/schema.ts';
+import type { InspectionVerdict, Outcome, RiskLevel } from './policy/schema.ts';
 import type { TimeoutKind } from './policy/timeouts.ts';
 import type { DecisionKind } from './refund.ts';
 import type { RiskFactor } from './risk/score.ts';
@@ -49,6 +49,7 @@ export type NextAction =
   | 'CONFIRM_RETURN_RECEIVED'
   | 'DISPUTE_OR_ACCEPT'
   | 'ANSWER_OFFER'
+  | 'INSPECT'
   | 'PAYOUT';
 
 /** The answer to a verification of a waybill or receipt; REJECTED when the file itself was refused. */
@@ -92,6 +93,7 @@ const CATALOGUE = {
     BUYER: l('买家', 'Buyer'),
     MERCHANT: l('商家', 'Merchant'),
     REVIEWER: l('平台审核员', 'Platform reviewer'),
+    INSPECTOR: l('第三方质检员', 'Independent inspector'),
     SYSTEM: l('系统', 'System'),
   } satisfies Record<ActorKind, Text>,
   action: {
@@ -102,6 +104,7 @@ const CATALOGUE = {
     CONFIRM_RETURN_RECEIVED: l('确认收到退货', 'Confirm the return arrived'),
     DISPUTE_OR_ACCEPT: l('接受结果或申请平台介入', 'Accept, or ask the platform to step in'),
     ANSWER_OFFER: l('回复部分退款方案', 'Answer the partial refund offer'),
+    INSPECT: l('检验退回的商品', 'Inspect the returned goods'),
     PAYOUT: l('退款打款', 'Send the money'),
   } satisfies Record<NextAction, Text>,
   evidenceKind: {
@@ -149,7 +152,14 @@ const CATALOGUE = {
     TIMEOUT: l('超时自动处理', 'Decided when time ran out'),
     PAYOUT_RECOVERY: l('退款失败后重新打款', 'Payout retried'),
     OFFER_ANSWER: l('买家回复部分退款', 'Buyer’s answer to the offer'),
+    INSPECTION: l('第三方质检', 'Independent inspection'),
   } satisfies Record<DecisionKind, Text>,
+  /** What an inspector found of the buyer's claim, checked against the returned goods. */
+  verdict: {
+    AS_CLAIMED: l('与买家描述一致', 'As the buyer claimed'),
+    NOT_AS_CLAIMED: l('与买家描述不符', 'Not as the buyer claimed'),
+    INCONCLUSIVE: l('无法判定', 'Cannot tell'),
+  } satisfies Record<InspectionVerdict, Text>,
   outcome: {
     APPROVE: l('同意退款', 'Approve'),
     REJECT: l('拒绝退款', 'Reject'),
@@ -306,6 +316,32 @@ const CATALOGUE = {
       'Offer not answered in time: taken as declined',
     ),
     'REVIEW.SLA.REASSIGN': l('审核超时：转给其他审核员', 'Review took too long: given to another reviewer'),
+    'INSPECTION.HIGH_VALUE': l(
+      '退回商品金额较高：交第三方质检',
+      'High-value goods came back: an independent inspector checks them',
+    ),
+    'INSPECTION.CONDITION_CLAIM': l(
+      '商家称退回商品有损坏或与申请不符：交第三方质检',
+      'The merchant says the returned goods are damaged or not what was claimed: an independent inspector checks them',
+    ),
+    'INSPECTION.RISKY_BUYER': l(
+      '买家风险等级较高：退回商品交第三方质检',
+      "The buyer's risk is high: an independent inspector checks the returned goods",
+    ),
+    'INSPECTION.VERDICT.AS_CLAIMED': l(
+      '质检结果与买家描述一致：按完好退货处理',
+      'Inspected as the buyer claimed: handled as an intact return',
+    ),
+    'INSPECTION.VERDICT.NOT_AS_CLAIMED': l(
+      '质检结果与买家描述不符：按政策处理',
+      'Inspected, not as the buyer claimed: the policy decides',
+    ),
+    'INSPECTION.VERDICT.INCONCLUSIVE': l(
+      '质检无法判定：转平台人工审核，附质检结果',
+      'Inspection could not tell: a reviewer decides, with the inspection attached',
+    ),
+    'INSPECTION.SLA.REASSIGN': l('质检超时：转给其他质检员', 'Inspection took too long: given to another inspector'),
+    'INSPECTION.SLA.MANUAL_REVIEW': l('质检多次超时：转平台人工审核', 'Inspection late again: a reviewer decides'),
     'SCORECARD.SHORTER_DEADLINE': l(
       '商家近期表现较差：处理时限缩短',
       "The merchant's recent record is poor: a shorter time to answer",

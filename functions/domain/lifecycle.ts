@@ -16,6 +16,8 @@ export const WAITS = [
   'AWAIT_DISPUTE',
   /** The buyer answers a merchant's partial offer (./partial-offer.ts). */
   'AWAIT_OFFER',
+  /** A third-party inspector checks the returned goods against the buyer's claim (./inspection.ts). */
+  'AWAIT_INSPECTION',
 ] as const;
 export type Wait = (typeof WAITS)[number];
 export type StepOutcome = 'APPROVE' | 'END' | Wait;
@@ -39,6 +41,7 @@ export const WAIT_STATUS: Readonly<Record<Wait, RefundStatus>> = {
   RETURN_IN_TRANSIT: 'RETURN_IN_TRANSIT',
   AWAIT_DISPUTE: 'REJECTED',
   AWAIT_OFFER: 'AWAITING_BUYER',
+  AWAIT_INSPECTION: 'AWAITING_INSPECTION',
 };
 
 /** Who is expected to act during each wait, and what they are expected to do. */
@@ -50,12 +53,13 @@ export const WAIT_NEXT: Readonly<Record<Wait, Omit<NextStep, 'dueBy'>>> = {
   RETURN_IN_TRANSIT: { who: 'MERCHANT', action: 'CONFIRM_RETURN_RECEIVED' },
   AWAIT_DISPUTE: { who: 'BUYER', action: 'DISPUTE_OR_ACCEPT' },
   AWAIT_OFFER: { who: 'BUYER', action: 'ANSWER_OFFER' },
+  AWAIT_INSPECTION: { who: 'INSPECTOR', action: 'INSPECT' },
 };
 
 /**
  * How long each wait lasts, from the policy: merchants 24 h, buyers 7 days, reviewers their SLA. A return in
  * transit gets the buyer's return time plus the merchant's response time; the dispute window is the buyer's; a
- * partial offer waits `offer.answerSeconds`.
+ * partial offer waits `offer.answerSeconds`; an inspection, the inspector's SLA.
  */
 export function waitSeconds(wait: Wait, policy: Policy): number {
   const t = policy.timeouts;
@@ -67,6 +71,7 @@ export function waitSeconds(wait: Wait, policy: Policy): number {
     RETURN_IN_TRANSIT: t.buyerReturnSeconds + t.merchantResponseSeconds,
     AWAIT_DISPUTE: t.buyerEvidenceSeconds,
     AWAIT_OFFER: policy.offer.answerSeconds,
+    AWAIT_INSPECTION: policy.inspection.slaSeconds,
   };
   return Math.max(1, Math.round(seconds[wait]));
 }

@@ -85,7 +85,7 @@ export interface Order {
 export interface ThreadEntry {
   messageId: string;
   at: IsoTime;
-  role: 'buyer' | 'merchant' | 'reviewer';
+  role: 'buyer' | 'merchant' | 'reviewer' | 'inspector';
   actorId: string;
 }
 
@@ -105,6 +105,21 @@ export interface PartialOffer {
   requested: number;
   /** ACCEPTED or DECLINED, by the buyer or (silence) the system. */
   answer?: { outcome: 'ACCEPTED' | 'DECLINED'; by: 'BUYER' | 'SYSTEM'; at: IsoTime };
+}
+
+/** What the refund keeps of its inspection (./inspection.ts). */
+export interface RefundInspection {
+  /** The inspection rules that sent the goods (e.g. INSPECTION.HIGH_VALUE). */
+  rules: string[];
+  /** The merchant's condition claim when it recorded the return received. */
+  condition: string;
+  requestedAt: IsoTime;
+  /** The open task and who holds it; set when the wait is held, moved by a reassignment. */
+  taskId?: string;
+  inspectorId?: string;
+  /** SLA reassignments so far. */
+  reassigned?: number;
+  verdict?: { verdict: string; note: string; evidenceIds: string[]; inspectorId: string; at: IsoTime };
 }
 
 export interface TimelineEvent {
@@ -140,6 +155,8 @@ export const DECISION_KINDS = [
   'PAYOUT_RECOVERY',
   /** The buyer's answer to a merchant's partial offer (ACCEPT or DECLINE). */
   'OFFER_ANSWER',
+  /** Returned goods sent to a third-party inspector (SEND), and the inspector's verdict. */
+  'INSPECTION',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -257,6 +274,12 @@ export interface Refund {
   requirements?: { returnRequired: boolean; refundOnWaybill: boolean; evidenceRequired: EvidenceKind[] };
   /** The open review task while in MANUAL_REVIEW, and who holds it. */
   review?: { taskId: string; reviewerId: string };
+  /**
+   * Third-party inspection of the returned goods (./inspection.ts): the rules that sent them, the open task and its
+   * inspector, how many times it was reassigned, and the verdict once there is one (kept for the reviewer after an
+   * INCONCLUSIVE verdict or a lapsed inspection).
+   */
+  inspection?: RefundInspection;
   /** One short entry per message of the negotiation thread, oldest first (the messages are stored beside it). */
   thread?: ThreadEntry[];
   /** Hash of the application body: the refund is its own idempotency record (same key, other body → 422). */

@@ -11,6 +11,7 @@ const STATUS_LABELS: Record<RefundStatus, Record<Locale, string>> = {
   AWAITING_RETURN: { 'zh-CN': '等待退货', en: 'Waiting for your return' },
   RETURN_IN_TRANSIT: { 'zh-CN': '退货运输中', en: 'Return on its way' },
   MANUAL_REVIEW: { 'zh-CN': '平台审核中', en: 'Under review' },
+  AWAITING_INSPECTION: { 'zh-CN': '第三方质检中', en: 'Returned goods being inspected' },
   AWAITING_BUYER: { 'zh-CN': '待确认部分退款方案', en: 'Partial refund offered' },
   APPROVED: { 'zh-CN': '退款已同意', en: 'Approved' },
   PAYOUT_PENDING: { 'zh-CN': '退款处理中', en: 'Refund on its way' },

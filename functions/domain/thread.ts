@@ -1,6 +1,6 @@
 /**
- * The negotiation thread of a refund (协商历史): messages between its buyer, its merchant and the reviewer assigned to
- * it. Each message is its own record (the store keeps it beside the refund, never on it); the refund keeps only a
+ * The negotiation thread of a refund (协商历史): messages between its buyer, its merchant and the reviewer or inspector
+ * assigned to it. Each message is its own record (the store keeps it beside the refund, never on it); the refund keeps only a
  * short entry per message (who, when, which message) so that its timeline can show every message in order without
  * reading the thread. Pure: rules and shapes, no I/O.
  */
@@ -22,7 +22,7 @@ export const MAX_MESSAGES_PER_REFUND = 200;
 export const REVIEW_THREAD_MESSAGES = 50;
 
 /** Who may write in a thread. */
-export type ThreadRole = Extract<Role, 'buyer' | 'merchant' | 'reviewer'>;
+export type ThreadRole = Extract<Role, 'buyer' | 'merchant' | 'reviewer' | 'inspector'>;
 
 export interface Message {
   messageId: string;
@@ -47,10 +47,11 @@ const ACTOR_OF: Readonly<Record<ThreadRole, ActorKind>> = {
   buyer: 'BUYER',
   merchant: 'MERCHANT',
   reviewer: 'REVIEWER',
+  inspector: 'INSPECTOR',
 };
 
 export function isThreadRole(role: Role): role is ThreadRole {
-  return role === 'buyer' || role === 'merchant' || role === 'reviewer';
+  return role === 'buyer' || role === 'merchant' || role === 'reviewer' || role === 'inspector';
 }
 
 /**
@@ -88,8 +89,13 @@ export function timelineWithMessages(refund: Pick<Refund, 'timeline' | 'thread' 
 }
 
 const MESSAGE_LABELS: Readonly<Record<Locale, Partial<Record<ActorKind, string>>>> = {
-  'zh-CN': { BUYER: '买家留言', MERCHANT: '商家留言', REVIEWER: '平台留言' },
-  en: { BUYER: 'Message from the buyer', MERCHANT: 'Message from the merchant', REVIEWER: 'Message from the platform' },
+  'zh-CN': { BUYER: '买家留言', MERCHANT: '商家留言', REVIEWER: '平台留言', INSPECTOR: '质检员留言' },
+  en: {
+    BUYER: 'Message from the buyer',
+    MERCHANT: 'Message from the merchant',
+    REVIEWER: 'Message from the platform',
+    INSPECTOR: 'Message from the inspector',
+  },
 };
 
 /** The timeline label of a message, by who wrote it. */

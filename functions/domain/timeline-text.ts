@@ -288,6 +288,30 @@ const TEXTS: Readonly<Record<DetailCode, Record<Locale, Text>>> = {
     'zh-CN': () => '买家接受处理结果，退款申请结束',
     en: () => 'The buyer accepted the decision: the request is closed',
   },
+  INSPECTION_VERDICT: {
+    'zh-CN': (f) => {
+      const verdict = pick(VERDICT_TEXTS, str(f, 'verdict'), 'zh-CN') ?? '已出结果';
+      const said = str(f, 'note');
+      return said ? `质检结果：${verdict}；${said}` : `质检结果：${verdict}`;
+    },
+    en: (f) => {
+      const verdict = pick(VERDICT_TEXTS, str(f, 'verdict'), 'en') ?? 'done';
+      const said = str(f, 'note');
+      return said ? `Inspection: ${verdict}; ${said}` : `Inspection: ${verdict}`;
+    },
+  },
+  INSPECTION_REASSIGNED: { 'zh-CN': () => '已转交其他质检员检验', en: () => 'Passed to another inspector' },
+  INSPECTION_TIMED_OUT: {
+    'zh-CN': () => '质检未在期限内完成，转平台审核',
+    en: () => 'The inspection was not done in time: the platform reviews it',
+  },
+};
+
+/** An inspector's verdict, as buyers and merchants read it (the same words as ./labels.ts `verdict`). */
+const VERDICT_TEXTS: Readonly<Record<string, Record<Locale, string>>> = {
+  AS_CLAIMED: { 'zh-CN': '与买家描述一致', en: 'as the buyer claimed' },
+  NOT_AS_CLAIMED: { 'zh-CN': '与买家描述不符', en: 'not as the buyer claimed' },
+  INCONCLUSIVE: { 'zh-CN': '无法判定', en: 'cannot tell' },
 };
 
 /** What the reader found on the file (a tracking number, a total), in brackets. */
@@ -312,6 +336,8 @@ export const TIMEOUT_RULE_CODES: Readonly<Record<string, DetailCode>> = {
   'BUYER.EVIDENCE.TIMEOUT.CLOSE': 'CLOSED_NO_EVIDENCE',
   'BUYER.RETURN.TIMEOUT.CLOSE': 'CLOSED_NO_RETURN',
   'REVIEW.SLA.REASSIGN': 'REVIEW_REASSIGNED',
+  'INSPECTION.SLA.REASSIGN': 'INSPECTION_REASSIGNED',
+  'INSPECTION.SLA.MANUAL_REVIEW': 'INSPECTION_TIMED_OUT',
 };
 
 /** The default rules by their English explanation, which events stored before codes carry as `detail`. */

@@ -4,7 +4,7 @@
  */
 import { Conflict } from './errors.ts';
 import type { StepOutcome, Wait } from './lifecycle.ts';
-import type { Policy } from './policy/schema.ts';
+import type { InspectionVerdict, Policy } from './policy/schema.ts';
 import type { Refund } from './refund.ts';
 
 export type MerchantDecision = 'APPROVE' | 'REJECT' | 'OFFER';
@@ -54,10 +54,32 @@ export function afterReturnShipped(refund: Refund, waybillValid: boolean): StepO
   return refund.requirements?.refundOnWaybill && waybillValid ? 'APPROVE' : 'RETURN_IN_TRANSIT';
 }
 
-/** The merchant confirms the return: intact goods are refunded; anything else is for the platform to judge. */
-export function afterReturnReceived(refund: Refund, condition: ReturnCondition): StepOutcome {
+/**
+ * The merchant confirms the return: goods the inspection rules pick (`inspectionRules`, ./inspection.ts) go to a
+ * third-party inspector; otherwise intact goods are refunded and anything else is for the platform to judge.
+ */
+export function afterReturnReceived(
+  refund: Refund,
+  condition: ReturnCondition,
+  inspectionRules: readonly string[] = [],
+): StepOutcome {
   requireWait(refund, ['RETURN_IN_TRANSIT', 'AWAIT_RETURN'], 'a return confirmation');
+  if (inspectionRules.length) return 'AWAIT_INSPECTION';
   return condition === 'INTACT' ? 'APPROVE' : 'MANUAL_REVIEW';
+}
+
+/**
+ * The inspector's verdict leads where the policy says (`inspection.verdicts`): APPROVE pays as an intact return,
+ * REJECT ends the refund, MANUAL_REVIEW hands it to a reviewer with the inspection attached.
+ */
+export function afterInspection(
+  refund: Pick<Refund, 'step'>,
+  verdict: InspectionVerdict,
+  policy: Pick<Policy, 'inspection'>,
+): StepOutcome {
+  requireWait(refund, ['AWAIT_INSPECTION'], 'an inspection verdict');
+  const outcome = policy.inspection.verdicts[verdict];
+  return outcome === 'REJECT' ? 'END' : outcome;
 }
 
 /** A dispute of the merchant's rejection goes to arbitration by a reviewer. */

@@ -15,7 +15,7 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const DESTINATIONS = ['ORIGINAL', 'BALANCE', 'COUPON'] as const;
 export type Destination = (typeof DESTINATIONS)[number];
 
-export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance', 'system'] as const;
+export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance', 'inspector', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Reason catalogue: a buyer picks one code; labels live in ./labels.ts. */
@@ -40,6 +40,8 @@ export const STATUSES = [
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
   'MANUAL_REVIEW',
+  /** The returned goods are with a third-party inspector, who checks them against the buyer's claim. */
+  'AWAITING_INSPECTION',
   /** The merchant offered part of the amount (a partial offer); the buyer accepts or declines. */
   'AWAITING_BUYER',
   'APPROVED',
@@ -62,10 +64,11 @@ export const CANCELLABLE_STATUSES: ReadonlySet<RefundStatus> = new Set([
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
   'MANUAL_REVIEW',
+  'AWAITING_INSPECTION',
   'AWAITING_BUYER',
 ]);
 
-export const ACTORS = ['BUYER', 'MERCHANT', 'REVIEWER', 'SYSTEM'] as const;
+export const ACTORS = ['BUYER', 'MERCHANT', 'REVIEWER', 'INSPECTOR', 'SYSTEM'] as const;
 export type ActorKind = (typeof ACTORS)[number];
 
 export const EVIDENCE_KINDS = ['PHOTO', 'WAYBILL', 'RECEIPT'] as const;
@@ -121,5 +124,11 @@ export const DETAIL_CODES = [
   'PAYOUT_SETTLED',
   /** The buyer accepted the merchant's rejection before the dispute window ended. */
   'BUYER_ACCEPTED',
+  /** facts: verdict (AS_CLAIMED, NOT_AS_CLAIMED, INCONCLUSIVE), note (the inspector's own words) */
+  'INSPECTION_VERDICT',
+  /** The inspector did not answer in time: another inspector gets the goods. */
+  'INSPECTION_REASSIGNED',
+  /** No inspector answered in time, reassignments used up: a reviewer decides. */
+  'INSPECTION_TIMED_OUT',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];

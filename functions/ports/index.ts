@@ -30,6 +30,8 @@ export interface Ports {
   notifier: Notifier;
   clock: Clock;
   reviews: ReviewStore;
+  /** Inspection tasks and the inspectors they are balanced across: the reviewers' store, for the inspector role. */
+  inspections: ReviewStore;
   merchantStats: MerchantStatsStore;
   /** The refund policy of this deployment's stage (env STAGE), loaded once per container. */
   policy: Policy;

@@ -23,6 +23,17 @@ export interface RefundChange {
   extra?: Record<string, unknown>;
 }
 
+/** How a wait is claimed (RefundStore.claimWait). */
+export interface ClaimOptions {
+  release?: boolean;
+  reduceTo?: Pick<Refund, 'amount' | 'items'>;
+  /**
+   * Only while this is the refund's inspection task (`inspection.taskId`): an inspector's verdict on a task an SLA
+   * reassignment already replaced claims nothing, even once the next round's wait holds a token again.
+   */
+  inspectionTaskId?: string;
+}
+
 export interface Page<T> {
   items: T[];
   cursor?: string;
@@ -94,7 +105,7 @@ export interface RefundStore {
     refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
     waits: readonly string[],
     change: RefundChange,
-    options?: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> },
+    options?: ClaimOptions,
   ): Promise<string>;
   /**
    * A buyer's orders (the projections the order system pushed), newest paid first, a page at a time; `cursor` is

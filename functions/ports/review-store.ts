@@ -1,13 +1,19 @@
-/** Review tasks and the reviewers they are balanced across; merchant response statistics. */
+/**
+ * Tasks for people and the people they are balanced across, one store per role: reviewers (review, arbitration) and
+ * inspectors (inspection of returned goods) are assigned the same way (balanced by open tasks, only those available,
+ * reassigned at the SLA to someone else). Merchant response statistics.
+ */
 
 export type TaskStatus = 'OPEN' | 'DONE' | 'REASSIGNED';
+export const TASK_KINDS = ['REVIEW', 'ARBITRATION', 'INSPECTION'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 export interface ReviewTask {
   taskId: string;
   refundId: string;
-  /** 'UNASSIGNED' while no reviewer is available. */
+  /** Who holds it (a reviewer or an inspector, by the store's role); 'UNASSIGNED' while nobody is available. */
   reviewerId: string;
-  kind: 'REVIEW' | 'ARBITRATION';
+  kind: TaskKind;
   status: TaskStatus;
   createdAt: string;
   dueBy: string;

@@ -1,9 +1,11 @@
 /**
- * Bodies of the lifecycle routes: merchant and reviewer decisions, the buyer's answer to an offer, return shipment,
+ * Bodies of the lifecycle routes: merchant and reviewer decisions, an inspector's verdict, the buyer's answer to an offer, return shipment,
  * dispute, availability.
  */
 import * as z from 'zod/mini';
+import { INSPECTION_VERDICTS } from '../domain/policy/schema.ts';
 import { DECISION_KINDS } from '../domain/refund.ts';
+import { MAX_MESSAGE_EVIDENCE } from '../domain/thread.ts';
 import { ACTORS, STATUSES } from '../domain/vocabulary.ts';
 import { id, isoTime, pageLimit, positiveMinorUnits, text } from './common.ts';
 
@@ -34,6 +36,13 @@ export const returnReceivedSchema = z.strictObject({ condition: z.enum(['INTACT'
 export const reviewDecisionSchema = z.strictObject({
   decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_EVIDENCE']),
   note: text(1000).check(z.minLength(1)),
+});
+
+/** An inspector's verdict on returned goods (POST /v1/inspection/tasks/{taskId}/result). */
+export const inspectionResultSchema = z.strictObject({
+  verdict: z.enum(INSPECTION_VERDICTS),
+  note: text(1000).check(z.minLength(1)),
+  evidenceIds: z.optional(z.array(id()).check(z.maxLength(MAX_MESSAGE_EVIDENCE))),
 });
 
 export const returnShipmentSchema = z

@@ -1,5 +1,6 @@
 /** Buyer-facing refund contracts: the apply body and the Refund resource. */
 import * as z from 'zod/mini';
+import { INSPECTION_VERDICTS } from '../domain/policy/schema.ts';
 import { ACTORS, DESTINATIONS, EVIDENCE_KINDS, REASONS, SCENARIOS, STATUSES } from '../domain/vocabulary.ts';
 import { currency, id, isoTime, minorUnits, pageLimit, positiveMinorUnits, text } from './common.ts';
 import { refundReturnAddressSchema } from './return-address.ts';
@@ -37,6 +38,28 @@ export const timelineEventSchema = z.object({
   /** MESSAGE: a message of the negotiation thread (GET …/messages has its text); absent for a status change. */
   kind: z.optional(z.enum(['MESSAGE'])),
   messageId: z.optional(z.string()),
+});
+
+/** What the refund keeps of its inspection (functions/domain/refund.ts `RefundInspection`). */
+export const inspectionSchema = z.object({
+  /** The inspection rules that sent the goods (INSPECTION.HIGH_VALUE, INSPECTION.CONDITION_CLAIM, INSPECTION.RISKY_BUYER). */
+  rules: z.array(z.string()),
+  /** The merchant's condition claim when it recorded the return received. */
+  condition: z.enum(['INTACT', 'DAMAGED', 'NOT_MATCHING']),
+  requestedAt: z.string(),
+  taskId: z.optional(z.string()),
+  inspectorId: z.optional(z.string()),
+  /** SLA reassignments so far. */
+  reassigned: z.optional(z.number()),
+  verdict: z.optional(
+    z.object({
+      verdict: z.enum(INSPECTION_VERDICTS),
+      note: z.string(),
+      evidenceIds: z.array(z.string()),
+      inspectorId: z.string(),
+      at: z.string(),
+    }),
+  ),
 });
 
 export const refundSchema = z.object({
@@ -135,6 +158,8 @@ export const refundSchema = z.object({
   ),
   /** Where to send the goods: set when the refund entered AWAITING_RETURN, from the merchant or the platform default. */
   returnAddress: z.optional(refundReturnAddressSchema),
+  /** Staff only (reviewers, inspectors): the third-party inspection of the returned goods, and its verdict. */
+  inspection: z.optional(inspectionSchema),
   createdAt: isoTime(),
   updatedAt: isoTime(),
 });

@@ -35,7 +35,7 @@ export const messageSchema = z.object({
   messageId: z.string(),
   at: isoTime(),
   /** The buyer's user id, the merchant's id or the reviewer's id. */
-  author: z.object({ role: z.enum(['buyer', 'merchant', 'reviewer']), id: z.string() }),
+  author: z.object({ role: z.enum(['buyer', 'merchant', 'reviewer', 'inspector']), id: z.string() }),
   text: z.string(),
   evidenceIds: z.optional(z.array(z.string())),
 });

@@ -20,6 +20,7 @@ requireEnvironmentOf('Timeout');
 const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
+  inspections: () => new DynamoReviewStore('inspector'),
   merchantStats: () => new DynamoMerchantStats(),
   notifier: () => new SnsNotifier(),
   inbox: () => new DynamoInbox(),

@@ -17,6 +17,7 @@ requireEnvironmentOf('Wait');
 const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
+  inspections: () => new DynamoReviewStore('inspector'),
   merchantStats: () => new DynamoMerchantStats(),
   clock: wallClock,
   scorecards: () => new DynamoScorecardStore(),

@@ -15,7 +15,16 @@ import { snapshot } from '../support/payouts.ts';
 import { castOf, givenARuntimeWithActors, scenarios } from '../support/steps.ts';
 import { badAuthorizations, TEST_TOKEN_SECRET } from './access-tokens.ts';
 
-const ids = { awaiting: '', review: '', task: '', seen: '', photo: '' };
+const ids = {
+  awaiting: '',
+  review: '',
+  task: '',
+  seen: '',
+  photo: '',
+  inspection: '',
+  inspected: '',
+  inspectedPhoto: '',
+};
 /** Own and foreign principal of each role: the foreign one owns nothing of what the own one does. */
 const tokens = {} as Record<Role, { own: string; foreign: string }>;
 
@@ -35,11 +44,19 @@ beforeAll(async () => {
   tokens.reviewer = { own: who.reviewer, foreign: other.reviewer };
   tokens.finance = { own: who.finance, foreign: other.finance };
   tokens.system = { own: who.system, foreign: await client.token('system', 'other-system') };
+  // The own inspector is the only one in the inspectors' rotation, so the inspections below are theirs.
+  tokens.inspector = {
+    own: await client.token('inspector', 'acc-inspector'),
+    foreign: await client.token('inspector', 'acc-other-inspector'),
+  };
+  await client.call('PUT', '/v1/review/availability', { token: tokens.inspector.own, body: { available: true } });
   const order = { userId: who.buyerId, merchantId: who.merchantId };
   for (const [orderId, facts] of [
     ['acc-transit', scenarios.inTransit()],
     ['acc-delivered', scenarios.deliveredDaysAgo(2)],
     ['acc-seen', scenarios.deliveredDaysAgo(2)],
+    ['acc-inspect', scenarios.deliveredDaysAgo(2)],
+    ['acc-inspected', scenarios.deliveredDaysAgo(2)],
   ] as const) {
     await client.call('PUT', `/v1/orders/${orderId}`, {
       token: tokens.system.own,
@@ -111,13 +128,41 @@ beforeAll(async () => {
   }
   ids.seen = await apply('acc-seen', 'NOT_RECEIVED');
   ids.photo = await uploadedPhoto(ids.seen);
+  // Two returns the merchant says came back damaged: the own inspector decides one in the matrix and keeps the
+  // other open, whose photo, thread and evidence they may read.
+  ids.inspection = await inspectedReturn(await apply('acc-inspect', 'NO_LONGER_NEEDED'));
+  ids.inspected = await apply('acc-inspected', 'NO_LONGER_NEEDED');
+  ids.inspectedPhoto = await uploadedPhoto(ids.inspected, false);
+  await inspectedReturn(ids.inspected);
 });
+
+/** The refund's return shipped and received damaged: an inspection task of the own inspector; returns its id. */
+async function inspectedReturn(refundId: string): Promise<string> {
+  await eventually(async () => {
+    const shipped = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
+      token: tokens.buyer.own,
+      body: { carrier: 'SF', trackingNumber: 'SF1234567890128' },
+    });
+    return shipped.status === 200 ? true : undefined;
+  });
+  await eventually(async () => {
+    const received = await client.call('POST', `/v1/merchant/refunds/${refundId}/return-received`, {
+      token: tokens.merchant.own,
+      body: { condition: 'DAMAGED' },
+    });
+    return received.status === 200 ? true : undefined;
+  });
+  return eventually(async () => {
+    const tasks = await client.call('GET', '/v1/inspection/tasks', { token: tokens.inspector.own });
+    return tasks.body?.items?.find((t: { refundId: string }) => t.refundId === refundId)?.taskId as string;
+  });
+}
 
 /**
  * A photo on a refund its buyer, its merchant and the own reviewer (who holds its own review task, so the reviewer's
  * decision on ids.task in the matrix leaves it open) may all see.
  */
-async function uploadedPhoto(refundId: string): Promise<string> {
+async function uploadedPhoto(refundId: string, inReview = true): Promise<string> {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
   const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
     token: tokens.buyer.own,
@@ -126,6 +171,11 @@ async function uploadedPhoto(refundId: string): Promise<string> {
   const put = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: png });
   expect(put.status).toBe(200);
   return eventually(async () => {
+    if (!inReview) {
+      const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: tokens.buyer.own });
+      const photo = refund.body?.evidence?.find((e: { evidenceId: string }) => e.evidenceId === grant.body.evidenceId);
+      return photo?.uploadedAt ? (photo.evidenceId as string) : undefined;
+    }
     const tasks = await client.call('GET', '/v1/review/tasks', { token: tokens.reviewer.own });
     const task = tasks.body?.items?.find((t: { refundId: string }) => t.refundId === refundId);
     const photo = task?.evidence.find((e: { evidenceId: string }) => e.evidenceId === grant.body.evidenceId);
@@ -148,7 +198,28 @@ interface MatrixRequest {
   headers?: Record<string, string>;
 }
 
-function requestFor(key: string): MatrixRequest {
+/**
+ * The inspector takes part in the thread and sees the evidence of the refunds it inspects, not of those in review: the
+ * shared routes are called by inspectors on the open inspection (a foreign inspector gets 404 there too).
+ */
+function inspectorRequestFor(key: string): MatrixRequest | undefined {
+  const table: Record<string, MatrixRequest> = {
+    'GET /v1/refunds/{refundId}/evidence/{evidenceId}': {
+      path: `/v1/refunds/${ids.inspected}/evidence/${ids.inspectedPhoto}`,
+    },
+    'GET /v1/refunds/{refundId}/messages': { path: `/v1/refunds/${ids.inspected}/messages` },
+    'POST /v1/refunds/{refundId}/messages': {
+      path: `/v1/refunds/${ids.inspected}/messages`,
+      headers: { 'idempotency-key': 'acc-inspector-message' },
+      body: { text: 'the box was crushed on arrival' },
+    },
+  };
+  return table[key];
+}
+
+function requestFor(key: string, role?: Role): MatrixRequest {
+  const forInspector = role === 'inspector' ? inspectorRequestFor(key) : undefined;
+  if (forInspector) return forInspector;
   const r = ids.awaiting;
   const today = new Date().toISOString().slice(0, 10);
   const table: Record<string, MatrixRequest> = {
@@ -190,6 +261,11 @@ function requestFor(key: string): MatrixRequest {
     },
     'PUT /v1/review/availability': { path: '/v1/review/availability', body: { available: true } },
     'GET /v1/review/availability': { path: '/v1/review/availability' },
+    'GET /v1/inspection/tasks': { path: '/v1/inspection/tasks' },
+    'POST /v1/inspection/tasks/{taskId}/result': {
+      path: `/v1/inspection/tasks/${ids.inspection}/result`,
+      body: { verdict: 'INCONCLUSIVE', note: 'the damage could be from either side' },
+    },
     'POST /v1/payments/webhook': {
       path: '/v1/payments/webhook',
       body: { providerRef: 'p', refundId: r, status: 'SETTLED', amount: 1, at: new Date().toISOString() },
@@ -272,8 +348,8 @@ const OWNED = /\{(refundId|taskId|id)\}|refund-options/;
 /** Finance acts on every refund (its routes name refunds nobody in finance owns). */
 const owned = (path: string) => OWNED.test(path) && !path.startsWith('/v1/finance/');
 
-const call = (method: string, key: string, authorization?: string) => {
-  const { path, body, raw, headers = {} } = requestFor(key);
+const call = (method: string, key: string, authorization?: string, role?: Role) => {
+  const { path, body, raw, headers = {} } = requestFor(key, role);
   return client.call(method, path, {
     ...(body === undefined ? {} : { body }),
     ...(raw === undefined ? {} : { raw }),
@@ -303,7 +379,7 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
           const ownsNothing = !owned(route.path) && route.method !== 'GET';
           const isOwner = owners !== 'public' && owners.includes(role);
           if (isOwner && (whose === 'own' || ownsNothing)) continue;
-          const r = await call(route.method, key, `Bearer ${tokens[role][whose]}`);
+          const r = await call(route.method, key, `Bearer ${tokens[role][whose]}`, role);
           cells++;
           let expected: number[];
           if (owners === 'public') expected = SIGNED.has(key) ? [401] : [200];
@@ -323,7 +399,7 @@ describe(`${ROUTES.length} routes × ${ROLES.length} roles × own/foreign, and h
       if (owners === 'public') continue;
       const key = `${route.method} ${route.path}`;
       for (const owner of owners) {
-        const r = await call(route.method, key, `Bearer ${tokens[owner].own}`);
+        const r = await call(route.method, key, `Bearer ${tokens[owner].own}`, owner);
         cells++;
         if ([401, 403, 404].includes(r.status) || r.status >= 500) wrong.push(`${key} as own ${owner} → ${r.status}`);
       }

@@ -1,6 +1,6 @@
 /**
  * Item 5: hostile input on the routes the API fuzz (test/integration/api/fuzz.test.ts, buyer and order routes)
- * does not cover: the buyer's cancel/return/dispute/offer answer, evidence read URLs, merchant, reviewer, finance, the payment
+ * does not cover: the buyer's cancel/return/dispute/offer answer, evidence read URLs, merchant, reviewer, inspector, finance, the payment
  * webhook and the local token. Wrong types, huge strings, bad UTF-8, missing/forged/wrong-role tokens, unknown
  * fields: every answer is a 4xx with the error shape, and nothing is written (both tables compared before and after).
  */
@@ -16,7 +16,7 @@ import { pool, sized } from './scale.ts';
 
 const RUNS = sized(10_000, 3000);
 
-type Who = 'buyer' | 'merchant' | 'reviewer' | 'finance' | 'system' | 'stranger' | 'forged' | 'none';
+type Who = 'buyer' | 'merchant' | 'reviewer' | 'inspector' | 'finance' | 'system' | 'stranger' | 'forged' | 'none';
 let tokens: Record<Who, string | undefined>;
 let refundId: string;
 
@@ -28,6 +28,7 @@ beforeAll(async () => {
     buyer: who.buyer,
     merchant: who.merchant,
     reviewer: who.reviewer,
+    inspector: await client.token('inspector', 'fz-inspector'),
     finance: who.finance,
     system: who.system,
     stranger: await client.token('merchant', 'other-staff', 'other-m'),
@@ -123,6 +124,14 @@ const targets: Target[] = [
     required: ['decision', 'note'],
   },
   {
+    // No inspection here: even the valid verdict is refused (404), and broken ones with 400.
+    method: 'POST',
+    path: (id) => `/v1/inspection/tasks/${id}.inspection.0/result`,
+    who: 'inspector',
+    valid: { verdict: 'AS_CLAIMED', note: 'ok', evidenceIds: ['fz-no-such-evidence'] },
+    required: ['verdict', 'note'],
+  },
+  {
     // Even a valid text is refused (422): the evidence id is not the refund's. So no broken body can post.
     method: 'POST',
     path: (id) => `/v1/refunds/${id}/messages`,
@@ -158,6 +167,7 @@ const queries: [string, Who, string[]][] = [
   ['/v1/refunds/fz-none/messages', 'buyer', ['cursor', 'limit']],
   ['/v1/merchant/return-address', 'merchant', ['x']],
   ['/v1/notifications', 'buyer', ['cursor', 'limit']],
+  ['/v1/inspection/tasks', 'inspector', ['x']],
 ];
 const webhook = { providerRef: 'p', refundId: 'r', status: 'SETTLED', amount: 100, at: '2026-11-26T00:00:00.000Z' };
 const wrongCaller = fc.constantFrom<Who>('none', 'forged', 'stranger', 'system', 'finance', 'buyer');

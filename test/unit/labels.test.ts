@@ -6,6 +6,7 @@ import { ANALYTICS_DIMENSIONS, OTHER_SKUS } from '../../functions/domain/analyti
 import { CARRIERS } from '../../functions/domain/evidence/carriers.ts';
 import { EVIDENCE_FILE_ERRORS } from '../../functions/domain/evidence/limits.ts';
 import { VERIFICATION_RESULTS } from '../../functions/domain/evidence/verify.ts';
+import { INSPECTION_RULE_IDS, INSPECTION_VERDICTS } from '../../functions/domain/inspection.ts';
 import { codesOf, hasLabel, type LabelKind, label } from '../../functions/domain/labels.ts';
 import { LEDGER_KINDS } from '../../functions/domain/ledger/entry.ts';
 import { WAIT_NEXT } from '../../functions/domain/lifecycle.ts';
@@ -44,6 +45,7 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
   verification: [...VERIFICATION_RESULTS, 'REJECTED'],
   ocrReason: [...EVIDENCE_FILE_ERRORS, 'NO_TRACKING_NUMBER', 'NOTHING_TO_COMPARE', 'AMOUNT_MATCHES'],
   decisionKind: DECISION_KINDS,
+  verdict: INSPECTION_VERDICTS,
   outcome: OUTCOMES,
   riskLevel: RISK_LEVELS,
   riskFactor: RISK_FACTORS,
@@ -58,6 +60,7 @@ const VOCABULARY: Record<LabelKind, readonly string[]> = {
     'MERCHANT.TIMEOUT.APPROVE',
     'MERCHANT.TIMEOUT.ESCALATE',
     ...Object.values(SCORECARD_RULES),
+    ...INSPECTION_RULE_IDS,
   ],
   reconIssue: ['SENT_NOT_SETTLED', 'AMOUNT_MISMATCH', 'SETTLED_TWICE', 'SETTLED_WITHOUT_SEND'],
   carrier: CARRIERS,

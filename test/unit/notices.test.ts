@@ -17,11 +17,12 @@ import {
   type TransitionKey,
 } from '../../functions/domain/notifications/notices.ts';
 import { loadPolicy } from '../../functions/domain/policy/load.ts';
-import { OUTCOMES } from '../../functions/domain/policy/schema.ts';
+import { OUTCOMES, VERDICT_OUTCOMES } from '../../functions/domain/policy/schema.ts';
 import type { Refund } from '../../functions/domain/refund.ts';
 import { LOCALES } from '../../functions/domain/status-labels.ts';
 import {
   afterDispute,
+  afterInspection,
   afterMerchantDecision,
   afterOfferAnswer,
   afterReturnReceived,
@@ -72,6 +73,13 @@ const EXPECTED: Record<string, [string, string]> = {
   'AWAIT_OFFER>MANUAL_REVIEW>TIMEOUT': ['-', '-'],
   'AWAIT_OFFER>MERCHANT_REVIEW>TIMEOUT': ['-', 'NEW_REFUND'],
   'MANUAL_REVIEW>MANUAL_REVIEW>TIMEOUT': ['-', '-'],
+  'AWAIT_RETURN>AWAIT_INSPECTION>ACTION': ['-', '-'],
+  'RETURN_IN_TRANSIT>AWAIT_INSPECTION>ACTION': ['-', '-'],
+  'AWAIT_INSPECTION>APPROVE>ACTION': ['APPROVED', 'RULING:APPROVED'],
+  'AWAIT_INSPECTION>END>ACTION': ['REJECTED', 'RULING:REJECTED'],
+  'AWAIT_INSPECTION>MANUAL_REVIEW>ACTION': ['-', '-'],
+  'AWAIT_INSPECTION>AWAIT_INSPECTION>TIMEOUT': ['-', '-'],
+  'AWAIT_INSPECTION>MANUAL_REVIEW>TIMEOUT': ['-', '-'],
 };
 
 const key = (from: Origin, to: StepOutcome, cause: Cause): TransitionKey => `${from}>${to}>${cause}`;
@@ -99,7 +107,8 @@ function walk(): Set<TransitionKey> {
       seen.add(key('MANUAL_REVIEW', afterReview(at('MANUAL_REVIEW', requirements), d), 'ACTION'));
     for (const step of ['AWAIT_RETURN', 'RETURN_IN_TRANSIT'] as const)
       for (const c of ['INTACT', 'DAMAGED', 'NOT_MATCHING'] as const)
-        seen.add(key(step, afterReturnReceived(at(step, requirements), c), 'ACTION'));
+        for (const inspectionRules of [[], ['INSPECTION.CONDITION_CLAIM']])
+          seen.add(key(step, afterReturnReceived(at(step, requirements), c, inspectionRules), 'ACTION'));
   }
   seen.add(key('AWAIT_DISPUTE', afterDispute(at('AWAIT_DISPUTE')), 'ACTION'));
   // Evidence read: a new assessment with it, where asking for evidence again goes to a reviewer (app/read-evidence.ts).
@@ -126,6 +135,14 @@ function walk(): Set<TransitionKey> {
       for (const cause of ['ACTION', 'TIMEOUT'] as const)
         seen.add(key('AWAIT_OFFER', afterOfferAnswer(at('AWAIT_OFFER'), accept, policy), cause));
   }
+  // An inspector's verdict, wherever the policy sends each one; a lapsed inspection is reassigned, then reviewed.
+  for (const outcome of VERDICT_OUTCOMES) {
+    const verdicts = { AS_CLAIMED: outcome, NOT_AS_CLAIMED: outcome, INCONCLUSIVE: outcome };
+    const policy = { inspection: { ...loadPolicy('prod').inspection, verdicts } };
+    seen.add(key('AWAIT_INSPECTION', afterInspection(at('AWAIT_INSPECTION'), 'AS_CLAIMED', policy), 'ACTION'));
+  }
+  seen.add(key('AWAIT_INSPECTION', 'AWAIT_INSPECTION', 'TIMEOUT'));
+  seen.add(key('AWAIT_INSPECTION', 'MANUAL_REVIEW', 'TIMEOUT'));
   return seen;
 }
 

@@ -57,6 +57,13 @@ const SAMPLES: Record<DetailCode, DetailFacts[]> = {
   DISPUTE_WINDOW_CLOSED: [{}],
   BUYER_DISPUTED: [{}],
   BUYER_ACCEPTED: [{}],
+  INSPECTION_VERDICT: [
+    ...['AS_CLAIMED', 'NOT_AS_CLAIMED', 'INCONCLUSIVE'].map((verdict) => ({ verdict, note: REVIEW_NOTE })),
+    { verdict: 'INCONCLUSIVE' },
+    {},
+  ],
+  INSPECTION_REASSIGNED: [{ rule: 'INSPECTION.SLA.REASSIGN' }],
+  INSPECTION_TIMED_OUT: [{ rule: 'INSPECTION.SLA.MANUAL_REVIEW' }],
   RETURN_SHIPPED: [
     ...CARRIERS.map((carrier) => ({ carrier, trackingNumber: '773012345678' })),
     { carrier: '顺丰', trackingNumber: 'SF1234567890128' },

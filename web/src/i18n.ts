@@ -14,6 +14,7 @@ const STRINGS = {
   merchant: ['商家', 'Merchant'],
   reviewer: ['审核员', 'Reviewer'],
   finance: ['财务', 'Finance'],
+  inspector: ['质检员', 'Inspector'],
   userId: ['用户 ID', 'User id'],
   merchantId: ['商家 ID', 'Merchant id'],
   signIn: ['登录', 'Sign in'],
@@ -91,6 +92,7 @@ const STRINGS = {
   BUYER: ['您', 'you'],
   MERCHANT: ['商家', 'the merchant'],
   REVIEWER: ['平台审核', 'a reviewer'],
+  INSPECTOR: ['第三方质检', 'an independent inspector'],
   SYSTEM: ['系统', 'the system'],
 } satisfies Record<string, [string, string]>;
 

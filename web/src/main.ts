@@ -13,6 +13,7 @@ import { emptyState, field, h, loading, replace } from './dom.ts';
 import { financeScreen } from './finance.ts';
 import { fontNote } from './font-check.ts';
 import { countdown, t, tr } from './i18n.ts';
+import { inspectorScreen } from './inspector.ts';
 import { merchantScreen } from './merchant.ts';
 import { reviewerScreen } from './reviewer.ts';
 import { lang, ROLES, type Role, session, setLang, setSession } from './session.ts';
@@ -25,12 +26,14 @@ const SCREENS: Record<Role, Screen> = {
   merchant: merchantScreen,
   reviewer: reviewerScreen,
   finance: financeScreen,
+  inspector: inspectorScreen,
 };
 const DEFAULT_SUB: Record<Role, string> = {
   buyer: 'demo-buyer',
   merchant: 'demo-merchant-staff',
   reviewer: 'demo-reviewer',
   finance: 'demo-finance',
+  inspector: 'demo-inspector',
 };
 
 let stop: () => void = () => undefined;

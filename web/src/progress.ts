@@ -27,6 +27,7 @@ const DECISION_STATUSES = new Set([
   'AWAITING_RETURN',
   'RETURN_IN_TRANSIT',
   'MANUAL_REVIEW',
+  'AWAITING_INSPECTION',
   'AWAITING_BUYER',
   'APPROVED',
   'REJECTED',
@@ -57,11 +58,12 @@ const rejected = (r: Refund) => r.status === 'REJECTED';
 
 /**
  * What happens when the wait runs out, as far as the refund tells: the buyer's own waits close, a dispute window
- * leaves the decision standing, a reviewer's task passes to another reviewer; else (the merchant's wait, whose
+ * leaves the decision standing, a reviewer's (an inspector's) task passes to another; else (the merchant's wait, whose
  * outcome is the policy's) the platform takes over.
  */
 function atZero(action: string, who: string): string {
   if (who === 'REVIEWER') return tr('逾期将转交其他审核员', 'if time runs out, another reviewer takes it');
+  if (who === 'INSPECTOR') return tr('逾期将转交其他质检员', 'if time runs out, another inspector takes it');
   if (action === 'SHIP_RETURN' || action === 'UPLOAD_EVIDENCE') {
     return tr('逾期未完成，申请将自动关闭', 'if time runs out, the request closes');
   }

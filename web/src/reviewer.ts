@@ -273,8 +273,11 @@ function taskCard(task: Task, reload: () => Promise<void>): HTMLElement {
   );
 }
 
-/** The availability line: the server's state in words and one action that changes it. */
-function availabilityBar(out: HTMLElement): HTMLElement {
+/**
+ * The availability line: the server's state in words and one action that changes it. Inspectors use it too: the
+ * route puts each role in its own rotation.
+ */
+export function availabilityBar(out: HTMLElement): HTMLElement {
   const state = h(
     'span',
     { class: 'state', role: 'status' },

@@ -4,7 +4,7 @@
  */
 
 /** The console's roles (the API's `system` role is for the order system, not for people). */
-export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance'] as const;
+export const ROLES = ['buyer', 'merchant', 'reviewer', 'finance', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
 export type Lang = 'zh-CN' | 'en';
 

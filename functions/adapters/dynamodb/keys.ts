@@ -69,17 +69,35 @@ export const inboxKey = (audience: 'BUYER' | 'MERCHANT', recipientId: string, id
   sk: `${INBOX_SORT_PREFIX}${id}`,
 });
 
-/** Reviewers share one partition, small enough to read whole. */
-export const REVIEWERS_PARTITION = 'REVIEWERS';
-export const reviewerKey = (reviewerId: string) => ({ pk: REVIEWERS_PARTITION, sk: `R#${reviewerId}` });
+/**
+ * The people tasks are balanced across, one pool per role: reviewers (review and arbitration tasks) and inspectors
+ * (inspections of returned goods). Each pool shares one partition, small enough to read whole.
+ */
+export type TaskPool = 'reviewer' | 'inspector';
+const POOL_PARTITION: Readonly<Record<TaskPool, string>> = { reviewer: 'REVIEWERS', inspector: 'INSPECTORS' };
+const POOL_SORT: Readonly<Record<TaskPool, string>> = { reviewer: 'R#', inspector: 'I#' };
+const POOL_TASKS: Readonly<Record<TaskPool, string>> = { reviewer: 'REVIEWER#', inspector: 'INSPECTOR#' };
+export const REVIEWERS_PARTITION = POOL_PARTITION.reviewer;
+export const poolPartition = (pool: TaskPool) => POOL_PARTITION[pool];
+export const reviewerKey = (reviewerId: string, pool: TaskPool = 'reviewer') => ({
+  pk: POOL_PARTITION[pool],
+  sk: `${POOL_SORT[pool]}${reviewerId}`,
+});
 export const reviewTaskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: '#TASK' });
-/** `byUser` partition of a reviewer's tasks. */
-export const reviewerPartition = (reviewerId: string) => `REVIEWER#${reviewerId}`;
+/** `byUser` partition of a reviewer's (or an inspector's) tasks. */
+export const reviewerPartition = (reviewerId: string, pool: TaskPool = 'reviewer') =>
+  `${POOL_TASKS[pool]}${reviewerId}`;
 /** Start of a review task's `byUser` sort key: `<status>#` selects the reviewer's tasks in that status. */
 export const reviewTaskSortPrefix = (status: string) => `${status}#`;
 /** A task's open/closed state is its sort key prefix, so a reviewer's open tasks are one begins_with query. */
-export const reviewTaskKeys = (reviewerId: string, status: string, createdAt: string, taskId: string) => ({
-  gsi1pk: reviewerPartition(reviewerId),
+export const reviewTaskKeys = (
+  reviewerId: string,
+  status: string,
+  createdAt: string,
+  taskId: string,
+  pool: TaskPool = 'reviewer',
+) => ({
+  gsi1pk: reviewerPartition(reviewerId, pool),
   gsi1sk: `${reviewTaskSortPrefix(status)}${createdAt}#${taskId}`,
 });
 

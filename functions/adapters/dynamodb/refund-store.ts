@@ -20,7 +20,14 @@ import {
 import { MAX_LINES_PER_REFUND } from '../../domain/order.ts';
 import type { Order, Refund } from '../../domain/refund.ts';
 import { type RefundStatus, STATUSES } from '../../domain/vocabulary.ts';
-import type { OrderFacts, OrderRefund, Page, RefundChange, RefundStore } from '../../ports/refund-store.ts';
+import type {
+  ClaimOptions,
+  OrderFacts,
+  OrderRefund,
+  Page,
+  RefundChange,
+  RefundStore,
+} from '../../ports/refund-store.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
@@ -395,7 +402,7 @@ export class DynamoRefundStore implements RefundStore {
     refund: Pick<Refund, 'refundId' | 'orderId' | 'merchantId' | 'createdAt' | 'status' | 'amount' | 'items'>,
     waits: readonly string[],
     change: RefundChange,
-    options: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
+    options: ClaimOptions = {},
   ) {
     const read = () =>
       dynamoClient().send(
@@ -428,10 +435,16 @@ export class DynamoRefundStore implements RefundStore {
       refund,
       { ...change, extra: { ...change.extra, ...reduced, taskToken: undefined } },
       undefined,
-      {
-        expression: 'taskToken = :token',
-        values: { ':token': token },
-      },
+      options.inspectionTaskId
+        ? {
+            expression: 'taskToken = :token AND #inspection.taskId = :inspectionTask',
+            names: { '#inspection': 'inspection' },
+            values: { ':token': token, ':inspectionTask': options.inspectionTaskId },
+          }
+        : {
+            expression: 'taskToken = :token',
+            values: { ':token': token },
+          },
     );
     const refundUpdate = { TableName: table(), Key: refundKey(refund.refundId), ...update };
     try {

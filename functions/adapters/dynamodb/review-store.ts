@@ -1,24 +1,32 @@
 /**
- * Review tasks and reviewers in the main table. Reviewers share one partition (`REVIEWERS`), small enough to read
- * whole; a task's open/closed state is its `gsi1sk` prefix on the byUser index under `REVIEWER#<id>`.
+ * Tasks and the people they are balanced across, in the main table, one pool per role (`new DynamoReviewStore()` for
+ * reviewers, `new DynamoReviewStore('inspector')` for inspectors). A pool shares one partition (`REVIEWERS`,
+ * `INSPECTORS`), small enough to read whole; a task's open/closed state is its `gsi1sk` prefix on the byUser index
+ * under `REVIEWER#<id>` or `INSPECTOR#<id>`.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Reviewer, type ReviewStore, type ReviewTask, UNASSIGNED } from '../../ports/review-store.ts';
+import {
+  type Reviewer,
+  type ReviewStore,
+  type ReviewTask,
+  TASK_KINDS,
+  type TaskKind,
+  UNASSIGNED,
+} from '../../ports/review-store.ts';
 import { dynamoClient, tableName } from './client.ts';
 import {
-  REVIEWERS_PARTITION,
+  poolPartition,
   reviewerKey,
   reviewerPartition,
   reviewTaskKey,
   reviewTaskKeys,
   reviewTaskSortPrefix,
+  type TaskPool,
 } from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
-const taskIndex = (task: Pick<ReviewTask, 'reviewerId' | 'status' | 'createdAt' | 'taskId'>) =>
-  reviewTaskKeys(task.reviewerId, task.status, task.createdAt, task.taskId);
 
 function toTask(item: Record<string, unknown>): ReviewTask {
   const text = (name: string) => (typeof item[name] === 'string' ? String(item[name]) : undefined);
@@ -33,14 +41,15 @@ function toTask(item: Record<string, unknown>): ReviewTask {
   ].map(text);
   const decision = item.decision;
   if (!taskId || !refundId || !reviewerId || !createdAt || !dueBy) throw new Error('malformed review task');
-  if (kind !== 'REVIEW' && kind !== 'ARBITRATION') throw new Error(`review task ${taskId} has kind ${kind}`);
+  if (!(TASK_KINDS as readonly (string | undefined)[]).includes(kind))
+    throw new Error(`review task ${taskId} has kind ${kind}`);
   if (status !== 'OPEN' && status !== 'DONE' && status !== 'REASSIGNED')
     throw new Error(`review task ${taskId} has status ${status}`);
   return {
     taskId,
     refundId,
     reviewerId,
-    kind,
+    kind: kind as TaskKind,
     status,
     createdAt,
     dueBy,
@@ -59,11 +68,17 @@ function toReviewer(item: Record<string, unknown>): Reviewer {
 }
 
 export class DynamoReviewStore implements ReviewStore {
+  constructor(private readonly pool: TaskPool = 'reviewer') {}
+
+  private taskIndex(task: Pick<ReviewTask, 'reviewerId' | 'status' | 'createdAt' | 'taskId'>) {
+    return reviewTaskKeys(task.reviewerId, task.status, task.createdAt, task.taskId, this.pool);
+  }
+
   async setAvailability(reviewerId: string, available: boolean, now: string) {
     const result = await dynamoClient().send(
       new UpdateCommand({
         TableName: table(),
-        Key: reviewerKey(reviewerId),
+        Key: reviewerKey(reviewerId, this.pool),
         UpdateExpression:
           'SET reviewerId = :id, available = :a, updatedAt = :now, openTasks = if_not_exists(openTasks, :zero)',
         ExpressionAttributeValues: { ':id': reviewerId, ':a': available, ':now': now, ':zero': 0 },
@@ -75,7 +90,7 @@ export class DynamoReviewStore implements ReviewStore {
 
   async getReviewer(reviewerId: string): Promise<Reviewer> {
     const result = await dynamoClient().send(
-      new GetCommand({ TableName: table(), Key: reviewerKey(reviewerId), ConsistentRead: true }),
+      new GetCommand({ TableName: table(), Key: reviewerKey(reviewerId, this.pool), ConsistentRead: true }),
     );
     return result.Item ? toReviewer(result.Item) : { reviewerId, available: false, openTasks: 0 };
   }
@@ -85,7 +100,7 @@ export class DynamoReviewStore implements ReviewStore {
       new QueryCommand({
         TableName: table(),
         KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': REVIEWERS_PARTITION },
+        ExpressionAttributeValues: { ':p': poolPartition(this.pool) },
         ConsistentRead: true,
       }),
     );
@@ -108,7 +123,7 @@ export class DynamoReviewStore implements ReviewStore {
               {
                 Put: {
                   TableName: table(),
-                  Item: { ...reviewTaskKey(task.taskId), ...taskIndex(task), ...task },
+                  Item: { ...reviewTaskKey(task.taskId), ...this.taskIndex(task), ...task },
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
@@ -117,7 +132,7 @@ export class DynamoReviewStore implements ReviewStore {
                     {
                       Update: {
                         TableName: table(),
-                        Key: reviewerKey(chosen.reviewerId),
+                        Key: reviewerKey(chosen.reviewerId, this.pool),
                         UpdateExpression: 'SET openTasks = openTasks + :one',
                         ConditionExpression: 'openTasks = :seen AND available = :yes',
                         ExpressionAttributeValues: { ':one': 1, ':seen': chosen.openTasks, ':yes': true },
@@ -151,7 +166,10 @@ export class DynamoReviewStore implements ReviewStore {
         TableName: table(),
         IndexName: 'byUser',
         KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :open)',
-        ExpressionAttributeValues: { ':p': reviewerPartition(reviewerId), ':open': reviewTaskSortPrefix('OPEN') },
+        ExpressionAttributeValues: {
+          ':p': reviewerPartition(reviewerId, this.pool),
+          ':open': reviewTaskSortPrefix('OPEN'),
+        },
       }),
     );
     return (result.Items ?? []).map(toTask);
@@ -172,7 +190,7 @@ export class DynamoReviewStore implements ReviewStore {
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':status': status,
-                  ':sk': taskIndex(closed).gsi1sk,
+                  ':sk': this.taskIndex(closed).gsi1sk,
                   ':open': 'OPEN',
                   ...(decision ? { ':decision': decision } : {}),
                 },
@@ -184,7 +202,7 @@ export class DynamoReviewStore implements ReviewStore {
                   {
                     Update: {
                       TableName: table(),
-                      Key: reviewerKey(task.reviewerId),
+                      Key: reviewerKey(task.reviewerId, this.pool),
                       UpdateExpression: 'SET openTasks = openTasks - :one',
                       ConditionExpression: 'openTasks > :zero',
                       ExpressionAttributeValues: { ':one': 1, ':zero': 0 },

@@ -14,6 +14,7 @@ import { noQuerySchema } from '../../schemas/lifecycle.ts';
 const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
+  inspections: () => new DynamoReviewStore('inspector'),
   evidence: () => new S3EvidenceStore(),
   clock: wallClock,
 });

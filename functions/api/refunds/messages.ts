@@ -14,6 +14,7 @@ import { messageListQuerySchema } from '../../schemas/thread.ts';
 const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
+  inspections: () => new DynamoReviewStore('inspector'),
   thread: () => new DynamoThreadStore(),
 });
 

@@ -18,6 +18,7 @@ import { postMessageSchema } from '../../schemas/thread.ts';
 const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
+  inspections: () => new DynamoReviewStore('inspector'),
   thread: () => new DynamoThreadStore(),
   notifier: () => new SnsNotifier(),
   inbox: () => new DynamoInbox(),

@@ -9,7 +9,7 @@ import type { Locale } from '../../domain/status-labels.ts';
 import { messageLabel, timelineWithMessages } from '../../domain/thread.ts';
 import { eventDetail, eventLabel, ruleOfEvent } from '../../domain/timeline-text.ts';
 
-/** Who reads: the refund's buyer or merchant, or platform staff (reviewers). */
+/** Who reads: the refund's buyer or merchant, or platform staff (reviewers, inspectors). */
 export type Audience = 'party' | 'staff';
 
 export function presentRefund(refund: Refund, locale: Locale, audience: Audience = 'party') {
@@ -23,6 +23,8 @@ export function presentRefund(refund: Refund, locale: Locale, audience: Audience
     category: _category,
     step: _step,
     review: _review,
+    // Staff only: the rules that sent the goods name the buyer's risk, which buyers and merchants never read.
+    inspection,
     requirements: _requirements,
     requestHash: _requestHash,
     // Shown as timeline entries (the texts are read at GET …/messages).
@@ -31,6 +33,7 @@ export function presentRefund(refund: Refund, locale: Locale, audience: Audience
   } = refund;
   return {
     ...rest,
+    ...(inspection && audience === 'staff' ? { inspection } : {}),
     // The event that brought the refund to its status tells apart a withdrawal from a system close.
     statusLabel: eventLabel(
       timeline.findLast((e) => e.status === refund.status) ?? {

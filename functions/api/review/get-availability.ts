@@ -8,7 +8,7 @@ import { getAvailability } from '../../app/set-availability.ts';
 import { httpHandler, parse } from '../../http/handler.ts';
 import { noQuerySchema } from '../../schemas/lifecycle.ts';
 
-const deps = wire({ reviews: () => new DynamoReviewStore() });
+const deps = wire({ reviews: () => new DynamoReviewStore(), inspections: () => new DynamoReviewStore('inspector') });
 
 export const handler = httpHandler({ fn: 'GetReviewerAvailability' }, async ({ event, principal }) => {
   parse(noQuerySchema, event.queryStringParameters ?? {}, 'query');

@@ -22,6 +22,8 @@ const DESCRIPTIONS: Readonly<Record<RefundEventType, string>> = {
   'refund.merchant_review_requested': 'The refund waits for the merchant to approve, reject or offer part of it.',
   'refund.review_requested':
     'The platform reviews the refund (a flagged application, a returned item not as expected, or a dispute).',
+  'refund.inspection_requested':
+    "The returned goods went to a third-party inspector, who checks them against the buyer's claim.",
   'refund.evidence_requested': 'The buyer is asked for evidence (photos, a waybill, a receipt) before a decision.',
   'refund.return_requested': 'The buyer is to send the goods back before the refund is paid.',
   'refund.return_shipped': 'The buyer shipped the return; the merchant confirms it arrived.',

@@ -1,8 +1,8 @@
 /**
  * Who may see a refund's evidence files (`GET /v1/refunds/{refundId}/evidence/{evidenceId}`): the people the
  * evidence was sent to judge with. The buyer who sent it, the merchant the refund is against (the merchant id comes
- * from the caller's token, never from the request), and the reviewer who holds the refund's open review or
- * arbitration task. A reviewer whose task was decided or reassigned no longer sees it; finance and the order system
+ * from the caller's token, never from the request), the reviewer who holds the refund's open review or
+ * arbitration task, and the inspector who holds its open inspection (`task` is the one of the caller's role). A reviewer whose task was decided or reassigned no longer sees it; finance and the order system
  * never do. Everyone else is told the refund does not exist, as everywhere else in the API.
  */
 import type { Actor } from '../actor.ts';
@@ -27,6 +27,7 @@ export function mayReadEvidence(
     case 'merchant':
       return actor.merchantId !== undefined && refund.merchantId === actor.merchantId;
     case 'reviewer':
+    case 'inspector':
       return task?.refundId === refund.refundId && task.status === 'OPEN' && task.reviewerId === actor.sub;
     default:
       return false;

@@ -77,6 +77,8 @@ export const DEFAULT_STUCK_DEADLINES: Readonly<Partial<Record<RefundStatus, numb
   AWAITING_RETURN: 8 * DAY,
   RETURN_IN_TRANSIT: 15 * DAY,
   MANUAL_REVIEW: 2 * DAY,
+  // The inspector's day, once more after a reassignment, then a reviewer: past three days the workflow is stuck.
+  AWAITING_INSPECTION: 3 * DAY,
   AWAITING_BUYER: 3 * DAY,
   APPROVED: HOUR,
   PAYOUT_PENDING: HOUR,

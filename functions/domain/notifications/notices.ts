@@ -77,6 +77,16 @@ export const TRANSITION_NOTICES: Readonly<Partial<Record<TransitionKey, Notices>
   'AWAIT_OFFER>MERCHANT_REVIEW>TIMEOUT': { merchant: { event: 'NEW_REFUND' } },
   // Past its SLA the task goes to another reviewer: nothing changes for buyer or merchant.
   'MANUAL_REVIEW>MANUAL_REVIEW>TIMEOUT': {},
+  // The returned goods go to a third-party inspector (app/receive-return.ts): the refund's status says so, and nobody
+  // has anything to do until the verdict, which is told like a platform ruling (app/record-inspection.ts); an
+  // inspection that lapses goes to another inspector, then to a reviewer, without a word to either side.
+  'AWAIT_RETURN>AWAIT_INSPECTION>ACTION': {},
+  'RETURN_IN_TRANSIT>AWAIT_INSPECTION>ACTION': {},
+  'AWAIT_INSPECTION>APPROVE>ACTION': { buyer: 'APPROVED', merchant: ruling('APPROVED') },
+  'AWAIT_INSPECTION>END>ACTION': { buyer: 'REJECTED', merchant: ruling('REJECTED') },
+  'AWAIT_INSPECTION>MANUAL_REVIEW>ACTION': {},
+  'AWAIT_INSPECTION>AWAIT_INSPECTION>TIMEOUT': {},
+  'AWAIT_INSPECTION>MANUAL_REVIEW>TIMEOUT': {},
 };
 
 /** Who is told what when a refund goes from `from` to `to`; undefined for a transition the table does not know. */

@@ -1,6 +1,6 @@
 /**
  * Thresholds per currency. Every minor-unit threshold written inline in a policy (amount bands, tier limits, bonus
- * caps) is in `policy.currency`; each currency in `policy.otherCurrencies` restates all of them in its own minor
+ * caps, the inspection threshold) is in `policy.currency`; each currency in `policy.otherCurrencies` restates all of them in its own minor
  * units. An amount is only ever compared with thresholds of its own currency: `policyInCurrency` gives the policy
  * with that currency's thresholds in place, and refuses a currency the policy does not cover, which is how
  * PUT /v1/orders turns such an order away (422 CURRENCY_NOT_SUPPORTED) before anything is judged.
@@ -84,6 +84,7 @@ export function policyInCurrency(policy: Policy, currency: string): Policy {
       BALANCE: { ...policy.destinations.BALANCE, capMinor: thresholds.bonusCapMinor.BALANCE },
       COUPON: { ...policy.destinations.COUPON, capMinor: thresholds.bonusCapMinor.COUPON },
     },
+    inspection: { ...policy.inspection, minAmount: thresholds.inspectionMinAmount },
   });
   byCurrency.set(currency, local);
   return local;

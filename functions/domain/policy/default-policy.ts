@@ -10,7 +10,7 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
-  version: '2026.4',
+  version: '2026.5',
   // Every minor-unit threshold below (amount bands, tier limits, bonus caps) is in fen. No other currency is covered:
   // orders in one are refused until its thresholds are written in `otherCurrencies` (see ./currency.ts).
   currency: 'CNY',
@@ -112,5 +112,19 @@ export const DEFAULT_POLICY_DOCUMENT: PolicyDocument = {
         merchantResponseSeconds: 2 * DAY,
       },
     ],
+  },
+  // Third-party inspection (第三方质检): returned goods the merchant says are damaged or not what was claimed, goods
+  // of 2000 yuan or more, and returns from high-risk buyers are checked by an inspector within a day. Twice late, a
+  // reviewer decides instead. A verdict for the buyer pays as an intact return would; against the buyer it rejects
+  // for good (the inspector is the platform's independent check: a dispute would only send the same inspection to a
+  // reviewer); inconclusive, a reviewer decides with the inspection attached.
+  inspection: {
+    enabled: true,
+    minAmount: 200000,
+    conditions: ['DAMAGED', 'NOT_MATCHING'],
+    riskLevels: ['HIGH'],
+    slaSeconds: DAY,
+    reassignments: 1,
+    verdicts: { AS_CLAIMED: 'APPROVE', NOT_AS_CLAIMED: 'REJECT', INCONCLUSIVE: 'MANUAL_REVIEW' },
   },
 };

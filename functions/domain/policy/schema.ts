@@ -145,7 +145,17 @@ const currencyThresholds = z.strictObject({
   creditTierLimits: z.record(z.string(), z.strictObject({ instantLimit: minor, noReturnLimit: minor })),
   /** Each destination's bonus cap. */
   bonusCapMinor: z.strictObject({ BALANCE: minor, COUPON: minor }),
+  /** The amount from which returned goods go to a third-party inspector (`inspection.minAmount`). */
+  inspectionMinAmount: minor,
 });
+
+/** What an inspector can find of the buyer's claim, checked against the returned goods. */
+export const INSPECTION_VERDICTS = ['AS_CLAIMED', 'NOT_AS_CLAIMED', 'INCONCLUSIVE'] as const;
+export type InspectionVerdict = (typeof INSPECTION_VERDICTS)[number];
+
+/** Where a verdict takes the refund: paid, rejected for good, or a reviewer decides with the inspection attached. */
+export const VERDICT_OUTCOMES = ['APPROVE', 'REJECT', 'MANUAL_REVIEW'] as const;
+export type VerdictOutcome = (typeof VERDICT_OUTCOMES)[number];
 
 export const policySchema = z.strictObject({
   version: z.string().check(z.minLength(1)),
@@ -241,6 +251,26 @@ export const policySchema = z.strictObject({
         platformDecides: z.optional(z.boolean()),
       }),
     ),
+  }),
+  /**
+   * Third-party inspection of returned goods (../inspection.ts). When the merchant records the return received, the
+   * goods go to an inspector if any trigger holds: the refund's amount is at least `minAmount` (minor units of
+   * `currency`, restated per other currency), the merchant's condition claim is in `conditions`, or the buyer's risk
+   * level at assessment is in `riskLevels`. The inspector has `slaSeconds`; a lapsed task goes to another inspector
+   * up to `reassignments` times, then to a reviewer (MANUAL_REVIEW). `verdicts` is where each verdict leads.
+   */
+  inspection: z.strictObject({
+    enabled: z.boolean(),
+    minAmount: minor,
+    conditions: z.array(z.enum(['INTACT', 'DAMAGED', 'NOT_MATCHING'])),
+    riskLevels: z.array(z.enum(RISK_LEVELS)),
+    slaSeconds: seconds,
+    reassignments: z.int().check(z.gte(0), z.lte(5)),
+    verdicts: z.strictObject({
+      AS_CLAIMED: z.enum(VERDICT_OUTCOMES),
+      NOT_AS_CLAIMED: z.enum(VERDICT_OUTCOMES),
+      INCONCLUSIVE: z.enum(VERDICT_OUTCOMES),
+    }),
   }),
 });
 

@@ -14,6 +14,7 @@ export const STAGE_OVERRIDES: Readonly<Record<string, PolicyOverride>> = {
       reviewTaskSlaSeconds: 300,
     },
     offer: { answerSeconds: 300 },
+    inspection: { slaSeconds: 300 },
     // Deadlines in proportion to the dev merchant's two minutes; a handful of requests is enough to be judged.
     scorecard: {
       minRequests: 5,

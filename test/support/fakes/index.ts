@@ -13,6 +13,7 @@ import {
   SentMessages,
 } from './people.ts';
 import { InMemoryRefundStore } from './refund-store.ts';
+import { InMemoryTaskStore } from './tasks.ts';
 import { RecordingWorkflow } from './workflow.ts';
 
 export { InMemoryAlertStore } from './alert-store.ts';
@@ -26,6 +27,7 @@ export {
   SentMessages,
 } from './people.ts';
 export { InMemoryRefundStore } from './refund-store.ts';
+export { InMemoryTaskStore } from './tasks.ts';
 export { InMemoryThreadStore } from './thread-store.ts';
 export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
 
@@ -41,5 +43,6 @@ export function fakePorts(options: { now?: string; stage?: string } = {}) {
     inbox: new InMemoryInbox(),
     scorecards: new InMemoryScorecards(),
     analytics: new InMemoryAnalytics(),
+    inspections: new InMemoryTaskStore(),
   };
 }

@@ -18,6 +18,7 @@ import { MAX_LINES_PER_REFUND } from '../../../functions/domain/order.ts';
 import type { LineRefunds, Order, Refund, RefundLine, TimelineEvent } from '../../../functions/domain/refund.ts';
 import type { RefundStatus } from '../../../functions/domain/vocabulary.ts';
 import type {
+  ClaimOptions,
   OrderFacts,
   OrderRefund,
   Page,
@@ -160,11 +161,12 @@ export class InMemoryRefundStore implements RefundStore {
     refund: Pick<Refund, 'refundId'>,
     waits: readonly string[],
     change: RefundChange,
-    options: { release?: boolean; reduceTo?: Pick<Refund, 'amount' | 'items'> } = {},
+    options: ClaimOptions = {},
   ) {
     const stored = this.refunds.get(refund.refundId);
     const token = stored?.taskToken;
-    if (!stored || !token || !waits.includes(String(stored.step))) {
+    const otherTask = options.inspectionTaskId && stored?.inspection?.taskId !== options.inspectionTaskId;
+    if (!stored || !token || !waits.includes(String(stored.step)) || otherTask) {
       throw new Conflict(
         'NOT_WAITING',
         'the refund is not waiting for this action (already decided, timed out or closed)',

@@ -21,6 +21,7 @@ const YEN = {
     TRUSTED: { instantLimit: 4_000, noReturnLimit: 2_000 },
   },
   bonusCapMinor: { BALANCE: 0, COUPON: 400 },
+  inspectionMinAmount: 40_000,
 };
 
 describe('the default policy', () => {

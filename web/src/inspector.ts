@@ -1,0 +1,180 @@
+/**
+ * The inspector's queue (third-party inspection of returned goods). At the top, the inspector's place in the
+ * inspectors' rotation as the server has it (the same availability line as the reviewer's). Below, the assigned
+ * inspections as cards in words: the buyer's claim (reason, amount, note), what the merchant says came back, why the
+ * goods were sent for inspection (rules explained, ids only as tooltips), how they came back, the photos, the thread
+ * and the deadline with what happens at zero; a verdict with a required note. A card is kept while its case is
+ * unchanged, so a refresh never closes what the inspector opened.
+ */
+import { api } from './api.ts';
+import { field, h, replace } from './dom.ts';
+import { money, t, tr, when } from './i18n.ts';
+import { labelOf } from './labels.ts';
+import { availabilityBar } from './reviewer.ts';
+import { deadline, errorText, evidenceGallery, loading } from './staff-parts.ts';
+import { threadView } from './thread.ts';
+import type { EvidenceView, List, Refund } from './types.ts';
+
+const REFRESH_MS = 4000;
+const VERDICTS = ['AS_CLAIMED', 'NOT_AS_CLAIMED', 'INCONCLUSIVE'] as const;
+
+/** An inspection as `GET /v1/inspection/tasks` sends it. */
+interface Inspection {
+  taskId: string;
+  refundId: string;
+  dueBy?: string;
+  refund: Refund | null;
+  inspection?: { rules: string[]; condition: string } | null;
+  evidence?: EvidenceView[];
+  returnShipment?: { carrier?: string; trackingNumber?: string; at: string } | null;
+}
+
+/** The claim as the buyer made it and what the merchant says came back, in words. */
+function claim(task: Inspection): HTMLElement {
+  const r = task.refund;
+  const shipment = task.returnShipment;
+  return h(
+    'dl',
+    { class: 'facts' },
+    r && [
+      h('dt', {}, tr('买家的退款原因', "The buyer's reason")),
+      h('dd', {}, labelOf('reason', r.reason)),
+      h('dt', {}, tr('退款金额', 'Amount')),
+      h('dd', {}, money(r.amount, r.currency)),
+    ],
+    task.inspection && [
+      h('dt', {}, tr('商家验收', 'The merchant found')),
+      h('dd', {}, labelOf('returnCondition', task.inspection.condition)),
+    ],
+    shipment && [
+      h('dt', {}, tr('退货物流', 'Sent back')),
+      h(
+        'dd',
+        {},
+        [shipment.carrier, shipment.trackingNumber].filter(Boolean).join(' ') || tr('运单照片', 'waybill photo'),
+        ` · ${when(shipment.at)}`,
+      ),
+    ],
+  );
+}
+
+/** Why the goods came to inspection, each rule in words. */
+function reasons(rules: string[]): HTMLElement {
+  return h(
+    'section',
+    { class: 'rules', 'aria-label': tr('送检原因', 'Why it is inspected') },
+    h('h4', {}, tr('送检原因', 'Why it is inspected')),
+    h('ul', {}, ...rules.map((r) => h('li', { title: r, 'data-rule': r }, labelOf('rule', r)))),
+  );
+}
+
+function inspectionCard(task: Inspection, reload: () => Promise<void>): HTMLElement {
+  const note = h('textarea', { required: true, maxLength: 1000, rows: 3 });
+  const out = h('p', { class: 'error', role: 'alert' });
+  const buttons: HTMLButtonElement[] = [];
+  const record = (verdict: string) => async () => {
+    if (!note.value.trim()) {
+      out.textContent = tr('请先填写质检说明', 'Write what you found first');
+      note.focus();
+      return;
+    }
+    out.textContent = '';
+    for (const b of buttons) b.disabled = true;
+    try {
+      await api('POST', `/v1/inspection/tasks/${encodeURIComponent(task.taskId)}/result`, {
+        body: { verdict, note: note.value.trim() },
+      });
+      await reload();
+    } catch (e) {
+      out.textContent = errorText(e);
+    } finally {
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+  const r = task.refund;
+  return h(
+    'li',
+    { class: 'card', 'data-task': task.taskId, 'data-refund': task.refundId },
+    h(
+      'h3',
+      {},
+      `${labelOf('decisionKind', 'INSPECTION')} · ${r ? `${labelOf('reason', r.reason)} · ${money(r.amount, r.currency)}` : ''}`,
+    ),
+    task.dueBy &&
+      h(
+        'p',
+        { class: 'wait' },
+        deadline(task.dueBy, tr('逾期将转给其他质检员，再逾期由平台审核', 'then another inspector, then a reviewer')),
+      ),
+    r?.note && h('blockquote', {}, `${tr('买家说明：', 'The buyer says: ')}${r.note}`),
+    claim(task),
+    reasons(task.inspection?.rules ?? []),
+    r ? evidenceGallery(task.evidence, r.refundId) : undefined,
+    r &&
+      h(
+        'details',
+        { class: 'thread-details', open: true },
+        h('summary', {}, t('thread')),
+        threadView(r.refundId, true, false),
+      ),
+    field(
+      tr(
+        '质检说明(必填，最多 1000 字：商品实际状况与买家描述是否一致)',
+        'What you found (required, up to 1000 characters: do the goods match the buyer’s claim?)',
+      ),
+      note,
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      ...VERDICTS.map((verdict, i) => {
+        const b = h(
+          'button',
+          { type: 'button', class: i === 0 ? undefined : i === 1 ? 'danger' : 'secondary', onclick: record(verdict) },
+          labelOf('verdict', verdict),
+        );
+        buttons.push(b);
+        return b;
+      }),
+    ),
+    out,
+  );
+}
+
+/** Renders the inspector's queue into `view`; returns a function that stops the refresh. */
+export function inspectorScreen(view: HTMLElement): () => void {
+  const title = () => tr('我的质检任务', 'My inspections');
+  const list = h('ul', { class: 'list', 'aria-label': title() });
+  replace(list, h('li', {}, loading(tr('正在加载质检任务…', 'Loading your inspections…'))));
+  const out = h('p', { class: 'error', role: 'alert' });
+  const heading = h('h2', {}, title());
+  const shown = new Map<string, { key: string; element: HTMLElement }>();
+  async function reload() {
+    try {
+      const page = await api<List<Inspection>>('GET', '/v1/inspection/tasks');
+      heading.textContent = `${title()} (${page.items.length})`;
+      const cards = page.items.map((task) => {
+        const key = `${task.refund?.updatedAt ?? ''}/${task.dueBy ?? ''}`;
+        const kept = shown.get(task.taskId);
+        if (kept?.key === key) return kept.element;
+        const element = inspectionCard(task, reload);
+        shown.set(task.taskId, { key, element });
+        return element;
+      });
+      replace(
+        list,
+        ...(cards.length
+          ? cards
+          : [h('li', { class: 'empty' }, tr('暂无分配给您的质检任务', 'No inspections assigned to you right now'))]),
+      );
+    } catch (e) {
+      out.textContent = errorText(e);
+    }
+  }
+  const timer = setInterval(() => {
+    if (!list.contains(document.activeElement)) void reload();
+  }, REFRESH_MS);
+  replace(view, availabilityBar(out), out, heading, list);
+  void reload();
+  return () => clearInterval(timer);
+}
