@@ -2,8 +2,8 @@
  * Finance's refund analytics (`GET /v1/analytics/refunds`): a period of China dates and what to group by, then three
  * charts drawn with uPlot (a small canvas chart library: no inline styles or scripts, so the console's CSP holds),
  * each with a table of the same figures beside it for screen readers and for reading exact values: applications and
- * refunds paid per group (bars), the instant share (秒批), and time to money (p50 and p90, minutes). The CSV download is
- * the API's own (`Accept: text/csv`). Group keys that are codes (reasons, categories, scenarios) go through the label
+ * refunds paid per group (bars), the instant share (秒批), and time to money (p50 and p90, in seconds, minutes,
+ * hours or days, whichever the longest shown reads best in). The CSV download is the API's own (`Accept: text/csv`). Group keys that are codes (reasons, categories, scenarios) go through the label
  * catalogue; skus and merchant ids are shown as they are.
  */
 import uPlot from 'uplot';
@@ -58,7 +58,17 @@ function groupName(groupBy: Dimension, key: string): string {
 }
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 1000) / 10}%`);
-const minutes = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 60) * 10) / 10);
+/** The unit a chart of durations reads best in, chosen by the longest duration it shows. */
+function durationUnit(longestSeconds: number): { seconds: number; name: string } {
+  if (longestSeconds < 120) return { seconds: 1, name: tr('秒', 'seconds') };
+  if (longestSeconds < 7200) return { seconds: 60, name: tr('分钟', 'minutes') };
+  if (longestSeconds < 172_800) return { seconds: 3600, name: tr('小时', 'hours') };
+  return { seconds: 86_400, name: tr('天', 'days') };
+}
+const inUnit = (seconds: number | null, unit: { seconds: number }) =>
+  seconds === null ? null : Math.round((seconds / unit.seconds) * 10) / 10;
+/** Whole-number steps for an axis of counts (no 0.5 refunds). */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
 /** A duration in the unit that reads best: seconds, minutes, hours or days. */
 const durationText = (seconds: number | null) => {
   if (seconds === null) return '—';
@@ -87,7 +97,13 @@ function figuresTable(caption: string, columns: string[], rows: string[][]): HTM
 }
 
 /** One bar chart of `series` over the groups, its x axis naming each group. */
-function barChart(title: string, by: string, names: string[], series: { label: string; values: (number | null)[] }[]) {
+function barChart(
+  title: string,
+  by: string,
+  names: string[],
+  series: { label: string; values: (number | null)[] }[],
+  options: { counts?: boolean } = {},
+) {
   const holder = h('div', { class: 'analytics-chart', role: 'img', 'aria-label': title });
   const colours = ['#1677ff', '#52c41a', '#fa8c16'];
   // Two series stand side by side at each group (one left of the tick, one right), not on top of each other.
@@ -114,7 +130,7 @@ function barChart(title: string, by: string, names: string[], series: { label: s
         rotate: names.length > 4 ? -30 : 0,
         size: names.length > 4 ? 80 : 40,
       },
-      {},
+      options.counts ? { incrs: COUNT_STEPS } : {},
     ],
     legend: { show: true, live: false },
     cursor: { show: false },
@@ -143,15 +159,22 @@ function charts(answer: Analytics): HTMLElement[] {
   const allNames = all.map((g) => groupName(answer.groupBy, g.key));
   const counts = tr('申请与退款笔数', 'Applications and refunds paid');
   const instant = tr('秒批占比', 'Approved at once (instant share)');
-  const arrival = tr('到账用时(分钟)', 'Time to money (minutes)');
+  const unit = durationUnit(Math.max(0, ...shown.map((g) => g.timeToMoney.p90 ?? 0)));
+  const arrival = tr(`到账用时(${unit.name})`, `Time to money (${unit.name})`);
   return [
     h(
       'div',
       { class: 'analytics-figure' },
-      barChart(counts, by, names, [
-        { label: tr('申请', 'Applied'), values: shown.map((g) => g.applied) },
-        { label: tr('已退款', 'Paid'), values: shown.map((g) => g.paid) },
-      ]),
+      barChart(
+        counts,
+        by,
+        names,
+        [
+          { label: tr('申请', 'Applied'), values: shown.map((g) => g.applied) },
+          { label: tr('已退款', 'Paid'), values: shown.map((g) => g.paid) },
+        ],
+        { counts: true },
+      ),
       figuresTable(
         counts,
         [
@@ -211,8 +234,8 @@ function charts(answer: Analytics): HTMLElement[] {
       'div',
       { class: 'analytics-figure' },
       barChart(arrival, by, names, [
-        { label: tr('中位数', 'Median (p50)'), values: shown.map((g) => minutes(g.timeToMoney.p50)) },
-        { label: tr('90 分位', '90th percentile'), values: shown.map((g) => minutes(g.timeToMoney.p90)) },
+        { label: tr('中位数', 'Median (p50)'), values: shown.map((g) => inUnit(g.timeToMoney.p50, unit)) },
+        { label: tr('90 分位', '90th percentile'), values: shown.map((g) => inUnit(g.timeToMoney.p90, unit)) },
       ]),
       figuresTable(
         tr('审核与到账用时', 'Time to decision and to money'),
