@@ -8,6 +8,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { outstandingPayoutKeys, refundKey } from '../functions/adapters/dynamodb/keys.ts';
 import { LEDGER_TABLE, MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
 import { useAdapters } from '../functions/adapters/index.ts';
+import { SANDBOX_CHANNELS } from '../functions/domain/payout/channels.ts';
 import { EVENT_FUNCTIONS, environmentFor } from '../functions/manifest.ts';
 import { createTables, LOCAL_AWS_ENV } from '../local/dynamodb.ts';
 import { Outbox } from '../local/outbox.ts';
@@ -78,6 +79,17 @@ async function fill(doc: DynamoDBDocumentClient, table: string, refunds: number,
 }
 
 /** Runs figure 5 on the DynamoDB Local at `endpoint`. */
+
+/** A stand-in value for each variable the monitor checks at start: JSON where it parses JSON, a name elsewhere. */
+function benchValue(name: string): string {
+  if (name === 'MONITORING_CONFIG') return '{}';
+  if (name === 'STAGE') return 'dev';
+  // Every method through the sandbox channel, as in dev: the bench's payouts are made up, none is asked about.
+  if (name === 'PAYMENT_CHANNELS') return JSON.stringify(SANDBOX_CHANNELS);
+  if (name === 'PAYMENT_CHANNEL_FUNCTIONS') return JSON.stringify({ sandbox: 'bench-sandbox' });
+  return `bench-${name}`;
+}
+
 export async function benchMonitor(
   endpoint: string,
   { sizes = [1000, 5000], outstanding = 100 }: { sizes?: number[]; outstanding?: number } = {},
@@ -92,7 +104,7 @@ export async function benchMonitor(
   const doc = DynamoDBDocumentClient.from(raw);
   // The monitor function's variables (it checks them at start); its outbox and tables are the bench's own.
   for (const name of environmentFor(EVENT_FUNCTIONS.Monitor.needs)) {
-    process.env[name] ??= name === 'MONITORING_CONFIG' ? '{}' : name === 'STAGE' ? 'dev' : `bench-${name}`;
+    process.env[name] ??= benchValue(name);
   }
   const { handler } = await import('../functions/events/monitor.ts');
   try {
