@@ -1,7 +1,8 @@
 /**
  * The buyer withdraws a refund that has not been paid. Its reservation on the order is released in the same write
  * as the cancellation, and its lifecycle execution is stopped. A refund past the point of no return is refused
- * (409); one assessed while we cancel is read again and cancelled from where it went.
+ * (409); one assessed while we cancel is read again and cancelled from where it went. A reviewer's or an
+ * inspector's open task on it is closed, so it leaves their queue and frees their slot in the balancing.
  */
 import type { Actor } from '../domain/actor.ts';
 import { DomainError, InvalidTransition } from '../domain/errors.ts';
@@ -11,8 +12,24 @@ import { CANCELLABLE_STATUSES } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
 import { refundFor } from './access.ts';
 
+/** What a closed task says when its refund was withdrawn before anyone decided. */
+export const WITHDRAWN = { decision: 'WITHDRAWN', note: 'the buyer cancelled the refund' } as const;
+
+/** The open task of the person a cancelled refund was waiting for (a review or an inspection), closed as withdrawn. */
+async function withdrawTask(deps: Pick<Ports, 'reviews' | 'inspections'>, cancelled: Refund, at: string) {
+  const held =
+    cancelled.status === 'MANUAL_REVIEW'
+      ? { tasks: deps.reviews, taskId: cancelled.review?.taskId }
+      : cancelled.status === 'AWAITING_INSPECTION'
+        ? { tasks: deps.inspections, taskId: cancelled.inspection?.taskId }
+        : undefined;
+  if (!held?.taskId) return;
+  const task = await held.tasks.getTask(held.taskId);
+  if (task?.status === 'OPEN') await held.tasks.close(task, 'DONE', { ...WITHDRAWN, at });
+}
+
 export async function cancelRefund(
-  deps: Pick<Ports, 'store' | 'workflow' | 'clock'>,
+  deps: Pick<Ports, 'store' | 'workflow' | 'clock' | 'reviews' | 'inspections'>,
   actor: Actor,
   refundId: string,
 ): Promise<Refund> {
@@ -33,5 +50,7 @@ export async function cancelRefund(
     }
   }
   await deps.workflow.stop(refund.refundId, 'cancelled by the buyer');
+  // `refund` is as it was when cancelled: the status tells whose task it held.
+  await withdrawTask(deps, refund, now);
   return (await store.getRefund(refund.refundId)) ?? refund;
 }

@@ -1,5 +1,6 @@
 /** `POST /v1/refunds/{refundId}/cancel`: the buyer withdraws an unpaid refund (app/cancel-refund.ts). */
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
+import { DynamoReviewStore } from '../../adapters/dynamodb/review-store.ts';
 import { wallClock, wire } from '../../adapters/index.ts';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/executions.ts';
 import { cancelRefund } from '../../app/cancel-refund.ts';
@@ -11,6 +12,8 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   workflow: () => new StepFunctionsWorkflow(),
   clock: wallClock,
+  reviews: () => new DynamoReviewStore(),
+  inspections: () => new DynamoReviewStore('inspector'),
 });
 
 const refundIdSchema = id();

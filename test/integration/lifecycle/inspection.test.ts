@@ -203,7 +203,26 @@ describe('a damaged claim on a high-value return', () => {
     });
     expect(review.refund.inspection).toMatchObject({ verdict: { verdict: 'INCONCLUSIVE', note: '无法判断' } });
     expect(review.decisions.at(-1)).toMatchObject({ kind: 'INSPECTION', outcome: 'INCONCLUSIVE' });
-    await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer });
+    // The buyer withdraws it before the reviewer decides: the task leaves the reviewer's queue.
+    expect((await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer })).status).toBe(200);
+    const queue = await client.call('GET', '/v1/review/tasks', { token: who.reviewer });
+    expect(queue.body.items.map((t: { refundId: string }) => t.refundId)).not.toContain(refundId);
+  });
+
+  it("a buyer who cancels during the inspection takes it out of the inspector's queue and frees their slot", async () => {
+    await inspectors(client, 1);
+    const refundId = await aDamagedHighValueReturn(client, who);
+    await statusOf(client, who, refundId, 'AWAITING_INSPECTION');
+    const { id, token, task } = await heldTask(client, refundId);
+    const before = await client.call('GET', '/v1/review/availability', { token });
+    expect((await client.call('POST', `/v1/refunds/${refundId}/cancel`, { token: who.buyer })).status).toBe(200);
+    await statusOf(client, who, refundId, 'CANCELLED');
+    const queue = await client.call('GET', '/v1/inspection/tasks', { token });
+    expect(queue.body.items.map((t: InspectionTask) => t.refundId)).not.toContain(refundId);
+    const after = await client.call('GET', '/v1/review/availability', { token });
+    expect(after.body).toMatchObject({ reviewerId: id, openTasks: before.body.openTasks - 1 });
+    // Too late for a verdict: the task is closed.
+    expect((await verdict(client, token, task.taskId, { verdict: 'AS_CLAIMED', note: '完好' })).status).toBe(409);
   });
 });
 

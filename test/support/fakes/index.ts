@@ -3,6 +3,7 @@
  * processes, milliseconds. `fakePorts()` gives a consistent set with the policy of a stage.
  */
 import { loadPolicy } from '../../../functions/domain/policy/load.ts';
+import type { ReviewStore } from '../../../functions/ports/review-store.ts';
 import { InMemoryAnalytics } from './analytics.ts';
 import { InMemoryInbox } from './inbox.ts';
 import {
@@ -31,6 +32,9 @@ export { InMemoryTaskStore } from './tasks.ts';
 export { InMemoryThreadStore } from './thread-store.ts';
 export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
 
+/** Reviewers' tasks, typed as the port (tests that look inside give their own InMemoryTaskStore). */
+const reviewsOf = (): ReviewStore => new InMemoryTaskStore();
+
 export function fakePorts(options: { now?: string; stage?: string } = {}) {
   return {
     store: new InMemoryRefundStore(),
@@ -43,6 +47,7 @@ export function fakePorts(options: { now?: string; stage?: string } = {}) {
     inbox: new InMemoryInbox(),
     scorecards: new InMemoryScorecards(),
     analytics: new InMemoryAnalytics(),
+    reviews: reviewsOf(),
     inspections: new InMemoryTaskStore(),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyTimeout } from '../../../functions/app/apply-timeout.ts';
+import { cancelRefund, WITHDRAWN } from '../../../functions/app/cancel-refund.ts';
 import { holdWait } from '../../../functions/app/hold-wait.ts';
 import { receiveReturn } from '../../../functions/app/receive-return.ts';
 import { recordInspection } from '../../../functions/app/record-inspection.ts';
@@ -294,5 +295,25 @@ describe("the inspector's deadline", () => {
     const step = await applyTimeout(deps, { refundId: 'rf-1', wait: 'AWAIT_INSPECTION' });
     expect(step.outcome).toBe('APPROVE');
     expect((await ports.store.getRefund('rf-1'))?.status).toBe('APPROVED');
+  });
+});
+
+describe('a buyer who cancels while the goods are inspected', () => {
+  it("closes the inspector's task as withdrawn: it leaves their queue and frees their slot", async () => {
+    await aReturnOnItsWay();
+    await received('DAMAGED');
+    const id = await taskId();
+    const holder = (await deps.inspections.getTask(id))?.reviewerId ?? '';
+    expect((await deps.inspections.getReviewer(holder)).openTasks).toBe(1);
+
+    const cancelled = await cancelRefund(deps, { sub: 'u-1', role: 'buyer' }, 'rf-1');
+
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(await deps.inspections.getTask(id)).toMatchObject({
+      status: 'DONE',
+      decision: { decision: WITHDRAWN.decision, note: WITHDRAWN.note, at: NOW },
+    });
+    expect(await deps.inspections.openTasks(holder)).toEqual([]);
+    expect((await deps.inspections.getReviewer(holder)).openTasks).toBe(0);
   });
 });
