@@ -7,15 +7,14 @@
  * unchanged, so a refresh never closes what the inspector opened.
  */
 import { api } from './api.ts';
-import { field, h, replace } from './dom.ts';
+import { field, h } from './dom.ts';
 import { money, t, tr, when } from './i18n.ts';
 import { labelOf } from './labels.ts';
-import { availabilityBar } from './reviewer.ts';
-import { deadline, errorText, evidenceGallery, loading } from './staff-parts.ts';
+import { taskQueueScreen } from './reviewer.ts';
+import { deadline, errorText, evidenceGallery } from './staff-parts.ts';
 import { threadView } from './thread.ts';
-import type { EvidenceView, List, Refund } from './types.ts';
+import type { EvidenceView, Refund } from './types.ts';
 
-const REFRESH_MS = 4000;
 const VERDICTS = ['AS_CLAIMED', 'NOT_AS_CLAIMED', 'INCONCLUSIVE'] as const;
 
 /** An inspection as `GET /v1/inspection/tasks` sends it. */
@@ -143,38 +142,12 @@ function inspectionCard(task: Inspection, reload: () => Promise<void>): HTMLElem
 
 /** Renders the inspector's queue into `view`; returns a function that stops the refresh. */
 export function inspectorScreen(view: HTMLElement): () => void {
-  const title = () => tr('我的质检任务', 'My inspections');
-  const list = h('ul', { class: 'list', 'aria-label': title() });
-  replace(list, h('li', {}, loading(tr('正在加载质检任务…', 'Loading your inspections…'))));
-  const out = h('p', { class: 'error', role: 'alert' });
-  const heading = h('h2', {}, title());
-  const shown = new Map<string, { key: string; element: HTMLElement }>();
-  async function reload() {
-    try {
-      const page = await api<List<Inspection>>('GET', '/v1/inspection/tasks');
-      heading.textContent = `${title()} (${page.items.length})`;
-      const cards = page.items.map((task) => {
-        const key = `${task.refund?.updatedAt ?? ''}/${task.dueBy ?? ''}`;
-        const kept = shown.get(task.taskId);
-        if (kept?.key === key) return kept.element;
-        const element = inspectionCard(task, reload);
-        shown.set(task.taskId, { key, element });
-        return element;
-      });
-      replace(
-        list,
-        ...(cards.length
-          ? cards
-          : [h('li', { class: 'empty' }, tr('暂无分配给您的质检任务', 'No inspections assigned to you right now'))]),
-      );
-    } catch (e) {
-      out.textContent = errorText(e);
-    }
-  }
-  const timer = setInterval(() => {
-    if (!list.contains(document.activeElement)) void reload();
-  }, REFRESH_MS);
-  replace(view, availabilityBar(out), out, heading, list);
-  void reload();
-  return () => clearInterval(timer);
+  return taskQueueScreen<Inspection>(view, {
+    path: '/v1/inspection/tasks',
+    title: () => tr('我的质检任务', 'My inspections'),
+    loading: () => tr('正在加载质检任务…', 'Loading your inspections…'),
+    empty: () => tr('暂无分配给您的质检任务', 'No inspections assigned to you right now'),
+    keyOf: (task) => `${task.refund?.updatedAt ?? ''}/${task.dueBy ?? ''}`,
+    card: inspectionCard,
+  });
 }

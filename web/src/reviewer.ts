@@ -317,31 +317,40 @@ export function availabilityBar(out: HTMLElement): HTMLElement {
   return h('div', { class: 'row availability', 'aria-label': tr('接单状态', 'Taking tasks') }, state, action);
 }
 
-/** Renders the reviewer's workbench into `view`; returns a function that stops the refresh. */
-export function reviewerScreen(view: HTMLElement): () => void {
-  const list = h('ul', { class: 'list', 'aria-label': t('myTasks') });
-  replace(list, h('li', {}, loading(tr('正在加载审核任务…', 'Loading your tasks…'))));
+/** What one person's queue shows: the reviewer's tasks or the inspector's inspections. */
+export interface TaskQueue<T extends { taskId: string }> {
+  path: string;
+  title: () => string;
+  loading: () => string;
+  empty: () => string;
+  /** Changes when the task's card must be drawn again (a card being filled in is kept otherwise). */
+  keyOf: (task: T) => string;
+  card: (task: T, reload: () => Promise<void>) => HTMLElement;
+}
+
+/**
+ * Renders a person's queue into `view`, with their availability, refreshed every few seconds unless they are working in
+ * it; returns a function that stops the refresh.
+ */
+export function taskQueueScreen<T extends { taskId: string }>(view: HTMLElement, queue: TaskQueue<T>): () => void {
+  const list = h('ul', { class: 'list', 'aria-label': queue.title() });
+  replace(list, h('li', {}, loading(queue.loading())));
   const out = h('p', { class: 'error', role: 'alert' });
-  const heading = h('h2', {}, t('myTasks'));
+  const heading = h('h2', {}, queue.title());
   const shown = new Map<string, { key: string; element: HTMLElement }>();
   async function reload() {
     try {
-      const page = await api<List<Task>>('GET', '/v1/review/tasks');
-      heading.textContent = `${t('myTasks')} (${page.items.length})`;
+      const page = await api<List<T>>('GET', queue.path);
+      heading.textContent = `${queue.title()} (${page.items.length})`;
       const cards = page.items.map((task) => {
-        const key = `${task.refund?.updatedAt ?? ''}/${task.dueBy ?? ''}/${task.decisions?.length ?? 0}`;
+        const key = queue.keyOf(task);
         const kept = shown.get(task.taskId);
         if (kept?.key === key) return kept.element;
-        const element = taskCard(task, reload);
+        const element = queue.card(task, reload);
         shown.set(task.taskId, { key, element });
         return element;
       });
-      replace(
-        list,
-        ...(cards.length
-          ? cards
-          : [h('li', { class: 'empty' }, tr('暂无分配给您的审核任务', 'No tasks assigned to you right now'))]),
-      );
+      replace(list, ...(cards.length ? cards : [h('li', { class: 'empty' }, queue.empty())]));
     } catch (e) {
       out.textContent = errorText(e);
     }
@@ -352,4 +361,16 @@ export function reviewerScreen(view: HTMLElement): () => void {
   replace(view, availabilityBar(out), out, heading, list);
   void reload();
   return () => clearInterval(timer);
+}
+
+/** Renders the reviewer's workbench into `view`; returns a function that stops the refresh. */
+export function reviewerScreen(view: HTMLElement): () => void {
+  return taskQueueScreen<Task>(view, {
+    path: '/v1/review/tasks',
+    title: () => t('myTasks'),
+    loading: () => tr('正在加载审核任务…', 'Loading your tasks…'),
+    empty: () => tr('暂无分配给您的审核任务', 'No tasks assigned to you right now'),
+    keyOf: (task) => `${task.refund?.updatedAt ?? ''}/${task.dueBy ?? ''}/${task.decisions?.length ?? 0}`,
+    card: taskCard,
+  });
 }
