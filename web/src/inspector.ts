@@ -6,12 +6,11 @@
  * and the deadline with what happens at zero; a verdict with a required note. A card is kept while its case is
  * unchanged, so a refresh never closes what the inspector opened.
  */
-import { api } from './api.ts';
 import { field, h } from './dom.ts';
 import { money, t, tr, when } from './i18n.ts';
 import { labelOf } from './labels.ts';
 import { taskQueueScreen } from './reviewer.ts';
-import { deadline, errorText, evidenceGallery } from './staff-parts.ts';
+import { deadline, evidenceGallery, notedDecision } from './staff-parts.ts';
 import { threadView } from './thread.ts';
 import type { EvidenceView, Refund } from './types.ts';
 
@@ -68,28 +67,12 @@ function reasons(rules: string[]): HTMLElement {
 }
 
 function inspectionCard(task: Inspection, reload: () => Promise<void>): HTMLElement {
-  const note = h('textarea', { required: true, maxLength: 1000, rows: 3 });
-  const out = h('p', { class: 'error', role: 'alert' });
-  const buttons: HTMLButtonElement[] = [];
-  const record = (verdict: string) => async () => {
-    if (!note.value.trim()) {
-      out.textContent = tr('请先填写质检说明', 'Write what you found first');
-      note.focus();
-      return;
-    }
-    out.textContent = '';
-    for (const b of buttons) b.disabled = true;
-    try {
-      await api('POST', `/v1/inspection/tasks/${encodeURIComponent(task.taskId)}/result`, {
-        body: { verdict, note: note.value.trim() },
-      });
-      await reload();
-    } catch (e) {
-      out.textContent = errorText(e);
-    } finally {
-      for (const b of buttons) b.disabled = false;
-    }
-  };
+  const { note, out, button } = notedDecision({
+    path: `/v1/inspection/tasks/${encodeURIComponent(task.taskId)}/result`,
+    name: 'verdict',
+    missingNote: () => tr('请先填写质检说明', 'Write what you found first'),
+    reload,
+  });
   const r = task.refund;
   return h(
     'li',
@@ -126,15 +109,9 @@ function inspectionCard(task: Inspection, reload: () => Promise<void>): HTMLElem
     h(
       'div',
       { class: 'row' },
-      ...VERDICTS.map((verdict, i) => {
-        const b = h(
-          'button',
-          { type: 'button', class: i === 0 ? undefined : i === 1 ? 'danger' : 'secondary', onclick: record(verdict) },
-          labelOf('verdict', verdict),
-        );
-        buttons.push(b);
-        return b;
-      }),
+      ...VERDICTS.map((verdict, i) =>
+        button(labelOf('verdict', verdict), verdict, i === 0 ? '' : i === 1 ? 'danger' : 'secondary'),
+      ),
     ),
     out,
   );

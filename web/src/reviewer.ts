@@ -11,7 +11,7 @@ import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { money, pick, t, tr, when } from './i18n.ts';
 import { labelOf } from './labels.ts';
-import { deadline, errorText, evidenceGallery, loading } from './staff-parts.ts';
+import { deadline, errorText, evidenceGallery, loading, notedDecision } from './staff-parts.ts';
 import { threadView } from './thread.ts';
 import type { DecisionView, List, ReviewTask } from './types.ts';
 
@@ -172,33 +172,12 @@ function facts(task: Task): HTMLElement {
 }
 
 function taskCard(task: Task, reload: () => Promise<void>): HTMLElement {
-  const note = h('textarea', { required: true, maxLength: 1000, rows: 3 });
-  const out = h('p', { class: 'error', role: 'alert' });
-  const buttons: HTMLButtonElement[] = [];
-  const decide = (decision: string) => async () => {
-    if (!note.value.trim()) {
-      out.textContent = tr('请先填写审核意见', 'Write your decision note first');
-      note.focus();
-      return;
-    }
-    out.textContent = '';
-    for (const b of buttons) b.disabled = true;
-    try {
-      await api('POST', `/v1/review/tasks/${encodeURIComponent(task.taskId)}/decision`, {
-        body: { decision, note: note.value.trim() },
-      });
-      await reload();
-    } catch (e) {
-      out.textContent = errorText(e);
-    } finally {
-      for (const b of buttons) b.disabled = false;
-    }
-  };
-  const button = (label: string, decision: string, kind = '') => {
-    const b = h('button', { type: 'button', class: kind || undefined, onclick: decide(decision) }, label);
-    buttons.push(b);
-    return b;
-  };
+  const { note, out, button } = notedDecision({
+    path: `/v1/review/tasks/${encodeURIComponent(task.taskId)}/decision`,
+    name: 'decision',
+    missingNote: () => tr('请先填写审核意见', 'Write your decision note first'),
+    reload,
+  });
   const r = task.refund;
   return h(
     'li',

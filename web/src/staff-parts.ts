@@ -138,3 +138,41 @@ export function evidenceGallery(evidence: EvidenceView[] | undefined, refundId: 
         ),
   );
 }
+
+/**
+ * A person's decision with a required note (the reviewer's, the inspector's): the note field, the error line, and a
+ * button per choice that POSTs `{ [name]: value, note }` to `path`, every button disabled meanwhile, then reloads.
+ */
+export function notedDecision(options: {
+  path: string;
+  name: string;
+  missingNote: () => string;
+  reload: () => Promise<void>;
+}) {
+  const note = h('textarea', { required: true, maxLength: 1000, rows: 3 });
+  const out = h('p', { class: 'error', role: 'alert' });
+  const buttons: HTMLButtonElement[] = [];
+  const submit = (value: string) => async () => {
+    if (!note.value.trim()) {
+      out.textContent = options.missingNote();
+      note.focus();
+      return;
+    }
+    out.textContent = '';
+    for (const b of buttons) b.disabled = true;
+    try {
+      await api('POST', options.path, { body: { [options.name]: value, note: note.value.trim() } });
+      await options.reload();
+    } catch (e) {
+      out.textContent = errorText(e);
+    } finally {
+      for (const b of buttons) b.disabled = false;
+    }
+  };
+  const button = (label: string, value: string, kind = '') => {
+    const b = h('button', { type: 'button', class: kind || undefined, onclick: submit(value) }, label);
+    buttons.push(b);
+    return b;
+  };
+  return { note, out, button };
+}
