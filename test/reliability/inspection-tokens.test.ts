@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { inspectionTaskId } from '../../functions/domain/inspection.ts';
 import { type Client, eventually } from '../support/local.ts';
 import { ledgerEntries } from '../support/payouts.ts';
-import { applyFor, type Cast, givenARuntimeWithActors, scenarios, statusOf, uniqueId } from '../support/steps.ts';
+import {
+  applyFor,
+  type Cast,
+  givenARuntimeWithActors,
+  scenarios,
+  sendBack,
+  statusOf,
+  uniqueId,
+} from '../support/steps.ts';
 
 /** ¥3,000 of goods: the default policy inspects returns from ¥2,000. */
 const HIGH_VALUE = {
@@ -50,17 +58,7 @@ async function handedToInspection(client: Client, who: Cast): Promise<{ refundId
     { reason: 'NO_LONGER_NEEDED' },
   );
   await statusOf(client, who, refundId, 'AWAITING_RETURN');
-  const shipped = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
-    token: who.buyer,
-    body: { carrier: 'SF', trackingNumber: 'SF1234567890128' },
-  });
-  expect(shipped.status).toBe(200);
-  await statusOf(client, who, refundId, 'RETURN_IN_TRANSIT');
-  const received = await client.call('POST', `/v1/merchant/refunds/${refundId}/return-received`, {
-    token: who.merchant,
-    body: { condition: 'DAMAGED' },
-  });
-  expect(received.status).toBe(200);
+  await sendBack(client, who, refundId, 'DAMAGED');
   return { refundId, taskId: inspectionTaskId({ refundId }) };
 }
 

@@ -121,3 +121,26 @@ export async function statusOf(
     return waiting ? got.body : undefined;
   }, timeoutMs);
 }
+
+/**
+ * The buyer ships the goods of a refund waiting for its return (an SF waybill), and once they are in transit the
+ * merchant records them received in `condition`; each step answered 200.
+ */
+export async function sendBack(
+  client: Client,
+  who: Pick<Actors, 'buyer' | 'merchant'>,
+  refundId: string,
+  condition: 'INTACT' | 'DAMAGED' | 'NOT_MATCHING',
+) {
+  const shipped = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
+    token: who.buyer,
+    body: { carrier: 'SF Express', trackingNumber: 'SF1234567890128' },
+  });
+  expect(shipped.status).toBe(200);
+  await statusOf(client, who, refundId, 'RETURN_IN_TRANSIT');
+  const received = await client.call('POST', `/v1/merchant/refunds/${refundId}/return-received`, {
+    token: who.merchant,
+    body: { condition },
+  });
+  expect(received.status).toBe(200);
+}

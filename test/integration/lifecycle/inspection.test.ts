@@ -12,6 +12,7 @@ import {
   givenARuntimeWithActors,
   PAID_OUT,
   scenarios,
+  sendBack,
   statusOf,
   uniqueId,
 } from '../../support/steps.ts';
@@ -70,17 +71,7 @@ async function aDamagedHighValueReturn(client: Client, who: Cast, message?: stri
     });
     expect(posted.status).toBe(201);
   }
-  const shipped = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
-    token: who.buyer,
-    body: { carrier: 'SF Express', trackingNumber: 'SF1234567890128' },
-  });
-  expect(shipped.status).toBe(200);
-  await statusOf(client, who, refundId, 'RETURN_IN_TRANSIT');
-  const received = await client.call('POST', `/v1/merchant/refunds/${refundId}/return-received`, {
-    token: who.merchant,
-    body: { condition: 'DAMAGED' },
-  });
-  expect(received.status).toBe(200);
+  await sendBack(client, who, refundId, 'DAMAGED');
   return refundId;
 }
 

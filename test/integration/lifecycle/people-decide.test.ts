@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../support/local.ts';
-import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
+import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, sendBack, statusOf } from '../../support/steps.ts';
 
 // Real timers (scale 1) with the prod policy: nothing times out while people act in these tests.
 const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod', availableReviewer: true });
@@ -130,18 +130,7 @@ describe('goods delivered three days ago, returned for no reason', () => {
     });
     expect(badNumber.status).toBe(400);
 
-    const shipped = await client.call('POST', `/v1/refunds/${refundId}/return-shipment`, {
-      token: who.buyer,
-      body: { carrier: 'SF Express', trackingNumber: 'SF1234567890128' },
-    });
-    expect(shipped.status).toBe(200);
-    await statusOf(client, who, refundId, 'RETURN_IN_TRANSIT');
-
-    const received = await client.call('POST', `/v1/merchant/refunds/${refundId}/return-received`, {
-      token: who.merchant,
-      body: { condition: 'INTACT' },
-    });
-    expect(received.status).toBe(200);
+    await sendBack(client, who, refundId, 'INTACT');
     await statusOf(client, who, refundId, PAID_OUT);
   });
 });
