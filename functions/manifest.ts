@@ -52,7 +52,7 @@ export interface Needs {
   /** The main table's item actions its code uses (usually one of MAIN's sets). */
   main?: readonly MainAction[];
   ledger?: 'read' | 'append';
-  /** Start executions, resume/fail task tokens, or stop executions. */
+  /** Start executions (the lifecycle's and the payout's), resume/fail task tokens, or stop executions. */
   workflow?: 'start' | 'resume' | 'stop';
   /** Sign evidence uploads (`put`), or read evidence objects and sign read URLs for people (`read`). */
   evidence?: 'put' | 'read';
@@ -102,8 +102,16 @@ export type Route = FunctionSpec & { method: Method; path: string } & (
   );
 
 /** A Lambda task of the lifecycle state machine (functions/tasks/tasks.ts). */
+/**
+ * The two state machines: `lifecycle` (statemachines/refund-lifecycle.asl.json, Standard: the waits for people) and
+ * `payout` (statemachines/refund-payout.asl.json, Express: paying an approved refund).
+ */
+export type MachineName = 'lifecycle' | 'payout';
+
 export interface TaskFunction extends FunctionSpec {
-  /** The `${...}` placeholder in statemachines/refund-lifecycle.asl.json that names this function. */
+  /** The state machine whose ASL file calls this function. */
+  machine: MachineName;
+  /** The `${...}` placeholder in that machine's ASL file that names this function. */
   substitution: string;
 }
 
@@ -121,6 +129,7 @@ export function environmentFor(needs: Needs): readonly string[] {
     ...(needs.main?.length ? [MAIN_TABLE.envVar] : []),
     ...(needs.ledger ? [LEDGER_TABLE.envVar] : []),
     ...(needs.workflow ? ['STATE_MACHINE_ARN'] : []),
+    ...(needs.workflow === 'start' ? ['PAYOUT_STATE_MACHINE_ARN'] : []),
     ...(needs.evidence ? ['EVIDENCE_BUCKET'] : []),
     ...(needs.notify ? ['FINANCE_TOPIC_ARN'] : []),
     ...(needs.notify === true ? ['BUYER_TOPIC_ARN', 'MERCHANT_TOPIC_ARN'] : []),

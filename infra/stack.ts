@@ -96,6 +96,7 @@ export class RefundPipelineStack extends Stack {
       data: this.data,
       stage,
       stateMachine: this.lifecycle.stateMachine,
+      payoutMachine: this.lifecycle.payoutMachine,
       callbackUrls: [consoleUrl, ...props.callbackUrls],
       corsOrigins: consoleOrigins,
       authDomainPrefix: props.authDomainPrefix ?? `refunds-${stage}-${this.account}`,
@@ -108,6 +109,7 @@ export class RefundPipelineStack extends Stack {
       data: this.data,
       stage,
       stateMachine: this.lifecycle.stateMachine,
+      payoutMachine: this.lifecycle.payoutMachine,
       deadLetterQueue: this.monitoring.deadLetters,
       ...topics,
     });
@@ -135,6 +137,7 @@ export class RefundPipelineStack extends Stack {
     this.monitoring.watch({
       ...(opsEmail ? { email: opsEmail } : {}),
       stateMachine: this.lifecycle.stateMachine,
+      payoutMachine: this.lifecycle.payoutMachine,
       functions: {
         ...this.lifecycle.tasks,
         ...this.api.functions,

@@ -6,6 +6,8 @@
  * - `.waitForTaskToken` is not supported by the library: the Task override mints a unique token where the ASL
  *   reads `$$.Task.Token`, calls the handler (which stores it), and waits until `resume`/`fail` settles it or the
  *   state's TimeoutSeconds passes (then the token is void, as in AWS).
+ * - A `states:startExecution` Task (the lifecycle's StartPayout) calls the task named by its StateMachineArn
+ *   placeholder with its Input: the local stand-in for the other machine (LocalWorkflow starts the payout runner).
  * - `timeScale` shrinks every TimeoutSeconds, Wait and Retry interval, so tests can run 24-hour timers in ms.
  */
 import './polyfills.ts';
@@ -25,6 +27,11 @@ export interface AslRunnerOptions {
   tasks: Record<string, TaskHandler>;
   /** Multiplies every timeout, wait and retry interval. @default 1 */
   timeScale?: number;
+  /**
+   * An Express machine: executions are not deduplicated by name (a start while one of that name runs is skipped,
+   * after it ended starts another), as Express runs in AWS are at least once. @default false (Standard)
+   */
+  express?: boolean;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -83,7 +90,7 @@ function scaled(definition: StateDefinition, timeScale: number): StateDefinition
   return { ...definition, States: states };
 }
 
-export class LocalStepFunctions implements Workflow {
+export class LocalStepFunctions implements Omit<Workflow, 'payout'> {
   private readonly definition: StateDefinition;
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly tokens = new Map<string, PendingToken>();
@@ -99,8 +106,10 @@ export class LocalStepFunctions implements Workflow {
   }
 
   async start(refundId: string): Promise<void> {
-    // Named after the refund, like the AWS adapter: a second start of the same refund changes nothing.
-    if (this.executions.has(refundId)) return;
+    // Named after the refund, like the AWS adapter: a second start of the same refund changes nothing. An Express
+    // machine starts again once the last run of that name ended.
+    const last = this.executions.get(refundId);
+    if (last && (!this.options.express || last.status === 'RUNNING')) return;
     // As the AWS adapter: the starting invocation's correlation id travels in the input to every task.
     this.run(refundId, { refundId, correlationId: currentCorrelationId() ?? null });
   }
@@ -166,12 +175,13 @@ export class LocalStepFunctions implements Workflow {
     return result;
   }
 
+  /** A Lambda task's function (FunctionName, Payload), or a started machine (StateMachineArn, Input). */
   private handlerFor(input: unknown): { handler: TaskHandler; payload: unknown } {
     const parameters = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-    const functionName = String(parameters.FunctionName ?? '');
-    const handler = this.options.tasks[functionName.replace(/^local:/, '')];
-    if (!handler) throw new Error(`no local task for FunctionName ${functionName}`);
-    return { handler, payload: parameters.Payload };
+    const target = String(parameters.FunctionName ?? parameters.StateMachineArn ?? '');
+    const handler = this.options.tasks[target.replace(/^local:/, '')];
+    if (!handler) throw new Error(`no local task for ${target}`);
+    return { handler, payload: parameters.FunctionName === undefined ? parameters.Input : parameters.Payload };
   }
 
   private async invokeTask(input: unknown): Promise<unknown> {

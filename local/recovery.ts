@@ -1,8 +1,9 @@
 /**
  * After a restart the in-process runner has forgotten its executions; the refunds remember where they were. On
- * start, every refund still in flight is driven again from its stored state: Assess continues from what was
- * already decided (a new wait stores a new task token), and an approved refund goes to payout, where the provider
- * dedupes on the refund id. Nothing is lost, nothing is decided twice.
+ * start, every refund still in flight is driven again from its stored state: an approved refund, or one whose payout
+ * was recorded but never sent, goes to a payout run (the provider dedupes on the refund id); any other starts its
+ * lifecycle, whose Assess continues from what was already decided (a new wait stores a new task token). Nothing is
+ * lost, nothing is decided or paid twice.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoClient, tableName } from '../functions/adapters/dynamodb/client.ts';
@@ -11,13 +12,8 @@ import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
 import type { RefundStatus } from '../functions/domain/vocabulary.ts';
 import type { Workflow } from '../functions/ports/workflow.ts';
 
-/** Statuses with no execution to resume: finished, or left to the payout webhook and the monitor. */
-const NOT_DRIVEN: ReadonlySet<string> = new Set<RefundStatus>([
-  'REFUNDED',
-  'CANCELLED',
-  'PAYOUT_PENDING',
-  'PAYOUT_FAILED',
-]);
+/** Statuses with no execution to resume: finished, or (a sent payout) left to the payout webhook and the monitor. */
+const NOT_DRIVEN: ReadonlySet<string> = new Set<RefundStatus>(['REFUNDED', 'CANCELLED', 'PAYOUT_FAILED']);
 
 /** Starts an execution for each refund in flight; returns how many. A scan is fine here: local mode only. */
 export async function redriveInFlight(workflow: Workflow): Promise<number> {
@@ -30,8 +26,8 @@ export async function redriveInFlight(workflow: Workflow): Promise<number> {
         // The refund item only: its partition also holds the refund's thread messages.
         FilterExpression: 'begins_with(pk, :refund) AND sk = :item',
         ExpressionAttributeValues: { ':refund': REFUND_PARTITION_PREFIX, ':item': refundKey('').sk },
-        ProjectionExpression: 'refundId, #status, #step',
-        ExpressionAttributeNames: { '#status': 'status', '#step': 'step' },
+        ProjectionExpression: 'refundId, #status, #step, #payout.sentAt',
+        ExpressionAttributeNames: { '#status': 'status', '#step': 'step', '#payout': 'payout' },
         ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
@@ -40,7 +36,9 @@ export async function redriveInFlight(workflow: Workflow): Promise<number> {
       // A rejection is final unless the dispute window is still open.
       const finished = NOT_DRIVEN.has(status) || (status === 'REJECTED' && item.step !== 'AWAIT_DISPUTE');
       if (typeof item.refundId !== 'string' || finished) continue;
-      await workflow.start(item.refundId);
+      if (status === 'PAYOUT_PENDING' && item.payout?.sentAt) continue;
+      if (status === 'APPROVED' || status === 'PAYOUT_PENDING') await workflow.payout(item.refundId);
+      else await workflow.start(item.refundId);
       count++;
     }
     start = page.LastEvaluatedKey;

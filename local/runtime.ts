@@ -24,7 +24,7 @@ import { systemClock } from '../functions/ports/clock.ts';
 import { localTokenSchema, sandboxFaultsSchema } from '../functions/schemas/local.ts';
 import { TASKS } from '../functions/tasks/tasks.ts';
 import { apiDocsRoute } from './api-docs.ts';
-import { LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
+import type { TaskHandler } from './asl-runner.ts';
 import { type FakeChannelName, type LocalChannels, startLocalChannels } from './channels/index.ts';
 import { consoleRoutes, type LocalAuth } from './console.ts';
 import { ResponseContract } from './contract.ts';
@@ -42,6 +42,7 @@ import { redriveInFlight } from './recovery.ts';
 import { LocalRefundEvents } from './refund-events.ts';
 import { type LocalSchedulerOptions, scheduleEvent, startLocalScheduler } from './scheduler.ts';
 import { localUploads } from './uploads.ts';
+import { LocalWorkflow } from './workflows.ts';
 
 export interface LocalRuntimeOptions extends LocalSchedulerOptions {
   /** Where DynamoDB Local and the outbox keep their files; undefined keeps everything in memory. */
@@ -106,7 +107,7 @@ export interface LocalRuntimeOptions extends LocalSchedulerOptions {
 
 export interface LocalRuntime {
   url: string;
-  workflow: LocalStepFunctions;
+  workflow: LocalWorkflow;
   outbox: Outbox;
   tokens: LocalTokens;
   /** The sandbox provider: its attempts, stats and webhook deliveries are inspectable. */
@@ -186,10 +187,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     TASKS.map((task) => [task.substitution, (payload: unknown) => deployed().invoke(task.id, payload)]),
   );
   const workflow = await phase(
-    'state machine (refund-lifecycle.asl.json)',
+    'state machines (refund-lifecycle.asl.json, refund-payout.asl.json)',
     () =>
-      new LocalStepFunctions({
-        definitionPath: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),
+      new LocalWorkflow({
+        lifecycleDefinition: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),
+        payoutDefinition: resolve(ROOT, 'statemachines/refund-payout.asl.json'),
         tasks,
         timeScale: options.timeScale ?? 1,
         log,

@@ -23,8 +23,9 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds',
     entry: 'functions/api/refunds/create.ts',
     roles: ['buyer'],
-    // Creating a refund puts its item (a transaction with the order's update).
-    needs: { main: MAIN.create, workflow: 'start' },
+    // Creating a refund puts its item (a transaction with the order's update); the rules decide in the same request
+    // (telling the buyer and the merchant), an approval's payout is recorded, and the payout or lifecycle starts.
+    needs: { main: MAIN.create, workflow: 'start', notify: true },
   },
   {
     id: 'GetRefund',

@@ -1,10 +1,17 @@
 /**
- * The buyer applies for a refund of one of their orders; its amount is reserved on the order in the same write and
- * its lifecycle is started.
+ * The buyer applies for a refund of one of their orders; its amount is reserved on the order in the same write, the
+ * rules decide in the same request (秒批: the 201 carries the decision) and the refund goes on at once:
+ * - approved: the payout owed is recorded (the 201 carries its promise) and paid by the Express payout workflow;
+ * - waiting for a person (merchant, reviewer, the buyer's evidence or return): the Standard lifecycle starts, and
+ *   its Assess continues from what was decided, into the wait;
+ * - rejected: nothing more runs.
+ * A refund that never waits for a person never has a Standard execution.
  *
  * Idempotency without a separate store: the refund id is derived from the caller and the `Idempotency-Key`, and the
  * refund keeps a hash of the validated body. A retry with the same key finds the refund (the create transaction's
- * condition) and answers what the first request answered, rebuilt from the stored creation snapshot, byte for byte;
+ * condition), carries on whatever the first request left undone (it crashed before the rules ran, or before the
+ * payout or the lifecycle started: starting either again is harmless), and answers what the first request answered,
+ * rebuilt from the stored refund byte for byte (domain/first-answer.ts);
  * another body under the same key is 422. Keys stay bound to their refund for its whole life (no expiry). This is
  * why Powertools idempotency is not used here: its record costs two more write units on every application, a third
  * of the budget, for a guarantee the refund record already gives. Failed requests leave nothing behind.
@@ -15,14 +22,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
-import { type Application, creationSnapshot, newRefund } from '../domain/application.ts';
-import { DomainError, IdempotencyKeyReused, NotFound } from '../domain/errors.ts';
+import { type Application, newRefund } from '../domain/application.ts';
+import { DomainError, IdempotencyKeyReused, InvalidTransition, NotFound } from '../domain/errors.ts';
+import { firstAnswer } from '../domain/first-answer.ts';
+import { isWait, WAIT_STATUS } from '../domain/lifecycle.ts';
 import { admit } from '../domain/offer.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Refund } from '../domain/refund.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
+import { type AssessRefundDeps, assessStored } from './assess-refund.ts';
 import { buyerHistory } from './buyer-history.ts';
+import { recordPayoutOnce } from './pay-out.ts';
 
 export interface ApplyForRefundCommand {
   /** The caller's `Idempotency-Key`. */
@@ -30,7 +41,7 @@ export interface ApplyForRefundCommand {
   application: Application;
 }
 
-export type ApplyForRefundDeps = Pick<Ports, 'store' | 'workflow' | 'clock' | 'policy'>;
+export type ApplyForRefundDeps = AssessRefundDeps & Pick<Ports, 'workflow' | 'payouts'>;
 
 /** Same caller and key → same refund id, so a retried request can never create a second refund. */
 export function refundIdFor(sub: string, key: string): string {
@@ -54,15 +65,15 @@ export function requestHashOf(body: unknown): string {
     .digest('base64url');
 }
 
-/** The first answer again, if this caller already applied with this key; 422 if with another body. */
+/** The refund, if this caller already applied with this key; 422 if with another body. */
 async function replay(deps: Pick<Ports, 'store'>, refundId: string, requestHash: string): Promise<Refund | undefined> {
   const existing = await deps.store.getRefund(refundId);
   if (!existing) return undefined;
   if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
-  return creationSnapshot(existing);
+  return existing;
 }
 
-/** The refund this request stands for, and whether this request created it (false for a replay). */
+/** The refund this request stands for, as stored, and whether this request created it (false for a replay). */
 async function apply(
   deps: Pick<Ports, 'store' | 'clock' | 'policy'>,
   refundId: string,
@@ -93,7 +104,33 @@ async function apply(
   return { refund: first, fresh: false };
 }
 
-/** The refund as the first request with this key created it; `fresh` is false when this request is a replay. */
+/**
+ * The rules decide (unless a first request already had them decide), an approval's payout is recorded, and what
+ * comes next is started: the payout run, or the lifecycle that waits for a person. Returns the refund as stored.
+ */
+async function carryOn(deps: ApplyForRefundDeps, refund: Refund): Promise<Refund> {
+  let current = refund;
+  if (current.status === 'SUBMITTED') {
+    try {
+      current = (await assessStored(deps, current)).refund;
+    } catch (error) {
+      // A concurrent retry of the same request had the rules decide first: go on from what it stored.
+      if (!(error instanceof InvalidTransition)) throw error;
+      current = (await deps.store.getRefund(refund.refundId)) ?? current;
+    }
+  }
+  if (current.status === 'APPROVED') current = (await recordPayoutOnce(deps, current)).refund;
+  const { refundId } = current;
+  if (current.status === 'PAYOUT_PENDING' && !current.payout?.sentAt) await deps.workflow.payout(refundId);
+  // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
+  else if (isWait(current.step) && WAIT_STATUS[current.step] === current.status) await deps.workflow.start(refundId);
+  return current;
+}
+
+/**
+ * The answer to the application: the refund as the rules left it (the first request's answer again for a replay,
+ * byte for byte), and whether this request created it (false for a replay).
+ */
 export async function applyForRefund(
   deps: ApplyForRefundDeps,
   actor: Actor,
@@ -102,7 +139,6 @@ export async function applyForRefund(
   const refundId = refundIdFor(actor.sub, command.idempotencyKey);
   const result = await apply(deps, refundId, requestHashOf(command.application), actor.sub, command.application);
   if (result.fresh) recordMetric('Applications', 1);
-  // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
-  await deps.workflow.start(refundId);
-  return result;
+  const stored = await carryOn(deps, result.refund);
+  return { refund: firstAnswer(stored), fresh: result.fresh };
 }

@@ -1,7 +1,9 @@
 /**
  * The rules engine decides what happens to a submitted refund; the decision (outcome, rules fired, risk, policy
  * version, inputs) is recorded on the refund with the status it leads to, and the buyer hears of an approval, a
- * rejection or the return that comes first (with its deadline). Returns the Step the state machine routes on; a repeated call continues from what was decided.
+ * rejection or the return that comes first (with its deadline). Runs in the application's own request (its 201
+ * carries the decision) and, for a refund left SUBMITTED, as the lifecycle's first task; a repeated call continues
+ * from what was decided.
  */
 
 import { latestAssessment } from '../domain/decision-history.ts';
@@ -39,12 +41,21 @@ function countRefund(deps: Pick<Ports, 'scorecards'>, refund: Refund): Promise<v
   return countForScorecard(deps, refund.merchantId, refund.createdAt, 'refunds');
 }
 
+/** The Step the state machine routes on, for the lifecycle task Assess. */
 export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
-  const { store, policy } = deps;
-  const refund = await store.getRefund(refundId);
+  const refund = await deps.store.getRefund(refundId);
   if (!refund) throw new NotFound('refund');
+  return (await assessStored(deps, refund)).step;
+}
+
+/**
+ * Assesses a refund just read (the application runs this in its own request, app/apply-for-refund.ts); returns the
+ * Step and the refund as stored afterwards. A refund already past SUBMITTED continues from what was decided.
+ */
+export async function assessStored(deps: AssessRefundDeps, refund: Refund): Promise<{ step: Step; refund: Refund }> {
+  const { store, policy } = deps;
   // A retried or repeated Assess continues from what was already decided.
-  if (refund.status !== 'SUBMITTED') return resumeStepOf(refund, decidedPolicy(refund, policy));
+  if (refund.status !== 'SUBMITTED') return { step: resumeStepOf(refund, decidedPolicy(refund, policy)), refund };
 
   const now = deps.clock.now().toISOString();
   // Judged by the thresholds of the refund's own currency (CurrencyNotSupported if the policy has none).
@@ -74,15 +85,17 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
     );
     await countRefund(deps, refund);
     await notifyTransition(deps, { from: 'ASSESSMENT', to: 'END', cause: 'ACTION' }, closed);
-    return stepFor('END', policy);
+    return { step: stepFor('END', policy), refund: closed };
   }
 
   const outcome: StepOutcome = assessment.outcome;
   // A return asked for at once carries where the goods go (app/return-address.ts).
-  const change = await withReturnAddress(deps, refund, outcome, {
-    ...enterStep(outcome, now, 'SYSTEM', applied.policy, { decision, ...said }),
-    extra: { requirements },
-  });
+  const entered = enterStep(outcome, now, 'SYSTEM', applied.policy, { decision, ...said });
+  // The deadline stays on the entry, which is never rewritten: the application's answer is rebuilt from it on a
+  // replay (domain/first-answer.ts), after `nextStep` has moved on.
+  const dueBy = entered.nextStep?.dueBy;
+  if (dueBy) entered.event.facts = { ...entered.event.facts, dueBy };
+  const change = await withReturnAddress(deps, refund, outcome, { ...entered, extra: { requirements } });
   const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);
   await countRefund(deps, refund);
   // Approved, a return or evidence asked for, or a new refund in the merchant's queue (domain/notifications/notices.ts).
@@ -90,5 +103,5 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
   if (assessment.instant) {
     recordMetric('InstantApprovals', 1);
   }
-  return stepFor(outcome, applied.policy);
+  return { step: stepFor(outcome, applied.policy), refund: updated };
 }

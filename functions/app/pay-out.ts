@@ -50,22 +50,41 @@ async function readOrder(deps: Pick<Ports, 'store'>, orderId: string): Promise<O
 
 /**
  * Step 1: the payout owed, recorded once. Returns the refund as stored afterwards, and the order when it had to be
- * read for that (the send needs it too; a retry that finds the payout recorded reads it there).
+ * read for that (the send needs it too; a retry that finds the payout recorded reads it there). The application
+ * records it in its own request when the rules approve at once, so its 201 carries the promise
+ * (app/apply-for-refund.ts); the payout run then finds it recorded.
  */
-async function recordOnce(deps: PayOutDeps, refund: Refund): Promise<{ refund: Refund; order?: Order }> {
+export async function recordPayoutOnce(
+  deps: Pick<Ports, 'store' | 'payouts' | 'clock' | 'policy'>,
+  refund: Refund,
+  order?: Order,
+): Promise<{ refund: Refund; order?: Order }> {
   if (refund.status !== 'APPROVED' || refund.payout) return { refund };
-  const order = await readOrder(deps, refund.orderId);
+  const orderNow = order ?? (await readOrder(deps, refund.orderId));
   const now = deps.clock.now().toISOString();
   // Bonus caps in the refund's own currency.
-  const payout = planPayout(refund, order, policyInCurrency(deps.policy, refund.currency).destinations, now);
-  const event = { at: now, status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const };
+  const payout = planPayout(refund, orderNow, policyInCurrency(deps.policy, refund.currency).destinations, now);
+  // The terms stay on the entry, which is never rewritten (a recovery may change `payout` later): the application's
+  // answer is rebuilt from it on a replay (domain/first-answer.ts).
+  const event = {
+    at: now,
+    status: 'PAYOUT_PENDING' as const,
+    actor: 'SYSTEM' as const,
+    facts: {
+      method: payout.method,
+      destination: payout.destination,
+      amount: payout.amount,
+      ...(payout.bonusAmount ? { bonusAmount: payout.bonusAmount } : {}),
+      promisedBy: payout.promisedBy,
+    },
+  };
   await deps.payouts.recordPayout(refund, payout, event);
   // Recorded by this call or by an earlier try: either way, continue from what is stored.
-  return { refund: await read(deps, refund.refundId), order };
+  return { refund: await read(deps, refund.refundId), order: orderNow };
 }
 
 export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOutResult> {
-  const { refund, order: recordedWith } = await recordOnce(deps, await read(deps, refundId));
+  const { refund, order: recordedWith } = await recordPayoutOnce(deps, await read(deps, refundId));
   const payout = refund.payout;
   // Not ours to pay (cancelled, rejected…), already sent, or settled/failed by the provider meanwhile.
   if (refund.status !== 'PAYOUT_PENDING' || !payout || payout.sentAt || payout.failedAt || payout.settledAt) {

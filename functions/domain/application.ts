@@ -206,30 +206,3 @@ export function newRefund(
     updatedAt: now,
   };
 }
-
-/**
- * The refund as it was the moment it was created, rebuilt from the stored record: what the first answer to the
- * application showed, so a replay of the same request can answer the same, whatever happened since.
- */
-export function creationSnapshot(refund: Refund): Refund {
-  const first = refund.timeline[0];
-  return {
-    refundId: refund.refundId,
-    orderId: refund.orderId,
-    userId: refund.userId,
-    merchantId: refund.merchantId,
-    amount: refund.amount,
-    currency: refund.currency,
-    reason: refund.reason,
-    ...(refund.note ? { note: refund.note } : {}),
-    scenario: refund.scenario,
-    category: refund.category,
-    ...(refund.items ? { items: refund.items } : {}),
-    destination: refund.destination,
-    status: 'SUBMITTED',
-    timeline: first ? [first] : [],
-    nextStep: { who: 'SYSTEM', action: 'ASSESS' },
-    createdAt: refund.createdAt,
-    updatedAt: refund.createdAt,
-  };
-}

@@ -1,7 +1,15 @@
 /** The refund lifecycle engine: Step Functions in AWS, the in-process ASL runner locally. */
 export interface Workflow {
-  /** Starts the lifecycle for a refund. Idempotent: the execution is named after the refund. */
+  /**
+   * Starts the lifecycle (the Standard state machine) for a refund that waits for a person. Idempotent: the
+   * execution is named after the refund.
+   */
   start(refundId: string): Promise<void>;
+  /**
+   * Starts paying an approved refund (the Express payout workflow), without waiting for it. At least once: a repeat
+   * pays nothing twice (app/pay-out.ts), so a retried application may start it again.
+   */
+  payout(refundId: string): Promise<void>;
   /** Resumes a `.waitForTaskToken` state. Throws TaskTokenInvalid when the token was already used or timed out. */
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   fail(taskToken: string, error: string, cause: string): Promise<void>;

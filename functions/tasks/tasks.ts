@@ -1,18 +1,21 @@
 /**
- * The Lambda tasks the lifecycle state machine calls. Each `substitution` is the `${...}` placeholder in
- * statemachines/refund-lifecycle.asl.json: CDK fills it with the function's ARN, the local runner with the module.
+ * The Lambda tasks the state machines call. Each `substitution` is the `${...}` placeholder in its machine's ASL
+ * file (statemachines/refund-lifecycle.asl.json or refund-payout.asl.json): CDK fills it with the function's ARN, the
+ * local runner with the module.
  */
 import { MAIN, type TaskFunction } from '../manifest.ts';
 
 export const TASKS: readonly TaskFunction[] = [
   {
     id: 'Assess',
+    machine: 'lifecycle',
     substitution: 'AssessFunctionArn',
     entry: 'functions/tasks/assess.ts',
     needs: { main: MAIN.update, notify: true },
   },
   {
     id: 'Wait',
+    machine: 'lifecycle',
     substitution: 'WaitFunctionArn',
     entry: 'functions/tasks/wait.ts',
     // A wait for a reviewer puts the review task (review-store.ts assign).
@@ -20,12 +23,14 @@ export const TASKS: readonly TaskFunction[] = [
   },
   {
     id: 'Timeout',
+    machine: 'lifecycle',
     substitution: 'TimeoutFunctionArn',
     entry: 'functions/tasks/timeout.ts',
     needs: { main: MAIN.update, notify: true },
   },
   {
     id: 'Payout',
+    machine: 'payout',
     substitution: 'PayoutFunctionArn',
     entry: 'functions/tasks/payout.ts',
     // Pays through the channels' own functions (functions/channels/), which alone hold the channels' credentials.
@@ -33,6 +38,7 @@ export const TASKS: readonly TaskFunction[] = [
   },
   {
     id: 'PayoutFailed',
+    machine: 'payout',
     substitution: 'PayoutFailedFunctionArn',
     entry: 'functions/tasks/payout-failed.ts',
     needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'record' },

@@ -40,6 +40,8 @@ export interface Bindable {
   /** Policy stage every function runs (env STAGE). */
   stage: string;
   stateMachine?: IStateMachine;
+  /** The Express payout workflow, which `workflow: 'start'` may also start (an application approved at once). */
+  payoutMachine?: IStateMachine;
   financeTopic?: ITopic;
   buyerTopic?: ITopic;
   /** Merchants' notifications (needs.notify === true). */
@@ -117,8 +119,13 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
     const machine = resources.stateMachine;
     if (!machine) throw new Error(`${fn.node.path} needs the workflow but none was given`);
     setEnv('STATE_MACHINE_ARN', machine.stateMachineArn);
-    if (needs.workflow === 'start') machine.grantStartExecution(fn);
-    else if (needs.workflow === 'resume') machine.grantTaskResponse(fn);
+    if (needs.workflow === 'start') {
+      const payouts = resources.payoutMachine;
+      if (!payouts) throw new Error(`${fn.node.path} starts workflows but no payout machine was given`);
+      machine.grantStartExecution(fn);
+      setEnv('PAYOUT_STATE_MACHINE_ARN', payouts.stateMachineArn);
+      payouts.grantStartExecution(fn);
+    } else if (needs.workflow === 'resume') machine.grantTaskResponse(fn);
     else {
       machine.grantExecution(fn, 'states:StopExecution');
       const stack = Stack.of(machine);

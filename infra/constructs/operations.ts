@@ -32,6 +32,8 @@ import { TASKS } from '../../functions/tasks/tasks.ts';
 
 export interface OperationsProps {
   stateMachine: IStateMachine;
+  /** The Express payout workflow: a failed or timed-out run leaves an approved refund unpaid until someone looks. */
+  payoutMachine: IStateMachine;
   /** Every function of the stack, by a readable name (the construct id). */
   functions: Record<string, IFunction>;
   deadLetters: IQueue;
@@ -121,6 +123,24 @@ export class Operations extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    const payoutFailed =
+      'A payout run failed or timed out (Express, 5 minutes at most): an approved refund may be unpaid; the monitor ' +
+      'flags it to finance once its promise passes.';
+    alarm('PayoutWorkflowFailures', withRunbook(payoutFailed, 'alarm-workflow-failures'), {
+      metric: new MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: props.payoutMachine.metricFailed({ statistic: 'Sum' }),
+          timedOut: props.payoutMachine.metricTimedOut({ statistic: 'Sum' }),
+        },
+        period: Duration.minutes(5),
+        label: 'Payout runs failed or timed out',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, withRunbook(`Function ${name} threw errors.`, functionErrorsRunbook(name)), {
         metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
@@ -205,6 +225,10 @@ export class Operations extends Construct {
           props.stateMachine.metricSucceeded(),
           props.stateMachine.metricFailed(),
           props.stateMachine.metricTimedOut(),
+        ],
+        right: [
+          props.payoutMachine.metricStarted({ label: 'Payout runs started' }),
+          props.payoutMachine.metricFailed({ label: 'Payout runs failed' }),
         ],
         width: 12,
       }),

@@ -42,6 +42,10 @@ export function scopedWorkflow(inner: Workflow): Workflow {
       authorizeCurrent('states:StartExecution', machine());
       await detached(() => inner.start(refundId));
     },
+    async payout(refundId) {
+      authorizeCurrent('states:StartExecution', requireEnv('PAYOUT_STATE_MACHINE_ARN'));
+      await detached(() => inner.payout(refundId));
+    },
     async resume(taskToken, output) {
       authorizeCurrent('states:SendTaskSuccess', machine());
       await detached(() => inner.resume(taskToken, output));

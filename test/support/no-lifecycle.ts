@@ -7,5 +7,5 @@ import { useAdapters } from '../../functions/adapters/index.ts';
 const nothing = async () => undefined;
 
 export function withoutLifecycle(): void {
-  useAdapters({ workflow: { start: nothing, resume: nothing, fail: nothing, stop: nothing } });
+  useAdapters({ workflow: { start: nothing, payout: nothing, resume: nothing, fail: nothing, stop: nothing } });
 }

@@ -46,6 +46,16 @@ export class StepFunctionsWorkflow implements Workflow {
     }
   }
 
+  async payout(refundId: string) {
+    // Express: no name (names do not deduplicate Express runs); paying is idempotent on the refund id instead.
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: requireEnv('PAYOUT_STATE_MACHINE_ARN'),
+        input: JSON.stringify({ refundId, correlationId: currentCorrelationId() ?? null }),
+      }),
+    );
+  }
+
   async stop(refundId: string, cause: string) {
     const arn = requireEnv('STATE_MACHINE_ARN');
     const executionArn = `${arn.replace(':stateMachine:', ':execution:')}:${refundId}`;

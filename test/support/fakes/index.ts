@@ -6,6 +6,7 @@ import { loadPolicy } from '../../../functions/domain/policy/load.ts';
 import type { ReviewStore } from '../../../functions/ports/review-store.ts';
 import { InMemoryAnalytics } from './analytics.ts';
 import { InMemoryInbox } from './inbox.ts';
+import { InMemoryPayoutStore } from './payouts.ts';
 import {
   FixedClock,
   InMemoryMerchantStats,
@@ -36,8 +37,11 @@ export { RecordingWorkflow, type WorkflowCall } from './workflow.ts';
 const reviewsOf = (): ReviewStore => new InMemoryTaskStore();
 
 export function fakePorts(options: { now?: string; stage?: string } = {}) {
+  const store = new InMemoryRefundStore();
   return {
-    store: new InMemoryRefundStore(),
+    store,
+    // The application records an instant approval's payout (app/pay-out.ts recordPayoutOnce).
+    payouts: new InMemoryPayoutStore(store),
     workflow: new RecordingWorkflow(),
     notifier: new SentMessages(),
     merchantStats: new InMemoryMerchantStats(),

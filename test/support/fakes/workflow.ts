@@ -1,11 +1,12 @@
 /**
- * The Workflow port as a recorder: what a use case asked of the state machine (start, resume with a step, fail,
- * stop), in order. A used task token is refused the second time, as Step Functions does.
+ * The Workflow port as a recorder: what a use case asked of the state machines (start, payout, resume with a step,
+ * fail, stop), in order. A used task token is refused the second time, as Step Functions does.
  */
 import { TaskTokenInvalid, type Workflow } from '../../../functions/ports/workflow.ts';
 
 export type WorkflowCall =
   | { kind: 'start'; refundId: string }
+  | { kind: 'payout'; refundId: string }
   | { kind: 'resume'; taskToken: string; output: Record<string, unknown> }
   | { kind: 'fail'; taskToken: string; error: string; cause: string }
   | { kind: 'stop'; refundId: string; cause: string };
@@ -16,6 +17,10 @@ export class RecordingWorkflow implements Workflow {
 
   async start(refundId: string) {
     this.calls.push({ kind: 'start', refundId });
+  }
+
+  async payout(refundId: string) {
+    this.calls.push({ kind: 'payout', refundId });
   }
 
   async resume(taskToken: string, output: Record<string, unknown>) {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyForRefund } from '../../../functions/app/apply-for-refund.ts';
 import { cancelRefund } from '../../../functions/app/cancel-refund.ts';
-import { DomainError } from '../../../functions/domain/errors.ts';
+import { DomainError, InvalidTransition } from '../../../functions/domain/errors.ts';
 import { enterStep } from '../../../functions/domain/lifecycle.ts';
 import { lineRefundsOf, lineShares, refundableLines } from '../../../functions/domain/order.ts';
 import type { Refund } from '../../../functions/domain/refund.ts';
@@ -86,6 +86,12 @@ describe('refunds, cancellations and payouts on generated orders (fast-check mod
     await fc.assert(
       fc.asyncProperty(orderFacts, fc.array(step, { minLength: 1, maxLength: 25 }), async (facts, plan) => {
         const ports = fakePorts({ now: AT });
+        // Nothing approved at once (the rules run in the application): the refunds wait for the merchant, so the
+        // model's cancellations and payouts reach them.
+        ports.policy = {
+          ...ports.policy,
+          rules: { ...ports.policy.rules, decide: ports.policy.rules.decide.filter((r) => !r.id.endsWith('.INSTANT')) },
+        };
         await ports.store.putOrder(facts, AT);
         const shares = lineShares(facts);
         /** The model: the refunds not cancelled, and which of them are paid. */
@@ -115,6 +121,9 @@ describe('refunds, cancellations and payouts on generated orders (fast-check mod
               });
               live.set(refund.refundId, refund);
               seen.accepted++;
+              // The lifecycle's Wait task holds the wait's token (the workflow here only records its start).
+              const stored = await ports.store.getRefund(refund.refundId);
+              if (stored?.step) await ports.store.holdWait(refund.refundId, stored.step, `t-${refund.refundId}`);
               const parts = refund.items ?? [];
               expect(parts.reduce((sum, i) => sum + (i.amount ?? 0), 0)).toBe(refund.amount);
               if (amount !== undefined) expect(refund.amount).toBe(amount);
@@ -133,6 +142,9 @@ describe('refunds, cancellations and payouts on generated orders (fast-check mod
             if (s.kind === 'wait' && current?.status === 'SUBMITTED') {
               await ports.store.updateRefund(refund.refundId, enterStep('MERCHANT_REVIEW', AT, 'SYSTEM', ports.policy));
               await ports.store.holdWait(refund.refundId, 'MERCHANT_REVIEW', `t-${refund.refundId}`);
+            } else if (s.kind === 'cancel' && current?.status === 'PAYOUT_PENDING') {
+              // Approved at once when applied for (its payout recorded): too late to cancel, it stays held.
+              await expect(cancelRefund(ports, BUYER, refund.refundId)).rejects.toBeInstanceOf(InvalidTransition);
             } else if (s.kind === 'cancel') {
               await cancelRefund(ports, BUYER, refund.refundId);
               live.delete(refund.refundId);
