@@ -21,7 +21,8 @@ export function checkBudgets(r: Results): BudgetCheck[] {
   if (instant) {
     const limit = budgets.cost.instantMaxStateTransitions;
     const actual = instant.usage.stateTransitions;
-    add('cost', 'instant path state transitions', limit, actual, actual <= limit);
+    // Standard transitions: an instant refund has no Standard execution (its payout is an Express run).
+    add('cost', 'instant path Standard state transitions', limit, actual, actual <= limit);
   }
   if (r.rules) {
     const limit = budgets.rules.minDecisionsPerCpuSecond;

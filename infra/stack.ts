@@ -160,6 +160,10 @@ export class RefundPipelineStack extends Stack {
       OrderSystemScope: [this.api.systemScope, 'Scope the order system asks for'],
       WebhookSecretArn: [this.data.webhookSecret.secretArn, 'HMAC key of the payment webhook'],
       StateMachineArn: [this.lifecycle.stateMachine.stateMachineArn, 'Refund lifecycle state machine (npm run ops)'],
+      PayoutStateMachineArn: [
+        this.lifecycle.payoutMachine.stateMachineArn,
+        'Express payout workflow (docs/operations.md)',
+      ],
       AnalyticsWorkGroup: [this.analytics.workGroup.ref, 'Athena workgroup of the table exports (docs/analytics.md)'],
       RefundEventBusName: [this.refundEvents.bus.eventBusName, 'EventBridge bus of refund events (docs/events.md)'],
       DeadLetterQueueUrl: [

@@ -187,7 +187,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     TASKS.map((task) => [task.substitution, (payload: unknown) => deployed().invoke(task.id, payload)]),
   );
   const workflow = await phase(
-    'state machines (refund-lifecycle.asl.json, refund-payout.asl.json)',
+    'state machines (lifecycle, payout)',
     () =>
       new LocalWorkflow({
         lifecycleDefinition: resolve(ROOT, 'statemachines/refund-lifecycle.asl.json'),

@@ -15,8 +15,13 @@ import { PATHS } from './paths.ts';
 
 /** Usage of one refund on a path (means over the repetitions). */
 export interface PathUsage {
+  /** Standard workflow transitions (the lifecycle; billed each). */
   stateTransitions: number;
+  /** States entered, the lifecycle's then the payout run's. */
   states: string[];
+  /** Express workflow runs (the payout) and their billed duration in GB-seconds (64 MB, 100 ms increments). */
+  expressRuns: number;
+  expressGbSeconds: number;
   apiRequests: number;
   lambdaInvocations: number;
   lambdaGbSeconds: number;
@@ -46,7 +51,10 @@ function price(u: PathUsage): PathCost['perMillion'] {
   const p = prices;
   const publishes = u.snsPublishes.buyer + u.snsPublishes.finance;
   const parts = {
-    stepFunctions: u.stateTransitions * p.stepFunctions.perStateTransition,
+    stepFunctions:
+      u.stateTransitions * p.stepFunctions.perStateTransition +
+      u.expressRuns * p.stepFunctionsExpress.perRequest +
+      u.expressGbSeconds * p.stepFunctionsExpress.perGbSecond,
     lambda: u.lambdaInvocations * p.lambda.perRequest + u.lambdaGbSeconds * p.lambda.perGbSecondArm64,
     apiGateway: u.apiRequests * p.apiGateway.perHttpApiRequest,
     dynamodb: u.readUnits * p.dynamodb.perReadRequestUnit + u.writeUnits * p.dynamodb.perWriteRequestUnit,
@@ -97,7 +105,7 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         const tasksBefore = taskInvocations.length;
         const refundId = await path.drive(client, who, orderId, reviewer);
         const execution = await runtime.workflow.finished(refundId);
-        if (execution?.status !== 'SUCCEEDED' || !execution.statesEntered.includes('Payout')) {
+        if (execution?.status !== 'SUCCEEDED' || !execution.expressStates.includes('Payout')) {
           throw new Error(`${path.name}: execution ${execution?.status} ${execution?.error ?? ''} without payout`);
         }
         const used = capacitySince(before.capacity);
@@ -106,9 +114,21 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         const messages = runtime.outbox.entries.slice(before.outbox);
         // The first refund of each path loads handler modules: a warm-up, not counted.
         if (rep === 0) continue;
+        // An Express run lasts as long as its tasks (the payout and, if it fails, PayoutFailed), billed per 100 ms.
+        const expressMs = tasks
+          .filter((t) => t.fn === 'Payout' || t.fn === 'PayoutFailed')
+          .reduce((s, t) => s + t.ms, 0);
+        const express = prices.stepFunctionsExpress;
         runs.push({
-          stateTransitions: execution.statesEntered.length,
+          stateTransitions: execution.standardStates.length,
           states: execution.statesEntered,
+          expressRuns: execution.expressRuns,
+          expressGbSeconds:
+            Math.max(1, execution.expressRuns) *
+            ((Math.ceil(expressMs / Math.max(1, execution.expressRuns) / express.billedIncrementMs) *
+              express.billedIncrementMs) /
+              1000) *
+            (express.memoryMb / 1024),
           apiRequests: requests.length,
           lambdaInvocations: requests.length + tasks.length,
           lambdaGbSeconds: gbSeconds([...requests.map((r) => r.ms), ...tasks.map((t) => t.ms)]),
@@ -125,6 +145,8 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
       const usage: PathUsage = {
         stateTransitions: mean(runs.map((r) => r.stateTransitions)),
         states: runs[0]!.states,
+        expressRuns: mean(runs.map((r) => r.expressRuns)),
+        expressGbSeconds: round(mean(runs.map((r) => r.expressGbSeconds)), 5),
         apiRequests: mean(runs.map((r) => r.apiRequests)),
         lambdaInvocations: mean(runs.map((r) => r.lambdaInvocations)),
         lambdaGbSeconds: round(mean(runs.map((r) => r.lambdaGbSeconds)), 4),

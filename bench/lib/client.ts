@@ -30,6 +30,8 @@ export function installTaskMeter(): void {
   proto['handlerFor'] = function meteredHandlerFor(this: LocalStepFunctions, input: unknown) {
     const picked = original.call(this, input);
     const fn = typeof input === 'object' && input !== null && 'FunctionName' in input ? String(input.FunctionName) : '';
+    // The lifecycle's StartPayout starts the payout workflow: a Step Functions call, not a Lambda invocation.
+    if (!fn) return picked;
     const payload = picked.payload;
     const refundId =
       typeof payload === 'object' && payload !== null && 'refundId' in payload ? String(payload.refundId) : undefined;

@@ -104,7 +104,11 @@ export const CONTRACTS: Record<string, Contract> = {
     },
     body: createRefundSchema,
     responses: {
-      201: { description: 'Created (or the replay of the first answer)', schema: refundSchema },
+      201: {
+        description:
+          'Created and already decided by the rules (秒批): approved at once it is PAYOUT_PENDING with its decision and payout.promisedBy; otherwise status and nextStep say who must act and by when. A replay answers the first answer again.',
+        schema: refundSchema,
+      },
       400: bad,
       401: unauthorized,
       403: forbidden,

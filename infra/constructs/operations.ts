@@ -126,7 +126,7 @@ export class Operations extends Construct {
     const payoutFailed =
       'A payout run failed or timed out (Express, 5 minutes at most): an approved refund may be unpaid; the monitor ' +
       'flags it to finance once its promise passes.';
-    alarm('PayoutWorkflowFailures', withRunbook(payoutFailed, 'alarm-workflow-failures'), {
+    alarm('PayoutWorkflowFailures', withRunbook(payoutFailed, 'alarm-payout-workflow-failures'), {
       metric: new MathExpression({
         expression: 'failed + timedOut',
         usingMetrics: {

@@ -78,8 +78,9 @@ describe('docs/operations.md', () => {
 describe('every alarm of the synthesized stack', () => {
   it('links its runbook, whose section exists and is about that alarm', () => {
     const found = alarms();
-    // One per function, plus WorkflowFailures, ApiServerErrors, DeadLetters, OpenFinanceAlerts and LedgerChanged.
-    expect(found.length).toBe(FUNCTIONS.length + 5);
+    // One per function, plus WorkflowFailures, PayoutWorkflowFailures, ApiServerErrors, DeadLetters,
+    // OpenFinanceAlerts and LedgerChanged.
+    expect(found.length).toBe(FUNCTIONS.length + 6);
     for (const alarm of found) {
       const link = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(alarm.description);
       expect(link, `${alarm.name}: ${alarm.description}`).not.toBeNull();

@@ -87,13 +87,22 @@ describe('the API', () => {
 });
 
 describe('the workflow', () => {
-  it('is a Standard state machine from the ASL file with logging and tracing on', () => {
+  it('is a Standard lifecycle and an Express payout workflow from the ASL files, with logging and tracing on', () => {
+    const substitutions = (machine: string) =>
+      Object.fromEntries(TASKS.filter((t) => t.machine === machine).map((t) => [t.substitution, Match.anyValue()]));
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
-      DefinitionSubstitutions: Object.fromEntries(TASKS.map((t) => [t.substitution, Match.anyValue()])),
+      DefinitionSubstitutions: { ...substitutions('lifecycle'), PayoutStateMachineArn: Match.anyValue() },
     });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'EXPRESS',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR' }),
+      DefinitionSubstitutions: substitutions('payout'),
+    });
+    expect(Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))).toHaveLength(2);
   });
 });
 

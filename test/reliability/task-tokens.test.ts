@@ -8,15 +8,16 @@ import { ledgerEntries } from '../support/payouts.ts';
 import { applyFor, givenARuntimeWithActors, scenarios, statusOf } from '../support/steps.ts';
 
 /**
- * Counts the refund's SENT ledger entries and payout attempts once nothing can add to them: Payout is the execution's
- * last task, so once the execution has ended (and it sent something) every payout it could make has been made.
+ * Counts the refund's SENT ledger entries and payout attempts once nothing can add to them: Payout is the journey's
+ * last task (the payout run the lifecycle starts), so once both have ended (and it sent something) every payout it could make has been made.
  */
 async function paidOnce(client: Client, refundId: string) {
+  // The lifecycle ends by starting the payout run (StartPayout); the journey ends with that run.
   const execution = await eventually(async () => {
     const record = client.runtime.workflow.execution(refundId);
-    return record && record.status !== 'RUNNING' ? record : undefined;
+    return record && record.status !== 'RUNNING' ? client.runtime.workflow.finished(refundId) : undefined;
   }, 60_000);
-  expect(execution.statesEntered).toContain('Payout');
+  expect(execution?.expressStates).toContain('Payout');
   const sent = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
   return { sent: sent.length, attempts: client.runtime.payments.attempts(refundId).length };
 }

@@ -55,7 +55,7 @@ describe('one refund, followed through the logs', () => {
     expect(correlationId).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:=+/-]*$/);
     const { refundId } = (await applied.json()) as { refundId: string };
 
-    // The instant path: Assess approves, Payout sends the money.
+    // The instant path: the rules approve in the request itself, the payout run's Payout sends the money.
     await statusOf(client, who, refundId, PAID_OUT);
     await client.runtime.workflow.finished(refundId);
 
@@ -68,7 +68,7 @@ describe('one refund, followed through the logs', () => {
       ['Assess', 'Wait', 'Timeout', 'Payout', 'PayoutFailed'].includes(String(l.function_name)),
     );
     const forThisRefund = tasks.filter((l) => l.refund_id === refundId);
-    expect(new Set(forThisRefund.map((l) => l.function_name))).toEqual(new Set(['Assess', 'Payout']));
+    expect(new Set(forThisRefund.map((l) => l.function_name))).toEqual(new Set(['Payout']));
     for (const line of forThisRefund) expect(line.correlation_id, JSON.stringify(line)).toBe(correlationId);
 
     // Later, the schedule runs the monitor: the payout has missed its promise.
