@@ -17,6 +17,18 @@ export function checkBudgets(r: Results): BudgetCheck[] {
     add('cold-start', `${f.name} import time / baseline`, importLimit, f.ratio, !f.error && f.ratio <= importLimit);
     add('cold-start', `${f.name} bundle KiB`, bundleLimit, f.kb, f.kb <= bundleLimit);
   }
+  if (r.throughput) {
+    const { minRatio, maxApplyP99Ms } = budgets.throughput;
+    const { ratio, concurrency, applyLatencyMs } = r.throughput;
+    add('throughput', 'accepted applications/s ÷ raw PutItem/s (minimum)', minRatio, ratio, ratio >= minRatio);
+    add(
+      'throughput',
+      `apply p99 ms at concurrency ${concurrency}`,
+      maxApplyP99Ms,
+      applyLatencyMs.p99,
+      applyLatencyMs.p99 <= maxApplyP99Ms,
+    );
+  }
   const instant = r.cost?.find((c) => c.path === 'instant');
   if (instant) {
     const limit = budgets.cost.instantMaxStateTransitions;

@@ -16,6 +16,8 @@
  *                              WeChat Pay adapters against local fakes of their APIs (default: the sandbox stand-in)
  * What it needs is checked first (local/preflight.ts; `npm run doctor` shows the same and the optional parts).
  */
+// First: before any function module loads the X-Ray SDK (see the module).
+import './untraced.ts';
 import { parseArgs } from 'node:util';
 import { type FakeChannelName, parseFakeChannels } from './channels/index.ts';
 import type { LocalAuth } from './console.ts';

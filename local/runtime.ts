@@ -3,6 +3,8 @@
  * real handlers, the real ASL run in process, the outbox instead of SNS. Used by `npm start` and by the
  * integration tests, so tests exercise exactly what a developer runs.
  */
+// First: it must run before any function module loads the X-Ray SDK (see the module).
+import './untraced.ts';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoLedgerStore } from '../functions/adapters/dynamodb/ledger-store.ts';

@@ -27,11 +27,8 @@ interface Shared {
 const registry = globalThis as { [SHARED]?: Shared };
 
 export default async function setup(project: TestProject) {
-  // DynamoDB Local lives for one run, in bursts of small requests: the JVM's optimizing compiler (C2) costs more CPU
-  // than it wins back in that time. Client compiler only and the serial collector: about 2 s instead of 4 s of CPU to
-  // start, 10–35% less CPU for the same requests. The launcher reads this variable (JAVA_TOOL_OPTIONS is set by
-  // local/dynamodb.ts); test workers and the restart test's child runtimes inherit it.
-  process.env.JDK_JAVA_OPTIONS ??= '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+  // DynamoDB Local's JVM options (client compiler, serial collector) are local/dynamodb.ts's; test workers and the
+  // restart test's child runtimes inherit them through this process's environment.
   registry[SHARED] ??= {
     dynamo: Promise.all([startDynamoLocal(), deployedTemplate()]).then(([dynamo]) => dynamo),
     users: 0,
