@@ -65,11 +65,14 @@ async function handedToInspection(client: Client, who: Cast): Promise<{ refundId
 const verdict = (client: Client, token: string, taskId: string, value: string) =>
   client.call('POST', `/v1/inspection/tasks/${taskId}/result`, { token, body: { verdict: value, note: 'checked' } });
 
-/** The refund's SENT ledger entries and payout attempts, once its execution has ended (Payout is its last task). */
+/**
+ * The refund's SENT ledger entries and payout attempts, once its journey has ended: the lifecycle, then the payout
+ * run it starts on an approval (Payout is the last task).
+ */
 async function paidOnce(client: Client, refundId: string) {
   await eventually(async () => {
     const record = client.runtime.workflow.execution(refundId);
-    return record && record.status !== 'RUNNING' ? record : undefined;
+    return record && record.status !== 'RUNNING' ? client.runtime.workflow.finished(refundId) : undefined;
   }, 60_000);
   const sent = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
   return { sent: sent.length, attempts: client.runtime.payments.attempts(refundId).length };
