@@ -16,6 +16,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
+  type IndexDefinition,
   type KeyAttribute,
   LEDGER_TABLE,
   MAIN_TABLE,
@@ -27,6 +28,14 @@ const attribute = (key: KeyAttribute) => ({
   name: key.name,
   type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
 });
+
+/** The declared projection: keys only, the keys and the named attributes, or (neither declared) everything. */
+const projectionOf = (index: IndexDefinition) =>
+  index.keysOnly
+    ? { projectionType: ProjectionType.KEYS_ONLY }
+    : index.nonKeyAttributes
+      ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] }
+      : { projectionType: ProjectionType.ALL };
 
 export interface DataProps {
   /** Keep tables and bucket when the stack is deleted. @default true */
@@ -67,7 +76,7 @@ export class Data extends Construct {
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),
           ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
-          projectionType: index.keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+          ...projectionOf(index),
         });
       }
       return created;

@@ -26,7 +26,7 @@ import { alertRecordSchema } from '../../schemas/alert.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { alertKey, alertStateKeys, alertStatePartition } from './keys.ts';
-import { batchGetAll } from './reads.ts';
+import { batchGetAll, itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -206,7 +206,8 @@ export class DynamoAlertStore implements AlertStore {
         }),
       );
       this.meter.add(result.ConsumedCapacity);
-      for (const item of result.Items ?? []) {
+      // byState projects an alert's keys and assignee only: the page's alerts are read whole by key.
+      for (const item of await itemsOf(this.meter, table(), result.Items ?? [])) {
         const record = alertFromItem(item);
         if (record) items.push(record);
       }

@@ -9,7 +9,7 @@ import { type IsoTime, STATUSES } from '../../domain/vocabulary.ts';
 import type { ReadMeter } from './capacity.ts';
 import { refundFromItem } from './item.ts';
 import { byMerchantSortPrefix, createdDayPartition, merchantPartition, userPartition } from './keys.ts';
-import { queryAll } from './reads.ts';
+import { itemsOf, queryAll } from './reads.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -38,19 +38,24 @@ export async function rateWindow(
   for (let t = Date.parse(windowStart.slice(0, 10)); t <= nowMs; t += DAY_MS) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
+  // byCreatedDay and byMerchant hold keys only, byUser a few attributes: the refunds are read whole by key.
   const recent = parse(
-    (
-      await Promise.all(
-        days.map((day) =>
-          queryAll(meter, {
-            TableName: table,
-            IndexName: 'byCreatedDay',
-            KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
-            ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
-          }),
-        ),
-      )
-    ).flat(),
+    await itemsOf(
+      meter,
+      table,
+      (
+        await Promise.all(
+          days.map((day) =>
+            queryAll(meter, {
+              TableName: table,
+              IndexName: 'byCreatedDay',
+              KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
+              ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
+            }),
+          ),
+        )
+      ).flat(),
+    ),
   );
   const count = (key: (r: Refund) => string) => {
     const counts = new Map<string, number>();
@@ -88,5 +93,6 @@ export async function rateWindow(
       }),
     ),
   );
-  return [...recent, ...parse((await Promise.all([...buyers, ...merchants])).flat())];
+  const baseline = await itemsOf(meter, table, (await Promise.all([...buyers, ...merchants])).flat());
+  return [...recent, ...parse(baseline)];
 }

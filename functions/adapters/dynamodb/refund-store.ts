@@ -28,6 +28,7 @@ import type {
   RefundChange,
   RefundStore,
 } from '../../ports/refund-store.ts';
+import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
@@ -49,6 +50,7 @@ import {
   reduceExpressions,
   releaseExpressions,
 } from './order-lines.ts';
+import { itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -290,7 +292,9 @@ export class DynamoRefundStore implements RefundStore {
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
+    // byUser projects a few attributes only: the page's refunds are read whole by key.
+    const refunds = (await itemsOf(new ReadMeter(), table(), result.Items ?? [])).map(refundFromItem);
+    return { items: refunds, ...(cursor ? { cursor } : {}) };
   }
 
   async recentRefunds(userId: string, since: string) {
@@ -338,7 +342,12 @@ export class DynamoRefundStore implements RefundStore {
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
+    // byMerchant holds keys only: the page's refunds are read whole by key. One that left the status asked for
+    // since the index was read is not shown under it.
+    const refunds = (await itemsOf(new ReadMeter(), table(), result.Items ?? []))
+      .map(refundFromItem)
+      .filter((refund) => !options.status || refund.status === options.status);
+    return { items: refunds, ...(cursor ? { cursor } : {}) };
   }
 
   async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
