@@ -132,9 +132,10 @@ async function indexesSettled(client: DynamoDBClient, name: string): Promise<voi
 
 /**
  * Brings a table kept from an older run (a data folder) to the declared indexes, one change at a time as DynamoDB
- * allows: adds the ones it lacks, and drops and recreates one whose projection changed (a projection cannot be
- * updated in place). DynamoDB Local fills a recreated index from the items already stored; items written before an
- * index's keys were declared carry none until written again.
+ * allows: adds the ones it lacks (a renamed one among them), drops the ones the declaration replaces (the runtime
+ * queries the new names), and drops and recreates one whose projection changed under the same name (a projection
+ * cannot be updated in place). DynamoDB Local fills a new index from the items already stored; items written before
+ * an index's keys were declared carry none until written again.
  */
 async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
   const described = await client.send(new DescribeTableCommand({ TableName: name }));
@@ -161,6 +162,12 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition,
         AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
         GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
       }),
+    );
+  }
+  for (const replaced of table.indexes.flatMap((i) => (i.replaces && existing.has(i.replaces) ? [i.replaces] : []))) {
+    await indexesSettled(client, name);
+    await client.send(
+      new UpdateTableCommand({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: replaced } }] }),
     );
   }
   // The runtime queries the indexes as soon as this returns.

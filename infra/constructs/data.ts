@@ -16,6 +16,14 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
+  finalMigrationStep,
+  INDEX_MIGRATION_CONTEXT,
+  type IndexLayout,
+  indexesAtStep,
+  layoutAtStep,
+  migrationStep,
+} from '../../functions/adapters/dynamodb/index-layout.ts';
+import {
   type IndexDefinition,
   type KeyAttribute,
   LEDGER_TABLE,
@@ -42,6 +50,11 @@ export interface DataProps {
   retain?: boolean;
   /** Origins browsers upload evidence from (the console's). @default none (no CORS rule) */
   evidenceUploadOrigins?: string[];
+  /**
+   * The step of moving a stack deployed with the old indexes to the declared ones (index-layout.ts; docs/deploy.md).
+   * @default the context's `indexMigration`, else the last step: the declared indexes only
+   */
+  indexMigration?: number;
 }
 
 export class Data extends Construct {
@@ -56,9 +69,14 @@ export class Data extends Construct {
    * provider's signing secret in it (plain, or JSON `{ current, previous }` while rotating).
    */
   readonly webhookSecret: Secret;
+  /** Which index names the functions query at this step (bindings.ts passes `legacy` on as INDEX_LAYOUT). */
+  readonly indexLayout: IndexLayout;
 
   constructor(scope: Construct, id: string, props: DataProps = {}) {
     super(scope, id);
+    const step =
+      props.indexMigration ?? migrationStep(this.node.tryGetContext(INDEX_MIGRATION_CONTEXT)) ?? finalMigrationStep();
+    this.indexLayout = layoutAtStep(step);
     const removalPolicy = props.retain === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const table = (definition: TableDefinition, stream?: StreamViewType) => {
       const created = new Table(this, definition.id, {
@@ -71,7 +89,7 @@ export class Data extends Construct {
         deletionProtection: props.retain !== false,
         removalPolicy,
       });
-      for (const index of definition.indexes) {
+      for (const index of indexesAtStep(definition, step)) {
         created.addGlobalSecondaryIndex({
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),

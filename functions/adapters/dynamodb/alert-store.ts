@@ -25,6 +25,7 @@ import type { Page } from '../../ports/refund-store.ts';
 import { alertRecordSchema } from '../../schemas/alert.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import { alertKey, alertStateKeys, alertStatePartition } from './keys.ts';
 import { batchGetAll, itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
@@ -191,7 +192,7 @@ export class DynamoAlertStore implements AlertStore {
       const result: QueryCommandOutput = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'byState',
+          IndexName: indexName('byState'),
           KeyConditionExpression: 'gsi4pk = :p',
           ...(options.assignee
             ? {

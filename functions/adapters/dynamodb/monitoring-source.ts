@@ -15,6 +15,7 @@ import { type IsoTime, STATUSES, TERMINAL_STATUSES } from '../../domain/vocabula
 import type { MonitoringLoad, MonitoringSource } from '../../ports/monitoring-source.ts';
 import { ReadMeter } from './capacity.ts';
 import { tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import {
   ledgerPartition,
@@ -53,7 +54,7 @@ export class DynamoMonitoringSource implements MonitoringSource {
         range(STATE_SHARDS).map((shard) =>
           queryAll(meter, {
             TableName: tableName(MAIN_TABLE),
-            IndexName: 'byState',
+            IndexName: indexName('byState'),
             KeyConditionExpression: 'gsi4pk = :p',
             // Deadlines are ISO-8601 UTC strings, so they compare as text; the marker compares with the deadline.
             FilterExpression:
@@ -89,7 +90,7 @@ export class DynamoMonitoringSource implements MonitoringSource {
             range(PAYOUT_SHARDS).map((shard) =>
               queryAll(meter, {
                 TableName: main,
-                IndexName: 'outstandingPayouts',
+                IndexName: indexName('outstandingPayouts'),
                 KeyConditionExpression: 'gsi3pk = :p',
                 ExpressionAttributeValues: { ':p': outstandingPayoutPartition(shard) },
               }),
@@ -111,7 +112,7 @@ export class DynamoMonitoringSource implements MonitoringSource {
       watched.map(({ status, shard, cutoff }) =>
         queryAll(meter, {
           TableName: main,
-          IndexName: 'byState',
+          IndexName: indexName('byState'),
           KeyConditionExpression: 'gsi4pk = :p AND gsi4sk < :c',
           ExpressionAttributeValues: { ':p': refundStatePartition(status, shard), ':c': cutoff },
         }),

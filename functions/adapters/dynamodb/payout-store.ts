@@ -10,6 +10,7 @@ import type { Decision, Payout, Refund, TimelineEvent } from '../../domain/refun
 import type { PayoutRecovery, PayoutStore } from '../../ports/payout-store.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import { refundFromItem } from './item.ts';
 import {
   byMerchantKeys,
@@ -298,7 +299,7 @@ export class DynamoPayoutStore implements PayoutStore {
           const result = await dynamoClient().send(
             new QueryCommand({
               TableName: table(),
-              IndexName: 'outstandingPayouts',
+              IndexName: indexName('outstandingPayouts'),
               KeyConditionExpression: 'gsi3pk = :p AND gsi3sk < :now',
               FilterExpression: '#status = :pending',
               ExpressionAttributeNames: { '#status': 'status' },

@@ -7,6 +7,7 @@ import type { MonitoringConfig } from '../../domain/monitoring/index.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { type IsoTime, STATUSES } from '../../domain/vocabulary.ts';
 import type { ReadMeter } from './capacity.ts';
+import { indexName } from './index-layout.ts';
 import { refundFromItem } from './item.ts';
 import { byMerchantSortPrefix, createdDayPartition, merchantPartition, userPartition } from './keys.ts';
 import { itemsOf, queryAll } from './reads.ts';
@@ -48,7 +49,7 @@ export async function rateWindow(
           days.map((day) =>
             queryAll(meter, {
               TableName: table,
-              IndexName: 'byCreatedDay',
+              IndexName: indexName('byCreatedDay'),
               KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
               ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
             }),
@@ -71,7 +72,7 @@ export async function rateWindow(
   ).map((userId) =>
     queryAll(meter, {
       TableName: table,
-      IndexName: 'byUser',
+      IndexName: indexName('byUser'),
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
       ExpressionAttributeValues: { ':p': userPartition(userId), ':a': baselineStart, ':b': windowStart },
     }),
@@ -83,7 +84,7 @@ export async function rateWindow(
     STATUSES.map((status) =>
       queryAll(meter, {
         TableName: table,
-        IndexName: 'byMerchant',
+        IndexName: indexName('byMerchant'),
         KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :a AND :b',
         ExpressionAttributeValues: {
           ':p': merchantPartition(merchantId),

@@ -31,6 +31,7 @@ import type {
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
+import { indexName } from './index-layout.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import {
   byMerchantSortPrefix,
@@ -282,7 +283,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'byUser',
+        IndexName: indexName('byUser'),
         KeyConditionExpression: 'gsi1pk = :p',
         ...(options.orderId ? { FilterExpression: 'orderId = :o' } : {}),
         ExpressionAttributeValues: { ':p': partition, ...(options.orderId ? { ':o': options.orderId } : {}) },
@@ -304,7 +305,7 @@ export class DynamoRefundStore implements RefundStore {
       const page = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'byUser',
+          IndexName: indexName('byUser'),
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
           ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },
           ProjectionExpression: 'refundId, amount, createdAt',
@@ -330,7 +331,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'byMerchant',
+        IndexName: indexName('byMerchant'),
         KeyConditionExpression: options.status ? 'gsi2pk = :p AND begins_with(gsi2sk, :s)' : 'gsi2pk = :p',
         ExpressionAttributeValues: {
           ':p': partition,
@@ -545,7 +546,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'ordersByUser',
+        IndexName: indexName('ordersByUser'),
         KeyConditionExpression: 'gsi6pk = :p',
         ExpressionAttributeValues: { ':p': partition },
         ScanIndexForward: false,
@@ -592,7 +593,7 @@ export class DynamoRefundStore implements RefundStore {
       const page = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'byUser',
+          IndexName: indexName('byUser'),
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },

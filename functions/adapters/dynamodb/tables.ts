@@ -17,6 +17,12 @@ export interface IndexDefinition {
   nonKeyAttributes?: readonly string[];
   /** Only the keys are copied (the reader fetches the items it needs from the table). */
   keysOnly?: true;
+  /**
+   * The name under which stacks deployed before had this index, with the same keys and ALL projected. A GSI's
+   * projection cannot change in place, so a narrower one gets a new name; readers still call it by the old one
+   * (`indexName`), and a deployed stack moves over one index per deployment (./index-layout.ts, docs/deploy.md).
+   */
+  replaces?: string;
 }
 
 export interface TableDefinition {
@@ -44,8 +50,9 @@ export const MAIN_TABLE = {
    * Projections: an index copy is written whenever an item's index keys or projected attributes change, and costs
    * ceil(size of the copy / 1 KB) WRU. A refund is several KB (timeline, decisions, evidence), so each index carries
    * only what its readers filter or answer on; readers that need whole refunds read the index's keys, then the items
-   * by key (reads.ts `itemsOf`). A changed projection: the local runtime recreates the index (local/dynamodb.ts); on
-   * AWS, CloudFormation replaces one GSI per deployment (docs/benchmarks.md).
+   * by key (reads.ts `itemsOf`). A changed projection needs a new index name (`replaces`: CloudFormation refuses
+   * to change a GSI's projection in place); the local runtime adds the new index and drops the one it replaces
+   * (local/dynamodb.ts); a deployed stack moves over one GSI per deployment (./index-layout.ts).
    */
   indexes: [
     /**
@@ -54,7 +61,8 @@ export const MAIN_TABLE = {
      * a refund's copy changes only with its status. The buyer's list reads whole refunds by key.
      */
     {
-      indexName: 'byUser',
+      indexName: 'byUserV2',
+      replaces: 'byUser',
       partitionKey: S('gsi1pk'),
       sortKey: S('gsi1sk'),
       nonKeyAttributes: [
@@ -70,12 +78,24 @@ export const MAIN_TABLE = {
       ],
     },
     /** A merchant's refunds by status. Keys only: the merchant's list and the monitor read whole refunds by key. */
-    { indexName: 'byMerchant', partitionKey: S('gsi2pk'), sortKey: S('gsi2sk'), keysOnly: true },
+    {
+      indexName: 'byMerchantV2',
+      replaces: 'byMerchant',
+      partitionKey: S('gsi2pk'),
+      sortKey: S('gsi2sk'),
+      keysOnly: true,
+    },
     /**
      * Sparse and sharded: only refunds whose payout is sent and not settled carry gsi3pk, so the monitor's cost
      * grows with outstanding payouts, never with the table. `status` lets late payouts skip failed ones in the index.
      */
-    { indexName: 'outstandingPayouts', partitionKey: S('gsi3pk'), sortKey: S('gsi3sk'), nonKeyAttributes: ['status'] },
+    {
+      indexName: 'outstandingPayoutsV2',
+      replaces: 'outstandingPayouts',
+      partitionKey: S('gsi3pk'),
+      sortKey: S('gsi3sk'),
+      nonKeyAttributes: ['status'],
+    },
     /**
      * Sparse: live refunds by status (sharded) and the time they entered it, and alerts by OPEN/CLOSED. The monitor
      * reads only refunds past a deadline and the open alerts; finance lists alerts without a scan. Projects what the
@@ -83,7 +103,8 @@ export const MAIN_TABLE = {
      * readers then read the matching items by key.
      */
     {
-      indexName: 'byState',
+      indexName: 'byStateV2',
+      replaces: 'byState',
       partitionKey: S('gsi4pk'),
       sortKey: S('gsi4sk'),
       nonKeyAttributes: ['nextStep', 'remindedDueBy', 'assignee'],
@@ -92,7 +113,13 @@ export const MAIN_TABLE = {
      * Refunds by UTC creation day: recent applications for RATE_SPIKE, without reading older days. Keys only (they
      * never change, so a refund's copy is written once); the monitor reads the window's refunds by key.
      */
-    { indexName: 'byCreatedDay', partitionKey: S('gsi5pk'), sortKey: S('gsi5sk'), keysOnly: true },
+    {
+      indexName: 'byCreatedDayV2',
+      replaces: 'byCreatedDay',
+      partitionKey: S('gsi5pk'),
+      sortKey: S('gsi5sk'),
+      keysOnly: true,
+    },
     /**
      * A buyer's orders, newest paid first (`GET /v1/orders`). Keys only: an order's line tallies are attributes
      * named by sku, which no projection list can name, so the page's orders are read from the table by key.
