@@ -62,6 +62,7 @@ export function indexesAtStep(
   return table.indexes.flatMap((index) => {
     if (!index.replaces) return [index];
     const position = order.indexOf(index);
+    if (position < 0) throw new Error(`${index.indexName} is not among the declared tables' indexes`);
     const created = step > position;
     const deleted = step > count + position;
     return [...(deleted ? [] : [legacyIndex({ ...index, replaces: index.replaces })]), ...(created ? [index] : [])];
