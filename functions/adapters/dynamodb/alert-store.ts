@@ -25,9 +25,8 @@ import type { Page } from '../../ports/refund-store.ts';
 import { alertRecordSchema } from '../../schemas/alert.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
-import { indexName } from './index-layout.ts';
 import { alertKey, alertStateKeys, alertStatePartition } from './keys.ts';
-import { batchGetAll, itemsOf } from './reads.ts';
+import { batchGetAll } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -192,7 +191,7 @@ export class DynamoAlertStore implements AlertStore {
       const result: QueryCommandOutput = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: indexName('byState'),
+          IndexName: 'byState',
           KeyConditionExpression: 'gsi4pk = :p',
           ...(options.assignee
             ? {
@@ -207,8 +206,7 @@ export class DynamoAlertStore implements AlertStore {
         }),
       );
       this.meter.add(result.ConsumedCapacity);
-      // byState projects an alert's keys and assignee only: the page's alerts are read whole by key.
-      for (const item of await itemsOf(this.meter, table(), result.Items ?? [])) {
+      for (const item of result.Items ?? []) {
         const record = alertFromItem(item);
         if (record) items.push(record);
       }

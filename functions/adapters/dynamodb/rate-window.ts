@@ -7,10 +7,9 @@ import type { MonitoringConfig } from '../../domain/monitoring/index.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { type IsoTime, STATUSES } from '../../domain/vocabulary.ts';
 import type { ReadMeter } from './capacity.ts';
-import { indexName } from './index-layout.ts';
 import { refundFromItem } from './item.ts';
 import { byMerchantSortPrefix, createdDayPartition, merchantPartition, userPartition } from './keys.ts';
-import { itemsOf, queryAll } from './reads.ts';
+import { queryAll } from './reads.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -39,24 +38,19 @@ export async function rateWindow(
   for (let t = Date.parse(windowStart.slice(0, 10)); t <= nowMs; t += DAY_MS) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
-  // byCreatedDay and byMerchant hold keys only, byUser a few attributes: the refunds are read whole by key.
   const recent = parse(
-    await itemsOf(
-      meter,
-      table,
-      (
-        await Promise.all(
-          days.map((day) =>
-            queryAll(meter, {
-              TableName: table,
-              IndexName: indexName('byCreatedDay'),
-              KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
-              ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
-            }),
-          ),
-        )
-      ).flat(),
-    ),
+    (
+      await Promise.all(
+        days.map((day) =>
+          queryAll(meter, {
+            TableName: table,
+            IndexName: 'byCreatedDay',
+            KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
+            ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
+          }),
+        ),
+      )
+    ).flat(),
   );
   const count = (key: (r: Refund) => string) => {
     const counts = new Map<string, number>();
@@ -72,7 +66,7 @@ export async function rateWindow(
   ).map((userId) =>
     queryAll(meter, {
       TableName: table,
-      IndexName: indexName('byUser'),
+      IndexName: 'byUser',
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
       ExpressionAttributeValues: { ':p': userPartition(userId), ':a': baselineStart, ':b': windowStart },
     }),
@@ -84,7 +78,7 @@ export async function rateWindow(
     STATUSES.map((status) =>
       queryAll(meter, {
         TableName: table,
-        IndexName: indexName('byMerchant'),
+        IndexName: 'byMerchant',
         KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :a AND :b',
         ExpressionAttributeValues: {
           ':p': merchantPartition(merchantId),
@@ -94,6 +88,5 @@ export async function rateWindow(
       }),
     ),
   );
-  const baseline = await itemsOf(meter, table, (await Promise.all([...buyers, ...merchants])).flat());
-  return [...recent, ...parse(baseline)];
+  return [...recent, ...parse((await Promise.all([...buyers, ...merchants])).flat())];
 }

@@ -28,10 +28,8 @@ import type {
   RefundChange,
   RefundStore,
 } from '../../ports/refund-store.ts';
-import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
-import { indexName } from './index-layout.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import {
   byMerchantSortPrefix,
@@ -51,7 +49,6 @@ import {
   reduceExpressions,
   releaseExpressions,
 } from './order-lines.ts';
-import { itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -283,7 +280,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: indexName('byUser'),
+        IndexName: 'byUser',
         KeyConditionExpression: 'gsi1pk = :p',
         ...(options.orderId ? { FilterExpression: 'orderId = :o' } : {}),
         ExpressionAttributeValues: { ':p': partition, ...(options.orderId ? { ':o': options.orderId } : {}) },
@@ -293,9 +290,7 @@ export class DynamoRefundStore implements RefundStore {
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
-    // byUser projects a few attributes only: the page's refunds are read whole by key.
-    const refunds = (await itemsOf(new ReadMeter(), table(), result.Items ?? [])).map(refundFromItem);
-    return { items: refunds, ...(cursor ? { cursor } : {}) };
+    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
   }
 
   async recentRefunds(userId: string, since: string) {
@@ -305,7 +300,7 @@ export class DynamoRefundStore implements RefundStore {
       const page = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: indexName('byUser'),
+          IndexName: 'byUser',
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
           ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },
           ProjectionExpression: 'refundId, amount, createdAt',
@@ -331,7 +326,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: indexName('byMerchant'),
+        IndexName: 'byMerchant',
         KeyConditionExpression: options.status ? 'gsi2pk = :p AND begins_with(gsi2sk, :s)' : 'gsi2pk = :p',
         ExpressionAttributeValues: {
           ':p': partition,
@@ -343,12 +338,7 @@ export class DynamoRefundStore implements RefundStore {
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
-    // byMerchant holds keys only: the page's refunds are read whole by key. One that left the status asked for
-    // since the index was read is not shown under it.
-    const refunds = (await itemsOf(new ReadMeter(), table(), result.Items ?? []))
-      .map(refundFromItem)
-      .filter((refund) => !options.status || refund.status === options.status);
-    return { items: refunds, ...(cursor ? { cursor } : {}) };
+    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
   }
 
   async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
@@ -546,7 +536,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: indexName('ordersByUser'),
+        IndexName: 'ordersByUser',
         KeyConditionExpression: 'gsi6pk = :p',
         ExpressionAttributeValues: { ':p': partition },
         ScanIndexForward: false,
@@ -593,7 +583,7 @@ export class DynamoRefundStore implements RefundStore {
       const page = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: indexName('byUser'),
+          IndexName: 'byUser',
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },

@@ -15,7 +15,6 @@ import {
   UNASSIGNED,
 } from '../../ports/review-store.ts';
 import { dynamoClient, tableName } from './client.ts';
-import { indexName } from './index-layout.ts';
 import {
   poolPartition,
   reviewerKey,
@@ -165,7 +164,7 @@ export class DynamoReviewStore implements ReviewStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: indexName('byUser'),
+        IndexName: 'byUser',
         KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :open)',
         ExpressionAttributeValues: {
           ':p': reviewerPartition(reviewerId, this.pool),
