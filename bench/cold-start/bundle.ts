@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { BUNDLE_ALIASES } from '../../infra/constructs/bundle-aliases.ts';
 import { REFUND_FUNCTION_BUNDLING as B, SIDECAR_PACKAGES } from '../../infra/constructs/refund-function.ts';
 import { ROOT } from '../../local/handlers.ts';
 
@@ -21,6 +22,7 @@ export const ESBUILD_OPTIONS: BuildOptions = {
   mainFields: B.mainFields,
   external: B.externalModules,
   banner: { js: B.banner },
+  alias: { ...BUNDLE_ALIASES },
   metafile: true,
   logLevel: 'silent',
 };

@@ -14,6 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { nagArnPart } from './bindings.ts';
+import { BUNDLE_ALIASES } from './bundle-aliases.ts';
 import { REPO_ROOT } from './paths.ts';
 
 /** The banner every bundle starts with: esbuild's ESM output of CommonJS packages calls `require` for Node's modules. */
@@ -77,6 +78,8 @@ export const REFUND_FUNCTION_BUNDLING = {
   // sidecar packages are bundled beside the function (commandHooks), not into it.
   externalModules: [...SIDECAR_PACKAGES],
   banner: REQUIRE_BANNER,
+  // `--alias:<package>=<module>` for each (./bundle-aliases.ts).
+  esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([pkg, module]) => `${pkg}=${module}`) },
   metafile: false,
   // Quiet unless something is wrong: `npx cdk synth -q` should print nothing on success.
   logLevel: LogLevel.WARNING,

@@ -2,7 +2,8 @@
  * A function bundled as the stack deploys it (REFUND_FUNCTION_BUNDLING, through the cold-start bench's `bundle`):
  * the X-Ray tracer is not in the file Lambda parses at init but bundled beside it (SIDECAR_PACKAGES), and a
  * function invoked as in Lambda with tracing on still loads it and sends its `## <function>` subsegment to the X-Ray
- * daemon (here a UDP socket of the test), under the invocation's trace and annotated as the cold start.
+ * daemon (here a UDP socket of the test), under the invocation's trace and annotated as the cold start. The Alipay
+ * channel's bundle gives alipay-sdk the fetch-based stand-in for urllib (BUNDLE_ALIASES), not urllib and its undici.
  */
 import { execFile } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
@@ -19,12 +20,14 @@ const TRACE_ID = '1-5759e988-bd862e3fe1be46a994272793';
 
 let outDir: string;
 let health: Bundle;
+let alipay: Bundle;
 let daemon: Socket;
 const documents: string[] = [];
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'refund-bundling-'));
   health = await bundle('functions/api/health.ts', 'Health', outDir);
+  alipay = await bundle('functions/channels/alipay.ts', 'ChannelAlipay', outDir);
   daemon = createSocket('udp4');
   daemon.on('message', (message) => documents.push(message.toString()));
   await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
@@ -90,5 +93,11 @@ describe('a function bundled as deployed', () => {
         annotations: expect.objectContaining({ ColdStart: true, Service: 'refund-pipeline' }),
       }),
     );
+  });
+
+  it('gives alipay-sdk the fetch-based stand-in for urllib, so neither urllib nor its undici is bundled', () => {
+    expect(alipay.inputs.has('alipay-sdk')).toBe(true);
+    for (const pkg of ['urllib', 'undici', 'mime-db']) expect(alipay.inputs.has(pkg), pkg).toBe(false);
+    expect(alipay.inputs.has('functions/adapters/payments/channels/urllib-fetch.ts')).toBe(true);
   });
 });
