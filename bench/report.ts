@@ -38,7 +38,6 @@ export function toMarkdown(r: Results): string {
     const rows = [baseline, ...functions].map((f) => [
       f.name,
       f.kb,
-      f.sidecarKb ?? '',
       f.importMs,
       f.cpuMs,
       f.ratio,
@@ -52,7 +51,6 @@ export function toMarkdown(r: Results): string {
         [
           'function',
           'KiB',
-          'KiB beside (after init)',
           'import ms (wall)',
           'import ms (CPU)',
           '× baseline (CPU)',

@@ -163,9 +163,8 @@ export class AlipayChannel implements PaymentProvider {
 }
 
 /**
- * alipay-sdk is evaluated on the first call, not when the function starts, so a cold start pays for it only when a
- * refund is paid through Alipay. Its HTTP client, urllib, is replaced by ./urllib-fetch.ts in the deployed bundle
- * (infra/constructs/bundle-aliases.ts).
+ * alipay-sdk (with urllib and its own undici, most of this channel's bundle) is loaded on the first call, not when the
+ * function starts, so a cold start pays for it only when a refund is paid through Alipay.
  */
 let sdkModule: Promise<typeof import('alipay-sdk')> | undefined;
 
