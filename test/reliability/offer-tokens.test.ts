@@ -5,21 +5,9 @@
  * outcome (409), never both: the offer is paid once and the order gives back the difference once.
  */
 import { describe, expect, it } from 'vitest';
-import { type Client, eventually } from '../support/local.ts';
-import { ledgerEntries, storedOrder } from '../support/payouts.ts';
+import type { Client } from '../support/local.ts';
+import { paidWhenDone, storedOrder } from '../support/payouts.ts';
 import { type Actors, applyFor, givenARuntimeWithActors, scenarios, statusOf } from '../support/steps.ts';
-
-/** Once the execution has ended: the refund's SENT entries and payout attempts (nothing can add to them then). */
-async function paidOnce(client: Client, refundId: string) {
-  // The lifecycle ends by starting the payout run (StartPayout); the journey ends with that run.
-  const execution = await eventually(async () => {
-    const record = client.runtime.workflow.execution(refundId);
-    return record && record.status !== 'RUNNING' ? client.runtime.workflow.finished(refundId) : undefined;
-  }, 60_000);
-  expect(execution?.expressStates).toContain('Payout');
-  const sent = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
-  return { sent: sent.map((e) => e.amount), attempts: client.runtime.payments.attempts(refundId).length };
-}
 
 /** A ¥129 refund the merchant answered with an offer of `amount`; resolves once the buyer's wait holds its token. */
 async function offered(client: Client, who: Actors, amount: number) {
@@ -44,7 +32,7 @@ describe('two answers to an offer sent at the same moment', () => {
     const { refundId, orderId } = await offered(client, who, 7000);
     const answers = await Promise.all([answer(client, who, refundId, true), answer(client, who, refundId, true)]);
     const statuses = answers.map((a) => a.status).sort();
-    const paid = await paidOnce(client, refundId);
+    const paid = await paidWhenDone(client, refundId);
     const order = await storedOrder(client.runtime, orderId);
     console.log(
       `offer tokens: twin accepts → ${statuses.join(' + ')}, SENT ${paid.sent.join(',')}, ${paid.attempts} payout, order holds ${order?.refundedAmount}`,
@@ -61,7 +49,7 @@ describe('two answers to an offer sent at the same moment', () => {
     expect([yes.status, no.status].sort()).toEqual([200, 409]);
     const order = await storedOrder(client.runtime, orderId);
     if (yes.status === 200) {
-      expect(await paidOnce(client, refundId)).toEqual({ sent: [7000], attempts: 1 });
+      expect(await paidWhenDone(client, refundId)).toEqual({ sent: [7000], attempts: 1 });
       expect(order?.refundedAmount).toBe(7000);
     } else {
       // Declined: the platform arbitrates the whole amount, still reserved.
@@ -88,7 +76,7 @@ describe('an answer racing the offer deadline', () => {
         const late = await answer(client, who, refundId, true);
         outcomes.push(late.status);
         expect([200, 409]).toContain(late.status);
-        expect(await paidOnce(client, refundId)).toEqual({ sent: [6000 + i], attempts: 1 });
+        expect(await paidWhenDone(client, refundId)).toEqual({ sent: [6000 + i], attempts: 1 });
         const order = await storedOrder(client.runtime, orderId);
         expect(order?.refundedAmount).toBe(6000 + i);
         const refund = await client.call('GET', `/v1/refunds/${refundId}`, { token: who.buyer });

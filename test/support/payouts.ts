@@ -6,6 +6,7 @@ import { entryFromItem } from '../../functions/adapters/dynamodb/ledger-store.ts
 import { LEDGER_TABLE, MAIN_TABLE, type TableDefinition } from '../../functions/adapters/dynamodb/tables.ts';
 import type { LedgerEntry } from '../../functions/domain/ledger/entry.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
+import { type Client, eventually } from './local.ts';
 
 /** Every item of a table (tests use small private tables). */
 export async function scanAll(runtime: LocalRuntime, table: TableDefinition): Promise<Record<string, unknown>[]> {
@@ -23,6 +24,21 @@ export async function scanAll(runtime: LocalRuntime, table: TableDefinition): Pr
 
 export async function ledgerEntries(runtime: LocalRuntime): Promise<LedgerEntry[]> {
   return (await scanAll(runtime, LEDGER_TABLE)).map(entryFromItem);
+}
+
+/**
+ * What a refund's journey paid, once it has ended: the amounts of its SENT ledger entries and the payout attempts
+ * the provider saw. The journey is the lifecycle, then the payout run an approval starts (Payout is its last task),
+ * so once both have ended nothing can add to these: a status of PAYOUT_PENDING alone is not enough, the payout is
+ * recorded before it is sent.
+ */
+export async function paidWhenDone(client: Client, refundId: string): Promise<{ sent: number[]; attempts: number }> {
+  await eventually(async () => {
+    const record = client.runtime.workflow.execution(refundId);
+    return record && record.status !== 'RUNNING' ? client.runtime.workflow.finished(refundId) : undefined;
+  }, 60_000);
+  const sent = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId && e.kind === 'SENT');
+  return { sent: sent.map((e) => e.amount), attempts: client.runtime.payments.attempts(refundId).length };
 }
 
 /** Both tables, serialised in a stable order, to prove a request recorded nothing. */
