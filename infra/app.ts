@@ -10,9 +10,12 @@
  *                      e.g. ALIPAY:alipay,BALANCE:wallet; domain/payout/channels.ts, docs/payouts.md)
  *   sfnLogData         true: the state machine logs every event WITH its input and output (task tokens, buyer
  *                      notes, order data) for a debugging session; default false: errors only, without data
+ *   indexMigration     1..10: one step of moving a stack deployed before the index projections to the declared indexes,
+ *                      one GSI created or deleted per deployment (docs/deploy.md); default: the declared indexes
  * The CLI sets CDK_DEFAULT_REGION (and CDK_DEFAULT_ACCOUNT when it has credentials); they become the stack's env.
  */
 import { Annotations, App, Tags } from 'aws-cdk-lib';
+import { INDEX_MIGRATION_CONTEXT, migrationStep } from '../functions/adapters/dynamodb/index-layout.ts';
 import { type ChannelMap, ChannelMapError, channelMap } from '../functions/domain/payout/channels.ts';
 import { STAGE_OVERRIDES } from '../functions/domain/policy/stages.ts';
 import { SFN_LOG_DATA_CONTEXT } from './constructs/state-machine.ts';
@@ -81,6 +84,12 @@ export function deployConfig(app: App): DeployConfig {
   const sfnLogData = text(app, SFN_LOG_DATA_CONTEXT);
   if (sfnLogData !== undefined && sfnLogData !== 'true' && sfnLogData !== 'false') {
     throw new DeployConfigurationError(`${SFN_LOG_DATA_CONTEXT} "${sfnLogData}" must be true or false`);
+  }
+  try {
+    migrationStep(text(app, INDEX_MIGRATION_CONTEXT));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new DeployConfigurationError(`-c ${error.message} (docs/deploy.md, "Moving to new index names")`);
   }
   let paymentChannels: ChannelMap;
   try {

@@ -10,6 +10,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  type Projection,
   ResourceInUseException,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -106,17 +107,59 @@ const indexSpec = (index: TableDefinition['indexes'][number]) => ({
     { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
     ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' as const }] : []),
   ],
-  Projection: { ProjectionType: index.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
+  Projection: projectionOf(index),
 });
 
+/** The declared projection as DynamoDB states it (infra/constructs/data.ts declares the same). */
+function projectionOf(index: TableDefinition['indexes'][number]): Projection {
+  if (index.keysOnly) return { ProjectionType: 'KEYS_ONLY' };
+  if (index.nonKeyAttributes) return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.nonKeyAttributes] };
+  return { ProjectionType: 'ALL' };
+}
+
+/** Whether an existing index projects what the declaration now says (the attribute list in any order). */
+function sameProjection(actual: Projection | undefined, declared: Projection): boolean {
+  const names = (p: Projection | undefined) => [...(p?.NonKeyAttributes ?? [])].sort().join(',');
+  return actual?.ProjectionType === declared.ProjectionType && names(actual) === names(declared);
+}
+
+/** Waits until no index of the table is being created or deleted: DynamoDB takes one such change at a time. */
+async function indexesSettled(client: DynamoDBClient, name: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const described = await client.send(new DescribeTableCommand({ TableName: name }));
+    const busy = (described.Table?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexStatus !== 'ACTIVE');
+    if (!busy) return;
+    if (Date.now() - started > 60_000) throw new Error(`indexes of ${name} did not settle within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /**
- * Adds the declared indexes a table kept from an older run lacks (a data folder from before an index was declared),
- * one at a time as DynamoDB allows. Items written before carry no keys of the new index until written again.
+ * Brings a table kept from an older run (a data folder) to the declared indexes, one change at a time as DynamoDB
+ * allows: adds the ones it lacks (a renamed one among them), drops the ones the declaration replaces (the runtime
+ * queries the new names), and drops and recreates one whose projection changed under the same name (a projection
+ * cannot be updated in place). DynamoDB Local fills a new index from the items already stored; items written before
+ * an index's keys were declared carry none until written again.
  */
 async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition, name: string): Promise<void> {
   const described = await client.send(new DescribeTableCommand({ TableName: name }));
-  const present = new Set((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
-  for (const index of table.indexes.filter((i) => !present.has(i.indexName))) {
+  const existing = new Map((described.Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.Projection]));
+  const changed = table.indexes.filter(
+    (i) => existing.has(i.indexName) && !sameProjection(existing.get(i.indexName), projectionOf(i)),
+  );
+  for (const index of changed) {
+    await indexesSettled(client, name);
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.indexName } }],
+      }),
+    );
+    existing.delete(index.indexName);
+  }
+  for (const index of table.indexes.filter((i) => !existing.has(i.indexName))) {
+    await indexesSettled(client, name);
     const keys = [index.partitionKey, ...(index.sortKey ? [index.sortKey] : [])];
     await client.send(
       new UpdateTableCommand({
@@ -126,6 +169,14 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDefinition,
       }),
     );
   }
+  for (const replaced of table.indexes.flatMap((i) => (i.replaces && existing.has(i.replaces) ? [i.replaces] : []))) {
+    await indexesSettled(client, name);
+    await client.send(
+      new UpdateTableCommand({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: replaced } }] }),
+    );
+  }
+  // The runtime queries the indexes as soon as this returns.
+  await indexesSettled(client, name);
 }
 
 /** A table's stream view, as AWS has it (infra/constructs/data.ts); undefined: no stream. */

@@ -41,7 +41,8 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/refunds',
     entry: 'functions/api/refunds/list.ts',
     roles: ['buyer'],
-    needs: { main: MAIN.read },
+    // Queries byUser, then reads the page's refunds by key (BatchGetItem): the index projects a few attributes.
+    needs: { main: [...MAIN.read, 'BatchGetItem'] },
   },
   {
     id: 'CancelRefund',
@@ -73,7 +74,8 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/merchant/refunds',
     entry: 'functions/api/merchant/list.ts',
     roles: ['merchant'],
-    needs: { main: MAIN.read },
+    // Queries the keys-only byMerchant index, then reads the page's refunds by key (BatchGetItem).
+    needs: { main: [...MAIN.read, 'BatchGetItem'] },
   },
   {
     id: 'MerchantDecision',
@@ -200,8 +202,8 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/finance/reports/daily',
     entry: 'functions/api/finance/daily-report.ts',
     roles: ['finance'],
-    // The ledger, and the unresolved alerts (a Query on the main table's byState index).
-    needs: { main: ['Query'], ledger: 'read' },
+    // The ledger, and the unresolved alerts (a Query on the main table's byState index, then the alerts by key).
+    needs: { main: ['Query', 'BatchGetItem'], ledger: 'read' },
   },
   {
     id: 'RefundOptions',
@@ -233,7 +235,8 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/finance/alerts',
     entry: 'functions/api/finance/alerts.ts',
     roles: ['finance'],
-    needs: { main: MAIN.read },
+    // Queries byState (an alert's keys and assignee), then reads the page's alerts by key (BatchGetItem).
+    needs: { main: [...MAIN.read, 'BatchGetItem'] },
   },
   {
     id: 'AcknowledgeFinanceAlert',

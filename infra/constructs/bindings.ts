@@ -13,6 +13,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { INDEX_LAYOUT_ENV } from '../../functions/adapters/dynamodb/index-layout.ts';
 import { LEDGER_TABLE, MAIN_TABLE } from '../../functions/adapters/dynamodb/tables.ts';
 import { type ChannelMap, type ChannelName, channelsIn } from '../../functions/domain/payout/channels.ts';
 import { environmentFor, type Needs, tableActions } from '../../functions/manifest.ts';
@@ -96,6 +97,9 @@ export function bindNeeds(fn: NodejsFunction, needs: Needs, resources: Bindable)
   if (needs.main?.length) {
     setEnv(MAIN_TABLE.envVar, data.main.tableName);
     grantTable(data.main, actions.main);
+    // Only while a deployed stack moves to new index names (index-layout.ts): its queries stay on the old names
+    // until every new index exists. Not a declared need: a fresh stack never sets it.
+    if (data.indexLayout === 'legacy' && needs.main.includes('Query')) fn.addEnvironment(INDEX_LAYOUT_ENV, 'legacy');
   }
   if (needs.ledger) {
     setEnv(LEDGER_TABLE.envVar, data.ledger.tableName);

@@ -16,6 +16,15 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
+  finalMigrationStep,
+  INDEX_MIGRATION_CONTEXT,
+  type IndexLayout,
+  indexesAtStep,
+  layoutAtStep,
+  migrationStep,
+} from '../../functions/adapters/dynamodb/index-layout.ts';
+import {
+  type IndexDefinition,
   type KeyAttribute,
   LEDGER_TABLE,
   MAIN_TABLE,
@@ -28,11 +37,24 @@ const attribute = (key: KeyAttribute) => ({
   type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
 });
 
+/** The declared projection: keys only, the keys and the named attributes, or (neither declared) everything. */
+const projectionOf = (index: IndexDefinition) =>
+  index.keysOnly
+    ? { projectionType: ProjectionType.KEYS_ONLY }
+    : index.nonKeyAttributes
+      ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.nonKeyAttributes] }
+      : { projectionType: ProjectionType.ALL };
+
 export interface DataProps {
   /** Keep tables and bucket when the stack is deleted. @default true */
   retain?: boolean;
   /** Origins browsers upload evidence from (the console's). @default none (no CORS rule) */
   evidenceUploadOrigins?: string[];
+  /**
+   * The step of moving a stack deployed with the old indexes to the declared ones (index-layout.ts; docs/deploy.md).
+   * @default the context's `indexMigration`, else the last step: the declared indexes only
+   */
+  indexMigration?: number;
 }
 
 export class Data extends Construct {
@@ -47,9 +69,14 @@ export class Data extends Construct {
    * provider's signing secret in it (plain, or JSON `{ current, previous }` while rotating).
    */
   readonly webhookSecret: Secret;
+  /** Which index names the functions query at this step (bindings.ts passes `legacy` on as INDEX_LAYOUT). */
+  readonly indexLayout: IndexLayout;
 
   constructor(scope: Construct, id: string, props: DataProps = {}) {
     super(scope, id);
+    const step =
+      props.indexMigration ?? migrationStep(this.node.tryGetContext(INDEX_MIGRATION_CONTEXT)) ?? finalMigrationStep();
+    this.indexLayout = layoutAtStep(step);
     const removalPolicy = props.retain === false ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const table = (definition: TableDefinition, stream?: StreamViewType) => {
       const created = new Table(this, definition.id, {
@@ -62,12 +89,12 @@ export class Data extends Construct {
         deletionProtection: props.retain !== false,
         removalPolicy,
       });
-      for (const index of definition.indexes) {
+      for (const index of indexesAtStep(definition, step)) {
         created.addGlobalSecondaryIndex({
           indexName: index.indexName,
           partitionKey: attribute(index.partitionKey),
           ...(index.sortKey ? { sortKey: attribute(index.sortKey) } : {}),
-          projectionType: index.keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+          ...projectionOf(index),
         });
       }
       return created;

@@ -97,7 +97,7 @@ describe('the dashboard', () => {
 describe('the monitor', () => {
   it('may read the main table and its indexes, and list finance alerts through the byState index', () => {
     expect(MAIN_TABLE.indexes.map((i) => i.indexName)).toEqual(
-      expect.arrayContaining(['outstandingPayouts', 'byState', 'byCreatedDay']),
+      expect.arrayContaining(['outstandingPayoutsV2', 'byStateV2', 'byCreatedDayV2']),
     );
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /v1/finance/alerts' });
   });

@@ -25,8 +25,9 @@ import type { Page } from '../../ports/refund-store.ts';
 import { alertRecordSchema } from '../../schemas/alert.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import { alertKey, alertStateKeys, alertStatePartition } from './keys.ts';
-import { batchGetAll } from './reads.ts';
+import { batchGetAll, itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -191,7 +192,7 @@ export class DynamoAlertStore implements AlertStore {
       const result: QueryCommandOutput = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'byState',
+          IndexName: indexName('byState'),
           KeyConditionExpression: 'gsi4pk = :p',
           ...(options.assignee
             ? {
@@ -206,7 +207,8 @@ export class DynamoAlertStore implements AlertStore {
         }),
       );
       this.meter.add(result.ConsumedCapacity);
-      for (const item of result.Items ?? []) {
+      // byState projects an alert's keys and assignee only: the page's alerts are read whole by key.
+      for (const item of await itemsOf(this.meter, table(), result.Items ?? [])) {
         const record = alertFromItem(item);
         if (record) items.push(record);
       }

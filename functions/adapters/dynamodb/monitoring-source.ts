@@ -15,6 +15,7 @@ import { type IsoTime, STATUSES, TERMINAL_STATUSES } from '../../domain/vocabula
 import type { MonitoringLoad, MonitoringSource } from '../../ports/monitoring-source.ts';
 import { ReadMeter } from './capacity.ts';
 import { tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import {
   ledgerPartition,
@@ -27,7 +28,7 @@ import {
 } from './keys.ts';
 import { movementFromItem } from './ledger-read.ts';
 import { rateWindow } from './rate-window.ts';
-import { batchGetAll, mapLimit, queryAll } from './reads.ts';
+import { batchGetAll, itemsOf, mapLimit, queryAll } from './reads.ts';
 import { LEDGER_TABLE, MAIN_TABLE } from './tables.ts';
 
 type Item = Record<string, unknown>;
@@ -53,7 +54,7 @@ export class DynamoMonitoringSource implements MonitoringSource {
         range(STATE_SHARDS).map((shard) =>
           queryAll(meter, {
             TableName: tableName(MAIN_TABLE),
-            IndexName: 'byState',
+            IndexName: indexName('byState'),
             KeyConditionExpression: 'gsi4pk = :p',
             // Deadlines are ISO-8601 UTC strings, so they compare as text; the marker compares with the deadline.
             FilterExpression:
@@ -64,7 +65,8 @@ export class DynamoMonitoringSource implements MonitoringSource {
         ),
       ),
     );
-    return refundsOf(items.flat());
+    // byState projects only what the filter tests: the few matching refunds are read whole.
+    return refundsOf(await itemsOf(meter, tableName(MAIN_TABLE), items.flat()));
   }
 
   async load(now: IsoTime, config: MonitoringConfig, open: readonly AlertRecord[]): Promise<MonitoringLoad> {
@@ -77,19 +79,25 @@ export class DynamoMonitoringSource implements MonitoringSource {
     };
     const nowMs = Date.parse(now);
 
+    // The indexes hold keys (and a filter's attributes) only: each query's refunds are read whole by key, so the
+    // run still costs what the outstanding work holds, never the table.
     const outstanding = refundsOf(
-      (
-        await Promise.all(
-          range(PAYOUT_SHARDS).map((shard) =>
-            queryAll(meter, {
-              TableName: main,
-              IndexName: 'outstandingPayouts',
-              KeyConditionExpression: 'gsi3pk = :p',
-              ExpressionAttributeValues: { ':p': outstandingPayoutPartition(shard) },
-            }),
-          ),
-        )
-      ).flat(),
+      await itemsOf(
+        meter,
+        main,
+        (
+          await Promise.all(
+            range(PAYOUT_SHARDS).map((shard) =>
+              queryAll(meter, {
+                TableName: main,
+                IndexName: indexName('outstandingPayouts'),
+                KeyConditionExpression: 'gsi3pk = :p',
+                ExpressionAttributeValues: { ':p': outstandingPayoutPartition(shard) },
+              }),
+            ),
+          )
+        ).flat(),
+      ),
     );
     keep(outstanding);
 
@@ -104,13 +112,13 @@ export class DynamoMonitoringSource implements MonitoringSource {
       watched.map(({ status, shard, cutoff }) =>
         queryAll(meter, {
           TableName: main,
-          IndexName: 'byState',
+          IndexName: indexName('byState'),
           KeyConditionExpression: 'gsi4pk = :p AND gsi4sk < :c',
           ExpressionAttributeValues: { ':p': refundStatePartition(status, shard), ':c': cutoff },
         }),
       ),
     );
-    keep(refundsOf(overdue.flat()));
+    keep(refundsOf(await itemsOf(meter, main, overdue.flat())));
 
     const days = [...new Set([cstDate(now), cstDate(new Date(nowMs - 86_400_000).toISOString())])];
     const recentLedger = (

@@ -8,7 +8,9 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Decision, Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
 import type { PayoutRecovery, PayoutStore } from '../../ports/payout-store.ts';
+import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import { refundFromItem } from './item.ts';
 import {
   byMerchantKeys,
@@ -19,6 +21,7 @@ import {
   refundKey,
 } from './keys.ts';
 import { heldLines, legacyLocks, refundedExpressions } from './order-lines.ts';
+import { itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -296,7 +299,7 @@ export class DynamoPayoutStore implements PayoutStore {
           const result = await dynamoClient().send(
             new QueryCommand({
               TableName: table(),
-              IndexName: 'outstandingPayouts',
+              IndexName: indexName('outstandingPayouts'),
               KeyConditionExpression: 'gsi3pk = :p AND gsi3sk < :now',
               FilterExpression: '#status = :pending',
               ExpressionAttributeNames: { '#status': 'status' },
@@ -316,10 +319,9 @@ export class DynamoPayoutStore implements PayoutStore {
         return items;
       }),
     );
-    const late = shards
-      .flat()
-      .sort((a, b) => String(a.gsi3sk).localeCompare(String(b.gsi3sk)))
-      .map(refundFromItem);
+    const entries = shards.flat().sort((a, b) => String(a.gsi3sk).localeCompare(String(b.gsi3sk)));
+    // The index holds keys and status only: the late refunds are read whole by key, in deadline order.
+    const late = (await itemsOf(new ReadMeter(), table(), entries)).map(refundFromItem);
     return { refunds: late.slice(0, limit), more: Math.max(0, late.length - limit) };
   }
 }

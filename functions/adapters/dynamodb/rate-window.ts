@@ -7,9 +7,10 @@ import type { MonitoringConfig } from '../../domain/monitoring/index.ts';
 import type { Refund } from '../../domain/refund.ts';
 import { type IsoTime, STATUSES } from '../../domain/vocabulary.ts';
 import type { ReadMeter } from './capacity.ts';
+import { indexName } from './index-layout.ts';
 import { refundFromItem } from './item.ts';
 import { byMerchantSortPrefix, createdDayPartition, merchantPartition, userPartition } from './keys.ts';
-import { queryAll } from './reads.ts';
+import { itemsOf, queryAll } from './reads.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -38,19 +39,24 @@ export async function rateWindow(
   for (let t = Date.parse(windowStart.slice(0, 10)); t <= nowMs; t += DAY_MS) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
+  // byCreatedDay and byMerchant hold keys only, byUser a few attributes: the refunds are read whole by key.
   const recent = parse(
-    (
-      await Promise.all(
-        days.map((day) =>
-          queryAll(meter, {
-            TableName: table,
-            IndexName: 'byCreatedDay',
-            KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
-            ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
-          }),
-        ),
-      )
-    ).flat(),
+    await itemsOf(
+      meter,
+      table,
+      (
+        await Promise.all(
+          days.map((day) =>
+            queryAll(meter, {
+              TableName: table,
+              IndexName: indexName('byCreatedDay'),
+              KeyConditionExpression: 'gsi5pk = :p AND gsi5sk > :from',
+              ExpressionAttributeValues: { ':p': createdDayPartition(day), ':from': windowStart },
+            }),
+          ),
+        )
+      ).flat(),
+    ),
   );
   const count = (key: (r: Refund) => string) => {
     const counts = new Map<string, number>();
@@ -66,7 +72,7 @@ export async function rateWindow(
   ).map((userId) =>
     queryAll(meter, {
       TableName: table,
-      IndexName: 'byUser',
+      IndexName: indexName('byUser'),
       KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :a AND :b',
       ExpressionAttributeValues: { ':p': userPartition(userId), ':a': baselineStart, ':b': windowStart },
     }),
@@ -78,7 +84,7 @@ export async function rateWindow(
     STATUSES.map((status) =>
       queryAll(meter, {
         TableName: table,
-        IndexName: 'byMerchant',
+        IndexName: indexName('byMerchant'),
         KeyConditionExpression: 'gsi2pk = :p AND gsi2sk BETWEEN :a AND :b',
         ExpressionAttributeValues: {
           ':p': merchantPartition(merchantId),
@@ -88,5 +94,6 @@ export async function rateWindow(
       }),
     ),
   );
-  return [...recent, ...parse((await Promise.all([...buyers, ...merchants])).flat())];
+  const baseline = await itemsOf(meter, table, (await Promise.all([...buyers, ...merchants])).flat());
+  return [...recent, ...parse(baseline)];
 }

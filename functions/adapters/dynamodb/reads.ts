@@ -46,6 +46,20 @@ export async function batchGetAll(meter: ReadMeter, table: string, keys: readonl
   return items;
 }
 
+/**
+ * The whole items behind index entries (whose copies hold only keys or a few attributes), in the index's order.
+ * An item deleted since the index was read is left out.
+ */
+export async function itemsOf(meter: ReadMeter, table: string, entries: readonly Item[]): Promise<Item[]> {
+  const key = (item: Item) => `${String(item.pk)}|${String(item.sk)}`;
+  const keys = [...new Map(entries.map((e) => [key(e), { pk: e.pk, sk: e.sk }])).values()];
+  const found = new Map((await batchGetAll(meter, table, keys)).map((item) => [key(item), item]));
+  return entries.flatMap((e) => {
+    const item = found.get(key(e));
+    return item ? [item] : [];
+  });
+}
+
 /** `fn` over `items` with at most `limit` calls in flight, so a large run does not open thousands of requests. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

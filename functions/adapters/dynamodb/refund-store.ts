@@ -28,8 +28,10 @@ import type {
   RefundChange,
   RefundStore,
 } from '../../ports/refund-store.ts';
+import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { buildRefundUpdate } from './expressions.ts';
+import { indexName } from './index-layout.ts';
 import { orderFromItem, refundFromItem } from './item.ts';
 import {
   byMerchantSortPrefix,
@@ -49,6 +51,7 @@ import {
   reduceExpressions,
   releaseExpressions,
 } from './order-lines.ts';
+import { itemsOf } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
@@ -280,7 +283,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'byUser',
+        IndexName: indexName('byUser'),
         KeyConditionExpression: 'gsi1pk = :p',
         ...(options.orderId ? { FilterExpression: 'orderId = :o' } : {}),
         ExpressionAttributeValues: { ':p': partition, ...(options.orderId ? { ':o': options.orderId } : {}) },
@@ -290,7 +293,9 @@ export class DynamoRefundStore implements RefundStore {
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
+    // byUser projects a few attributes only: the page's refunds are read whole by key.
+    const refunds = (await itemsOf(new ReadMeter(), table(), result.Items ?? [])).map(refundFromItem);
+    return { items: refunds, ...(cursor ? { cursor } : {}) };
   }
 
   async recentRefunds(userId: string, since: string) {
@@ -300,7 +305,7 @@ export class DynamoRefundStore implements RefundStore {
       const page = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'byUser',
+          IndexName: indexName('byUser'),
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
           ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },
           ProjectionExpression: 'refundId, amount, createdAt',
@@ -326,7 +331,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'byMerchant',
+        IndexName: indexName('byMerchant'),
         KeyConditionExpression: options.status ? 'gsi2pk = :p AND begins_with(gsi2sk, :s)' : 'gsi2pk = :p',
         ExpressionAttributeValues: {
           ':p': partition,
@@ -338,7 +343,12 @@ export class DynamoRefundStore implements RefundStore {
       }),
     );
     const cursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(refundFromItem), ...(cursor ? { cursor } : {}) };
+    // byMerchant holds keys only: the page's refunds are read whole by key. One that left the status asked for
+    // since the index was read is not shown under it.
+    const refunds = (await itemsOf(new ReadMeter(), table(), result.Items ?? []))
+      .map(refundFromItem)
+      .filter((refund) => !options.status || refund.status === options.status);
+    return { items: refunds, ...(cursor ? { cursor } : {}) };
   }
 
   async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
@@ -536,7 +546,7 @@ export class DynamoRefundStore implements RefundStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'ordersByUser',
+        IndexName: indexName('ordersByUser'),
         KeyConditionExpression: 'gsi6pk = :p',
         ExpressionAttributeValues: { ':p': partition },
         ScanIndexForward: false,
@@ -583,7 +593,7 @@ export class DynamoRefundStore implements RefundStore {
       const page = await dynamoClient().send(
         new QueryCommand({
           TableName: table(),
-          IndexName: 'byUser',
+          IndexName: indexName('byUser'),
           KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :since',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':p': userPartition(userId), ':since': since },

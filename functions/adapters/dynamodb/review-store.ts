@@ -15,6 +15,7 @@ import {
   UNASSIGNED,
 } from '../../ports/review-store.ts';
 import { dynamoClient, tableName } from './client.ts';
+import { indexName } from './index-layout.ts';
 import {
   poolPartition,
   reviewerKey,
@@ -164,7 +165,7 @@ export class DynamoReviewStore implements ReviewStore {
     const result = await dynamoClient().send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'byUser',
+        IndexName: indexName('byUser'),
         KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :open)',
         ExpressionAttributeValues: {
           ':p': reviewerPartition(reviewerId, this.pool),
