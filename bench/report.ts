@@ -38,6 +38,7 @@ export function toMarkdown(r: Results): string {
     const rows = [baseline, ...functions].map((f) => [
       f.name,
       f.kb,
+      f.sidecarKb ?? '',
       f.importMs,
       f.cpuMs,
       f.ratio,
@@ -51,6 +52,7 @@ export function toMarkdown(r: Results): string {
         [
           'function',
           'KiB',
+          'KiB beside (after init)',
           'import ms (wall)',
           'import ms (CPU)',
           '× baseline (CPU)',

@@ -1,11 +1,14 @@
 /**
  * Bundles a Lambda entry point exactly as the CDK stack does: the esbuild options are derived from
- * REFUND_FUNCTION_BUNDLING (infra/constructs/refund-function.ts), the one definition NodejsFunction also uses.
+ * REFUND_FUNCTION_BUNDLING (infra/constructs/refund-function.ts), the one definition NodejsFunction also uses, and
+ * the sidecar packages (loaded after init) are built beside it by the same commands the stack's bundling runs.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { REFUND_FUNCTION_BUNDLING as B } from '../../infra/constructs/refund-function.ts';
+import { BUNDLE_ALIASES } from '../../infra/constructs/bundle-aliases.ts';
+import { REFUND_FUNCTION_BUNDLING as B, SIDECAR_PACKAGES } from '../../infra/constructs/refund-function.ts';
 import { ROOT } from '../../local/handlers.ts';
 
 /** The esbuild options NodejsFunction passes for REFUND_FUNCTION_BUNDLING (it always bundles for platform node). */
@@ -19,6 +22,7 @@ export const ESBUILD_OPTIONS: BuildOptions = {
   mainFields: B.mainFields,
   external: B.externalModules,
   banner: { js: B.banner },
+  alias: { ...BUNDLE_ALIASES },
   metafile: true,
   logLevel: 'silent',
 };
@@ -26,7 +30,10 @@ export const ESBUILD_OPTIONS: BuildOptions = {
 /** A bundled function: where it is, how big, and which inputs make up most of it. */
 export interface Bundle {
   file: string;
+  /** The function's `index.mjs`: what Lambda parses at init. */
   bytes: number;
+  /** The sidecar packages beside it (loaded after init, where tracing is on). */
+  sidecarBytes: number;
   /** Bytes in the output per input, package-level where from node_modules. */
   inputs: Map<string, number>;
 }
@@ -52,5 +59,10 @@ export async function bundle(entry: string, name: string, outDir: string): Promi
   const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [resolve(ROOT, entry)], outfile: file });
   const metafile = result.metafile!;
   const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('.mjs'));
-  return { file, bytes: output?.[1].bytes ?? 0, inputs: inputSizes(metafile) };
+  for (const command of B.commandHooks.afterBundling(ROOT, dir)) execFileSync('bash', ['-c', command], { cwd: ROOT });
+  const sidecarBytes = SIDECAR_PACKAGES.reduce(
+    (sum, pkg) => sum + statSync(join(dir, 'node_modules', pkg, 'index.mjs')).size,
+    0,
+  );
+  return { file, bytes: output?.[1].bytes ?? 0, sidecarBytes, inputs: inputSizes(metafile) };
 }

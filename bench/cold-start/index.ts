@@ -32,6 +32,8 @@ export interface ColdStart {
   name: string;
   entry: string;
   kb: number;
+  /** Packages bundled beside the function and loaded after init (the X-Ray tracer, where tracing is on). */
+  sidecarKb?: number;
   /** Median wall-clock time of the import. */
   importMs: number;
   /** Median CPU time of the import (user + system), less disturbed by other processes than wall time. */
@@ -132,6 +134,7 @@ export async function benchColdStart({
         name,
         entry,
         kb: round(b.bytes / 1024, 1),
+        sidecarKb: round(b.sidecarBytes / 1024, 1),
         importMs: round(median(taken.map((x) => x.wall)), 1),
         cpuMs: round(median(taken.map((x) => x.cpu)), 1),
         ratio: round(median(ratios.get(name)!), 2),

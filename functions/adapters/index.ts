@@ -1,6 +1,6 @@
 /**
- * Wiring: each entry point names the adapters its use cases need and builds them here, once per container, at
- * module scope:
+ * Wiring: each entry point names the adapters its use cases need here, at module scope; each is built once per
+ * container, on first use:
  *
  *   const deps = wire({ store: () => new DynamoRefundStore(), clock: wallClock, policy: stagePolicy });
  *
@@ -25,11 +25,15 @@ export function useAdapters(replacements: Partial<Ports>): void {
 
 export type Factories<K extends keyof Ports> = { [P in K]: () => Ports[P] };
 
-/** An entry point's dependencies: built now from `factories`, unless the port is replaced (see `useAdapters`). */
+/**
+ * An entry point's dependencies: each built from `factories` when first used, unless the port is replaced (see
+ * `useAdapters`). Not at import: the stage's policy alone is a zod parse of the whole document (~6 ms of CPU), and
+ * a function's cold start should pay only for what its first request uses (issue 18, item 4).
+ */
 export function wire<K extends keyof Ports>(factories: Factories<K>): Pick<Ports, K> {
   const deps = {} as Pick<Ports, K>;
   for (const port of Object.keys(factories) as K[]) {
-    let built: Ports[K] | undefined = replaced[port] === undefined ? factories[port]() : undefined;
+    let built: Ports[K] | undefined;
     Object.defineProperty(deps, port, {
       enumerable: true,
       get: () => {

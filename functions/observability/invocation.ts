@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { inInvocation, invocationLogger, logger, withLogger } from './logger.ts';
 import { publishMetrics } from './metrics.ts';
-import { tracer } from './tracer.ts';
+import { activeTracer, loadTracer } from './tracer.ts';
 
 /** The request and response header that carries the correlation id. */
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -66,8 +66,9 @@ export function runInvocation<T>(invocation: Invocation, work: () => Promise<T>)
 }
 
 async function traced<T>(invocation: Invocation, work: () => Promise<T>): Promise<T> {
-  const parent = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
-  if (!parent) return work();
+  const tracer = await loadTracer();
+  const parent = tracer?.getSegment();
+  if (!tracer || !parent) return work();
   const segment = parent.addNewSubsegment(`## ${invocation.fn}`);
   tracer.setSegment(segment);
   tracer.annotateColdStart();
@@ -92,7 +93,8 @@ async function traced<T>(invocation: Invocation, work: () => Promise<T>): Promis
 export function appendRefundId(refundId: string | undefined): void {
   if (!refundId || !inInvocation()) return;
   logger.appendPersistentKeys({ refund_id: refundId });
-  if (tracer.isTracingEnabled() && tracer.getSegment()) tracer.putAnnotation('refund_id', refundId);
+  const tracer = activeTracer();
+  if (tracer?.getSegment()) tracer.putAnnotation('refund_id', refundId);
 }
 
 /** The running invocation's correlation id; undefined outside one. */

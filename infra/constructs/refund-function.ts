@@ -14,7 +14,55 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { nagArnPart } from './bindings.ts';
+import { BUNDLE_ALIASES } from './bundle-aliases.ts';
 import { REPO_ROOT } from './paths.ts';
+
+/** The banner every bundle starts with: esbuild's ESM output of CommonJS packages calls `require` for Node's modules. */
+const REQUIRE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/** The runtime's Node version, which esbuild compiles for. */
+const TARGET = 'node22';
+
+/**
+ * Packages a function loads only after init, each bundled into a file of its own next to the function's
+ * (`node_modules/<package>/index.mjs` in the asset, where Node resolves the function's `import('<package>')`) instead
+ * of into the function's `index.mjs`: NodejsFunction bundles to one `--outfile`, so a dynamically imported module
+ * would otherwise still be in the file Lambda parses at init (issue 18, item 4).
+ *
+ * The X-Ray tracer (Powertools with aws-xray-sdk-core, semver, cls-hooked: ~124 KiB minified) is evaluated when the
+ * first invocation starts, and only where tracing can be on (functions/observability/tracer.ts). Nothing else in a
+ * function imports it, so it shares no module state with the function's own bundle.
+ */
+export const SIDECAR_PACKAGES = ['@aws-lambda-powertools/tracer'] as const;
+
+/** POSIX shell quoting for the bundling commands. */
+const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
+
+/**
+ * The shell commands that bundle each sidecar package into `outputDir/node_modules/<package>/`, with the options of
+ * the function's own bundle. `inputDir` is the repository root (local bundling runs in it).
+ */
+export function sidecarCommands(inputDir: string, outputDir: string): string[] {
+  return SIDECAR_PACKAGES.map((pkg) => {
+    const dir = `${outputDir}/node_modules/${pkg}`;
+    const esbuild = [
+      `${inputDir}/node_modules/.bin/esbuild`,
+      pkg,
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--minify',
+      '--sourcemap',
+      `--target=${TARGET}`,
+      '--main-fields=module,main',
+      `--banner:js=${REQUIRE_BANNER}`,
+      `--outfile=${dir}/index.mjs`,
+      '--log-level=warning',
+    ];
+    const manifest = JSON.stringify({ name: pkg, type: 'module', main: 'index.mjs' });
+    return `${esbuild.map(quote).join(' ')} && echo ${quote(manifest)} > ${quote(`${dir}/package.json`)}`;
+  });
+}
 
 /**
  * How every function is bundled. Exported so the cold-start bench (bench/cold-start) builds exactly what is deployed.
@@ -24,14 +72,22 @@ export const REFUND_FUNCTION_BUNDLING = {
   format: OutputFormat.ESM,
   minify: true,
   sourceMap: true,
-  target: 'node22',
+  target: TARGET,
   mainFields: ['module', 'main'],
-  // The SDK is bundled at the pinned version rather than taken from the runtime, so what is tested is what runs.
-  externalModules: [],
-  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  // The SDK is bundled at the pinned version rather than taken from the runtime, so what is tested is what runs; the
+  // sidecar packages are bundled beside the function (commandHooks), not into it.
+  externalModules: [...SIDECAR_PACKAGES],
+  banner: REQUIRE_BANNER,
+  // `--alias:<package>=<module>` for each (./bundle-aliases.ts).
+  esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([pkg, module]) => `${pkg}=${module}`) },
   metafile: false,
   // Quiet unless something is wrong: `npx cdk synth -q` should print nothing on success.
   logLevel: LogLevel.WARNING,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: sidecarCommands,
+  },
 } satisfies BundlingOptions;
 
 /** The stack's one log group of every function's lines (created with the first function). */

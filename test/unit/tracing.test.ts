@@ -19,7 +19,7 @@ import {
 } from '../../functions/observability/invocation.ts';
 import { logger, setLogDestination } from '../../functions/observability/logger.ts';
 import { businessMetrics, recordMetric } from '../../functions/observability/metrics.ts';
-import { traced, tracer } from '../../functions/observability/tracer.ts';
+import { activeTracer, loadTracer, traced, tracingPossible } from '../../functions/observability/tracer.ts';
 import { ProviderTimeout } from '../../functions/ports/payment-provider.ts';
 import { lambdaContext } from '../../local/handlers.ts';
 import { parseLogLine, readableLogLine } from '../../local/log-lines.ts';
@@ -239,11 +239,50 @@ describe('correlation ids', () => {
 });
 
 describe('tracing', () => {
-  it('is off in tests, so clients are left untouched and nothing looks for an X-Ray daemon', () => {
-    expect(tracer.isTracingEnabled()).toBe(false);
+  it('is off in tests, so the tracer is never loaded, clients are left untouched and nothing looks for an X-Ray daemon', async () => {
+    expect(tracingPossible()).toBe(false);
+    expect(await loadTracer()).toBeUndefined();
+    expect(activeTracer()).toBeUndefined();
     const client = new SNSClient({ region: 'ap-east-1' });
     expect(traced(client)).toBe(client);
     client.destroy();
+  });
+
+  it('is possible only inside Lambda and unless turned off, the conditions Powertools itself requires', () => {
+    expect(tracingPossible({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' })).toBe(true);
+    expect(tracingPossible({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', POWERTOOLS_TRACE_ENABLED: 'FALSE' })).toBe(
+      false,
+    );
+    expect(tracingPossible({ POWERTOOLS_TRACE_ENABLED: 'true' })).toBe(false);
+    expect(tracingPossible({ AWS_EXECUTION_ENV: '' })).toBe(false);
+  });
+
+  it('in Lambda, loads the Powertools tracer when the first invocation starts and captures the clients made after', async () => {
+    vi.resetModules();
+    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs22.x');
+    vi.stubEnv('POWERTOOLS_TRACE_ENABLED', 'true');
+    // No X-Ray facade segment outside Lambda: the tracer finds none, which is not an error here.
+    vi.stubEnv('AWS_XRAY_CONTEXT_MISSING', 'IGNORE_ERROR');
+    try {
+      const lambda = await import('../../functions/observability/tracer.ts');
+      const { entryHandler: lambdaEntry } = await import('../../functions/observability/invocation.ts');
+      expect(lambda.activeTracer()).toBeUndefined();
+      let during: unknown;
+      await lambdaEntry({ fn: 'Monitor' }, async () => {
+        during = lambda.activeTracer();
+      })({}, contextOf());
+      expect(during).toBeDefined();
+      expect(lambda.activeTracer()?.isTracingEnabled()).toBe(true);
+      const client = new SNSClient({ region: 'ap-east-1' });
+      const before = client.middlewareStack.identify().length;
+      lambda.traced(client);
+      // Powertools adds the X-Ray capture middleware to the client it is given.
+      expect(client.middlewareStack.identify().length).toBeGreaterThan(before);
+      client.destroy();
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 });
 

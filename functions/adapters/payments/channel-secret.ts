@@ -6,7 +6,7 @@
  * (at most every 30 s), so a rotation (a new key added next to the old one in the JSON, see docs/payouts.md) needs
  * no redeploy. A secret still holding the stack's generated placeholder is a ConfigurationError that says so.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError, requireEnv } from '../../config.ts';
 import { traced } from '../../observability/tracer.ts';
 
@@ -18,6 +18,13 @@ interface Parser<T> {
 }
 
 let client: SecretsManagerClient | undefined;
+
+/** The Secrets Manager SDK, evaluated on the first read rather than at import (issue 18, item 4), and its client. */
+async function secretsManager() {
+  const sdk = await import('./secrets-sdk.ts');
+  client ??= traced(new sdk.SecretsManagerClient({}));
+  return { sdk, client };
+}
 
 /** Cached, validated credentials of this function's channel. */
 export class ChannelSecret<T> {
@@ -53,8 +60,8 @@ export class ChannelSecret<T> {
   }
 
   private async load(): Promise<T> {
-    client ??= traced(new SecretsManagerClient({}));
-    const answer = await client.send(new GetSecretValueCommand({ SecretId: requireEnv('CHANNEL_SECRET_ARN') }));
+    const { sdk, client } = await secretsManager();
+    const answer = await client.send(new sdk.GetSecretValueCommand({ SecretId: requireEnv('CHANNEL_SECRET_ARN') }));
     const text = answer.SecretString ?? '';
     let json: unknown;
     try {

@@ -7,8 +7,11 @@
  * error's name as `errorType`, and they are thrown here again as the same classes, so Step Functions retries them
  * as before. A channel function that timed out or crashed (`Sandbox.Timedout`, `Runtime.*`) may have been accepted
  * by the channel: that is a ProviderTimeout (retry with the same refund id, which the channel dedupes).
+ *
+ * The Lambda client (~71 KiB) is evaluated on the first call, not at import: the monitor, finance's retry and the
+ * buyer's switch only call a channel on some of their paths (issue 18, item 4).
  */
-import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
+import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { traced } from '../../observability/tracer.ts';
 import {
   type PaymentProvider,
@@ -25,6 +28,13 @@ import {
 export type ChannelOperation = { op: 'send'; request: SendPayoutRequest } | { op: 'status'; query: PayoutQuery };
 
 let client: LambdaClient | undefined;
+
+/** The Lambda SDK, evaluated on the first call, and the one client built from it. */
+async function lambda() {
+  const sdk = await import('./lambda-sdk.ts');
+  client ??= traced(new sdk.LambdaClient({}));
+  return { sdk, client };
+}
 
 const ERRORS = {
   ProviderTimeout,
@@ -54,11 +64,11 @@ export class LambdaChannel implements PaymentProvider {
   }
 
   private async invoke<T>(operation: ChannelOperation): Promise<T> {
-    client ??= traced(new LambdaClient({}));
+    const { sdk, client } = await lambda();
     let answer: InvokeCommandOutput;
     try {
       answer = await client.send(
-        new InvokeCommand({
+        new sdk.InvokeCommand({
           FunctionName: this.functionName,
           Payload: new TextEncoder().encode(JSON.stringify(operation)),
         }),

@@ -12,7 +12,7 @@
  * change adds no dependency, and Powertools has no rate limit for forced fetches, which is the part that matters here.
  * A failed read is not cached, so the next call retries.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError, requireEnv } from '../../config.ts';
 import type { SignatureCheck } from '../../domain/payout/signature.ts';
 import { traced } from '../../observability/tracer.ts';
@@ -23,6 +23,13 @@ export const MAX_AGE_MS = 5 * 60_000;
 export const FORCED_REFRESH_INTERVAL_MS = 30_000;
 
 let client: SecretsManagerClient | undefined;
+
+/** The Secrets Manager SDK, evaluated on the first read rather than at import (issue 18, item 4), and its client. */
+async function secretsManager() {
+  const sdk = await import('./secrets-sdk.ts');
+  client ??= traced(new sdk.SecretsManagerClient({}));
+  return { sdk, client };
+}
 let cached: { secrets: Promise<readonly string[]>; readAt: number } | undefined;
 let lastForcedAt = Number.NEGATIVE_INFINITY;
 
@@ -44,12 +51,12 @@ const isNotFound = (error: unknown) =>
 async function load(): Promise<readonly string[]> {
   const direct = process.env.WEBHOOK_SECRET;
   if (direct) return parseSecret(direct);
-  client ??= traced(new SecretsManagerClient({}));
+  const { sdk, client } = await secretsManager();
   const id = requireEnv('WEBHOOK_SECRET_ARN');
   const [current, pending] = await Promise.all([
-    client.send(new GetSecretValueCommand({ SecretId: id })),
+    client.send(new sdk.GetSecretValueCommand({ SecretId: id })),
     // No version has the label outside a rotation: Secrets Manager answers ResourceNotFoundException.
-    client.send(new GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSPENDING' })).catch((error: unknown) => {
+    client.send(new sdk.GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSPENDING' })).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
     }),

@@ -14,9 +14,11 @@
  * Read URLs are presigned GETs of the recorded version (`versionId`, so s3:GetObjectVersion), served as the type the
  * file was uploaded as and `inline`. The bucket is KMS-encrypted: S3 decrypts with the signer's permissions, so the
  * signing function needs kms:Decrypt on the evidence key as well as the read (manifest `evidence: 'read'`).
+ *
+ * The S3 client and the presigner (~130 KiB together) are evaluated on the first grant, not at import: a request
+ * refused by validation or access never needs them (issue 18, item 4).
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { requireEnv } from '../../config.ts';
 import {
   assertUploadSize,
@@ -36,9 +38,10 @@ let s3: S3Client | undefined;
  * goes to S3 directly. Checksums only when required: the SDK's default would sign a CRC32 of the empty body
  * into the URL, and every real upload would then fail.
  */
-function client(): S3Client {
-  s3 ??= new S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
-  return s3;
+async function s3Sdk() {
+  const { getSignedUrl, ...sdk } = await import('./s3-sdk.ts');
+  s3 ??= new sdk.S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
+  return { sdk, client: s3, getSignedUrl };
 }
 
 /** The headers every evidence upload URL signs (besides host). */
@@ -47,14 +50,15 @@ export const SIGNED_UPLOAD_HEADERS = ['content-type', 'content-length', 'if-none
 export class S3EvidenceStore implements EvidenceStore {
   async grantUpload({ key, contentType, contentLength, maxBytes, now }: UploadRequest): Promise<UploadGrant> {
     assertUploadSize(contentLength, maxBytes);
-    const command = new PutObjectCommand({
+    const { sdk, client, getSignedUrl } = await s3Sdk();
+    const command = new sdk.PutObjectCommand({
       Bucket: requireEnv('EVIDENCE_BUCKET'),
       Key: key,
       ContentType: contentType,
       ContentLength: contentLength,
       IfNoneMatch: '*',
     });
-    const uploadUrl = await getSignedUrl(client(), command, {
+    const uploadUrl = await getSignedUrl(client, command, {
       expiresIn: UPLOAD_URL_TTL_SECONDS,
       signingDate: now,
       signableHeaders: new Set(SIGNED_UPLOAD_HEADERS),
@@ -67,14 +71,15 @@ export class S3EvidenceStore implements EvidenceStore {
   }
 
   async grantRead({ key, version, contentType, now }: ReadRequest): Promise<ReadGrant> {
-    const command = new GetObjectCommand({
+    const { sdk, client, getSignedUrl } = await s3Sdk();
+    const command = new sdk.GetObjectCommand({
       Bucket: requireEnv('EVIDENCE_BUCKET'),
       Key: key,
       ...(version ? { VersionId: version } : {}),
       ResponseContentType: contentType,
       ResponseContentDisposition: 'inline',
     });
-    const url = await getSignedUrl(client(), command, { expiresIn: READ_URL_TTL_SECONDS, signingDate: now });
+    const url = await getSignedUrl(client, command, { expiresIn: READ_URL_TTL_SECONDS, signingDate: now });
     return { url, expiresAt: new Date(now.getTime() + READ_URL_TTL_SECONDS * 1000).toISOString() };
   }
 }

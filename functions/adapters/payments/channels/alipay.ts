@@ -163,8 +163,9 @@ export class AlipayChannel implements PaymentProvider {
 }
 
 /**
- * alipay-sdk (with urllib and its own undici, most of this channel's bundle) is loaded on the first call, not when the
- * function starts, so a cold start pays for it only when a refund is paid through Alipay.
+ * alipay-sdk is evaluated on the first call, not when the function starts, so a cold start pays for it only when a
+ * refund is paid through Alipay. Its HTTP client, urllib, is replaced by ./urllib-fetch.ts in the deployed bundle
+ * (infra/constructs/bundle-aliases.ts).
  */
 let sdkModule: Promise<typeof import('alipay-sdk')> | undefined;
 
