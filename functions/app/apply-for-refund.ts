@@ -26,12 +26,13 @@ import { type Application, newRefund } from '../domain/application.ts';
 import { DomainError, IdempotencyKeyReused, InvalidTransition, NotFound } from '../domain/errors.ts';
 import { firstAnswer } from '../domain/first-answer.ts';
 import { isWait, WAIT_STATUS } from '../domain/lifecycle.ts';
-import { admit } from '../domain/offer.ts';
+import { admit, type BuyerHistory } from '../domain/offer.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Refund } from '../domain/refund.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
 import { type AssessRefundDeps, assessStored } from './assess-refund.ts';
+import type { AlreadyRead } from './assessment-input.ts';
 import { buyerHistory } from './buyer-history.ts';
 import { recordPayoutOnce } from './pay-out.ts';
 
@@ -80,17 +81,19 @@ async function apply(
   requestHash: string,
   sub: string,
   application: Application,
-): Promise<{ refund: Refund; fresh: boolean }> {
+): Promise<{ refund: Refund; fresh: boolean; read?: AlreadyRead }> {
   const { store } = deps;
   const order = await store.getOrder(application.orderId);
   const now = deps.clock.now().toISOString();
   let refund: Refund;
+  let history: BuyerHistory;
   try {
     if (!order) throw new NotFound('order');
     // Judged by the thresholds of the order's own currency, as the options and the assessment are.
     const policy = policyInCurrency(deps.policy, order.currency);
     refund = { ...newRefund(refundId, order, sub, application, now, policy), requestHash };
-    admit(order, refund, await buyerHistory(deps, sub, now, refundId), now, policy);
+    history = await buyerHistory(deps, sub, now, refundId);
+    admit(order, refund, history, now, policy);
   } catch (error) {
     // A retry after the first request reserved the remainder (or after its window closed) would be refused here:
     // answer it as a replay.
@@ -98,7 +101,8 @@ async function apply(
     if (first) return { refund: first, fresh: false };
     throw error;
   }
-  if (await store.createRefund(refund, order)) return { refund, fresh: true };
+  // The rules read what admission read (the facts they use do not change with the reservation just written).
+  if (await store.createRefund(refund, order)) return { refund, fresh: true, read: { order, history } };
   const first = await replay(deps, refundId, requestHash);
   if (!first) throw new NotFound('refund');
   return { refund: first, fresh: false };
@@ -108,17 +112,18 @@ async function apply(
  * The rules decide (unless a first request already had them decide), an approval's payout is recorded, and what
  * comes next is started: the payout run, or the lifecycle that waits for a person. Returns the refund as stored.
  */
-async function carryOn(deps: ApplyForRefundDeps, refund: Refund): Promise<Refund> {
+async function carryOn(deps: ApplyForRefundDeps, refund: Refund, read?: AlreadyRead): Promise<Refund> {
   let current = refund;
   if (current.status === 'SUBMITTED') {
     try {
-      current = (await assessStored(deps, current)).refund;
+      current = (await assessStored(deps, current, read)).refund;
     } catch (error) {
       // A concurrent retry of the same request had the rules decide first: go on from what it stored.
       if (!(error instanceof InvalidTransition)) throw error;
       current = (await deps.store.getRefund(refund.refundId)) ?? current;
     }
   }
+  // Recorded with the approval since; a refund approved before that (or by an older version) records it here.
   if (current.status === 'APPROVED') current = (await recordPayoutOnce(deps, current)).refund;
   const { refundId } = current;
   if (current.status === 'PAYOUT_PENDING' && !current.payout?.sentAt) await deps.workflow.payout(refundId);
@@ -139,6 +144,6 @@ export async function applyForRefund(
   const refundId = refundIdFor(actor.sub, command.idempotencyKey);
   const result = await apply(deps, refundId, requestHashOf(command.application), actor.sub, command.application);
   if (result.fresh) recordMetric('Applications', 1);
-  const stored = await carryOn(deps, result.refund);
+  const stored = await carryOn(deps, result.refund, result.read);
   return { refund: firstAnswer(stored), fresh: result.fresh };
 }

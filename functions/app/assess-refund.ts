@@ -9,6 +9,7 @@
 import { latestAssessment } from '../domain/decision-history.ts';
 import { NotFound } from '../domain/errors.ts';
 import { enterStep, resumeStepOf, type Step, type StepOutcome, stepFor, transition } from '../domain/lifecycle.ts';
+import { awaitingSettlement } from '../domain/payout/plan.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Policy } from '../domain/policy/schema.ts';
 import type { Refund } from '../domain/refund.ts';
@@ -16,8 +17,10 @@ import { assess, toDecision } from '../domain/rules/index.ts';
 import { withMerchantResponseSeconds } from '../domain/scorecard/index.ts';
 import { recordMetric } from '../observability/metrics.ts';
 import type { Ports } from '../ports/index.ts';
-import { assessmentInput } from './assessment-input.ts';
+import type { RefundChange } from '../ports/refund-store.ts';
+import { type AlreadyRead, assessmentInput } from './assessment-input.ts';
 import { notifyTransition } from './notify-transition.ts';
+import { payoutOwed } from './pay-out.ts';
 import { withReturnAddress } from './return-address.ts';
 import { countForScorecard, underMerchantTerms } from './scorecard.ts';
 
@@ -52,14 +55,24 @@ export async function assessRefund(deps: AssessRefundDeps, refundId: string): Pr
  * Assesses a refund just read (the application runs this in its own request, app/apply-for-refund.ts); returns the
  * Step and the refund as stored afterwards. A refund already past SUBMITTED continues from what was decided.
  */
-export async function assessStored(deps: AssessRefundDeps, refund: Refund): Promise<{ step: Step; refund: Refund }> {
+export async function assessStored(
+  deps: AssessRefundDeps,
+  refund: Refund,
+  read?: AlreadyRead,
+): Promise<{ step: Step; refund: Refund }> {
   const { store, policy } = deps;
-  // A retried or repeated Assess continues from what was already decided.
-  if (refund.status !== 'SUBMITTED') return { step: resumeStepOf(refund, decidedPolicy(refund, policy)), refund };
+  // A retried or repeated Assess continues from what was already decided; an approval whose payout is recorded but
+  // was never sent goes on to the payout run (starting it again is harmless: app/pay-out.ts).
+  if (refund.status !== 'SUBMITTED') {
+    const approvedUnsent = refund.status === 'PAYOUT_PENDING' && refund.step === 'APPROVE' && !refund.payout?.sentAt;
+    const step = approvedUnsent ? stepFor('APPROVE', policy) : resumeStepOf(refund, decidedPolicy(refund, policy));
+    return { step, refund };
+  }
 
   const now = deps.clock.now().toISOString();
+  const { input, order } = await assessmentInput(deps, refund, now, read);
   // Judged by the thresholds of the refund's own currency (CurrencyNotSupported if the policy has none).
-  const assessed = assess(await assessmentInput(deps, refund, now), policyInCurrency(policy, refund.currency));
+  const assessed = assess(input, policyInCurrency(policy, refund.currency));
   // The merchant's record may change who decides and by when (its scorecard tier): each consequence is a rule of
   // the decision, after the engine's, and the merchant's deadline is kept on the decision's inputs.
   const applied = await underMerchantTerms(deps, refund.merchantId, assessed);
@@ -95,8 +108,20 @@ export async function assessStored(deps: AssessRefundDeps, refund: Refund): Prom
   // replay (domain/first-answer.ts), after `nextStep` has moved on.
   const dueBy = entered.nextStep?.dueBy;
   if (dueBy) entered.event.facts = { ...entered.event.facts, dueBy };
-  const change = await withReturnAddress(deps, refund, outcome, { ...entered, extra: { requirements } });
-  const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED']);
+  let change: RefundChange = await withReturnAddress(deps, refund, outcome, { ...entered, extra: { requirements } });
+  if (outcome === 'APPROVE') {
+    // The payout owed is recorded in the same write as the approval: the application's 201 carries its promise,
+    // and one write of the refund item is saved on every instant refund (the payout run finds it recorded).
+    const { payout, event } = payoutOwed(deps, refund, order, now);
+    change = {
+      ...change,
+      status: 'PAYOUT_PENDING',
+      laterEvents: [event],
+      payout,
+      nextStep: awaitingSettlement(payout),
+    };
+  }
+  const updated = await store.updateRefund(refund.refundId, change, ['SUBMITTED'], refund);
   await countRefund(deps, refund);
   // Approved, a return or evidence asked for, or a new refund in the merchant's queue (domain/notifications/notices.ts).
   await notifyTransition(deps, { from: 'ASSESSMENT', to: outcome, cause: 'ACTION' }, updated);

@@ -4,8 +4,8 @@
  * (domain/offer.ts). Shared by the Assess task and by re-assessment after evidence arrives.
  */
 import { NotFound } from '../domain/errors.ts';
-import { assessmentInputFor } from '../domain/offer.ts';
-import type { Refund } from '../domain/refund.ts';
+import { assessmentInputFor, type BuyerHistory } from '../domain/offer.ts';
+import type { Order, Refund } from '../domain/refund.ts';
 import type { AssessmentInput, SuppliedEvidence } from '../domain/rules/index.ts';
 import type { Ports } from '../ports/index.ts';
 import { buyerHistory } from './buyer-history.ts';
@@ -23,13 +23,21 @@ export function suppliedEvidence(refund: Refund): SuppliedEvidence {
   };
 }
 
+/** What the application read a moment ago in the same request: the order and the buyer's history, not read again. */
+export interface AlreadyRead {
+  order: Order;
+  history: BuyerHistory;
+}
+
+/** The rules' input, and the order it was read from. */
 export async function assessmentInput(
   deps: Pick<Ports, 'store'>,
   refund: Refund,
   now: string,
-): Promise<AssessmentInput> {
-  const order = await deps.store.getOrder(refund.orderId);
+  read?: AlreadyRead,
+): Promise<{ input: AssessmentInput; order: Order }> {
+  const order = read?.order ?? (await deps.store.getOrder(refund.orderId));
   if (!order) throw new NotFound('order');
-  const history = await buyerHistory(deps, refund.userId, now, refund.refundId);
-  return assessmentInputFor(order, refund, history, now, suppliedEvidence(refund));
+  const history = read?.history ?? (await buyerHistory(deps, refund.userId, now, refund.refundId));
+  return { input: assessmentInputFor(order, refund, history, now, suppliedEvidence(refund)), order };
 }

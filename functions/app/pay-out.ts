@@ -18,10 +18,10 @@
  */
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
-import { planPayout } from '../domain/payout/plan.ts';
+import { payoutRecorded, planPayout } from '../domain/payout/plan.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
-import type { Order, Refund } from '../domain/refund.ts';
-import type { RefundStatus } from '../domain/vocabulary.ts';
+import type { Order, Payout, Refund, TimelineEvent } from '../domain/refund.ts';
+import type { IsoTime, RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { settlePayout } from './settle-payout.ts';
@@ -48,11 +48,23 @@ async function readOrder(deps: Pick<Ports, 'store'>, orderId: string): Promise<O
   return order;
 }
 
+/** The payout an approved refund is owed at `now`, and the timeline entry that records it. */
+export function payoutOwed(
+  deps: Pick<Ports, 'policy'>,
+  refund: Refund,
+  order: Pick<Order, 'paymentMethod'>,
+  now: IsoTime,
+): { payout: Payout; event: TimelineEvent } {
+  // Bonus caps in the refund's own currency.
+  const payout = planPayout(refund, order, policyInCurrency(deps.policy, refund.currency).destinations, now);
+  return { payout, event: payoutRecorded(payout, now) };
+}
+
 /**
  * Step 1: the payout owed, recorded once. Returns the refund as stored afterwards, and the order when it had to be
- * read for that (the send needs it too; a retry that finds the payout recorded reads it there). The application
- * records it in its own request when the rules approve at once, so its 201 carries the promise
- * (app/apply-for-refund.ts); the payout run then finds it recorded.
+ * read for that (the send needs it too; a retry that finds the payout recorded reads it there). An approval by the
+ * rules records it in the same write as the decision (app/assess-refund.ts), so the application's 201 carries the
+ * promise; the payout run then finds it recorded.
  */
 export async function recordPayoutOnce(
   deps: Pick<Ports, 'store' | 'payouts' | 'clock' | 'policy'>,
@@ -61,23 +73,7 @@ export async function recordPayoutOnce(
 ): Promise<{ refund: Refund; order?: Order }> {
   if (refund.status !== 'APPROVED' || refund.payout) return { refund };
   const orderNow = order ?? (await readOrder(deps, refund.orderId));
-  const now = deps.clock.now().toISOString();
-  // Bonus caps in the refund's own currency.
-  const payout = planPayout(refund, orderNow, policyInCurrency(deps.policy, refund.currency).destinations, now);
-  // The terms stay on the entry, which is never rewritten (a recovery may change `payout` later): the application's
-  // answer is rebuilt from it on a replay (domain/first-answer.ts).
-  const event = {
-    at: now,
-    status: 'PAYOUT_PENDING' as const,
-    actor: 'SYSTEM' as const,
-    facts: {
-      method: payout.method,
-      destination: payout.destination,
-      amount: payout.amount,
-      ...(payout.bonusAmount ? { bonusAmount: payout.bonusAmount } : {}),
-      promisedBy: payout.promisedBy,
-    },
-  };
+  const { payout, event } = payoutOwed(deps, refund, orderNow, deps.clock.now().toISOString());
   await deps.payouts.recordPayout(refund, payout, event);
   // Recorded by this call or by an earlier try: either way, continue from what is stored.
   return { refund: await read(deps, refund.refundId), order: orderNow };

@@ -144,7 +144,10 @@ async function nextStepFor(
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
-    const assessed = assess(await assessmentInput(deps, refund, now), policyInCurrency(deps.policy, refund.currency));
+    const assessed = assess(
+      (await assessmentInput(deps, refund, now)).input,
+      policyInCurrency(deps.policy, refund.currency),
+    );
     // The merchant's scorecard tier applies as at the first assessment (app/assess-refund.ts).
     const applied = await underMerchantTerms(deps, refund.merchantId, assessed);
     const { assessment } = applied;

@@ -10,6 +10,7 @@
  * answers as created.
  */
 import { isWait, WAIT_NEXT } from './lifecycle.ts';
+import { awaitingSettlement } from './payout/plan.ts';
 import type { NextStep, Payout, Refund, TimelineEvent } from './refund.ts';
 import type { Destination, PaymentMethod } from './vocabulary.ts';
 
@@ -61,7 +62,7 @@ function payoutOf(entry: TimelineEvent): Payout | undefined {
 
 /** What was expected next once the rules had decided (and, on an approval, the payout was recorded). */
 function nextStepOf(decided: TimelineEvent, payout: Payout | undefined): NextStep | undefined {
-  if (payout) return { who: 'SYSTEM', action: 'AWAIT_SETTLEMENT', dueBy: payout.promisedBy };
+  if (payout) return awaitingSettlement(payout);
   if (decided.status === 'APPROVED') return { who: 'SYSTEM', action: 'PAYOUT' };
   const outcome = text(decided, 'outcome');
   const dueBy = text(decided, 'dueBy');

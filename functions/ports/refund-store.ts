@@ -12,8 +12,11 @@ export interface RefundChange {
   status?: RefundStatus;
   /** Appended to the timeline. */
   event?: TimelineEvent;
+  /** Appended after `event`, in the same write (an approval and the payout it records). */
+  laterEvents?: TimelineEvent[];
   /** Becomes the refund's `decision` and is appended to its `decisions` (the history is never rewritten). */
   decision?: Decision;
+  /** Recorded with status PAYOUT_PENDING, the payout is outstanding until settled (the monitor watches it). */
   payout?: Payout;
   /** `null` clears the next step (nothing is expected of anyone). */
   nextStep?: NextStep | null;
@@ -72,9 +75,15 @@ export interface RefundStore {
   ): Promise<Page<Refund>>;
   /**
    * Applies a change if the refund is in one of `from` (when given). Throws InvalidTransition otherwise.
-   * Returns the refund after the change.
+   * Returns the refund after the change. `known`, the refund as the caller already read it, spares the store a read
+   * (only its fixed attributes are used; the condition is checked on what is stored).
    */
-  updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]): Promise<Refund>;
+  updateRefund(
+    refundId: string,
+    change: RefundChange,
+    from?: readonly RefundStatus[],
+    known?: Pick<Refund, 'refundId' | 'merchantId' | 'createdAt' | 'status'>,
+  ): Promise<Refund>;
   /**
    * Ends a refund without payment (cancelled, rejected): the status change and the release of its reservation on
    * the order (its amount, and its lines' units and amounts) happen in one transaction, only from the statuses in

@@ -2,7 +2,7 @@
 import type { Refund } from '../../domain/refund.ts';
 import { type RefundStatus, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 import type { RefundChange } from '../../ports/refund-store.ts';
-import { byMerchantKeys, createdDayKeys, refundStateKeys } from './keys.ts';
+import { byMerchantKeys, createdDayKeys, outstandingPayoutKeys, refundStateKeys } from './keys.ts';
 
 export interface UpdateParts {
   UpdateExpression: string;
@@ -46,19 +46,28 @@ export function buildRefundUpdate(
     if (TERMINAL_STATUSES.has(change.status)) removes.push('gsi4pk', 'gsi4sk');
     else for (const [k, v] of Object.entries(refundStateKeys(refund.refundId, change.status, now))) set(k, v);
   }
-  if (change.event) {
-    values[':event'] = [change.event];
+  const events = [...(change.event ? [change.event] : []), ...(change.laterEvents ?? [])];
+  if (events.length) {
+    values[':event'] = events;
     sets.push('timeline = list_append(timeline, :event)');
   }
   if (change.decision) {
-    // The latest decision, and the history it joins: decisions are appended, never overwritten.
-    set('decision', change.decision);
+    // Appended to the history, never overwritten; the latest decision is read as its last entry (item.ts), and the
+    // copy refunds stored before that kept apart is dropped here.
     names['#decisions'] = 'decisions';
+    names['#decision'] = 'decision';
     values[':decisions'] = [change.decision];
     values[':noDecisions'] = [];
     sets.push('#decisions = list_append(if_not_exists(#decisions, :noDecisions), :decisions)');
+    removes.push('#decision');
   }
-  if (change.payout) set('payout', change.payout);
+  if (change.payout) {
+    set('payout', change.payout);
+    // Owed and not yet settled: in the monitor's outstanding-payouts index (as PayoutStore.recordPayout does).
+    if (change.status === 'PAYOUT_PENDING') {
+      for (const [k, v] of Object.entries(outstandingPayoutKeys(refund.refundId, change.payout.promisedBy))) set(k, v);
+    }
+  }
   if (change.step) set('step', change.step);
   if (change.nextStep === null) removes.push('nextStep');
   else if (change.nextStep) set('nextStep', change.nextStep);

@@ -6,6 +6,7 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { awaitingSettlement } from '../../domain/payout/plan.ts';
 import type { Decision, Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
 import type { PayoutRecovery, PayoutStore } from '../../ports/payout-store.ts';
 import { ReadMeter } from './capacity.ts';
@@ -65,7 +66,7 @@ export class DynamoPayoutStore implements PayoutStore {
           ExpressionAttributeValues: {
             ...change.values,
             ':payout': payout,
-            ':next': { who: 'SYSTEM', action: 'AWAIT_SETTLEMENT', dueBy: payout.promisedBy },
+            ':next': awaitingSettlement(payout),
             ':g3pk': outstanding.gsi3pk,
             ':g3sk': outstanding.gsi3sk,
             ':approved': 'APPROVED',
@@ -228,7 +229,7 @@ export class DynamoPayoutStore implements PayoutStore {
     const removes = ['#p.failedAt', '#p.failureReason'];
     const values: Record<string, unknown> = {
       ...change.values,
-      ':next': { who: 'SYSTEM', action: 'AWAIT_SETTLEMENT', dueBy: promisedBy },
+      ':next': awaitingSettlement({ promisedBy }),
       ':g3pk': outstanding.gsi3pk,
       ':g3sk': outstanding.gsi3sk,
       ':empty': [],

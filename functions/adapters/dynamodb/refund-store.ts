@@ -351,8 +351,13 @@ export class DynamoRefundStore implements RefundStore {
     return { items: refunds, ...(cursor ? { cursor } : {}) };
   }
 
-  async updateRefund(refundId: string, change: RefundChange, from?: readonly RefundStatus[]) {
-    const current = await this.getRefund(refundId);
+  async updateRefund(
+    refundId: string,
+    change: RefundChange,
+    from?: readonly RefundStatus[],
+    known?: Pick<Refund, 'refundId' | 'merchantId' | 'createdAt' | 'status'>,
+  ) {
+    const current = known ?? (await this.getRefund(refundId));
     if (!current) throw new NotFound('refund');
     const update = buildRefundUpdate(current, change, from);
     try {

@@ -187,6 +187,7 @@ export class InMemoryRefundStore implements RefundStore {
     const at = change.event?.at ?? new Date().toISOString();
     if (change.status) refund.status = change.status;
     if (change.event) refund.timeline.push(copy(change.event));
+    for (const event of change.laterEvents ?? []) refund.timeline.push(copy(event));
     if (change.decision) {
       refund.decision = copy(change.decision);
       refund.decisions = [...(refund.decisions ?? []), copy(change.decision)];

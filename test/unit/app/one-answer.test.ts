@@ -158,7 +158,7 @@ describe('refund options and applying for a refund', () => {
 
         const { refund } = await applyForRefund(ports, BUYER, command);
         expect(refund.amount).toBe(options.maxAmount);
-        const input = await assessmentInput(ports, refund, NOW);
+        const { input } = await assessmentInput(ports, refund, NOW);
         // The rules decided in the application's own request, and its answer says what they decided.
         const assessed = await ports.store.getRefund(refund.refundId);
         expect(refund.status, 'the answer says the status').toBe(assessed?.status);
