@@ -83,6 +83,8 @@ export class LocalRefundEvents {
   private rediscover = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Passes over every shard that found nothing new: see `drained`. */
+  private quietPasses = 0;
   readonly secret: string;
 
   constructor(private readonly options: RefundEventsOptions) {
@@ -111,6 +113,20 @@ export class LocalRefundEvents {
         resolve();
       };
     });
+  }
+
+  /**
+   * Resolves once every change committed before the call is published and handed to the rule targets: two whole
+   * passes over the stream found nothing new (the first may have started before the call). For the cost bench,
+   * which counts what the events cost; `timeoutMs` bounds the wait when writes never stop.
+   */
+  async drained(timeoutMs = 10_000): Promise<void> {
+    if (!this.loop) return;
+    const start = this.quietPasses;
+    const until = Date.now() + timeoutMs;
+    while (this.quietPasses < start + 2 && !this.stopped && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** One DynamoDB Streams call (DynamoDB Local speaks the same JSON protocol; no extra SDK client needed). */
@@ -171,14 +187,19 @@ export class LocalRefundEvents {
       try {
         if (polls++ % 20 === 0 || this.rediscover) await this.discover();
         this.rediscover = false;
+        let found = false;
         for (const [shardId, iterator] of this.iterators) {
           if (!iterator || this.stopped) continue;
           const page = await this.records(shardId, iterator);
           if (!page) continue;
           const records = page.Records ?? [];
-          if (records.length) await this.publish(shardId, records);
+          if (records.length) {
+            found = true;
+            await this.publish(shardId, records);
+          }
           this.iterators.set(shardId, page.NextShardIterator ?? null);
         }
+        if (!found) this.quietPasses++;
       } catch (error) {
         if (!this.stopped) this.options.log?.('refund events: reading the stream failed; trying again', error);
       }

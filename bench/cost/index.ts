@@ -5,7 +5,7 @@
  * SNS publishes from the outbox, API requests. bench/prices.json turns usage into dollars.
  */
 import { startLocalRuntime } from '../../local/runtime.ts';
-import { capacity, capacitySince, installCapacityMeter } from '../lib/capacity.ts';
+import { capacity, capacitySince, exactTransactions, installCapacityMeter } from '../lib/capacity.ts';
 import { BenchClient, expectStatus, installTaskMeter, taskInvocations } from '../lib/client.ts';
 import { newActors, pushOrder, uniqueId } from '../lib/orders.ts';
 import { progress } from '../lib/progress.ts';
@@ -74,6 +74,7 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 /** Runs figure 3 on the DynamoDB Local at `endpoint`, `repetitions` refunds per path, one at a time. */
 export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Promise<PathCost[]> {
   installCapacityMeter();
+  exactTransactions(true);
   installTaskMeter();
   // Real timers and the prod policy: nothing times out while the bench acts for the people.
   const runtime = await startLocalRuntime({
@@ -105,6 +106,8 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         const tasksBefore = taskInvocations.length;
         const refundId = await path.drive(client, who, orderId, reviewer);
         const execution = await runtime.workflow.finished(refundId);
+        // What the refund's events cost (their enrichment, the analytics they count) is the refund's too.
+        await runtime.events.drained();
         if (execution?.status !== 'SUCCEEDED' || !execution.expressStates.includes('Payout')) {
           throw new Error(`${path.name}: execution ${execution?.status} ${execution?.error ?? ''} without payout`);
         }
@@ -164,6 +167,7 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
     }
     return results;
   } finally {
+    exactTransactions(false);
     await runtime.stop();
   }
 }

@@ -2,9 +2,12 @@
  * Counts the DynamoDB capacity this process consumes, as AWS would bill it on demand. Installed in the bench
  * process only: it wraps the shared `send` of every SDK v3 client (the handlers' document client and the one
  * Powertools idempotency builds itself), asks DynamoDB for `ReturnConsumedCapacity: 'TOTAL'` on each call and sums
- * the answer. DynamoDB Local computes these units the way DynamoDB does (item size, GSIs, transactions ×2).
+ * the answer. DynamoDB Local computes these units the way DynamoDB does (item size, GSIs), except for transactions,
+ * which it under-reports: with `exactTransactions` on, the meter works their units out itself
+ * (./transaction-units.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { snapshotItems, transactionUnits } from './transaction-units.ts';
 
 /** Capacity units consumed, split by reads and writes, with the calls and units of each operation. */
 export interface Capacity {
@@ -22,6 +25,15 @@ const DATA = /^(Get|Put|Update|Delete|BatchGet|BatchWrite|TransactGet|TransactWr
 const READS = /^(Get|BatchGet|TransactGet|Query|Scan)/;
 const totals: Capacity = { readUnits: 0, writeUnits: 0, calls: 0, failed: 0, byOperation: {} };
 let installed = false;
+let exact = false;
+
+/**
+ * Transactions counted as DynamoDB bills them (each item read before and after: slower, so only while the cost
+ * phase runs).
+ */
+export function exactTransactions(on: boolean): void {
+  exact = on;
+}
 
 interface Sendable {
   input?: Record<string, unknown>;
@@ -55,6 +67,10 @@ export function installCapacityMeter(): void {
     const counted = totals.byOperation[operation];
     totals.calls++;
     counted.calls++;
+    const transaction = exact && operation === 'TransactWrite';
+    const read = (c: unknown) => original.call(this, c);
+    const marshalled = name === 'TransactWriteItemsCommand';
+    const before = transaction ? await snapshotItems(read, command.input, marshalled) : [];
     let output: unknown;
     try {
       output = await original.call(this, command, ...rest);
@@ -62,7 +78,9 @@ export function installCapacityMeter(): void {
       totals.failed++;
       throw error;
     }
-    const units = unitsOf(output);
+    const units = transaction
+      ? transactionUnits(before, await snapshotItems(read, command.input, marshalled))
+      : unitsOf(output);
     if (READS.test(name)) totals.readUnits += units;
     else totals.writeUnits += units;
     counted.units += units;
