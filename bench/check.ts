@@ -31,10 +31,28 @@ export function checkBudgets(r: Results): BudgetCheck[] {
   }
   const instant = r.cost?.find((c) => c.path === 'instant');
   if (instant) {
-    const limit = budgets.cost.instantMaxStateTransitions;
-    const actual = instant.usage.stateTransitions;
+    const { instantMaxStateTransitions, instantMaxUsdPerMillion, instantMaxWriteUnits, instantMaxReadUnits } =
+      budgets.cost;
+    const { stateTransitions, writeUnits, readUnits } = instant.usage;
     // Standard transitions: an instant refund has no Standard execution (its payout is an Express run).
-    add('cost', 'instant path Standard state transitions', limit, actual, actual <= limit);
+    add(
+      'cost',
+      'instant path Standard state transitions',
+      instantMaxStateTransitions,
+      stateTransitions,
+      stateTransitions <= instantMaxStateTransitions,
+    );
+    const usd = instant.perMillion.total;
+    add('cost', 'instant path USD per million refunds', instantMaxUsdPerMillion, usd, usd <= instantMaxUsdPerMillion);
+    add('cost', 'instant path WRU per refund', instantMaxWriteUnits, writeUnits, writeUnits <= instantMaxWriteUnits);
+    add('cost', 'instant path RRU per refund', instantMaxReadUnits, readUnits, readUnits <= instantMaxReadUnits);
+  }
+  const pathLimits: Record<string, number | undefined> = budgets.cost.maxWriteUnits;
+  for (const path of r.cost ?? []) {
+    const limit = pathLimits[path.path];
+    if (limit === undefined) continue;
+    const actual = path.usage.writeUnits;
+    add('cost', `${path.path} path WRU per refund`, limit, actual, actual <= limit);
   }
   if (r.rules) {
     const limit = budgets.rules.minDecisionsPerCpuSecond;

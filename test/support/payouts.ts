@@ -48,6 +48,37 @@ export async function snapshot(runtime: LocalRuntime): Promise<string> {
   return JSON.stringify(all.sort((a, b) => key(a).localeCompare(key(b))));
 }
 
+/**
+ * Both tables once nothing in the background writes any more (the refund events drained, two snapshots a second
+ * apart equal): what a test compares its requests against when refunds it set up may still be moving (a payout run,
+ * a wait storing its token, the analytics counting an event).
+ */
+export async function settledSnapshot(runtime: LocalRuntime, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = await snapshot(runtime);
+  for (;;) {
+    await runtime.events.drained();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = await snapshot(runtime);
+    if (now === last || Date.now() > until) return now;
+    last = now;
+  }
+}
+
+/** The items that differ between two snapshots, by key: what a request wrote that it should not have. */
+export function changedItems(before: string, after: string): string[] {
+  const byKey = (json: string) =>
+    new Map(
+      (JSON.parse(json) as Record<string, unknown>[]).map((i) => [
+        `${String(i.pk)}|${String(i.sk)}`,
+        JSON.stringify(i),
+      ]),
+    );
+  const a = byKey(before);
+  const b = byKey(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+}
+
 export async function storedOrder(runtime: LocalRuntime, orderId: string) {
   const got = await dynamoClient().send(
     new GetCommand({ TableName: runtime.tableName(MAIN_TABLE), Key: orderKey(orderId) }),
