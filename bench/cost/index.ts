@@ -4,7 +4,7 @@
  * the HTTP round trip, an upper bound; tasks timed in the runner), DynamoDB capacity units as DynamoDB reports them,
  * SNS publishes from the outbox, API requests. bench/prices.json turns usage into dollars.
  */
-import { startLocalRuntime } from '../../local/runtime.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 import { capacity, capacitySince, exactTransactions, installCapacityMeter } from '../lib/capacity.ts';
 import { BenchClient, expectStatus, installTaskMeter, taskInvocations } from '../lib/client.ts';
 import { newActors, pushOrder, uniqueId } from '../lib/orders.ts';
@@ -69,6 +69,19 @@ function price(u: PathUsage): PathCost['perMillion'] {
   return { ...parts, ...perMillion, total: round(total * 1e6, 2) };
 }
 
+/** Until the refund's payout is settled or failed (its `refund.paid` or `refund.payout_failed` event is out). */
+async function ended(runtime: LocalRuntime, refundId: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const done = () =>
+    runtime.events.items.some(
+      (e) => e.refund.refundId === refundId && (e.type === 'refund.paid' || e.type === 'refund.payout_failed'),
+    );
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`refund ${refundId}: payout not settled within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Runs figure 3 on the DynamoDB Local at `endpoint`, `repetitions` refunds per path, one at a time. */
@@ -106,7 +119,9 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         const tasksBefore = taskInvocations.length;
         const refundId = await path.drive(client, who, orderId, reviewer);
         const execution = await runtime.workflow.finished(refundId);
-        // What the refund's events cost (their enrichment, the analytics they count) is the refund's too.
+        // The refund's journey ends when the provider's webhook settles (or fails) the payout, after the payout run;
+        // what its events cost (their enrichment, the analytics they count) is the refund's too.
+        await ended(runtime, refundId);
         await runtime.events.drained();
         if (execution?.status !== 'SUCCEEDED' || !execution.expressStates.includes('Payout')) {
           throw new Error(`${path.name}: execution ${execution?.status} ${execution?.error ?? ''} without payout`);
