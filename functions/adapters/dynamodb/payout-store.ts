@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awaitingSettlement } from '../../domain/payout/plan.ts';
 import type { Decision, Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
+import { TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 import type { PayoutRecovery, PayoutStore } from '../../ports/payout-store.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
@@ -20,6 +21,7 @@ import {
   outstandingPayoutPartition,
   PAYOUT_SHARDS,
   refundKey,
+  refundStateKeys,
 } from './keys.ts';
 import { heldLines, legacyLocks, refundedExpressions } from './order-lines.ts';
 import { itemsOf } from './reads.ts';
@@ -42,14 +44,37 @@ async function conditional(write: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** SET pieces every status change carries: status, the merchant index sort key, updatedAt, the timeline event. */
+/**
+ * Pieces every status change carries: status, the merchant index sort key, updatedAt, the timeline event, and the
+ * monitor's `byState` keys (entered now; removed once the status is terminal, as expressions.ts does for every other
+ * change), so a paid refund leaves the index the monitor reads by deadline instead of staying in it for good.
+ */
 function statusChange(refund: Refund, event: TimelineEvent) {
   const { gsi2sk } = byMerchantKeys(refund.merchantId, event.status, refund.createdAt, refund.refundId);
-  return {
-    sets: ['#status = :status', 'gsi2sk = :gsi2sk', 'updatedAt = :now', 'timeline = list_append(timeline, :event)'],
-    values: { ':status': event.status, ':gsi2sk': gsi2sk, ':now': event.at, ':event': [event] },
+  const sets = [
+    '#status = :status',
+    'gsi2sk = :gsi2sk',
+    'updatedAt = :now',
+    'timeline = list_append(timeline, :event)',
+  ];
+  const values: Record<string, unknown> = {
+    ':status': event.status,
+    ':gsi2sk': gsi2sk,
+    ':now': event.at,
+    ':event': [event],
   };
+  const removes: string[] = [];
+  if (TERMINAL_STATUSES.has(event.status)) removes.push('gsi4pk', 'gsi4sk');
+  else {
+    const state = refundStateKeys(refund.refundId, event.status, event.at);
+    sets.push('gsi4pk = :g4pk', 'gsi4sk = :g4sk');
+    Object.assign(values, { ':g4pk': state.gsi4pk, ':g4sk': state.gsi4sk });
+  }
+  return { sets, values, removes };
 }
+
+/** ` REMOVE a, b` for the attributes given, or nothing. */
+const removing = (attributes: string[]) => (attributes.length ? ` REMOVE ${attributes.join(', ')}` : '');
 
 export class DynamoPayoutStore implements PayoutStore {
   recordPayout(refund: Refund, payout: Payout, event: TimelineEvent): Promise<boolean> {
@@ -60,7 +85,7 @@ export class DynamoPayoutStore implements PayoutStore {
         new UpdateCommand({
           TableName: table(),
           Key: refundKey(refund.refundId),
-          UpdateExpression: `SET ${[...change.sets, '#p = :payout', 'nextStep = :next', 'gsi3pk = :g3pk', 'gsi3sk = :g3sk'].join(', ')}`,
+          UpdateExpression: `SET ${[...change.sets, '#p = :payout', 'nextStep = :next', 'gsi3pk = :g3pk', 'gsi3sk = :g3sk'].join(', ')}${removing(change.removes)}`,
           ConditionExpression: '#status = :approved AND attribute_not_exists(#p)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: {
@@ -135,7 +160,7 @@ export class DynamoPayoutStore implements PayoutStore {
     const refundUpdate = {
       TableName: table(),
       Key: refundKey(refund.refundId),
-      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi3pk, gsi3sk, nextStep`,
+      UpdateExpression: `SET ${sets.join(', ')}${removing(['gsi3pk', 'gsi3sk', 'nextStep', ...change.removes])}`,
       ConditionExpression: '#status IN (:pending, :failed) AND attribute_not_exists(#p.settledAt)',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
@@ -181,7 +206,7 @@ export class DynamoPayoutStore implements PayoutStore {
           TableName: table(),
           Key: refundKey(refund.refundId),
           // The outstanding-payout keys stay: the money is still owed, and the monitor alerts finance on it.
-          UpdateExpression: `SET ${[...change.sets, '#p.failedAt = :failedAt', '#p.failureReason = :reason', '#p.providerRef = :ref', 'nextStep = :next'].join(', ')}`,
+          UpdateExpression: `SET ${[...change.sets, '#p.failedAt = :failedAt', '#p.failureReason = :reason', '#p.providerRef = :ref', 'nextStep = :next'].join(', ')}${removing(change.removes)}`,
           ConditionExpression:
             '#status = :pending AND attribute_not_exists(#p.settledAt) AND attribute_not_exists(#p.failedAt) AND (attribute_not_exists(#p.providerRef) OR #p.providerRef = :ref)',
           ExpressionAttributeNames: names,
@@ -226,7 +251,7 @@ export class DynamoPayoutStore implements PayoutStore {
       'gsi3sk = :g3sk',
       'decisions = list_append(if_not_exists(decisions, :empty), :decision)',
     ];
-    const removes = ['#p.failedAt', '#p.failureReason'];
+    const removes = ['#p.failedAt', '#p.failureReason', ...change.removes];
     const values: Record<string, unknown> = {
       ...change.values,
       ':next': awaitingSettlement({ promisedBy }),
