@@ -622,14 +622,27 @@ export async function redrive(
 // ---------------------------------------------------------------------------------------------------------------
 // State machine executions
 
+/**
+ * The refund lifecycle's state machine: the stack's Standard one. The payout workflow beside it is Express, whose
+ * executions Step Functions does not keep (ListExecutions refuses them): its failures are in its log group and
+ * the PayoutWorkflowFailures alarm (docs/operations.md).
+ */
 export function stateMachineArn(stack: Stack): string {
+  const resources = stack.template.Resources as Record<string, unknown>;
+  const typeOf = (id: string) => {
+    const resource = resources[id];
+    const properties = isRecord(resource) && isRecord(resource.Properties) ? resource.Properties : {};
+    return properties.StateMachineType === 'EXPRESS' ? 'EXPRESS' : 'STANDARD';
+  };
   const arns = [...stack.types.entries()]
-    .filter(([, type]) => type === 'AWS::StepFunctions::StateMachine')
+    .filter(([id, type]) => type === 'AWS::StepFunctions::StateMachine' && typeOf(id) === 'STANDARD')
     .map(([id]) => stack.physical.get(id))
     .filter((arn): arn is string => Boolean(arn));
   const [only] = arns;
   if (!only || arns.length > 1) {
-    throw new OpsError(`stack ${stack.name} has ${arns.length} state machines; expected the refund lifecycle alone`);
+    throw new OpsError(
+      `stack ${stack.name} has ${arns.length} Standard state machines; expected the refund lifecycle alone`,
+    );
   }
   return only;
 }

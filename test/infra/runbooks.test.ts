@@ -14,7 +14,7 @@ import { alertMessage } from '../../functions/domain/monitoring/message.ts';
 import { ALERT_KIND_TEXTS, RUNBOOK_DOCUMENT } from '../../functions/domain/monitoring/runbook.ts';
 import { functionErrorsRunbook } from '../../infra/constructs/operations.ts';
 import { REPO_ROOT } from '../../infra/constructs/paths.ts';
-import { deadLetterSources, type StackTemplate } from '../../scripts/ops.ts';
+import { deadLetterSources, type StackTemplate, stateMachineArn } from '../../scripts/ops.ts';
 import { devStack } from '../support/dev-stack.ts';
 
 let template: Template;
@@ -159,6 +159,21 @@ describe('what npm run ops reads from the deployed stack', () => {
     const outputs = template.toJSON().Outputs;
     expect(outputs.StateMachineArn.Value.Ref).toMatch(/^WorkflowRefundLifecycle/);
     expect(outputs.DeadLetterQueueUrl.Value.Ref).toMatch(/^MonitoringDeadLetters/);
+  });
+
+  it('finds the lifecycle among the stack state machines (failed-executions), not the Express payout beside it', () => {
+    const json = template.toJSON() as StackTemplate & { Resources: Record<string, { Type: string }> };
+    const ids = Object.keys(json.Resources).filter(
+      (id) => json.Resources[id]?.Type === 'AWS::StepFunctions::StateMachine',
+    );
+    expect(ids).toHaveLength(2);
+    const stack = {
+      name: 'RefundPipeline-dev',
+      template: json,
+      physical: new Map(ids.map((id) => [id, `arn:aws:states:eu-west-1:123456789012:stateMachine:${id}`])),
+      types: new Map(ids.map((id) => [id, 'AWS::StepFunctions::StateMachine'])),
+    };
+    expect(stateMachineArn(stack)).toMatch(/:stateMachine:WorkflowRefundLifecycle/);
   });
 
   it('finds the dead-letter queue and everything that sends it failures in the template', () => {

@@ -119,7 +119,12 @@ const TEMPLATE = {
       Properties: { RedrivePolicy: { deadLetterTargetArn: arnOf('OrdersDlq1'), maxReceiveCount: 3 } },
       Metadata: path('Orders/Queue'),
     },
-    WorkflowRefundLifecycle1: { Type: 'AWS::StepFunctions::StateMachine' },
+    WorkflowRefundLifecycle1: {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: { StateMachineType: 'STANDARD' },
+    },
+    // The payout workflow beside it (Express: its executions are not listed, failed-executions leaves it alone).
+    WorkflowRefundPayout1: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineType: 'EXPRESS' } },
   },
 };
 const PHYSICAL: Record<string, [string, string]> = {
@@ -132,6 +137,7 @@ const PHYSICAL: Record<string, [string, string]> = {
   OrdersDlq1: ['AWS::SQS::Queue', ORDERS_DLQ_URL],
   Orders1: ['AWS::SQS::Queue', ORDERS_URL],
   WorkflowRefundLifecycle1: ['AWS::StepFunctions::StateMachine', MACHINE],
+  WorkflowRefundPayout1: ['AWS::StepFunctions::StateMachine', `${MACHINE}-payout`],
 };
 
 function deployed() {
