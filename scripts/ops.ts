@@ -17,6 +17,13 @@ import {
   ListStackResourcesCommand,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   DescribeExecutionCommand,
@@ -39,6 +46,8 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import { TERMINAL_STATUSES } from '../functions/domain/vocabulary.ts';
 import { describeAwsError, oneLine } from './aws-errors.ts';
 
 /** Wrong command line: the usage text is printed and the process exits 2. */
@@ -76,6 +85,11 @@ commands:
       ago), newest first, with their refund id, error and cause. At most --limit (default 50).
   redrive-execution <execution-arn> [--dry-run]
       Redrives one failed execution from the state that failed (Step Functions RedriveExecution).
+  clear-ended-state-keys [--dry-run]
+      Takes refunds that have ended (REFUNDED, REJECTED, CANCELLED) out of the monitor's byState index, once, on a
+      stack that ran a version before 2026-12-02, whose payouts left paid refunds there (the monitor then read them
+      all on every run). Scans the main table (one full read) and removes each ended refund's byState keys, only
+      while it is still ended. --dry-run counts them and changes nothing.
 
 options of every command:
   --stack NAME   the stack (default RefundPipeline-<STAGE>, STAGE from the environment, else dev: RefundPipeline-dev)
@@ -647,6 +661,74 @@ export function stateMachineArn(stack: Stack): string {
   return only;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The monitor's byState index
+
+/** The main table's name (the stack's `Data/Refunds` table). */
+export function mainTableName(stack: Stack): string {
+  const ids = [...stack.types.entries()]
+    .filter(([id, type]) => type === 'AWS::DynamoDB::Table' && id.startsWith(`Data${MAIN_TABLE.id}`))
+    .map(([id]) => id);
+  const name = ids.length === 1 ? stack.physical.get(ids[0] ?? '') : undefined;
+  if (!name) throw new OpsError(`stack ${stack.name} has no main table (Data/${MAIN_TABLE.id}) to clear`);
+  return name;
+}
+
+/**
+ * Removes the byState keys of every ended refund still carrying them (versions before 2026-12-02 left paid refunds
+ * in the index: functions/adapters/dynamodb/payout-store.ts). Each removal is conditional on the refund still
+ * having ended, so a run beside live traffic touches nothing else.
+ */
+export async function clearEndedStateKeys(dynamodb: DynamoDBClient, table: string, dryRun: boolean): Promise<string[]> {
+  const ended = [...TERMINAL_STATUSES];
+  const statusValues = Object.fromEntries(ended.map((status, i) => [`:s${i}`, { S: status }]));
+  const inEnded = `#status IN (${ended.map((_, i) => `:s${i}`).join(', ')})`;
+  let scanned = 0;
+  let found = 0;
+  let cleared = 0;
+  let moved = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamodb.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: `begins_with(gsi4pk, :refund) AND ${inEnded}`,
+        ProjectionExpression: 'pk, sk',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':refund': { S: 'REFUND#' }, ...statusValues },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    scanned += page.ScannedCount ?? 0;
+    for (const key of page.Items ?? []) {
+      found++;
+      if (dryRun) continue;
+      try {
+        await dynamodb.send(
+          new UpdateItemCommand({
+            TableName: table,
+            Key: { pk: key.pk as AttributeValue, sk: key.sk as AttributeValue },
+            UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+            ConditionExpression: `attribute_exists(gsi4pk) AND ${inEnded}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: statusValues,
+          }),
+        );
+        cleared++;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        moved++;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const verdict = dryRun ? `would clear ${found} (--dry-run: nothing changed)` : `cleared ${cleared}`;
+  return [
+    `${table}: ${scanned} items read, ${found} ended refunds still in byState; ${verdict}`,
+    ...(moved ? [`${moved} changed meanwhile and were left alone`] : []),
+  ];
+}
+
 export interface FailedExecution {
   executionArn: string;
   status: string;
@@ -771,6 +853,7 @@ export async function redriveExecution(
 // Command line
 
 export interface Clients {
+  dynamodb: DynamoDBClient;
   cloudformation: CloudFormationClient;
   sqs: SQSClient;
   sfn: SFNClient;
@@ -778,9 +861,10 @@ export interface Clients {
   sns: SNSClient;
 }
 
-type CommandName = 'dlqs' | 'redrive' | 'failed-executions' | 'redrive-execution';
+type CommandName = 'dlqs' | 'redrive' | 'failed-executions' | 'redrive-execution' | 'clear-ended-state-keys';
 const COMMANDS: Record<CommandName, { positional?: string; options: string[] }> = {
   dlqs: { options: [] },
+  'clear-ended-state-keys': { options: ['dry-run'] },
   redrive: { positional: '<queue>', options: ['dry-run', 'max'] },
   'failed-executions': { options: ['since', 'limit'] },
   'redrive-execution': { positional: '<execution-arn>', options: ['dry-run'] },
@@ -891,6 +975,8 @@ export async function execute(parsed: ParsedCommand, clients: Clients, now = new
       return {
         lines: await redriveExecution(clients.sfn, stateMachineArn(stack), parsed.target ?? '', parsed.dryRun),
       };
+    case 'clear-ended-state-keys':
+      return { lines: await clearEndedStateKeys(clients.dynamodb, mainTableName(stack), parsed.dryRun) };
   }
 }
 
@@ -910,6 +996,7 @@ export interface RunOptions {
 const defaultClients = (region: string | undefined): Clients => {
   const config = region ? { region } : {};
   return {
+    dynamodb: new DynamoDBClient(config),
     cloudformation: new CloudFormationClient(config),
     sqs: new SQSClient(config),
     sfn: new SFNClient(config),

@@ -14,7 +14,7 @@ import { alertMessage } from '../../functions/domain/monitoring/message.ts';
 import { ALERT_KIND_TEXTS, RUNBOOK_DOCUMENT } from '../../functions/domain/monitoring/runbook.ts';
 import { functionErrorsRunbook } from '../../infra/constructs/operations.ts';
 import { REPO_ROOT } from '../../infra/constructs/paths.ts';
-import { deadLetterSources, type StackTemplate, stateMachineArn } from '../../scripts/ops.ts';
+import { deadLetterSources, mainTableName, type StackTemplate, stateMachineArn } from '../../scripts/ops.ts';
 import { devStack } from '../support/dev-stack.ts';
 
 let template: Template;
@@ -174,6 +174,19 @@ describe('what npm run ops reads from the deployed stack', () => {
       types: new Map(ids.map((id) => [id, 'AWS::StepFunctions::StateMachine'])),
     };
     expect(stateMachineArn(stack)).toMatch(/:stateMachine:WorkflowRefundLifecycle/);
+  });
+
+  it('finds the main table (clear-ended-state-keys) among the stack tables', () => {
+    const json = template.toJSON() as StackTemplate & { Resources: Record<string, { Type: string }> };
+    const ids = Object.keys(json.Resources).filter((id) => json.Resources[id]?.Type === 'AWS::DynamoDB::Table');
+    expect(ids.length).toBeGreaterThan(1);
+    const stack = {
+      name: 'RefundPipeline-dev',
+      template: json,
+      physical: new Map(ids.map((id) => [id, `RefundPipeline-dev-${id}`])),
+      types: new Map(ids.map((id) => [id, 'AWS::DynamoDB::Table'])),
+    };
+    expect(mainTableName(stack)).toMatch(/^RefundPipeline-dev-DataRefunds/);
   });
 
   it('finds the dead-letter queue and everything that sends it failures in the template', () => {

@@ -5,6 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   DescribeExecutionCommand,
@@ -43,12 +49,14 @@ import {
 } from '../../scripts/ops.ts';
 import { runCli, sent } from '../support/operator-cli.ts';
 
+const dynamoMock = mockClient(DynamoDBClient);
 const cfnMock = mockClient(CloudFormationClient);
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
 const lambdaMock = mockClient(LambdaClient);
 const snsMock = mockClient(SNSClient);
 const clients = {
+  dynamodb: new DynamoDBClient({ region: 'cn-north-1' }),
   cloudformation: new CloudFormationClient({ region: 'cn-north-1' }),
   sqs: new SQSClient({ region: 'cn-north-1' }),
   sfn: new SFNClient({ region: 'cn-north-1' }),
@@ -63,6 +71,7 @@ const ORDERS_DLQ_URL = `https://sqs.cn-north-1.amazonaws.com.cn/${ACCOUNT}/Refun
 const ORDERS_DLQ_ARN = `arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:RefundPipeline-dev-OrdersDlq-Y2`;
 const ORDERS_URL = `https://sqs.cn-north-1.amazonaws.com.cn/${ACCOUNT}/RefundPipeline-dev-Orders-Z3`;
 const MONITOR = 'RefundPipeline-dev-MonitoringMonitorFunction-A1';
+const MAIN_TABLE_NAME = 'RefundPipeline-dev-DataRefunds-T1';
 const OCR = 'RefundPipeline-dev-EvidenceOcrFunction-B2';
 const TOPIC_ARN = `arn:aws-cn:sns:cn-north-1:${ACCOUNT}:RefundPipeline-dev-MonitoringFinanceAlerts-C3`;
 const MACHINE = `arn:aws-cn:states:cn-north-1:${ACCOUNT}:stateMachine:WorkflowRefundLifecycle-D4`;
@@ -125,6 +134,8 @@ const TEMPLATE = {
     },
     // The payout workflow beside it (Express: its executions are not listed, failed-executions leaves it alone).
     WorkflowRefundPayout1: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineType: 'EXPRESS' } },
+    DataRefunds1: { Type: 'AWS::DynamoDB::Table' },
+    DataLedger1: { Type: 'AWS::DynamoDB::Table' },
   },
 };
 const PHYSICAL: Record<string, [string, string]> = {
@@ -138,6 +149,8 @@ const PHYSICAL: Record<string, [string, string]> = {
   Orders1: ['AWS::SQS::Queue', ORDERS_URL],
   WorkflowRefundLifecycle1: ['AWS::StepFunctions::StateMachine', MACHINE],
   WorkflowRefundPayout1: ['AWS::StepFunctions::StateMachine', `${MACHINE}-payout`],
+  DataRefunds1: ['AWS::DynamoDB::Table', MAIN_TABLE_NAME],
+  DataLedger1: ['AWS::DynamoDB::Table', 'RefundPipeline-dev-DataLedger-L1'],
 };
 
 function deployed() {
@@ -169,7 +182,7 @@ function deployed() {
 
 const cli = (...argv: string[]) => runCli(run, clients, argv, { env: {}, now: new Date('2026-12-02T00:00:00Z') });
 
-const allMocks = [cfnMock, sqsMock, sfnMock, lambdaMock, snsMock];
+const allMocks = [dynamoMock, cfnMock, sqsMock, sfnMock, lambdaMock, snsMock];
 const nothingSent = () => {
   for (const mock of allMocks) expect(mock.calls()).toHaveLength(0);
 };
@@ -711,5 +724,70 @@ describe('a failed asynchronous event of one of two scheduled functions', () => 
   it('is kept when two scheduled functions could have sent it', () => {
     const plan = planFor(failed('{}'), [monitor, { ...report, id: 'Other', scheduleInput: undefined } as Source]);
     expect(plan.action).toBe('keep');
+  });
+});
+
+describe('clear-ended-state-keys', () => {
+  const key = (id: string) => ({ pk: { S: `REFUND#${id}` }, sk: { S: '#REFUND' } });
+  /** Two scan pages: two ended refunds still in byState, then one more. */
+  function pages() {
+    dynamoMock
+      .on(ScanCommand, { TableName: MAIN_TABLE_NAME, ExclusiveStartKey: undefined })
+      .resolves({ Items: [key('a'), key('b')], ScannedCount: 500, LastEvaluatedKey: key('b') })
+      .on(ScanCommand, { TableName: MAIN_TABLE_NAME, ExclusiveStartKey: key('b') })
+      .resolves({ Items: [key('c')], ScannedCount: 120 });
+  }
+
+  it('removes the byState keys of every ended refund, each only while it is still ended', async () => {
+    deployed();
+    pages();
+    dynamoMock.on(UpdateItemCommand).resolves({});
+    const { code, out } = await cli('clear-ended-state-keys');
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toEqual([`${MAIN_TABLE_NAME}: 620 items read, 3 ended refunds still in byState; cleared 3`]);
+    const scan = dynamoMock.commandCalls(ScanCommand)[0]?.args[0].input;
+    expect(scan?.FilterExpression).toBe('begins_with(gsi4pk, :refund) AND #status IN (:s0, :s1, :s2)');
+    expect(Object.values(scan?.ExpressionAttributeValues ?? {}).map((v) => v.S)).toEqual([
+      'REFUND#',
+      'REFUNDED',
+      'REJECTED',
+      'CANCELLED',
+    ]);
+    const updates = dynamoMock.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
+    expect(updates.map((u) => u.Key?.pk?.S)).toEqual(['REFUND#a', 'REFUND#b', 'REFUND#c']);
+    for (const update of updates) {
+      expect(update).toMatchObject({
+        TableName: MAIN_TABLE_NAME,
+        UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+        ConditionExpression: 'attribute_exists(gsi4pk) AND #status IN (:s0, :s1, :s2)',
+      });
+    }
+  });
+
+  it('leaves a refund that changed meanwhile alone, and says so', async () => {
+    deployed();
+    pages();
+    dynamoMock
+      .on(UpdateItemCommand)
+      .resolves({})
+      .on(UpdateItemCommand, { Key: key('b') })
+      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    const { code, out } = await cli('clear-ended-state-keys');
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toEqual([
+      `${MAIN_TABLE_NAME}: 620 items read, 3 ended refunds still in byState; cleared 2`,
+      '1 changed meanwhile and were left alone',
+    ]);
+  });
+
+  it('with --dry-run counts them and writes nothing', async () => {
+    deployed();
+    pages();
+    const { code, out } = await cli('clear-ended-state-keys', '--dry-run');
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toEqual([
+      `${MAIN_TABLE_NAME}: 620 items read, 3 ended refunds still in byState; would clear 3 (--dry-run: nothing changed)`,
+    ]);
+    expect(dynamoMock.commandCalls(UpdateItemCommand)).toHaveLength(0);
   });
 });
