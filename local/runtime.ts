@@ -42,6 +42,7 @@ import { type LogEntry, routeFunctionLogs } from './log-lines.ts';
 import { Outbox } from './outbox.ts';
 import { redriveInFlight } from './recovery.ts';
 import { LocalRefundEvents } from './refund-events.ts';
+import { fileJournal } from './sandbox-journal.ts';
 import { type LocalSchedulerOptions, scheduleEvent, startLocalScheduler } from './scheduler.ts';
 import { localUploads } from './uploads.ts';
 import { LocalWorkflow } from './workflows.ts';
@@ -205,7 +206,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const secret = options.payments?.secret ?? process.env.WEBHOOK_SECRET ?? 'local-webhook-secret-not-for-production';
   // For tests that call the webhook handler directly; functions read the secret from Secrets Manager (local endpoint).
   process.env.WEBHOOK_SECRET = secret;
-  const payments = new SandboxPaymentProvider({ mode: 'timers', ...options.payments, secret });
+  // Its attempts are kept with the data, so a restarted runtime pays no refund twice (local/sandbox-journal.ts).
+  const journal = options.dataDir ? { journal: fileJournal(join(options.dataDir, 'sandbox-attempts.jsonl')) } : {};
+  const payments = new SandboxPaymentProvider({ mode: 'timers', ...journal, ...options.payments, secret });
   const channels = await phase('payment channels', () =>
     startLocalChannels({ sandbox: payments, fakes: options.fakeChannels ?? [], apiUrl: () => url }),
   );

@@ -15,9 +15,22 @@ export interface MsRange {
   max: number;
 }
 
+/**
+ * Where a sandbox keeps the attempts it accepted, as a provider keeps its records: a sandbox started again on the
+ * same journal (a restarted `npm start` on its data folder) still dedupes a refund it paid before, instead of paying
+ * it again. Appended to before `send` answers.
+ */
+export interface SandboxJournal {
+  /** Every attempt accepted before, oldest first. */
+  load(): SandboxAttempt[];
+  append(attempt: SandboxAttempt): void;
+}
+
 export interface SandboxOptions {
   /** HMAC secret shared with the webhook handler. */
   secret: string;
+  /** @default none: attempts are remembered by this instance only */
+  journal?: SandboxJournal;
   /** Where webhooks go; can also be wired later with `setDelivery`. */
   deliver?: WebhookDelivery;
   /** @default 1 */
@@ -80,7 +93,7 @@ export interface SandboxStats {
 
 /** The options that shape behaviour, with defaults filled in. */
 export type SandboxBehaviour = Required<
-  Omit<SandboxOptions, 'deliver' | 'startAt' | 'clock' | 'secret' | 'seed' | 'name'>
+  Omit<SandboxOptions, 'deliver' | 'startAt' | 'clock' | 'secret' | 'seed' | 'name' | 'journal'>
 >;
 
 function rate(name: string, p: number): number {

@@ -27,7 +27,7 @@ import {
 } from './sandbox-config.ts';
 import { type DeliveryRecord, type WebhookDelivery, WebhookQueue } from './webhook-queue.ts';
 
-export type { MsRange, SandboxAttempt, SandboxOptions, SandboxStats } from './sandbox-config.ts';
+export type { MsRange, SandboxAttempt, SandboxJournal, SandboxOptions, SandboxStats } from './sandbox-config.ts';
 export type { DeliveryRecord, WebhookDelivery } from './webhook-queue.ts';
 
 /** The sandbox provider; see the module comment. */
@@ -45,12 +45,20 @@ export class SandboxPaymentProvider implements PaymentProvider {
   private readonly rng: Prng;
   private readonly queue: WebhookQueue;
   private o: SandboxBehaviour;
+  private readonly journal: SandboxOptions['journal'];
 
   constructor(options: SandboxOptions) {
     if (!options.secret) throw new RangeError('sandbox needs a webhook secret');
     this.name = options.name ?? 'sandbox';
     this.rng = mulberry32(options.seed ?? 1);
     this.o = resolveBehaviour(options);
+    this.journal = options.journal;
+    // What an earlier run accepted: its webhooks died with it (the monitor asks `status` about them), but a send
+    // for the same refund is a duplicate, as it would be at a real provider.
+    for (const attempt of this.journal?.load() ?? []) {
+      this.byRefund.set(attempt.refundId, [...(this.byRefund.get(attempt.refundId) ?? []), attempt]);
+      this.stats.accepted++;
+    }
     const secret = options.secret;
     this.queue = new WebhookQueue({
       mode: this.o.mode,
@@ -170,6 +178,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
       seq: this.stats.accepted + 1,
       now,
     });
+    this.journal?.append(attempt);
     history.push(attempt);
     this.byRefund.set(req.refundId, history);
     this.stats.accepted++;

@@ -1,9 +1,13 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { httpWebhookDelivery } from '../../../functions/adapters/payments/http-delivery.ts';
 import { type SandboxOptions, SandboxPaymentProvider } from '../../../functions/adapters/payments/sandbox.ts';
 import { verifyWebhook } from '../../../functions/domain/payout/signature.ts';
 import type { SendPayoutRequest } from '../../../functions/ports/payment-provider.ts';
 import { parsePayoutWebhook } from '../../../functions/schemas/payout-webhook.ts';
+import { fileJournal } from '../../../local/sandbox-journal.ts';
 
 const secret = 'whsec_sandbox';
 const req = (refundId: string, amount = 12_900): SendPayoutRequest => ({
@@ -122,6 +126,47 @@ describe('the sandbox provider', () => {
       return provider.deliveries.map((d) => `${d.atMs} ${d.kind} ${d.body}`);
     };
     expect(await run()).toEqual(await run());
+  });
+});
+
+describe('the sandbox started again on its journal (a restarted npm start)', () => {
+  it('answers a send for a refund it accepted before as a duplicate, with the same providerRef', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-journal-'));
+    try {
+      const path = join(dir, 'sandbox-attempts.jsonl');
+      const first = sandbox({ journal: fileJournal(path) }).provider;
+      const paid = await first.send(req('rf-j1'));
+      expect(paid.duplicate).toBe(false);
+      first.close();
+      // Killed in the middle of writing a line: the torn line is skipped.
+      appendFileSync(path, '{"refundId":"rf-torn","provid');
+
+      const again = sandbox({ journal: fileJournal(path) }).provider;
+      expect(await again.send(req('rf-j1'))).toEqual({ ...paid, duplicate: true });
+      expect(again.attempts('rf-j1')).toHaveLength(1);
+      // A new refund gets a new attempt with a reference of its own.
+      const other = await again.send(req('rf-j2'));
+      expect(other.duplicate).toBe(false);
+      expect(other.providerRef).not.toBe(paid.providerRef);
+      again.close();
+      expect(
+        fileJournal(path)
+          .load()
+          .map((a) => a.refundId),
+      ).toEqual(['rf-j1', 'rf-j2']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without a journal remembers nothing across instances (the deployed stand-in, docs/payouts.md)', async () => {
+    const first = sandbox().provider;
+    const paid = await first.send(req('rf-j3'));
+    first.close();
+    const again = sandbox().provider;
+    expect((await again.send(req('rf-j3'))).duplicate).toBe(false);
+    expect(paid.duplicate).toBe(false);
+    again.close();
   });
 });
 
