@@ -151,7 +151,8 @@ export async function settleFromProvider(
       amount: provider.settledAmount ?? provider.amount,
       at: provider.at ?? now,
     },
-    { actorId: actor.sub, detailCode: 'PAYOUT_FOUND_SETTLED', facts: { by: actor.role } },
+    // As read: of concurrent retries and switches only one acts (another may have just reopened it).
+    { actorId: actor.sub, detailCode: 'PAYOUT_FOUND_SETTLED', facts: { by: actor.role }, asRead: refund.updatedAt },
   );
   if (settled.result !== 'APPLIED') throw lostRace(refund.refundId);
   await deps.payouts.recordDecision(refund.refundId, recoveryDecision(actor, 'SETTLED_AT_PROVIDER', now, provider));

@@ -18,13 +18,20 @@ export type SettlePayoutDeps = Pick<Ports, 'store' | 'payouts' | 'ledger' | 'not
 
 export type SettlementOutcome =
   | { result: 'APPLIED' | 'UNCHANGED'; decision: SettlementDecision }
-  | { result: 'UNKNOWN_REFUND' | 'NO_PAYOUT' };
+  | { result: 'UNKNOWN_REFUND' | 'NO_PAYOUT' }
+  /** `by.asRead` was given and the refund has changed since (another recovery acted): nothing written. */
+  | { result: 'MOVED' };
 
 /** Who learnt of the settlement when it was not the provider's webhook (a payout recovery, the monitor's poll). */
 export interface SettledBy {
   actorId?: string;
   detailCode: DetailCode;
   facts?: Record<string, string>;
+  /**
+   * Only while the refund is still as this caller read it (its `updatedAt`): a payout recovery settles from the
+   * provider's record only if no concurrent recovery acted first (app/payout-recovery.ts).
+   */
+  asRead?: string;
 }
 
 /** Writes what the decision says; false when the refund changed under us (the caller re-reads and decides again). */
@@ -53,7 +60,7 @@ async function write(
       ...(Object.keys(facts).length ? { facts } : {}),
     };
     const flags = [...new Set([...(refund.payout?.flags ?? []), ...decision.flags])];
-    return payouts.settle(refund, { ...decision.patch, flags }, timeline);
+    return payouts.settle(refund, { ...decision.patch, flags }, timeline, by?.asRead);
   }
   if (decision.action === 'FAIL') {
     const facts = { reason: decision.patch.failureReason };
@@ -87,6 +94,7 @@ export async function settlePayout(
     if (!refund) return { result: 'UNKNOWN_REFUND' };
     const payout = refund.payout;
     if (!payout) return { result: 'NO_PAYOUT' };
+    if (by?.asRead !== undefined && refund.updatedAt !== by.asRead) return { result: 'MOVED' };
     if (round === 0) {
       await deps.ledger.append(
         ledgerEntry({

@@ -27,12 +27,14 @@ export interface PayoutStore {
   /**
    * PAYOUT_PENDING/PAYOUT_FAILED → REFUNDED with the settlement, unless already settled; removes the
    * outstanding-payout keys and, in the same transaction, counts the refund's lines as refunded on the order (their
-   * units and amounts stay held: they are paid).
+   * units and amounts stay held: they are paid). With `unchangedSince`, only while the refund's `updatedAt` is still
+   * that (a payout recovery settling from what it read: of concurrent recoveries, one acts).
    */
   settle(
     refund: Refund,
     patch: { settledAt: string; settledAmount: number; providerRef: string; flags: string[] },
     event: TimelineEvent,
+    unchangedSince?: string,
   ): Promise<boolean>;
   /** PAYOUT_PENDING → PAYOUT_FAILED for the current attempt, unless settled or failed already. */
   fail(

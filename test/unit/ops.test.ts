@@ -34,7 +34,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   deadLetterSources,
   defaultStackName,
@@ -189,6 +189,12 @@ const nothingSent = () => {
 
 beforeEach(() => {
   for (const mock of allMocks) mock.reset();
+});
+
+// The unit files share their worker's modules (vitest.config.ts): the DynamoDB client's send, which other unit files
+// use for real (test/unit/local-iam/sdk-guard.test.ts), is given back when this file is done.
+afterAll(() => {
+  dynamoMock.restore();
 });
 
 describe('the command line', () => {
@@ -744,7 +750,9 @@ describe('clear-ended-state-keys', () => {
     dynamoMock.on(UpdateItemCommand).resolves({});
     const { code, out } = await cli('clear-ended-state-keys');
     expect(code).toBe(0);
-    expect(out.trim().split('\n')).toEqual([`${MAIN_TABLE_NAME}: 620 items read, 3 ended refunds still in byState; cleared 3`]);
+    expect(out.trim().split('\n')).toEqual([
+      `${MAIN_TABLE_NAME}: 620 items read, 3 ended refunds still in byState; cleared 3`,
+    ]);
     const scan = dynamoMock.commandCalls(ScanCommand)[0]?.args[0].input;
     expect(scan?.FilterExpression).toBe('begins_with(gsi4pk, :refund) AND #status IN (:s0, :s1, :s2)');
     expect(Object.values(scan?.ExpressionAttributeValues ?? {}).map((v) => v.S)).toEqual([

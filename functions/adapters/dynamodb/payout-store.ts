@@ -146,6 +146,7 @@ export class DynamoPayoutStore implements PayoutStore {
     refund: Refund,
     patch: { settledAt: string; settledAmount: number; providerRef: string; flags: string[] },
     event: TimelineEvent,
+    unchangedSince?: string,
   ): Promise<boolean> {
     const change = statusChange(refund, event);
     const refunded = refundedExpressions(heldLines(refund));
@@ -161,10 +162,11 @@ export class DynamoPayoutStore implements PayoutStore {
       TableName: table(),
       Key: refundKey(refund.refundId),
       UpdateExpression: `SET ${sets.join(', ')}${removing(['gsi3pk', 'gsi3sk', 'nextStep', ...change.removes])}`,
-      ConditionExpression: '#status IN (:pending, :failed) AND attribute_not_exists(#p.settledAt)',
+      ConditionExpression: `#status IN (:pending, :failed) AND attribute_not_exists(#p.settledAt)${unchangedSince === undefined ? '' : ' AND updatedAt = :read'}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: {
         ...change.values,
+        ...(unchangedSince === undefined ? {} : { ':read': unchangedSince }),
         ':settledAt': patch.settledAt,
         ':settledAmount': patch.settledAmount,
         ':ref': patch.providerRef,

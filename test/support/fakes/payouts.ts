@@ -60,11 +60,13 @@ export class InMemoryPayoutStore implements PayoutStore {
     refund: Refund,
     patch: { settledAt: string; settledAmount: number; providerRef: string; flags: string[] },
     event: TimelineEvent,
+    unchangedSince?: string,
   ): Promise<boolean> {
     const stored = this.get(refund.refundId);
     if (!stored?.payout || !['PAYOUT_PENDING', 'PAYOUT_FAILED'].includes(stored.status) || stored.payout.settledAt) {
       return false;
     }
+    if (unchangedSince !== undefined && stored.updatedAt !== unchangedSince) return false;
     const { flags, ...rest } = patch;
     this.change(stored, event, { ...stored.payout, ...rest, ...(flags.length ? { flags } : {}) });
     return true;

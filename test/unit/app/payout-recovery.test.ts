@@ -271,3 +271,25 @@ describe('the buyer moves a failed payout to the platform balance', () => {
     expect(provider().sends).toHaveLength(1);
   });
 });
+
+describe('a recovery settling from what it read', () => {
+  const settled = { providerRef: 'ali-1', refundId: 'r-1', status: 'SETTLED' as const, amount: 12900, at: NOW };
+  const by = (asRead: string) => ({ actorId: 'f-2', detailCode: 'PAYOUT_FOUND_SETTLED' as const, asRead });
+
+  it('settles while the refund is as it read it', async () => {
+    const refund = givenAFailedPayout();
+    expect((await settlePayout(deps, 'alipay', settled, by(refund.updatedAt))).result).toBe('APPLIED');
+    expect(stored().status).toBe('REFUNDED');
+  });
+
+  it('changes nothing once another recovery acted on it first (it has moved on since)', async () => {
+    const refund = givenAFailedPayout();
+    // Another retry took it back to PAYOUT_PENDING to wait for the attempt the provider still held.
+    deps.store.refunds.set('r-1', { ...refund, status: 'PAYOUT_PENDING', updatedAt: '2026-11-26T11:59:00.000Z' });
+    const before = JSON.stringify(stored());
+    expect(await settlePayout(deps, 'alipay', settled, by(refund.updatedAt))).toEqual({ result: 'MOVED' });
+    expect(JSON.stringify(stored())).toBe(before);
+    expect(deps.ledger.kinds('r-1')).toEqual([]);
+    expect(buyerEvents()).toEqual([]);
+  });
+});
