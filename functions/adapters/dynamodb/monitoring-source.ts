@@ -118,7 +118,17 @@ export class DynamoMonitoringSource implements MonitoringSource {
         }),
       ),
     );
-    keep(refundsOf(await itemsOf(meter, main, overdue.flat())));
+    // An outstanding payout past the hour is in both indexes: what was just read is not read again.
+    const read = new Set([...refunds.keys()].map((id) => refundKey(id).pk));
+    keep(
+      refundsOf(
+        await itemsOf(
+          meter,
+          main,
+          overdue.flat().filter((item) => !read.has(String(item.pk))),
+        ),
+      ),
+    );
 
     const days = [...new Set([cstDate(now), cstDate(new Date(nowMs - 86_400_000).toISOString())])];
     const recentLedger = (

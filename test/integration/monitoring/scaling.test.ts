@@ -48,6 +48,8 @@ describe(`a table with ${OUTSTANDING} outstanding payouts`, () => {
     expect(after.openAlerts).toBe(LATE);
     expect(after.readCapacityUnits).toBeGreaterThan(0);
     expect(after.readCapacityUnits).toBe(before.readCapacityUnits);
-    expect(perItem).toBeLessThan(2);
+    // About one read of each outstanding refund: one past its hour is in both the outstanding-payouts and the byState
+    // index, and is read once (1.06 RCU each when it was read twice).
+    expect(perItem).toBeLessThan(0.75);
   }, 600_000);
 });
