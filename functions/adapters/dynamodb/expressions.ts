@@ -1,8 +1,8 @@
 /** Builds the UpdateItem pieces for a refund change from named parts (status guard, timeline append, ...). */
 import type { Refund } from '../../domain/refund.ts';
-import { type RefundStatus, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
+import type { RefundStatus } from '../../domain/vocabulary.ts';
 import type { RefundChange } from '../../ports/refund-store.ts';
-import { byMerchantKeys, createdDayKeys, outstandingPayoutKeys, refundStateKeys } from './keys.ts';
+import { byMerchantKeys, createdDayKeys, outstandingPayoutKeys, refundStateChange } from './keys.ts';
 
 export interface UpdateParts {
   UpdateExpression: string;
@@ -43,8 +43,9 @@ export function buildRefundUpdate(
       sets.push(`#${k} = if_not_exists(#${k}, :${k})`);
     }
     // The monitor's byState index holds live refunds only, keyed by when they entered the status.
-    if (TERMINAL_STATUSES.has(change.status)) removes.push('gsi4pk', 'gsi4sk');
-    else for (const [k, v] of Object.entries(refundStateKeys(refund.refundId, change.status, now))) set(k, v);
+    const state = refundStateChange(refund.refundId, change.status, now);
+    removes.push(...state.remove);
+    for (const [k, v] of Object.entries(state.set ?? {})) set(k, v);
   }
   const events = [...(change.event ? [change.event] : []), ...(change.laterEvents ?? [])];
   if (events.length) {

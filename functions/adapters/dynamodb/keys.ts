@@ -2,6 +2,7 @@
  * Key layout of the main table and the ledger: the only place that knows the prefixes. Adapters, local tools and
  * tests build and read keys through these functions; test/unit/dynamodb-keys.test.ts pins the stored formats.
  */
+import { type RefundStatus, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 
 /** Every refund item's `pk` starts with this (a scan for refunds filters on it). */
 export const REFUND_PARTITION_PREFIX = 'REFUND#';
@@ -127,6 +128,19 @@ export const refundStateKeys = (refundId: string, status: string, enteredAt: str
   gsi4pk: refundStatePartition(status, shardOf(refundId, STATE_SHARDS)),
   gsi4sk: `${enteredAt}#${refundId}`,
 });
+/**
+ * What entering `status` at `enteredAt` does to a refund's `byState` keys, for every writer of a status change
+ * (expressions.ts, payout-store.ts): set while the refund is live, removed once it has ended.
+ */
+export function refundStateChange(
+  refundId: string,
+  status: RefundStatus,
+  enteredAt: string,
+): { set: ReturnType<typeof refundStateKeys>; remove: [] } | { set: undefined; remove: ['gsi4pk', 'gsi4sk'] } {
+  return TERMINAL_STATUSES.has(status)
+    ? { set: undefined, remove: ['gsi4pk', 'gsi4sk'] }
+    : { set: refundStateKeys(refundId, status, enteredAt), remove: [] };
+}
 /** `byState` partition of the alerts in a status (OPEN, ACKNOWLEDGED, RESOLVED; CLOSED for items stored before). */
 export const alertStatePartition = (status: string) => `ALERTS#${status}`;
 /** `byState` keys of an alert: finance lists the alerts of one status without reading anything else. */

@@ -8,7 +8,6 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { awaitingSettlement } from '../../domain/payout/plan.ts';
 import type { Decision, Payout, Refund, TimelineEvent } from '../../domain/refund.ts';
-import { TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 import type { PayoutRecovery, PayoutStore } from '../../ports/payout-store.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
@@ -21,7 +20,7 @@ import {
   outstandingPayoutPartition,
   PAYOUT_SHARDS,
   refundKey,
-  refundStateKeys,
+  refundStateChange,
 } from './keys.ts';
 import { heldLines, legacyLocks, refundedExpressions } from './order-lines.ts';
 import { itemsOf } from './reads.ts';
@@ -63,14 +62,12 @@ function statusChange(refund: Refund, event: TimelineEvent) {
     ':now': event.at,
     ':event': [event],
   };
-  const removes: string[] = [];
-  if (TERMINAL_STATUSES.has(event.status)) removes.push('gsi4pk', 'gsi4sk');
-  else {
-    const state = refundStateKeys(refund.refundId, event.status, event.at);
+  const state = refundStateChange(refund.refundId, event.status, event.at);
+  if (state.set) {
     sets.push('gsi4pk = :g4pk', 'gsi4sk = :g4sk');
-    Object.assign(values, { ':g4pk': state.gsi4pk, ':g4sk': state.gsi4sk });
+    Object.assign(values, { ':g4pk': state.set.gsi4pk, ':g4sk': state.set.gsi4sk });
   }
-  return { sets, values, removes };
+  return { sets, values, removes: [...state.remove] };
 }
 
 /** ` REMOVE a, b` for the attributes given, or nothing. */
