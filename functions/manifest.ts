@@ -213,12 +213,21 @@ export const EVENT_FUNCTIONS = {
    */
   TableExport: { id: 'TableExport', entry: 'functions/events/table-export.ts', needs: { tableExport: true } },
   /**
-   * A rule on the refunds bus → refund analytics' counters (docs/api.md, "Analytics"): reads the refund and its order
-   * (GetItem) and counts each event in one transaction with its marker (PutItem the marker, UpdateItem the counters).
+   * A rule on the refunds bus → refund analytics (docs/api.md, "Analytics"): reads the refund and its order (GetItem)
+   * and records each event's tally in one transaction with its marker (PutItem both).
    */
   RefundAnalytics: {
     id: 'RefundAnalytics',
     entry: 'functions/events/refund-analytics.ts',
-    needs: { main: ['GetItem', 'PutItem', 'UpdateItem'] },
+    needs: { main: ['GetItem', 'PutItem'] },
+  },
+  /**
+   * EventBridge Scheduler, every minute: adds closed slots' tallies to the analytics counters. Reads and takes its
+   * progress (GetItem, PutItem the first time, UpdateItem), queries the tallies, updates the counters.
+   */
+  AnalyticsFold: {
+    id: 'AnalyticsFold',
+    entry: 'functions/events/analytics-fold.ts',
+    needs: { main: ['GetItem', 'Query', 'PutItem', 'UpdateItem'] },
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -146,6 +146,7 @@ export class RefundPipelineStack extends Stack {
         RefundEvents: this.refundEvents.enrichment,
         TableExport: this.analytics.exporter,
         RefundAnalytics: this.refundEvents.analytics,
+        AnalyticsFold: this.refundEvents.analyticsFold,
       },
       api: this.api.httpApi,
     });

@@ -285,7 +285,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   ];
   localRoutes.push(uploads.route, uploads.readRoute);
   const scheduler = startLocalScheduler(
-    options,
+    // Nothing is counted when no event is published: no fold to run then, but on demand.
+    { ...options, ...(publishEvents ? {} : { analyticsFoldEverySeconds: 0 }) },
     log,
     () =>
       deployed().invoke(
@@ -295,8 +296,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ),
     (event) =>
       deployed().invoke(EVENT_FUNCTIONS.DailyReport.id, event, lambdaContext(EVENT_FUNCTIONS.DailyReport.id, 120_000)),
+    (event) =>
+      deployed().invoke(
+        EVENT_FUNCTIONS.AnalyticsFold.id,
+        event,
+        lambdaContext(EVENT_FUNCTIONS.AnalyticsFold.id, 60_000),
+      ),
   );
-  localRoutes.push(scheduler.route, scheduler.reportRoute);
+  localRoutes.push(scheduler.route, scheduler.reportRoute, scheduler.foldRoute);
   localRoutes.push(
     localSecretsManager(
       () =>

@@ -3,7 +3,8 @@
  * on demand through `POST /local/monitor/run` (tests, demos). Runs never overlap: a run asked for during another one
  * starts when it ends. The daily report runs the same way: every day at 09:00 China time while the runtime is up (as
  * the deployed schedule; no catch-up run at start), and on demand through `POST /local/report/run[?date=YYYY-MM-DD]`;
- * its e-mail lands in the outbox, once per date.
+ * its e-mail lands in the outbox, once per date. The analytics fold runs every `analyticsFoldEverySeconds` (a minute
+ * deployed) and on demand through `POST /local/analytics/fold`.
  */
 import { randomUUID } from 'node:crypto';
 import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
@@ -16,6 +17,11 @@ export interface LocalSchedulerOptions {
   monitoring?: MonitoringConfigOverrides;
   /** Run the daily report at 09:00 China time while up; false: only on demand. @default true */
   dailyReport?: boolean;
+  /**
+   * Seconds between analytics folds (deployed: every minute); 0 turns the timer off (on-demand folds through
+   * `POST /local/analytics/fold` still work). @default 5
+   */
+  analyticsFoldEverySeconds?: number;
 }
 
 export interface LocalScheduler {
@@ -23,6 +29,10 @@ export interface LocalScheduler {
   route: LocalRoute;
   /** `POST /local/report/run[?date=]` → 200 with the report run's outcome ({ date, sent, subject? }). */
   reportRoute: LocalRoute;
+  /** `POST /local/analytics/fold` → 200 with what the fold added ({ ranges, tallies, counters, upTo? }). */
+  foldRoute: LocalRoute;
+  /** Folds counted analytics now (after any fold in progress) and returns what it added. */
+  runFold(): Promise<unknown>;
   /** Runs the monitor now (after any run in progress) and returns its summary. */
   runMonitor(): Promise<unknown>;
   /** Runs the daily report now (yesterday, or `date`), after any report run in progress. */
@@ -72,6 +82,8 @@ export function startLocalScheduler(
     time: string;
     date?: string;
   }) => Promise<unknown> = async () => ({ sent: false }),
+  /** Invokes the AnalyticsFold function as deployed, with the scheduler's event. */
+  invokeFold: (event: { fold: 'analytics'; id: string; time: string }) => Promise<unknown> = async () => ({}),
 ): LocalScheduler {
   // Powertools would print an EMF line per run locally; CloudWatch is not there to read it.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -79,6 +91,15 @@ export function startLocalScheduler(
   const runReport = serial((date?: string) =>
     invokeReport({ report: 'daily', ...scheduleEvent(), ...(date ? { date } : {}) }),
   );
+  const runFold = serial(() => invokeFold({ fold: 'analytics', ...scheduleEvent() }));
+  const foldEvery = options.analyticsFoldEverySeconds ?? 5;
+  const foldTimer =
+    foldEvery > 0
+      ? setInterval(() => {
+          runFold().catch((error: unknown) => log('scheduled analytics fold failed', String(error)));
+        }, foldEvery * 1000)
+      : undefined;
+  foldTimer?.unref();
   const every = options.monitorEverySeconds ?? 300;
   const timer =
     every > 0
@@ -116,10 +137,17 @@ export function startLocalScheduler(
         return { statusCode: 200, body: await runReport(date) };
       },
     },
+    foldRoute: {
+      method: 'POST',
+      pattern: /^\/local\/analytics\/fold$/,
+      handle: async () => ({ statusCode: 200, body: await runFold() }),
+    },
     runMonitor,
     runReport,
+    runFold,
     stop: () => {
       clearInterval(timer);
+      clearInterval(foldTimer);
       clearTimeout(reportTimer);
     },
   };

@@ -1,6 +1,7 @@
 /**
  * Refund analytics (issue 20): counting each refund event that matters into the aggregates, exactly once (called by
- * the RefundAnalytics function for every event on the refunds bus), and reading a period grouped by one dimension:
+ * the RefundAnalytics function for every event on the refunds bus; the AnalyticsFold schedule adds what was counted
+ * to the counters, domain/analytics/fold.ts), and reading a period grouped by one dimension:
  * finance the whole platform's or one merchant's, a merchant only its own.
  */
 import type { Actor } from '../domain/actor.ts';
@@ -25,7 +26,7 @@ export type CountOutcome = 'COUNTED' | 'ALREADY_COUNTED' | 'NOT_COUNTED';
  * order for the lines' categories. A refund not found throws, so the event is retried rather than lost.
  */
 export async function countRefundEvent(
-  deps: Pick<Ports, 'store' | 'analytics'>,
+  deps: Pick<Ports, 'store' | 'analytics' | 'clock'>,
   event: RefundEvent,
 ): Promise<CountOutcome> {
   if (!countsEvent(event)) return 'NOT_COUNTED';
@@ -34,7 +35,32 @@ export async function countRefundEvent(
   const order = refund.items?.length ? await deps.store.getOrder(refund.orderId) : undefined;
   const tally = tallyOf(event, refund, order);
   if (!tally) return 'NOT_COUNTED';
-  return (await deps.analytics.count(event.id, tally)) ? 'COUNTED' : 'ALREADY_COUNTED';
+  return (await deps.analytics.count(event.id, tally, deps.clock.now())) ? 'COUNTED' : 'ALREADY_COUNTED';
+}
+
+/**
+ * Adds the tallies of every slot that has closed since the last fold to the counters (called every minute by the
+ * AnalyticsFold schedule), range after range until none is left or `budgetMs` is spent; each range exactly once.
+ */
+export async function foldRefundAnalytics(
+  deps: Pick<Ports, 'analytics' | 'clock'>,
+  budgetMs = 40_000,
+): Promise<{ ranges: number; tallies: number; counters: number; upTo?: number }> {
+  const started = Date.now();
+  const total: { ranges: number; tallies: number; counters: number; upTo?: number } = {
+    ranges: 0,
+    tallies: 0,
+    counters: 0,
+  };
+  do {
+    const outcome = await deps.analytics.fold(deps.clock.now());
+    if (outcome.to === undefined) break;
+    total.ranges += 1;
+    total.tallies += outcome.tallies;
+    total.counters += outcome.counters;
+    total.upTo = outcome.to;
+  } while (Date.now() - started < budgetMs);
+  return total;
 }
 
 export interface AnalyticsQuery {

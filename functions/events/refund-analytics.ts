@@ -8,7 +8,7 @@
  */
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
-import { wire } from '../adapters/index.ts';
+import { wallClock, wire } from '../adapters/index.ts';
 import { type CountOutcome, countRefundEvent } from '../app/refund-analytics.ts';
 import type { RefundEvent } from '../domain/events/refund-event.ts';
 import { EVENT_FUNCTIONS, requireEnvironment } from '../manifest.ts';
@@ -16,7 +16,11 @@ import { entryHandler } from '../observability/invocation.ts';
 
 requireEnvironment(EVENT_FUNCTIONS.RefundAnalytics);
 
-const deps = wire({ store: () => new DynamoRefundStore(), analytics: () => new DynamoAnalyticsStore() });
+const deps = wire({
+  store: () => new DynamoRefundStore(),
+  analytics: () => new DynamoAnalyticsStore(),
+  clock: wallClock,
+});
 
 /** What EventBridge hands a rule's Lambda target (the fields this function reads). */
 export interface RefundEventEnvelope {

@@ -73,6 +73,7 @@ export function functionErrorsRunbook(name: string): string {
   if (name === 'RefundEvents') return 'alarm-refund-events-errors';
   if (name === 'TableExport') return 'alarm-table-export-errors';
   if (name === 'RefundAnalytics') return 'alarm-refund-analytics-errors';
+  if (name === 'AnalyticsFold') return 'alarm-analytics-fold-errors';
   if (TASKS.some((task) => task.id === name)) return 'alarm-task-errors';
   if (Object.values(CHANNEL_FUNCTIONS).some((channel) => channel.id === name)) return 'alarm-channel-errors';
   return 'alarm-api-errors';

@@ -13,6 +13,8 @@ import { type Archive, EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnPipe } from 'aws-cdk-lib/aws-pipes';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
@@ -43,6 +45,8 @@ export class RefundEvents extends Construct {
   /** Refund analytics' counting function and the rule on the bus that invokes it (docs/api.md, "Analytics"). */
   readonly analytics: RefundFunction;
   readonly analyticsRule: Rule;
+  /** Adds counted tallies to the analytics counters every minute (domain/analytics/fold.ts). */
+  readonly analyticsFold: RefundFunction;
 
   constructor(scope: Construct, id: string, props: RefundEventsProps) {
     super(scope, id);
@@ -107,6 +111,9 @@ export class RefundEvents extends Construct {
     this.analytics = new RefundFunction(this, analytics.id, {
       entry: analytics.entry,
       description: 'Counts refund events into the analytics aggregates (each event once)',
+      // GRACE_MS (domain/analytics/fold.ts) is three times this: a slot is folded only after every invocation that
+      // could write a tally into it has ended.
+      timeout: Duration.seconds(10),
       deadLetterQueue: props.deadLetters,
     });
     bindNeeds(this.analytics.fn, analytics.needs, { data: props.data, stage: props.stage });
@@ -121,6 +128,37 @@ export class RefundEvents extends Construct {
           maxEventAge: Duration.hours(24),
         }),
       ],
+    });
+
+    const fold = EVENT_FUNCTIONS.AnalyticsFold;
+    this.analyticsFold = new RefundFunction(this, fold.id, {
+      entry: fold.entry,
+      description: 'Adds the tallies of closed slots to the analytics counters (each exactly once)',
+      timeout: Duration.minutes(1),
+      deadLetterQueue: props.deadLetters,
+    });
+    bindNeeds(this.analyticsFold.fn, fold.needs, { data: props.data, stage: props.stage });
+    new Schedule(this, 'AnalyticsFoldEvery', {
+      // The figures trail the events by a slot, the grace and this (about a minute and a half).
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      description: 'Folds counted refund events into the analytics counters',
+      target: new LambdaInvoke(this.analyticsFold.fn, {
+        // Tagged, so `npm run ops -- redrive` tells a failed fold from a failed monitor run (the same id and time).
+        input: ScheduleTargetInput.fromObject({
+          fold: 'analytics',
+          id: ContextAttribute.executionId,
+          time: ContextAttribute.scheduledTime,
+        }),
+        deadLetterQueue: props.deadLetters,
+        // A missed run is caught up by the next one, which folds every closed slot since.
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(1),
+      }),
+    });
+    const foldId = Stack.of(this).getLogicalId(this.analyticsFold.fn.node.defaultChild as CfnElement);
+    Validations.of(Stack.of(this)).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${foldId}.Arn>:*]`,
+      reason: 'The scheduler role may invoke the analytics fold function and its versions, nothing else.',
     });
 
     const fnId = Stack.of(this).getLogicalId(this.enrichment.fn.node.defaultChild as CfnElement);

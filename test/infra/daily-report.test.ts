@@ -61,9 +61,9 @@ describe('the daily report schedule', () => {
     expect(JSON.stringify(props.Target.DeadLetterConfig.Arn)).toMatch(/MonitoringDeadLetters/);
   });
 
-  it('stands next to the monitor’s own five-minute schedule and the table export’s daily one', () => {
+  it('stands next to the monitor’s five-minute, the analytics fold’s one-minute and the table export’s daily schedules', () => {
     const expressions = ofType('AWS::Scheduler::Schedule').map(([, r]) => r.Properties.ScheduleExpression);
-    expect(expressions.sort()).toEqual(['cron(0 2 * * ? *)', 'cron(0 9 * * ? *)', 'rate(5 minutes)']);
+    expect(expressions.sort()).toEqual(['cron(0 2 * * ? *)', 'cron(0 9 * * ? *)', 'rate(1 minute)', 'rate(5 minutes)']);
   });
 
   it('may invoke only the report function (and its versions) through the scheduler role', () => {

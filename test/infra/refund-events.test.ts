@@ -8,6 +8,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
+import { GRACE_MS } from '../../functions/domain/analytics/fold.ts';
 import { ANALYTICS_EVENT_TYPES } from '../../functions/domain/analytics/tally.ts';
 import { REFUND_EVENT_SOURCE } from '../../infra/constructs/refund-events.ts';
 import { devStack } from '../support/dev-stack.ts';
@@ -139,12 +140,26 @@ describe('refund events in the template', () => {
     });
   });
 
-  it('lets RefundAnalytics read refunds and orders and write its counters and markers, nothing else', () => {
+  it('lets RefundAnalytics read refunds and orders and put its tallies and markers, nothing else', () => {
     const [, fn] = only('AWS::Lambda::Function', /^EventsRefundAnalyticsFunction/);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const actions = statementsOfRole(roleId)
       .flatMap((s) => list(s.Action))
       .filter((a) => !a.startsWith('xray:') && !a.startsWith('sqs:'));
-    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // Within the Lambda timeout the fold's grace is made of (domain/analytics/fold.ts).
+    expect(fn.Properties.Timeout * 1000 * 3).toBeLessThanOrEqual(GRACE_MS);
+  });
+
+  it('folds tallies into the counters every minute, with a function that may touch the main table only', () => {
+    const [fnId, fn] = only('AWS::Lambda::Function', /^EventsAnalyticsFoldFunction/);
+    const actions = statementsOfRole(fn.Properties.Role['Fn::GetAtt'][0])
+      .flatMap((s) => list(s.Action))
+      .filter((a) => !a.startsWith('xray:') && !a.startsWith('sqs:'));
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    const [, schedule] = only('AWS::Scheduler::Schedule', /^EventsAnalyticsFoldEvery/);
+    expect(schedule.Properties.ScheduleExpression).toBe('rate(1 minute)');
+    expect(JSON.stringify(schedule.Properties.Target.Arn)).toContain(fnId);
+    expect(JSON.parse(schedule.Properties.Target.Input)).toMatchObject({ fold: 'analytics' });
   });
 });

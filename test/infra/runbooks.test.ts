@@ -231,8 +231,16 @@ describe('what npm run ops reads from the deployed stack', () => {
         { kind: 'schedule', id: 'AnalyticsDaily' },
         { kind: 'lambda', id: 'EventsRefundAnalyticsFunction', triggers: ['rule'] },
         { kind: 'rule', id: 'EventsAnalyticsRule' },
+        {
+          kind: 'lambda',
+          id: 'EventsAnalyticsFoldFunction',
+          triggers: ['schedule'],
+          scheduleInput:
+            '{"fold":"analytics","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
+        },
+        { kind: 'schedule', id: 'EventsAnalyticsFoldEvery' },
       ]),
     );
-    expect(byKind).toHaveLength(12);
+    expect(byKind).toHaveLength(14);
   });
 });

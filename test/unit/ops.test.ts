@@ -700,6 +700,23 @@ describe('a failed asynchronous event of one of two scheduled functions', () => 
     });
   });
 
+  it("tells the analytics fold's run from the monitor's, which sends the same id and time untagged", () => {
+    const fold: Source = {
+      kind: 'lambda',
+      id: 'AnalyticsFold',
+      name: 'AnalyticsFold',
+      physical: 'fn-fold',
+      triggers: ['schedule'],
+      scheduleInput: '{"fold":"analytics","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}',
+    };
+    const sources = [monitor, report, fold];
+    expect(planFor(failed('{"fold":"analytics","id":"e-4","time":"t"}'), sources)).toMatchObject({
+      action: 'invoke',
+      functionName: 'fn-fold',
+    });
+    expect(planFor(failed('{"id":"e-5","time":"t"}'), sources)).toMatchObject({ functionName: 'fn-monitor' });
+  });
+
   it('reads Scheduler placeholders as any string, and nothing else as a wildcard', () => {
     const template = '{"report":"daily","id":"<aws.scheduler.execution-id>","time":"<aws.scheduler.scheduled-time>"}';
     expect(matchesScheduleInput(template, '{"time":"2026-12-02T01:00:00Z","id":"x","report":"daily"}')).toBe(true);

@@ -1,27 +1,44 @@
 /**
- * DynamoDB implementation of the AnalyticsStore port. Each event is one TransactWriteItems: a marker item keyed by
- * the event's id (put only if absent) and an atomic ADD on each group's counters for the refund's application date,
- * platform-wide and in the merchant's own partition (keys.ts `analyticsKey`). A redelivered or replayed event fails
- * the marker's condition, so the whole transaction changes nothing. The merchant dimension is kept platform-wide only:
- * a merchant's own item there is read by key, never by querying the partition that holds the others.
+ * DynamoDB implementation of the AnalyticsStore port. Counting an event is one TransactWriteItems of two small puts:
+ * a marker keyed by the event's id (only if absent: a redelivered or replayed event changes nothing) and its tally,
+ * filed by the slot it was counted in (keys.ts `analyticsTallyKey`). Folding adds a range of closed slots' tallies to
+ * the counters with one conditional UpdateItem per counter (domain/analytics/fold.ts says why that is exactly once):
+ * an atomic ADD on the group's counters for the refund's application date, platform-wide and in the merchant's own
+ * partition (keys.ts `analyticsKey`). The merchant dimension is kept platform-wide only: a merchant's own item there
+ * is read by key, never by querying the partition that holds the others.
  * Reading a period is one Query per day (a merchant's merchant group: one GetItem per day).
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type AnalyticsCounts, emptyAnalyticsCounts, sumAnalyticsCounts } from '../../domain/analytics/report.ts';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  ANALYTICS_COUNTS,
-  type AnalyticsDimension,
-  type EventTally,
-  type GroupTally,
-} from '../../domain/analytics/tally.ts';
-import type { AnalyticsScope, AnalyticsStore } from '../../ports/analytics-store.ts';
+  type CounterDelta,
+  counterDeltas,
+  FIRST_FOLD_LOOKBACK_SLOTS,
+  type FoldProgress,
+  foldRange,
+  lastClosedSlot,
+  slotOf,
+} from '../../domain/analytics/fold.ts';
+import { type AnalyticsCounts, emptyAnalyticsCounts, sumAnalyticsCounts } from '../../domain/analytics/report.ts';
+import { ANALYTICS_COUNTS, type AnalyticsDimension, type EventTally } from '../../domain/analytics/tally.ts';
+import type { AnalyticsScope, AnalyticsStore, FoldOutcome } from '../../ports/analytics-store.ts';
 import { dynamoClient, tableName } from './client.ts';
-import { analyticsEventKey, analyticsGroupOf, analyticsKey, analyticsPartition } from './keys.ts';
+import {
+  ANALYTICS_FOLD_KEY,
+  analyticsEventKey,
+  analyticsGroupOf,
+  analyticsKey,
+  analyticsPartition,
+  analyticsTallyKey,
+  tallyPartitions,
+  tallySlotBound,
+} from './keys.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 /** How many days are read at once (a 92-day period is 92 small queries). */
 const READ_CONCURRENCY = 8;
+/** How many counters a fold updates at once. */
+const WRITE_CONCURRENCY = 16;
 
 function countsOf(item: Record<string, unknown>): AnalyticsCounts {
   const counts = emptyAnalyticsCounts();
@@ -32,31 +49,33 @@ function countsOf(item: Record<string, unknown>): AnalyticsCounts {
   return counts;
 }
 
-/** One group's ADD on one scope's item. */
-function update(table: string, scope: AnalyticsScope, day: string, group: GroupTally) {
-  const adds: [string, number][] = Object.entries(group.add).filter(([, v]) => v !== undefined && v !== 0) as [
-    string,
-    number,
-  ][];
-  if (group.decisionBucket !== undefined) adds.push([`d${group.decisionBucket}`, 1]);
-  if (group.moneyBucket !== undefined) adds.push([`m${group.moneyBucket}`, 1]);
-  const names: Record<string, string> = { '#day': 'day', '#dim': 'dimension', '#group': 'group' };
-  const values: Record<string, unknown> = { ':day': day, ':dim': group.dimension, ':group': group.key };
-  adds.forEach(([name, value], i) => {
+/** The UpdateItem adding one fold's delta to one counter, unless that counter has this range or a later one. */
+function addDelta(table: string, delta: CounterDelta, rangeEnd: number) {
+  const names: Record<string, string> = { '#day': 'day', '#dim': 'dimension', '#group': 'group', '#folded': 'folded' };
+  const values: Record<string, unknown> = {
+    ':day': delta.day,
+    ':dim': delta.dimension,
+    ':group': delta.group,
+    ':folded': rangeEnd,
+  };
+  Object.entries(delta.add).forEach(([name, value], i) => {
     names[`#a${i}`] = name;
     values[`:a${i}`] = value;
   });
-  const add = adds.map((_, i) => `#a${i} :a${i}`).join(', ');
-  return {
-    Update: {
-      TableName: table,
-      Key: analyticsKey(scope, group.dimension, day, group.key),
-      UpdateExpression: `SET #day = :day, #dim = :dim, #group = :group${add ? ` ADD ${add}` : ''}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  const add = Object.keys(delta.add)
+    .map((_, i) => `#a${i} :a${i}`)
+    .join(', ');
+  return new UpdateCommand({
+    TableName: table,
+    Key: analyticsKey(delta, delta.dimension, delta.day, delta.group),
+    UpdateExpression: `SET #day = :day, #dim = :dim, #group = :group, #folded = :folded ADD ${add}`,
+    ConditionExpression: 'attribute_not_exists(#folded) OR #folded < :folded',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }
+
+const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -65,13 +84,8 @@ async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T)
 }
 
 export class DynamoAnalyticsStore implements AnalyticsStore {
-  async count(eventId: string, tally: EventTally): Promise<boolean> {
+  async count(eventId: string, tally: EventTally, at: Date): Promise<boolean> {
     const table = tableName(MAIN_TABLE);
-    const own = { merchantId: tally.merchantId };
-    const updates = tally.groups.flatMap((group) => [
-      update(table, {}, tally.day, group),
-      ...(group.dimension === 'merchant' ? [] : [update(table, own, tally.day, group)]),
-    ]);
     try {
       await dynamoClient().send(
         new TransactWriteCommand({
@@ -83,7 +97,13 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...updates,
+            // Compact JSON: a tally is read whole by the fold and never queried by its parts.
+            {
+              Put: {
+                TableName: table,
+                Item: { ...analyticsTallyKey(slotOf(at.getTime()), eventId), t: JSON.stringify(tally) },
+              },
+            },
           ],
         }),
       );
@@ -97,6 +117,107 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       }
       throw error;
     }
+  }
+
+  async fold(now: Date): Promise<FoldOutcome> {
+    const table = tableName(MAIN_TABLE);
+    const client = dynamoClient();
+    for (;;) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: table, Key: ANALYTICS_FOLD_KEY, ConsistentRead: true }),
+      );
+      if (!Item) {
+        // The first fold ever: start a day back, where tallies counted before it ran may be.
+        await client
+          .send(
+            new PutCommand({
+              TableName: table,
+              Item: { ...ANALYTICS_FOLD_KEY, next: lastClosedSlot(now) + 1 - FIRST_FOLD_LOOKBACK_SLOTS },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!conditionFailed(error)) throw error;
+          });
+        continue;
+      }
+      const progress: FoldProgress = {
+        next: Number(Item.next),
+        ...(typeof Item.pending === 'number' ? { pending: Item.pending } : {}),
+      };
+      const range = foldRange(progress, now);
+      if (!range) return { tallies: 0, counters: 0 };
+      if (progress.pending === undefined) {
+        // Take the range before adding anything, so whoever folds next folds exactly it; lost to another fold: read again.
+        const taken = await client
+          .send(
+            new UpdateCommand({
+              TableName: table,
+              Key: ANALYTICS_FOLD_KEY,
+              UpdateExpression: 'SET #pending = :to',
+              ConditionExpression: '#next = :from AND attribute_not_exists(#pending)',
+              ExpressionAttributeNames: { '#next': 'next', '#pending': 'pending' },
+              ExpressionAttributeValues: { ':from': range.from, ':to': range.to },
+            }),
+          )
+          .then(
+            () => true,
+            (error: unknown) => {
+              if (conditionFailed(error)) return false;
+              throw error;
+            },
+          );
+        if (!taken) continue;
+      }
+      const tallies = await this.tallies(range.from, range.to);
+      const deltas = counterDeltas(tallies);
+      await inBatches(deltas, WRITE_CONCURRENCY, (delta) =>
+        client.send(addDelta(table, delta, range.to)).catch((error: unknown) => {
+          // This counter has this range already (a retry, or a concurrent fold of the same range).
+          if (!conditionFailed(error)) throw error;
+        }),
+      );
+      await client
+        .send(
+          new UpdateCommand({
+            TableName: table,
+            Key: ANALYTICS_FOLD_KEY,
+            UpdateExpression: 'SET #next = :next REMOVE #pending',
+            ConditionExpression: '#pending = :to',
+            ExpressionAttributeNames: { '#next': 'next', '#pending': 'pending' },
+            ExpressionAttributeValues: { ':next': range.to + 1, ':to': range.to },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!conditionFailed(error)) throw error;
+        });
+      return { from: range.from, to: range.to, tallies: tallies.length, counters: deltas.length };
+    }
+  }
+
+  /** Every tally counted in the slots `from`..`to`: each hour's shards, that range of sort keys. */
+  private async tallies(from: number, to: number): Promise<EventTally[]> {
+    const table = tableName(MAIN_TABLE);
+    const partitions = tallyPartitions(from, to);
+    const pages = await inBatches(partitions, READ_CONCURRENCY, async (pk) => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamoClient().send(
+          new QueryCommand({
+            TableName: table,
+            ConsistentRead: true,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':pk': pk, ':from': tallySlotBound(from), ':to': `${tallySlotBound(to)}$` },
+            ...(start ? { ExclusiveStartKey: start } : {}),
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    });
+    return pages.flat().map((item) => JSON.parse(String(item.t)) as EventTally);
   }
 
   async read(scope: AnalyticsScope, dimension: AnalyticsDimension, days: readonly string[]) {

@@ -2,6 +2,7 @@
  * Key layout of the main table and the ledger: the only place that knows the prefixes. Adapters, local tools and
  * tests build and read keys through these functions; test/unit/dynamodb-keys.test.ts pins the stored formats.
  */
+import { SLOT_MS } from '../../domain/analytics/fold.ts';
 import { type RefundStatus, TERMINAL_STATUSES } from '../../domain/vocabulary.ts';
 
 /** Every refund item's `pk` starts with this (a scan for refunds filters on it). */
@@ -180,3 +181,28 @@ export const analyticsKey = (
 export const analyticsGroupOf = (sk: string) => sk.slice(2);
 /** Marks a refund event as counted by analytics: written in the same transaction as its counters. */
 export const analyticsEventKey = (eventId: string) => ({ pk: `ANALYTICS#EVENT#${eventId}`, sk: '#EVENT' });
+
+/** Tallies are spread over this many partitions per hour, so one hour's counting is not one hot partition. */
+export const TALLY_SHARDS = 4;
+const HOUR_MS = 3_600_000;
+const hourOfSlot = (slot: number) => Math.floor((slot * SLOT_MS) / HOUR_MS);
+/** A slot as a sort key prefix: fixed width, so sort keys order as slots do. */
+export const tallySlotBound = (slot: number) => String(slot).padStart(12, '0');
+/**
+ * One counted event's tally (domain/analytics/fold.ts): partitioned by the hour of its slot and a shard of its event
+ * id, sorted by slot, so a fold reads a range of slots with one Query per hour and shard.
+ */
+export const analyticsTallyKey = (slot: number, eventId: string) => ({
+  pk: `ANALYTICS#TALLY#${hourOfSlot(slot)}#${shardOf(eventId, TALLY_SHARDS)}`,
+  sk: `${tallySlotBound(slot)}#${eventId}`,
+});
+/** The partitions holding the tallies of slots `from`..`to`. */
+export function tallyPartitions(from: number, to: number): string[] {
+  const partitions: string[] = [];
+  for (let hour = hourOfSlot(from); hour <= hourOfSlot(to); hour++) {
+    for (let shard = 0; shard < TALLY_SHARDS; shard++) partitions.push(`ANALYTICS#TALLY#${hour}#${shard}`);
+  }
+  return partitions;
+}
+/** Where folding stands: the first slot not folded yet, and the range a fold took (domain/analytics/fold.ts). */
+export const ANALYTICS_FOLD_KEY = { pk: 'ANALYTICS#FOLD', sk: '#FOLD' } as const;

@@ -61,6 +61,10 @@ function isRefundItem(keys: Record<string, StreamAttribute> | undefined): boolea
   );
 }
 
+/** Whether the pipe's filter (REFUND_ITEM_FILTER) lets `record` through: an insert or change of a refund item. */
+export const passesRefundItemFilter = (record: StreamRecord): boolean =>
+  (record.eventName === 'INSERT' || record.eventName === 'MODIFY') && isRefundItem(record.dynamodb?.Keys);
+
 /** The refund before and after the write a record reports; undefined for records that are not refund writes. */
 export function refundChangeOf(record: StreamRecord): { before?: Refund; after: Refund } | undefined {
   if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return undefined;

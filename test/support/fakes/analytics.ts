@@ -1,15 +1,18 @@
 /**
- * Refund analytics' counters in maps, kept as the DynamoDB adapter keeps them: a marker per counted event (all of an
- * event or nothing, once), each group platform-wide and in the merchant's own scope (the merchant dimension
- * platform-wide only, read by the merchant's own key).
+ * Refund analytics' counters in maps, kept as the DynamoDB adapter keeps them: a marker and a tally per counted event
+ * (once), filed by slot; a fold adds the closed slots' tallies (domain/analytics/fold.ts `counterDeltas`) to each
+ * group platform-wide and in the merchant's own scope (the merchant dimension platform-wide only, read by the
+ * merchant's own key).
  */
+
+import { counterDeltas, foldRange, lastClosedSlot, slotOf } from '../../../functions/domain/analytics/fold.ts';
 import {
   type AnalyticsCounts,
   emptyAnalyticsCounts,
   sumAnalyticsCounts,
 } from '../../../functions/domain/analytics/report.ts';
-import type { AnalyticsDimension, EventTally, GroupTally } from '../../../functions/domain/analytics/tally.ts';
-import type { AnalyticsScope, AnalyticsStore } from '../../../functions/ports/analytics-store.ts';
+import type { AnalyticsDimension, EventTally } from '../../../functions/domain/analytics/tally.ts';
+import type { AnalyticsScope, AnalyticsStore, FoldOutcome } from '../../../functions/ports/analytics-store.ts';
 
 const scopeKey = (scope: AnalyticsScope) => (scope.merchantId === undefined ? 'ALL' : `M#${scope.merchantId}`);
 
@@ -18,27 +21,43 @@ export class InMemoryAnalytics implements AnalyticsStore {
   /** `<scope>|<dimension>|<day>` → group → counters. */
   readonly items = new Map<string, Map<string, AnalyticsCounts>>();
 
-  private addTo(scope: AnalyticsScope, day: string, group: GroupTally) {
-    const key = `${scopeKey(scope)}|${group.dimension}|${day}`;
-    const groups = this.items.get(key) ?? new Map<string, AnalyticsCounts>();
-    const counts = groups.get(group.key) ?? emptyAnalyticsCounts();
-    for (const [name, value] of Object.entries(group.add)) counts[name as keyof typeof group.add] += value ?? 0;
-    if (group.decisionBucket !== undefined)
-      counts.decisionHistogram[group.decisionBucket] = (counts.decisionHistogram[group.decisionBucket] ?? 0) + 1;
-    if (group.moneyBucket !== undefined)
-      counts.moneyHistogram[group.moneyBucket] = (counts.moneyHistogram[group.moneyBucket] ?? 0) + 1;
-    groups.set(group.key, counts);
-    this.items.set(key, groups);
-  }
+  /** Counted events' tallies, with the slot each was counted in. */
+  readonly tallies: { slot: number; tally: EventTally }[] = [];
+  next: number | undefined;
 
-  async count(eventId: string, tally: EventTally) {
+  async count(eventId: string, tally: EventTally, at: Date) {
     if (this.counted.has(eventId)) return false;
     this.counted.add(eventId);
-    for (const group of tally.groups) {
-      this.addTo({}, tally.day, group);
-      if (group.dimension !== 'merchant') this.addTo({ merchantId: tally.merchantId }, tally.day, group);
-    }
+    this.tallies.push({ slot: slotOf(at.getTime()), tally: structuredClone(tally) });
     return true;
+  }
+
+  async fold(now: Date): Promise<FoldOutcome> {
+    const range = foldRange(
+      { next: this.next ?? Math.min(lastClosedSlot(now) + 1, ...this.tallies.map((t) => t.slot)) },
+      now,
+    );
+    if (!range) return { tallies: 0, counters: 0 };
+    const tallies = this.tallies.filter((t) => t.slot >= range.from && t.slot <= range.to).map((t) => t.tally);
+    const deltas = counterDeltas(tallies);
+    for (const delta of deltas) {
+      const key = `${scopeKey(delta)}|${delta.dimension}|${delta.day}`;
+      const groups = this.items.get(key) ?? new Map<string, AnalyticsCounts>();
+      const counts = groups.get(delta.group) ?? emptyAnalyticsCounts();
+      for (const [name, value] of Object.entries(delta.add)) {
+        const bucket = /^([dm])(\d+)$/.exec(name);
+        if (bucket) {
+          const histogram = bucket[1] === 'd' ? counts.decisionHistogram : counts.moneyHistogram;
+          histogram[Number(bucket[2])] = (histogram[Number(bucket[2])] ?? 0) + value;
+        } else
+          (counts as unknown as Record<string, number>)[name] =
+            ((counts as unknown as Record<string, number>)[name] ?? 0) + value;
+      }
+      groups.set(delta.group, counts);
+      this.items.set(key, groups);
+    }
+    this.next = range.to + 1;
+    return { from: range.from, to: range.to, tallies: tallies.length, counters: deltas.length };
   }
 
   async read(scope: AnalyticsScope, dimension: AnalyticsDimension, days: readonly string[]) {

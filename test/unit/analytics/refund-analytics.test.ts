@@ -4,8 +4,15 @@
  * exactly once per event id; the period and its limits; a merchant reads only its own; the CSV rows.
  */
 import { describe, expect, it } from 'vitest';
-import { countRefundEvent, readRefundAnalytics } from '../../../functions/app/refund-analytics.ts';
+import { countRefundEvent, foldRefundAnalytics, readRefundAnalytics } from '../../../functions/app/refund-analytics.ts';
 import { ANALYTICS_CSV_COLUMNS, analyticsCsvRows } from '../../../functions/domain/analytics/csv-rows.ts';
+import {
+  counterDeltas,
+  foldRange,
+  GRACE_MS,
+  lastClosedSlot,
+  SLOT_MS,
+} from '../../../functions/domain/analytics/fold.ts';
 import { analyticsDays, MAX_ANALYTICS_DAYS } from '../../../functions/domain/analytics/report.ts';
 import {
   DURATION_BUCKETS,
@@ -26,6 +33,12 @@ const NOW = new Date('2026-12-10T04:00:00.000Z');
 /** 23:30 on 1 Dec in China: still 1 Dec there, 15:30 UTC. */
 const APPLIED = '2026-12-01T15:30:00.000Z';
 const later = (seconds: number) => new Date(Date.parse(APPLIED) + seconds * 1000).toISOString();
+
+/** Lets the slots counted so far close, then folds them (as the AnalyticsFold schedule does a minute later). */
+async function folded(deps: { analytics: InMemoryAnalytics; clock: FixedClock }) {
+  deps.clock.advance(SLOT_MS + GRACE_MS);
+  return foldRefundAnalytics(deps);
+}
 
 const twoLineOrder: Order = anOrder({
   paidAmount: 20000,
@@ -212,6 +225,12 @@ describe('counting and reading', () => {
     expect(await countRefundEvent(deps, paidEvent)).toBe('ALREADY_COUNTED');
     expect(await countRefundEvent(deps, { ...paidEvent, id: 'x', type: 'refund.approved' })).toBe('NOT_COUNTED');
 
+    // Counted, not yet folded: the counters do not have it yet.
+    const before = await readRefundAnalytics(deps, { role: 'finance', sub: 'f-1' }, { groupBy: 'reason' });
+    expect(before.total.applied).toBe(0);
+    expect(await folded(deps)).toMatchObject({ ranges: 1, tallies: 2 });
+    // Folding again adds nothing: the range is done.
+    expect(await foldRefundAnalytics(deps)).toMatchObject({ ranges: 0, tallies: 0 });
     const report = await readRefundAnalytics(deps, { role: 'finance', sub: 'f-1' }, { groupBy: 'reason' });
     expect(report.total).toMatchObject({
       applied: 1,
@@ -241,6 +260,7 @@ describe('counting and reading', () => {
       deps.store.refunds.set(refund.refundId, refund);
       await countRefundEvent(deps, eventOf(undefined, refund));
     }
+    await folded(deps);
     const finance = await readRefundAnalytics(deps, { role: 'finance', sub: 'f-1' }, { groupBy: 'category' });
     expect(finance.total.applied).toBe(2);
     expect(finance.groups.map((g) => [g.key, g.applied])).toEqual([
@@ -299,7 +319,9 @@ describe('the CSV rows', () => {
     await deps.analytics.count(
       'e-1',
       tallyOf(eventOf(undefined, refund), refund, twoLineOrder) ?? { day: '', merchantId: '', groups: [] },
+      deps.clock.now(),
     );
+    await folded(deps);
     const report = await readRefundAnalytics(deps, { role: 'finance', sub: 'f-1' }, { groupBy: 'scenario' });
     const rows = analyticsCsvRows(report);
     expect(rows[0]).toEqual([...ANALYTICS_CSV_COLUMNS]);
@@ -308,5 +330,55 @@ describe('the CSV rows', () => {
     expect(rows[2]?.[col('key')]).toBe('DELIVERED');
     expect(rows[2]?.[col('appliedAmountDecimal')]).toBe('200.00');
     expect(rows[2]?.[col('moneyP50Seconds')]).toBeUndefined();
+  });
+});
+
+describe('folding tallies into the counters', () => {
+  it('folds a slot only once it has closed, an hour at most at a time, and the range taken before any other', () => {
+    const now = new Date(Date.UTC(2026, 11, 10, 4, 0, 0));
+    const closed = lastClosedSlot(now);
+    // The slot ends, then the grace passes: only then is it closed.
+    expect((closed + 1) * SLOT_MS + GRACE_MS).toBeLessThanOrEqual(now.getTime());
+    expect((closed + 2) * SLOT_MS + GRACE_MS).toBeGreaterThan(now.getTime());
+    expect(foldRange({ next: closed + 1 }, now)).toBeUndefined();
+    expect(foldRange({ next: closed - 2 }, now)).toEqual({ from: closed - 2, to: closed });
+    expect(foldRange({ next: closed - 1000 }, now)).toEqual({ from: closed - 1000, to: closed - 1000 + 359 });
+    // A range taken and not finished is folded again exactly, whatever has closed since.
+    expect(foldRange({ next: closed - 5, pending: closed - 4 }, now)).toEqual({ from: closed - 5, to: closed - 4 });
+  });
+
+  it('sums tallies per counter: each group platform-wide and the merchant own, the merchant group platform-wide only', () => {
+    const refund = applied();
+    const tally = tallyOf(eventOf(undefined, refund), refund, twoLineOrder);
+    expect(tally).toBeDefined();
+    const deltas = counterDeltas([tally!, tally!]);
+    const reason = deltas.filter((d) => d.dimension === 'reason');
+    expect(reason).toEqual([
+      { dimension: 'reason', day: '2026-12-01', group: 'DAMAGED', add: { applied: 2, appliedAmount: 40000 } },
+      {
+        merchantId: 'merchant-1',
+        dimension: 'reason',
+        day: '2026-12-01',
+        group: 'DAMAGED',
+        add: { applied: 2, appliedAmount: 40000 },
+      },
+    ]);
+    expect(deltas.filter((d) => d.dimension === 'merchant').map((d) => d.merchantId)).toEqual([undefined]);
+    // Two lines: two categories and two skus, each in both scopes.
+    expect(deltas.filter((d) => d.dimension === 'sku')).toHaveLength(4);
+  });
+
+  it('leaves tallies counted in a slot still open for the next fold', async () => {
+    const deps = { analytics: new InMemoryAnalytics(), clock: new FixedClock(NOW) };
+    const refund = applied();
+    const tally = tallyOf(eventOf(undefined, refund), refund, twoLineOrder)!;
+    await deps.analytics.count('e-1', tally, deps.clock.now());
+    deps.clock.advance(SLOT_MS + GRACE_MS);
+    await deps.analytics.count('e-2', tally, deps.clock.now());
+    expect(await foldRefundAnalytics(deps)).toMatchObject({ ranges: 1, tallies: 1 });
+    deps.clock.advance(SLOT_MS + GRACE_MS);
+    expect(await foldRefundAnalytics(deps)).toMatchObject({ ranges: 1, tallies: 1 });
+    const report = await readRefundAnalytics(deps, { role: 'finance', sub: 'f-1' }, { groupBy: 'reason' });
+    expect(report.total.applied).toBe(2);
   });
 });
