@@ -76,6 +76,7 @@ export function toMarkdown(r: Results): string {
         u.writeUnits,
         `${u.dynamoCalls.total} (${u.dynamoCalls.failed})`,
         sns,
+        `${u.busEvents ?? 0} / ${u.pipeRequests ?? 0}`,
         u.textractPages,
         u.apiRequests,
       ];
@@ -91,6 +92,7 @@ export function toMarkdown(r: Results): string {
           'WRU',
           'DynamoDB calls (failed)',
           'SNS',
+          'bus events / pipe requests',
           'Textract pages',
           'API requests',
         ],
@@ -106,11 +108,17 @@ export function toMarkdown(r: Results): string {
         usd(m.dynamodb),
         usd(m.apiGateway),
         usd(m.sns),
+        usd(m.eventBridge ?? 0),
         usd(m.textract),
         `**${usd(m.total)}**`,
       ];
     });
-    out.push(table(['path', 'Step Functions', 'Lambda', 'DynamoDB', 'API Gateway', 'SNS', 'Textract', 'total'], money));
+    out.push(
+      table(
+        ['path', 'Step Functions', 'Lambda', 'DynamoDB', 'API Gateway', 'SNS', 'EventBridge', 'Textract', 'total'],
+        money,
+      ),
+    );
   }
   if (r.rules) {
     out.push(`### 4. Rules engine, one core${at('rules')}`);

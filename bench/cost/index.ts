@@ -4,9 +4,19 @@
  * the HTTP round trip, an upper bound; tasks timed in the runner), DynamoDB capacity units as DynamoDB reports them,
  * SNS publishes from the outbox, API requests. bench/prices.json turns usage into dollars.
  */
+import { GRACE_MS, SLOT_MS } from '../../functions/domain/analytics/fold.ts';
+import type { Clock } from '../../functions/ports/clock.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 import { capacity, capacitySince, exactTransactions, installCapacityMeter } from '../lib/capacity.ts';
-import { BenchClient, expectStatus, installTaskMeter, taskInvocations } from '../lib/client.ts';
+import {
+  API_FUNCTIONS,
+  BenchClient,
+  expectStatus,
+  functionInvocations,
+  installInvocationMeter,
+  installTaskMeter,
+  taskInvocations,
+} from '../lib/client.ts';
 import { newActors, pushOrder, uniqueId } from '../lib/orders.ts';
 import { progress } from '../lib/progress.ts';
 import { round } from '../lib/stats.ts';
@@ -22,9 +32,14 @@ export interface PathUsage {
   /** Express workflow runs (the payout) and their billed duration in GB-seconds (64 MB, 100 ms increments). */
   expressRuns: number;
   expressGbSeconds: number;
+  /** API Gateway requests: the people's calls and the provider's webhooks. */
   apiRequests: number;
+  /** Every function invocation (routes, tasks, the pipe's enrichment, analytics, the fold) and each payout's channel. */
   lambdaInvocations: number;
   lambdaGbSeconds: number;
+  /** Refund events put on the bus (custom events), and stream records through the pipe (Pipes requests). */
+  busEvents: number;
+  pipeRequests: number;
   readUnits: number;
   writeUnits: number;
   /** DynamoDB calls, and of those failed (conditional checks; ≥ 1 WRU each in AWS, not in writeUnits). */
@@ -39,7 +54,10 @@ export interface PathCost {
   label: string;
   usage: PathUsage;
   /** USD per million refunds, by service and in total. */
-  perMillion: Record<'stepFunctions' | 'lambda' | 'apiGateway' | 'dynamodb' | 'sns' | 'textract' | 'total', number>;
+  perMillion: Record<
+    'stepFunctions' | 'lambda' | 'apiGateway' | 'dynamodb' | 'sns' | 'eventBridge' | 'textract' | 'total',
+    number
+  >;
 }
 
 const GB = prices.lambda.memoryMb / 1024;
@@ -62,6 +80,7 @@ function price(u: PathUsage): PathCost['perMillion'] {
       publishes * p.sns.perPublish +
       u.snsPublishes.buyer * p.sns.perMobilePushDelivery +
       u.snsPublishes.finance * p.sns.perEmailDelivery,
+    eventBridge: u.busEvents * p.eventBridge.perCustomEvent + u.pipeRequests * p.eventBridge.perPipeRequest,
     textract: u.textractPages * p.textract.perPageDetectDocumentText,
   };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
@@ -82,6 +101,28 @@ async function ended(runtime: LocalRuntime, refundId: string, timeoutMs = 60_000
   }
 }
 
+/** The wall clock, moved on by hand: the bench lets a refund's analytics slots close without waiting for them. */
+class MovedClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+/**
+ * Folds the refund's counted events into the analytics counters, as the schedule would a minute later: its slots
+ * are closed first by moving the clock past them. Run once per refund, the fold's counter writes are all this
+ * refund's; at volume one fold's write of a counter is shared by every event that touched it since the last fold.
+ */
+async function foldAnalytics(runtime: LocalRuntime, clock: MovedClock): Promise<void> {
+  clock.advance(SLOT_MS + GRACE_MS);
+  const response = await fetch(`${runtime.url}/local/analytics/fold`, { method: 'POST' });
+  if (response.status !== 200) throw new Error(`analytics fold: ${response.status} ${await response.text()}`);
+}
+
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Runs figure 3 on the DynamoDB Local at `endpoint`, `repetitions` refunds per path, one at a time. */
@@ -89,12 +130,19 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
   installCapacityMeter();
   exactTransactions(true);
   installTaskMeter();
-  // Real timers and the prod policy: nothing times out while the bench acts for the people.
+  installInvocationMeter();
+  // Real timers and the prod policy: nothing times out while the bench acts for the people. The analytics fold runs
+  // when the bench says, inside each refund's window.
+  const clock = new MovedClock();
   const runtime = await startLocalRuntime({
     dynamoEndpoint: endpoint,
     tablePrefix: 'bench-cost',
     quiet: true,
     stage: 'prod',
+    clock,
+    // The sandbox signs its webhooks by the same clock, or they would look stale once it has moved five minutes.
+    payments: { clock: () => clock.now().getTime() },
+    analyticsFoldEverySeconds: 0,
   });
   try {
     const client = new BenchClient(runtime);
@@ -113,23 +161,27 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         const orderId = await pushOrder(client, who, path.fulfillment());
         const before = {
           capacity: capacity(),
-          requests: client.requests.length,
           outbox: runtime.outbox.entries.length,
+          invocations: functionInvocations.length,
+          events: runtime.events.items.length,
         };
         const tasksBefore = taskInvocations.length;
         const refundId = await path.drive(client, who, orderId, reviewer);
         const execution = await runtime.workflow.finished(refundId);
         // The refund's journey ends when the provider's webhook settles (or fails) the payout, after the payout run;
-        // what its events cost (their enrichment, the analytics they count) is the refund's too.
+        // what its events cost (their enrichment, the analytics they count and fold) is the refund's too.
         await ended(runtime, refundId);
         await runtime.events.drained();
+        await foldAnalytics(runtime, clock);
         if (execution?.status !== 'SUCCEEDED' || !execution.expressStates.includes('Payout')) {
           throw new Error(`${path.name}: execution ${execution?.status} ${execution?.error ?? ''} without payout`);
         }
         const used = capacitySince(before.capacity);
-        const requests = client.requests.slice(before.requests);
         const tasks = taskInvocations.slice(tasksBefore);
         const messages = runtime.outbox.entries.slice(before.outbox);
+        const invocations = functionInvocations.slice(before.invocations);
+        // In AWS the payout function invokes the channel's function for each send; locally it is called in process.
+        const channelCalls = tasks.filter((t) => t.fn === 'Payout').length;
         // The first refund of each path loads handler modules: a warm-up, not counted.
         if (rep === 0) continue;
         // An Express run lasts as long as its tasks (the payout and, if it fails, PayoutFailed), billed per 100 ms.
@@ -147,9 +199,11 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
               express.billedIncrementMs) /
               1000) *
             (express.memoryMb / 1024),
-          apiRequests: requests.length,
-          lambdaInvocations: requests.length + tasks.length,
-          lambdaGbSeconds: gbSeconds([...requests.map((r) => r.ms), ...tasks.map((t) => t.ms)]),
+          apiRequests: invocations.filter((i) => API_FUNCTIONS.has(i.fn)).length,
+          lambdaInvocations: invocations.length + channelCalls,
+          lambdaGbSeconds: gbSeconds(invocations.map((i) => i.ms)),
+          busEvents: runtime.events.items.length - before.events,
+          pipeRequests: invocations.reduce((sum, i) => sum + (i.records ?? 0), 0),
           readUnits: used.readUnits,
           writeUnits: used.writeUnits,
           dynamoCalls: { total: used.calls, failed: used.failed, byOperation: used.byOperation },
@@ -168,6 +222,8 @@ export async function benchCost(endpoint: string, { repetitions = 3 } = {}): Pro
         apiRequests: mean(runs.map((r) => r.apiRequests)),
         lambdaInvocations: mean(runs.map((r) => r.lambdaInvocations)),
         lambdaGbSeconds: round(mean(runs.map((r) => r.lambdaGbSeconds)), 4),
+        busEvents: mean(runs.map((r) => r.busEvents)),
+        pipeRequests: mean(runs.map((r) => r.pipeRequests)),
         readUnits: round(mean(runs.map((r) => r.readUnits)), 1),
         writeUnits: round(mean(runs.map((r) => r.writeUnits)), 1),
         // Calls per operation of the last refund (the paths are deterministic; the means above say so too).

@@ -1,9 +1,14 @@
 /**
- * The bench's view of a local runtime: an HTTP client that counts API requests and their latency, and a record of
- * every Lambda task the state machine invoked (name, refund, duration), so each path can be costed.
+ * The bench's view of a local runtime: an HTTP client that counts API requests and their latency, a record of every
+ * Lambda task the state machine invoked (name, refund, duration), and of every function invocation whatever invoked
+ * it (API routes, the provider's webhooks, tasks, event functions, schedules), so each path can be costed.
  */
+
+import { passesRefundItemFilter } from '../../functions/adapters/dynamodb/stream-records.ts';
+import { ROUTES } from '../../functions/api/routes.ts';
 import type { Role } from '../../functions/domain/vocabulary.ts';
 import { LocalStepFunctions, type TaskHandler } from '../../local/asl-runner.ts';
+import { LocalDeployment } from '../../local/deployed/index.ts';
 import type { LocalRuntime } from '../../local/runtime.ts';
 
 /** One Lambda invocation: which function, for which refund, how long the handler ran. */
@@ -49,6 +54,37 @@ export function installTaskMeter(): void {
       }
     };
     return { handler, payload };
+  };
+}
+
+/** Every function invocation of every runtime in this process (any function, however invoked), in completion order. */
+export const functionInvocations: { fn: string; ms: number; records?: number }[] = [];
+
+/** The functions behind API Gateway routes: each invocation of one is an API request billed. */
+export const API_FUNCTIONS: ReadonlySet<string> = new Set(ROUTES.map((route) => route.id));
+
+/**
+ * Times every invocation of a deployed function: the local runtime invokes each function, whatever invokes it in AWS
+ * (API Gateway, the state machine, a pipe, a rule, a schedule), through `LocalDeployment.invoke`.
+ */
+export function installInvocationMeter(): void {
+  const proto = LocalDeployment.prototype;
+  const original = proto.invoke;
+  if (original.name === 'meteredInvoke') return;
+  proto.invoke = async function meteredInvoke(this: LocalDeployment, ...args: Parameters<LocalDeployment['invoke']>) {
+    const started = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      if (args[0] !== 'RefundEvents') {
+        functionInvocations.push({ fn: args[0], ms: performance.now() - started });
+      } else {
+        // Locally the enrichment is handed every stream record; in AWS the pipe's filter lets refund writes through
+        // only (each a Pipes request), and invokes the enrichment only for a batch that has one.
+        const records = (Array.isArray(args[1]) ? args[1] : []).filter(passesRefundItemFilter).length;
+        if (records) functionInvocations.push({ fn: args[0], ms: performance.now() - started, records });
+      }
+    }
   };
 }
 

@@ -51,13 +51,24 @@ function pathCost(
       apiRequests: 1,
       lambdaInvocations: 2,
       lambdaGbSeconds: 0,
+      busEvents: 0,
+      pipeRequests: 0,
       readUnits: usage.readUnits,
       writeUnits: usage.writeUnits,
       dynamoCalls: { total: 0, failed: 0, byOperation: {} },
       snsPublishes: { buyer: 0, finance: 0 },
       textractPages: 0,
     },
-    perMillion: { stepFunctions: 0, lambda: 0, apiGateway: 0, dynamodb: 0, sns: 0, textract: 0, total: usd },
+    perMillion: {
+      stepFunctions: 0,
+      lambda: 0,
+      apiGateway: 0,
+      dynamodb: 0,
+      sns: 0,
+      eventBridge: 0,
+      textract: 0,
+      total: usd,
+    },
   };
 }
 
