@@ -128,6 +128,9 @@ console.log(
 );
 console.log(`  monitor: curl -X POST ${runtime.url}/local/monitor/run   (runs every 5 min)`);
 console.log(
+  `  analytics: curl -X POST ${runtime.url}/local/analytics/fold   (folds counted events every 5 s; figures trail by ~45 s)`,
+);
+console.log(
   `  report:  curl -X POST ${runtime.url}/local/report/run   (daily at 09:00 China time; e-mail in the outbox)`,
 );
 console.log(
