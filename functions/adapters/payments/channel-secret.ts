@@ -6,24 +6,14 @@
  * (at most every 30 s), so a rotation (a new key added next to the old one in the JSON, see docs/payouts.md) needs
  * no redeploy. A secret still holding the stack's generated placeholder is a ConfigurationError that says so.
  */
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError, requireEnv } from '../../config.ts';
-import { traced } from '../../observability/tracer.ts';
+import { secretsManager } from './secrets-client.ts';
 
 export const MAX_AGE_MS = 5 * 60_000;
 export const FORCED_REFRESH_INTERVAL_MS = 30_000;
 
 interface Parser<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { message: string } };
-}
-
-let client: SecretsManagerClient | undefined;
-
-/** The Secrets Manager SDK, evaluated on the first read rather than at import (issue 18, item 4), and its client. */
-async function secretsManager() {
-  const sdk = await import('./secrets-sdk.ts');
-  client ??= traced(new sdk.SecretsManagerClient({}));
-  return { sdk, client };
 }
 
 /** Cached, validated credentials of this function's channel. */

@@ -12,24 +12,15 @@
  * change adds no dependency, and Powertools has no rate limit for forced fetches, which is the part that matters here.
  * A failed read is not cached, so the next call retries.
  */
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError, requireEnv } from '../../config.ts';
 import type { SignatureCheck } from '../../domain/payout/signature.ts';
-import { traced } from '../../observability/tracer.ts';
+import { secretsManager } from './secrets-client.ts';
 
 /** How long a warm instance trusts what it read. */
 export const MAX_AGE_MS = 5 * 60_000;
 /** The least time between two forced re-reads (after a signature mismatch). */
 export const FORCED_REFRESH_INTERVAL_MS = 30_000;
 
-let client: SecretsManagerClient | undefined;
-
-/** The Secrets Manager SDK, evaluated on the first read rather than at import (issue 18, item 4), and its client. */
-async function secretsManager() {
-  const sdk = await import('./secrets-sdk.ts');
-  client ??= traced(new sdk.SecretsManagerClient({}));
-  return { sdk, client };
-}
 let cached: { secrets: Promise<readonly string[]>; readAt: number } | undefined;
 let lastForcedAt = Number.NEGATIVE_INFINITY;
 
