@@ -1,6 +1,6 @@
 /**
  * Refund analytics, folding side: how counted events reach the counters (issue 18: the analytics were 40 of the instant
- * path's 79 write units, each event a transaction of its marker and ten counters at twice their size).
+ * path's 79 write units, each event a transaction of its marker and nine counters at twice their size).
  *
  * Counting an event now writes one small tally (with its marker, in one transaction) into the time slot it was counted
  * in. A scheduled fold adds the tallies of the slots that have closed to the counters, each counter once per fold
