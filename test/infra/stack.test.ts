@@ -29,7 +29,22 @@ describe('the data construct', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
       BillingMode: 'PAY_PER_REQUEST',
+      // Analytics tallies expire; nothing else sets the attribute.
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
+  });
+
+  it('lets nothing in the ledger expire', () => {
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    const withTtl = tables.filter((t) => t.Properties.TimeToLiveSpecification);
+    expect(withTtl).toHaveLength(1);
+    expect(
+      tables.some(
+        (t) =>
+          JSON.stringify(t.Properties.StreamSpecification).includes('KEYS_ONLY') &&
+          t.Properties.TimeToLiveSpecification,
+      ),
+    ).toBe(false);
   });
 
   it('keeps evidence private and reachable over TLS only', () => {

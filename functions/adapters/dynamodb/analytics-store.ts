@@ -18,6 +18,7 @@ import {
   foldRange,
   lastClosedSlot,
   slotOf,
+  TALLY_KEPT_DAYS,
 } from '../../domain/analytics/fold.ts';
 import { type AnalyticsCounts, emptyAnalyticsCounts, sumAnalyticsCounts } from '../../domain/analytics/report.ts';
 import { ANALYTICS_COUNTS, type AnalyticsDimension, type EventTally } from '../../domain/analytics/tally.ts';
@@ -101,7 +102,11 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
             {
               Put: {
                 TableName: table,
-                Item: { ...analyticsTallyKey(slotOf(at.getTime()), eventId), t: JSON.stringify(tally) },
+                Item: {
+                  ...analyticsTallyKey(slotOf(at.getTime()), eventId),
+                  t: JSON.stringify(tally),
+                  ttl: Math.floor(at.getTime() / 1000) + TALLY_KEPT_DAYS * 86_400,
+                },
               },
             },
           ],

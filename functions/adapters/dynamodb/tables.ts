@@ -33,6 +33,11 @@ export interface TableDefinition {
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
   indexes: IndexDefinition[];
+  /**
+   * The attribute DynamoDB's TTL reads: an item whose value (Unix seconds) has passed is deleted by DynamoDB, at no
+   * write cost. Only items that set it ever expire.
+   */
+  timeToLiveAttribute?: string;
 }
 
 const S = (name: string): KeyAttribute => ({ name, type: 'S' });
@@ -46,6 +51,8 @@ export const MAIN_TABLE = {
   envVar: 'TABLE_NAME',
   partitionKey: S('pk'),
   sortKey: S('sk'),
+  // Only analytics tallies set it (keys.ts analyticsTallyKey): they go once folded, a month after they were counted.
+  timeToLiveAttribute: 'ttl',
   /*
    * Projections: an index copy is written whenever an item's index keys or projected attributes change, and costs
    * ceil(size of the copy / 1 KB) WRU. A refund is several KB (timeline, decisions, evidence), so each index carries

@@ -31,6 +31,12 @@ export const MAX_FOLD_SLOTS = 360;
 /** The first fold ever looks back this far (a day) for tallies counted before it ran. */
 export const FIRST_FOLD_LOOKBACK_SLOTS = 8_640;
 
+/**
+ * A tally is deleted by DynamoDB's TTL this long after it was counted: long after its fold (a minute and a half), long
+ * enough for a fold stopped by an outage to catch up.
+ */
+export const TALLY_KEPT_DAYS = 30;
+
 /** The slot a time falls in. */
 export const slotOf = (ms: number): number => Math.floor(ms / SLOT_MS);
 

@@ -5,11 +5,14 @@
  * exactly once: folded again, folded by several runs at once, or after a fold that failed half-way.
  */
 import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoAnalyticsStore } from '../../../functions/adapters/dynamodb/analytics-store.ts';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
+import { analyticsTallyKey } from '../../../functions/adapters/dynamodb/keys.ts';
+import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
 import { foldRefundAnalytics } from '../../../functions/app/refund-analytics.ts';
-import { GRACE_MS, SLOT_MS } from '../../../functions/domain/analytics/fold.ts';
+import { GRACE_MS, SLOT_MS, slotOf, TALLY_KEPT_DAYS } from '../../../functions/domain/analytics/fold.ts';
 import type { EventTally } from '../../../functions/domain/analytics/tally.ts';
 import { FixedClock } from '../../support/fakes/index.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
@@ -59,6 +62,15 @@ describe('analytics tallies and their fold', () => {
     expect(await asCounter(() => store.count(again, application(merchant, day, 50), clock.now()))).toBe(true);
     // The same event counted again (a redelivery) records nothing.
     expect(await asCounter(() => store.count(again, application(merchant, day, 50), clock.now()))).toBe(false);
+
+    // The tally expires (DynamoDB's TTL) a month after it was counted, long after its fold.
+    const { Item } = await dynamoClient().send(
+      new GetCommand({
+        TableName: client.runtime.tableName(MAIN_TABLE),
+        Key: analyticsTallyKey(slotOf(clock.now().getTime()), again),
+      }),
+    );
+    expect(Item?.ttl).toBe(Math.floor(clock.now().getTime() / 1000) + TALLY_KEPT_DAYS * 86_400);
 
     // Its slot is still open: the fold leaves it.
     expect(await fold()).toMatchObject({ tallies: 0 });
