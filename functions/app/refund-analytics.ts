@@ -38,6 +38,14 @@ export async function countRefundEvent(
   return (await deps.analytics.count(event.id, tally, deps.clock.now())) ? 'COUNTED' : 'ALREADY_COUNTED';
 }
 
+/** What a fold run did: the ranges it added, their tallies and counter writes, and the last slot it folded. */
+export interface FoldRun {
+  ranges: number;
+  tallies: number;
+  counters: number;
+  upTo?: number;
+}
+
 /**
  * Adds the tallies of every slot that has closed since the last fold to the counters (called every minute by the
  * AnalyticsFold schedule), range after range until none is left or `budgetMs` is spent; each range exactly once.
@@ -45,13 +53,9 @@ export async function countRefundEvent(
 export async function foldRefundAnalytics(
   deps: Pick<Ports, 'analytics' | 'clock'>,
   budgetMs = 40_000,
-): Promise<{ ranges: number; tallies: number; counters: number; upTo?: number }> {
+): Promise<FoldRun> {
   const started = Date.now();
-  const total: { ranges: number; tallies: number; counters: number; upTo?: number } = {
-    ranges: 0,
-    tallies: 0,
-    counters: 0,
-  };
+  const total: FoldRun = { ranges: 0, tallies: 0, counters: 0 };
   do {
     const outcome = await deps.analytics.fold(deps.clock.now());
     if (outcome.to === undefined) break;

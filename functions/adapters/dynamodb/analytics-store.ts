@@ -9,7 +9,7 @@
  * Reading a period is one Query per day (a merchant's merchant group: one GetItem per day).
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CounterDelta,
   counterDeltas,
@@ -23,6 +23,7 @@ import {
 import { type AnalyticsCounts, emptyAnalyticsCounts, sumAnalyticsCounts } from '../../domain/analytics/report.ts';
 import { ANALYTICS_COUNTS, type AnalyticsDimension, type EventTally } from '../../domain/analytics/tally.ts';
 import type { AnalyticsScope, AnalyticsStore, FoldOutcome } from '../../ports/analytics-store.ts';
+import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
 import {
   ANALYTICS_FOLD_KEY,
@@ -34,6 +35,7 @@ import {
   tallyPartitions,
   tallySlotBound,
 } from './keys.ts';
+import { mapLimit, queryAll } from './reads.ts';
 import { MAIN_TABLE } from './tables.ts';
 
 /** How many days are read at once (a 92-day period is 92 small queries). */
@@ -77,12 +79,6 @@ function addDelta(table: string, delta: CounterDelta, rangeEnd: number) {
 }
 
 const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
-
-async function inBatches<T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(run))));
-  return results;
-}
 
 export class DynamoAnalyticsStore implements AnalyticsStore {
   async count(eventId: string, tally: EventTally, at: Date): Promise<boolean> {
@@ -176,7 +172,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       }
       const tallies = await this.tallies(range.from, range.to);
       const deltas = counterDeltas(tallies);
-      await inBatches(deltas, WRITE_CONCURRENCY, (delta) =>
+      await mapLimit(deltas, WRITE_CONCURRENCY, (delta) =>
         client.send(addDelta(table, delta, range.to)).catch((error: unknown) => {
           // This counter has this range already (a retry, or a concurrent fold of the same range).
           if (!conditionFailed(error)) throw error;
@@ -203,52 +199,31 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
   /** Every tally counted in the slots `from`..`to`: each hour's shards, that range of sort keys. */
   private async tallies(from: number, to: number): Promise<EventTally[]> {
     const table = tableName(MAIN_TABLE);
-    const partitions = tallyPartitions(from, to);
-    const pages = await inBatches(partitions, READ_CONCURRENCY, async (pk) => {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamoClient().send(
-          new QueryCommand({
-            TableName: table,
-            ConsistentRead: true,
-            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': pk, ':from': tallySlotBound(from), ':to': `${tallySlotBound(to)}$` },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    });
+    const pages = await mapLimit(tallyPartitions(from, to), READ_CONCURRENCY, (pk) =>
+      queryAll(new ReadMeter(), {
+        TableName: table,
+        ConsistentRead: true,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': tallySlotBound(from), ':to': `${tallySlotBound(to)}$` },
+      }),
+    );
     return pages.flat().map((item) => JSON.parse(String(item.t)) as EventTally);
   }
 
   async read(scope: AnalyticsScope, dimension: AnalyticsDimension, days: readonly string[]) {
     const table = tableName(MAIN_TABLE);
-    const perDay = await inBatches(days, READ_CONCURRENCY, async (day) => {
+    const perDay = await mapLimit(days, READ_CONCURRENCY, async (day) => {
       if (scope.merchantId !== undefined && dimension === 'merchant') {
         const { Item } = await dynamoClient().send(
           new GetCommand({ TableName: table, Key: analyticsKey({}, dimension, day, scope.merchantId) }),
         );
         return Item ? [Item] : [];
       }
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamoClient().send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': analyticsPartition(scope, dimension, day) },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
+      return queryAll(new ReadMeter(), {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': analyticsPartition(scope, dimension, day) },
+      });
     });
     const byGroup = new Map<string, AnalyticsCounts[]>();
     for (const item of perDay.flat()) {

@@ -1,6 +1,7 @@
 /**
  * Paginated Query and chunked BatchGet that count their consumed read capacity, for readers (the monitor) whose cost
- * must be measurable. Eventually consistent: a monitor run a few hundred milliseconds stale is harmless.
+ * must be measurable, and for any reader that pages. Eventually consistent unless the input asks (`ConsistentRead`):
+ * a monitor run a few hundred milliseconds stale is harmless; the analytics fold must see every tally.
  */
 import {
   BatchGetCommand,
