@@ -84,8 +84,25 @@ export function installCapacityMeter(): void {
     if (READS.test(name)) totals.readUnits += units;
     else totals.writeUnits += units;
     counted.units += units;
+    if (process.env.BENCH_CAPACITY_TRACE) traceCall(operation, command.input, units);
     return output;
   };
+}
+
+/** One line per call on stderr (BENCH_CAPACITY_TRACE=1): what it touched and what it cost, to see where units go. */
+function traceCall(operation: string, input: Record<string, unknown>, units: number): void {
+  const keys: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 6 || typeof value !== 'object' || value === null) return;
+    for (const [k, v] of Object.entries(value)) {
+      if ((k === 'pk' || k === 'sk') && (typeof v === 'string' || (typeof v === 'object' && v && 'S' in v)))
+        keys.push(`${k}=${typeof v === 'string' ? v : (v as { S: string }).S}`);
+      else if (k !== 'ExpressionAttributeValues') visit(v, depth + 1);
+    }
+  };
+  visit(input.Key ?? input.Item ?? input.TransactItems ?? input.KeyConditionExpression ?? input, 0);
+  const size = input.Item ? JSON.stringify(input.Item).length : 0;
+  process.stderr.write(`[capacity] ${operation} ${units} ${keys.join(' ')}${size ? ` item≈${size}B` : ''}\n`);
 }
 
 /** Capacity consumed so far. */

@@ -462,19 +462,24 @@ export class DynamoRefundStore implements RefundStore {
           },
     );
     const refundUpdate = { TableName: table(), Key: refundKey(refund.refundId), ...update };
+    const orderUpdates = [
+      ...(options.release ? [{ Update: this.releaseUpdate(refund) }] : []),
+      ...(options.reduceTo ? [{ Update: this.reduceUpdate(refund, options.reduceTo) }] : []),
+    ];
     try {
-      await dynamoClient().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: refundUpdate },
-            ...(options.release ? [{ Update: this.releaseUpdate(refund) }] : []),
-            ...(options.reduceTo ? [{ Update: this.reduceUpdate(refund, options.reduceTo) }] : []),
-          ],
-        }),
-      );
+      // A transaction only when the order changes too: DynamoDB bills each item of a transaction twice, and a
+      // conditional write of one item is just as atomic.
+      if (orderUpdates.length) {
+        await dynamoClient().send(
+          new TransactWriteCommand({ TransactItems: [{ Update: refundUpdate }, ...orderUpdates] }),
+        );
+      } else await dynamoClient().send(new UpdateCommand(refundUpdate));
       return token;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && failedConditions(error)[0]) {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error instanceof TransactionCanceledException && failedConditions(error)[0])
+      ) {
         throw new Conflict(
           'NOT_WAITING',
           'the refund is not waiting for this action (already decided, timed out or closed)',
