@@ -26,9 +26,11 @@ export interface PayoutStore {
   markSent(refund: Refund, sent: { sentAt: string; providerRef: string }): Promise<boolean>;
   /**
    * PAYOUT_PENDING/PAYOUT_FAILED → REFUNDED with the settlement, unless already settled; removes the
-   * outstanding-payout keys and, in the same transaction, counts the refund's lines as refunded on the order (their
-   * units and amounts stay held: they are paid). With `unchangedSince`, only while the refund's `updatedAt` is still
-   * that (a payout recovery settling from what it read: of concurrent recoveries, one acts).
+   * outstanding-payout keys, and counts the refund's lines as refunded on the order, once per refund (their units
+   * and amounts stay held: they are paid). The order is counted first: if the refund's write then fails or never
+   * happens, the refund is still outstanding and whoever settles it next finds the order counted. With
+   * `unchangedSince`, only while the refund's `updatedAt` is still that (a payout recovery settling from what it
+   * read: of concurrent recoveries, one acts), and the order only with it.
    */
   settle(
     refund: Refund,

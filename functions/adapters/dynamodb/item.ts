@@ -20,6 +20,8 @@ const KEY_ATTRIBUTES = new Set([
   'gsi6sk',
   'taskToken',
   'activeLines',
+  /** The refunds an order's lines already count as refunded (payout-store.ts `settle`): counted once each. */
+  'settledRefunds',
   /** The deadline the merchant was last reminded of (app/remind-deadlines.ts); bookkeeping, not part of the refund. */
   'remindedDueBy',
 ]);

@@ -28,6 +28,8 @@ import { MAIN_TABLE } from './tables.ts';
 
 const table = () => tableName(MAIN_TABLE);
 const names = { '#status': 'status', '#p': 'payout' };
+/** The order's set of refunds already counted as refunded on its lines (item.ts keeps it out of the order). */
+const SETTLED = '#settledRefunds';
 
 /** Runs a conditional write; false when the condition (or a transaction's condition) did not hold. */
 async function conditional(write: () => Promise<unknown>): Promise<boolean> {
@@ -139,7 +141,7 @@ export class DynamoPayoutStore implements PayoutStore {
     );
   }
 
-  settle(
+  async settle(
     refund: Refund,
     patch: { settledAt: string; settledAmount: number; providerRef: string; flags: string[] },
     event: TimelineEvent,
@@ -175,22 +177,38 @@ export class DynamoPayoutStore implements PayoutStore {
     if (!refunded.adds.length && !locks.length) {
       return conditional(() => dynamoClient().send(new UpdateCommand(refundUpdate)));
     }
-    // Paid: the units and the amount stay held on the order, now as refunded. A refund from before lines were
-    // tracked unlocks its lines instead.
-    const release = {
+    // Paid: the units and the amount stay held on the order, now as refunded (once per refund: its id joins the
+    // order's `settledRefunds`). A refund from before lines were tracked unlocks its lines instead.
+    const counted = {
       TableName: table(),
       Key: orderKey(refund.orderId),
       UpdateExpression: [
-        ...(refunded.adds.length ? [`ADD ${refunded.adds.join(', ')}`] : []),
+        `ADD ${[...refunded.adds, `${SETTLED} :settled`].join(', ')}`,
         ...(locks.length ? ['DELETE activeLines :lines'] : []),
       ].join(' '),
-      ConditionExpression: 'attribute_exists(pk)',
-      ...(Object.keys(refunded.names).length ? { ExpressionAttributeNames: refunded.names } : {}),
-      ExpressionAttributeValues: { ...refunded.values, ...(locks.length ? { ':lines': new Set(locks) } : {}) },
+      ConditionExpression: `attribute_exists(pk) AND NOT contains(${SETTLED}, :refundId)`,
+      ExpressionAttributeNames: { ...refunded.names, [SETTLED]: 'settledRefunds' },
+      ExpressionAttributeValues: {
+        ...refunded.values,
+        ':settled': new Set([refund.refundId]),
+        ':refundId': refund.refundId,
+        ...(locks.length ? { ':lines': new Set(locks) } : {}),
+      },
     };
-    return conditional(() =>
-      dynamoClient().send(new TransactWriteCommand({ TransactItems: [{ Update: refundUpdate }, { Update: release }] })),
-    );
+    // A recovery settling from what it read acts only if nobody acted since: the order may change only with it.
+    if (unchangedSince !== undefined) {
+      return conditional(() =>
+        dynamoClient().send(
+          new TransactWriteCommand({ TransactItems: [{ Update: refundUpdate }, { Update: counted }] }),
+        ),
+      );
+    }
+    // Otherwise the order first, then the refund, as two conditional writes: half the write units of a transaction
+    // (DynamoDB bills each item of one twice). A crash between them leaves the refund outstanding (PAYOUT_PENDING, in
+    // the monitor's index), so the provider's redelivery, the payout step's retry or the monitor settles it again;
+    // the order, counted already, refuses a second count (false here), and the refund's write follows.
+    await conditional(() => dynamoClient().send(new UpdateCommand(counted)));
+    return conditional(() => dynamoClient().send(new UpdateCommand(refundUpdate)));
   }
 
   fail(
