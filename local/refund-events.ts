@@ -15,6 +15,7 @@
  * there (the stream keeps 24 h); consumers de-duplicate by the event's `id`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { BUS_TARGET_MAX_BATCH, PIPE_BATCH_SIZE } from '../functions/adapters/dynamodb/stream-records.ts';
 import type { RefundEvent } from '../functions/domain/events/refund-event.ts';
 import { signWebhook } from '../functions/domain/payout/signature.ts';
 
@@ -207,9 +208,22 @@ export class LocalRefundEvents {
     }
   }
 
-  /** The events of one batch: kept, delivered in order, then the position saved. */
+  /** A page of records, in the deployed pipe's batches (PIPE_BATCH_SIZE), each published before the next. */
   private async publish(shardId: string, records: { dynamodb?: { SequenceNumber?: string } }[]): Promise<void> {
+    for (let from = 0; from < records.length; from += PIPE_BATCH_SIZE) {
+      await this.publishBatch(shardId, records.slice(from, from + PIPE_BATCH_SIZE));
+    }
+  }
+
+  /** The events of one batch: kept, delivered in order, then the position saved. */
+  private async publishBatch(shardId: string, records: { dynamodb?: { SequenceNumber?: string } }[]): Promise<void> {
     const events = (await this.options.enrich(records)) as RefundEvent[];
+    // A deployed pipe would not call the bus with more (stream-records.ts): fail here as loudly.
+    if (events.length > BUS_TARGET_MAX_BATCH) {
+      throw new Error(
+        `enrichment returned ${events.length} events for a batch; an event bus takes ${BUS_TARGET_MAX_BATCH}`,
+      );
+    }
     for (const event of events) {
       if (this.seen.has(event.id)) continue;
       this.seen.add(event.id);

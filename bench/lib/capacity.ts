@@ -7,7 +7,7 @@
  * (./transaction-units.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { snapshotItems, transactionUnits } from './transaction-units.ts';
+import { itemSize, snapshotItems, transactionUnits } from './transaction-units.ts';
 
 /** Capacity units consumed, split by reads and writes, with the calls and units of each operation. */
 export interface Capacity {
@@ -84,13 +84,24 @@ export function installCapacityMeter(): void {
     if (READS.test(name)) totals.readUnits += units;
     else totals.writeUnits += units;
     counted.units += units;
-    if (process.env.BENCH_CAPACITY_TRACE) traceCall(operation, command.input, units);
+    if (process.env.BENCH_CAPACITY_TRACE) {
+      // The written item's size afterwards (a read the meter does not count), to see which writes cross a KB.
+      const written = /^(Put|Update)$/.test(operation)
+        ? await snapshotItems(read, { TransactItems: [{ [operation]: command.input }] }, name.endsWith('ItemCommand'))
+        : [];
+      const item = written[0]?.item;
+      traceCall(operation, command.input, units, item ? itemSize(item) : undefined);
+      if (item && process.env.BENCH_CAPACITY_TRACE === 'attributes') {
+        const parts = Object.entries(item).map(([k, v]) => `${k}=${itemSize({ [k]: v })}`);
+        process.stderr.write(`[capacity]   ${parts.join(' ')}\n`);
+      }
+    }
     return output;
   };
 }
 
 /** One line per call on stderr (BENCH_CAPACITY_TRACE=1): what it touched and what it cost, to see where units go. */
-function traceCall(operation: string, input: Record<string, unknown>, units: number): void {
+function traceCall(operation: string, input: Record<string, unknown>, units: number, bytes?: number): void {
   const keys: string[] = [];
   const visit = (value: unknown, depth: number): void => {
     if (depth > 6 || typeof value !== 'object' || value === null) return;
@@ -101,8 +112,7 @@ function traceCall(operation: string, input: Record<string, unknown>, units: num
     }
   };
   visit(input.Key ?? input.Item ?? input.TransactItems ?? input.KeyConditionExpression ?? input, 0);
-  const size = input.Item ? JSON.stringify(input.Item).length : 0;
-  process.stderr.write(`[capacity] ${operation} ${units} ${keys.join(' ')}${size ? ` item≈${size}B` : ''}\n`);
+  process.stderr.write(`[capacity] ${operation} ${units} ${keys.join(' ')}${bytes ? ` item=${bytes}B` : ''}\n`);
 }
 
 /** Capacity consumed so far. */

@@ -15,6 +15,7 @@ import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { offerAnswer } from './answer-offer.ts';
 import { notifyTransition } from './notify-transition.ts';
+import { claimWaitWithPayout } from './pay-out.ts';
 import { withReturnAddress } from './return-address.ts';
 import { countForScorecard } from './scorecard.ts';
 
@@ -74,7 +75,8 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         // Silence counts as the merchant's answer: approval still waits for the goods when the rules want them back.
         const next =
           outcome === 'APPROVE' && wait === 'MERCHANT_REVIEW' ? afterMerchantDecision(refund, 'APPROVE') : outcome;
-        await store.claimWait(
+        await claimWaitWithPayout(
+          deps,
           refund,
           [wait],
           await withReturnAddress(
@@ -149,7 +151,8 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
           decision(accept ? 'ACCEPT' : 'DECLINE', rule),
           policy,
         );
-        await store.claimWait(
+        await claimWaitWithPayout(
+          deps,
           refund,
           [wait],
           { ...answer.change, step: answer.next },

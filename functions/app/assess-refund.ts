@@ -63,11 +63,7 @@ export async function assessStored(
   const { store, policy } = deps;
   // A retried or repeated Assess continues from what was already decided; an approval whose payout is recorded but
   // was never sent goes on to the payout run (starting it again is harmless: app/pay-out.ts).
-  if (refund.status !== 'SUBMITTED') {
-    const approvedUnsent = refund.status === 'PAYOUT_PENDING' && refund.step === 'APPROVE' && !refund.payout?.sentAt;
-    const step = approvedUnsent ? stepFor('APPROVE', policy) : resumeStepOf(refund, decidedPolicy(refund, policy));
-    return { step, refund };
-  }
+  if (refund.status !== 'SUBMITTED') return { step: resumeStepOf(refund, decidedPolicy(refund, policy)), refund };
 
   const now = deps.clock.now().toISOString();
   const { input, order } = await assessmentInput(deps, refund, now, read);

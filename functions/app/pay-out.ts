@@ -18,11 +18,12 @@
  */
 import { NotFound } from '../domain/errors.ts';
 import { ledgerEntry } from '../domain/ledger/entry.ts';
-import { payoutRecorded, planPayout } from '../domain/payout/plan.ts';
+import { awaitingSettlement, payoutRecorded, planPayout } from '../domain/payout/plan.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Order, Payout, Refund, TimelineEvent } from '../domain/refund.ts';
 import type { IsoTime, RefundStatus } from '../domain/vocabulary.ts';
 import type { Ports } from '../ports/index.ts';
+import type { ClaimOptions, RefundChange } from '../ports/refund-store.ts';
 import { notifyBuyer } from './notify-buyer.ts';
 import { settlePayout } from './settle-payout.ts';
 
@@ -58,6 +59,40 @@ export function payoutOwed(
   // Bonus caps in the refund's own currency.
   const payout = planPayout(refund, order, policyInCurrency(deps.policy, refund.currency).destinations, now);
   return { payout, event: payoutRecorded(payout, now) };
+}
+
+/**
+ * Claims a wait (RefundStore.claimWait) and, when the claim approves the refund, records the payout it owes in the
+ * same write, as the rules' approval does (app/assess-refund.ts): the refund goes from the wait straight to
+ * PAYOUT_PENDING, its timeline saying APPROVED then the payout recorded, and the payout run finds it recorded. That
+ * saves a whole write of the refund item and its index entries on every refund a person (or a deadline) approves.
+ * An accepted partial offer's payout is planned on the amount it shrinks to. Returns the task token claimed.
+ */
+export async function claimWaitWithPayout(
+  deps: Pick<Ports, 'store' | 'policy'>,
+  refund: Refund,
+  waits: readonly string[],
+  change: RefundChange,
+  options: ClaimOptions = {},
+): Promise<string> {
+  if (change.step !== 'APPROVE' || change.status !== 'APPROVED' || !change.event) {
+    return deps.store.claimWait(refund, waits, change, options);
+  }
+  const order = await readOrder(deps, refund.orderId);
+  const paid = options.reduceTo ? { ...refund, ...options.reduceTo } : refund;
+  const { payout, event } = payoutOwed(deps, paid, order, change.event.at);
+  return deps.store.claimWait(
+    refund,
+    waits,
+    {
+      ...change,
+      status: 'PAYOUT_PENDING',
+      laterEvents: [...(change.laterEvents ?? []), event],
+      payout,
+      nextStep: awaitingSettlement(payout),
+    },
+    options,
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Resuming a waiting refund exactly once. The caller's change and the new step are written together with the
  * removal of the task token (a conditional write), so of two concurrent callers only one gets the token; the
- * other gets 409 NOT_WAITING. Then the state machine is resumed with the step. `reduceTo` shrinks the refund in the
+ * other gets 409 NOT_WAITING; an approval records the payout it owes in the same write (app/pay-out.ts
+ * `claimWaitWithPayout`). Then the state machine is resumed with the step. `reduceTo` shrinks the refund in the
  * same write (an accepted partial offer, see RefundStore.claimWait).
  */
 import { type StepOutcome, stepFor, type Wait } from '../domain/lifecycle.ts';
@@ -10,6 +11,7 @@ import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
 import type { ClaimOptions, RefundChange } from '../ports/refund-store.ts';
 import { TaskTokenInvalid } from '../ports/workflow.ts';
+import { claimWaitWithPayout } from './pay-out.ts';
 
 export async function resumeWaiting(
   deps: Pick<Ports, 'store' | 'workflow' | 'policy'>,
@@ -19,7 +21,8 @@ export async function resumeWaiting(
   change: RefundChange,
   options: Omit<ClaimOptions, 'release'> = {},
 ): Promise<void> {
-  const token = await deps.store.claimWait(
+  const token = await claimWaitWithPayout(
+    deps,
     refund,
     waits,
     { ...change, step: next },

@@ -81,8 +81,13 @@ export function stepFor(outcome: StepOutcome, policy: Policy): Step {
 }
 
 /** Where a refund's lifecycle continues from its stored state (used when a resume and a timeout race). */
-export function resumeStepOf(refund: Pick<Refund, 'status' | 'step'>, policy: Policy): Step {
+export function resumeStepOf(refund: Pick<Refund, 'status' | 'step' | 'payout'>, policy: Policy): Step {
   if (refund.status === 'APPROVED') return stepFor('APPROVE', policy);
+  // Approved with its payout recorded in the same write (app/pay-out.ts `claimWaitWithPayout`), not sent yet: the
+  // payout run goes on from there.
+  if (refund.status === 'PAYOUT_PENDING' && refund.step === 'APPROVE' && !refund.payout?.sentAt) {
+    return stepFor('APPROVE', policy);
+  }
   if (isWait(refund.step) && WAIT_STATUS[refund.step] === refund.status) return stepFor(refund.step, policy);
   return stepFor('END', policy);
 }

@@ -17,7 +17,7 @@ import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } f
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
+import { PIPE_BATCH_SIZE, REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
 import { ANALYTICS_EVENT_TYPES } from '../../functions/domain/analytics/tally.ts';
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { bindNeeds } from './bindings.ts';
@@ -90,7 +90,8 @@ export class RefundEvents extends Construct {
         dynamoDbStreamParameters: {
           // From the oldest record kept: a pipe created or re-created after writes still publishes them.
           startingPosition: 'TRIM_HORIZON',
-          batchSize: 10,
+          // Two events at most per record, ten at most per call to the bus (stream-records.ts).
+          batchSize: PIPE_BATCH_SIZE,
           maximumBatchingWindowInSeconds: 1,
           // A failing batch is split until the failing record is alone, then retried until the stream drops it.
           onPartialBatchItemFailure: 'AUTOMATIC_BISECT',

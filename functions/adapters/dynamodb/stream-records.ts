@@ -47,6 +47,15 @@ export function fromImage(image: Record<string, StreamAttribute>): Record<string
   return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, fromAttribute(v)]));
 }
 
+/**
+ * Stream records per enrichment call. A pipe does not invoke an event bus target with more than ten events, and one
+ * refund write publishes at most two (an approval written with its payout: domain/events/refund-event.ts
+ * `refundEventsOfWrite`), so the batch is five (infra/constructs/refund-events.ts; the local pipe, local/refund-events.ts).
+ */
+export const MAX_EVENTS_PER_RECORD = 2;
+export const BUS_TARGET_MAX_BATCH = 10;
+export const PIPE_BATCH_SIZE = BUS_TARGET_MAX_BATCH / MAX_EVENTS_PER_RECORD;
+
 /** The filter a pipe applies so only refund items reach the enrichment (infra/constructs/refund-events.ts). */
 export const REFUND_ITEM_FILTER = {
   eventName: ['INSERT', 'MODIFY'],

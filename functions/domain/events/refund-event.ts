@@ -192,3 +192,28 @@ export function refundEventOf(before: Image | undefined, after: Image): RefundEv
   }
   return event;
 }
+
+/**
+ * The events one committed write publishes, in order. An approval written together with the payout it records (the
+ * rules' approval in the application's request, a person's or a deadline's when it claims the wait) passes APPROVED
+ * on its way to PAYOUT_PENDING in one write: integrators hear `refund.approved` and then `refund.payout_sent`, as
+ * when the two were written apart, each with its own id (its place in the timeline) and the one before as its
+ * `previousStatus`.
+ */
+export function refundEventsOfWrite(before: Image | undefined, after: Image): RefundEvent[] {
+  const event = refundEventOf(before, after);
+  if (!event || !before || before.status === 'APPROVED' || after.status === 'APPROVED') return event ? [event] : [];
+  const added = after.timeline.slice(before.timeline.length);
+  const passed = added.findIndex((entry, i) => entry.status === 'APPROVED' && i < added.length - 1);
+  const entry = added[passed];
+  if (!entry) return [event];
+  const approved: RefundEvent = {
+    id: `${after.refundId}:${before.timeline.length + passed + 1}:APPROVED`,
+    type: 'refund.approved',
+    version: REFUND_EVENT_VERSION,
+    occurredAt: entry.at,
+    refund: { ...essentials(after), status: 'APPROVED' },
+    previousStatus: before.status,
+  };
+  return [approved, { ...event, previousStatus: 'APPROVED' }];
+}

@@ -104,6 +104,18 @@ describe('refund events for integrators (local: DynamoDB Local stream → Refund
     await expectOneEventPerTransition(refundId, events);
   });
 
+  it('an instant approval (秒批): submitted, approved, payout sent, paid, though approval and payout are one write', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.notShipped(), { reason: 'NO_LONGER_NEEDED' });
+    const events = await eventsUntil(refundId, 'refund.paid');
+    expect(events.map((e) => [e.type, e.previousStatus])).toEqual([
+      ['refund.submitted', null],
+      ['refund.approved', 'SUBMITTED'],
+      ['refund.payout_sent', 'APPROVED'],
+      ['refund.paid', 'PAYOUT_PENDING'],
+    ]);
+    await expectOneEventPerTransition(refundId, events);
+  });
+
   it('a rejection the buyer disputes: rejected (not final), review, rejected (final)', async () => {
     const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
     await statusOf(client, who, refundId, 'AWAITING_MERCHANT');

@@ -55,8 +55,9 @@ describe('a partial offer the buyer accepts', () => {
     const accepted = await answer(refundId, true);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({
-      status: 'APPROVED',
+      status: 'PAYOUT_PENDING',
       amount: 8000,
+      payout: { amount: 8000 },
       offer: { answer: { outcome: 'ACCEPTED', by: 'BUYER' } },
     });
     expect((await answer(refundId, false)).status).toBe(409);

@@ -28,7 +28,8 @@ describe('decideAsMerchant (in-memory ports)', () => {
   it('approves: resumes the wait once with the payout step, records the response time, tells the buyer', async () => {
     const refund = await decideAsMerchant(ports, MERCHANT, { refundId: 'rf-1', decision: 'APPROVE', note: 'ok' });
 
-    expect(refund.status).toBe('APPROVED');
+    // Approved with the payout it owes recorded in the same write: the payout run finds it recorded.
+    expect(refund).toMatchObject({ status: 'PAYOUT_PENDING', step: 'APPROVE', payout: { amount: 12_900 } });
     expect(refund.decision).toMatchObject({ outcome: 'APPROVE', by: 'MERCHANT', inputs: { note: 'ok' } });
     expect(ports.workflow.calls).toEqual([
       { kind: 'resume', taskToken: 'token-1', output: expect.objectContaining({ outcome: 'APPROVE' }) },

@@ -128,7 +128,7 @@ describe('the merchant records the return received', () => {
   it('an intact ¥129 return of a low-risk buyer is paid as before, with no inspection', async () => {
     await aReturnOnItsWay();
     const refund = await received('INTACT');
-    expect(refund).toMatchObject({ status: 'APPROVED', step: 'APPROVE' });
+    expect(refund).toMatchObject({ status: 'PAYOUT_PENDING', step: 'APPROVE', payout: { amount: 12_900 } });
     expect(refund.inspection).toBeUndefined();
   });
 
@@ -177,7 +177,7 @@ describe("the inspector's verdict", () => {
       verdict: 'AS_CLAIMED',
       note: NOTE,
     });
-    expect(result).toMatchObject({ verdict: 'AS_CLAIMED', status: 'APPROVED' });
+    expect(result).toMatchObject({ verdict: 'AS_CLAIMED', status: 'PAYOUT_PENDING' });
     const refund = await ports.store.getRefund('rf-1');
     expect(refund?.decision).toMatchObject({
       kind: 'INSPECTION',
@@ -294,7 +294,7 @@ describe("the inspector's deadline", () => {
     );
     const step = await applyTimeout(deps, { refundId: 'rf-1', wait: 'AWAIT_INSPECTION' });
     expect(step.outcome).toBe('APPROVE');
-    expect((await ports.store.getRefund('rf-1'))?.status).toBe('APPROVED');
+    expect((await ports.store.getRefund('rf-1'))?.status).toBe('PAYOUT_PENDING');
   });
 });
 

@@ -130,14 +130,18 @@ describe('the buyer accepts', () => {
     expect(await orderLine()).toMatchObject({ reservedUnits: 1, reservedAmount: 12_900 });
     const refund = await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true });
 
+    // Approved with the payout it owes recorded in the same write, on the amount the offer shrank it to.
     expect(refund).toMatchObject({
-      status: 'APPROVED',
+      status: 'PAYOUT_PENDING',
+      step: 'APPROVE',
       amount: 8000,
       items: [{ sku: 'tea', quantity: 1, amount: 8000 }],
       offer: { amount: 8000, answer: { outcome: 'ACCEPTED', by: 'BUYER', at: NOW } },
       decision: { kind: 'OFFER_ANSWER', outcome: 'ACCEPT', by: 'BUYER', actorId: 'u-1' },
-      nextStep: { who: 'SYSTEM', action: 'PAYOUT' },
+      payout: { amount: 8000, promisedBy: expect.any(String) },
+      nextStep: { who: 'SYSTEM', action: 'AWAIT_SETTLEMENT' },
     });
+    expect(refund.timeline.slice(-2).map((e) => e.status)).toEqual(['APPROVED', 'PAYOUT_PENDING']);
     expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(8000);
     // The units stay held: the buyer keeps the goods, settled by the partial refund.
     expect(await orderLine()).toMatchObject({ reservedUnits: 1, reservedAmount: 8000 });
@@ -189,7 +193,7 @@ describe('the buyer declines', () => {
       decideAsMerchant(ports, MERCHANT, { refundId: 'rf-1', decision: 'OFFER', amount: 10_000 }),
     ).rejects.toMatchObject({ code: 'OFFER_LIMIT_REACHED' });
     const approved = await decideAsMerchant(ports, MERCHANT, { refundId: 'rf-1', decision: 'APPROVE' });
-    expect(approved).toMatchObject({ status: 'APPROVED', amount: 12_900 });
+    expect(approved).toMatchObject({ status: 'PAYOUT_PENDING', amount: 12_900, payout: { amount: 12_900 } });
   });
 });
 
@@ -221,8 +225,9 @@ describe('the buyer stays silent until the deadline', () => {
     const step = await applyTimeout(deps(), { refundId: 'rf-1', wait: 'AWAIT_OFFER' });
     expect(step.outcome).toBe('APPROVE');
     expect(await ports.store.getRefund('rf-1')).toMatchObject({
-      status: 'APPROVED',
+      status: 'PAYOUT_PENDING',
       amount: 5000,
+      payout: { amount: 5000 },
       decision: { kind: 'TIMEOUT', outcome: 'ACCEPT', rules: ['BUYER.OFFER.TIMEOUT.ACCEPT'] },
     });
     expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(5000);
@@ -234,7 +239,7 @@ describe('the buyer stays silent until the deadline', () => {
     await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true });
     const step = await applyTimeout(deps(), { refundId: 'rf-1', wait: 'AWAIT_OFFER' });
     expect(step.outcome).toBe('APPROVE');
-    expect(await ports.store.getRefund('rf-1')).toMatchObject({ status: 'APPROVED', amount: 8000 });
+    expect(await ports.store.getRefund('rf-1')).toMatchObject({ status: 'PAYOUT_PENDING', amount: 8000 });
   });
 });
 

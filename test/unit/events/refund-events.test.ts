@@ -7,12 +7,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refundChangeOf, type StreamAttribute } from '../../../functions/adapters/dynamodb/stream-records.ts';
+import {
+  BUS_TARGET_MAX_BATCH,
+  MAX_EVENTS_PER_RECORD,
+  PIPE_BATCH_SIZE,
+  refundChangeOf,
+  type StreamAttribute,
+} from '../../../functions/adapters/dynamodb/stream-records.ts';
 import { refundEventsOf } from '../../../functions/app/refund-events.ts';
 import {
   REFUND_EVENT_TYPES,
   type RefundEvent,
   refundEventOf,
+  refundEventsOfWrite,
   STATUS_EVENT,
 } from '../../../functions/domain/events/refund-event.ts';
 import { refundEventSchemas } from '../../../functions/domain/events/schemas.ts';
@@ -180,6 +187,46 @@ describe('refundEventOf', () => {
     const event = refundEventOf(undefined, submitted) as RefundEvent;
     expect(schemaErrors({ ...event, refund: { ...event.refund, note: 'x' } } as RefundEvent)).not.toEqual([]);
     expect(schemaErrors({ ...event, email: 'a@b.c' } as RefundEvent)).not.toEqual([]);
+  });
+});
+
+describe('refundEventsOfWrite', () => {
+  /** One write that approves and records the payout: two timeline entries, APPROVED then PAYOUT_PENDING. */
+  function approvedWithPayout(before: Refund): Refund {
+    const approved = { at: at(10), status: 'APPROVED' as const, actor: 'MERCHANT' as const, actorId: 'm-1' };
+    const recorded = { at: at(10), status: 'PAYOUT_PENDING' as const, actor: 'SYSTEM' as const };
+    const timeline = [...before.timeline, approved, recorded];
+    return refund('PAYOUT_PENDING', timeline, {
+      ...before,
+      status: 'PAYOUT_PENDING',
+      timeline,
+      payout: { method: 'ALIPAY', destination: 'ORIGINAL', amount: 5000, promisedBy: at(99) },
+    });
+  }
+
+  it('publishes refund.approved then refund.payout_sent for an approval written with its payout, chained', () => {
+    const waiting = next(submitted, 'AWAITING_MERCHANT');
+    const events = refundEventsOfWrite(waiting, approvedWithPayout(waiting));
+    expect(events.map((e) => [e.type, e.previousStatus, e.refund.status, e.id])).toEqual([
+      ['refund.approved', 'AWAITING_MERCHANT', 'APPROVED', 'r-1:3:APPROVED'],
+      ['refund.payout_sent', 'APPROVED', 'PAYOUT_PENDING', 'r-1:4:PAYOUT_PENDING'],
+    ]);
+    for (const event of events) expect(schemaErrors(event), event.type).toEqual([]);
+  });
+
+  it('publishes one event for every other write, and at most MAX_EVENTS_PER_RECORD for any', () => {
+    const waiting = next(submitted, 'AWAITING_MERCHANT');
+    expect(refundEventsOfWrite(undefined, submitted).map((e) => e.type)).toEqual(['refund.submitted']);
+    expect(refundEventsOfWrite(submitted, waiting).map((e) => e.type)).toEqual(['refund.merchant_review_requested']);
+    const approved = next(waiting, 'APPROVED');
+    expect(refundEventsOfWrite(waiting, approved).map((e) => e.type)).toEqual(['refund.approved']);
+    expect(refundEventsOfWrite(approved, next(approved, 'PAYOUT_PENDING')).map((e) => e.type)).toEqual([
+      'refund.payout_sent',
+    ]);
+    expect(refundEventsOfWrite(waiting, waiting)).toEqual([]);
+    expect(refundEventsOfWrite(waiting, approvedWithPayout(waiting)).length).toBeLessThanOrEqual(MAX_EVENTS_PER_RECORD);
+    // So a pipe's batch of records never makes more events than an event bus target takes.
+    expect(PIPE_BATCH_SIZE * MAX_EVENTS_PER_RECORD).toBeLessThanOrEqual(BUS_TARGET_MAX_BATCH);
   });
 });
 
