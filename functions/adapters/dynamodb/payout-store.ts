@@ -197,11 +197,21 @@ export class DynamoPayoutStore implements PayoutStore {
     };
     // A recovery settling from what it read acts only if nobody acted since: the order may change only with it.
     if (unchangedSince !== undefined) {
-      return conditional(() =>
-        dynamoClient().send(
+      try {
+        await dynamoClient().send(
           new TransactWriteCommand({ TransactItems: [{ Update: refundUpdate }, { Update: counted }] }),
-        ),
-      );
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const [refundReason, orderReason] = (error.CancellationReasons ?? []).map((r) => r.Code);
+        // The order counted it already (a settlement that crashed before the refund's write): the refund alone.
+        if (refundReason === 'None' && orderReason === 'ConditionalCheckFailed') {
+          return conditional(() => dynamoClient().send(new UpdateCommand(refundUpdate)));
+        }
+        if ([refundReason, orderReason].includes('ConditionalCheckFailed')) return false;
+        throw error;
+      }
     }
     // Otherwise the order first, then the refund, as two conditional writes: half the write units of a transaction
     // (DynamoDB bills each item of one twice). A crash between them leaves the refund outstanding (PAYOUT_PENDING, in

@@ -138,3 +138,36 @@ describe('two settlements of the same payout at the same moment', () => {
     });
   });
 });
+
+describe('a recovery settling a refund whose order a crashed settlement already counted', () => {
+  it('settles the refund and leaves the order counted once', async () => {
+    client.runtime.payments.setFaults({ latencyMs: { min: 3_600_000, max: 3_600_000 } });
+    const refundId = await apply('o-settle-recovered');
+    const store = new DynamoRefundStore();
+    const pending = await eventually(async () => {
+      const refund = await store.getRefund(refundId);
+      return refund?.payout?.sentAt ? refund : undefined;
+    });
+    const payouts = new DynamoPayoutStore();
+    const at = new Date().toISOString();
+    const settle = (asRead?: string) =>
+      payouts.settle(
+        pending,
+        { settledAt: at, settledAmount: 12900, providerRef: pending.payout?.providerRef ?? '', flags: [] },
+        { at, status: 'REFUNDED', actor: 'SYSTEM', detailCode: 'PAYOUT_FOUND_SETTLED' },
+        asRead,
+      );
+    crashOnce.add(refundId);
+    await expect(settle()).rejects.toThrow('connection reset');
+    expect((await store.getRefund(refundId))?.status).toBe('PAYOUT_PENDING');
+    expect(await lineOf('o-settle-recovered')).toMatchObject({ refundedUnits: 1, refundedAmount: 12900 });
+    expect(await settle(pending.updatedAt)).toBe(true);
+    expect((await store.getRefund(refundId))?.status).toBe('REFUNDED');
+    expect(await lineOf('o-settle-recovered')).toEqual({
+      reservedUnits: 0,
+      reservedAmount: 0,
+      refundedUnits: 1,
+      refundedAmount: 12900,
+    });
+  });
+});
