@@ -3,7 +3,7 @@
  * execution, and what that person needs is prepared: a balanced task for reviewers and inspectors, a request counted in the
  * merchant's statistics for merchants (a decision, or confirming that returned goods arrived).
  */
-import { NotFound } from '../domain/errors.ts';
+import { InvalidTransition, NotFound } from '../domain/errors.ts';
 import { inspectionTaskId } from '../domain/inspection.ts';
 import type { Wait } from '../domain/lifecycle.ts';
 import type { Refund, TimelineEvent } from '../domain/refund.ts';
@@ -43,13 +43,18 @@ export function reviewTaskId(refund: Pick<Refund, 'refundId' | 'timeline'>): str
   return `${refund.refundId}.${round}`;
 }
 
+/**
+ * The person's task (a review or inspection round) is assigned first and kept on the refund in the same write as the
+ * token, one write of the refund instead of two. Assigning is idempotent on the round's task id, so a retried hold
+ * finds its task; if the refund left the wait meanwhile (the token's condition refuses it), the task is closed again.
+ */
 export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ waiting: Wait }> {
   const { store } = deps;
-  await store.holdWait(held.refundId, held.wait, held.taskToken);
   const refund = await store.getRefund(held.refundId);
   if (!refund) throw new NotFound('refund');
   const now = deps.clock.now();
 
+  let prepared: { extra: Record<string, unknown>; close: () => Promise<unknown> } | undefined;
   if (held.wait === 'MANUAL_REVIEW') {
     // After an SLA reassignment, the task goes to someone other than the reviewer who let it lapse.
     const reassigned = isReassignment(refund.timeline.at(-1));
@@ -65,11 +70,18 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
       },
       previous,
     );
-    await store.updateRefund(refund.refundId, {
+    prepared = {
       extra: { review: { taskId: task.taskId, reviewerId: task.reviewerId } },
-    });
+      close: () => deps.reviews.close(task, 'REASSIGNED'),
+    };
   }
-  if (held.wait === 'AWAIT_INSPECTION') await assignInspection(deps, refund, held.timeoutSeconds, now);
+  if (held.wait === 'AWAIT_INSPECTION') prepared = await assignInspection(deps, refund, held.timeoutSeconds, now);
+  try {
+    await store.holdWait(held.refundId, held.wait, held.taskToken, prepared?.extra);
+  } catch (error) {
+    if (prepared && error instanceof InvalidTransition) await prepared.close();
+    throw error;
+  }
   // Both waits on the merchant count as requests (decide; confirm the returned goods), as the silence that ends
   // either counts as a timeout (app/apply-timeout.ts): timedOut never exceeds asked.
   if (MERCHANT_WAITS.has(held.wait)) {
@@ -82,6 +94,7 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
 /**
  * The inspection task of this round, given like a review task to the available inspector with the fewest open tasks;
  * after an SLA reassignment, to someone other than the inspector who let it lapse. Idempotent on the round's task id.
+ * Returns what the refund keeps of it, written with the token.
  */
 async function assignInspection(deps: HoldWaitDeps, refund: Refund, timeoutSeconds: number, now: Date) {
   const inspection = refund.inspection;
@@ -97,7 +110,8 @@ async function assignInspection(deps: HoldWaitDeps, refund: Refund, timeoutSecon
     },
     previous,
   );
-  await deps.store.updateRefund(refund.refundId, {
+  return {
     extra: { inspection: { ...inspection, taskId: task.taskId, inspectorId: task.reviewerId } },
-  });
+    close: () => deps.inspections.close(task, 'REASSIGNED'),
+  };
 }

@@ -92,9 +92,10 @@ export interface RefundStore {
   closeUnpaid(refund: Refund, change: RefundChange, from: readonly RefundStatus[]): Promise<Refund>;
   /**
    * Stores the task token of the wait the refund is in, only if the refund is still in step `wait`
-   * (throws InvalidTransition otherwise: it moved on, e.g. was cancelled).
+   * (throws InvalidTransition otherwise: it moved on, e.g. was cancelled), with `extra` attributes in the same write
+   * (the review or inspection task prepared for the person).
    */
-  holdWait(refundId: string, wait: string, taskToken: string): Promise<void>;
+  holdWait(refundId: string, wait: string, taskToken: string, extra?: Record<string, unknown>): Promise<void>;
   /**
    * Records that the refund's merchant was (about to be) reminded of the deadline `dueBy`, only if the refund still
    * waits in `step` with that deadline and nobody recorded this reminder before. True for the one caller that

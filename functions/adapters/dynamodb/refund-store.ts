@@ -374,16 +374,24 @@ export class DynamoRefundStore implements RefundStore {
     }
   }
 
-  async holdWait(refundId: string, wait: string, taskToken: string) {
+  async holdWait(refundId: string, wait: string, taskToken: string, extra: Record<string, unknown> = {}) {
+    const names: Record<string, string> = { '#step': 'step' };
+    const values: Record<string, unknown> = { ':token': taskToken, ':wait': wait };
+    const sets = ['taskToken = :token'];
+    Object.entries(extra).forEach(([attribute, value], i) => {
+      names[`#x${i}`] = attribute;
+      values[`:x${i}`] = value;
+      sets.push(`#x${i} = :x${i}`);
+    });
     try {
       await dynamoClient().send(
         new UpdateCommand({
           TableName: table(),
           Key: refundKey(refundId),
-          UpdateExpression: 'SET taskToken = :token',
+          UpdateExpression: `SET ${sets.join(', ')}`,
           ConditionExpression: 'attribute_exists(pk) AND #step = :wait',
-          ExpressionAttributeNames: { '#step': 'step' },
-          ExpressionAttributeValues: { ':token': taskToken, ':wait': wait },
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
         }),
       );
     } catch (error) {

@@ -151,10 +151,11 @@ export class InMemoryRefundStore implements RefundStore {
     return true;
   }
 
-  async holdWait(refundId: string, wait: string, taskToken: string) {
+  async holdWait(refundId: string, wait: string, taskToken: string, extra: Record<string, unknown> = {}) {
     const refund = this.refunds.get(refundId);
     if (!refund || refund.step !== wait) throw new InvalidTransition('MOVED_ON', `wait in ${wait}`);
     refund.taskToken = taskToken;
+    Object.assign(refund, structuredClone(extra));
   }
 
   async claimWait(

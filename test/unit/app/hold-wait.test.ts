@@ -1,0 +1,47 @@
+/**
+ * Holding a wait for a reviewer: the round's task is assigned first and kept on the refund in the same write as the
+ * token; a refund that left the wait meanwhile gets no token, and its task is closed again, not left in a queue.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { holdWait } from '../../../functions/app/hold-wait.ts';
+import { InvalidTransition } from '../../../functions/domain/errors.ts';
+import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
+import { fakePorts } from '../../support/fakes/index.ts';
+
+let ports: ReturnType<typeof fakePorts>;
+const NOW = '2026-11-20T10:00:00.000Z';
+
+beforeEach(async () => {
+  ports = fakePorts({ now: NOW });
+  await ports.reviews.setAvailability('reviewer-1', true, NOW);
+  await aDeliveredRefundWaiting(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW' });
+});
+
+describe('holding a manual review', () => {
+  it('assigns the round and keeps the task with the token on the refund', async () => {
+    await holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-1' });
+    expect(ports.store.refunds.get('rf-1')).toMatchObject({
+      taskToken: 'token-1',
+      review: { taskId: 'rf-1.1', reviewerId: 'reviewer-1' },
+    });
+    expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'OPEN', reviewerId: 'reviewer-1' });
+    expect(await ports.reviews.getReviewer('reviewer-1')).toMatchObject({ openTasks: 1 });
+  });
+
+  it('closes the task again when the refund left the wait before its token was kept', async () => {
+    const assign = ports.reviews.assign.bind(ports.reviews);
+    ports.reviews.assign = async (draft, exclude) => {
+      const task = await assign(draft, exclude);
+      // The buyer cancels at this moment.
+      const stored = ports.store.refunds.get('rf-1');
+      if (stored) stored.step = 'END';
+      return task;
+    };
+    await expect(
+      holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-1' }),
+    ).rejects.toBeInstanceOf(InvalidTransition);
+    expect(ports.store.refunds.get('rf-1')?.taskToken).toBeUndefined();
+    expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'REASSIGNED' });
+    expect(await ports.reviews.getReviewer('reviewer-1')).toMatchObject({ openTasks: 0 });
+  });
+});
