@@ -119,6 +119,12 @@ export function toMarkdown(r: Results): string {
         money,
       ),
     );
+    const fold = r.foldAtVolume;
+    if (fold) {
+      out.push(
+        `Each path above folds its refund's analytics alone, the most a fold can cost a refund. One fold of ${fold.refunds} instant refunds (each of its own buyer and merchant): ${fold.writeUnits} WRU and ${fold.readUnits} RRU, ${fold.perRefund.writeUnits} WRU and ${fold.perRefund.readUnits} RRU per refund.`,
+      );
+    }
   }
   if (r.rules) {
     out.push(`### 4. Rules engine, one core${at('rules')}`);

@@ -1,6 +1,6 @@
 /** The shape of a benchmark run's results (bench/results/latest.json) and of its budget checks. */
 import type { ColdStart } from './cold-start/index.ts';
-import type { PathCost } from './cost/index.ts';
+import type { FoldAtVolume, PathCost } from './cost/index.ts';
 import type { MonitorRun } from './monitor.ts';
 import type { PayoutsResult } from './payouts.ts';
 import type { RulesResult } from './rules.bench.ts';
@@ -13,6 +13,8 @@ export interface Results {
   throughput?: ThroughputResult;
   coldStart?: { baseline: ColdStart; functions: ColdStart[] };
   cost?: PathCost[];
+  /** The analytics fold when it covers many refunds at once (figure 3 folds one refund at a time). */
+  foldAtVolume?: FoldAtVolume;
   rules?: RulesResult;
   monitor?: MonitorRun[];
   payouts?: PayoutsResult;

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
       stamp('throughput');
     }
     if (phases.has('cost')) {
-      results.cost = await benchCost(endpoint);
+      ({ paths: results.cost, foldAtVolume: results.foldAtVolume } = await benchCost(endpoint));
       stamp('cost');
     }
     if (phases.has('monitor')) {
