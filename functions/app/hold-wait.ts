@@ -44,9 +44,16 @@ export function reviewTaskId(refund: Pick<Refund, 'refundId' | 'timeline'>): str
 }
 
 /**
+ * Whether this hold assigned the task (rather than finding the one an earlier try of the same hold assigned, which a
+ * person may be deciding on right now: that one is theirs to close).
+ */
+const assignedNow = (task: { createdAt: string }, now: Date) => task.createdAt === now.toISOString();
+
+/**
  * The person's task (a review or inspection round) is assigned first and kept on the refund in the same write as the
  * token, one write of the refund instead of two. Assigning is idempotent on the round's task id, so a retried hold
- * finds its task; if the refund left the wait meanwhile (the token's condition refuses it), the task is closed again.
+ * finds its task; if the refund left the wait meanwhile (the token's condition refuses it), a task this hold assigned
+ is closed again.
  */
 export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ waiting: Wait }> {
   const { store } = deps;
@@ -72,7 +79,7 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
     );
     prepared = {
       extra: { review: { taskId: task.taskId, reviewerId: task.reviewerId } },
-      close: () => deps.reviews.close(task, 'REASSIGNED'),
+      close: () => (assignedNow(task, now) ? deps.reviews.close(task, 'REASSIGNED') : Promise.resolve()),
     };
   }
   if (held.wait === 'AWAIT_INSPECTION') prepared = await assignInspection(deps, refund, held.timeoutSeconds, now);
@@ -112,6 +119,6 @@ async function assignInspection(deps: HoldWaitDeps, refund: Refund, timeoutSecon
   );
   return {
     extra: { inspection: { ...inspection, taskId: task.taskId, inspectorId: task.reviewerId } },
-    close: () => deps.inspections.close(task, 'REASSIGNED'),
+    close: () => (assignedNow(task, now) ? deps.inspections.close(task, 'REASSIGNED') : Promise.resolve()),
   };
 }

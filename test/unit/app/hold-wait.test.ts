@@ -44,4 +44,16 @@ describe('holding a manual review', () => {
     expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'REASSIGNED' });
     expect(await ports.reviews.getReviewer('reviewer-1')).toMatchObject({ openTasks: 0 });
   });
+
+  it("leaves an earlier try's task to the person deciding on it when a retried hold finds the refund moved on", async () => {
+    await holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-1' });
+    ports.clock.advance(5_000);
+    // The reviewer decides with the first token while the hold is retried (its function failed after writing).
+    const stored = ports.store.refunds.get('rf-1');
+    if (stored) stored.step = 'APPROVE';
+    await expect(
+      holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-2' }),
+    ).rejects.toBeInstanceOf(InvalidTransition);
+    expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'OPEN', reviewerId: 'reviewer-1' });
+  });
 });
