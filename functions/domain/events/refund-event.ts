@@ -202,8 +202,9 @@ export function refundEventOf(before: Image | undefined, after: Image): RefundEv
  */
 export function refundEventsOfWrite(before: Image | undefined, after: Image): RefundEvent[] {
   const event = refundEventOf(before, after);
-  if (!event || !before || before.status === 'APPROVED' || after.status === 'APPROVED') return event ? [event] : [];
+  if (!event || !before) return event ? [event] : [];
   const added = after.timeline.slice(before.timeline.length);
+  // APPROVED before the write's last entry: passed on the way (an approval ending the write publishes itself).
   const passed = added.findIndex((entry, i) => entry.status === 'APPROVED' && i < added.length - 1);
   const entry = added[passed];
   if (!entry) return [event];

@@ -72,32 +72,45 @@ const refunded = (refundId: string) =>
     return got.body.status === 'REFUNDED' ? got.body : undefined;
   });
 
+/** The order's one line once its one refund is paid: nothing reserved, counted as refunded once. */
+const REFUNDED_ONCE = { reservedUnits: 0, reservedAmount: 0, refundedUnits: 1, refundedAmount: 12900 };
+
+/**
+ * A refund whose payout is sent and left unsettled (the sandbox would settle it an hour later), and a settlement of
+ * it through the payout store, as the webhook (`asRead` absent) or a recovery (`asRead`) would write it.
+ */
+async function sentAndUnsettled(orderId: string) {
+  client.runtime.payments.setFaults({ latencyMs: { min: 3_600_000, max: 3_600_000 } });
+  const refundId = await apply(orderId);
+  const store = new DynamoRefundStore();
+  const pending = await eventually(async () => {
+    const refund = await store.getRefund(refundId);
+    return refund?.payout?.sentAt ? refund : undefined;
+  });
+  const payouts = new DynamoPayoutStore();
+  const at = new Date().toISOString();
+  const settle = (asRead?: string) =>
+    payouts.settle(
+      pending,
+      { settledAt: at, settledAmount: 12900, providerRef: pending.payout?.providerRef ?? '', flags: [] },
+      { at, status: 'REFUNDED', actor: 'SYSTEM', detailCode: 'PAYOUT_SETTLED' },
+      asRead,
+    );
+  const status = async () => (await store.getRefund(refundId))?.status;
+  return { refundId, pending, settle, status };
+}
+
 describe('a settlement that crashed after counting the order', () => {
   it('is settled by the redelivery, and the order counts the refund once', async () => {
     const orderId = 'o-settle-crash';
-    expect((await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrderBody() })).status).toBe(
-      201,
-    );
-    // The refund id is known only once applied, and the payout may settle fast: crash the first settlement of every
-    // refund of this order by watching the order's refunds as they appear.
-    const applied = await client.call('POST', '/v1/refunds', {
-      token: buyer,
-      headers: { 'idempotency-key': 'settle-crash-1' },
-      body: { orderId, reason: 'NO_LONGER_NEEDED' },
-    });
-    expect(applied.status).toBe(201);
-    const refundId: string = applied.body.refundId;
+    const refundId = await apply(orderId);
+    // The sandbox settles 50–100 ms after the send: its first settlement of this refund crashes.
     crashOnce.add(refundId);
     const before = crashed;
     const done = await refunded(refundId);
     expect(crashed - before).toBe(1);
     expect(done.payout.settledAmount).toBe(12900);
-    expect(await lineOf(orderId)).toEqual({
-      reservedUnits: 0,
-      reservedAmount: 0,
-      refundedUnits: 1,
-      refundedAmount: 12900,
-    });
+    expect(await lineOf(orderId)).toEqual(REFUNDED_ONCE);
     const kinds = (await ledgerEntries(client.runtime)).filter((e) => e.refundId === refundId).map((e) => e.kind);
     expect(kinds.sort()).toEqual(['SENT', 'SETTLED']);
     const events = await eventually(async () => {
@@ -110,64 +123,24 @@ describe('a settlement that crashed after counting the order', () => {
 
 describe('two settlements of the same payout at the same moment', () => {
   it('settle it once and count the order once', async () => {
-    // The sandbox settles this one an hour from now: the test settles it itself, twice at once, as two concurrent
-    // deliveries of the same callback would.
-    client.runtime.payments.setFaults({ latencyMs: { min: 3_600_000, max: 3_600_000 } });
-    const refundId = await apply('o-settle-twice');
-    const store = new DynamoRefundStore();
-    const pending = await eventually(async () => {
-      const refund = await store.getRefund(refundId);
-      return refund?.payout?.sentAt ? refund : undefined;
-    });
-    const payouts = new DynamoPayoutStore();
-    const at = new Date().toISOString();
-    const settle = () =>
-      payouts.settle(
-        pending,
-        { settledAt: at, settledAmount: 12900, providerRef: pending.payout?.providerRef ?? '', flags: [] },
-        { at, status: 'REFUNDED', actor: 'SYSTEM', detailCode: 'PAYOUT_SETTLED' },
-      );
+    // As two concurrent deliveries of the same callback would.
+    const { settle, status } = await sentAndUnsettled('o-settle-twice');
     const results = await Promise.all([settle(), settle()]);
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect((await store.getRefund(refundId))?.status).toBe('REFUNDED');
-    expect(await lineOf('o-settle-twice')).toEqual({
-      reservedUnits: 0,
-      reservedAmount: 0,
-      refundedUnits: 1,
-      refundedAmount: 12900,
-    });
+    expect(await status()).toBe('REFUNDED');
+    expect(await lineOf('o-settle-twice')).toEqual(REFUNDED_ONCE);
   });
 });
 
 describe('a recovery settling a refund whose order a crashed settlement already counted', () => {
   it('settles the refund and leaves the order counted once', async () => {
-    client.runtime.payments.setFaults({ latencyMs: { min: 3_600_000, max: 3_600_000 } });
-    const refundId = await apply('o-settle-recovered');
-    const store = new DynamoRefundStore();
-    const pending = await eventually(async () => {
-      const refund = await store.getRefund(refundId);
-      return refund?.payout?.sentAt ? refund : undefined;
-    });
-    const payouts = new DynamoPayoutStore();
-    const at = new Date().toISOString();
-    const settle = (asRead?: string) =>
-      payouts.settle(
-        pending,
-        { settledAt: at, settledAmount: 12900, providerRef: pending.payout?.providerRef ?? '', flags: [] },
-        { at, status: 'REFUNDED', actor: 'SYSTEM', detailCode: 'PAYOUT_FOUND_SETTLED' },
-        asRead,
-      );
+    const { refundId, pending, settle, status } = await sentAndUnsettled('o-settle-recovered');
     crashOnce.add(refundId);
     await expect(settle()).rejects.toThrow('connection reset');
-    expect((await store.getRefund(refundId))?.status).toBe('PAYOUT_PENDING');
+    expect(await status()).toBe('PAYOUT_PENDING');
     expect(await lineOf('o-settle-recovered')).toMatchObject({ refundedUnits: 1, refundedAmount: 12900 });
     expect(await settle(pending.updatedAt)).toBe(true);
-    expect((await store.getRefund(refundId))?.status).toBe('REFUNDED');
-    expect(await lineOf('o-settle-recovered')).toEqual({
-      reservedUnits: 0,
-      reservedAmount: 0,
-      refundedUnits: 1,
-      refundedAmount: 12900,
-    });
+    expect(await status()).toBe('REFUNDED');
+    expect(await lineOf('o-settle-recovered')).toEqual(REFUNDED_ONCE);
   });
 });
