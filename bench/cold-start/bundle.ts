@@ -51,12 +51,20 @@ export function inputSizes(metafile: Metafile): Map<string, number> {
   return sizes;
 }
 
-/** Bundles `entry` (relative to the repository root, or absolute) into `outDir/<name>/index.mjs`. */
-export async function bundle(entry: string, name: string, outDir: string): Promise<Bundle> {
+/**
+ * Bundles `entry` (relative to the repository root, or absolute) into `outDir/<name>/index.mjs`. `aliases: false`
+ * leaves out the modules our bundles take in place of packages (BUNDLE_ALIASES): the SDK as it ships.
+ */
+export async function bundle(entry: string, name: string, outDir: string, { aliases = true } = {}): Promise<Bundle> {
   const dir = join(outDir, name);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.mjs');
-  const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [resolve(ROOT, entry)], outfile: file });
+  const result = await build({
+    ...ESBUILD_OPTIONS,
+    ...(aliases ? {} : { alias: {} }),
+    entryPoints: [resolve(ROOT, entry)],
+    outfile: file,
+  });
   const metafile = result.metafile!;
   const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('.mjs'));
   for (const command of B.commandHooks.afterBundling(ROOT, dir)) execFileSync('bash', ['-c', command], { cwd: ROOT });

@@ -4,10 +4,13 @@
  * function invoked as in Lambda with tracing on still loads it and sends its `## <function>` subsegment to the X-Ray
  * daemon (here a UDP socket of the test), under the invocation's trace and annotated as the cold start. The Alipay
  * channel's bundle gives alipay-sdk the fetch-based stand-in for urllib (BUNDLE_ALIASES), not urllib and its undici.
+ * A bundled SDK client takes Lambda's credentials from the environment, without the rest of the SDK's default chain.
  */
 import { execFile } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,13 +24,26 @@ const TRACE_ID = '1-5759e988-bd862e3fe1be46a994272793';
 let outDir: string;
 let health: Bundle;
 let alipay: Bundle;
+let reader: Bundle;
 let daemon: Socket;
+/** A stand-in DynamoDB endpoint: the headers of each request, and one item for every GetItem. */
+let dynamodb: Server;
+const requests: IncomingHttpHeaders[] = [];
 const documents: string[] = [];
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'refund-bundling-'));
   health = await bundle('functions/api/health.ts', 'Health', outDir);
   alipay = await bundle('functions/channels/alipay.ts', 'ChannelAlipay', outDir);
+  reader = await bundle('test/infra/fixtures/read-one-item.ts', 'ReadOneItem', outDir);
+  dynamodb = createServer((request, response) => {
+    requests.push(request.headers);
+    request.resume().on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify({ Item: { pk: { S: 'k1' }, seen: { BOOL: true } } }));
+    });
+  });
+  await new Promise<void>((resolve) => dynamodb.listen(0, '127.0.0.1', resolve));
   daemon = createSocket('udp4');
   daemon.on('message', (message) => documents.push(message.toString()));
   await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
@@ -35,6 +51,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   daemon?.close();
+  dynamodb?.close();
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
@@ -59,6 +76,29 @@ async function invokeAsInLambda(file: string, env: NodeJS.ProcessEnv): Promise<{
     },
   });
   return JSON.parse(stdout);
+}
+
+/** Imports the reader's bundle in a fresh node, with only `env` (and no shared AWS config), and reads one item. */
+async function readAsBundled(env: NodeJS.ProcessEnv): Promise<unknown> {
+  const probe = `const { handler } = await import(${JSON.stringify(pathToFileURL(reader.file).href)});
+    process.stdout.write(JSON.stringify(await handler({ pk: 'k1' }).catch((e) => ({ error: e.message }))));`;
+  const home = mkdtempSync(join(tmpdir(), 'refund-bundling-home-'));
+  try {
+    const { port } = dynamodb.address() as AddressInfo;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
+      },
+    });
+    return JSON.parse(stdout);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 describe('a function bundled as deployed', () => {
@@ -99,5 +139,30 @@ describe('a function bundled as deployed', () => {
     expect(alipay.inputs.has('alipay-sdk')).toBe(true);
     for (const pkg of ['urllib', 'undici', 'mime-db']) expect(alipay.inputs.has(pkg), pkg).toBe(false);
     expect(alipay.inputs.has('functions/adapters/payments/channels/urllib-fetch.ts')).toBe(true);
+  });
+
+  it("signs its SDK calls with the credentials Lambda puts in the environment, without the rest of the SDK's chain", async () => {
+    for (const pkg of [
+      '@aws-sdk/credential-provider-node',
+      '@aws-sdk/credential-provider-sso',
+      '@aws-sdk/nested-clients',
+    ]) {
+      expect(reader.inputs.has(pkg), pkg).toBe(false);
+    }
+    expect(reader.inputs.has('@aws-sdk/credential-provider-env')).toBe(true);
+    const answer = await readAsBundled({
+      AWS_ACCESS_KEY_ID: 'AKIDFROMLAMBDA',
+      AWS_SECRET_ACCESS_KEY: 'secret-from-lambda',
+      AWS_SESSION_TOKEN: 'session-from-lambda',
+    });
+    expect(answer).toEqual({ pk: 'k1', seen: true });
+    expect(requests.at(-1)?.authorization).toContain('Credential=AKIDFROMLAMBDA/');
+    expect(requests.at(-1)?.['x-amz-security-token']).toBe('session-from-lambda');
+  });
+
+  it('without credentials in the environment, fails to sign and sends nothing', async () => {
+    const sent = requests.length;
+    expect(await readAsBundled({})).toEqual({ error: 'Unable to find environment variable credentials.' });
+    expect(requests).toHaveLength(sent);
   });
 });
