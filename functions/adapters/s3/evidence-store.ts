@@ -15,10 +15,10 @@
  * file was uploaded as and `inline`. The bucket is KMS-encrypted: S3 decrypts with the signer's permissions, so the
  * signing function needs kms:Decrypt on the evidence key as well as the read (manifest `evidence: 'read'`).
  *
- * The S3 client and the presigner (~130 KiB together) are evaluated on the first grant, not at import: a request
- * refused by validation or access never needs them (issue 18, item 4).
+ * URLs are signed by ./presign.ts with the SDK's own signer: the functions only presign, and the S3 client and its
+ * presigner were 130 KiB of their bundles (issue 18, item 4). No checksum is signed into a URL: the SDK's default
+ * would sign a CRC32 of the empty body into the upload URL, and every real upload would then fail.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import { requireEnv } from '../../config.ts';
 import {
   assertUploadSize,
@@ -30,56 +30,44 @@ import {
   type UploadGrant,
   type UploadRequest,
 } from '../../ports/evidence-store.ts';
-
-let s3: S3Client | undefined;
-
-/**
- * One client per process, not traced: it only presigns URLs (no request leaves the function), and the buyer's PUT
- * goes to S3 directly. Checksums only when required: the SDK's default would sign a CRC32 of the empty body
- * into the URL, and every real upload would then fail.
- */
-async function s3Sdk() {
-  const { getSignedUrl, ...sdk } = await import('./s3-sdk.ts');
-  s3 ??= new sdk.S3Client({ requestChecksumCalculation: 'WHEN_REQUIRED' });
-  return { sdk, client: s3, getSignedUrl };
-}
-
-/** The headers every evidence upload URL signs (besides host). */
-export const SIGNED_UPLOAD_HEADERS = ['content-type', 'content-length', 'if-none-match'] as const;
+import { presignS3 } from './presign.ts';
 
 export class S3EvidenceStore implements EvidenceStore {
   async grantUpload({ key, contentType, contentLength, maxBytes, now }: UploadRequest): Promise<UploadGrant> {
     assertUploadSize(contentLength, maxBytes);
-    const { sdk, client, getSignedUrl } = await s3Sdk();
-    const command = new sdk.PutObjectCommand({
-      Bucket: requireEnv('EVIDENCE_BUCKET'),
-      Key: key,
-      ContentType: contentType,
-      ContentLength: contentLength,
-      IfNoneMatch: '*',
-    });
-    const uploadUrl = await getSignedUrl(client, command, {
+    const headers = { 'content-type': contentType, 'content-length': String(contentLength), 'if-none-match': '*' };
+    const uploadUrl = await presignS3({
+      method: 'PUT',
+      operation: 'PutObject',
+      region: requireEnv('AWS_REGION'),
+      bucket: requireEnv('EVIDENCE_BUCKET'),
+      key,
+      headers,
       expiresIn: UPLOAD_URL_TTL_SECONDS,
       signingDate: now,
-      signableHeaders: new Set(SIGNED_UPLOAD_HEADERS),
     });
     return {
       uploadUrl,
       expiresAt: new Date(now.getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
-      headers: { 'content-type': contentType, 'content-length': String(contentLength), 'if-none-match': '*' },
+      headers,
     };
   }
 
   async grantRead({ key, version, contentType, now }: ReadRequest): Promise<ReadGrant> {
-    const { sdk, client, getSignedUrl } = await s3Sdk();
-    const command = new sdk.GetObjectCommand({
-      Bucket: requireEnv('EVIDENCE_BUCKET'),
-      Key: key,
-      ...(version ? { VersionId: version } : {}),
-      ResponseContentType: contentType,
-      ResponseContentDisposition: 'inline',
+    const url = await presignS3({
+      method: 'GET',
+      operation: 'GetObject',
+      region: requireEnv('AWS_REGION'),
+      bucket: requireEnv('EVIDENCE_BUCKET'),
+      key,
+      query: {
+        'response-content-disposition': 'inline',
+        'response-content-type': contentType,
+        ...(version ? { versionId: version } : {}),
+      },
+      expiresIn: READ_URL_TTL_SECONDS,
+      signingDate: now,
     });
-    const url = await getSignedUrl(client, command, { expiresIn: READ_URL_TTL_SECONDS, signingDate: now });
     return { url, expiresAt: new Date(now.getTime() + READ_URL_TTL_SECONDS * 1000).toISOString() };
   }
 }
