@@ -13,6 +13,6 @@ import { REPO_ROOT } from './paths.ts';
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   // urllib with its own undici, mime-db and qs was ~770 KiB of ChannelAlipay's bundle; see the module.
   urllib: `${REPO_ROOT}/functions/adapters/payments/channels/urllib-fetch.ts`,
-  // The chain's SSO, ini, process, web-identity and metadata links, with the STS/SSO clients they use: ~85 KiB.
+  // The chain's SSO, ini, process, web-identity and metadata links, with the STS/SSO clients they use: ~100 KiB.
   '@aws-sdk/credential-provider-node': `${REPO_ROOT}/functions/adapters/aws/environment-credentials.ts`,
 };

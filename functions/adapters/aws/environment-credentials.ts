@@ -5,7 +5,7 @@
  * Lambda hands a function its execution role's credentials in the environment (`AWS_ACCESS_KEY_ID`,
  * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), and the SDK's default chain takes them from there, its first link.
  * Its other links (SSO, shared ini files, credential processes, web identity tokens, container and instance
- * metadata) never answer in Lambda, yet they and the SSO, STS and sign-in clients they use were about 85 KiB of
+ * metadata) never answer in Lambda, yet they and the SSO, STS and sign-in clients they use were about 100 KiB of
  * every bundle Lambda parses at a cold start (issue 18, item 4; docs/benchmarks.md). The environment link is the
  * SDK's own `fromEnv`, memoised and refreshed like the default chain's: credentials with an expiry are read again
  * five minutes before it.

@@ -15,9 +15,8 @@
  * file was uploaded as and `inline`. The bucket is KMS-encrypted: S3 decrypts with the signer's permissions, so the
  * signing function needs kms:Decrypt on the evidence key as well as the read (manifest `evidence: 'read'`).
  *
- * URLs are signed by ./presign.ts with the SDK's own signer: the functions only presign, and the S3 client and its
- * presigner were 130 KiB of their bundles (issue 18, item 4). No checksum is signed into a URL: the SDK's default
- * would sign a CRC32 of the empty body into the upload URL, and every real upload would then fail.
+ * URLs are signed by ./presign.ts with the SDK's own signer, without the S3 client (130 KiB of the two functions'
+ * bundles, issue 18 item 4), and with no checksum in them (./presign.ts says why).
  */
 import { requireEnv } from '../../config.ts';
 import {
