@@ -18,6 +18,7 @@ export const ESBUILD_OPTIONS: BuildOptions = {
   format: B.format,
   minify: B.minify,
   sourcemap: B.sourceMap,
+  sourcesContent: B.sourcesContent,
   target: B.target,
   mainFields: B.mainFields,
   external: B.externalModules,

@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,7 +81,7 @@ async function invokeAsInLambda(file: string, env: NodeJS.ProcessEnv): Promise<{
 /** Imports the reader's bundle in a fresh node, with only `env` (and no shared AWS config), and reads one item. */
 async function readAsBundled(env: NodeJS.ProcessEnv): Promise<unknown> {
   const probe = `const { handler } = await import(${JSON.stringify(pathToFileURL(reader.file).href)});
-    process.stdout.write(JSON.stringify(await handler({ pk: 'k1' }).catch((e) => ({ error: e.message }))));`;
+    process.stdout.write(JSON.stringify(await handler({ pk: 'k1' }).catch((e) => ({ error: e.message, stack: e.stack }))));`;
   const home = mkdtempSync(join(tmpdir(), 'refund-bundling-home-'));
   try {
     const { port } = dynamodb.address() as AddressInfo;
@@ -92,6 +92,7 @@ async function readAsBundled(env: NodeJS.ProcessEnv): Promise<unknown> {
         AWS_REGION: 'us-east-1',
         AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        NODE_OPTIONS: '--enable-source-maps',
         ...env,
       },
     });
@@ -135,6 +136,17 @@ describe('a function bundled as deployed', () => {
     );
   });
 
+  it('maps its code to the sources for stack traces, without carrying the sources in the map', () => {
+    const map = JSON.parse(readFileSync(`${health.file}.map`, 'utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown;
+      mappings: string;
+    };
+    expect(map.sources.some((source) => source.endsWith('functions/api/health.ts'))).toBe(true);
+    expect(map.mappings.length).toBeGreaterThan(0);
+    expect(map.sourcesContent).toBeUndefined();
+  });
+
   it('gives alipay-sdk the fetch-based stand-in for urllib, so neither urllib nor its undici is bundled', () => {
     expect(alipay.inputs.has('alipay-sdk')).toBe(true);
     for (const pkg of ['urllib', 'undici', 'mime-db']) expect(alipay.inputs.has(pkg), pkg).toBe(false);
@@ -160,9 +172,12 @@ describe('a function bundled as deployed', () => {
     expect(requests.at(-1)?.['x-amz-security-token']).toBe('session-from-lambda');
   });
 
-  it('without credentials in the environment, fails to sign and sends nothing', async () => {
+  it('without credentials in the environment, fails to sign and sends nothing; the stack names the sources', async () => {
     const sent = requests.length;
-    expect(await readAsBundled({})).toEqual({ error: 'Unable to find environment variable credentials.' });
+    const answer = (await readAsBundled({})) as { error: string; stack: string };
+    expect(answer.error).toBe('Unable to find environment variable credentials.');
+    // Mapped back through the source map (sources not embedded in it): the SDK's file, not the bundle's index.mjs.
+    expect(answer.stack).toMatch(/credential-provider-env\/dist-es\/fromEnv\.js:\d+/);
     expect(requests).toHaveLength(sent);
   });
 });

@@ -5,14 +5,19 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { presignS3 } from '../../functions/adapters/s3/presign.ts';
 
 const signingDate = new Date('2026-12-03T10:00:00.000Z');
 
-beforeEach(() => {
+let presignS3: typeof import('../../functions/adapters/s3/presign.ts').presignS3;
+
+beforeEach(async () => {
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
   vi.stubEnv('AWS_SESSION_TOKEN', 'session-token');
+  // The module keeps its credential provider for the process; the unit project shares modules between files
+  // (isolate: false), so another file's credentials may be in it: a fresh module reads these.
+  vi.resetModules();
+  ({ presignS3 } = await import('../../functions/adapters/s3/presign.ts'));
 });
 
 afterEach(() => {
