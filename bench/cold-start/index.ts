@@ -56,7 +56,7 @@ export interface ColdStart {
  * Environment a function sees in Lambda: every variable the stack gives any function (names mostly matter: each entry
  * checks its variables are there at start and builds its adapters, which call nothing at import).
  */
-export function lambdaEnv(): NodeJS.ProcessEnv {
+function lambdaEnv(): NodeJS.ProcessEnv {
   const declared = Object.fromEntries(
     FUNCTIONS.flatMap((f) => environmentFor(f.needs)).map((name) => [
       name,
