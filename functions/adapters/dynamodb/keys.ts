@@ -130,15 +130,24 @@ export const refundStateKeys = (refundId: string, status: string, enteredAt: str
   gsi4sk: `${enteredAt}#${refundId}`,
 });
 /**
+ * Statuses `byState` does not hold: the terminal ones, and PAYOUT_PENDING. A refund enters PAYOUT_PENDING only with
+ * its payout recorded, in the same write as its `outstandingPayouts` keys (keyed by the promise), and the monitor
+ * watches it there (LATE_PAYOUT), never by the time it entered the status (STUCK_REFUND skips a refund with a payout):
+ * a copy in `byState` too cost every paid refund an index write going in and one coming out.
+ */
+const OUTSIDE_BY_STATE: ReadonlySet<RefundStatus> = new Set([...TERMINAL_STATUSES, 'PAYOUT_PENDING']);
+
+/**
  * What entering `status` at `enteredAt` does to a refund's `byState` keys, for every writer of a status change
- * (expressions.ts, payout-store.ts): set while the refund is live, removed once it has ended.
+ * (expressions.ts, payout-store.ts): set while the refund waits in a status the monitor watches by deadline, removed
+ * otherwise.
  */
 export function refundStateChange(
   refundId: string,
   status: RefundStatus,
   enteredAt: string,
 ): { set: ReturnType<typeof refundStateKeys>; remove: [] } | { set: undefined; remove: ['gsi4pk', 'gsi4sk'] } {
-  return TERMINAL_STATUSES.has(status)
+  return OUTSIDE_BY_STATE.has(status)
     ? { set: undefined, remove: ['gsi4pk', 'gsi4sk'] }
     : { set: refundStateKeys(refundId, status, enteredAt), remove: [] };
 }

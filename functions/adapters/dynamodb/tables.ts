@@ -93,7 +93,7 @@ export const MAIN_TABLE = {
       keysOnly: true,
     },
     /**
-     * Sparse and sharded: only refunds whose payout is sent and not settled carry gsi3pk, so the monitor's cost
+     * Sparse and sharded: only refunds whose payout is recorded and not settled carry gsi3pk, so the monitor's cost
      * grows with outstanding payouts, never with the table. `status` lets late payouts skip failed ones in the index.
      */
     {
@@ -104,7 +104,8 @@ export const MAIN_TABLE = {
       nonKeyAttributes: ['status'],
     },
     /**
-     * Sparse: live refunds by status (sharded) and the time they entered it, and alerts by OPEN/CLOSED. The monitor
+     * Sparse: live refunds by status (sharded) and the time they entered it (not PAYOUT_PENDING: keys.ts
+     * `refundStateChange`), and alerts by OPEN/CLOSED. The monitor
      * reads only refunds past a deadline and the open alerts; finance lists alerts without a scan. Projects what the
      * filters test (the merchant-deadline reminder's `nextStep`, `remindedDueBy`; an alert's `assignee`); the
      * readers then read the matching items by key.
