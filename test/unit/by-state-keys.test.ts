@@ -31,7 +31,7 @@ describe('the byState keys of a status change', () => {
     };
     const update = buildRefundUpdate(
       { refundId: 'r-1', merchantId: 'm-1', createdAt: AT, status: 'AWAITING_MERCHANT' },
-      { status: 'PAYOUT_PENDING', event: { status: 'PAYOUT_PENDING', at: AT, by: 'MERCHANT' }, payout },
+      { status: 'PAYOUT_PENDING', event: { status: 'PAYOUT_PENDING', at: AT, actor: 'MERCHANT' }, payout },
       ['AWAITING_MERCHANT'],
     );
     expect(update.UpdateExpression).toMatch(/ REMOVE .*gsi4pk, gsi4sk/);
