@@ -8,7 +8,9 @@
  * metadata) never answer in Lambda, yet they and the SSO, STS and sign-in clients they use were about 100 KiB of
  * every bundle Lambda parses at a cold start (issue 18, item 4; docs/benchmarks.md). The environment link is the
  * SDK's own `fromEnv`, memoised and refreshed like the default chain's: credentials with an expiry are read again
- * five minutes before it.
+ * five minutes before it. A function moved somewhere that serves credentials otherwise (a container credentials
+ * endpoint, an instance profile) fails its first call with "Unable to find environment variable credentials.":
+ * remove the alias for it.
  */
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 
