@@ -33,9 +33,9 @@ export function toMarkdown(r: Results): string {
     );
   }
   if (r.coldStart) {
-    const { baseline, shippedBaseline, functions } = r.coldStart;
+    const { baseline, bundledBaseline, functions } = r.coldStart;
     out.push(`### 2. Cold start: bundle size and import time against the SDK-only baseline${at('cold-start')}`);
-    const rows = [baseline, ...(shippedBaseline ? [shippedBaseline] : []), ...functions].map((f) => [
+    const rows = [baseline, ...(bundledBaseline ? [bundledBaseline] : []), ...functions].map((f) => [
       f.name,
       f.kb,
       f.sidecarKb ?? '',

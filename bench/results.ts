@@ -11,7 +11,7 @@ export interface Results {
   machine?: { node: string; cpus: number; loadAverage: number[] };
   measuredAt?: Partial<Record<Phase, string>>;
   throughput?: ThroughputResult;
-  coldStart?: { baseline: ColdStart; shippedBaseline?: ColdStart; functions: ColdStart[] };
+  coldStart?: { baseline: ColdStart; bundledBaseline?: ColdStart; functions: ColdStart[] };
   cost?: PathCost[];
   /** The analytics fold when it covers many refunds at once (figure 3 folds one refund at a time). */
   foldAtVolume?: FoldAtVolume;

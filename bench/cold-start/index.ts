@@ -32,7 +32,7 @@ export const ENTRY_POINTS: readonly { name: string; entry: string }[] = FUNCTION
  * as its own row, so the table also says how much of a function's import is the SDK as we ship it.
  */
 const BASELINE = { name: 'Baseline', entry: 'bench/cold-start/baseline-handler.ts', aliases: false };
-const SHIPPED_BASELINE = { name: 'Baseline, our bundling', entry: BASELINE.entry };
+const BUNDLED_BASELINE = { name: 'Baseline, our bundling', entry: BASELINE.entry };
 
 /** Figure 2 for one function. */
 export interface ColdStart {
@@ -100,10 +100,10 @@ async function importTime(file: string): Promise<Sample> {
 /** Runs figure 2: `repetitions` fresh imports of each bundle, interleaved with the baseline. */
 export async function benchColdStart({
   repetitions = 25,
-} = {}): Promise<{ baseline: ColdStart; shippedBaseline: ColdStart; functions: ColdStart[] }> {
+} = {}): Promise<{ baseline: ColdStart; bundledBaseline: ColdStart; functions: ColdStart[] }> {
   const outDir = mkdtempSync(join(tmpdir(), 'refund-bench-'));
   try {
-    const all: { name: string; entry: string; aliases?: boolean }[] = [BASELINE, SHIPPED_BASELINE, ...ENTRY_POINTS];
+    const all: { name: string; entry: string; aliases?: boolean }[] = [BASELINE, BUNDLED_BASELINE, ...ENTRY_POINTS];
     const bundles = new Map<string, Bundle>();
     const errors = new Map<string, string>();
     for (const [i, { name, entry, aliases }] of all.entries()) {
@@ -155,7 +155,7 @@ export async function benchColdStart({
     };
     return {
       baseline: figure(BASELINE),
-      shippedBaseline: figure(SHIPPED_BASELINE),
+      bundledBaseline: figure(BUNDLED_BASELINE),
       functions: ENTRY_POINTS.map(figure),
     };
   } finally {

@@ -19,11 +19,8 @@ type Provider = ReturnType<typeof fromEnv>;
 type AwsCredentialIdentity = Awaited<ReturnType<Provider>>;
 
 /** The default chain's test: credentials expiring within five minutes are read again. */
-export const credentialsTreatedAsExpired = (credentials?: AwsCredentialIdentity): boolean =>
-  credentials?.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300_000;
-
-export const credentialsWillNeedRefresh = (credentials?: AwsCredentialIdentity): boolean =>
-  credentials?.expiration !== undefined;
+const expiringSoon = (credentials: AwsCredentialIdentity): boolean =>
+  credentials.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300_000;
 
 /** The environment's credentials, read once and again only when they are about to expire. */
 export function defaultProvider(init?: Init): Provider {
@@ -31,7 +28,7 @@ export function defaultProvider(init?: Init): Provider {
   let current: Promise<AwsCredentialIdentity> | undefined;
   return async () => {
     const held = current && (await current.catch(() => undefined));
-    if (held && !credentialsTreatedAsExpired(held)) return held;
+    if (held && !expiringSoon(held)) return held;
     current = read();
     return current;
   };
