@@ -8,11 +8,11 @@
  * as before. A channel function that timed out or crashed (`Sandbox.Timedout`, `Runtime.*`) may have been accepted
  * by the channel: that is a ProviderTimeout (retry with the same refund id, which the channel dedupes).
  *
- * The Lambda client (~71 KiB) is evaluated on the first call, not at import: the monitor, finance's retry and the
- * buyer's switch only call a channel on some of their paths (issue 18, item 4).
+ * Invoke is called with the SDK's signer and HTTP handler (../aws/aws-call.ts), not the Lambda client, which was
+ * 89 KiB of every function that pays out (issue 18, item 4); test/unit/adapters/aws-call.test.ts holds the request
+ * and the reading of the answer to the client's.
  */
-import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
-import { traced } from '../../observability/tracer.ts';
+import { extendedEncodeURIComponent } from '@smithy/core/protocols';
 import {
   type PaymentProvider,
   type PayoutQuery,
@@ -23,17 +23,30 @@ import {
   type SendPayoutRequest,
   type SendPayoutResult,
 } from '../../ports/payment-provider.ts';
+import { callAws, LAMBDA } from '../aws/aws-call.ts';
 
 /** What a channel function is invoked with (functions/channels/handler.ts). */
 export type ChannelOperation = { op: 'send'; request: SendPayoutRequest } | { op: 'status'; query: PayoutQuery };
 
-let client: LambdaClient | undefined;
+/** What Invoke answered: the function's result or its error (`functionError`), as the client reads it. */
+export interface InvokeAnswer {
+  statusCode: number;
+  functionError?: string;
+  payload: Uint8Array;
+}
 
-/** The Lambda SDK, evaluated on the first call, and the one client built from it. */
-async function lambda() {
-  const sdk = await import('./lambda-sdk.ts');
-  client ??= traced(new sdk.LambdaClient({}));
-  return { sdk, client };
+/** Lambda `Invoke`, RequestResponse: the request the Lambda client sends for `{ FunctionName, Payload }`. */
+export async function invokeFunction(functionName: string, payload: Uint8Array): Promise<InvokeAnswer> {
+  const answer = await callAws(LAMBDA, 'Invoke', {
+    path: `/2015-03-31/functions/${extendedEncodeURIComponent(functionName)}/invocations`,
+    headers: { 'content-type': 'application/octet-stream' },
+    body: payload,
+  });
+  return {
+    statusCode: answer.statusCode,
+    functionError: answer.headers['x-amz-function-error'],
+    payload: answer.body,
+  };
 }
 
 const ERRORS = {
@@ -64,23 +77,17 @@ export class LambdaChannel implements PaymentProvider {
   }
 
   private async invoke<T>(operation: ChannelOperation): Promise<T> {
-    const { sdk, client } = await lambda();
-    let answer: InvokeCommandOutput;
+    let answer: InvokeAnswer;
     try {
-      answer = await client.send(
-        new sdk.InvokeCommand({
-          FunctionName: this.functionName,
-          Payload: new TextEncoder().encode(JSON.stringify(operation)),
-        }),
-      );
+      answer = await invokeFunction(this.functionName, new TextEncoder().encode(JSON.stringify(operation)));
     } catch (error) {
       // The invocation itself failed (throttled, service error): nothing ran, or we cannot know; retry is safe.
       throw new ProviderUnavailable(`${this.name} channel function not invoked: ${(error as Error).name}`);
     }
-    const text = answer.Payload ? new TextDecoder().decode(answer.Payload) : 'null';
-    if (answer.FunctionError) {
-      const failure = JSON.parse(text || '{}') as { errorType?: string; errorMessage?: string };
-      throw channelError(this.name, failure.errorType, failure.errorMessage ?? answer.FunctionError);
+    const text = new TextDecoder().decode(answer.payload) || 'null';
+    if (answer.functionError) {
+      const failure = JSON.parse(text === 'null' ? '{}' : text) as { errorType?: string; errorMessage?: string };
+      throw channelError(this.name, failure.errorType, failure.errorMessage ?? answer.functionError);
     }
     return JSON.parse(text) as T;
   }

@@ -3,9 +3,7 @@
  * channel answered, which the ledger writes; the Lambda channel turns a channel function's errors back into the
  * port's (adapters/payments/lambda-channel.ts).
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelError, LambdaChannel } from '../../../functions/adapters/payments/lambda-channel.ts';
 import { PaymentRouter } from '../../../functions/adapters/payments/router.ts';
 import { WalletChannel } from '../../../functions/adapters/payments/wallet-channel.ts';
@@ -17,6 +15,7 @@ import {
   ProviderUnavailable,
   type SendPayoutRequest,
 } from '../../../functions/ports/payment-provider.ts';
+import { startAwsStandIn } from '../../support/aws-stand-in.ts';
 import { ScriptedProvider } from '../../support/fakes/payouts.ts';
 import { InMemoryWallet } from '../../support/fakes/wallet.ts';
 
@@ -84,31 +83,35 @@ describe('the payment router', () => {
 });
 
 describe('a channel in a function of its own', () => {
-  const lambda = mockClient(LambdaClient);
-  beforeEach(() => lambda.reset());
-  // What the SDK hands back: bytes that can also say themselves as a string.
-  const payload = (value: unknown) =>
-    Object.assign(new TextEncoder().encode(JSON.stringify(value)), {
-      transformToString: () => JSON.stringify(value),
-    });
+  // Lambda, standing in: Invoke's answers as Lambda gives them (test/unit/adapters/aws-call.test.ts holds the call to
+  // the Lambda client's).
+  let lambda: Awaited<ReturnType<typeof startAwsStandIn>>;
+  beforeAll(async () => {
+    lambda = await startAwsStandIn();
+  });
+  afterAll(() => lambda.close());
+  beforeEach(() => {
+    vi.stubEnv('AWS_REGION', 'cn-north-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_ENDPOINT_URL_LAMBDA', lambda.url);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const result = (value: unknown) => ({ status: 200, body: JSON.stringify(value) });
 
   it('invokes the channel function with the operation and returns its answer', async () => {
-    lambda.on(InvokeCommand).resolves({
-      StatusCode: 200,
-      Payload: payload({ providerRef: 'ali-1', acceptedAt: '2026-11-20T10:00:00.000Z', duplicate: false }),
-    });
+    lambda.answer(result({ providerRef: 'ali-1', acceptedAt: '2026-11-20T10:00:00.000Z', duplicate: false }));
     const channel = new LambdaChannel('alipay', 'refunds-ChannelAlipay');
     expect(await channel.send(request('ALIPAY'))).toMatchObject({ providerRef: 'ali-1' });
-    const call = lambda.commandCalls(InvokeCommand)[0]?.args[0].input;
-    expect(call?.FunctionName).toBe('refunds-ChannelAlipay');
-    expect(JSON.parse(new TextDecoder().decode(call?.Payload as Uint8Array))).toMatchObject({
-      op: 'send',
-      request: { refundId: 'r-1' },
-    });
+    const [call] = lambda.state.received;
+    expect(call?.path).toBe('/2015-03-31/functions/refunds-ChannelAlipay/invocations');
+    expect(JSON.parse(call?.body ?? '')).toMatchObject({ op: 'send', request: { refundId: 'r-1' } });
   });
 
   it('answers undefined when the channel never accepted the refund', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: payload({ status: null }) });
+    lambda.answer(result({ status: null }));
     expect(
       await new LambdaChannel('alipay', 'fn').status({ refundId: 'r-1', method: 'ALIPAY', orderId: 'o-1' }),
     ).toBeUndefined();
@@ -122,10 +125,10 @@ describe('a channel in a function of its own', () => {
     ['Sandbox.Timedout', ProviderTimeout],
     ['Runtime.ExitError', ProviderTimeout],
   ])('throws the port’s error again for a channel function that failed with %s', async (errorType, kind) => {
-    lambda.on(InvokeCommand).resolves({
-      StatusCode: 200,
-      FunctionError: 'Unhandled',
-      Payload: payload({ errorType, errorMessage: 'from the channel' }),
+    lambda.answer({
+      status: 200,
+      headers: { 'x-amz-function-error': 'Unhandled' },
+      body: JSON.stringify({ errorType, errorMessage: 'from the channel' }),
     });
     const sent = new LambdaChannel('alipay', 'fn').send(request('ALIPAY'));
     await expect(sent).rejects.toBeInstanceOf(kind);
@@ -133,9 +136,15 @@ describe('a channel in a function of its own', () => {
   });
 
   it('is unavailable (retry) when the invocation itself fails', async () => {
-    lambda.on(InvokeCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' }));
+    const throttled = {
+      status: 429,
+      headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
+      body: '{"Type":"User","message":"Rate exceeded"}',
+    };
+    lambda.answer(throttled, throttled, throttled);
     await expect(new LambdaChannel('wallet', 'fn').send(request('BALANCE'))).rejects.toBeInstanceOf(
       ProviderUnavailable,
     );
+    expect(lambda.state.received).toHaveLength(3);
   });
 });
