@@ -4,12 +4,12 @@
  * AWS SDK calls guarded (../iam/sdk-guard.ts) and stand-ins checked (./stand-ins.ts).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
+import { callChecks } from '../../functions/adapters/aws/aws-call.ts';
 import { functionSpec } from '../../functions/catalog.ts';
 import { lambdaContext, loadHandler } from '../handlers.ts';
 import type { Template } from '../iam/intrinsics.ts';
-import { guardSdkClients } from '../iam/sdk-guard.ts';
+import { authorizeSdkCall, guardSdkClients } from '../iam/sdk-guard.ts';
 import { type DeployedFunction, deployedFunctions, type LocalResourceNames } from './functions.ts';
 import { currentScope, type InvocationScope, runInScope } from './scope.ts';
 import { deployedTemplate } from './template.ts';
@@ -30,11 +30,18 @@ export interface LocalDeploymentOptions extends LocalResourceNames {
 
 let guarded = false;
 
-/** Installs the SDK guard once per process; it checks nothing outside an invocation. */
+/**
+ * Installs the SDK guard once per process, on the SDK's DynamoDB client and on the calls made without a client
+ * (Secrets Manager's, functions/adapters/aws/aws-call.ts); it checks nothing outside an invocation.
+ */
 function guardSdk(): void {
   if (guarded) return;
   guarded = true;
-  guardSdkClients([DynamoDBClient, SecretsManagerClient], () => currentScope()?.fn.identity);
+  guardSdkClients([DynamoDBClient], () => currentScope()?.fn.identity);
+  callChecks.before = (serviceId, command, input) => {
+    const identity = currentScope()?.fn.identity;
+    if (identity) authorizeSdkCall(serviceId, command, input, identity);
+  };
 }
 
 export class LocalDeployment {

@@ -1,7 +1,7 @@
 /**
  * Local stand-in for the Secrets Manager endpoint (`AWS_ENDPOINT_URL_SECRETS_MANAGER`): answers GetSecretValue for
- * the stack's secrets in the AWS JSON protocol, so functions read the webhook secret through the real adapter and
- * the real SDK client, and the SDK guard checks secretsmanager:GetSecretValue against their policy first.
+ * the stack's secrets in the AWS JSON protocol, so functions read the webhook secret through the real adapter and its
+ * real signed call, checked against their policy for secretsmanager:GetSecretValue first (`callChecks`, ./index.ts).
  */
 import type { LocalRoute } from '../gateway.ts';
 

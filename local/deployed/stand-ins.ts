@@ -13,7 +13,7 @@
  * |             | presigned S3 GetObject (of a version)              | s3:GetObject(Version) on the object        |
  * | ocr         | Textract DetectDocumentText / AnalyzeExpense (S3)  | textract:* and s3:GetObject on the object  |
  *
- * Secrets Manager needs no wrapper: the real adapter calls the local endpoint (./secrets.ts) through the SDK guard.
+ * Secrets Manager needs no wrapper: the real adapter calls the local endpoint (./secrets.ts), checked by the guard.
  */
 import { requireEnv } from '../../functions/config.ts';
 import type {

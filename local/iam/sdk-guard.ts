@@ -46,15 +46,28 @@ function sendOwner(client: SdkClientClass): object {
   throw new Error(`${client.name} has no send method to guard`);
 }
 
-/** The checks for one command; throws AccessDeniedException (or, for a command with no IAM mapping, an Error). */
+/**
+ * Authorizes one call, named as the SDK names it (service id, command class name, the command's input); throws
+ * AccessDeniedException (or, for a command with no IAM mapping, an Error). Also the check of the calls made without
+ * a client (functions/adapters/aws/aws-call.ts `callChecks`).
+ */
+export function authorizeSdkCall(
+  serviceId: string,
+  commandName: string,
+  input: Readonly<Record<string, unknown>>,
+  identity: CallerIdentity,
+): void {
+  for (const { action, resource } of accessFor(serviceId, commandName, { ...input }, identity.arn)) {
+    authorize(identity, action, resource);
+  }
+}
+
+/** The checks for one command of a client. */
 function check(client: SdkClient, command: SdkCommand, identity: CallerIdentity): void {
   const serviceId = client.config?.serviceId;
   if (typeof serviceId !== 'string') throw new Error('cannot guard an SDK client without config.serviceId');
   const input = typeof command.input === 'object' && command.input !== null ? command.input : {};
-  const accesses = accessFor(serviceId, command.constructor.name, input as Record<string, unknown>, identity.arn);
-  for (const { action, resource } of accesses) {
-    authorize(identity, action, resource);
-  }
+  authorizeSdkCall(serviceId, command.constructor.name, input as Record<string, unknown>, identity);
 }
 
 /**

@@ -2,12 +2,12 @@
  * One AWS API call made with the SDK's own parts: its SigV4 signer, HTTP handler, retry strategy and error
  * classification, partition table and credential chain. Used for the few operations a function calls on a service
  * whose whole SDK client it would otherwise carry: Lambda `Invoke` (the payment channels), Step Functions' executions
- * and task tokens, and SNS `Publish`.
+ * and task tokens, SNS `Publish`, and Secrets Manager's `GetSecretValue`.
  *
  * Why not the clients: a client of SDK v3 bundles the schemas and error classes of all its service's operations in
  * one module, which esbuild keeps whole. The Lambda client was 89 KiB of each function that pays out, the Step
- * Functions and SNS clients 22 and 21 KiB of the functions that use them, where every function is held to 1.3 × the
- * SDK-only baseline's import time and 500 KiB (issue 18, item 4; docs/benchmarks.md).
+ * Functions, SNS and Secrets Manager clients 22, 21 and 24 KiB of the functions that use them, where every function
+ * is held to 1.3 × the SDK-only baseline's import time and 500 KiB (issue 18, item 4; docs/benchmarks.md).
  *
  * What is ours is only each operation's binding (its path or `X-Amz-Target`, its content type), and
  * test/unit/adapters/aws-call.test.ts holds it to the clients': for the same input, the request sent is the client's
@@ -20,7 +20,9 @@
  * - throttling, 5xx answers and network errors are retried, three attempts in all, with the SDK's backoff;
  * - a service error is thrown with the service's error code as its `name` (`ExecutionAlreadyExists`), the HTTP status
  *   in `$metadata.httpStatusCode`.
- * Where tracing is on, each call is an X-Ray subsegment named for the service, as a traced client's call is.
+ * Where tracing is on, each call is an X-Ray subsegment named for the service, as a traced client's call is. In local
+ * mode each call is first authorized against the calling function's IAM policy (`callChecks`), as every SDK
+ * client's command is.
  */
 import { partition } from '@aws-sdk/core/client';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
@@ -32,9 +34,18 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { RetryErrorType, SdkError } from '@smithy/types';
 import { activeTracer } from '../../observability/tracer.ts';
 
+/**
+ * A check every call passes before it is signed, where one is installed: local mode authorizes the call against the
+ * calling function's IAM policy (local/deployed/index.ts), as it does each SDK client's commands. None in Lambda.
+ * `serviceId` is the SDK's (`AwsService.name`), `command` the SDK's command name (`GetSecretValueCommand`).
+ */
+export const callChecks: {
+  before?: (serviceId: string, command: string, input: Readonly<Record<string, unknown>>) => void;
+} = {};
+
 /** A service as the SDK knows it: where it answers, the name it signs with, and its endpoint variable's suffix. */
 export interface AwsService {
-  /** Subsegment name, as X-Ray names the service. */
+  /** The SDK's service id (`config.serviceId`), which X-Ray names its subsegments by. */
   name: string;
   endpointPrefix: string;
   signingName: string;
@@ -199,8 +210,17 @@ async function sendWithRetries(service: AwsService, region: string, request: Aws
   }
 }
 
-/** Sends the request (POST) to the service in the function's region; a 2xx answer, else an AwsServiceError. */
-export async function callAws(service: AwsService, operation: string, request: AwsRequest): Promise<AwsResponse> {
+/**
+ * Sends the request (POST) to the service in the function's region; a 2xx answer, else an AwsServiceError. `input` is
+ * the operation's input as the SDK's command takes it, for the local IAM check.
+ */
+export async function callAws(
+  service: AwsService,
+  operation: string,
+  request: AwsRequest,
+  input: Readonly<Record<string, unknown>>,
+): Promise<AwsResponse> {
+  callChecks.before?.(service.name, `${operation}Command`, input);
   const region = regionNow();
   const tracer = activeTracer();
   const parent = tracer?.getSegment();
@@ -232,11 +252,16 @@ export async function callAwsQuery(
 ): Promise<void> {
   const encode = (pair: readonly [string, string]) => pair.map(extendedEncodeURIComponent).join('=');
   const present = parameters.filter((p): p is readonly [string, string] => p[1] !== undefined);
-  await callAws(service, action, {
-    path: '/',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: [['Action', action] as const, ['Version', version] as const, ...present].map(encode).join('&'),
-  });
+  await callAws(
+    service,
+    action,
+    {
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: [['Action', action] as const, ['Version', version] as const, ...present].map(encode).join('&'),
+    },
+    Object.fromEntries(present),
+  );
 }
 
 /** An operation of a service speaking AWS JSON 1.0 or 1.1 (`X-Amz-Target`): its output, parsed. */
@@ -246,11 +271,16 @@ export async function callAwsJson<T>(
   target: string,
   input: Record<string, unknown>,
 ): Promise<T> {
-  const answer = await callAws(service, target.split('.').pop()!, {
-    path: '/',
-    headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
-    body: JSON.stringify(input),
-  });
+  const answer = await callAws(
+    service,
+    target.split('.').pop()!,
+    {
+      path: '/',
+      headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target },
+      body: JSON.stringify(input),
+    },
+    input,
+  );
   const text = new TextDecoder().decode(answer.body);
   return (text ? JSON.parse(text) : {}) as T;
 }

@@ -50,8 +50,7 @@ export class ChannelSecret<T> {
   }
 
   private async load(): Promise<T> {
-    const { sdk, client } = await secretsManager();
-    const answer = await client.send(new sdk.GetSecretValueCommand({ SecretId: requireEnv('CHANNEL_SECRET_ARN') }));
+    const answer = await secretsManager.getSecretValue({ SecretId: requireEnv('CHANNEL_SECRET_ARN') });
     const text = answer.SecretString ?? '';
     let json: unknown;
     try {

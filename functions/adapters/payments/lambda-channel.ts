@@ -37,11 +37,16 @@ export interface InvokeAnswer {
 
 /** Lambda `Invoke`, RequestResponse: the request the Lambda client sends for `{ FunctionName, Payload }`. */
 export async function invokeFunction(functionName: string, payload: Uint8Array): Promise<InvokeAnswer> {
-  const answer = await callAws(LAMBDA, 'Invoke', {
-    path: `/2015-03-31/functions/${extendedEncodeURIComponent(functionName)}/invocations`,
-    headers: { 'content-type': 'application/octet-stream' },
-    body: payload,
-  });
+  const answer = await callAws(
+    LAMBDA,
+    'Invoke',
+    {
+      path: `/2015-03-31/functions/${extendedEncodeURIComponent(functionName)}/invocations`,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: payload,
+    },
+    { FunctionName: functionName },
+  );
   return {
     statusCode: answer.statusCode,
     functionError: answer.headers['x-amz-function-error'],

@@ -42,12 +42,11 @@ const isNotFound = (error: unknown) =>
 async function load(): Promise<readonly string[]> {
   const direct = process.env.WEBHOOK_SECRET;
   if (direct) return parseSecret(direct);
-  const { sdk, client } = await secretsManager();
   const id = requireEnv('WEBHOOK_SECRET_ARN');
   const [current, pending] = await Promise.all([
-    client.send(new sdk.GetSecretValueCommand({ SecretId: id })),
+    secretsManager.getSecretValue({ SecretId: id }),
     // No version has the label outside a rotation: Secrets Manager answers ResourceNotFoundException.
-    client.send(new sdk.GetSecretValueCommand({ SecretId: id, VersionStage: 'AWSPENDING' })).catch((error: unknown) => {
+    secretsManager.getSecretValue({ SecretId: id, VersionStage: 'AWSPENDING' }).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
     }),

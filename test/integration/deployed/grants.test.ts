@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { LEDGER_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
+import { secretsManager } from '../../../functions/adapters/payments/secrets-client.ts';
+import { requireEnv } from '../../../functions/config.ts';
 import type { OrderFacts } from '../../../functions/ports/refund-store.ts';
 import { anOrderBody } from '../../support/builders.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
@@ -43,6 +45,16 @@ describe('a function as deployed', () => {
     await expect(refused).rejects.toThrowError(
       /assumed-role\/.*GetRefund.* is not authorized to perform: dynamodb:UpdateItem on resource: arn:aws:dynamodb:.*:table\/.*-Refunds because no identity-based policy allows/,
     );
+  });
+
+  it('reads a secret only with the grant, though the call is made without an SDK client', async () => {
+    const { deployment } = client.runtime;
+    const secretId = await deployment.run('PaymentWebhook', async () => requireEnv('WEBHOOK_SECRET_ARN'));
+    const read = () => secretsManager.getSecretValue({ SecretId: secretId });
+    await expect(deployment.run('PaymentWebhook', read)).resolves.toMatchObject({ SecretString: expect.any(String) });
+    const refused = deployment.run('GetRefund', read);
+    await expect(refused).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(refused).rejects.toThrowError(/not authorized to perform: secretsmanager:GetSecretValue on resource/);
   });
 
   it('cannot change a ledger entry even with write access, by the explicit Deny', async () => {

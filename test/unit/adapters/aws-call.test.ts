@@ -7,6 +7,7 @@
  * - the outcomes are the same: the output, or the error's name and message, after as many attempts.
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Sha256Node } from '@smithy/core/checksum';
@@ -41,6 +42,7 @@ beforeEach(() => {
   vi.stubEnv('AWS_ENDPOINT_URL_LAMBDA', endpoint);
   vi.stubEnv('AWS_ENDPOINT_URL_SFN', endpoint);
   vi.stubEnv('AWS_ENDPOINT_URL_SNS', endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', endpoint);
   // Inside Lambda, the invocation's trace header goes along with every call.
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'refunds-Payout');
   vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-6750f0a1-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1');
@@ -60,6 +62,7 @@ async function ours() {
     channel: await import('../../../functions/adapters/payments/lambda-channel.ts'),
     workflow: await import('../../../functions/adapters/stepfunctions/executions.ts'),
     notifier: await import('../../../functions/adapters/sns/notifier.ts'),
+    secrets: await import('../../../functions/adapters/payments/secrets-client.ts'),
   };
 }
 
@@ -374,6 +377,54 @@ describe('SNS Publish without the SNS client', () => {
     // service's code.
     expect(run.sdk.error?.name).toBe('NotFoundException');
     expect(run.ours.error).toEqual({ name: 'NotFound', message: 'Topic does not exist & never did' });
+  });
+});
+
+describe('Secrets Manager GetSecretValue without the Secrets Manager client', () => {
+  const SecretId = 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:refunds-webhook-AbCdEf';
+
+  it('reads a version with the request the client sends, and the same value', async () => {
+    const { secrets } = await ours();
+    const value = { ARN: SecretId, Name: 'refunds-webhook', SecretString: '{"current":"whsec_b"}', VersionId: 'v-2' };
+    const run = await both(
+      [{ status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(value) }],
+      async () => {
+        const out = await new SecretsManagerClient(clientConfig()).send(
+          new GetSecretValueCommand({ SecretId, VersionStage: 'AWSPENDING' }),
+        );
+        return { ARN: out.ARN, SecretString: out.SecretString, VersionId: out.VersionId };
+      },
+      async () => {
+        const out = await secrets.secretsManager.getSecretValue({ SecretId, VersionStage: 'AWSPENDING' });
+        return { ARN: out.ARN, SecretString: out.SecretString, VersionId: out.VersionId };
+      },
+    );
+    expect(run.ours).toEqual(run.sdk);
+    expect(run.ours.value?.SecretString).toBe('{"current":"whsec_b"}');
+    expect(run.ourRequests.map(comparable)).toEqual(run.sdkRequests.map(comparable));
+    await expectSignedAsReceived(run.ourRequests[0]!, 'secretsmanager');
+  });
+
+  it('names a missing version as the client does (the webhook secret reads it as "no rotation")', async () => {
+    const { secrets } = await ours();
+    const missing: Answer = {
+      status: 400,
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({
+        __type: 'ResourceNotFoundException',
+        Message: "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
+      }),
+    };
+    const run = await both(
+      [missing],
+      () =>
+        new SecretsManagerClient(clientConfig()).send(
+          new GetSecretValueCommand({ SecretId, VersionStage: 'AWSPENDING' }),
+        ),
+      () => secrets.secretsManager.getSecretValue({ SecretId, VersionStage: 'AWSPENDING' }),
+    );
+    expect(run.ours.error).toEqual(run.sdk.error);
+    expect(run.ours.error?.name).toBe('ResourceNotFoundException');
   });
 });
 

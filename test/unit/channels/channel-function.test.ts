@@ -4,8 +4,6 @@
  * port's errors by name, reads its secret once and follows a rotation, and says clearly when the secret still holds
  * the stack's placeholder.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod/mini';
 import {
@@ -13,6 +11,7 @@ import {
   FORCED_REFRESH_INTERVAL_MS,
   MAX_AGE_MS,
 } from '../../../functions/adapters/payments/channel-secret.ts';
+import { secretsManager } from '../../../functions/adapters/payments/secrets-client.ts';
 import { channelHandler, fromSecret } from '../../../functions/channels/handler.ts';
 import { ConfigurationError } from '../../../functions/config.ts';
 import { CHANNEL_FUNCTIONS } from '../../../functions/manifest.ts';
@@ -76,23 +75,29 @@ describe('a channel function', () => {
 });
 
 describe('the channel’s secret', () => {
-  const sm = mockClient(SecretsManagerClient);
+  // GetSecretValue, faked (test/unit/adapters/aws-call.test.ts holds the real call to the SDK client's).
+  const getSecretValue = () => vi.spyOn(secretsManager, 'getSecretValue');
+  const holds = (SecretString: string) => getSecretValue().mockResolvedValue({ SecretString });
+  const reads = () => getSecretValue().mock.calls.length;
   const schema = z.object({ keyId: z.string(), secret: z.string().check(z.minLength(8)) });
   beforeEach(() => {
-    sm.reset();
+    getSecretValue().mockReset();
     vi.useRealTimers();
+  });
+  afterAll(() => {
+    getSecretValue().mockRestore();
   });
 
   it('is read once, kept 5 minutes, and read again after a rotation', async () => {
     vi.useFakeTimers({ now: Date.parse('2026-12-01T00:00:00Z') });
-    sm.on(GetSecretValueCommand).resolves({ SecretString: '{"keyId":"k1","secret":"secret-one"}' });
+    holds('{"keyId":"k1","secret":"secret-one"}');
     const secret = new ChannelSecret('wallet', schema);
     const make = vi.fn((c: { keyId: string }) => Object.assign(new ScriptedProvider(), { name: c.keyId }));
     const provider = fromSecret(secret, make);
     expect((await provider()).name).toBe('k1');
     expect((await provider()).name).toBe('k1');
-    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
-    sm.on(GetSecretValueCommand).resolves({ SecretString: '{"keyId":"k2","secret":"secret-two"}' });
+    expect(reads()).toBe(1);
+    holds('{"keyId":"k2","secret":"secret-two"}');
     vi.setSystemTime(Date.now() + MAX_AGE_MS + 1);
     expect((await provider()).name).toBe('k2');
     expect(make).toHaveBeenCalledTimes(2);
@@ -100,7 +105,7 @@ describe('the channel’s secret', () => {
 
   it('is re-read at once when a signature does not verify, at most every 30 s', async () => {
     vi.useFakeTimers({ now: Date.parse('2026-12-01T00:00:00Z') });
-    sm.on(GetSecretValueCommand).resolves({ SecretString: '{"keyId":"k1","secret":"secret-one"}' });
+    holds('{"keyId":"k1","secret":"secret-one"}');
     const secret = new ChannelSecret('wallet', schema);
     await secret.get();
     expect(await secret.refresh()).toMatchObject({ keyId: 'k1' });
@@ -108,19 +113,18 @@ describe('the channel’s secret', () => {
     vi.setSystemTime(Date.now() + FORCED_REFRESH_INTERVAL_MS + 1);
     const third = secret.refresh();
     expect(third).toBeDefined();
-    // The read starts once the SDK's module is loaded (it is evaluated on first use).
     await third;
-    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(3);
+    expect(reads()).toBe(3);
   });
 
   it.each([
     ['the stack’s generated placeholder', 'Xy7kPq2LmN9vRt4sWz8bYc3dFg6hJk1a', /is not JSON: put the credentials in it/],
     ['JSON without the credentials', '{"keyId":"k1"}', /does not hold its credentials/],
   ])('says what is wrong when it holds %s, and is read again next time', async (_, value, message) => {
-    sm.on(GetSecretValueCommand).resolves({ SecretString: value });
+    holds(value);
     const secret = new ChannelSecret('wallet', schema);
     await expect(secret.get()).rejects.toThrow(message);
     await expect(secret.get()).rejects.toBeInstanceOf(ConfigurationError);
-    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(reads()).toBe(2);
   });
 });

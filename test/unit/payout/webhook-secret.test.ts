@@ -1,15 +1,10 @@
 /**
- * The webhook secret rotates without a cold start (issue 17, item 2): Secrets Manager is mocked, the clock is faked,
+ * The webhook secret rotates without a cold start (issue 17, item 2): Secrets Manager's GetSecretValue is faked
+ * (test/unit/adapters/aws-call.test.ts holds the real call to the SDK client's), the clock is faked,
  * and a warm instance follows a rotation by its max age or by one rate-limited re-read on a signature mismatch.
  */
-import {
-  GetSecretValueCommand,
-  ResourceNotFoundException,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { secretsManager } from '../../../functions/adapters/payments/secrets-client.ts';
 import {
   checkWithWebhookSecrets,
   FORCED_REFRESH_INTERVAL_MS,
@@ -20,22 +15,28 @@ import {
 import { signWebhook, verifyWebhook } from '../../../functions/domain/payout/signature.ts';
 
 const ARN = 'arn:aws:secretsmanager:cn-north-1:123456789012:secret:webhook-AbCdEf';
-const sm = mockClient(SecretsManagerClient);
+/** GetSecretValue, faked: the spy (made once, kept while this file runs). */
+const getSecretValue = () => vi.spyOn(secretsManager, 'getSecretValue');
+afterAll(() => {
+  getSecretValue().mockRestore();
+});
 const body = Buffer.from('{"refundId":"r-1"}');
 const env = { WEBHOOK_SECRET: process.env.WEBHOOK_SECRET, WEBHOOK_SECRET_ARN: process.env.WEBHOOK_SECRET_ARN };
 
 /** What Secrets Manager holds as AWSCURRENT (and AWSPENDING while a rotation is in progress). */
 function holds(current: string, pending?: string) {
-  sm.reset();
-  sm.on(GetSecretValueCommand).resolves({ SecretString: current });
-  const pendingStage = sm.on(GetSecretValueCommand, { VersionStage: 'AWSPENDING' });
-  if (pending) pendingStage.resolves({ SecretString: pending });
-  else pendingStage.rejects(new ResourceNotFoundException({ message: 'no AWSPENDING version', $metadata: {} }));
+  getSecretValue()
+    .mockReset()
+    .mockImplementation(async ({ VersionStage }) => {
+      if (VersionStage !== 'AWSPENDING') return { SecretString: current };
+      if (pending) return { SecretString: pending };
+      // What Secrets Manager answers outside a rotation (the name the call's error carries).
+      throw Object.assign(new Error('no AWSPENDING version'), { name: 'ResourceNotFoundException' });
+    });
 }
 
 /** Reads of AWSCURRENT (each read also asks for AWSPENDING). */
-const reads = () =>
-  sm.commandCalls(GetSecretValueCommand).filter((call) => call.args[0].input.VersionStage === undefined).length;
+const reads = () => getSecretValue().mock.calls.filter(([input]) => input.VersionStage === undefined).length;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const signedWith = (secret: string) => signWebhook(body, secret, nowSeconds());
 const check = (header: string) =>
@@ -65,7 +66,7 @@ describe('a warm instance after finance rotates the webhook secret', () => {
 
     holds('whsec_new');
     expect(await check(signedWith('whsec_new'))).toMatchObject({ ok: true });
-    expect(sm).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: ARN });
+    expect(getSecretValue()).toHaveBeenCalledWith({ SecretId: ARN });
     expect(reads()).toBe(1); // since the rotation: the one forced re-read
 
     vi.advanceTimersByTime(FORCED_REFRESH_INTERVAL_MS);
@@ -115,8 +116,7 @@ describe('during a rotation', () => {
   });
 
   it('does not cache a failed read', async () => {
-    sm.reset();
-    sm.on(GetSecretValueCommand).rejects(new Error('throttled'));
+    getSecretValue().mockReset().mockRejectedValue(new Error('throttled'));
     await expect(webhookSecrets()).rejects.toThrow('throttled');
     holds('whsec_old');
     expect(await webhookSecrets()).toEqual(['whsec_old']);
