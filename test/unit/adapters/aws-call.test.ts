@@ -6,8 +6,12 @@
  *   id and attempt count), and ours is signed for exactly what arrived (re-signed here from the received request);
  * - the outcomes are the same: the output, or the error's name and message, after as many attempts.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { InvokeCommand, type InvokeCommandOutput as InvokeOut, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetSecretValueCommand,
+  type GetSecretValueCommandOutput as SecretOut,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Sha256Node } from '@smithy/core/checksum';
@@ -67,6 +71,17 @@ async function ours() {
 }
 
 const clientConfig = () => ({ region: REGION, endpoint, credentials: CREDENTIALS });
+
+/**
+ * A client's own `send`, even where another file of the unit project (which shares modules) left
+ * aws-sdk-client-mock's stub on the client's class: the stub is the class's own `send`, the SDK's is its base's.
+ */
+function realSend<Output>(client: object, command: object): Promise<Output> {
+  const base = Object.getPrototypeOf(Object.getPrototypeOf(client)) as {
+    send(this: object, command: object): Promise<Output>;
+  };
+  return base.send.call(client, command);
+}
 
 /** The SDK's own headers, which name the SDK and count attempts; everything else must be the same. */
 const SDK_ONLY = ['user-agent', 'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-content-sha256'];
@@ -139,7 +154,10 @@ describe('Lambda Invoke without the Lambda client', () => {
     const run = await both(
       [{ status: 200, headers: { 'x-amz-executed-version': '$LATEST' }, body: '{"providerRef":"ali-1"}' }],
       async () => {
-        const out = await lambdaClient().send(new InvokeCommand({ FunctionName: functionName, Payload: payload }));
+        const out = await realSend<InvokeOut>(
+          lambdaClient(),
+          new InvokeCommand({ FunctionName: functionName, Payload: payload }),
+        );
         return { status: out.StatusCode, error: out.FunctionError, payload: new TextDecoder().decode(out.Payload) };
       },
       async () => {
@@ -168,7 +186,8 @@ describe('Lambda Invoke without the Lambda client', () => {
     const run = await both(
       [failed],
       async () =>
-        (await lambdaClient().send(new InvokeCommand({ FunctionName: 'fn', Payload: payload }))).FunctionError,
+        (await realSend<InvokeOut>(lambdaClient(), new InvokeCommand({ FunctionName: 'fn', Payload: payload })))
+          .FunctionError,
       async () => (await channel.invokeFunction('fn', payload)).functionError,
     );
     expect(run.ours).toEqual(run.sdk);
@@ -184,7 +203,9 @@ describe('Lambda Invoke without the Lambda client', () => {
     const recovered = await both(
       [THROTTLED, { status: 200, body: '{"status":null}' }],
       async () =>
-        new TextDecoder().decode((await lambdaClient().send(new InvokeCommand({ FunctionName: 'fn' }))).Payload),
+        new TextDecoder().decode(
+          (await realSend<InvokeOut>(lambdaClient(), new InvokeCommand({ FunctionName: 'fn' }))).Payload,
+        ),
       async () => new TextDecoder().decode((await channel.invokeFunction('fn', new Uint8Array())).payload),
     );
     expect(recovered.ours).toEqual(recovered.sdk);
@@ -193,7 +214,7 @@ describe('Lambda Invoke without the Lambda client', () => {
 
     const exhausted = await both(
       [THROTTLED, THROTTLED, THROTTLED, THROTTLED],
-      () => lambdaClient().send(new InvokeCommand({ FunctionName: 'fn' })),
+      () => realSend<InvokeOut>(lambdaClient(), new InvokeCommand({ FunctionName: 'fn' })),
       () => channel.invokeFunction('fn', new Uint8Array()),
     );
     expect(exhausted.ours.error).toEqual(exhausted.sdk.error);
@@ -216,7 +237,7 @@ describe('Lambda Invoke without the Lambda client', () => {
     };
     const run = await both(
       [notFound, notFound],
-      () => lambdaClient().send(new InvokeCommand({ FunctionName: 'fn' })),
+      () => realSend<InvokeOut>(lambdaClient(), new InvokeCommand({ FunctionName: 'fn' })),
       () => channel.invokeFunction('fn', new Uint8Array()),
     );
     expect(run.ours.error).toEqual(run.sdk.error);
@@ -237,7 +258,12 @@ describe('Step Functions without the Step Functions client', () => {
     const run = await both(
       [{ status: 200, body: JSON.stringify(started) }],
       async () =>
-        (await sfnClient().send(new StartExecutionCommand({ stateMachineArn, name: 'rf_1', input }))).executionArn,
+        (
+          await realSend<Record<string, unknown>>(
+            sfnClient(),
+            new StartExecutionCommand({ stateMachineArn, name: 'rf_1', input }),
+          )
+        ).executionArn,
       async () => {
         await new workflow.StepFunctionsWorkflow().start('rf_1');
         return started.executionArn;
@@ -265,7 +291,11 @@ describe('Step Functions without the Step Functions client', () => {
     const exists = error('ExecutionAlreadyExists', 'Execution Already Exists: rf_1');
     const started = await both(
       [exists],
-      () => sfnClient().send(new StartExecutionCommand({ stateMachineArn, name: 'rf_1', input: '{}' })),
+      () =>
+        realSend<Record<string, unknown>>(
+          sfnClient(),
+          new StartExecutionCommand({ stateMachineArn, name: 'rf_1', input: '{}' }),
+        ),
       async () => {
         const { callAwsJson, STEP_FUNCTIONS } = await import('../../../functions/adapters/aws/aws-call.ts');
         return callAwsJson(STEP_FUNCTIONS, '1.0', 'AWSStepFunctions.StartExecution', { stateMachineArn });
@@ -280,7 +310,11 @@ describe('Step Functions without the Step Functions client', () => {
     const timedOut = error('TaskTimedOut', 'Task Timed Out: the token');
     const resumed = await both(
       [timedOut],
-      () => sfnClient().send(new SendTaskSuccessCommand({ taskToken: 'tok', output: '{"decision":"APPROVE"}' })),
+      () =>
+        realSend<Record<string, unknown>>(
+          sfnClient(),
+          new SendTaskSuccessCommand({ taskToken: 'tok', output: '{"decision":"APPROVE"}' }),
+        ),
       () => new workflow.StepFunctionsWorkflow().resume('tok', { decision: 'APPROVE' }),
     );
     expect(resumed.ourRequests.map(comparable)).toEqual(resumed.sdkRequests.map(comparable));
@@ -292,7 +326,8 @@ describe('Step Functions without the Step Functions client', () => {
     const stopped = await both(
       [gone],
       () =>
-        sfnClient().send(
+        realSend<Record<string, unknown>>(
+          sfnClient(),
           new StopExecutionCommand({
             executionArn: `${stateMachineArn.replace('stateMachine', 'execution')}:rf_2`,
             cause: 'cancelled',
@@ -311,7 +346,8 @@ describe('Step Functions without the Step Functions client', () => {
     const down: Answer = { status: 503, body: '{"__type":"ServiceUnavailable","message":"try again"}' };
     const run = await both(
       [down, down, down],
-      () => sfnClient().send(new SendTaskSuccessCommand({ taskToken: 't', output: '{}' })),
+      () =>
+        realSend<Record<string, unknown>>(sfnClient(), new SendTaskSuccessCommand({ taskToken: 't', output: '{}' })),
       () => callAwsJson(STEP_FUNCTIONS, '1.0', 'AWSStepFunctions.SendTaskSuccess', { taskToken: 't', output: '{}' }),
     );
     expect(run.ours.error).toEqual(run.sdk.error);
@@ -337,7 +373,8 @@ describe('SNS Publish without the SNS client', () => {
     const run = await both(
       [{ status: 200, headers: { 'content-type': 'text/xml' }, body: published }],
       async () => {
-        await new SNSClient(clientConfig()).send(
+        await realSend(
+          new SNSClient(clientConfig()),
           new PublishCommand({
             TopicArn,
             Subject: message.subject.slice(0, 100),
@@ -367,7 +404,7 @@ describe('SNS Publish without the SNS client', () => {
     const message = { subject: 's', text: 't' };
     const run = await both(
       [refused],
-      () => new SNSClient(clientConfig()).send(new PublishCommand({ TopicArn, Subject: 's', Message: 't' })),
+      () => realSend(new SNSClient(clientConfig()), new PublishCommand({ TopicArn, Subject: 's', Message: 't' })),
       () => new notifier.SnsNotifier().publish('finance', message),
     );
     expect(run.ourRequests.map(comparable)).toEqual(run.sdkRequests.map(comparable));
@@ -389,7 +426,8 @@ describe('Secrets Manager GetSecretValue without the Secrets Manager client', ()
     const run = await both(
       [{ status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(value) }],
       async () => {
-        const out = await new SecretsManagerClient(clientConfig()).send(
+        const out = await realSend<SecretOut>(
+          new SecretsManagerClient(clientConfig()),
           new GetSecretValueCommand({ SecretId, VersionStage: 'AWSPENDING' }),
         );
         return { ARN: out.ARN, SecretString: out.SecretString, VersionId: out.VersionId };
@@ -418,7 +456,8 @@ describe('Secrets Manager GetSecretValue without the Secrets Manager client', ()
     const run = await both(
       [missing],
       () =>
-        new SecretsManagerClient(clientConfig()).send(
+        realSend<SecretOut>(
+          new SecretsManagerClient(clientConfig()),
           new GetSecretValueCommand({ SecretId, VersionStage: 'AWSPENDING' }),
         ),
       () => secrets.secretsManager.getSecretValue({ SecretId, VersionStage: 'AWSPENDING' }),

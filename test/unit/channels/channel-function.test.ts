@@ -86,6 +86,8 @@ describe('the channel’s secret', () => {
   });
   afterAll(() => {
     getSecretValue().mockRestore();
+    // The unit project shares one process between files: leave real timers to the next.
+    vi.useRealTimers();
   });
 
   it('is read once, kept 5 minutes, and read again after a rotation', async () => {
