@@ -13,7 +13,7 @@ import type { Role } from './domain/vocabulary.ts';
  * each of its items (Put → PutItem, Update → UpdateItem), so there is no action for the transaction itself. No code
  * scans, deletes or batch-writes, so DeleteItem, Scan and BatchWriteItem are not even expressible here.
  */
-export type MainAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem';
+export type MainAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
 
 /**
  * The main table's action sets functions declare (which adapter commands their code reaches):
@@ -214,12 +214,13 @@ export const EVENT_FUNCTIONS = {
   TableExport: { id: 'TableExport', entry: 'functions/events/table-export.ts', needs: { tableExport: true } },
   /**
    * A rule on the refunds bus → refund analytics (docs/api.md, "Analytics"): reads the refund and its order (GetItem)
-   * and records each event's tally in one transaction with its marker (PutItem both).
+   * and records each event's tally: on time one conditional put (PutItem); late one transaction of its marker and
+   * tally (PutItem both) and a check that it was not counted on time (ConditionCheckItem).
    */
   RefundAnalytics: {
     id: 'RefundAnalytics',
     entry: 'functions/events/refund-analytics.ts',
-    needs: { main: ['GetItem', 'PutItem'] },
+    needs: { main: ['GetItem', 'PutItem', 'ConditionCheckItem'] },
   },
   /**
    * EventBridge Scheduler, every minute: adds closed slots' tallies to the analytics counters. Reads and takes its

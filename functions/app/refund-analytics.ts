@@ -35,7 +35,8 @@ export async function countRefundEvent(
   const order = refund.items?.length ? await deps.store.getOrder(refund.orderId) : undefined;
   const tally = tallyOf(event, refund, order);
   if (!tally) return 'NOT_COUNTED';
-  return (await deps.analytics.count(event.id, tally, deps.clock.now())) ? 'COUNTED' : 'ALREADY_COUNTED';
+  const counted = await deps.analytics.count(event.id, tally, new Date(event.occurredAt), deps.clock.now());
+  return counted ? 'COUNTED' : 'ALREADY_COUNTED';
 }
 
 /** What a fold run did: the ranges it added, their tallies and counter writes, and the last slot it folded. */

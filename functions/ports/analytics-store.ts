@@ -20,10 +20,11 @@ export type AnalyticsScope = { merchantId?: string | undefined };
 
 export interface AnalyticsStore {
   /**
-   * Records what one event counts, in the slot of `at`, once per `eventId`: false (and nothing changed) when that
-   * event was counted before (a redelivery or a replay). The counters have it after the slot's fold.
+   * Records what one event counts, once per `eventId`, in the slot it occurred in or, counted late, the slot of `now`
+   * (domain/analytics/fold.ts `onTimeSlot`): false (and nothing changed) when that event was counted before (a
+   * redelivery or a replay). The counters have it after the slot's fold.
    */
-  count(eventId: string, tally: EventTally, at: Date): Promise<boolean>;
+  count(eventId: string, tally: EventTally, occurredAt: Date, now: Date): Promise<boolean>;
   /**
    * Adds the next range of closed slots' tallies to the counters, each exactly once whatever runs concurrently or
    * crashed before (domain/analytics/fold.ts). Undefined range when no slot past the last fold has closed at `now`.

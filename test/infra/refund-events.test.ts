@@ -8,7 +8,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_ITEM_FILTER } from '../../functions/adapters/dynamodb/stream-records.ts';
-import { GRACE_MS } from '../../functions/domain/analytics/fold.ts';
+import { GRACE_MS, ON_TIME_MS } from '../../functions/domain/analytics/fold.ts';
 import { ANALYTICS_EVENT_TYPES } from '../../functions/domain/analytics/tally.ts';
 import { REFUND_EVENT_SOURCE } from '../../infra/constructs/refund-events.ts';
 import { devStack } from '../support/dev-stack.ts';
@@ -142,15 +142,17 @@ describe('refund events in the template', () => {
     });
   });
 
-  it('lets RefundAnalytics read refunds and orders and put its tallies and markers, nothing else', () => {
+  it('lets RefundAnalytics read refunds and orders, put its tallies and markers and check them, nothing else', () => {
     const [, fn] = only('AWS::Lambda::Function', /^EventsRefundAnalyticsFunction/);
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];
     const actions = statementsOfRole(roleId)
       .flatMap((s) => list(s.Action))
       .filter((a) => !a.startsWith('xray:') && !a.startsWith('sqs:'));
-    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
-    // Within the Lambda timeout the fold's grace is made of (domain/analytics/fold.ts).
+    expect(actions.sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem']);
+    // Within the Lambda timeout the fold's grace is made of (domain/analytics/fold.ts): an event counted on time
+    // lands before its slot closes.
     expect(fn.Properties.Timeout * 1000 * 3).toBeLessThanOrEqual(GRACE_MS);
+    expect(ON_TIME_MS + fn.Properties.Timeout * 1000).toBeLessThan(GRACE_MS);
   });
 
   it('folds tallies into the counters every minute, with a function that may touch the main table only', () => {

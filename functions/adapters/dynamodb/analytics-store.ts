@@ -1,7 +1,8 @@
 /**
- * DynamoDB implementation of the AnalyticsStore port. Counting an event is one TransactWriteItems of two small puts:
- * a marker keyed by the event's id (only if absent: a redelivered or replayed event changes nothing) and its tally,
- * filed by the slot it was counted in (keys.ts `analyticsTallyKey`). Folding adds a range of closed slots' tallies to
+ * DynamoDB implementation of the AnalyticsStore port. Counting an event on time is one conditional put of its tally,
+ * keyed by the slot it occurred in and its id (keys.ts `analyticsTallyKey`; only if absent: a redelivered event
+ * changes nothing); counted late, it is one TransactWriteItems of a marker keyed by its id, its tally in the slot of
+ * now, and a check that its on-time key is absent (domain/analytics/fold.ts says why that counts it once). Folding adds a range of closed slots' tallies to
  * the counters with one conditional UpdateItem per counter (domain/analytics/fold.ts says why that is exactly once):
  * an atomic ADD on the group's counters for the refund's application date, platform-wide and in the merchant's own
  * partition (keys.ts `analyticsKey`). The merchant dimension is kept platform-wide only: a merchant's own item there
@@ -17,6 +18,7 @@ import {
   type FoldProgress,
   foldRange,
   lastClosedSlot,
+  onTimeSlot,
   slotOf,
   TALLY_KEPT_DAYS,
 } from '../../domain/analytics/fold.ts';
@@ -81,8 +83,26 @@ function addDelta(table: string, delta: CounterDelta, rangeEnd: number) {
 const conditionFailed = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export class DynamoAnalyticsStore implements AnalyticsStore {
-  async count(eventId: string, tally: EventTally, at: Date): Promise<boolean> {
+  async count(eventId: string, tally: EventTally, occurredAt: Date, now: Date): Promise<boolean> {
     const table = tableName(MAIN_TABLE);
+    // Compact JSON: a tally is read whole by the fold and never queried by its parts.
+    const counted = { t: JSON.stringify(tally), ttl: Math.floor(now.getTime() / 1000) + TALLY_KEPT_DAYS * 86_400 };
+    const ownSlot = onTimeSlot(occurredAt, now);
+    if (ownSlot !== undefined) {
+      try {
+        await dynamoClient().send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...analyticsTallyKey(ownSlot, eventId), ...counted },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (conditionFailed(error)) return false;
+        throw error;
+      }
+    }
     try {
       await dynamoClient().send(
         new TransactWriteCommand({
@@ -94,15 +114,13 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            // Compact JSON: a tally is read whole by the fold and never queried by its parts.
+            { Put: { TableName: table, Item: { ...analyticsTallyKey(slotOf(now.getTime()), eventId), ...counted } } },
+            // Counted on time before: its tally is in the slot it occurred in.
             {
-              Put: {
+              ConditionCheck: {
                 TableName: table,
-                Item: {
-                  ...analyticsTallyKey(slotOf(at.getTime()), eventId),
-                  t: JSON.stringify(tally),
-                  ttl: Math.floor(at.getTime() / 1000) + TALLY_KEPT_DAYS * 86_400,
-                },
+                Key: analyticsTallyKey(slotOf(occurredAt.getTime()), eventId),
+                ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
           ],
@@ -110,12 +128,8 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
-        return false;
-      }
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
       throw error;
     }
   }

@@ -2,10 +2,18 @@
  * Refund analytics, folding side: how counted events reach the counters (issue 18: the analytics were 40 of the instant
  * path's 79 write units, each event a transaction of its marker and nine counters at twice their size).
  *
- * Counting an event now writes one small tally (with its marker, in one transaction) into the time slot it was counted
- * in. A scheduled fold adds the tallies of the slots that have closed to the counters, each counter once per fold
- * however many events touched it: at volume a counter's write is shared by every event of the fold. The figures
- * trail the events by at most a slot, the grace and the fold's interval (a minute and a half deployed).
+ * Counting an event writes one small tally into a time slot. A scheduled fold adds the tallies of the slots that have
+ * closed to the counters, each counter once per fold however many events touched it: at volume a counter's write is
+ * shared by every event of the fold. The figures trail the events by at most a slot, the grace and the fold's
+ * interval (a minute and a half deployed).
+ *
+ * Which slot, and how a redelivered event is counted once (`onTimeSlot`):
+ * - An event counted within ON_TIME_MS of the end of the slot it occurred in (nearly all: the stream, the pipe and
+ *   the bus take about a second) is filed under that slot, keyed by its id: the same event always has the same key,
+ *   so one conditional put (absent only) counts it once however often it is delivered (1 write unit).
+ * - An event counted later (a backlog, an outage, a replay from the archive) is filed under the slot it is counted
+ *   in, which has not closed, with a marker keyed by its id, in one transaction that also checks its own slot's key
+ *   is absent: it is counted once whether it was counted on time before or late before (4 write units, rare).
  *
  * Exactly once, without a lock:
  * - A slot is folded only once it is closed: its end plus GRACE_MS is past, longer than the counting function may
@@ -26,6 +34,11 @@ export const SLOT_MS = 10_000;
  * (infra/constructs/refund-events.ts), so a tally written by an invocation that started in the slot has landed.
  */
 export const GRACE_MS = 30_000;
+/**
+ * An event is filed under the slot it occurred in only if it is counted at most this long after that slot's end: its
+ * tally then lands, within the counting function's 10 s timeout, still 10 s before the slot closes (GRACE_MS).
+ */
+export const ON_TIME_MS = 10_000;
 /** At most this many slots (an hour) are folded together, so a fold catching up holds an hour's tallies at most. */
 export const MAX_FOLD_SLOTS = 360;
 /** The first fold ever looks back this far (a day) for tallies counted before it ran. */
@@ -39,6 +52,12 @@ export const TALLY_KEPT_DAYS = 30;
 
 /** The slot a time falls in. */
 export const slotOf = (ms: number): number => Math.floor(ms / SLOT_MS);
+
+/** The slot an event that occurred at `occurredAt` is filed under when counted at `now`; undefined when it is late. */
+export function onTimeSlot(occurredAt: Date, now: Date): number | undefined {
+  const slot = slotOf(occurredAt.getTime());
+  return now.getTime() <= (slot + 1) * SLOT_MS + ON_TIME_MS ? slot : undefined;
+}
 
 /** The last slot whose end plus the grace is past at `now`: every tally of it, and of those before, has landed. */
 export const lastClosedSlot = (now: Date): number => Math.floor((now.getTime() - GRACE_MS) / SLOT_MS) - 1;

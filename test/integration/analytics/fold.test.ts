@@ -1,8 +1,9 @@
 /**
  * Refund analytics' tallies and fold on DynamoDB Local, each call made as the function that makes it deployed (its
- * role and environment): RefundAnalytics records an event's tally with its marker; AnalyticsFold adds the tallies of
- * closed slots to the counters. Nothing reaches the counters before its slot has closed; every tally reaches them
- * exactly once: folded again, folded by several runs at once, or after a fold that failed half-way.
+ * role and environment): RefundAnalytics records an event's tally (on time: in the slot it occurred in; late: in the
+ * slot of now, with a marker); AnalyticsFold adds the tallies of closed slots to the counters. Nothing reaches the
+ * counters before its slot has closed; every event reaches them exactly once: delivered again on time or late, folded
+ * again, folded by several runs at once, or after a fold that failed half-way.
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +13,7 @@ import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { analyticsTallyKey } from '../../../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
 import { foldRefundAnalytics } from '../../../functions/app/refund-analytics.ts';
-import { GRACE_MS, SLOT_MS, slotOf, TALLY_KEPT_DAYS } from '../../../functions/domain/analytics/fold.ts';
+import { GRACE_MS, ON_TIME_MS, SLOT_MS, slotOf, TALLY_KEPT_DAYS } from '../../../functions/domain/analytics/fold.ts';
 import type { EventTally } from '../../../functions/domain/analytics/tally.ts';
 import { FixedClock } from '../../support/fakes/index.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
@@ -57,11 +58,17 @@ describe('analytics tallies and their fold', () => {
   it('adds a tally once its slot has closed, and only once', async () => {
     const merchant = `m-${randomUUID()}`;
     const day = '2030-01-01';
-    expect(await asCounter(() => store.count(randomUUID(), application(merchant, day, 100), clock.now()))).toBe(true);
+    expect(
+      await asCounter(() => store.count(randomUUID(), application(merchant, day, 100), clock.now(), clock.now())),
+    ).toBe(true);
     const again = randomUUID();
-    expect(await asCounter(() => store.count(again, application(merchant, day, 50), clock.now()))).toBe(true);
+    expect(await asCounter(() => store.count(again, application(merchant, day, 50), clock.now(), clock.now()))).toBe(
+      true,
+    );
     // The same event counted again (a redelivery) records nothing.
-    expect(await asCounter(() => store.count(again, application(merchant, day, 50), clock.now()))).toBe(false);
+    expect(await asCounter(() => store.count(again, application(merchant, day, 50), clock.now(), clock.now()))).toBe(
+      false,
+    );
 
     // The tally expires (DynamoDB's TTL) a month after it was counted, long after its fold.
     const { Item } = await dynamoClient().send(
@@ -83,11 +90,37 @@ describe('analytics tallies and their fold', () => {
     expect(await appliedOf(merchant, day)).toEqual({ own: 2, amount: 150, platform: 2 });
   });
 
+  it('counts an event delivered late once, whether or not it was counted on time before, and folds it', async () => {
+    const merchant = `m-${randomUUID()}`;
+    const day = '2030-01-04';
+    const occurred = clock.now();
+    const count = (id: string) =>
+      asCounter(() => store.count(id, application(merchant, day, 1), occurred, clock.now()));
+    const onTime = randomUUID();
+    expect(await count(onTime)).toBe(true);
+    // Past its slot's end and the on-time window: a backlog, an outage, a replay from the archive.
+    clock.advance(SLOT_MS + ON_TIME_MS + 1_000);
+    expect(await count(onTime)).toBe(false);
+    const late = randomUUID();
+    expect(await count(late)).toBe(true);
+    expect(await count(late)).toBe(false);
+    // Filed in the slot of now, which is open, not in the one it occurred in, which is about to close.
+    const table = client.runtime.tableName(MAIN_TABLE);
+    const filed = async (slot: number) =>
+      (await dynamoClient().send(new GetCommand({ TableName: table, Key: analyticsTallyKey(slot, late) }))).Item;
+    expect(await filed(slotOf(clock.now().getTime()))).toBeDefined();
+    expect(await filed(slotOf(occurred.getTime()))).toBeUndefined();
+
+    closeSlots();
+    await fold();
+    expect(await appliedOf(merchant, day)).toEqual({ own: 2, amount: 2, platform: 2 });
+  });
+
   it('adds each tally once when several folds run at once', async () => {
     const merchant = `m-${randomUUID()}`;
     const day = '2030-01-02';
     for (let i = 0; i < 5; i++) {
-      await asCounter(() => store.count(randomUUID(), application(merchant, day, 10), clock.now()));
+      await asCounter(() => store.count(randomUUID(), application(merchant, day, 10), clock.now(), clock.now()));
       clock.advance(SLOT_MS);
     }
     closeSlots();
@@ -101,7 +134,7 @@ describe('analytics tallies and their fold', () => {
     const day = '2030-01-03';
     const merchants = [`m-${randomUUID()}`, `m-${randomUUID()}`, `m-${randomUUID()}`];
     for (const merchant of merchants) {
-      await asCounter(() => store.count(randomUUID(), application(merchant, day, 7), clock.now()));
+      await asCounter(() => store.count(randomUUID(), application(merchant, day, 7), clock.now(), clock.now()));
     }
     closeSlots();
     // The third counter update fails: a crash after some counters have the range and others not.

@@ -5,7 +5,13 @@
  * merchant's own key).
  */
 
-import { counterDeltas, foldRange, lastClosedSlot, slotOf } from '../../../functions/domain/analytics/fold.ts';
+import {
+  counterDeltas,
+  foldRange,
+  lastClosedSlot,
+  onTimeSlot,
+  slotOf,
+} from '../../../functions/domain/analytics/fold.ts';
 import {
   type AnalyticsCounts,
   emptyAnalyticsCounts,
@@ -21,14 +27,14 @@ export class InMemoryAnalytics implements AnalyticsStore {
   /** `<scope>|<dimension>|<day>` → group → counters. */
   readonly items = new Map<string, Map<string, AnalyticsCounts>>();
 
-  /** Counted events' tallies, with the slot each was counted in. */
+  /** Counted events' tallies, with the slot each was filed under (the one it occurred in, or counted in if late). */
   readonly tallies: { slot: number; tally: EventTally }[] = [];
   next: number | undefined;
 
-  async count(eventId: string, tally: EventTally, at: Date) {
+  async count(eventId: string, tally: EventTally, occurredAt: Date, now: Date) {
     if (this.counted.has(eventId)) return false;
     this.counted.add(eventId);
-    this.tallies.push({ slot: slotOf(at.getTime()), tally: structuredClone(tally) });
+    this.tallies.push({ slot: onTimeSlot(occurredAt, now) ?? slotOf(now.getTime()), tally: structuredClone(tally) });
     return true;
   }
 

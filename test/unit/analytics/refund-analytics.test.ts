@@ -11,7 +11,10 @@ import {
   foldRange,
   GRACE_MS,
   lastClosedSlot,
+  ON_TIME_MS,
+  onTimeSlot,
   SLOT_MS,
+  slotOf,
 } from '../../../functions/domain/analytics/fold.ts';
 import { analyticsDays, MAX_ANALYTICS_DAYS } from '../../../functions/domain/analytics/report.ts';
 import {
@@ -320,6 +323,7 @@ describe('the CSV rows', () => {
       'e-1',
       tallyOf(eventOf(undefined, refund), refund, twoLineOrder) ?? { day: '', merchantId: '', groups: [] },
       deps.clock.now(),
+      deps.clock.now(),
     );
     await folded(deps);
     const report = await readRefundAnalytics(deps, { role: 'finance', sub: 'f-1' }, { groupBy: 'scenario' });
@@ -368,13 +372,25 @@ describe('folding tallies into the counters', () => {
     expect(deltas.filter((d) => d.dimension === 'sku')).toHaveLength(4);
   });
 
+  it('files an event under the slot it occurred in while that slot is open to it, else under the slot of now', () => {
+    const occurred = new Date(Date.UTC(2026, 11, 10, 4, 0, 3));
+    const slot = slotOf(occurred.getTime());
+    const end = (slot + 1) * SLOT_MS;
+    expect(onTimeSlot(occurred, occurred)).toBe(slot);
+    expect(onTimeSlot(occurred, new Date(end + ON_TIME_MS))).toBe(slot);
+    expect(onTimeSlot(occurred, new Date(end + ON_TIME_MS + 1))).toBeUndefined();
+    // On time, the tally lands (within the counting function's 10 s timeout) before its slot closes.
+    expect(end + ON_TIME_MS + 10_000).toBeLessThan(end + GRACE_MS);
+    expect(lastClosedSlot(new Date(end + ON_TIME_MS + 10_000))).toBeLessThan(slot);
+  });
+
   it('leaves tallies counted in a slot still open for the next fold', async () => {
     const deps = { analytics: new InMemoryAnalytics(), clock: new FixedClock(NOW) };
     const refund = applied();
     const tally = tallyOf(eventOf(undefined, refund), refund, twoLineOrder)!;
-    await deps.analytics.count('e-1', tally, deps.clock.now());
+    await deps.analytics.count('e-1', tally, deps.clock.now(), deps.clock.now());
     deps.clock.advance(SLOT_MS + GRACE_MS);
-    await deps.analytics.count('e-2', tally, deps.clock.now());
+    await deps.analytics.count('e-2', tally, deps.clock.now(), deps.clock.now());
     expect(await foldRefundAnalytics(deps)).toMatchObject({ ranges: 1, tallies: 1 });
     deps.clock.advance(SLOT_MS + GRACE_MS);
     expect(await foldRefundAnalytics(deps)).toMatchObject({ ranges: 1, tallies: 1 });
