@@ -99,7 +99,8 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/merchant/stats',
     entry: 'functions/api/merchant/stats.ts',
     roles: ['merchant'],
-    needs: { main: MAIN.read },
+    // The statistics are in the merchant's scorecard months (one BatchGetItem) and the item kept before those.
+    needs: { main: [...MAIN.read, 'BatchGetItem'] },
   },
   {
     id: 'ReviewTasks',

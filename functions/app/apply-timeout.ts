@@ -30,16 +30,7 @@ function told(rule: string) {
 
 export type ApplyTimeoutDeps = Pick<
   Ports,
-  | 'store'
-  | 'reviews'
-  | 'inspections'
-  | 'merchantStats'
-  | 'notifier'
-  | 'inbox'
-  | 'clock'
-  | 'policy'
-  | 'returnAddresses'
-  | 'scorecards'
+  'store' | 'reviews' | 'inspections' | 'notifier' | 'inbox' | 'clock' | 'policy' | 'returnAddresses' | 'scorecards'
 >;
 
 export interface TimedOut {
@@ -86,8 +77,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
             enterStep(next, now, 'SYSTEM', policy, { actorId: rule, ...told(rule), decision: decision(outcome, rule) }),
           ),
         );
-        await deps.merchantStats.record(refund.merchantId, 'TIMED_OUT');
-        await countForScorecard(deps, refund.merchantId, now, 'timedOut');
+        await countForScorecard(deps, refund.merchantId, now, 'timedOut', undefined, 'TIMED_OUT');
         // The buyer hears of an approval; the merchant, that its silence was answered for it.
         await notifyTransition(
           deps,

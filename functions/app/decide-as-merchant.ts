@@ -27,7 +27,7 @@ export interface MerchantDecisionCommand {
 
 export type DecideAsMerchantDeps = Pick<
   Ports,
-  'store' | 'workflow' | 'policy' | 'clock' | 'merchantStats' | 'notifier' | 'inbox' | 'returnAddresses' | 'scorecards'
+  'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox' | 'returnAddresses' | 'scorecards'
 >;
 
 export async function decideAsMerchant(
@@ -83,12 +83,8 @@ export async function decideAsMerchant(
   await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
   const askedAt = refund.timeline.findLast((e) => e.status === 'AWAITING_MERCHANT')?.at ?? refund.createdAt;
   const responseSeconds = (now.getTime() - Date.parse(askedAt)) / 1000;
-  await deps.merchantStats.record(
-    merchantId,
-    command.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED',
-    responseSeconds,
-  );
-  await countForScorecard(deps, merchantId, now, 'answered', responseSeconds);
+  const stat = command.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+  await countForScorecard(deps, merchantId, now, 'answered', responseSeconds, stat);
   const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
   // Approved, rejected (the dispute window opens), or an approval that waits for the goods (what to send, by when).
   await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, updated);

@@ -10,7 +10,7 @@ import type { Refund, TimelineEvent } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 import { countForScorecard } from './scorecard.ts';
 
-export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'inspections' | 'merchantStats' | 'clock' | 'scorecards'>;
+export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'inspections' | 'clock' | 'scorecards'>;
 
 /** The waits on the merchant; a timeout of either is counted against them. */
 export const MERCHANT_WAITS: ReadonlySet<Wait> = new Set(['MERCHANT_REVIEW', 'RETURN_IN_TRANSIT']);
@@ -92,8 +92,7 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
   // Both waits on the merchant count as requests (decide; confirm the returned goods), as the silence that ends
   // either counts as a timeout (app/apply-timeout.ts): timedOut never exceeds asked.
   if (MERCHANT_WAITS.has(held.wait)) {
-    await deps.merchantStats.record(refund.merchantId, 'ASKED');
-    await countForScorecard(deps, refund.merchantId, now, 'asked');
+    await countForScorecard(deps, refund.merchantId, now, 'asked', undefined, 'ASKED');
   }
   return { waiting: held.wait };
 }

@@ -15,8 +15,11 @@ export interface MerchantStatsView extends MerchantStats {
   timeoutRate: number | null;
 }
 
-export async function merchantStats(deps: Pick<Ports, 'merchantStats'>, actor: Actor): Promise<MerchantStatsView> {
-  const stats = await deps.merchantStats.get(merchantIdOf(actor));
+export async function merchantStats(
+  deps: Pick<Ports, 'merchantStats' | 'clock'>,
+  actor: Actor,
+): Promise<MerchantStatsView> {
+  const stats = await deps.merchantStats.get(merchantIdOf(actor), deps.clock.now());
   const answered = stats.approved + stats.rejected;
   return {
     ...stats,

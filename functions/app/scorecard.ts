@@ -22,6 +22,7 @@ import {
   termsFor,
 } from '../domain/scorecard/index.ts';
 import type { Ports } from '../ports/index.ts';
+import type { MerchantStatOutcome } from '../ports/review-store.ts';
 import { merchantIdOf } from './access.ts';
 
 /** Counts one change for the merchant, in the China month of `at`; an answer files its response time too. */
@@ -31,8 +32,9 @@ export async function countForScorecard(
   at: string | Date,
   count: CountName,
   responseSeconds?: number,
+  stat?: MerchantStatOutcome,
 ): Promise<void> {
-  await deps.scorecards.add(merchantId, monthOf(at), count, responseSeconds);
+  await deps.scorecards.add(merchantId, monthOf(at), count, responseSeconds, stat);
 }
 
 /** The tier and consequences the merchant's record over the last complete month(s) earns at `now`. */

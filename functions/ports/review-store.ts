@@ -56,11 +56,13 @@ export interface MerchantStats {
   responseSecondsTotal: number;
 }
 
+/**
+ * What a merchant's request ended as, for its MerchantStats: counted in the same write as the scorecard's count
+ * (./scorecard-store.ts `add`), so the two never disagree and a refund pays for one write, not two.
+ */
+export type MerchantStatOutcome = 'ASKED' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT';
+
+/** The merchant's statistics since the first request, read from where the scorecard counted them. */
 export interface MerchantStatsStore {
-  record(
-    merchantId: string,
-    outcome: 'ASKED' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT',
-    responseSeconds?: number,
-  ): Promise<void>;
-  get(merchantId: string): Promise<MerchantStats>;
+  get(merchantId: string, now: Date): Promise<MerchantStats>;
 }

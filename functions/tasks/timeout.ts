@@ -3,7 +3,6 @@
  * Input `{ refundId, outcome }` (the wait); output the Step the state machine routes on.
  */
 import { DynamoInbox } from '../adapters/dynamodb/inbox.ts';
-import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../adapters/dynamodb/return-address-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
@@ -21,7 +20,6 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
   inspections: () => new DynamoReviewStore('inspector'),
-  merchantStats: () => new DynamoMerchantStats(),
   notifier: () => new SnsNotifier(),
   inbox: () => new DynamoInbox(),
   clock: wallClock,

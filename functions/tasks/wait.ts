@@ -2,7 +2,6 @@
  * Lifecycle task "Wait" (`.waitForTaskToken`): keeps the task token on the refund and prepares what the person
  * waited for needs (app/hold-wait.ts). Input `{ refundId, outcome, timeoutSeconds, taskToken }`.
  */
-import { DynamoMerchantStats } from '../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../adapters/dynamodb/refund-store.ts';
 import { DynamoReviewStore } from '../adapters/dynamodb/review-store.ts';
 import { DynamoScorecardStore } from '../adapters/dynamodb/scorecard-store.ts';
@@ -18,7 +17,6 @@ const deps = wire({
   store: () => new DynamoRefundStore(),
   reviews: () => new DynamoReviewStore(),
   inspections: () => new DynamoReviewStore('inspector'),
-  merchantStats: () => new DynamoMerchantStats(),
   clock: wallClock,
   scorecards: () => new DynamoScorecardStore(),
 });

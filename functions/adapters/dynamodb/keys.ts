@@ -46,7 +46,10 @@ export const byMerchantKeys = (merchantId: string, status: string, createdAt: st
   gsi2sk: `${byMerchantSortPrefix(status, createdAt)}#${refundId}`,
 });
 
-/** A merchant's response counters: one item in the merchant's partition. */
+/**
+ * A merchant's response counters until 2026-12: one item in the merchant's partition, read but no longer written (the
+ * months since count them in the scorecard items, ./merchant-stats.ts).
+ */
 export const merchantStatsKey = (merchantId: string) => ({ pk: merchantPartition(merchantId), sk: 'STATS' });
 /** The merchant scorecard of one China month (`YYYY-MM`): one partition, so finance lists a month's merchants. */
 export const scorecardPartition = (month: string) => `SCORECARD#${month}`;

@@ -3,6 +3,9 @@
  * (keys.ts `scorecardKey`), every change one atomic ADD (a count, and a response time's histogram bucket `h<i>`), so
  * concurrent changes never lose a count. A merchant's period is a few GetItems (at most 12 months); a month's
  * merchants are one Query, paged by merchant id (the cursor is the last merchant returned).
+ *
+ * The same item keeps the merchant's statistics for the month (MERCHANT_STAT_ATTRIBUTES): a request asked, answered or
+ * timed out is counted for both in one write (./merchant-stats.ts reads them back).
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationFailed } from '../../domain/errors.ts';
@@ -14,6 +17,7 @@ import {
   responseBucket,
   type ScorecardCounts,
 } from '../../domain/scorecard/index.ts';
+import type { MerchantStatOutcome } from '../../ports/review-store.ts';
 import type { MerchantMonth, ScorecardStore } from '../../ports/scorecard-store.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { merchantPartition, scorecardKey, scorecardPartition } from './keys.ts';
@@ -27,6 +31,16 @@ function countsOf(item: Record<string, unknown> | undefined): ScorecardCounts {
   counts.responseHistogram = counts.responseHistogram.map((_, i) => n(`h${i}`));
   return counts;
 }
+
+/** The statistics' attributes in a scorecard item, by what the request ended as. */
+export const MERCHANT_STAT_ATTRIBUTES = {
+  ASKED: 'statAsked',
+  APPROVED: 'statApproved',
+  REJECTED: 'statRejected',
+  TIMED_OUT: 'statTimedOut',
+} as const satisfies Record<MerchantStatOutcome, string>;
+/** The statistics' sum of response times in seconds (an approval's or a rejection's). */
+export const MERCHANT_STAT_RESPONSE_SECONDS = 'statResponseSeconds';
 
 const encodeCursor = (merchantId: string) => Buffer.from(JSON.stringify({ after: merchantId })).toString('base64url');
 
@@ -42,19 +56,31 @@ function decodeCursor(cursor: string): string {
 }
 
 export class DynamoScorecardStore implements ScorecardStore {
-  async add(merchantId: string, month: Month, count: CountName, responseSeconds?: number) {
+  async add(merchantId: string, month: Month, count: CountName, responseSeconds?: number, stat?: MerchantStatOutcome) {
     const bucket = responseSeconds === undefined ? undefined : responseBucket(responseSeconds);
+    const adds = ['#c :one'];
+    const names: Record<string, string> = { '#c': count, '#month': 'month' };
+    const values: Record<string, unknown> = { ':one': 1, ':m': merchantId, ':month': month };
+    if (bucket !== undefined) {
+      adds.push('#h :one');
+      names['#h'] = `h${bucket}`;
+    }
+    if (stat !== undefined) {
+      adds.push('#s :one');
+      names['#s'] = MERCHANT_STAT_ATTRIBUTES[stat];
+      if (responseSeconds !== undefined) {
+        adds.push('#rs :rs');
+        names['#rs'] = MERCHANT_STAT_RESPONSE_SECONDS;
+        values[':rs'] = Math.round(responseSeconds);
+      }
+    }
     await dynamoClient().send(
       new UpdateCommand({
         TableName: tableName(MAIN_TABLE),
         Key: scorecardKey(month, merchantId),
-        UpdateExpression: `SET merchantId = :m, #month = :month ADD #c :one${bucket === undefined ? '' : ', #h :one'}`,
-        ExpressionAttributeNames: {
-          '#c': count,
-          '#month': 'month',
-          ...(bucket === undefined ? {} : { '#h': `h${bucket}` }),
-        },
-        ExpressionAttributeValues: { ':one': 1, ':m': merchantId, ':month': month },
+        UpdateExpression: `SET merchantId = :m, #month = :month ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       }),
     );
   }

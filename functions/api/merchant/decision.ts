@@ -1,6 +1,5 @@
 /** `POST /v1/merchant/refunds/{refundId}/decision`: the merchant approves or rejects (app/decide-as-merchant.ts). */
 import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
-import { DynamoMerchantStats } from '../../adapters/dynamodb/merchant-stats.ts';
 import { DynamoRefundStore } from '../../adapters/dynamodb/refund-store.ts';
 import { DynamoReturnAddressStore } from '../../adapters/dynamodb/return-address-store.ts';
 import { DynamoScorecardStore } from '../../adapters/dynamodb/scorecard-store.ts';
@@ -16,7 +15,6 @@ import { presentRefund } from '../refunds/present.ts';
 const deps = wire({
   store: () => new DynamoRefundStore(),
   workflow: () => new StepFunctionsWorkflow(),
-  merchantStats: () => new DynamoMerchantStats(),
   notifier: () => new SnsNotifier(),
   inbox: () => new DynamoInbox(),
   clock: wallClock,

@@ -38,18 +38,19 @@ const reviewsOf = (): ReviewStore => new InMemoryTaskStore();
 
 export function fakePorts(options: { now?: string; stage?: string } = {}) {
   const store = new InMemoryRefundStore();
+  const scorecards = new InMemoryScorecards();
   return {
     store,
     // The application records an instant approval's payout (app/pay-out.ts recordPayoutOnce).
     payouts: new InMemoryPayoutStore(store),
     workflow: new RecordingWorkflow(),
     notifier: new SentMessages(),
-    merchantStats: new InMemoryMerchantStats(),
+    merchantStats: new InMemoryMerchantStats(scorecards),
     clock: new FixedClock(new Date(options.now ?? '2026-11-20T10:00:00.000Z')),
     policy: loadPolicy(options.stage ?? 'prod'),
     returnAddresses: new InMemoryReturnAddresses(),
     inbox: new InMemoryInbox(),
-    scorecards: new InMemoryScorecards(),
+    scorecards,
     analytics: new InMemoryAnalytics(),
     reviews: reviewsOf(),
     inspections: new InMemoryTaskStore(),

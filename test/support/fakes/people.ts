@@ -13,7 +13,7 @@ import {
 import type { Clock } from '../../../functions/ports/clock.ts';
 import type { Channel, Message, Notifier } from '../../../functions/ports/notifier.ts';
 import type { ReturnAddressStore } from '../../../functions/ports/return-address-store.ts';
-import type { MerchantStats, MerchantStatsStore } from '../../../functions/ports/review-store.ts';
+import type { MerchantStatOutcome, MerchantStats, MerchantStatsStore } from '../../../functions/ports/review-store.ts';
 import type { ScorecardStore } from '../../../functions/ports/scorecard-store.ts';
 
 export class SentMessages implements Notifier {
@@ -32,17 +32,11 @@ const noStats = (merchantId: string): MerchantStats => ({
   responseSecondsTotal: 0,
 });
 
+/** The merchants' statistics, counted by the scorecards' writes (as the DynamoDB adapters count them). */
 export class InMemoryMerchantStats implements MerchantStatsStore {
-  private readonly stats = new Map<string, MerchantStats>();
-  async record(merchantId: string, outcome: 'ASKED' | 'APPROVED' | 'REJECTED' | 'TIMED_OUT', seconds?: number) {
-    const s = this.stats.get(merchantId) ?? noStats(merchantId);
-    const field = { ASKED: 'asked', APPROVED: 'approved', REJECTED: 'rejected', TIMED_OUT: 'timedOut' } as const;
-    s[field[outcome]] += 1;
-    if (seconds !== undefined) s.responseSecondsTotal += Math.round(seconds);
-    this.stats.set(merchantId, s);
-  }
+  constructor(private readonly scorecards: InMemoryScorecards) {}
   async get(merchantId: string): Promise<MerchantStats> {
-    return { ...(this.stats.get(merchantId) ?? noStats(merchantId)) };
+    return { ...(this.scorecards.stats.get(merchantId) ?? noStats(merchantId)) };
   }
 }
 
@@ -74,7 +68,16 @@ export class FixedClock implements Clock {
 /** The scorecard counters in a map, by month and merchant (the DynamoDB adapter keeps one item per pair). */
 export class InMemoryScorecards implements ScorecardStore {
   readonly months = new Map<string, Map<string, ScorecardCounts>>();
-  async add(merchantId: string, month: Month, count: CountName, responseSeconds?: number) {
+  /** The merchants' statistics, counted with `stat` (InMemoryMerchantStats reads them). */
+  readonly stats = new Map<string, MerchantStats>();
+  async add(merchantId: string, month: Month, count: CountName, responseSeconds?: number, stat?: MerchantStatOutcome) {
+    if (stat !== undefined) {
+      const s = this.stats.get(merchantId) ?? noStats(merchantId);
+      const field = { ASKED: 'asked', APPROVED: 'approved', REJECTED: 'rejected', TIMED_OUT: 'timedOut' } as const;
+      s[field[stat]] += 1;
+      if (responseSeconds !== undefined) s.responseSecondsTotal += Math.round(responseSeconds);
+      this.stats.set(merchantId, s);
+    }
     const merchants = this.months.get(month) ?? new Map<string, ScorecardCounts>();
     const counts = merchants.get(merchantId) ?? emptyCounts();
     counts[count] += 1;
