@@ -89,11 +89,11 @@ export class LambdaChannel implements PaymentProvider {
       // The invocation itself failed (throttled, service error): nothing ran, or we cannot know; retry is safe.
       throw new ProviderUnavailable(`${this.name} channel function not invoked: ${(error as Error).name}`);
     }
-    const text = new TextDecoder().decode(answer.payload) || 'null';
+    const text = new TextDecoder().decode(answer.payload);
     if (answer.functionError) {
-      const failure = JSON.parse(text === 'null' ? '{}' : text) as { errorType?: string; errorMessage?: string };
+      const failure = JSON.parse(text || '{}') as { errorType?: string; errorMessage?: string };
       throw channelError(this.name, failure.errorType, failure.errorMessage ?? answer.functionError);
     }
-    return JSON.parse(text) as T;
+    return JSON.parse(text || 'null') as T;
   }
 }
