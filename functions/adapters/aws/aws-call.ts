@@ -86,6 +86,10 @@ export class AwsServiceError extends Error {
   }
 }
 
+/** Whether a call failed with one of these errors of the service (the SDK client's exception of that name). */
+export const isServiceError = (error: unknown, ...names: string[]): boolean =>
+  error instanceof Error && names.includes(error.name);
+
 export interface AwsRequest {
   path: string;
   headers: Record<string, string>;

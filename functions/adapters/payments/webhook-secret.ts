@@ -14,6 +14,7 @@
  */
 import { ConfigurationError, requireEnv } from '../../config.ts';
 import type { SignatureCheck } from '../../domain/payout/signature.ts';
+import { isServiceError } from '../aws/aws-call.ts';
 import { secretsManager } from './secrets-client.ts';
 
 /** How long a warm instance trusts what it read. */
@@ -36,9 +37,6 @@ function parseSecret(value: string): string[] {
   return [value];
 }
 
-const isNotFound = (error: unknown) =>
-  typeof error === 'object' && error !== null && 'name' in error && error.name === 'ResourceNotFoundException';
-
 async function load(): Promise<readonly string[]> {
   const direct = process.env.WEBHOOK_SECRET;
   if (direct) return parseSecret(direct);
@@ -47,7 +45,7 @@ async function load(): Promise<readonly string[]> {
     secretsManager.getSecretValue({ SecretId: id }),
     // No version has the label outside a rotation: Secrets Manager answers ResourceNotFoundException.
     secretsManager.getSecretValue({ SecretId: id, VersionStage: 'AWSPENDING' }).catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
+      if (isServiceError(error, 'ResourceNotFoundException')) return undefined;
       throw error;
     }),
   ]);

@@ -11,17 +11,14 @@
 import { requireEnv } from '../../config.ts';
 import { currentCorrelationId } from '../../observability/invocation.ts';
 import { TaskTokenInvalid, type Workflow } from '../../ports/workflow.ts';
-import { callAwsJson, STEP_FUNCTIONS } from '../aws/aws-call.ts';
+import { callAwsJson, isServiceError, STEP_FUNCTIONS } from '../aws/aws-call.ts';
 
 /** An operation of the Step Functions API (AWS JSON 1.0). */
 const sfn = (operation: string, input: Record<string, unknown>) =>
   callAwsJson(STEP_FUNCTIONS, '1.0', `AWSStepFunctions.${operation}`, input);
 
-/** Whether the call failed with this error of the service (the client's exception of that name). */
-const named = (error: unknown, ...names: string[]) => error instanceof Error && names.includes(error.name);
-
 function translate(error: unknown): never {
-  if (named(error, 'InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut')) {
+  if (isServiceError(error, 'InvalidToken', 'TaskDoesNotExist', 'TaskTimedOut')) {
     throw new TaskTokenInvalid((error as Error).message, { cause: error });
   }
   throw error;
@@ -37,7 +34,7 @@ export class StepFunctionsWorkflow implements Workflow {
       });
     } catch (error) {
       // Same name and input is already idempotent; a different input under the same name means it already ran.
-      if (!named(error, 'ExecutionAlreadyExists')) throw error;
+      if (!isServiceError(error, 'ExecutionAlreadyExists')) throw error;
     }
   }
 
@@ -55,7 +52,7 @@ export class StepFunctionsWorkflow implements Workflow {
     try {
       await sfn('StopExecution', { executionArn, cause });
     } catch (error) {
-      if (!named(error, 'ExecutionDoesNotExist')) throw error;
+      if (!isServiceError(error, 'ExecutionDoesNotExist')) throw error;
     }
   }
 
