@@ -14,6 +14,7 @@ import './polyfills.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { Step } from '../functions/domain/lifecycle.ts';
 import { currentCorrelationId } from '../functions/observability/invocation.ts';
 import { TaskTokenInvalid, type Workflow } from '../functions/ports/workflow.ts';
 
@@ -105,13 +106,17 @@ export class LocalStepFunctions implements Omit<Workflow, 'payout'> {
     });
   }
 
-  async start(refundId: string): Promise<void> {
+  async start(refundId: string, step?: Step): Promise<void> {
     // Named after the refund, like the AWS adapter: a second start of the same refund changes nothing. An Express
     // machine starts again once the last run of that name ended.
     const last = this.executions.get(refundId);
     if (last && (!this.options.express || last.status === 'RUNNING')) return;
     // As the AWS adapter: the starting invocation's correlation id travels in the input to every task.
-    this.run(refundId, { refundId, correlationId: currentCorrelationId() ?? null });
+    const input = { refundId, correlationId: currentCorrelationId() ?? null };
+    this.run(
+      refundId,
+      step ? { ...input, step: { outcome: step.outcome, timeoutSeconds: step.timeoutSeconds } } : input,
+    );
   }
 
   async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {
@@ -226,7 +231,7 @@ export class LocalStepFunctions implements Omit<Workflow, 'payout'> {
     }
   }
 
-  private run(name: string, input: RunInput & Record<string, string | null>): void {
+  private run(name: string, input: RunInput): void {
     const definition: StateMachineDefinition = JSON.parse(JSON.stringify(this.definition));
     const machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
     const timeScale = this.options.timeScale ?? 1;

@@ -1,22 +1,30 @@
 /**
  * After a restart the in-process runner has forgotten its executions; the refunds remember where they were. On
  * start, every refund still in flight is driven again from its stored state: an approved refund, or one whose payout
- * was recorded but never sent, goes to a payout run (the provider dedupes on the refund id); any other starts its
- * lifecycle, whose Assess continues from what was already decided (a new wait stores a new task token). Nothing is
- * lost, nothing is decided or paid twice.
+ * was recorded but never sent, goes to a payout run (the provider dedupes on the refund id); any other is assessed
+ * again by the lifecycle's Assess function, which continues from what was already decided (one left SUBMITTED is
+ * decided now), and goes where that leads: its lifecycle started in the wait (which stores a new task token), or a
+ * payout run. Nothing is lost, nothing is decided or paid twice.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoClient, tableName } from '../functions/adapters/dynamodb/client.ts';
 import { REFUND_PARTITION_PREFIX, refundKey } from '../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import { isWait, type Step } from '../functions/domain/lifecycle.ts';
 import type { RefundStatus } from '../functions/domain/vocabulary.ts';
 import type { Workflow } from '../functions/ports/workflow.ts';
 
 /** Statuses with no execution to resume: finished, or (a sent payout) left to the payout webhook and the monitor. */
 const NOT_DRIVEN: ReadonlySet<string> = new Set<RefundStatus>(['REFUNDED', 'CANCELLED', 'PAYOUT_FAILED']);
 
-/** Starts an execution for each refund in flight; returns how many. A scan is fine here: local mode only. */
-export async function redriveInFlight(workflow: Workflow): Promise<number> {
+/**
+ * Starts an execution for each refund in flight; returns how many. `assess` is the lifecycle's Assess (where the refund
+ * stands, as a step). A scan is fine here: local mode only.
+ */
+export async function redriveInFlight(
+  workflow: Workflow,
+  assess: (refundId: string) => Promise<Step>,
+): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -38,7 +46,12 @@ export async function redriveInFlight(workflow: Workflow): Promise<number> {
       if (typeof item.refundId !== 'string' || finished) continue;
       if (status === 'PAYOUT_PENDING' && item.payout?.sentAt) continue;
       if (status === 'APPROVED' || status === 'PAYOUT_PENDING') await workflow.payout(item.refundId);
-      else await workflow.start(item.refundId);
+      else {
+        const step = await assess(item.refundId);
+        if (isWait(step.outcome)) await workflow.start(item.refundId, step);
+        else if (step.outcome === 'APPROVE') await workflow.payout(item.refundId);
+        else continue;
+      }
       count++;
     }
     start = page.LastEvaluatedKey;

@@ -17,6 +17,7 @@ import { httpWebhookDelivery } from '../functions/adapters/payments/http-deliver
 import { type SandboxOptions, SandboxPaymentProvider } from '../functions/adapters/payments/sandbox.ts';
 import { ROUTES } from '../functions/api/routes.ts';
 import { ANALYTICS_EVENT_TYPES } from '../functions/domain/analytics/tally.ts';
+import type { Step } from '../functions/domain/lifecycle.ts';
 import { loadPolicy } from '../functions/domain/policy/load.ts';
 import type { PolicyOverride } from '../functions/domain/policy/merge.ts';
 import { CHANNEL_FUNCTIONS, EVENT_FUNCTIONS } from '../functions/manifest.ts';
@@ -373,7 +374,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     log,
   });
   if (publishEvents) events.start();
-  const redriven = await redriveInFlight(workflow);
+  // As the lifecycle's Assess task is invoked (functions/tasks/assess.ts): where the refund stands, as a step.
+  const assess = async (refundId: string) =>
+    (await deployed().invoke('Assess', { refundId, correlationId: null, execution: refundId })) as Step;
+  const redriven = await redriveInFlight(workflow, assess);
   if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
 
   return {

@@ -6,6 +6,7 @@
  * Payout runs are named after their refund locally (AWS gives Express runs generated names), so a test or the bench
  * can wait for a refund's whole journey with `finished(refundId)`.
  */
+import type { Step } from '../functions/domain/lifecycle.ts';
 import type { Workflow } from '../functions/ports/workflow.ts';
 import { type ExecutionRecord, LocalStepFunctions, type TaskHandler } from './asl-runner.ts';
 
@@ -55,8 +56,8 @@ export class LocalWorkflow implements Workflow {
     });
   }
 
-  start(refundId: string): Promise<void> {
-    return this.lifecycle.start(refundId);
+  start(refundId: string, step: Step): Promise<void> {
+    return this.lifecycle.start(refundId, step);
   }
 
   async payout(refundId: string): Promise<void> {

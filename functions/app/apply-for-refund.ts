@@ -25,7 +25,7 @@ import type { Actor } from '../domain/actor.ts';
 import { type Application, newRefund } from '../domain/application.ts';
 import { DomainError, IdempotencyKeyReused, InvalidTransition, NotFound } from '../domain/errors.ts';
 import { firstAnswer } from '../domain/first-answer.ts';
-import { isWait, WAIT_STATUS } from '../domain/lifecycle.ts';
+import { isWait, type Step, WAIT_STATUS } from '../domain/lifecycle.ts';
 import { admit, type BuyerHistory } from '../domain/offer.ts';
 import { policyInCurrency } from '../domain/policy/currency.ts';
 import type { Refund } from '../domain/refund.ts';
@@ -114,9 +114,10 @@ async function apply(
  */
 async function carryOn(deps: ApplyForRefundDeps, refund: Refund, read?: AlreadyRead): Promise<Refund> {
   let current = refund;
+  let step: Step | undefined;
   if (current.status === 'SUBMITTED') {
     try {
-      current = (await assessStored(deps, current, read)).refund;
+      ({ refund: current, step } = await assessStored(deps, current, read));
     } catch (error) {
       // A concurrent retry of the same request had the rules decide first: go on from what it stored.
       if (!(error instanceof InvalidTransition)) throw error;
@@ -127,8 +128,13 @@ async function carryOn(deps: ApplyForRefundDeps, refund: Refund, read?: AlreadyR
   if (current.status === 'APPROVED') current = (await recordPayoutOnce(deps, current)).refund;
   const { refundId } = current;
   if (current.status === 'PAYOUT_PENDING' && !current.payout?.sentAt) await deps.workflow.payout(refundId);
-  // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last.
-  else if (isWait(current.step) && WAIT_STATUS[current.step] === current.status) await deps.workflow.start(refundId);
+  else if (isWait(current.step) && WAIT_STATUS[current.step] === current.status) {
+    // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last. The
+    // execution starts in the wait with what was decided (a replay reads it from the stored refund, without a write),
+    // not at a state that would only read it again: every state entered is a billed transition.
+    step ??= (await assessStored(deps, current)).step;
+    await deps.workflow.start(refundId, step);
+  }
   return current;
 }
 

@@ -2,8 +2,8 @@
  * The rules engine decides what happens to a submitted refund; the decision (outcome, rules fired, risk, policy
  * version, inputs) is recorded on the refund with the status it leads to, and the buyer hears of an approval, a
  * rejection or the return that comes first (with its deadline). Runs in the application's own request (its 201
- * carries the decision) and, for a refund left SUBMITTED, as the lifecycle's first task; a repeated call continues
- * from what was decided.
+ * carries the decision); the lifecycle's Assess task runs it when a wait finds the refund moved on, and the local
+ * recovery after a restart (a refund left SUBMITTED is decided then). A repeated call continues from what was decided.
  */
 
 import { latestAssessment } from '../domain/decision-history.ts';

@@ -1,10 +1,13 @@
 /** The refund lifecycle engine: Step Functions in AWS, the in-process ASL runner locally. */
+import type { Step } from '../domain/lifecycle.ts';
+
 export interface Workflow {
   /**
-   * Starts the lifecycle (the Standard state machine) for a refund that waits for a person. Idempotent: the
-   * execution is named after the refund.
+   * Starts the lifecycle (the Standard state machine) for a refund that waits for a person, in the wait `step` (what
+   * was decided: the wait and its timeout; every state entered is a billed transition, so the execution does not
+   * read it again). Idempotent: the execution is named after the refund.
    */
-  start(refundId: string): Promise<void>;
+  start(refundId: string, step: Step): Promise<void>;
   /**
    * Starts paying an approved refund (the Express payout workflow), without waiting for it. At least once: a repeat
    * pays nothing twice (app/pay-out.ts), so a retried application may start it again.

@@ -38,9 +38,9 @@ const TOPIC_ENV: Record<Channel, string> = {
 export function scopedWorkflow(inner: Workflow): Workflow {
   const machine = () => requireEnv('STATE_MACHINE_ARN');
   return {
-    async start(refundId) {
+    async start(refundId, step) {
       authorizeCurrent('states:StartExecution', machine());
-      await detached(() => inner.start(refundId));
+      await detached(() => inner.start(refundId, step));
     },
     async payout(refundId) {
       authorizeCurrent('states:StartExecution', requireEnv('PAYOUT_STATE_MACHINE_ARN'));

@@ -9,6 +9,7 @@
  */
 
 import { requireEnv } from '../../config.ts';
+import type { Step } from '../../domain/lifecycle.ts';
 import { currentCorrelationId } from '../../observability/invocation.ts';
 import { TaskTokenInvalid, type Workflow } from '../../ports/workflow.ts';
 import { callAwsJson, isServiceError, STEP_FUNCTIONS } from '../aws/aws-call.ts';
@@ -25,12 +26,12 @@ function translate(error: unknown): never {
 }
 
 export class StepFunctionsWorkflow implements Workflow {
-  async start(refundId: string) {
+  async start(refundId: string, step: Step) {
     try {
       await sfn('StartExecution', {
         stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
         name: refundId,
-        input: JSON.stringify({ refundId, correlationId: currentCorrelationId() ?? null }),
+        input: JSON.stringify({ refundId, correlationId: currentCorrelationId() ?? null, step }),
       });
     } catch (error) {
       // Same name and input is already idempotent; a different input under the same name means it already ran.

@@ -40,6 +40,9 @@ describe('a runtime that dies while refunds wait for merchants', () => {
       });
       expect(decided.status).toBe(200);
       await statusOf(second, again, refundId, PAID_OUT);
+      // Started again in the wait where the refund stood (recovery asked the Assess function).
+      const journey = await second.runtime.workflow.finished(refundId);
+      expect(journey?.standardStates).toEqual(['Wait', 'Route', 'StartPayout']);
     }
   });
 });

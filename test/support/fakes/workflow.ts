@@ -2,10 +2,11 @@
  * The Workflow port as a recorder: what a use case asked of the state machines (start, payout, resume with a step,
  * fail, stop), in order. A used task token is refused the second time, as Step Functions does.
  */
+import type { Step } from '../../../functions/domain/lifecycle.ts';
 import { TaskTokenInvalid, type Workflow } from '../../../functions/ports/workflow.ts';
 
 export type WorkflowCall =
-  | { kind: 'start'; refundId: string }
+  | { kind: 'start'; refundId: string; step: Step }
   | { kind: 'payout'; refundId: string }
   | { kind: 'resume'; taskToken: string; output: Record<string, unknown> }
   | { kind: 'fail'; taskToken: string; error: string; cause: string }
@@ -15,8 +16,8 @@ export class RecordingWorkflow implements Workflow {
   readonly calls: WorkflowCall[] = [];
   private readonly used = new Set<string>();
 
-  async start(refundId: string) {
-    this.calls.push({ kind: 'start', refundId });
+  async start(refundId: string, step: Step) {
+    this.calls.push({ kind: 'start', refundId, step });
   }
 
   async payout(refundId: string) {

@@ -254,7 +254,8 @@ describe('Step Functions without the Step Functions client', () => {
     const { call, workflow } = await ours();
     vi.stubEnv('STATE_MACHINE_ARN', stateMachineArn);
     const started = { executionArn: `${stateMachineArn.replace('stateMachine', 'execution')}:rf_1`, startDate: 1.7e9 };
-    const input = JSON.stringify({ refundId: 'rf_1', correlationId: null });
+    const step = { outcome: 'MERCHANT_REVIEW' as const, timeoutSeconds: 86_400 };
+    const input = JSON.stringify({ refundId: 'rf_1', correlationId: null, step });
     const run = await both(
       [{ status: 200, body: JSON.stringify(started) }],
       async () =>
@@ -265,7 +266,7 @@ describe('Step Functions without the Step Functions client', () => {
           )
         ).executionArn,
       async () => {
-        await new workflow.StepFunctionsWorkflow().start('rf_1');
+        await new workflow.StepFunctionsWorkflow().start('rf_1', step);
         return started.executionArn;
       },
     );
@@ -305,7 +306,8 @@ describe('Step Functions without the Step Functions client', () => {
     expect(started.ours.error?.name).toBe('ExecutionAlreadyExists');
     // A second start of the same refund is not an error, as before.
     standIn.answer(exists);
-    await expect(new workflow.StepFunctionsWorkflow().start('rf_1')).resolves.toBeUndefined();
+    const step = { outcome: 'MERCHANT_REVIEW' as const, timeoutSeconds: 86_400 };
+    await expect(new workflow.StepFunctionsWorkflow().start('rf_1', step)).resolves.toBeUndefined();
 
     const timedOut = error('TaskTimedOut', 'Task Timed Out: the token');
     const resumed = await both(

@@ -1,0 +1,127 @@
+/**
+ * The lifecycle's ASL file (statemachines/refund-lifecycle.asl.json) on the local runner, with scripted tasks: which
+ * states an execution enters (each one a billed transition in AWS) and where it goes when a task says the refund
+ * moved on. The tasks' real behaviour is tested with the runtime (test/integration/lifecycle).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidTransition } from '../../functions/domain/errors.ts';
+import type { Step } from '../../functions/domain/lifecycle.ts';
+import { LocalStepFunctions } from '../../local/asl-runner.ts';
+
+const runners: LocalStepFunctions[] = [];
+afterEach(() => {
+  for (const runner of runners.splice(0)) runner.shutdown();
+});
+
+interface Script {
+  /** What Assess answers, call after call. */
+  assess?: Step[];
+  /** What each call of the Wait function does with its token (and the refund id it was given). */
+  wait?: ((token: string) => Promise<unknown>)[];
+}
+
+function machine(script: Script) {
+  const calls: { task: string; payload: Record<string, unknown> }[] = [];
+  const assess = [...(script.assess ?? [])];
+  const waits = [...(script.wait ?? [])];
+  const record = (task: string, payload: unknown) => calls.push({ task, payload: payload as Record<string, unknown> });
+  const runner = new LocalStepFunctions({
+    definitionPath: 'statemachines/refund-lifecycle.asl.json',
+    tasks: {
+      AssessFunctionArn: async (payload) => {
+        record('Assess', payload);
+        const next = assess.shift();
+        if (!next) throw new Error('Assess was not expected');
+        return next;
+      },
+      WaitFunctionArn: async (payload) => {
+        record('Wait', payload);
+        const act = waits.shift();
+        if (!act) throw new Error('Wait was not expected');
+        return act(String((payload as { taskToken: string }).taskToken));
+      },
+      TimeoutFunctionArn: async (payload) => {
+        record('Timeout', payload);
+        throw new Error('Timeout was not expected');
+      },
+      PayoutStateMachineArn: async (payload) => {
+        record('StartPayout', payload);
+        return { executionArn: 'local:payout' };
+      },
+    },
+  });
+  runners.push(runner);
+  return { runner, calls };
+}
+
+const merchantReview: Step = { outcome: 'MERCHANT_REVIEW', timeoutSeconds: 86_400 };
+const approve: Step = { outcome: 'APPROVE', timeoutSeconds: 1 };
+
+describe('the lifecycle started by the application with its decision', () => {
+  it('begins in the wait, and ends once the approval has started the payout: three transitions', async () => {
+    const { runner, calls } = machine({
+      wait: [async (token) => setTimeout(() => void runner.resume(token, { ...approve }), 5)],
+    });
+    await runner.start('rf_1', merchantReview);
+    const done = await runner.finished('rf_1');
+    expect(done?.status).toBe('SUCCEEDED');
+    expect(done?.statesEntered).toEqual(['Wait', 'Route', 'StartPayout']);
+    expect(calls.map((c) => c.task)).toEqual(['Wait', 'StartPayout']);
+    // The wait got the decided step; the payout run gets the refund.
+    expect(calls[0]?.payload).toMatchObject({ refundId: 'rf_1', outcome: 'MERCHANT_REVIEW', timeoutSeconds: 86_400 });
+    expect(calls[1]?.payload).toMatchObject({ refundId: 'rf_1' });
+  });
+});
+
+describe('a wait that finds the refund already moved on', () => {
+  it('goes back through Assess and on from what is stored: an approval decided on an older token is paid', async () => {
+    const { runner, calls } = machine({
+      assess: [approve],
+      wait: [
+        async () => {
+          throw new InvalidTransition('MOVED_ON', 'wait in MERCHANT_REVIEW');
+        },
+      ],
+    });
+    await runner.start('rf_3', merchantReview);
+    const done = await runner.finished('rf_3');
+    expect(done?.status).toBe('SUCCEEDED');
+    expect(done?.statesEntered).toEqual(['Wait', 'Assess', 'Route', 'StartPayout']);
+    expect(calls.map((c) => c.task)).toEqual(['Wait', 'Assess', 'StartPayout']);
+  });
+
+  it('ends when what is stored asks nothing more (a cancelled refund)', async () => {
+    const { runner } = machine({
+      assess: [{ outcome: 'END', timeoutSeconds: 1 }],
+      wait: [
+        async () => {
+          throw new InvalidTransition('CANCELLED', 'wait in MERCHANT_REVIEW');
+        },
+      ],
+    });
+    await runner.start('rf_4', merchantReview);
+    const done = await runner.finished('rf_4');
+    expect(done?.status).toBe('SUCCEEDED');
+    expect(done?.statesEntered).toEqual(['Wait', 'Assess', 'Route', 'Done']);
+  });
+});
+
+describe('a wait the person answers with another wait', () => {
+  it('waits again with the new step, and a rejection ends it', async () => {
+    const dispute: Step = { outcome: 'AWAIT_DISPUTE', timeoutSeconds: 604_800 };
+    const { runner, calls } = machine({
+      wait: [
+        async (token) => setTimeout(() => void runner.resume(token, { ...dispute }), 5),
+        async (token) => setTimeout(() => void runner.resume(token, { outcome: 'END', timeoutSeconds: 1 }), 5),
+      ],
+    });
+    await runner.start('rf_5', merchantReview);
+    const done = await runner.finished('rf_5');
+    expect(done?.status).toBe('SUCCEEDED');
+    expect(done?.statesEntered).toEqual(['Wait', 'Route', 'Wait', 'Route', 'Done']);
+    expect(calls.map((c) => [c.task, c.payload.outcome])).toEqual([
+      ['Wait', 'MERCHANT_REVIEW'],
+      ['Wait', 'AWAIT_DISPUTE'],
+    ]);
+  });
+});
