@@ -130,8 +130,8 @@ async function carryOn(deps: ApplyForRefundDeps, refund: Refund, read?: AlreadyR
   if (current.status === 'PAYOUT_PENDING' && !current.payout?.sentAt) await deps.workflow.payout(refundId);
   else if (isWait(current.step) && WAIT_STATUS[current.step] === current.status) {
     // Named after the refund: starting twice is harmless, and a retry after a crash here starts it at last. The
-    // execution starts in the wait with what was decided (a replay reads it from the stored refund, without a write),
-    // not at a state that would only read it again: every state entered is a billed transition.
+    // execution goes straight into the wait that was decided (a replay reads it from the stored refund, without a
+    // write), not through a state that would only read it again: every state entered is a billed transition.
     step ??= (await assessStored(deps, current)).step;
     await deps.workflow.start(refundId, step);
   }

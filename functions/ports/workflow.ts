@@ -3,9 +3,9 @@ import type { Step } from '../domain/lifecycle.ts';
 
 export interface Workflow {
   /**
-   * Starts the lifecycle (the Standard state machine) for a refund that waits for a person, in the wait `step` (what
-   * was decided: the wait and its timeout; every state entered is a billed transition, so the execution does not
-   * read it again). Idempotent: the execution is named after the refund.
+   * Starts the lifecycle (the Standard state machine) for a refund that waits for a person, straight into the wait
+   * `step` (what was decided: the wait and its timeout; every state entered is a billed transition, so the execution
+   * does not read it again). Idempotent: the execution is named after the refund.
    */
   start(refundId: string, step: Step): Promise<void>;
   /**

@@ -58,18 +58,33 @@ const merchantReview: Step = { outcome: 'MERCHANT_REVIEW', timeoutSeconds: 86_40
 const approve: Step = { outcome: 'APPROVE', timeoutSeconds: 1 };
 
 describe('the lifecycle started by the application with its decision', () => {
-  it('begins in the wait, and ends once the approval has started the payout: three transitions', async () => {
+  it('goes straight into the wait, and ends once the approval has started the payout: four transitions', async () => {
     const { runner, calls } = machine({
       wait: [async (token) => setTimeout(() => void runner.resume(token, { ...approve }), 5)],
     });
     await runner.start('rf_1', merchantReview);
     const done = await runner.finished('rf_1');
     expect(done?.status).toBe('SUCCEEDED');
-    expect(done?.statesEntered).toEqual(['Wait', 'Route', 'StartPayout']);
+    expect(done?.statesEntered).toEqual(['Route', 'Wait', 'Route', 'StartPayout']);
     expect(calls.map((c) => c.task)).toEqual(['Wait', 'StartPayout']);
     // The wait got the decided step; the payout run gets the refund.
     expect(calls[0]?.payload).toMatchObject({ refundId: 'rf_1', outcome: 'MERCHANT_REVIEW', timeoutSeconds: 86_400 });
     expect(calls[1]?.payload).toMatchObject({ refundId: 'rf_1' });
+  });
+});
+
+describe('an execution started without a step (by the version before, while a deploy replaces it)', () => {
+  it('reads where the refund stands first, instead of failing in a wait without its step', async () => {
+    const { runner, calls } = machine({
+      assess: [merchantReview],
+      wait: [async (token) => setTimeout(() => void runner.resume(token, { ...approve }), 5)],
+    });
+    await runner.start('rf_2');
+    const done = await runner.finished('rf_2');
+    expect(done?.status).toBe('SUCCEEDED');
+    expect(done?.statesEntered).toEqual(['Route', 'Assess', 'Route', 'Wait', 'Route', 'StartPayout']);
+    expect(calls.map((c) => c.task)).toEqual(['Assess', 'Wait', 'StartPayout']);
+    expect(calls[1]?.payload).toMatchObject({ outcome: 'MERCHANT_REVIEW', timeoutSeconds: 86_400 });
   });
 });
 
@@ -86,7 +101,7 @@ describe('a wait that finds the refund already moved on', () => {
     await runner.start('rf_3', merchantReview);
     const done = await runner.finished('rf_3');
     expect(done?.status).toBe('SUCCEEDED');
-    expect(done?.statesEntered).toEqual(['Wait', 'Assess', 'Route', 'StartPayout']);
+    expect(done?.statesEntered).toEqual(['Route', 'Wait', 'Assess', 'Route', 'StartPayout']);
     expect(calls.map((c) => c.task)).toEqual(['Wait', 'Assess', 'StartPayout']);
   });
 
@@ -102,7 +117,7 @@ describe('a wait that finds the refund already moved on', () => {
     await runner.start('rf_4', merchantReview);
     const done = await runner.finished('rf_4');
     expect(done?.status).toBe('SUCCEEDED');
-    expect(done?.statesEntered).toEqual(['Wait', 'Assess', 'Route', 'Done']);
+    expect(done?.statesEntered).toEqual(['Route', 'Wait', 'Assess', 'Route', 'Done']);
   });
 });
 
@@ -118,7 +133,7 @@ describe('a wait the person answers with another wait', () => {
     await runner.start('rf_5', merchantReview);
     const done = await runner.finished('rf_5');
     expect(done?.status).toBe('SUCCEEDED');
-    expect(done?.statesEntered).toEqual(['Wait', 'Route', 'Wait', 'Route', 'Done']);
+    expect(done?.statesEntered).toEqual(['Route', 'Wait', 'Route', 'Wait', 'Route', 'Done']);
     expect(calls.map((c) => [c.task, c.payload.outcome])).toEqual([
       ['Wait', 'MERCHANT_REVIEW'],
       ['Wait', 'AWAIT_DISPUTE'],

@@ -31,11 +31,11 @@ describe('a parcel still in transit that the buyer no longer wants', () => {
     expect(paid.decision).toMatchObject({ outcome: 'APPROVE', by: 'MERCHANT' });
     const stats = await client.call('GET', '/v1/merchant/stats', { token: who.merchant });
     expect(stats.body).toMatchObject({ asked: 1, approved: 1, rejected: 0 });
-    // The application started the Standard execution in the wait it decided (no Assess), and it ends once the payout
-    // has started: each state entered is a billed transition.
+    // The application started the Standard execution with the wait it decided (no Assess), and it ends once the
+    // payout has started: each state entered is a billed transition.
     const journey = await client.runtime.workflow.finished(refundId);
     expect(journey?.status).toBe('SUCCEEDED');
-    expect(journey?.standardStates).toEqual(['Wait', 'Route', 'StartPayout']);
+    expect(journey?.standardStates).toEqual(['Route', 'Wait', 'Route', 'StartPayout']);
     expect(journey?.expressStates).toEqual(['Payout', 'Done']);
   });
 

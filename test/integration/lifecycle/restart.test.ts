@@ -42,7 +42,7 @@ describe('a runtime that dies while refunds wait for merchants', () => {
       await statusOf(second, again, refundId, PAID_OUT);
       // Started again in the wait where the refund stood (recovery asked the Assess function).
       const journey = await second.runtime.workflow.finished(refundId);
-      expect(journey?.standardStates).toEqual(['Wait', 'Route', 'StartPayout']);
+      expect(journey?.standardStates).toEqual(['Route', 'Wait', 'Route', 'StartPayout']);
     }
   });
 });
