@@ -14,7 +14,7 @@
  * runtime keeps data (`dataDir`), the stream position is saved once a batch is delivered, so a restart resumes
  * there (the stream keeps 24 h); consumers de-duplicate by the event's `id`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { BUS_TARGET_MAX_BATCH, PIPE_BATCH_SIZE } from '../functions/adapters/dynamodb/stream-records.ts';
 import type { RefundEvent } from '../functions/domain/events/refund-event.ts';
 import { signWebhook } from '../functions/domain/payout/signature.ts';
@@ -59,6 +59,34 @@ export interface RuleTarget {
   invoke: (envelope: unknown) => Promise<unknown>;
 }
 
+/**
+ * The saved stream position per shard. One a kill left unreadable (written by an older version in place, cut short)
+ * is not trusted: the stream is read from its start again, and consumers de-duplicate by the event's `id`.
+ */
+export function readCheckpoint(
+  path: string,
+  log?: (message: string, detail?: unknown) => void,
+): Record<string, string> {
+  if (!existsSync(path)) return {};
+  try {
+    const saved: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof saved === 'object' && saved !== null && !Array.isArray(saved)) {
+      return Object.fromEntries(Object.entries(saved).filter(([, v]) => typeof v === 'string'));
+    }
+  } catch {
+    // fall through
+  }
+  log?.('refund events: the saved stream position is unreadable; reading the stream from its start', { path });
+  return {};
+}
+
+/** Written beside and renamed over the last one, so a kill mid-write leaves the previous position, never a torn file. */
+export function writeCheckpoint(path: string, checkpoint: Record<string, string>): void {
+  const next = `${path}.next`;
+  writeFileSync(next, JSON.stringify(checkpoint));
+  renameSync(next, path);
+}
+
 /** Tries of one event on a rule's target (Lambda's asynchronous invocation: once and two retries). */
 const TARGET_TRIES = 3;
 
@@ -90,10 +118,7 @@ export class LocalRefundEvents {
 
   constructor(private readonly options: RefundEventsOptions) {
     this.secret = options.secret ?? process.env.EVENTS_SECRET ?? 'local-events-secret-not-for-production';
-    this.checkpoint =
-      options.checkpointPath && existsSync(options.checkpointPath)
-        ? JSON.parse(readFileSync(options.checkpointPath, 'utf8'))
-        : {};
+    this.checkpoint = options.checkpointPath ? readCheckpoint(options.checkpointPath, options.log) : {};
   }
 
   start(): void {
@@ -234,7 +259,7 @@ export class LocalRefundEvents {
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     if (last) {
       this.checkpoint[shardId] = last;
-      if (this.options.checkpointPath) writeFileSync(this.options.checkpointPath, JSON.stringify(this.checkpoint));
+      if (this.options.checkpointPath) writeCheckpoint(this.options.checkpointPath, this.checkpoint);
     }
   }
 
