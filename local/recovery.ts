@@ -19,11 +19,14 @@ const NOT_DRIVEN: ReadonlySet<string> = new Set<RefundStatus>(['REFUNDED', 'CANC
 
 /**
  * Starts an execution for each refund in flight; returns how many. `assess` is the lifecycle's Assess (where the refund
- * stands, as a step). A scan is fine here: local mode only.
+ * stands, as a step). A refund it cannot assess is left where it is and said (as the execution's Assess would end or
+ * fail; the monitor flags it once it is overdue): one refund never keeps the runtime from starting. A scan is fine
+ * here: local mode only.
  */
 export async function redriveInFlight(
   workflow: Workflow,
   assess: (refundId: string) => Promise<Step>,
+  log: (message: string, detail?: unknown) => void = () => undefined,
 ): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
@@ -47,7 +50,11 @@ export async function redriveInFlight(
       if (status === 'PAYOUT_PENDING' && item.payout?.sentAt) continue;
       if (status === 'APPROVED' || status === 'PAYOUT_PENDING') await workflow.payout(item.refundId);
       else {
-        const step = await assess(item.refundId);
+        const step = await assess(item.refundId).catch((error: unknown) => {
+          log('could not re-drive a refund left in flight', { refundId: item.refundId, error: String(error) });
+          return undefined;
+        });
+        if (!step) continue;
         if (isWait(step.outcome)) await workflow.start(item.refundId, step);
         else if (step.outcome === 'APPROVE') await workflow.payout(item.refundId);
         else continue;

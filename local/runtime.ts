@@ -377,7 +377,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // As the lifecycle's Assess task is invoked (functions/tasks/assess.ts): where the refund stands, as a step.
   const assess = async (refundId: string) =>
     (await deployed().invoke('Assess', { refundId, correlationId: null, execution: refundId })) as Step;
-  const redriven = await redriveInFlight(workflow, assess);
+  const redriven = await redriveInFlight(workflow, assess, log);
   if (redriven) log(`re-driving ${redriven} refund(s) left in flight by the last run`);
 
   return {

@@ -3,7 +3,12 @@
  * refund still in flight is picked up from its stored state and can finish.
  */
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dynamoClient } from '../../../functions/adapters/dynamodb/client.ts';
+import { newRefundItem } from '../../../functions/adapters/dynamodb/refund-store.ts';
+import { MAIN_TABLE } from '../../../functions/adapters/dynamodb/tables.ts';
+import { aRefund } from '../../support/builders.ts';
 import { type Client, startTestRuntime } from '../../support/local.ts';
 import { actors, applyFor, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
 
@@ -21,6 +26,11 @@ describe('a runtime that dies while refunds wait for merchants', () => {
       Array.from({ length: 5 }, () => applyFor(first, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' })),
     );
     for (const { refundId } of refunds) await statusOf(first, who, refundId, 'AWAITING_MERCHANT');
+    // A refund the recovery cannot assess (its order is gone): it must not keep the runtime from starting.
+    const orphan = aRefund({ refundId: `rf_orphan${randomUUID().slice(0, 8)}`, orderId: 'no-such-order' });
+    await dynamoClient().send(
+      new PutCommand({ TableName: first.runtime.tableName(MAIN_TABLE), Item: newRefundItem(orphan) }),
+    );
     // Crash: executions vanish with the process; nothing is told to the store.
     await first.runtime.stop();
 
@@ -31,6 +41,7 @@ describe('a runtime that dies while refunds wait for merchants', () => {
       merchant: await second.token('merchant', `${who.merchantId}-staff`, who.merchantId),
       buyer: await second.token('buyer', who.buyerId),
     };
+    expect(second.runtime.workflow.execution(orphan.refundId)).toBeUndefined();
     for (const { refundId } of refunds) {
       expect(second.runtime.workflow.execution(refundId)).toBeDefined();
       await statusOf(second, again, refundId, 'AWAITING_MERCHANT');
