@@ -13,7 +13,8 @@
  *   so one conditional put (absent only) counts it once however often it is delivered (1 write unit).
  * - An event counted later (a backlog, an outage, a replay from the archive) is filed under the slot it is counted
  *   in, which has not closed, with a marker keyed by its id, in one transaction that also checks its own slot's key
- *   is absent: it is counted once whether it was counted on time before or late before (4 write units, rare).
+ *   is absent: it is counted once whether it was counted on time before or late before (6 write units: each of the
+ *   three is billed twice in a transaction; rare).
  *
  * Exactly once, without a lock:
  * - A slot is folded only once it is closed: its end plus GRACE_MS is past, longer than the counting function may
