@@ -198,9 +198,10 @@ export const EVENT_FUNCTIONS = {
   DailyReport: {
     id: 'DailyReport',
     entry: 'functions/events/daily-report.ts',
-    // Reads the ledger and the unresolved alerts (Query); records the day's e-mail under REPORT#<date>: a conditional
-    // PutItem claims it, UpdateItem marks it sent or releases it. No GetItem.
-    needs: { main: ['Query', 'PutItem', 'UpdateItem'], ledger: 'read', notify: 'finance' },
+    // Reads the ledger and the unresolved alerts (a Query of the byState index, which holds their keys, then the
+    // alerts by key: BatchGetItem); records the day's e-mail under REPORT#<date>: a conditional PutItem claims it,
+    // UpdateItem marks it sent or releases it. No GetItem.
+    needs: { main: ['Query', 'BatchGetItem', 'PutItem', 'UpdateItem'], ledger: 'read', notify: 'finance' },
   },
   /**
    * Enrichment of the EventBridge Pipe from the main table's stream to the refunds bus: maps each refund write to its

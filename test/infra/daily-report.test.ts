@@ -91,13 +91,13 @@ describe('the DailyReport function', () => {
     expect(env).not.toContain('MONITORING_CONFIG');
   });
 
-  it('holds least privilege: Query, PutItem, UpdateItem on the main table, Query on the ledger, Publish', () => {
+  it('holds least privilege: Query, BatchGetItem (the alerts by key), PutItem, UpdateItem on the main table, Query on the ledger, Publish', () => {
     const [, fn] = reportFunction();
     const role = fn.Properties.Role['Fn::GetAtt'][0] as string;
     const statements = statementsOfRole(role);
     const allowed = statements.filter((s) => s.Effect === 'Allow').flatMap((s) => list(s.Action));
     const dynamo = [...new Set(allowed.filter((a) => a.startsWith('dynamodb:')))].sort();
-    expect(dynamo).toEqual(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(dynamo).toEqual(['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     const onLedger = statements
       .filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Resource).includes('DataLedger'))
       .flatMap((s) => list(s.Action));

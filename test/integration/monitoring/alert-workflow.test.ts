@@ -96,6 +96,18 @@ describe('a finance user working a late-payout alert', () => {
     expect((await list(`status=ACKNOWLEDGED&assignee=${encodeURIComponent(who.financeId)}`)).items).toEqual([]);
   });
 
+  it("counts it in the day's report e-mailed to finance, run by the DailyReport function with its own grants", async () => {
+    const day = clock.iso().slice(0, 10);
+    const run = await client.call('POST', `/local/report/run?date=${day}`);
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ date: day, sent: true });
+    const mail = client.runtime.outbox.entries.find(
+      (m) => m.channel === 'finance' && m.attributes?.kind === 'DAILY_REPORT',
+    );
+    expect(mail?.subject).toContain('1 unresolved alert');
+    expect(mail?.text).toContain(ID);
+  });
+
   it('takes the id with ~ for each # in the path, the form that needs no encoding (the console uses it)', async () => {
     const tilde = await client.call('POST', `/v1/finance/alerts/${ID.replaceAll('#', '~')}/assign`, {
       token: who.finance,
