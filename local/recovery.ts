@@ -10,6 +10,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoClient, tableName } from '../functions/adapters/dynamodb/client.ts';
 import { REFUND_PARTITION_PREFIX, refundKey } from '../functions/adapters/dynamodb/keys.ts';
 import { MAIN_TABLE } from '../functions/adapters/dynamodb/tables.ts';
+import { DomainError } from '../functions/domain/errors.ts';
 import { isWait, type Step } from '../functions/domain/lifecycle.ts';
 import type { RefundStatus } from '../functions/domain/vocabulary.ts';
 import type { Workflow } from '../functions/ports/workflow.ts';
@@ -17,11 +18,30 @@ import type { Workflow } from '../functions/ports/workflow.ts';
 /** Statuses with no execution to resume: finished, or (a sent payout) left to the payout webhook and the monitor. */
 const NOT_DRIVEN: ReadonlySet<string> = new Set<RefundStatus>(['REFUNDED', 'CANCELLED', 'PAYOUT_FAILED']);
 
+/** How often a failing assessment is tried, and the first pause: the lifecycle's Assess Retry (4 attempts, doubling). */
+const ASSESS_ATTEMPTS = 4;
+const FIRST_PAUSE_MS = 100;
+
+/**
+ * The Assess function as the lifecycle's Assess state calls it: an error of the refund's own (not found, moved on) is
+ * final, anything else (a throttled or failing store) is tried again with a doubling pause, as the state's Retry does.
+ */
+async function assessRetried(assess: (refundId: string) => Promise<Step>, refundId: string): Promise<Step> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await assess(refundId);
+    } catch (error) {
+      if (error instanceof DomainError || attempt >= ASSESS_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, FIRST_PAUSE_MS * 2 ** (attempt - 1)));
+    }
+  }
+}
+
 /**
  * Starts an execution for each refund in flight; returns how many. `assess` is the lifecycle's Assess (where the refund
- * stands, as a step). A refund it cannot assess is left where it is and said (as the execution's Assess would end or
- * fail; the monitor flags it once it is overdue): one refund never keeps the runtime from starting. A scan is fine
- * here: local mode only.
+ * stands, as a step), retried as the state machine retries it. A refund it cannot assess is left where it is and said
+ * (as the execution's Assess would end or fail; the monitor flags it once it is overdue): one refund never keeps the
+ * runtime from starting. A scan is fine here: local mode only.
  */
 export async function redriveInFlight(
   workflow: Workflow,
@@ -50,7 +70,7 @@ export async function redriveInFlight(
       if (status === 'PAYOUT_PENDING' && item.payout?.sentAt) continue;
       if (status === 'APPROVED' || status === 'PAYOUT_PENDING') await workflow.payout(item.refundId);
       else {
-        const step = await assess(item.refundId).catch((error: unknown) => {
+        const step = await assessRetried(assess, item.refundId).catch((error: unknown) => {
           log('could not re-drive a refund left in flight', { refundId: item.refundId, error: String(error) });
           return undefined;
         });

@@ -27,6 +27,8 @@ function machine(script: Script) {
   const record = (task: string, payload: unknown) => calls.push({ task, payload: payload as Record<string, unknown> });
   const runner = new LocalStepFunctions({
     definitionPath: 'statemachines/refund-lifecycle.asl.json',
+    // Retry intervals in milliseconds; the waits below are resumed long before any timeout.
+    timeScale: 0.01,
     tasks: {
       AssessFunctionArn: async (payload) => {
         record('Assess', payload);
@@ -119,6 +121,26 @@ describe('a wait that finds the refund already moved on', () => {
     expect(done?.status).toBe('SUCCEEDED');
     expect(done?.statesEntered).toEqual(['Route', 'Wait', 'Assess', 'Route', 'Done']);
   });
+});
+
+describe('a wait whose function is throttled by DynamoDB while it keeps its token', () => {
+  it.each(['ProvisionedThroughputExceededException', 'ThrottlingException', 'InternalServerError'])(
+    'is retried (%s), as Assess and OnTimeout are, instead of failing the execution with the refund stuck in its wait',
+    async (name) => {
+      const { runner, calls } = machine({
+        wait: [
+          async () => {
+            throw Object.assign(new Error('slow down'), { name });
+          },
+          async (token) => setTimeout(() => void runner.resume(token, { ...approve }), 5),
+        ],
+      });
+      await runner.start('rf_6', merchantReview);
+      const done = await runner.finished('rf_6');
+      expect(done?.status).toBe('SUCCEEDED');
+      expect(calls.map((c) => c.task)).toEqual(['Wait', 'Wait', 'StartPayout']);
+    },
+  );
 });
 
 describe('a wait the person answers with another wait', () => {
