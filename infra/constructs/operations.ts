@@ -105,6 +105,22 @@ export class Operations extends Construct {
       }),
     );
     this.topic = new Topic(this, 'Alarms', { displayName: 'Refund pipeline alarms', enforceSSL: true, masterKey: key });
+    // enforceSSL gives the topic a policy of its own (the TLS Deny), which replaces SNS's default policy, the one that
+    // let the account's services publish: without this statement every alarm went to ALARM and CloudWatch's publish
+    // was refused ("no resource-based policy allows the SNS:Publish action"), so nobody was told. The same
+    // confused-deputy conditions as the key's.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
     if (props.email) {
       this.topic.addSubscription(new EmailSubscription(props.email, { deadLetterQueue: props.deadLetters }));
     }

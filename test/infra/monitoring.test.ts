@@ -72,6 +72,36 @@ describe('the alarms', () => {
   });
 });
 
+describe('the operations topic', () => {
+  it("lets this account's alarms publish: its own policy (the TLS Deny) replaces SNS's default one", () => {
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic')).find((id) =>
+      /^MonitoringOperationsAlarms[0-9A-F]{8}$/.test(id),
+    );
+    const policies = Object.values(template.findResources('AWS::SNS::TopicPolicy')).filter((p) =>
+      JSON.stringify(p.Properties.Topics).includes(`"${topic}"`),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies[0]?.Properties.PolicyDocument.Statement as Record<string, any>[];
+    // Still TLS only...
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    // ...and CloudWatch may publish, for this account's alarms only.
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+    expect(allowed).toEqual([
+      expect.objectContaining({
+        Action: 'sns:Publish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Resource: { Ref: topic },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': expect.anything() },
+          ArnLike: { 'aws:SourceArn': expect.anything() },
+        },
+      }),
+    ]);
+  });
+});
+
 describe('the dashboard', () => {
   it('is one dashboard with the business figures and the technical ones', () => {
     const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
