@@ -85,6 +85,25 @@ describe('late payouts checked with the provider', () => {
     expect([status('r-4'), status('r-3'), status('r-0')]).toEqual(['REFUNDED', 'REFUNDED', 'PAYOUT_PENDING']);
   });
 
+  it('stops asking once its time budget is spent, so a provider that hangs cannot keep the run from alerting', async () => {
+    for (let i = 0; i < 5; i++) {
+      given(`r-${i}`, `2026-11-2${5 - i}T00:00:00.000Z`);
+      says(`r-${i}`, 'SETTLED');
+    }
+    // Each look-up takes the 30 s of a provider that hangs until its client gives up.
+    const ask = deps.payments.status;
+    let asked = 0;
+    deps.payments.status = async (query) => {
+      asked++;
+      return ask?.(query);
+    };
+    const summary = await checkLatePayouts(deps, { elapsedMs: () => asked * 30_000 });
+    // 40 s of look-ups: the one started within the budget finishes, none starts after it.
+    expect(summary).toMatchObject({ checked: 2, settled: 2, left: 3 });
+    expect(asked).toBe(2);
+    expect([status('r-4'), status('r-3'), status('r-2')]).toEqual(['REFUNDED', 'REFUNDED', 'PAYOUT_PENDING']);
+  });
+
   it('changes nothing when the provider cannot be asked', async () => {
     deps = setUp(new ScriptedProvider(false));
     given('paid', LATE);
