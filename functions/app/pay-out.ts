@@ -37,8 +37,9 @@ export interface PayOutResult {
   providerRef?: string;
 }
 
+/** The refund as last written (a strongly consistent read): the run was started by the write that made it payable. */
 async function read(deps: Pick<Ports, 'store'>, refundId: string): Promise<Refund> {
-  const refund = await deps.store.getRefund(refundId);
+  const refund = await deps.store.getRefund(refundId, { consistent: true });
   if (!refund) throw new NotFound('refund');
   return refund;
 }

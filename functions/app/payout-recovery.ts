@@ -109,7 +109,7 @@ const result = (refund: Refund, outcome: RecoveryOutcome): RecoveryResult => ({
 });
 
 async function reread(deps: Pick<Ports, 'store'>, refund: Refund): Promise<Refund> {
-  return (await deps.store.getRefund(refund.refundId)) ?? refund;
+  return (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
 }
 
 /**

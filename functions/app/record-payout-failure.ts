@@ -27,7 +27,7 @@ export async function recordPayoutFailure(
   failure: PayoutFailure,
 ): Promise<{ status: RefundStatus }> {
   const { store } = deps;
-  const refund = await store.getRefund(failure.refundId);
+  const refund = await store.getRefund(failure.refundId, { consistent: true });
   if (!refund) throw new NotFound('refund');
   // Already failed, or settled/ended meanwhile (a late webhook): nothing to do.
   if (refund.status !== 'APPROVED' && refund.status !== 'PAYOUT_PENDING') return { status: refund.status };

@@ -90,7 +90,7 @@ export async function settlePayout(
 ): Promise<SettlementOutcome> {
   const { store } = deps;
   for (let round = 0; ; round++) {
-    const refund = await store.getRefund(event.refundId);
+    const refund = await store.getRefund(event.refundId, { consistent: true });
     if (!refund) return { result: 'UNKNOWN_REFUND' };
     const payout = refund.payout;
     if (!payout) return { result: 'NO_PAYOUT' };

@@ -61,7 +61,13 @@ export interface RefundStore {
    * a refund with this id already exists (a retried request), true when it was created.
    */
   createRefund(refund: Refund, order: Order): Promise<boolean>;
-  getRefund(refundId: string): Promise<Refund | undefined>;
+  /**
+   * The refund, or undefined. `consistent`: a strongly consistent read (twice the read units), for a decision about
+   * money made right after a write another function made: the payout run started by the write that made the refund
+   * payable, the failure step, a webhook, a recovery's re-send. An eventually consistent read there can return the
+   * refund as it was before, and the step would end as if there were nothing to pay.
+   */
+  getRefund(refundId: string, options?: { consistent?: boolean }): Promise<Refund | undefined>;
   /** The buyer's refunds created at or after `since` (amount and time only), for risk scoring. */
   recentRefunds(userId: string, since: string): Promise<{ refundId: string; amount: number; createdAt: string }[]>;
   /** A merchant's refunds, optionally in one status, newest first within the status. */

@@ -270,8 +270,14 @@ export class DynamoRefundStore implements RefundStore {
     }
   }
 
-  async getRefund(refundId: string) {
-    const result = await dynamoClient().send(new GetCommand({ TableName: table(), Key: refundKey(refundId) }));
+  async getRefund(refundId: string, options: { consistent?: boolean } = {}) {
+    const result = await dynamoClient().send(
+      new GetCommand({
+        TableName: table(),
+        Key: refundKey(refundId),
+        ...(options.consistent ? { ConsistentRead: true } : {}),
+      }),
+    );
     return result.Item ? refundFromItem(result.Item) : undefined;
   }
 

@@ -121,6 +121,20 @@ describe('finance retries a failed payout', () => {
     expect(stored().decisions?.at(-1)).toMatchObject({ kind: 'PAYOUT_RECOVERY', outcome: 'RESEND', actorId: 'f-1' });
   });
 
+  it('sends again even while an eventually consistent read still shows the refund failed', async () => {
+    const failed = structuredClone(givenAFailedPayout());
+    providerSays('FAILED');
+    // A replica that has not yet seen the retry's reopening write: reads that do not ask for consistency get the
+    // refund as it was before the retry.
+    const getRefund = deps.store.getRefund.bind(deps.store);
+    deps.store.getRefund = async (refundId, options) =>
+      options?.consistent || refundId !== 'r-1' ? getRefund(refundId, options) : structuredClone(failed);
+    const result = await retryPayout(deps, FINANCE, 'r-1');
+    expect(result).toMatchObject({ status: 'PAYOUT_PENDING', outcome: 'RESENT', providerRef: 'scr-1' });
+    expect(provider().sends).toHaveLength(1);
+    expect(stored().payout).toMatchObject({ providerRef: 'scr-1', sentAt: expect.any(String) });
+  });
+
   it('sends again when the provider cannot be asked, and a provider that still holds it answers with it', async () => {
     deps = setUp(new ScriptedProvider(false));
     givenAFailedPayout();
