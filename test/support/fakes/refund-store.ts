@@ -100,7 +100,8 @@ export class InMemoryRefundStore implements RefundStore {
     return true;
   }
 
-  async getRefund(refundId: string) {
+  /** Always as last written: memory has no replicas (`consistent` changes nothing here). */
+  async getRefund(refundId: string, _options?: { consistent?: boolean }) {
     const refund = this.refunds.get(refundId);
     if (!refund) return undefined;
     const { taskToken: _token, ...rest } = copy(refund);
