@@ -136,6 +136,7 @@ export async function payOut(deps: PayOutDeps, refundId: string): Promise<PayOut
     method: payout.method,
     destination: payout.destination,
     buyerId: refund.userId,
+    ...(payout.bonusAmount ? { bonus: payout.bonusAmount } : {}),
     order: {
       orderId: order.orderId,
       paidAmount: order.paidAmount,

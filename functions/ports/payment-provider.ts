@@ -41,6 +41,12 @@ export interface SendPayoutRequest {
   destination: Destination;
   /** Whose money it is (the wallet credits this account). */
   buyerId: string;
+  /**
+   * The platform's bonus for choosing the balance or a coupon (minor units, > 0; the policy's `destinations`): platform
+   * money credited together with the refund (the wallet channel), on the ledger as its own BONUS entry. Only BALANCE
+   * and COUPON payouts carry one; a card channel never gets one.
+   */
+  bonus?: number;
   order: PayoutOrder;
 }
 

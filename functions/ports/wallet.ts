@@ -5,7 +5,7 @@
  *
  * What every adapter must guarantee:
  * - **Idempotency on refundId.** A second `credit` for the same refund returns the first credit (`duplicate: true`)
- *   and never credits twice; the same refundId with another amount, currency or kind is `ProviderRejected`.
+ *   and never credits twice; the same refundId with another amount, bonus, currency or kind is `ProviderRejected`.
  * - **Errors by name**, the payment port's (ports/payment-provider.ts): `ProviderTimeout` (no answer; the credit may
  *   have happened: retry with the same refundId), `ProviderUnavailable` (5xx/throttled: nothing credited),
  *   `ProviderRejected` (unknown account, bad amount, conflicting retry: do not retry).
@@ -22,6 +22,11 @@ export interface WalletCredit {
   buyerId: string;
   /** Minor units, > 0. */
   amount: number;
+  /**
+   * The platform's bonus credited with the refund (minor units, > 0; absent when none): the buyer can spend
+   * amount + bonus. Part of the credit's terms for idempotency.
+   */
+  bonus?: number;
   currency: string;
   kind: WalletKind;
 }
@@ -30,7 +35,7 @@ export interface WalletCreditResult {
   /** The wallet's id of the credit. */
   creditRef: string;
   creditedAt: IsoTime;
-  /** Minor units credited (what the buyer can spend now). */
+  /** Minor units of the refund credited (the buyer can spend this plus the credit's bonus). */
   amount: number;
   /** True when this refund had already been credited (a retry): nothing new was credited. */
   duplicate: boolean;

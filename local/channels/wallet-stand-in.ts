@@ -63,6 +63,8 @@ export interface WalletStandInCredit {
   refundId: string;
   buyerId: string;
   amount: number;
+  /** The platform's bonus credited with the refund. */
+  bonus?: number;
   currency: string;
   kind: WalletKind;
   creditRef: string;
@@ -158,6 +160,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
     creditRef: c.creditRef,
     creditedAt: c.creditedAt,
     amount: c.amount,
+    ...(c.bonus ? { bonus: c.bonus } : {}),
     refundId: c.refundId,
   });
 
@@ -170,7 +173,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
       return [400, { code: 'INVALID_JSON' }];
     }
     const v = (value ?? {}) as Record<string, unknown>;
-    const { refundId, buyerId, amount, currency, kind } = v;
+    const { refundId, buyerId, amount, bonus, currency, kind } = v;
     if (
       typeof refundId !== 'string' ||
       !/^[\w.:#-]{1,128}$/.test(refundId) ||
@@ -180,6 +183,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
       typeof amount !== 'number' ||
       !Number.isSafeInteger(amount) ||
       amount <= 0 ||
+      (bonus !== undefined && (typeof bonus !== 'number' || !Number.isSafeInteger(bonus) || bonus <= 0)) ||
       typeof currency !== 'string' ||
       !/^[A-Z]{3}$/.test(currency) ||
       typeof kind !== 'string' ||
@@ -193,6 +197,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
       const same =
         existing.buyerId === buyerId &&
         existing.amount === amount &&
+        existing.bonus === bonus &&
         existing.currency === currency &&
         existing.kind === kind;
       return same ? [200, creditBody(existing)] : [409, { code: 'IDEMPOTENCY_CONFLICT' }];
@@ -203,6 +208,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
       refundId,
       buyerId,
       amount,
+      ...(typeof bonus === 'number' ? { bonus } : {}),
       currency,
       kind: kind as WalletKind,
       creditRef: `WC${String(seq).padStart(8, '0')}${rng.hex8()}`,
@@ -212,7 +218,7 @@ export async function startWalletStandIn(options: WalletStandInOptions): Promise
     ordered.push(made);
     if (made.kind === 'BALANCE') {
       const key = `${buyerId}\u0000${currency}`;
-      balances.set(key, (balances.get(key) ?? 0) + amount);
+      balances.set(key, (balances.get(key) ?? 0) + amount + (made.bonus ?? 0));
     }
     return [201, creditBody(made)];
   };

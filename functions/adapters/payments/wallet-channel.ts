@@ -34,6 +34,7 @@ export class WalletChannel implements PaymentProvider {
       refundId: request.refundId,
       buyerId: request.buyerId,
       amount: request.amount,
+      ...(request.bonus ? { bonus: request.bonus } : {}),
       currency: request.currency,
       kind: request.method === 'COUPON' ? 'COUPON' : 'BALANCE',
     });

@@ -4,8 +4,8 @@
  *
  * The protocol is ours (the wallet is a platform service), HMAC-signed both ways so neither side trusts the network:
  *
- * - `POST {baseUrl}/v1/credits`, JSON `{ refundId, buyerId, amount, currency, kind }` (amount in minor units, kind
- *   BALANCE or COUPON), headers `Idempotency-Key: <refundId>` and
+ * - `POST {baseUrl}/v1/credits`, JSON `{ refundId, buyerId, amount, bonus?, currency, kind }` (amount and the
+ *   platform's bonus, credited with it, in minor units; kind BALANCE or COUPON), headers `Idempotency-Key: <refundId>` and
  *   `X-Wallet-Signature: keyId=<keyId>,t=<unix seconds>,v1=<hex>` where `v1` is HMAC-SHA256(secret,
  *   `${t}.POST./v1/credits.${body}`) over the exact body bytes sent. Answers: 201 `{ creditRef, creditedAt, amount }`
  *   for a new credit; 200 with the same body for a replay of a refundId already credited on the same terms
@@ -171,8 +171,8 @@ export class HttpWallet implements Wallet {
   async credit(request: WalletCredit): Promise<WalletCreditResult> {
     const problem = invalidCredit(request);
     if (problem) throw new ProviderRejected(`wallet: ${problem}`);
-    const { refundId, buyerId, amount, currency, kind } = request;
-    const body = JSON.stringify({ refundId, buyerId, amount, currency, kind });
+    const { refundId, buyerId, amount, bonus, currency, kind } = request;
+    const body = JSON.stringify({ refundId, buyerId, amount, ...(bonus ? { bonus } : {}), currency, kind });
     const answer = await this.call('POST', WALLET_CREDITS_PATH, body, { 'idempotency-key': refundId });
     if (answer.status === 201 || answer.status === 200) {
       return { ...parseCredit(answer.body, refundId), duplicate: answer.status === 200 };
@@ -257,6 +257,7 @@ function invalidCredit(r: WalletCredit): string | undefined {
   if (typeof r.refundId !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(r.refundId)) return `bad refundId ${r.refundId}`;
   if (typeof r.buyerId !== 'string' || r.buyerId.length === 0) return 'buyerId is required';
   if (!Number.isSafeInteger(r.amount) || r.amount <= 0) return `bad amount ${r.amount}`;
+  if (r.bonus !== undefined && (!Number.isSafeInteger(r.bonus) || r.bonus <= 0)) return `bad bonus ${r.bonus}`;
   if (!/^[A-Z]{3}$/.test(r.currency)) return `bad currency ${r.currency}`;
   if (!(WALLET_KINDS as readonly string[]).includes(r.kind)) return `bad kind ${r.kind}`;
   return undefined;

@@ -58,11 +58,11 @@ export class InMemoryWallet implements Wallet {
     return refundId === undefined ? all : all.filter((c) => c.refundId === refundId);
   }
 
-  /** The buyer's platform balance (BALANCE credits), minor units. */
+  /** The buyer's platform balance (BALANCE credits with their bonus), minor units. */
   balance(buyerId: string, currency = 'CNY'): number {
     return this.credits()
       .filter((c) => c.kind === 'BALANCE' && c.buyerId === buyerId && c.currency === currency)
-      .reduce((sum, c) => sum + c.amount, 0);
+      .reduce((sum, c) => sum + c.amount + (c.bonus ?? 0), 0);
   }
 
   private apply(request: WalletCredit): WalletCreditResult {
@@ -71,6 +71,7 @@ export class InMemoryWallet implements Wallet {
       const same =
         existing.buyerId === request.buyerId &&
         existing.amount === request.amount &&
+        existing.bonus === request.bonus &&
         existing.currency === request.currency &&
         existing.kind === request.kind;
       if (!same) throw new ProviderRejected(`wallet: refund ${request.refundId} was credited on other terms`);

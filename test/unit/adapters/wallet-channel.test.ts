@@ -135,6 +135,21 @@ describe('WalletChannel over HttpWallet and the wallet stand-in', () => {
     });
   });
 
+  it("credits the platform's bonus with the refund, settles the refund's amount, and keeps the bonus in the terms", async () => {
+    const payout = aPayout('BALANCE', { buyerId: 'buyer-bonus', bonus: 176 });
+    const sent = await channel.send(payout);
+    // The buyer can spend the refund and the bonus the options and the 201 promised.
+    expect(standIn.balance('buyer-bonus')).toBe(8_976);
+    expect(standIn.credits(payout.refundId)).toEqual([expect.objectContaining({ amount: 8_800, bonus: 176 })]);
+    // What settles the refund is the refund's amount (the bonus has its own BONUS ledger entry).
+    expect(sent.settled).toEqual({ amount: 8_800, at: sent.acceptedAt });
+    // A retry on the same terms is the same credit; with another bonus it is refused, and nothing more is credited.
+    expect((await channel.send(payout)).duplicate).toBe(true);
+    await expect(channel.send({ ...payout, bonus: 500 })).rejects.toBeInstanceOf(ProviderRejected);
+    await expect(channel.send({ ...payout, bonus: undefined })).rejects.toBeInstanceOf(ProviderRejected);
+    expect(standIn.balance('buyer-bonus')).toBe(8_976);
+  });
+
   it('issues a coupon for a COUPON refund', async () => {
     const payout = aPayout('COUPON', { buyerId: 'buyer-coupon', amount: 2_000 });
     const sent = await channel.send(payout);
