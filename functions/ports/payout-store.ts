@@ -22,7 +22,11 @@ export interface PayoutStore {
    * outstanding-payout index keys. False when the refund is no longer APPROVED or already has a payout.
    */
   recordPayout(refund: Refund, payout: Payout, event: TimelineEvent): Promise<boolean>;
-  /** Records the provider's acceptance (sentAt, providerRef) once. True when this call recorded it. */
+  /**
+   * Records the provider's acceptance (sentAt, providerRef) once. True when this call recorded it and the payout is
+   * still pending: the send is news for the buyer. False when it was recorded before, or when the provider's webhook
+   * settled or failed the payout first (the send is still recorded; the buyer was told what came of it).
+   */
   markSent(refund: Refund, sent: { sentAt: string; providerRef: string }): Promise<boolean>;
   /**
    * PAYOUT_PENDING/PAYOUT_FAILED → REFUNDED with the settlement, unless already settled; removes the

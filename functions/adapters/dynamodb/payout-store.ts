@@ -126,9 +126,11 @@ export class DynamoPayoutStore implements PayoutStore {
       );
       if (recorded) return true;
     }
-    // A fast webhook already settled or failed it: record the send only, leave status and index keys alone.
-    return conditional(() =>
-      dynamoClient().send(
+    // A fast webhook already settled or failed it: record the send only, leave status and index keys alone. Only a
+    // refund still pending (a payout from before promises) makes this a send to tell the buyer about.
+    let pending = false;
+    const recorded = await conditional(async () => {
+      const written = await dynamoClient().send(
         new UpdateCommand({
           TableName: table(),
           Key: refundKey(refund.refundId),
@@ -136,9 +138,12 @@ export class DynamoPayoutStore implements PayoutStore {
           ConditionExpression: 'attribute_exists(#p) AND attribute_not_exists(#p.sentAt)',
           ExpressionAttributeNames: { '#p': 'payout' },
           ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
         }),
-      ),
-    );
+      );
+      pending = written.Attributes?.status === 'PAYOUT_PENDING';
+    });
+    return recorded && pending;
   }
 
   async settle(

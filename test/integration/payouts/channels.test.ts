@@ -119,6 +119,12 @@ describe.each([
       const money = await moneyOf(refundId);
       expect(money.settled).toHaveLength(1);
       expect(fake?.attempts(refundId).filter((a) => a.outcome === 'SETTLED')).toHaveLength(1);
+      // The buyer is told the money arrived, and not afterwards that it was sent.
+      const told = client.runtime.outbox.entries
+        .filter((m) => m.channel === 'buyer' && m.attributes?.refundId === refundId)
+        .map((m) => m.attributes?.event);
+      expect(told.at(-1)).toBe('REFUNDED');
+      expect(told.filter((e) => e === 'REFUNDED')).toHaveLength(1);
     } finally {
       fake?.setFaults({ duplicateRate: 0, earlyNotificationRate: 0 });
     }

@@ -53,7 +53,7 @@ export class InMemoryPayoutStore implements PayoutStore {
       providerRef: stored.payout.providerRef ?? sent.providerRef,
     };
     this.store.refunds.set(stored.refundId, { ...stored, payout, updatedAt: sent.sentAt });
-    return true;
+    return stored.status === 'PAYOUT_PENDING';
   }
 
   async settle(
