@@ -61,15 +61,21 @@ export interface DailyReportRun {
 }
 
 /**
- * Builds the report of `date` (yesterday by default) and publishes it to finance, once per date: the send is claimed
- * first (ReportLog), marked sent after the publish, and released if the publish fails so a retry sends.
+ * Builds the report of `date` (by default the day before the schedule fired, `scheduledAt`, or before now) and
+ * publishes it to finance, once per date: the send is claimed first (ReportLog), marked sent after the publish, and
+ * released if the publish fails so a retry sends. A failed run redriven from the dead-letter queue a day or more later
+ * carries its scheduled time, so it sends the day it was for, not the day before the redrive.
  */
 export async function sendDailyReport(
   deps: SendDailyReportDeps,
-  command: { date?: string | undefined } = {},
+  command: { date?: string | undefined; scheduledAt?: string | undefined } = {},
 ): Promise<DailyReportRun> {
   const now = deps.clock.now();
-  const date = command.date ?? yesterdayInChina(now);
+  const scheduled = command.scheduledAt === undefined ? Number.NaN : Date.parse(command.scheduledAt);
+  if (command.scheduledAt !== undefined && Number.isNaN(scheduled)) {
+    throw new ValidationFailed('the scheduled time is not an ISO-8601 time');
+  }
+  const date = command.date ?? yesterdayInChina(Number.isNaN(scheduled) ? now : new Date(scheduled));
   const report = await buildDailyReport(deps, { date });
   const at = now.toISOString();
   if (!(await deps.reports.claim(date, at, new Date(now.getTime() + SEND_LEASE_MS).toISOString()))) {

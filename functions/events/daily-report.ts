@@ -44,6 +44,7 @@ export const handler = entryHandler(
     if (!parsed.success) {
       throw new ValidationFailed('the daily report event is { "report"?: "daily", "date"?: "YYYY-MM-DD" }');
     }
-    return sendDailyReport(deps, parsed.data.date ? { date: parsed.data.date } : {});
+    const { date, time } = parsed.data;
+    return sendDailyReport(deps, date ? { date } : { scheduledAt: time });
   },
 );

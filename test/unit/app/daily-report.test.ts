@@ -126,6 +126,16 @@ describe('sending it', () => {
     expect(deps.notifier.sent).toHaveLength(2);
   });
 
+  it('sends the day before the schedule fired when a failed run is redriven days later, not the day before the redrive', async () => {
+    const deps = await given();
+    deps.clock.advance(3 * 24 * 3_600_000);
+    expect(await sendDailyReport(deps, { scheduledAt: NOW })).toMatchObject({ date: '2026-12-01', sent: true });
+    await expect(sendDailyReport(deps, { scheduledAt: 'yesterday' })).rejects.toMatchObject({
+      name: 'ValidationFailed',
+    });
+    expect(deps.notifier.sent).toHaveLength(1);
+  });
+
   it('sends once when two deliveries of the schedule run at the same time', async () => {
     const deps = await given();
     const runs = await Promise.all([sendDailyReport(deps), sendDailyReport(deps), sendDailyReport(deps)]);
