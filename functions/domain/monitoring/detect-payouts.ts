@@ -105,11 +105,18 @@ export function detectFailedPayouts(refunds: readonly Refund[]): AlertCandidate[
 /**
  * DUPLICATE_PAYOUT: more than one SENT, or more than one SETTLED, movement for one refund. A normal payout has at
  * most one of each, so a second one means money may have left twice (a refund is paid exactly once, DESIGN 3.3).
+ * The SENT of an attempt that FAILED does not count: no money left with it, and the attempt that replaced it (finance's
+ * retry, the buyer's move to the balance) is the refund's one payout, not a second.
  */
 export function detectDuplicatePayouts(ledger: readonly LedgerMovement[], now: IsoTime): AlertCandidate[] {
+  const failedAttempts = new Set(
+    ledger.filter((m) => m.kind === 'FAILED' && m.providerRef).map((m) => `${m.refundId}\u0000${m.providerRef}`),
+  );
   const byRefund = new Map<string, LedgerMovement[]>();
   for (const movement of ledger) {
     if (!PAYOUT_MOVEMENT_KINDS.has(movement.kind)) continue;
+    const failed = failedAttempts.has(`${movement.refundId}\u0000${movement.providerRef}`);
+    if (movement.kind === 'SENT' && failed) continue;
     byRefund.set(movement.refundId, [...(byRefund.get(movement.refundId) ?? []), movement]);
   }
   const alerts: AlertCandidate[] = [];

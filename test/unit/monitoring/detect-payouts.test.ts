@@ -99,6 +99,31 @@ describe('a payout that failed after retries', () => {
   });
 });
 
+describe('a refund paid again after its first attempt failed', () => {
+  it('is not a duplicate: the failed attempt moved no money (a retry, or the move to the balance)', () => {
+    const ledger = [
+      { refundId: 'r-1', kind: 'SENT', amount: 12900, providerRef: 'ali-1', at: hoursAgo(5) },
+      { refundId: 'r-1', kind: 'FAILED', amount: 12900, providerRef: 'ali-1', at: hoursAgo(4) },
+      { refundId: 'r-1', kind: 'SENT', amount: 12900, providerRef: 'wc-1', at: hoursAgo(3) },
+      { refundId: 'r-1', kind: 'SETTLED', amount: 12900, providerRef: 'wc-1', at: hoursAgo(3) },
+    ];
+    expect(detectDuplicatePayouts(ledger, NOW)).toEqual([]);
+  });
+
+  it('still is when the failed attempt is paid after all, next to the new one', () => {
+    const ledger = [
+      { refundId: 'r-1', kind: 'SENT', amount: 12900, providerRef: 'ali-1', at: hoursAgo(5) },
+      { refundId: 'r-1', kind: 'FAILED', amount: 12900, providerRef: 'ali-1', at: hoursAgo(4) },
+      { refundId: 'r-1', kind: 'SENT', amount: 12900, providerRef: 'wc-1', at: hoursAgo(3) },
+      { refundId: 'r-1', kind: 'SETTLED', amount: 12900, providerRef: 'wc-1', at: hoursAgo(3) },
+      { refundId: 'r-1', kind: 'SETTLED', amount: 12900, providerRef: 'ali-1', at: hoursAgo(1) },
+    ];
+    expect(detectDuplicatePayouts(ledger, NOW)).toEqual([
+      expect.objectContaining({ alertId: 'DUPLICATE_PAYOUT#r-1', amount: 12900 }),
+    ]);
+  });
+});
+
 describe('a refund with two SENT movements in the ledger', () => {
   const ledger = [
     { refundId: 'r-1', kind: 'RESERVED', amount: 12900 },
