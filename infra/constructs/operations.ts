@@ -199,7 +199,10 @@ export class Operations extends Construct {
         threshold: props.openAlertsThreshold ?? 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        // A gauge the monitor records on each run that succeeds: a run that failed or came late leaves a gap, which
+        // keeps the alarm as it was (a gap read as "no alerts" flipped it to OK and back, e-mailing operations again;
+        // a monitor that fails has its own alarm).
+        treatMissingData: TreatMissingData.IGNORE,
       },
     );
 
