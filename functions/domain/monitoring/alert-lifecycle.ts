@@ -10,6 +10,7 @@ import {
   type AlertHistoryEntry,
   type AlertRecord,
   MONITOR_ACTOR,
+  RECORDED_FACT_KINDS,
   UNRESOLVED_STATUSES,
 } from './alert.ts';
 import type { MonitoringConfig } from './config.ts';
@@ -17,8 +18,11 @@ import { secondsBetween } from './time.ts';
 
 /**
  * - OPEN: a new problem: store the record; notify finance.
- * - REOPEN: a RESOLVED alert's problem is back: same id, history kept; notify finance unless within the quiet period.
- * - RENOTIFY: still OPEN (nobody acknowledged it) and the reminder interval has passed: remind finance.
+ * - REOPEN: a RESOLVED alert's problem is back: same id, history kept; notify finance unless within the quiet period
+ *   (then finance is told as soon as it is over). A resolved alert about a recorded fact (RECORDED_FACT_KINDS) comes
+ *   back only with new facts.
+ * - RENOTIFY: still OPEN (nobody acknowledged it) and the reminder interval has passed, or it was reopened without
+ *   telling anyone and the quiet period has passed: remind finance.
  * - ESCALATE: still OPEN after the allowed reminders: tell operations (once per episode).
  * - UPDATE: the facts changed (detail, amount): store them silently, whatever the quiet period.
  * - RESOLVE: the problem is gone: resolve it (AUTO_RESOLVED by the monitor); nobody is told.
@@ -73,6 +77,17 @@ export function renotificationsThisEpisode(record: AlertRecord): number {
     if (action === 'RENOTIFIED') count += 1;
   }
   return count;
+}
+
+/** Whether the current episode (since the last OPENED or REOPENED) began after finance was last told. */
+function reopenedUntold(record: AlertRecord): boolean {
+  const began = record.history.findLast((h) => h.action === 'OPENED' || h.action === 'REOPENED');
+  return began?.action === 'REOPENED' && began.at > record.lastNotifiedAt;
+}
+
+/** Whether the last resolution was a person's (RESOLVED), not the monitor's (AUTO_RESOLVED). */
+function resolvedByPerson(record: AlertRecord): boolean {
+  return record.history.findLast((h) => h.action === 'RESOLVED' || h.action === 'AUTO_RESOLVED')?.action === 'RESOLVED';
 }
 
 /** Whether the candidate's facts differ from what is stored (what finance reads must match the problem now). */
@@ -138,6 +153,8 @@ export function decideAlert({ existing, candidate, now, policy }: AlertLifecycle
   const changed = factsChanged(existing, candidate);
   const updated: AlertHistoryEntry[] = changed ? [{ at: now, by, action: 'UPDATED', note: candidate.detail }] : [];
   if (existing.status === 'RESOLVED') {
+    // A person handled this very fact; the monitor reading it again is not news (auto-resolved ones do come back).
+    if (RECORDED_FACT_KINDS.has(candidate.kind) && !changed && resolvedByPerson(existing)) return NO_CHANGE;
     const { resolvedAt: _r, acknowledgedAt: _a, escalatedAt: _e, ...rest } = refreshed(existing, candidate);
     return {
       action: 'REOPEN',
@@ -153,7 +170,9 @@ export function decideAlert({ existing, candidate, now, policy }: AlertLifecycle
     };
   }
   const reminderDue =
-    existing.status === 'OPEN' && quietOver && sinceNotified >= Math.max(policy.renotifyAfterSeconds, 0);
+    existing.status === 'OPEN' &&
+    quietOver &&
+    (sinceNotified >= Math.max(policy.renotifyAfterSeconds, 0) || reopenedUntold(existing));
   if (reminderDue) {
     const escalate =
       existing.escalatedAt === undefined && renotificationsThisEpisode(existing) >= policy.escalateAfterRenotifications;

@@ -17,6 +17,14 @@ export const ALERT_KINDS = [
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /**
+ * Kinds about something that happened and stays in the record (a payout settled for another amount, money sent
+ * twice): the monitor finds them again on every run that reads the refund, though nothing new happened. A resolved
+ * one is reopened only when its facts change (another movement, another amount). The other kinds are states that
+ * can end (late, failed, stuck, over-refunded, a spike), and a resolved one reopens while the state is still there.
+ */
+export const RECORDED_FACT_KINDS: ReadonlySet<AlertKind> = new Set(['AMOUNT_MISMATCH', 'DUPLICATE_PAYOUT']);
+
+/**
  * What a detector found on this run. `alertId` is deterministic per problem (`<KIND>#<subject>`), so the next run
  * finds the same id and the lifecycle can alert once per problem instead of once per run.
  */

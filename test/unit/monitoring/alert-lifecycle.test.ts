@@ -233,9 +233,59 @@ describe('a resolved problem that comes back', () => {
     expect(decision).toMatchObject({ action: 'REOPEN', notify: false, record: { status: 'OPEN', notifyCount: 1 } });
   });
 
+  it('tells finance as soon as the quiet period is over, not at the next reminder: they think it closed', () => {
+    const reopened = decide(resolved(0.5)).record as AlertRecord;
+    const at = (hours: number) => new Date(Date.parse(NOW) + hours * HOUR * 1000).toISOString();
+    // Still inside the quiet period (told 50 minutes ago): nothing yet.
+    expect(decideAlert({ existing: reopened, candidate, now: at(1 / 3), policy }).action).toBe('NONE');
+    const told = decideAlert({ existing: reopened, candidate, now: at(0.5), policy });
+    expect(told).toMatchObject({
+      action: 'RENOTIFY',
+      notify: true,
+      record: { notifyCount: 2, lastNotifiedAt: at(0.5) },
+    });
+    // Then the usual reminder interval, from that e-mail.
+    const after = told.record as AlertRecord;
+    expect(decideAlert({ existing: after, candidate, now: at(2), policy }).action).toBe('NONE');
+    expect(decideAlert({ existing: after, candidate, now: at(4.5), policy }).action).toBe('RENOTIFY');
+  });
+
   it('starts a new episode: it may be escalated again', () => {
     const decision = decide({ ...resolved(30), escalatedAt: hoursAgo(20) });
     expect(decision.record?.escalatedAt).toBeUndefined();
+  });
+});
+
+describe('a resolved alert about a recorded fact (a payout settled for another amount, money sent twice)', () => {
+  const mismatch: AlertCandidate = {
+    ...candidate,
+    alertId: 'AMOUNT_MISMATCH#r-1',
+    kind: 'AMOUNT_MISMATCH',
+    detail: 'settled 12000 of 12900',
+  };
+  const handled = (): AlertRecord => ({ ...resolved(30), ...mismatch, status: 'RESOLVED' });
+
+  it('stays resolved when the monitor reads the same facts again: nothing new happened', () => {
+    expect(decide(handled(), mismatch)).toEqual({ action: 'NONE', notify: false, escalate: false });
+    const duplicate = { ...mismatch, alertId: 'DUPLICATE_PAYOUT#r-1', kind: 'DUPLICATE_PAYOUT' as const };
+    expect(decide({ ...handled(), ...duplicate, status: 'RESOLVED' }, duplicate).action).toBe('NONE');
+  });
+
+  it('comes back with the same facts when the monitor, not a person, had resolved it', () => {
+    const auto = {
+      ...handled(),
+      history: [...handled().history, { at: hoursAgo(0.5), by: 'monitor', action: 'AUTO_RESOLVED' as const }],
+    };
+    expect(decide(auto, mismatch).action).toBe('REOPEN');
+  });
+
+  it('reopens, and tells finance, when the facts change', () => {
+    const decision = decide(handled(), { ...mismatch, detail: 'settled 12000 and 900 of 12900', amount: 12900 });
+    expect(decision).toMatchObject({ action: 'REOPEN', notify: true, record: { status: 'OPEN' } });
+  });
+
+  it('while a state (a late payout) reopens while it lasts, as before', () => {
+    expect(decide(resolved(30)).action).toBe('REOPEN');
   });
 });
 
