@@ -5,14 +5,19 @@
  * the sandbox's clock follows real time, and the settlement webhook is delivered (signed, over HTTPS, to the API's
  * own /v1/payments/webhook) before `send` returns. Its idempotency memory lives in the function instance, so unlike
  * a real provider it only dedupes retries that reach the same instance. See docs/payouts.md for the real contract.
+ *
+ * In a production stack (STAGE prod) it refuses every send (ProviderRejected): it moves no money, and settling a
+ * refund nobody paid would show the buyer REFUNDED and put SETTLED on the ledger. The payout ends PAYOUT_FAILED
+ * instead, finance is alerted, and the buyer can move it to the platform balance.
  */
-import { ConfigurationError, requireEnv } from '../../config.ts';
-import type {
-  PaymentProvider,
-  PayoutQuery,
-  ProviderPayoutStatus,
-  SendPayoutRequest,
-  SendPayoutResult,
+import { ConfigurationError, optionalEnv, requireEnv } from '../../config.ts';
+import {
+  type PaymentProvider,
+  type PayoutQuery,
+  type ProviderPayoutStatus,
+  ProviderRejected,
+  type SendPayoutRequest,
+  type SendPayoutResult,
 } from '../../ports/payment-provider.ts';
 import { httpWebhookDelivery } from './http-delivery.ts';
 import { SandboxPaymentProvider } from './sandbox.ts';
@@ -25,9 +30,18 @@ export class DeployedSandboxProvider implements PaymentProvider {
   private sandbox: Promise<SandboxPaymentProvider> | undefined;
 
   /** Without a webhook URL it only answers `status` (the monitor's late-payout check). */
-  constructor(private readonly webhookUrl?: string) {}
+  constructor(
+    private readonly webhookUrl?: string,
+    private readonly stage = optionalEnv('STAGE', 'dev'),
+  ) {}
 
   async send(request: SendPayoutRequest): Promise<SendPayoutResult> {
+    if (this.stage === 'prod') {
+      throw new ProviderRejected(
+        `sandbox: moves no money, and this is a production stack: ${request.method} refunds need a real channel ` +
+          '(docs/payouts.md, "Payment channels"); the refund stays owed, PAYOUT_FAILED, for finance or the balance',
+      );
+    }
     const webhookUrl = this.webhookUrl;
     if (!webhookUrl) throw new ConfigurationError('this function may only ask the payment provider, not send');
     this.sandbox ??= webhookSecrets().then(
