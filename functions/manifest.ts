@@ -96,10 +96,15 @@ export type Method = 'GET' | 'POST' | 'PUT';
  * payment webhook) or naming the roles that may call it; the HTTP wrapper enforces them (403 otherwise) and the
  * OpenAPI document lists them. Paths use API Gateway's `{param}` syntax.
  */
-export type Route = FunctionSpec & { method: Method; path: string } & (
-    | { public: true; roles?: never }
-    | { public?: false; roles: readonly Role[] }
-  );
+export type Route = FunctionSpec & {
+  method: Method;
+  path: string;
+  /**
+   * A stand-in's route, not deployed in a production stack (infra/constructs/api.ts): the sandbox's callback, since
+   * the sandbox pays nothing there and a callback in its name could only be forged.
+   */
+  notInProduction?: true;
+} & ({ public: true; roles?: never } | { public?: false; roles: readonly Role[] });
 
 /** A Lambda task of the lifecycle state machine (functions/tasks/tasks.ts). */
 /**

@@ -160,7 +160,10 @@ export const ROUTES: readonly Route[] = [
     path: '/v1/payments/webhook',
     entry: 'functions/api/payments/webhook.ts',
     public: true,
-    // The sandbox stand-in's callback: it records under the sandbox's name, so it needs no channel map.
+    // The sandbox stand-in's callback: it records under the sandbox's name, so it needs no channel map. Not in a
+    // production stack, where the sandbox pays nothing (adapters/payments/deployed-sandbox.ts): whoever held its
+    // HMAC secret could otherwise settle or fail any refund there.
+    notInProduction: true,
     needs: { main: MAIN.update, ledger: 'append', notify: true, webhookSecret: true },
   },
   {

@@ -190,8 +190,9 @@ export class Api extends Construct {
     });
     this.functions = {};
     const publicRoutes: HttpRoute[] = [];
-    const publicKeys = ROUTES.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
-    for (const route of ROUTES) {
+    const deployed = ROUTES.filter((r) => !(r.notInProduction && props.stage === 'prod'));
+    const publicKeys = deployed.filter((r) => r.public).map((r) => `${r.method} ${r.path}`);
+    for (const route of deployed) {
       const fn = new RefundFunction(this, route.id, {
         entry: route.entry,
         description: `${route.method} ${route.path}`,

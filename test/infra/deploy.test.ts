@@ -100,6 +100,13 @@ describe('the payment channels per stage', () => {
       .filter((m) => m.type === 'aws:cdk:warning')
       .map((m) => String(m.data));
     expect(warnings.some((w) => w.includes('BANK_CARD refunds are paid by the sandbox stand-in'))).toBe(true);
+    // The sandbox pays nothing in prod, so its callback is not deployed there: a callback in its name could only be
+    // forged (by whoever held its HMAC secret) and would settle or fail real refunds.
+    const routeKeys = (template: Template) =>
+      Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(routeKeys(prod.template)).not.toContain('POST /v1/payments/webhook');
+    expect(routeKeys(prod.template)).toContain('POST /v1/payments/alipay/notify');
+    expect(routeKeys(synth({}).template)).toContain('POST /v1/payments/webhook');
     expect(channelsOf(synth({}).template, 'Payout')).toMatchObject({ ALIPAY: 'sandbox', BALANCE: 'sandbox' });
     const tried = synth({ paymentChannels: 'ALIPAY:alipay' }).template;
     expect(channelsOf(tried, 'Payout')).toMatchObject({ ALIPAY: 'alipay', WECHAT_PAY: 'sandbox' });
