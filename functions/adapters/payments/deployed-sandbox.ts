@@ -10,7 +10,7 @@
  * refund nobody paid would show the buyer REFUNDED and put SETTLED on the ledger. The payout ends PAYOUT_FAILED
  * instead, finance is alerted, and the buyer can move it to the platform balance.
  */
-import { ConfigurationError, optionalEnv, requireEnv } from '../../config.ts';
+import { ConfigurationError, requireEnv } from '../../config.ts';
 import {
   type PaymentProvider,
   type PayoutQuery,
@@ -29,10 +29,13 @@ export class DeployedSandboxProvider implements PaymentProvider {
   readonly name = 'sandbox';
   private sandbox: Promise<SandboxPaymentProvider> | undefined;
 
-  /** Without a webhook URL it only answers `status` (the monitor's late-payout check). */
+  /**
+   * `stage`: the stack's (env STAGE); in prod every send is refused. Without a webhook URL it only answers `status`
+   * (the monitor's late-payout check).
+   */
   constructor(
+    private readonly stage: string,
     private readonly webhookUrl?: string,
-    private readonly stage = optionalEnv('STAGE', 'dev'),
   ) {}
 
   async send(request: SendPayoutRequest): Promise<SendPayoutResult> {
@@ -70,5 +73,5 @@ export class DeployedSandboxProvider implements PaymentProvider {
 
 /** The sandbox channel's function (functions/channels/sandbox.ts): webhooks go to PAYMENT_WEBHOOK_URL. */
 export function sandboxChannelFromEnv(): PaymentProvider {
-  return new DeployedSandboxProvider(requireEnv('PAYMENT_WEBHOOK_URL'));
+  return new DeployedSandboxProvider(requireEnv('STAGE'), requireEnv('PAYMENT_WEBHOOK_URL'));
 }

@@ -18,7 +18,7 @@ const request: SendPayoutRequest = {
 
 describe('the deployed sandbox channel in a production stack', () => {
   it('refuses to pay (not retried: the payout fails and stays owed), and has nothing to report', async () => {
-    const sandbox = new DeployedSandboxProvider('https://api.example.invalid/v1/payments/webhook', 'prod');
+    const sandbox = new DeployedSandboxProvider('prod', 'https://api.example.invalid/v1/payments/webhook');
     const refused = sandbox.send(request);
     await expect(refused).rejects.toBeInstanceOf(ProviderRejected);
     await expect(refused).rejects.toThrow(/BANK_CARD refunds need a real channel/);
