@@ -38,5 +38,5 @@ export async function acceptDecision(
     ...transition('REJECTED', now, 'BUYER', { actorId: actor.sub, detailCode: 'BUYER_ACCEPTED' }),
     step: next,
   });
-  return (await deps.store.getRefund(refund.refundId)) ?? refund;
+  return (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
 }

@@ -79,7 +79,7 @@ export async function answerOffer(
     answer.change,
     answer.reduceTo ? { reduceTo: answer.reduceTo } : {},
   );
-  const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
+  const updated = (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
   await notifyTransition(deps, { from: 'AWAIT_OFFER', to: answer.next, cause: 'ACTION' }, updated);
   return updated;
 }

@@ -121,7 +121,7 @@ async function carryOn(deps: ApplyForRefundDeps, refund: Refund, read?: AlreadyR
     } catch (error) {
       // A concurrent retry of the same request had the rules decide first: go on from what it stored.
       if (!(error instanceof InvalidTransition)) throw error;
-      current = (await deps.store.getRefund(refund.refundId)) ?? current;
+      current = (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? current;
     }
   }
   // Recorded with the approval since; a refund approved before that (or by an older version) records it here.

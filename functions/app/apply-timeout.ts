@@ -41,7 +41,7 @@ export interface TimedOut {
 
 export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): Promise<Step> {
   const { store, policy } = deps;
-  const refund = await store.getRefund(timedOut.refundId);
+  const refund = await store.getRefund(timedOut.refundId, { consistent: true });
   if (!refund) throw new NotFound('refund');
   const wait = timedOut.wait;
   if (!isWait(wait) || refund.step !== wait) return resumeStepOf(refund, policy);
@@ -82,7 +82,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await notifyTransition(
           deps,
           { from: wait, to: next, cause: 'TIMEOUT' },
-          await store.getRefund(refund.refundId),
+          await store.getRefund(refund.refundId, { consistent: true }),
         );
         return stepFor(next, policy);
       }
@@ -106,7 +106,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await notifyTransition(
           deps,
           { from: wait, to: 'END', cause: 'TIMEOUT' },
-          await store.getRefund(refund.refundId),
+          await store.getRefund(refund.refundId, { consistent: true }),
         );
         return stepFor('END', policy);
       }
@@ -127,7 +127,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await notifyTransition(
           deps,
           { from: wait, to: 'END', cause: 'TIMEOUT' },
-          await store.getRefund(refund.refundId),
+          await store.getRefund(refund.refundId, { consistent: true }),
         );
         return stepFor('END', policy);
       }
@@ -151,7 +151,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         await notifyTransition(
           deps,
           { from: 'AWAIT_OFFER', to: answer.next, cause: 'TIMEOUT' },
-          await store.getRefund(refund.refundId),
+          await store.getRefund(refund.refundId, { consistent: true }),
         );
         return stepFor(answer.next, policy);
       }
@@ -173,7 +173,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
   } catch (error) {
     // A person acted first and took the wait: continue from what they decided.
     if (!(error instanceof Conflict)) throw error;
-    const latest = await store.getRefund(refund.refundId);
+    const latest = await store.getRefund(refund.refundId, { consistent: true });
     return resumeStepOf(latest ?? refund, policy);
   }
 }
@@ -208,7 +208,7 @@ async function inspectionLapsed(
     await notifyTransition(
       deps,
       { from: 'AWAIT_INSPECTION', to: next, cause: 'TIMEOUT' },
-      await store.getRefund(refund.refundId),
+      await store.getRefund(refund.refundId, { consistent: true }),
     );
   }
   return stepFor(next, policy);

@@ -46,7 +46,7 @@ function countRefund(deps: Pick<Ports, 'scorecards'>, refund: Refund): Promise<v
 
 /** The Step the state machine routes on, for the lifecycle task Assess. */
 export async function assessRefund(deps: AssessRefundDeps, refundId: string): Promise<Step> {
-  const refund = await deps.store.getRefund(refundId);
+  const refund = await deps.store.getRefund(refundId, { consistent: true });
   if (!refund) throw new NotFound('refund');
   return (await assessStored(deps, refund)).step;
 }

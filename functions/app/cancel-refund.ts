@@ -52,5 +52,5 @@ export async function cancelRefund(
   await deps.workflow.stop(refund.refundId, 'cancelled by the buyer');
   // `refund` is as it was when cancelled: the status tells whose task it held.
   await withdrawTask(deps, refund, now);
-  return (await store.getRefund(refund.refundId)) ?? refund;
+  return (await store.getRefund(refund.refundId, { consistent: true })) ?? refund;
 }

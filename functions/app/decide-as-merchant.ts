@@ -76,7 +76,7 @@ export async function decideAsMerchant(
       requested: refund.amount,
     };
     await resumeWaiting(deps, refund, ['MERCHANT_REVIEW'], next, { ...change, extra: { offer } });
-    const offered = (await deps.store.getRefund(refund.refundId)) ?? refund;
+    const offered = (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
     await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, offered);
     return offered;
   }
@@ -85,7 +85,7 @@ export async function decideAsMerchant(
   const responseSeconds = (now.getTime() - Date.parse(askedAt)) / 1000;
   const stat = command.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
   await countForScorecard(deps, merchantId, now, 'answered', responseSeconds, stat);
-  const updated = (await deps.store.getRefund(refund.refundId)) ?? refund;
+  const updated = (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
   // Approved, rejected (the dispute window opens), or an approval that waits for the goods (what to send, by when).
   await notifyTransition(deps, { from: 'MERCHANT_REVIEW', to: next, cause: 'ACTION' }, updated);
   return updated;

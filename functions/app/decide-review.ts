@@ -81,7 +81,7 @@ export async function decideReview(
     await countForScorecard(deps, refund.merchantId, at, 'disputesLost');
   }
 
-  const updated = await store.getRefund(refund.refundId);
+  const updated = await store.getRefund(refund.refundId, { consistent: true });
   // The buyer hears the outcome (or the request for evidence); the merchant hears the platform's ruling.
   await notifyTransition(deps, { from: 'MANUAL_REVIEW', to: next, cause: 'ACTION' }, updated);
   return { taskId: command.taskId, decision: command.decision, refundId: refund.refundId, status: updated?.status };

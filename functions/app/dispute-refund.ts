@@ -30,5 +30,5 @@ export async function disputeRefund(
   });
   // Counted once: a second dispute finds the window's wait gone (409) before it gets here.
   await countForScorecard(deps, refund.merchantId, now, 'disputes');
-  return (await deps.store.getRefund(refund.refundId)) ?? refund;
+  return (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
 }

@@ -57,7 +57,7 @@ const assignedNow = (task: { createdAt: string }, now: Date) => task.createdAt =
  */
 export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ waiting: Wait }> {
   const { store } = deps;
-  const refund = await store.getRefund(held.refundId);
+  const refund = await store.getRefund(held.refundId, { consistent: true });
   if (!refund) throw new NotFound('refund');
   const now = deps.clock.now();
 

@@ -181,7 +181,7 @@ async function processUploadedEvidence(
   image: EvidenceImage,
 ): Promise<void> {
   const { store } = deps;
-  const refund = await store.getRefund(refundId);
+  const refund = await store.getRefund(refundId, { consistent: true });
   const evidence = refund?.evidence?.find((e) => e.evidenceId === evidenceId);
   if (!refund || !evidence?.uploadedAt) return;
   const now = deps.clock.now().toISOString();
@@ -209,7 +209,7 @@ async function processUploadedEvidence(
     }
   }
 
-  const latest = (await store.getRefund(refundId)) ?? refund;
+  const latest = (await store.getRefund(refundId, { consistent: true })) ?? refund;
   const decided = await nextStepFor(deps, latest, evidence, reading ?? evidence.ocr, now);
   if (!decided) return;
   const { next, decision } = decided;
@@ -241,6 +241,6 @@ async function processUploadedEvidence(
     logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
     return;
   }
-  const moved = await store.getRefund(refundId);
+  const moved = await store.getRefund(refundId, { consistent: true });
   await notifyTransition(deps, { from: waits[0], to: next, cause: 'ACTION' }, moved);
 }

@@ -55,7 +55,7 @@ export async function receiveReturn(
     }),
     ...(inspection ? { extra: { inspection } } : {}),
   });
-  const updated = await deps.store.getRefund(refund.refundId);
+  const updated = await deps.store.getRefund(refund.refundId, { consistent: true });
   const from = refund.step === 'AWAIT_RETURN' ? 'AWAIT_RETURN' : 'RETURN_IN_TRANSIT';
   await notifyTransition(deps, { from, to: next, cause: 'ACTION' }, updated);
   return updated ?? refund;

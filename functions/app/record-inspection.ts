@@ -103,7 +103,7 @@ export async function recordInspection(
   );
   await deps.inspections.close(task, 'DONE', { decision: command.verdict, note: command.note, at });
 
-  const updated = await deps.store.getRefund(refund.refundId);
+  const updated = await deps.store.getRefund(refund.refundId, { consistent: true });
   await notifyTransition(deps, { from: 'AWAIT_INSPECTION', to: next, cause: 'ACTION' }, updated);
   return { taskId: task.taskId, verdict: command.verdict, refundId: refund.refundId, status: updated?.status };
 }

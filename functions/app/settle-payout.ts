@@ -114,7 +114,7 @@ export async function settlePayout(
     const decision = decideSettlement(payout, event);
     if (await write(deps, refund, event, decision, by)) {
       if (decision.action === 'NONE') return { result: 'UNCHANGED', decision };
-      const after = (await store.getRefund(refund.refundId)) ?? refund;
+      const after = (await store.getRefund(refund.refundId, { consistent: true })) ?? refund;
       await notifyBuyer(deps, decision.action === 'SETTLE' ? 'REFUNDED' : 'PAYOUT_FAILED', after);
       if (decision.action === 'SETTLE') {
         recordMetric('TimeToMoneySeconds', (Date.parse(event.at) - Date.parse(refund.createdAt)) / 1000);

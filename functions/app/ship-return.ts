@@ -55,7 +55,7 @@ export async function shipReturn(deps: ShipReturnDeps, actor: Actor, shipment: R
     ...enterStep(next, now, 'BUYER', deps.policy, { actorId: actor.sub, ...said }),
     extra: { returnShipment },
   });
-  const updated = await deps.store.getRefund(refund.refundId);
+  const updated = await deps.store.getRefund(refund.refundId, { consistent: true });
   await notifyTransition(deps, { from: 'AWAIT_RETURN', to: next, cause: 'ACTION' }, updated);
   return updated ?? refund;
 }

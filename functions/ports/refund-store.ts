@@ -62,10 +62,13 @@ export interface RefundStore {
    */
   createRefund(refund: Refund, order: Order): Promise<boolean>;
   /**
-   * The refund, or undefined. `consistent`: a strongly consistent read (twice the read units), for a decision about
-   * money made right after a write another function made: the payout run started by the write that made the refund
-   * payable, the failure step, a webhook, a recovery's re-send. An eventually consistent read there can return the
-   * refund as it was before, and the step would end as if there were nothing to pay.
+   * The refund, or undefined. `consistent`: a strongly consistent read (twice the read units), wherever the refund is
+   * read right after a write: another function's that started this one (a workflow task: Assess, Wait, the timeout,
+   * the payout run, the failure step; an upload's processing; a webhook, a recovery's re-send), or the caller's own
+   * (answering or notifying with what it just wrote). An eventually consistent read there can return the refund as it
+   * was before: a step would end as if there were nothing to pay, a wait would find no inspection to assign and leave
+   * the refund without a token, an answer would show the state before the person's action. Plain reads (a page, an
+   * access check before a conditional write) stay eventually consistent.
    */
   getRefund(refundId: string, options?: { consistent?: boolean }): Promise<Refund | undefined>;
   /** The buyer's refunds created at or after `since` (amount and time only), for risk scoring. */

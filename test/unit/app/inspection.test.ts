@@ -124,6 +124,24 @@ describe('the inspection rules', () => {
   });
 });
 
+describe('the inspection wait held right after the merchant recorded the return', () => {
+  it('is held from the refund as written, though an eventually consistent read still shows it before', async () => {
+    await aReturnOnItsWay();
+    const before = structuredClone(await ports.store.getRefund('rf-1'));
+    await receiveReturn(ports, MERCHANT, { refundId: 'rf-1', condition: 'DAMAGED' });
+    // A replica that has not yet seen the merchant's write: no inspection on the refund.
+    const getRefund = ports.store.getRefund.bind(ports.store);
+    ports.store.getRefund = async (refundId, options) =>
+      options?.consistent ? getRefund(refundId, options) : structuredClone(before);
+    await hold('token-inspection');
+    expect(ports.store.refunds.get('rf-1')).toMatchObject({
+      status: 'AWAITING_INSPECTION',
+      taskToken: 'token-inspection',
+      inspection: { taskId: expect.any(String) },
+    });
+  });
+});
+
 describe('the merchant records the return received', () => {
   it('an intact ¥129 return of a low-risk buyer is paid as before, with no inspection', async () => {
     await aReturnOnItsWay();
