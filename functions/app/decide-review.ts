@@ -74,7 +74,10 @@ export async function decideReview(
     next === 'END'
       ? { ...transition('REJECTED', at, 'REVIEWER', options) }
       : enterStep(next, at, 'REVIEWER', deps.policy, options);
-  await resumeWaiting(deps, refund, ['MANUAL_REVIEW'], next, await withReturnAddress(deps, refund, next, change));
+  // Only while this task is the refund's (an SLA reassignment gives the round to someone else).
+  await resumeWaiting(deps, refund, ['MANUAL_REVIEW'], next, await withReturnAddress(deps, refund, next, change), {
+    reviewTaskId: task.taskId,
+  });
   await reviews.close(task, 'DONE', { decision: command.decision, note: command.note, at });
   // A dispute the platform decides for the buyer counts against the merchant (its dispute-loss rate).
   if (task.kind === 'ARBITRATION' && refund.dispute && command.decision === 'APPROVE') {

@@ -35,6 +35,12 @@ export interface ClaimOptions {
    * reassignment already replaced claims nothing, even once the next round's wait holds a token again.
    */
   inspectionTaskId?: string;
+  /**
+   * Only while this is the refund's review task (`review.taskId`): a reviewer's decision on a task the SLA reassigned
+   * to someone else claims nothing, even once the next round's wait holds a token again (it would take the next
+   * reviewer's token, and leave their task open for ever).
+   */
+  reviewTaskId?: string;
 }
 
 export interface Page<T> {

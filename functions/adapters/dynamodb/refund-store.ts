@@ -464,11 +464,11 @@ export class DynamoRefundStore implements RefundStore {
       refund,
       { ...change, extra: { ...change.extra, ...reduced, taskToken: undefined } },
       undefined,
-      options.inspectionTaskId
+      options.inspectionTaskId || options.reviewTaskId
         ? {
-            expression: 'taskToken = :token AND #inspection.taskId = :inspectionTask',
-            names: { '#inspection': 'inspection' },
-            values: { ':token': token, ':inspectionTask': options.inspectionTaskId },
+            expression: 'taskToken = :token AND #task.taskId = :taskId',
+            names: { '#task': options.inspectionTaskId ? 'inspection' : 'review' },
+            values: { ':token': token, ':taskId': options.inspectionTaskId ?? options.reviewTaskId },
           }
         : {
             expression: 'taskToken = :token',

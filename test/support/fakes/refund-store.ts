@@ -167,7 +167,9 @@ export class InMemoryRefundStore implements RefundStore {
   ) {
     const stored = this.refunds.get(refund.refundId);
     const token = stored?.taskToken;
-    const otherTask = options.inspectionTaskId && stored?.inspection?.taskId !== options.inspectionTaskId;
+    const otherTask =
+      (options.inspectionTaskId && stored?.inspection?.taskId !== options.inspectionTaskId) ||
+      (options.reviewTaskId && stored?.review?.taskId !== options.reviewTaskId);
     if (!stored || !token || !waits.includes(String(stored.step)) || otherTask) {
       throw new Conflict(
         'NOT_WAITING',

@@ -1,0 +1,44 @@
+/**
+ * A reviewer's decision claims the wait only while their task is the refund's: once the review deadline handed the
+ * round to someone else, a late decision claims nothing, not even the next round's token.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { decideReview } from '../../../functions/app/decide-review.ts';
+import { holdWait } from '../../../functions/app/hold-wait.ts';
+import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
+import { fakePorts } from '../../support/fakes/index.ts';
+
+let ports: ReturnType<typeof fakePorts>;
+const NOW = '2026-11-20T10:00:00.000Z';
+const ANNA = { sub: 'reviewer-anna', role: 'reviewer' as const };
+
+beforeEach(async () => {
+  ports = fakePorts({ now: NOW });
+  await ports.reviews.setAvailability(ANNA.sub, true, NOW);
+  await aDeliveredRefundWaiting(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW' });
+  await holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-1' });
+});
+
+describe("a reviewer's decision", () => {
+  it('claims the wait of their own round', async () => {
+    const decided = await decideReview(ports, ANNA, { taskId: 'rf-1.1', decision: 'APPROVE', note: 'photos match' });
+    expect(decided).toMatchObject({ refundId: 'rf-1', decision: 'APPROVE' });
+    expect(ports.workflow.calls).toContainEqual(expect.objectContaining({ kind: 'resume', taskToken: 'token-1' }));
+  });
+
+  it('is refused (409) when the deadline gave the round to someone else meanwhile, and leaves their token alone', async () => {
+    // Between Anna reading the refund and claiming its wait, the review deadline reassigns the round: task rf-1.2 is
+    // the refund's now, with the next execution's token.
+    const claimWait = ports.store.claimWait.bind(ports.store);
+    ports.store.claimWait = async (refund, waits, change, options) => {
+      const stored = ports.store.refunds.get('rf-1');
+      if (stored) Object.assign(stored, { taskToken: 'token-2', review: { ...stored.review, taskId: 'rf-1.2' } });
+      return claimWait(refund, waits, change, options);
+    };
+    await expect(
+      decideReview(ports, ANNA, { taskId: 'rf-1.1', decision: 'APPROVE', note: 'late' }),
+    ).rejects.toMatchObject({ code: 'NOT_WAITING' });
+    expect(ports.store.refunds.get('rf-1')).toMatchObject({ status: 'MANUAL_REVIEW', taskToken: 'token-2' });
+    expect(ports.workflow.calls.filter((c) => c.kind === 'resume')).toEqual([]);
+  });
+});
