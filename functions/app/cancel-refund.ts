@@ -15,12 +15,21 @@ import { refundFor } from './access.ts';
 /** What a closed task says when its refund was withdrawn before anyone decided. */
 export const WITHDRAWN = { decision: 'WITHDRAWN', note: 'the buyer cancelled the refund' } as const;
 
-/** The open task of the person a cancelled refund was waiting for (a review or an inspection), closed as withdrawn. */
-async function withdrawTask(deps: Pick<Ports, 'reviews' | 'inspections'>, cancelled: Refund, at: string) {
+/**
+ * The open task of the person a cancelled refund was waiting for (a review or an inspection, by the status it was
+ * cancelled from), closed as withdrawn: the task on the refund as cancelled, which may be a newer round's than the one
+ * read before (the cancel waited while the wait was being held, and holding it assigns the round's task).
+ */
+async function withdrawTask(
+  deps: Pick<Ports, 'reviews' | 'inspections'>,
+  from: Refund['status'],
+  cancelled: Refund,
+  at: string,
+) {
   const held =
-    cancelled.status === 'MANUAL_REVIEW'
+    from === 'MANUAL_REVIEW'
       ? { tasks: deps.reviews, taskId: cancelled.review?.taskId }
-      : cancelled.status === 'AWAITING_INSPECTION'
+      : from === 'AWAITING_INSPECTION'
         ? { tasks: deps.inspections, taskId: cancelled.inspection?.taskId }
         : undefined;
   if (!held?.taskId) return;
@@ -50,7 +59,7 @@ export async function cancelRefund(
     }
   }
   await deps.workflow.stop(refund.refundId, 'cancelled by the buyer');
-  // `refund` is as it was when cancelled: the status tells whose task it held.
-  await withdrawTask(deps, refund, now);
-  return (await store.getRefund(refund.refundId, { consistent: true })) ?? refund;
+  const cancelled = (await store.getRefund(refund.refundId, { consistent: true })) ?? refund;
+  await withdrawTask(deps, refund.status, cancelled, now);
+  return cancelled;
 }

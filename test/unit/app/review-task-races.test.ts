@@ -1,8 +1,10 @@
 /**
  * A reviewer's decision claims the wait only while their task is the refund's: once the review deadline handed the
- * round to someone else, a late decision claims nothing, not even the next round's token.
+ * round to someone else, a late decision claims nothing, not even the next round's token. A cancellation closes the
+ * task the refund holds when it is cancelled.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { cancelRefund, WITHDRAWN } from '../../../functions/app/cancel-refund.ts';
 import { decideReview } from '../../../functions/app/decide-review.ts';
 import { holdWait } from '../../../functions/app/hold-wait.ts';
 import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
@@ -40,5 +42,27 @@ describe("a reviewer's decision", () => {
     ).rejects.toMatchObject({ code: 'NOT_WAITING' });
     expect(ports.store.refunds.get('rf-1')).toMatchObject({ status: 'MANUAL_REVIEW', taskToken: 'token-2' });
     expect(ports.workflow.calls.filter((c) => c.kind === 'resume')).toEqual([]);
+  });
+});
+
+describe('a refund cancelled while its review wait is being held', () => {
+  it("closes the round's task the hold assigned meanwhile, not only the one read before", async () => {
+    await aDeliveredRefundWaiting(ports, { refundId: 'rf-2', wait: 'MANUAL_REVIEW' });
+    // The cancel reads the refund before its wait holds a token; the hold (task rf-2.1 and its token) lands while the
+    // cancel waits for the token.
+    const claimWait = ports.store.claimWait.bind(ports.store);
+    ports.store.claimWait = async (refund, waits, change, options) => {
+      if (refund.refundId === 'rf-2' && !ports.store.refunds.get('rf-2')?.taskToken) {
+        await holdWait(ports, { refundId: 'rf-2', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-r2' });
+      }
+      return claimWait(refund, waits, change, options);
+    };
+    const cancelled = await cancelRefund(ports, { sub: 'u-1', role: 'buyer' }, 'rf-2');
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(await ports.reviews.getTask('rf-2.1')).toMatchObject({
+      status: 'DONE',
+      decision: { decision: WITHDRAWN.decision },
+    });
+    expect(await ports.reviews.getReviewer(ANNA.sub)).toMatchObject({ openTasks: 1 });
   });
 });
