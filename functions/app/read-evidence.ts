@@ -144,6 +144,11 @@ async function nextStepFor(
     const supplied = new Set((refund.evidence ?? []).filter((e) => e.uploadedAt).map((e) => e.kind));
     const missing = (refund.requirements?.evidenceRequired ?? []).filter((k) => !supplied.has(k));
     if (missing.length) return undefined;
+    // A reviewer asked for it (a review or an arbitration): the case goes back to a reviewer with the new evidence.
+    // Running the rules again instead would let them decide what a person had taken on: send a disputed rejection back
+    // to the merchant being arbitrated, or reject a return whose window closed while the buyer took the photo.
+    const asked = refund.decisions?.at(-1);
+    if (asked?.by === 'REVIEWER' && asked.outcome === 'REQUEST_EVIDENCE') return { next: 'MANUAL_REVIEW' };
     const assessed = assess(
       (await assessmentInput(deps, refund, now)).input,
       policyInCurrency(deps.policy, refund.currency),

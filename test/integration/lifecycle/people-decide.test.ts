@@ -154,3 +154,50 @@ describe('a buyer who changes their mind while the merchant decides', () => {
     expect(again.status).toBe(409);
   });
 });
+
+describe('a reviewer who asks the buyer for more evidence during an arbitration', () => {
+  it('gets the case back with the evidence; the rules do not decide it again (the merchant is not asked again)', async () => {
+    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+    expect((await decide(refundId, 'REJECT')).status).toBe(200);
+    await statusOf(client, who, refundId, 'REJECTED');
+    const disputed = await client.call('POST', `/v1/refunds/${refundId}/dispute`, {
+      token: who.buyer,
+      body: { note: 'The parcel was never delivered' },
+    });
+    expect(disputed.status).toBe(200);
+    const taskOf = (round: number) =>
+      eventually(async () => {
+        const tasks = await client.call('GET', '/v1/review/tasks', { token: who.reviewer });
+        return tasks.body.items.find((t: { taskId: string }) => t.taskId === `${refundId}.${round}`);
+      });
+    const first = await taskOf(1);
+    const asked = await client.call('POST', `/v1/review/tasks/${first.taskId}/decision`, {
+      token: who.reviewer,
+      body: { decision: 'REQUEST_EVIDENCE', note: "Send a photo of the carrier's notice" },
+    });
+    expect(asked.status).toBe(200);
+    await statusOf(client, who, refundId, 'AWAITING_EVIDENCE');
+
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    const grant = await client.call('POST', `/v1/refunds/${refundId}/evidence`, {
+      token: who.buyer,
+      body: { kind: 'PHOTO', contentType: 'image/png', contentLength: png.length },
+    });
+    expect(grant.status).toBe(201);
+    const put = await fetch(grant.body.uploadUrl, { method: 'PUT', headers: grant.body.headers, body: png });
+    expect(put.status).toBe(200);
+
+    const back = await statusOf(client, who, refundId, 'MANUAL_REVIEW');
+    const statuses = back.timeline.map((e: { status: string }) => e.status);
+    expect(statuses.filter((s: string) => s === 'AWAITING_MERCHANT')).toHaveLength(1);
+    const second = await taskOf(2);
+    expect(second).toMatchObject({ kind: 'ARBITRATION', refund: { refundId, status: 'MANUAL_REVIEW' } });
+    const ruled = await client.call('POST', `/v1/review/tasks/${second.taskId}/decision`, {
+      token: who.reviewer,
+      body: { decision: 'APPROVE', note: "The carrier's notice says lost" },
+    });
+    expect(ruled.status).toBe(200);
+    await statusOf(client, who, refundId, PAID_OUT);
+  });
+});
