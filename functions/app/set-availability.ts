@@ -13,8 +13,19 @@ function rotationOf(deps: Pick<Ports, 'reviews' | 'inspections'>, actor: Actor):
   return actor.role === 'inspector' ? deps.inspections : deps.reviews;
 }
 
+/** Tasks a person joining the rotation takes from those nobody could take (UNASSIGNED), oldest first, per join. */
+export const TAKEN_ON_JOINING = 20;
+
+/**
+ * Joins or leaves the rotation. Joining also takes the tasks that were assigned while nobody of the role was
+ * available (UNASSIGNED): without that they would wait for their deadline's reassignment (4 h for a review).
+ */
 export async function setAvailability(deps: SetAvailabilityDeps, actor: Actor, available: boolean): Promise<Reviewer> {
-  return rotationOf(deps, actor).setAvailability(actor.sub, available, deps.clock.now().toISOString());
+  const rotation = rotationOf(deps, actor);
+  const person = await rotation.setAvailability(actor.sub, available, deps.clock.now().toISOString());
+  if (!available) return person;
+  const taken = await rotation.takeUnassigned(actor.sub, TAKEN_ON_JOINING);
+  return taken.length ? rotation.getReviewer(actor.sub) : person;
 }
 
 /** The caller's place in the rotation: available or away, and how many tasks it holds. */

@@ -40,6 +40,11 @@ export interface ReviewStore {
   assign(task: Omit<ReviewTask, 'reviewerId' | 'status'>, exclude?: string): Promise<ReviewTask>;
   getTask(taskId: string): Promise<ReviewTask | undefined>;
   openTasks(reviewerId: string): Promise<ReviewTask[]>;
+  /**
+   * Gives `reviewerId` (available) the open tasks nobody could take when they were assigned (UNASSIGNED), oldest
+   * first, at most `limit`; each taken once, with the reviewer's counter, in one transaction. Returns those taken.
+   */
+  takeUnassigned(reviewerId: string, limit: number): Promise<ReviewTask[]>;
   /** Closes an OPEN task (decided or reassigned) and frees its reviewer's slot; false if it was not open. */
   close(task: ReviewTask, status: Exclude<TaskStatus, 'OPEN'>, decision?: ReviewTask['decision']): Promise<boolean>;
 }

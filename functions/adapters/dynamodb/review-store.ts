@@ -176,6 +176,53 @@ export class DynamoReviewStore implements ReviewStore {
     return (result.Items ?? []).map(toTask);
   }
 
+  async takeUnassigned(reviewerId: string, limit: number): Promise<ReviewTask[]> {
+    // The index's sort key starts with the status and then the creation time: oldest first.
+    const waiting = (await this.openTasks(UNASSIGNED)).slice(0, limit);
+    const taken: ReviewTask[] = [];
+    for (const task of waiting) {
+      const mine = { ...task, reviewerId };
+      try {
+        await dynamoClient().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: table(),
+                  Key: reviewTaskKey(task.taskId),
+                  UpdateExpression: 'SET reviewerId = :me, gsi1pk = :pk, gsi1sk = :sk',
+                  ConditionExpression: 'reviewerId = :nobody AND #status = :open',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: {
+                    ':me': reviewerId,
+                    ':pk': this.taskIndex(mine).gsi1pk,
+                    ':sk': this.taskIndex(mine).gsi1sk,
+                    ':nobody': UNASSIGNED,
+                    ':open': 'OPEN',
+                  },
+                },
+              },
+              {
+                Update: {
+                  TableName: table(),
+                  Key: reviewerKey(reviewerId, this.pool),
+                  UpdateExpression: 'SET openTasks = openTasks + :one',
+                  ConditionExpression: 'available = :yes',
+                  ExpressionAttributeValues: { ':one': 1, ':yes': true },
+                },
+              },
+            ],
+          }),
+        );
+        taken.push(mine);
+      } catch (error) {
+        // Taken by another reviewer who joined at the same moment, closed meanwhile, or this one left again.
+        if (!(error instanceof TransactionCanceledException)) throw error;
+      }
+    }
+    return taken;
+  }
+
   async close(task: ReviewTask, status: 'DONE' | 'REASSIGNED', decision?: ReviewTask['decision']) {
     const closed = { ...task, status };
     try {

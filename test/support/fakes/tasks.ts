@@ -40,6 +40,18 @@ export class InMemoryTaskStore implements ReviewStore {
   async openTasks(reviewerId: string) {
     return [...this.tasks.values()].filter((t) => t.reviewerId === reviewerId && t.status === 'OPEN');
   }
+  async takeUnassigned(reviewerId: string, limit: number) {
+    const person = this.people.get(reviewerId);
+    if (!person?.available) return [];
+    const waiting = (await this.openTasks(UNASSIGNED))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+    for (const task of waiting) {
+      this.tasks.set(task.taskId, { ...task, reviewerId });
+      person.openTasks += 1;
+    }
+    return waiting.map((task) => ({ ...task, reviewerId }));
+  }
   async close(task: ReviewTask, status: Exclude<TaskStatus, 'OPEN'>, decision?: ReviewTask['decision']) {
     const stored = this.tasks.get(task.taskId);
     if (stored?.status !== 'OPEN') return false;

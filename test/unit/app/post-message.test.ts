@@ -25,6 +25,7 @@ function reviewsWith(tasks: ReviewTask[]): ReviewStore {
     getReviewer: none,
     assign: none,
     close: none,
+    takeUnassigned: none,
     openTasks: async () => [],
     getTask: async (taskId) => tasks.find((t) => t.taskId === taskId),
   };
