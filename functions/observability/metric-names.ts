@@ -24,6 +24,8 @@ export const BUSINESS_METRICS = {
   AlertsNotified: 'Count',
   /** DynamoDB read capacity one monitor run consumed (it should follow OutstandingPayouts, not the table). */
   MonitorReadCapacity: 'Count',
+  /** Refund writes on the stream the events pipe could not read as refunds: their events were not published. */
+  UnreadableRefundWrites: 'Count',
 } as const;
 
 export type BusinessMetric = keyof typeof BUSINESS_METRICS;

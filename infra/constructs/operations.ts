@@ -206,6 +206,22 @@ export class Operations extends Construct {
       },
     );
 
+    alarm(
+      'UnreadableRefundWrites',
+      withRunbook(
+        'A refund write on the stream could not be read as a refund, so its integrator events were not published (the ' +
+          'pipe left it out rather than hold up the writes after it).',
+        'alarm-unreadable-refund-writes',
+      ),
+      {
+        metric: businessMetric('UnreadableRefundWrites', 'Sum'),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      },
+    );
+
     this.dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(24) });
     const hourly = (name: BusinessMetric) => businessMetric(name, 'Sum', Duration.hours(1));
     this.dashboard.addWidgets(

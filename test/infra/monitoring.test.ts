@@ -46,6 +46,15 @@ describe('the alarms', () => {
     expect(alarm?.Properties.Dimensions[0].Value['Fn::GetAtt'][0]).toMatch(/^MonitoringDeadLetters/);
   });
 
+  it('fire when the events pipe left a refund write out (its image was not a refund)', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'UnreadableRefundWrites',
+      Statistic: 'Sum',
+      Threshold: 1,
+    });
+  });
+
   it('fire when finance alerts are open, from the monitor’s own metric', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: METRICS_NAMESPACE,

@@ -79,8 +79,8 @@ describe('every alarm of the synthesized stack', () => {
   it('links its runbook, whose section exists and is about that alarm', () => {
     const found = alarms();
     // One per function, plus WorkflowFailures, PayoutWorkflowFailures, ApiServerErrors, DeadLetters,
-    // OpenFinanceAlerts and LedgerChanged.
-    expect(found.length).toBe(FUNCTIONS.length + 6);
+    // OpenFinanceAlerts, UnreadableRefundWrites and LedgerChanged.
+    expect(found.length).toBe(FUNCTIONS.length + 7);
     for (const alarm of found) {
       const link = /Runbook: docs\/operations\.md#([a-z0-9-]+)$/.exec(alarm.description);
       expect(link, `${alarm.name}: ${alarm.description}`).not.toBeNull();

@@ -5,7 +5,7 @@
  * converted here (no extra package: the document client's converter is not a dependency of ours).
  */
 import type { Refund } from '../../domain/refund.ts';
-import { refundFromItem } from './item.ts';
+import { CorruptItem, refundFromItem } from './item.ts';
 import { REFUND_PARTITION_PREFIX, refundKey } from './keys.ts';
 
 /** One attribute value as a stream carries it. */
@@ -73,6 +73,25 @@ function isRefundItem(keys: Record<string, StreamAttribute> | undefined): boolea
 /** Whether the pipe's filter (REFUND_ITEM_FILTER) lets `record` through: an insert or change of a refund item. */
 export const passesRefundItemFilter = (record: StreamRecord): boolean =>
   (record.eventName === 'INSERT' || record.eventName === 'MODIFY') && isRefundItem(record.dynamodb?.Keys);
+
+/**
+ * The refund writes of a batch, in order; a record whose image is not a refund (CorruptItem: an item edited by hand,
+ * a status this code does not know) is handed to `unreadable` and left out, so it cannot hold up the records after it.
+ */
+export function refundChangesOf(
+  records: readonly StreamRecord[],
+  unreadable: (record: StreamRecord, error: CorruptItem) => void,
+): { before?: Refund; after: Refund }[] {
+  return records.flatMap((record) => {
+    try {
+      return refundChangeOf(record) ?? [];
+    } catch (error) {
+      if (!(error instanceof CorruptItem)) throw error;
+      unreadable(record, error);
+      return [];
+    }
+  });
+}
 
 /** The refund before and after the write a record reports; undefined for records that are not refund writes. */
 export function refundChangeOf(record: StreamRecord): { before?: Refund; after: Refund } | undefined {

@@ -12,6 +12,7 @@ import {
   MAX_EVENTS_PER_RECORD,
   PIPE_BATCH_SIZE,
   refundChangeOf,
+  refundChangesOf,
   type StreamAttribute,
 } from '../../../functions/adapters/dynamodb/stream-records.ts';
 import { refundEventsOf } from '../../../functions/app/refund-events.ts';
@@ -275,6 +276,36 @@ describe('main table stream records', () => {
     expect(refundEventsOf(changes).map((e) => [e.type, e.previousStatus])).toEqual([
       ['refund.submitted', null],
       ['refund.merchant_review_requested', 'SUBMITTED'],
+    ]);
+  });
+
+  it('leaves out a write whose image is not a refund, and says so, so it cannot hold up the writes after it', () => {
+    const merchant = next(submitted, 'AWAITING_MERCHANT');
+    // Edited by hand: a status this code does not know.
+    const edited = { ...image(merchant), status: { S: 'ON_HOLD' } };
+    const records = [
+      { eventName: 'INSERT', dynamodb: { Keys: keys, NewImage: image(submitted), SequenceNumber: '1' } },
+      {
+        eventName: 'MODIFY',
+        dynamodb: { Keys: keys, OldImage: image(submitted), NewImage: edited, SequenceNumber: '2' },
+      },
+      {
+        eventName: 'MODIFY',
+        dynamodb: { Keys: keys, OldImage: edited, NewImage: image(merchant), SequenceNumber: '3' },
+      },
+      {
+        eventName: 'MODIFY',
+        dynamodb: { Keys: keys, OldImage: image(submitted), NewImage: image(merchant), SequenceNumber: '4' },
+      },
+    ];
+    const skipped: string[] = [];
+    const changes = refundChangesOf(records, (record, error) => {
+      skipped.push(`${record.dynamodb?.SequenceNumber}:${error.name}`);
+    });
+    expect(skipped).toEqual(['2:CorruptItem', '3:CorruptItem']);
+    expect(refundEventsOf(changes).map((e) => e.type)).toEqual([
+      'refund.submitted',
+      'refund.merchant_review_requested',
     ]);
   });
 });
