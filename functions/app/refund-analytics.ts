@@ -5,6 +5,7 @@
  * finance the whole platform's or one merchant's, a merchant only its own.
  */
 import type { Actor } from '../domain/actor.ts';
+import { TALLY_KEPT_DAYS } from '../domain/analytics/fold.ts';
 import {
   type AnalyticsCounts,
   analyticsDays,
@@ -15,10 +16,18 @@ import {
 import { type AnalyticsDimension, countsEvent, tallyOf } from '../domain/analytics/tally.ts';
 import { Forbidden } from '../domain/errors.ts';
 import type { RefundEvent } from '../domain/events/refund-event.ts';
+import { logger } from '../observability/logger.ts';
 import type { Ports } from '../ports/index.ts';
 import { merchantIdOf } from './access.ts';
 
-export type CountOutcome = 'COUNTED' | 'ALREADY_COUNTED' | 'NOT_COUNTED';
+export type CountOutcome = 'COUNTED' | 'ALREADY_COUNTED' | 'NOT_COUNTED' | 'TOO_OLD';
+
+/**
+ * An event older than this is not counted. What says it was counted already is gone by then: an event counted on time
+ * leaves only its tally, which DynamoDB's TTL deletes TALLY_KEPT_DAYS later, so a replay of the bus's archive (kept a
+ * year) over older days would count every event of them again. Two days short of the TTL, for the TTL's own lag.
+ */
+export const COUNTABLE_FOR_DAYS = TALLY_KEPT_DAYS - 2;
 
 /**
  * Counts one refund event: an application or an ending, filed under the refund's application date. The refund is
@@ -30,6 +39,10 @@ export async function countRefundEvent(
   event: RefundEvent,
 ): Promise<CountOutcome> {
   if (!countsEvent(event)) return 'NOT_COUNTED';
+  if (deps.clock.now().getTime() - Date.parse(event.occurredAt) > COUNTABLE_FOR_DAYS * 86_400_000) {
+    logger.warn('refund event too old to count once: not counted', { eventId: event.id, occurredAt: event.occurredAt });
+    return 'TOO_OLD';
+  }
   const refund = await deps.store.getRefund(event.refund.refundId);
   if (!refund) throw new Error(`refund ${event.refund.refundId} of event ${event.id} not found`);
   const order = refund.items?.length ? await deps.store.getOrder(refund.orderId) : undefined;

@@ -2,7 +2,9 @@
  * Refund analytics' counting (app/refund-analytics.ts): a rule on the refunds bus (infra/constructs/refund-events.ts)
  * invokes this function asynchronously with each refund event in its EventBridge envelope (`detail` is the event);
  * locally, local/refund-events.ts hands it each published event in the same envelope. Each event is counted once
- * whatever the deliveries: a retried invocation or a replayed archive finds the event's marker and changes nothing.
+ * whatever the deliveries: a retried invocation or a replayed archive finds the event's tally (counted on time) or its
+ * marker (counted late) and changes nothing; an event older than the tallies are kept is not counted at all
+ * (app/refund-analytics.ts COUNTABLE_FOR_DAYS).
  * A throw makes Lambda retry the invocation (twice), then the event lands on the stack's dead-letter queue.
  * Correlation id: the event's id, the one integrators de-duplicate on.
  */

@@ -4,7 +4,12 @@
  * exactly once per event id; the period and its limits; a merchant reads only its own; the CSV rows.
  */
 import { describe, expect, it } from 'vitest';
-import { countRefundEvent, foldRefundAnalytics, readRefundAnalytics } from '../../../functions/app/refund-analytics.ts';
+import {
+  COUNTABLE_FOR_DAYS,
+  countRefundEvent,
+  foldRefundAnalytics,
+  readRefundAnalytics,
+} from '../../../functions/app/refund-analytics.ts';
 import { ANALYTICS_CSV_COLUMNS, analyticsCsvRows } from '../../../functions/domain/analytics/csv-rows.ts';
 import {
   counterDeltas,
@@ -247,6 +252,19 @@ describe('counting and reading', () => {
     expect(report.total.timeToMoney.p50).toBeGreaterThan(3600);
     expect(report.total.timeToMoney.p50).toBeLessThanOrEqual(7200);
     expect(report.groups.map((g) => g.key)).toEqual(['DAMAGED']);
+  });
+
+  it('does not count an event older than its tally is kept: an archive replayed over old days would count it twice', async () => {
+    const deps = await world();
+    const refund = applied();
+    deps.store.refunds.set(refund.refundId, refund);
+    const submitted = eventOf(undefined, refund);
+    deps.clock.advance((COUNTABLE_FOR_DAYS - 9) * 86_400_000);
+    const old = { ...submitted, id: `${submitted.id}-replayed` };
+    expect(await countRefundEvent(deps, old)).toBe('COUNTED');
+    deps.clock.advance(86_400_000);
+    expect(await countRefundEvent(deps, { ...old, id: `${old.id}-again` })).toBe('TOO_OLD');
+    expect(deps.analytics.counted.size).toBe(1);
   });
 
   it('throws for an event whose refund is not there yet, so the event is retried rather than lost', async () => {
