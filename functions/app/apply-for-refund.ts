@@ -68,7 +68,9 @@ export function requestHashOf(body: unknown): string {
 
 /** The refund, if this caller already applied with this key; 422 if with another body. */
 async function replay(deps: Pick<Ports, 'store'>, refundId: string, requestHash: string): Promise<Refund | undefined> {
-  const existing = await deps.store.getRefund(refundId);
+  // As last written: a twin request's write may be milliseconds old (an eventually consistent read would miss it, and
+  // the twin would be answered 404 or 409 instead of the first answer).
+  const existing = await deps.store.getRefund(refundId, { consistent: true });
   if (!existing) return undefined;
   if (existing.requestHash !== requestHash) throw new IdempotencyKeyReused();
   return existing;

@@ -20,7 +20,15 @@ export const putOrderSchema = z.strictObject({
   /** The payment channel's own id of the payment (Alipay `trade_no`, WeChat Pay `transaction_id`). */
   paymentRef: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   paidAt: isoTime(),
-  items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(200)),
+  // One line per sku: refunds hold and count units by sku, so a second line of the same sku would be a second bound on it.
+  items: z.array(orderItemSchema).check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.refine(
+      (items) => new Set(items.map((i) => i.sku)).size === items.length,
+      'each sku appears once (one line per sku, with its quantity)',
+    ),
+  ),
   fulfillment: z.strictObject({
     status: z.enum(SCENARIOS),
     carrier: z.optional(text(40)),

@@ -72,6 +72,16 @@ describe('requests the API must refuse', () => {
       400,
     ],
     [
+      // Was a 500 (DynamoDB refused the order's two line counters of one sku in one write).
+      'two lines of one sku',
+      () => {
+        const line = { sku: 'tea-1', name: 'Longjing tea', category: 'GENERAL', unitPrice: 6450, quantity: 1 };
+        const body = anOrderBody({ paidAmount: 12900, items: [line, { ...line, quantity: 1 }] });
+        return client.call('PUT', '/v1/orders/o-bad', { token: system, body });
+      },
+      400,
+    ],
+    [
       'a huge string',
       () =>
         client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrderBody({ userId: 'x'.repeat(100_000) }) }),
