@@ -75,7 +75,7 @@ describe('requests the API must refuse', () => {
       // Was a 500 (DynamoDB refused the order's two line counters of one sku in one write).
       'two lines of one sku',
       () => {
-        const line = { sku: 'tea-1', name: 'Longjing tea', category: 'GENERAL', unitPrice: 6450, quantity: 1 };
+        const line = { sku: 'tea-1', name: 'Longjing tea', category: 'GENERAL' as const, unitPrice: 6450, quantity: 1 };
         const body = anOrderBody({ paidAmount: 12900, items: [line, { ...line, quantity: 1 }] });
         return client.call('PUT', '/v1/orders/o-bad', { token: system, body });
       },
