@@ -47,8 +47,10 @@ export function offerAnswer(
     answer: { outcome: accept ? 'ACCEPTED' : 'DECLINED', by: by.actor, at },
   };
   const entered = enterStep(next, at, by.actor, policy, { actorId: by.actorId, decision });
-  const change: RefundChange = { ...entered, extra: { offer: answered } };
-  if (!accept) return { next, change };
+  if (!accept) return { next, change: { ...entered, extra: { offer: answered } } };
+  // What the buyer applied for is kept: the application's answer is rebuilt from it on a replay.
+  const applied = { amount: refund.amount, ...(refund.items ? { items: refund.items } : {}) };
+  const change: RefundChange = { ...entered, extra: { offer: answered, applied } };
   const items = linesForAmount(refund.items, offer.amount);
   return { next, change, reduceTo: { amount: offer.amount, ...(items ? { items } : {}) } };
 }

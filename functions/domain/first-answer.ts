@@ -17,19 +17,21 @@ import type { Destination, PaymentMethod } from './vocabulary.ts';
 /** The refund as its application created it. */
 export function creationSnapshot(refund: Refund): Refund {
   const first = refund.timeline[0];
+  // As applied for: before an accepted partial offer shrank them, or a recovery moved the payout (Refund.applied).
+  const items = refund.applied ? refund.applied.items : refund.items;
   return {
     refundId: refund.refundId,
     orderId: refund.orderId,
     userId: refund.userId,
     merchantId: refund.merchantId,
-    amount: refund.amount,
+    amount: refund.applied?.amount ?? refund.amount,
     currency: refund.currency,
     reason: refund.reason,
     ...(refund.note ? { note: refund.note } : {}),
     scenario: refund.scenario,
     category: refund.category,
-    ...(refund.items ? { items: refund.items } : {}),
-    destination: refund.destination,
+    ...(items ? { items } : {}),
+    destination: refund.appliedDestination ?? refund.destination,
     status: 'SUBMITTED',
     timeline: first ? [first] : [],
     nextStep: { who: 'SYSTEM', action: 'ASSESS' },

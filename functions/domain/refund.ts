@@ -248,6 +248,13 @@ export interface Refund {
   /** The lines refunded; their amounts add up to `amount`. */
   items?: RefundLine[];
   destination: Destination;
+  /**
+   * What the buyer applied for, kept once something changed it: the amount and lines before an accepted partial offer
+   * shrank them, the destination before a failed payout was moved to the balance. The application's answer is rebuilt
+   * from them on a replay (domain/first-answer.ts); clients never see them.
+   */
+  applied?: { amount: number; items?: RefundLine[] };
+  appliedDestination?: Destination;
   status: RefundStatus;
   timeline: TimelineEvent[];
   /** The latest decision (the last of `decisions`), kept for the readers that want only the current one. */

@@ -307,7 +307,10 @@ export class DynamoPayoutStore implements PayoutStore {
       }
       if (recovery.to) {
         sets.push('#dest = :dest', '#p.destination = :dest', '#p.#method = :method', '#p.promisedBy = :promised');
+        // The destination applied with, kept (once) for the application's answer on a replay.
+        sets.push('appliedDestination = if_not_exists(appliedDestination, :applied)');
         Object.assign(values, {
+          ':applied': refund.destination,
           ':dest': recovery.to.destination,
           ':method': recovery.to.method,
           ':promised': recovery.to.promisedBy,

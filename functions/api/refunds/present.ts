@@ -27,6 +27,9 @@ export function presentRefund(refund: Refund, locale: Locale, audience: Audience
     inspection,
     requirements: _requirements,
     requestHash: _requestHash,
+    // What the buyer applied for, kept for replays of the application (domain/first-answer.ts).
+    applied: _applied,
+    appliedDestination: _appliedDestination,
     // Shown as timeline entries (the texts are read at GET …/messages).
     thread: _thread,
     ...rest

@@ -5,9 +5,10 @@
  * gets 409. Bad offers are refused before anything changes.
  */
 import { describe, expect, it } from 'vitest';
+import { anOrderBody } from '../../support/builders.ts';
 import { eventually } from '../../support/local.ts';
 import { buyerEvents, paidWhenDone, storedOrder } from '../../support/payouts.ts';
-import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf } from '../../support/steps.ts';
+import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
 
 // Real timers (scale 1) with the prod policy: nothing times out while people act in the first tests.
 const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod', availableReviewer: true });
@@ -26,7 +27,22 @@ async function waitingForTheMerchant() {
 
 describe('a partial offer the buyer accepts', () => {
   it('is paid at the offered amount, once; the rest of the reservation is released', async () => {
-    const { refundId, orderId } = await waitingForTheMerchant();
+    // Applied by hand, to replay the very request at the end.
+    const orderId = uniqueId('order');
+    const pushed = await client.call('PUT', `/v1/orders/${orderId}`, {
+      token: who.system,
+      body: anOrderBody({ userId: who.buyerId, merchantId: who.merchantId, ...scenarios.inTransit() }),
+    });
+    expect(pushed.status).toBe(201);
+    const application = {
+      token: who.buyer,
+      headers: { 'idempotency-key': uniqueId('key') },
+      body: { orderId, reason: 'NO_LONGER_NEEDED' },
+    };
+    const first = await client.call('POST', '/v1/refunds', application);
+    expect(first.status).toBe(201);
+    const refundId = String(first.body.refundId);
+    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
 
     // Refused before anything changes: not partial (422), amount missing or with another decision (400).
     expect((await decide(refundId, { decision: 'OFFER', amount: 12_900 })).body.error.code).toBe('OFFER_NOT_PARTIAL');
@@ -70,6 +86,11 @@ describe('a partial offer the buyer accepts', () => {
     expect(order?.refundedAmount).toBe(8000);
     expect(order?.['line#tea-1#heldAmount']).toBe(8000);
     expect(order?.['line#tea-1#heldUnits']).toBe(1);
+
+    // The application replayed answers what it answered then (¥129 applied for), not the amount the offer left.
+    const replayed = await client.call('POST', '/v1/refunds', application);
+    expect(replayed.status).toBe(201);
+    expect(replayed.text).toBe(first.text);
   });
 });
 

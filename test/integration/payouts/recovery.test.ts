@@ -23,14 +23,19 @@ afterAll(() => client.runtime.stop());
 // Every first payout fails at the provider; the recoveries' attempts settle.
 beforeEach(() => client.runtime.payments.setFaults({ failureRate: 1 }));
 
+/** The application of each order's refund, and the bytes of its 201, to replay. */
+const applications = new Map<string, { request: Record<string, unknown>; text: string }>();
+
 /** An instantly approved refund whose payout failed at the provider (its FAILED webhook arrived). */
 async function aFailedPayout(orderId: string) {
   await client.call('PUT', `/v1/orders/${orderId}`, { token: system, body: anOrderBody() });
-  const applied = await client.call('POST', '/v1/refunds', {
+  const request = {
     token: buyer,
     headers: { 'idempotency-key': orderId },
     body: { orderId, reason: 'NO_LONGER_NEEDED' },
-  });
+  };
+  const applied = await client.call('POST', '/v1/refunds', request);
+  applications.set(orderId, { request, text: applied.text });
   const refundId: string = applied.body.refundId;
   await untilStatus(refundId, 'PAYOUT_FAILED');
   client.runtime.payments.setFaults({ failureRate: 0 });
@@ -125,6 +130,11 @@ describe('the buyer moves a failed payout to the platform balance', () => {
     const credits = client.runtime.channels.wallet.credits(refundId);
     expect(credits.map((c) => [c.kind, c.amount, c.buyerId])).toEqual([['BALANCE', refunded.payout.amount, 'buyer-1']]);
     expect(client.runtime.channels.wallet.balance('buyer-1')).toBeGreaterThanOrEqual(refunded.payout.amount);
+    // The application replayed answers what it answered then: paid back to the original method, not the balance.
+    const first = applications.get('o-balance');
+    const replayed = await client.call('POST', '/v1/refunds', first?.request);
+    expect(replayed.status).toBe(201);
+    expect(replayed.text).toBe(first?.text);
     const settled = (await ledgerEntries(client.runtime)).filter(
       (e) => e.refundId === refundId && e.kind === 'SETTLED',
     );

@@ -118,7 +118,10 @@ export class InMemoryPayoutStore implements PayoutStore {
           method: recovery.to.method,
           promisedBy: recovery.to.promisedBy,
         };
-        extra = { destination: recovery.to.destination };
+        extra = {
+          destination: recovery.to.destination,
+          appliedDestination: stored.appliedDestination ?? stored.destination,
+        };
       }
     }
     this.change(stored, event, next, {
