@@ -69,7 +69,7 @@ export const CONTRACTS: Record<string, Contract> = {
       401: unauthorized,
       403: forbidden,
       409: err(
-        'PAID_BELOW_REFUNDED (paidAmount below what is already refunded) or ITEMS_HELD_BY_REFUNDS (items changed while refunds hold any of the order)',
+        'PAID_BELOW_REFUNDED (paidAmount below what is already refunded), ORDER_HELD_BY_REFUNDS (buyer, merchant, currency or payment method changed while refunds hold any of the order) or ITEMS_HELD_BY_REFUNDS (items changed while refunds hold any of the order)',
       ),
       413: err('BODY_TOO_LARGE'),
       422: err(

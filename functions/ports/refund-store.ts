@@ -50,9 +50,11 @@ export interface Page<T> {
 
 export interface RefundStore {
   /**
-   * Creates or replaces the order facts; keeps `refundedAmount` and the line tallies. Throws Conflict
-   * PAID_BELOW_REFUNDED if paidAmount < refunded, and ITEMS_HELD_BY_REFUNDS if the items change while refunds hold
-   * any of the order (what a line is worth, and so every refund's bounds, follows from the items).
+   * Creates or replaces the order facts (an optional fact left out is removed, not kept from the last push); keeps
+   * `refundedAmount` and the line tallies. Throws Conflict PAID_BELOW_REFUNDED if paidAmount < refunded,
+   * ORDER_HELD_BY_REFUNDS if the buyer, merchant, currency or payment method change while refunds hold any of the order
+   * (whose refunds they are, how they are paid), and ITEMS_HELD_BY_REFUNDS if the items do (what a line is worth, and
+   * so every refund's bounds, follows from the items).
    */
   putOrder(facts: OrderFacts, now: string): Promise<{ order: Order; created: boolean }>;
   getOrder(orderId: string): Promise<Order | undefined>;

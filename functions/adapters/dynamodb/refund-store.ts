@@ -96,10 +96,26 @@ export const newRefundItem = (refund: Refund) => ({
   ...refund,
 });
 
+/** Facts a push may leave out: left out, they are removed (the push replaces the order's facts, it does not merge). */
+const OPTIONAL_ORDER_FACTS = ['paymentRef', 'buyer', 'redeemed'] as const;
+
+/** Facts that may not change while refunds hold any of the order: whose refunds they are, and how they are paid. */
+const HELD_ORDER_FACTS = ['userId', 'merchantId', 'currency', 'paymentMethod'] as const;
+
+/** The Conflict for a push that would change whose refunds they are, or how they are paid, while refunds hold any. */
+export const orderHeldByRefunds = () =>
+  new Conflict(
+    'ORDER_HELD_BY_REFUNDS',
+    'the buyer, merchant, currency and payment method cannot change while refunds hold any of the order',
+  );
+
 export class DynamoRefundStore implements RefundStore {
   async putOrder(facts: OrderFacts, now: string) {
     const { orderId, ...rest } = facts;
-    const names: Record<string, string> = { '#items': 'items' };
+    const names: Record<string, string> = {
+      '#items': 'items',
+      ...Object.fromEntries(HELD_ORDER_FACTS.map((k) => [`#h_${k}`, k])),
+    };
     const byUser = ordersByUserKeys(facts.userId, facts.paidAt, orderId);
     const values: Record<string, unknown> = {
       ':zero': 0,
@@ -109,11 +125,18 @@ export class DynamoRefundStore implements RefundStore {
       ':g6p': byUser.gsi6pk,
       ':g6s': byUser.gsi6sk,
     };
-    const sets = Object.entries(rest).map(([k, v], i) => {
-      names[`#f${i}`] = k;
-      values[`:f${i}`] = v;
-      return `#f${i} = :f${i}`;
+    const sets = Object.entries(rest)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v], i) => {
+        names[`#f${i}`] = k;
+        values[`:f${i}`] = v;
+        return `#f${i} = :f${i}`;
+      });
+    const removes = OPTIONAL_ORDER_FACTS.filter((k) => rest[k] === undefined).map((k) => {
+      names[`#r_${k}`] = k;
+      return `#r_${k}`;
     });
+    for (const k of HELD_ORDER_FACTS) values[`:h_${k}`] = rest[k];
     // The lines' held tallies start at zero (kept when they exist), so a refund's condition can read them directly.
     const [first, ...more] = initChunks(facts.items.map((i) => i.sku));
     try {
@@ -121,10 +144,10 @@ export class DynamoRefundStore implements RefundStore {
         new UpdateCommand({
           TableName: table(),
           Key: orderKey(orderId),
-          UpdateExpression: `SET ${[...sets, 'orderId = :id', 'refundedAmount = if_not_exists(refundedAmount, :zero)', 'createdAt = if_not_exists(createdAt, :now)', 'updatedAt = :now', 'gsi6pk = :g6p', 'gsi6sk = :g6s', ...(first?.sets ?? [])].join(', ')}`,
-          // What a line is worth follows from the items: they may change only while no refund holds any of the order.
-          ConditionExpression:
-            'attribute_not_exists(pk) OR (refundedAmount <= :paid AND (refundedAmount = :zero OR #items = :items))',
+          UpdateExpression: `SET ${[...sets, 'orderId = :id', 'refundedAmount = if_not_exists(refundedAmount, :zero)', 'createdAt = if_not_exists(createdAt, :now)', 'updatedAt = :now', 'gsi6pk = :g6p', 'gsi6sk = :g6s', ...(first?.sets ?? [])].join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          // What a line is worth follows from the items, and whose refunds they are and how they are paid from the
+          // buyer, merchant, currency and payment method: they may change only while no refund holds any of the order.
+          ConditionExpression: `attribute_not_exists(pk) OR (refundedAmount <= :paid AND (refundedAmount = :zero OR (#items = :items AND ${HELD_ORDER_FACTS.map((k) => `#h_${k} = :h_${k}`).join(' AND ')})))`,
           ExpressionAttributeNames: { ...names, ...first?.names },
           ExpressionAttributeValues: { ...values, ':id': orderId },
           ReturnValues: 'ALL_NEW',
@@ -139,6 +162,7 @@ export class DynamoRefundStore implements RefundStore {
         if (current && current.refundedAmount > facts.paidAmount) {
           throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
         }
+        if (current && HELD_ORDER_FACTS.some((k) => current[k] !== facts[k])) throw orderHeldByRefunds();
         throw new Conflict('ITEMS_HELD_BY_REFUNDS', 'the items cannot change while refunds hold any of the order');
       }
       throw error;

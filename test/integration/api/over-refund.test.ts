@@ -221,6 +221,60 @@ describe('a cancelled refund', () => {
   });
 });
 
+describe('an order pushed again by the order system', () => {
+  let who: Actors;
+
+  beforeAll(async () => {
+    who = await actors(client);
+  });
+
+  it('replaces its facts: an optional fact left out is gone, not kept from the last push', async () => {
+    const lines = [{ sku: 'A', unitPrice: 1000, quantity: 1 }];
+    const orderId = await putOrder(who, lines, 1000, {
+      buyer: { creditScore: 900, accountCreatedAt: '2024-01-01T00:00:00.000Z' },
+      paymentRef: '2026120122001400001',
+      redeemed: false,
+    });
+    const items = lines.map((l) => ({ ...l, name: `Item ${l.sku}`, category: 'GENERAL' as const }));
+    const again = anOrderBody({ userId: who.buyerId, merchantId: who.merchantId, paidAmount: 1000, items });
+    const { buyer: _b, paymentRef: _p, redeemed: _r, ...withoutOptional } = again;
+    const pushed = await client.call('PUT', `/v1/orders/${orderId}`, { token: who.system, body: withoutOptional });
+    expect(pushed.status, pushed.text).toBe(200);
+    const { item } = await stored(orderId);
+    expect(item.buyer).toBeUndefined();
+    expect(item.paymentRef).toBeUndefined();
+    expect(item.redeemed).toBeUndefined();
+  });
+
+  it('refuses to change whose refunds they are or how they are paid while refunds hold any of it (409), and changes nothing', async () => {
+    const lines = [{ sku: 'A', unitPrice: 1000, quantity: 1 }];
+    const orderId = await putOrder(who, lines, 1000, { ...scenarios.deliveredDaysAgo(2), paymentMethod: 'ALIPAY' });
+    expect((await apply(who, orderId, {})).status).toBe(201);
+    const items = lines.map((l) => ({ ...l, name: `Item ${l.sku}`, category: 'GENERAL' as const }));
+    const base = {
+      userId: who.buyerId,
+      merchantId: who.merchantId,
+      paidAmount: 1000,
+      items,
+      ...scenarios.deliveredDaysAgo(2),
+    };
+    for (const change of [
+      { paymentMethod: 'WECHAT_PAY' as const },
+      { userId: 'someone-else' },
+      { merchantId: 'other-shop' },
+    ]) {
+      const refused = await client.call('PUT', `/v1/orders/${orderId}`, {
+        token: who.system,
+        body: anOrderBody({ ...base, paymentMethod: 'ALIPAY', ...change }),
+      });
+      expect(refused.status, JSON.stringify(change)).toBe(409);
+      expect(refused.body.error.code).toBe('ORDER_HELD_BY_REFUNDS');
+    }
+    const { item } = await stored(orderId);
+    expect([item.paymentMethod, item.userId, item.merchantId]).toEqual(['ALIPAY', who.buyerId, who.merchantId]);
+  });
+});
+
 describe('under load, without lifecycles', () => {
   let who: Actors;
 
