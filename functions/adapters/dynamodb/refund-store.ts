@@ -387,7 +387,7 @@ export class DynamoRefundStore implements RefundStore {
     from?: readonly RefundStatus[],
     known?: Pick<Refund, 'refundId' | 'merchantId' | 'createdAt' | 'status'>,
   ) {
-    const current = known ?? (await this.getRefund(refundId));
+    const current = known ?? (await this.getRefund(refundId, { consistent: true }));
     if (!current) throw new NotFound('refund');
     const update = buildRefundUpdate(current, change, from);
     try {
@@ -397,7 +397,7 @@ export class DynamoRefundStore implements RefundStore {
       return refundFromItem(result.Attributes ?? {});
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        const latest = await this.getRefund(refundId);
+        const latest = await this.getRefund(refundId, { consistent: true });
         throw new InvalidTransition(latest?.status ?? 'UNKNOWN', `move to ${change.status ?? 'update'}`);
       }
       throw error;
@@ -579,12 +579,13 @@ export class DynamoRefundStore implements RefundStore {
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException && failedConditions(error)[0]) {
-        const latest = await this.getRefund(refund.refundId);
+        const latest = await this.getRefund(refund.refundId, { consistent: true });
         throw new InvalidTransition(latest?.status ?? 'UNKNOWN', `move to ${change.status ?? 'update'}`);
       }
       throw error;
     }
-    const after = await this.getRefund(refund.refundId);
+    // Read back as just written (the answer to the application is built from it).
+    const after = await this.getRefund(refund.refundId, { consistent: true });
     if (!after) throw new NotFound('refund');
     return after;
   }
