@@ -8,6 +8,7 @@ import { inspectionTaskId } from '../domain/inspection.ts';
 import type { Wait } from '../domain/lifecycle.ts';
 import type { Refund, TimelineEvent } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
+import type { ReviewStore } from '../ports/review-store.ts';
 import { countForScorecard } from './scorecard.ts';
 
 export type HoldWaitDeps = Pick<Ports, 'store' | 'reviews' | 'inspections' | 'clock' | 'scorecards'>;
@@ -29,6 +30,18 @@ export interface HeldWait {
   /** How long the person has (the review task's SLA). */
   timeoutSeconds: number;
   taskToken: string;
+}
+
+/**
+ * Who held the task that lapsed: the task's own holder, since one assigned while nobody was available is taken later
+ * by whoever joins first (ReviewStore.takeUnassigned) and the refund still names nobody.
+ */
+async function lapsedHolder(
+  tasks: Pick<ReviewStore, 'getTask'>,
+  held: { taskId?: string | undefined; reviewerId?: string | undefined } | undefined,
+): Promise<string | undefined> {
+  const task = held?.taskId ? await tasks.getTask(held.taskId) : undefined;
+  return task?.reviewerId ?? held?.reviewerId;
 }
 
 /**
@@ -65,7 +78,7 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
   if (held.wait === 'MANUAL_REVIEW') {
     // After an SLA reassignment, the task goes to someone other than the reviewer who let it lapse.
     const reassigned = isReassignment(refund.timeline.at(-1));
-    const previous = reassigned ? refund.review?.reviewerId : undefined;
+    const previous = reassigned ? await lapsedHolder(deps.reviews, refund.review) : undefined;
     const task = await deps.reviews.assign(
       {
         taskId: reviewTaskId(refund),
@@ -105,7 +118,9 @@ export async function holdWait(deps: HoldWaitDeps, held: HeldWait): Promise<{ wa
 async function assignInspection(deps: HoldWaitDeps, refund: Refund, timeoutSeconds: number, now: Date) {
   const inspection = refund.inspection;
   if (!inspection) throw new NotFound('inspection');
-  const previous = inspection.reassigned ? inspection.inspectorId : undefined;
+  const previous = inspection.reassigned
+    ? await lapsedHolder(deps.inspections, { taskId: inspection.taskId, reviewerId: inspection.inspectorId })
+    : undefined;
   const task = await deps.inspections.assign(
     {
       taskId: inspectionTaskId(refund),

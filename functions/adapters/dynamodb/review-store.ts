@@ -223,7 +223,24 @@ export class DynamoReviewStore implements ReviewStore {
     return taken;
   }
 
-  async close(task: ReviewTask, status: 'DONE' | 'REASSIGNED', decision?: ReviewTask['decision']) {
+  async close(task: ReviewTask, status: 'DONE' | 'REASSIGNED', decision?: ReviewTask['decision']): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const outcome = await this.closeAsHeld(task, status, decision);
+      if (outcome !== 'HOLDER_CHANGED') return outcome;
+      // Taken from UNASSIGNED since it was read (takeUnassigned): close it as its holder now, freeing their slot.
+      const current = await this.getTask(task.taskId);
+      if (current?.status !== 'OPEN') return false;
+      task = current;
+    }
+    return false;
+  }
+
+  /** Closes the task if it is still OPEN and held by `task.reviewerId`, freeing that slot. */
+  private async closeAsHeld(
+    task: ReviewTask,
+    status: 'DONE' | 'REASSIGNED',
+    decision?: ReviewTask['decision'],
+  ): Promise<boolean | 'HOLDER_CHANGED'> {
     const closed = { ...task, status };
     try {
       await dynamoClient().send(
@@ -234,12 +251,13 @@ export class DynamoReviewStore implements ReviewStore {
                 TableName: table(),
                 Key: reviewTaskKey(task.taskId),
                 UpdateExpression: `SET #status = :status, gsi1sk = :sk${decision ? ', decision = :decision' : ''}`,
-                ConditionExpression: '#status = :open',
+                ConditionExpression: '#status = :open AND reviewerId = :holder',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':status': status,
                   ':sk': this.taskIndex(closed).gsi1sk,
                   ':open': 'OPEN',
+                  ':holder': task.reviewerId,
                   ...(decision ? { ':decision': decision } : {}),
                 },
               },
@@ -262,8 +280,9 @@ export class DynamoReviewStore implements ReviewStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      // The task's own condition: closed meanwhile, or another holder (close() reads it again to tell).
+      return error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'HOLDER_CHANGED' : false;
     }
   }
 }

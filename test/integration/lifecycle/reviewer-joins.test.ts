@@ -80,5 +80,30 @@ describe('reviewers joining at the same moment', () => {
     const counters = await Promise.all(people.map(async (id) => (await store.getReviewer(id)).openTasks));
     expect(counters).toEqual(taken.map((t) => t.length));
     expect(await store.openTasks(UNASSIGNED)).toEqual([]);
+    for (const id of people) await store.setAvailability(id, false, now);
+  });
+});
+
+describe('a waiting task closed from a copy read before someone took it', () => {
+  it("frees the slot of whoever holds it now (the deadline's reassignment, a cancellation)", async () => {
+    const store = new DynamoReviewStore();
+    const now = new Date().toISOString();
+    const read = await store.assign({
+      taskId: uniqueId('race'),
+      refundId: uniqueId('refund'),
+      kind: 'REVIEW',
+      createdAt: now,
+      dueBy: now,
+    });
+    expect(read.reviewerId).toBe(UNASSIGNED);
+    const taker = uniqueId('r');
+    await store.setAvailability(taker, true, now);
+    expect((await store.takeUnassigned(taker, 20)).map((t) => t.taskId)).toContain(read.taskId);
+    expect(await store.getReviewer(taker)).toMatchObject({ openTasks: 1 });
+
+    expect(await store.close(read, 'REASSIGNED')).toBe(true);
+    expect(await store.getTask(read.taskId)).toMatchObject({ status: 'REASSIGNED', reviewerId: taker });
+    expect(await store.getReviewer(taker)).toMatchObject({ openTasks: 0 });
+    expect(await store.close(read, 'REASSIGNED')).toBe(false);
   });
 });

@@ -7,12 +7,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cancelRefund, WITHDRAWN } from '../../../functions/app/cancel-refund.ts';
 import { decideReview } from '../../../functions/app/decide-review.ts';
 import { holdWait } from '../../../functions/app/hold-wait.ts';
+import { setAvailability } from '../../../functions/app/set-availability.ts';
+import { UNASSIGNED } from '../../../functions/ports/review-store.ts';
 import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
 import { fakePorts } from '../../support/fakes/index.ts';
 
 let ports: ReturnType<typeof fakePorts>;
 const NOW = '2026-11-20T10:00:00.000Z';
 const ANNA = { sub: 'reviewer-anna', role: 'reviewer' as const };
+const BEN = { sub: 'reviewer-ben', role: 'reviewer' as const };
 
 beforeEach(async () => {
   ports = fakePorts({ now: NOW });
@@ -64,5 +67,28 @@ describe('a refund cancelled while its review wait is being held', () => {
       decision: { decision: WITHDRAWN.decision },
     });
     expect(await ports.reviews.getReviewer(ANNA.sub)).toMatchObject({ openTasks: 1 });
+  });
+});
+
+describe('a review taken by the first reviewer to join, who lets it lapse', () => {
+  it('is reassigned to someone else, not back to them: the task says who held it, the refund names nobody', async () => {
+    const own = fakePorts({ now: NOW });
+    await aDeliveredRefundWaiting(own, { refundId: 'rf-3', wait: 'MANUAL_REVIEW' });
+    await holdWait(own, { refundId: 'rf-3', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-a' });
+    expect(await own.reviews.getTask('rf-3.1')).toMatchObject({ reviewerId: UNASSIGNED });
+    await setAvailability(own, ANNA, true);
+    await setAvailability(own, BEN, true);
+    expect(await own.reviews.getTask('rf-3.1')).toMatchObject({ reviewerId: ANNA.sub });
+
+    // Her deadline passes: the task is closed as reassigned and the refund's timeline says so.
+    const lapsed = await own.reviews.getTask('rf-3.1');
+    if (lapsed) await own.reviews.close(lapsed, 'REASSIGNED');
+    const stored = own.store.refunds.get('rf-3');
+    if (!stored) throw new Error('no refund');
+    stored.timeline.push({ at: NOW, status: 'MANUAL_REVIEW', actor: 'SYSTEM', detailCode: 'REVIEW_REASSIGNED' });
+    delete stored.taskToken;
+    await holdWait(own, { refundId: 'rf-3', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-b' });
+    // Both hold nothing now; the tie would go to Anna, but she let it lapse.
+    expect(await own.reviews.getTask('rf-3.2')).toMatchObject({ reviewerId: BEN.sub });
   });
 });
