@@ -68,13 +68,16 @@ export function withHistory(record: AlertRecord, ...entries: AlertHistoryEntry[]
 /** Whether the stored record is still waiting for someone (OPEN or ACKNOWLEDGED). */
 export const isUnresolved = (record: AlertRecord): boolean => UNRESOLVED_STATUSES.includes(record.status);
 
-/** Reminders sent in the current episode (since the last OPENED or REOPENED). */
+/** The note on the notice that tells finance of a reopening the quiet period kept silent: not a reminder. */
+export const REOPEN_TOLD_NOTE = 'reopened; told once the quiet period was over';
+
+/** Reminders sent in the current episode (since the last OPENED or REOPENED); the delayed reopening notice is none. */
 export function renotificationsThisEpisode(record: AlertRecord): number {
   let count = 0;
   for (let i = record.history.length - 1; i >= 0; i -= 1) {
-    const action = record.history[i]?.action;
-    if (action === 'OPENED' || action === 'REOPENED') break;
-    if (action === 'RENOTIFIED') count += 1;
+    const entry = record.history[i];
+    if (entry?.action === 'OPENED' || entry?.action === 'REOPENED') break;
+    if (entry?.action === 'RENOTIFIED' && entry.note !== REOPEN_TOLD_NOTE) count += 1;
   }
   return count;
 }
@@ -169,13 +172,15 @@ export function decideAlert({ existing, candidate, now, policy }: AlertLifecycle
       },
     };
   }
+  const untold = reopenedUntold(existing);
   const reminderDue =
-    existing.status === 'OPEN' &&
-    quietOver &&
-    (sinceNotified >= Math.max(policy.renotifyAfterSeconds, 0) || reopenedUntold(existing));
+    existing.status === 'OPEN' && quietOver && (sinceNotified >= Math.max(policy.renotifyAfterSeconds, 0) || untold);
   if (reminderDue) {
+    // The reopening itself is told to finance first, whatever the escalation policy, and is not a reminder.
     const escalate =
-      existing.escalatedAt === undefined && renotificationsThisEpisode(existing) >= policy.escalateAfterRenotifications;
+      !untold &&
+      existing.escalatedAt === undefined &&
+      renotificationsThisEpisode(existing) >= policy.escalateAfterRenotifications;
     const record = refreshed(existing, candidate);
     return escalate
       ? {
@@ -197,7 +202,12 @@ export function decideAlert({ existing, candidate, now, policy }: AlertLifecycle
             ...record,
             lastNotifiedAt: now,
             notifyCount: existing.notifyCount + 1,
-            history: withHistory(existing, ...updated, { at: now, by, action: 'RENOTIFIED' }),
+            history: withHistory(existing, ...updated, {
+              at: now,
+              by,
+              action: 'RENOTIFIED',
+              ...(untold ? { note: REOPEN_TOLD_NOTE } : {}),
+            }),
           },
         };
   }

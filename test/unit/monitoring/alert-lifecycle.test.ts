@@ -248,6 +248,17 @@ describe('a resolved problem that comes back', () => {
     const after = told.record as AlertRecord;
     expect(decideAlert({ existing: after, candidate, now: at(2), policy }).action).toBe('NONE');
     expect(decideAlert({ existing: after, candidate, now: at(4.5), policy }).action).toBe('RENOTIFY');
+    // Not a reminder: operations hears after two real reminders, as for any episode.
+    const first = decideAlert({ existing: after, candidate, now: at(4.5), policy }).record as AlertRecord;
+    const second = decideAlert({ existing: first, candidate, now: at(8.5), policy }).record as AlertRecord;
+    expect(decideAlert({ existing: second, candidate, now: at(12.5), policy }).action).toBe('ESCALATE');
+    expect(decideAlert({ existing: first, candidate, now: at(8.5), policy }).action).toBe('RENOTIFY');
+    // With escalation at once (0 reminders), finance is still told of the reopening first.
+    const eager = { ...policy, escalateAfterRenotifications: 0 };
+    expect(decideAlert({ existing: reopened, candidate, now: at(0.5), policy: eager })).toMatchObject({
+      action: 'RENOTIFY',
+      notify: true,
+    });
   });
 
   it('starts a new episode: it may be escalated again', () => {
