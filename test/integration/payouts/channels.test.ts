@@ -119,7 +119,9 @@ describe.each([
       const money = await moneyOf(refundId);
       expect(money.settled).toHaveLength(1);
       expect(fake?.attempts(refundId).filter((a) => a.outcome === 'SETTLED')).toHaveLength(1);
-      // The buyer is told the money arrived, and not afterwards that it was sent.
+      // The buyer is told the money arrived, and not afterwards that it was sent: looked at once the payout run has
+      // ended (its step notifies right after recording the send), so a late notice would be there.
+      await client.runtime.workflow.finished(refundId);
       const told = client.runtime.outbox.entries
         .filter((m) => m.channel === 'buyer' && m.attributes?.refundId === refundId)
         .map((m) => m.attributes?.event);
