@@ -177,6 +177,12 @@ export class HttpWallet implements Wallet {
     if (answer.status === 201 || answer.status === 200) {
       return { ...parseCredit(answer.body, refundId), duplicate: answer.status === 200 };
     }
+    if (answer.status === 409 && bonus) {
+      // Credited before bonuses went with credits (a retry across that deploy): the same refund's amount is the same
+      // credit, without its bonus; paying it again would pay twice.
+      const made = await this.lookup(refundId);
+      if (made && made.amount === amount) return { ...made, duplicate: true };
+    }
     throw this.failure(answer, `credit ${refundId}`);
   }
 

@@ -143,11 +143,26 @@ describe('WalletChannel over HttpWallet and the wallet stand-in', () => {
     expect(standIn.credits(payout.refundId)).toEqual([expect.objectContaining({ amount: 8_800, bonus: 176 })]);
     // What settles the refund is the refund's amount (the bonus has its own BONUS ledger entry).
     expect(sent.settled).toEqual({ amount: 8_800, at: sent.acceptedAt });
-    // A retry on the same terms is the same credit; with another bonus it is refused, and nothing more is credited.
+    // A retry on the same terms is the same credit; with another bonus too (the refund's amount names the credit), and
+    // without one it is refused: nothing more is credited either way.
     expect((await channel.send(payout)).duplicate).toBe(true);
-    await expect(channel.send({ ...payout, bonus: 500 })).rejects.toBeInstanceOf(ProviderRejected);
+    expect(await channel.send({ ...payout, bonus: 500 })).toMatchObject({
+      providerRef: sent.providerRef,
+      duplicate: true,
+    });
     await expect(channel.send({ ...payout, bonus: undefined })).rejects.toBeInstanceOf(ProviderRejected);
     expect(standIn.balance('buyer-bonus')).toBe(8_976);
+  });
+
+  it('takes a credit made without the bonus (before bonuses went with credits) as the same credit on a retry', async () => {
+    const before = aPayout('BALANCE', { buyerId: 'buyer-deploy' });
+    const first = await channel.send(before);
+    const retried = await channel.send({ ...before, bonus: 176 });
+    expect(retried).toMatchObject({ providerRef: first.providerRef, duplicate: true });
+    expect(standIn.credits(before.refundId)).toHaveLength(1);
+    expect(standIn.balance('buyer-deploy')).toBe(8_800);
+    // Another amount is still a conflict.
+    await expect(channel.send({ ...before, amount: 9_000, bonus: 176 })).rejects.toBeInstanceOf(ProviderRejected);
   });
 
   it('issues a coupon for a COUPON refund', async () => {
