@@ -84,7 +84,8 @@ export class PaymentChannels extends Construct {
     if (props.stage === 'prod' && standIn.length) {
       Annotations.of(this).addWarningV2(
         'refunds:SandboxPayouts',
-        `${standIn.map(([m]) => m).join(', ')} refunds are paid by the sandbox stand-in, which moves no money (docs/payouts.md).`,
+        `${standIn.map(([m]) => m).join(', ')} refunds have no real channel: the sandbox stand-in refuses them in production, ` +
+          'so they end PAYOUT_FAILED for finance or the balance (docs/payouts.md).',
       );
     }
   }
