@@ -144,3 +144,25 @@ export async function sendBack(
   });
   expect(received.status).toBe(200);
 }
+
+/**
+ * A parcel in transit the buyer no longer wants: the merchant rejects the refund and the buyer disputes it, so it
+ * waits for a reviewer's arbitration (MANUAL_REVIEW); each step answered 200. Returns the refund id.
+ */
+export async function aDisputedRefund(client: Client, who: Actors): Promise<string> {
+  const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
+  await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
+  const rejected = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
+    token: who.merchant,
+    body: { decision: 'REJECT', reason: 'checked' },
+  });
+  expect(rejected.status).toBe(200);
+  await statusOf(client, who, refundId, 'REJECTED');
+  const disputed = await client.call('POST', `/v1/refunds/${refundId}/dispute`, {
+    token: who.buyer,
+    body: { note: 'The parcel was never delivered' },
+  });
+  expect(disputed.status).toBe(200);
+  await statusOf(client, who, refundId, 'MANUAL_REVIEW');
+  return refundId;
+}

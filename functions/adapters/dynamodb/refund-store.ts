@@ -100,7 +100,7 @@ export const newRefundItem = (refund: Refund) => ({
 const OPTIONAL_ORDER_FACTS = ['paymentRef', 'buyer', 'redeemed'] as const;
 
 /** Facts that may not change while refunds hold any of the order: whose refunds they are, and how they are paid. */
-const HELD_ORDER_FACTS = ['userId', 'merchantId', 'currency', 'paymentMethod'] as const;
+export const HELD_ORDER_FACTS = ['userId', 'merchantId', 'currency', 'paymentMethod'] as const;
 
 /** The Conflict for a push that would change whose refunds they are, or how they are paid, while refunds hold any. */
 export const orderHeldByRefunds = () =>

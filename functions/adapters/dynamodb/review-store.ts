@@ -182,6 +182,7 @@ export class DynamoReviewStore implements ReviewStore {
     const taken: ReviewTask[] = [];
     for (const task of waiting) {
       const mine = { ...task, reviewerId };
+      const index = this.taskIndex(mine);
       try {
         await dynamoClient().send(
           new TransactWriteCommand({
@@ -195,8 +196,8 @@ export class DynamoReviewStore implements ReviewStore {
                   ExpressionAttributeNames: { '#status': 'status' },
                   ExpressionAttributeValues: {
                     ':me': reviewerId,
-                    ':pk': this.taskIndex(mine).gsi1pk,
-                    ':sk': this.taskIndex(mine).gsi1sk,
+                    ':pk': index.gsi1pk,
+                    ':sk': index.gsi1sk,
                     ':nobody': UNASSIGNED,
                     ':open': 'OPEN',
                   },

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../support/local.ts';
-import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, sendBack, statusOf } from '../../support/steps.ts';
+import {
+  aDisputedRefund,
+  applyFor,
+  givenARuntimeWithActors,
+  PAID_OUT,
+  scenarios,
+  sendBack,
+  statusOf,
+} from '../../support/steps.ts';
 
 // Real timers (scale 1) with the prod policy: nothing times out while people act in these tests.
 const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod', availableReviewer: true });
@@ -157,15 +165,7 @@ describe('a buyer who changes their mind while the merchant decides', () => {
 
 describe('a reviewer who asks the buyer for more evidence during an arbitration', () => {
   it('gets the case back with the evidence; the rules do not decide it again (the merchant is not asked again)', async () => {
-    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
-    expect((await decide(refundId, 'REJECT')).status).toBe(200);
-    await statusOf(client, who, refundId, 'REJECTED');
-    const disputed = await client.call('POST', `/v1/refunds/${refundId}/dispute`, {
-      token: who.buyer,
-      body: { note: 'The parcel was never delivered' },
-    });
-    expect(disputed.status).toBe(200);
+    const refundId = await aDisputedRefund(client, who);
     const taskOf = (round: number) =>
       eventually(async () => {
         const tasks = await client.call('GET', '/v1/review/tasks', { token: who.reviewer });

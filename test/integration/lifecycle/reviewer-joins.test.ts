@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoReviewStore } from '../../../functions/adapters/dynamodb/review-store.ts';
 import { UNASSIGNED } from '../../../functions/ports/review-store.ts';
 import { eventually } from '../../support/local.ts';
-import { applyFor, givenARuntimeWithActors, PAID_OUT, scenarios, statusOf, uniqueId } from '../../support/steps.ts';
+import { aDisputedRefund, givenARuntimeWithActors, PAID_OUT, statusOf, uniqueId } from '../../support/steps.ts';
 
 // Nobody in the rotation: the cast's reviewer has not joined.
 const { client, who } = givenARuntimeWithActors({ timeScale: 1, stage: 'prod' });
@@ -17,20 +17,7 @@ const tasksOf = async (token: string) =>
 
 describe('a dispute arriving while no reviewer is available', () => {
   it('is taken by the first reviewer to join, who decides it', async () => {
-    const { refundId } = await applyFor(client, who, scenarios.inTransit(), { reason: 'NO_LONGER_NEEDED' });
-    await statusOf(client, who, refundId, 'AWAITING_MERCHANT');
-    const rejected = await client.call('POST', `/v1/merchant/refunds/${refundId}/decision`, {
-      token: who.merchant,
-      body: { decision: 'REJECT', reason: 'checked' },
-    });
-    expect(rejected.status).toBe(200);
-    await statusOf(client, who, refundId, 'REJECTED');
-    const disputed = await client.call('POST', `/v1/refunds/${refundId}/dispute`, {
-      token: who.buyer,
-      body: { note: 'The parcel was never delivered' },
-    });
-    expect(disputed.status).toBe(200);
-    await statusOf(client, who, refundId, 'MANUAL_REVIEW');
+    const refundId = await aDisputedRefund(client, who);
     const store = new DynamoReviewStore();
     const waiting = await eventually(async () => store.getTask(`${refundId}.1`));
     expect(waiting.reviewerId).toBe(UNASSIGNED);

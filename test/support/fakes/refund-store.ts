@@ -5,7 +5,7 @@
  * For use-case tests that need no Java.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { orderHeldByRefunds } from '../../../functions/adapters/dynamodb/refund-store.ts';
+import { HELD_ORDER_FACTS, orderHeldByRefunds } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { refusalOf } from '../../../functions/domain/application.ts';
 import {
   ActiveRefundExists,
@@ -61,8 +61,7 @@ export class InMemoryRefundStore implements RefundStore {
     if (existing && existing.refundedAmount > facts.paidAmount) {
       throw new Conflict('PAID_BELOW_REFUNDED', 'paidAmount cannot be lowered below what is already refunded');
     }
-    const held = ['userId', 'merchantId', 'currency', 'paymentMethod'] as const;
-    if (existing && existing.refundedAmount > 0 && held.some((k) => existing[k] !== facts[k])) {
+    if (existing && existing.refundedAmount > 0 && HELD_ORDER_FACTS.some((k) => existing[k] !== facts[k])) {
       throw orderHeldByRefunds();
     }
     if (existing && existing.refundedAmount > 0 && !isDeepStrictEqual(existing.items, facts.items)) {
