@@ -112,7 +112,9 @@ describe('refund analytics from the aggregates refund events keep', () => {
     };
     await applyFor(client, other, { ...scenarios.notShipped(), ...twoLines }, { reason: 'NO_LONGER_NEEDED' });
 
-    const bySku = await answerWhen(other.merchant, 'groupBy=sku', 'cup-1', (g) => g.applied === 1);
+    // A fold writes its counters one by one: wait until it has written both lines' groups.
+    await answerWhen(other.merchant, 'groupBy=sku', 'cup-1', (g) => g.applied === 1);
+    const bySku = await answerWhen(other.merchant, 'groupBy=sku', 'tea-1', (g) => g.applied === 1);
     expect(bySku.merchantId).toBe(other.merchantId);
     expect(bySku.groups.map((g: Group) => [g.key, g.applied, g.appliedAmount])).toEqual([
       ['cup-1', 1, 10000],
