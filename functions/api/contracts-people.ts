@@ -67,6 +67,21 @@ const action = (summary: string, body?: z.ZodMiniType): Contract => ({
   },
 });
 
+/** The buyer's answer to an offer: `amount` names the offer shown, and another offer made since is a 409 of its own. */
+const answerAction = action(
+  "Accept or decline the merchant's partial offer (buyer, accepted once): accepted, the offered amount is paid and the rest released; declined, the refund goes on as the policy says. `amount` names the offer shown: another offer made since is 409 OFFER_CHANGED",
+  offerAnswerSchema,
+);
+const offerAnswered: Contract = {
+  ...answerAction,
+  responses: {
+    ...answerAction.responses,
+    409: err(
+      'NOT_WAITING (already answered, timed out or closed) or OFFER_CHANGED (the merchant made another offer than `amount` names); nothing changed',
+    ),
+  },
+};
+
 /** One evidence file as the refund lists it: its `evidenceId` is what a read URL is asked for with. */
 const evidenceItemSchema = refundSchema.shape.evidence.def.innerType;
 
@@ -134,10 +149,7 @@ export const PEOPLE_CONTRACTS: Record<string, Contract> = {
       ),
     },
   },
-  AnswerOffer: action(
-    "Accept or decline the merchant's partial offer (buyer, accepted once): accepted, the offered amount is paid and the rest released; declined, the refund goes on as the policy says",
-    offerAnswerSchema,
-  ),
+  AnswerOffer: offerAnswered,
   ReturnReceived: action('Confirm the returned goods arrived, and in what condition', returnReceivedSchema),
   MerchantStats: {
     summary: "The merchant's response counts and times",

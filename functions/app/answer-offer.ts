@@ -1,5 +1,5 @@
 /**
- * The buyer answers a merchant's partial offer (`POST /v1/refunds/{refundId}/offer` `{ accept }`), and the same
+ * The buyer answers a merchant's partial offer (`POST /v1/refunds/{refundId}/offer` `{ accept, amount? }`), and the same
  * change when the policy answers for a silent buyer (app/apply-timeout.ts). Accepted: the refund's amount becomes
  * the offer, the rest of its reservation on the order is released in the same transaction that takes the wait, and
  * the refund is approved and paid. Declined: it goes where `offer.onDecline` says (the platform, or the merchant
@@ -58,9 +58,18 @@ export function offerAnswer(
 export async function answerOffer(
   deps: AnswerOfferDeps,
   actor: Actor,
-  command: { refundId: string; accept: boolean },
+  command: { refundId: string; accept: boolean; amount?: number },
 ): Promise<Refund> {
   const refund = await refundFor(deps, actor, command.refundId);
+  // The answer is to the offer the buyer saw. The wait's token, taken below only if unchanged since this read, holds
+  // this offer: a newer one has a new token, so checking the read offer is enough.
+  const offered = refund.step === 'AWAIT_OFFER' ? refund.offer?.amount : undefined;
+  if (command.amount !== undefined && offered !== undefined && offered !== command.amount) {
+    throw new Conflict('OFFER_CHANGED', 'the merchant changed the offer: answer the one shown now', {
+      answered: command.amount,
+      offered,
+    });
+  }
   const at = deps.clock.now().toISOString();
   const decision: Decision = {
     kind: 'OFFER_ANSWER',

@@ -28,8 +28,12 @@ export const merchantDecisionSchema = z
     ),
   );
 
-/** `POST /v1/refunds/{refundId}/offer`: the buyer accepts or declines the merchant's partial offer. */
-export const offerAnswerSchema = z.strictObject({ accept: z.boolean() });
+/**
+ * `POST /v1/refunds/{refundId}/offer`: the buyer accepts or declines the merchant's partial offer. `amount`, the offer
+ * the buyer saw, makes the answer about that offer: a merchant who made another since gets the answer refused (409
+ * OFFER_CHANGED), so a stale page never accepts a lower offer than the one shown.
+ */
+export const offerAnswerSchema = z.strictObject({ accept: z.boolean(), amount: z.optional(positiveMinorUnits()) });
 
 export const returnReceivedSchema = z.strictObject({ condition: z.enum(['INTACT', 'DAMAGED', 'NOT_MATCHING']) });
 

@@ -265,7 +265,8 @@ export function buyerActions(
     const offer = refund.offer;
     const out = h('p', { class: 'error', role: 'alert' });
     const answer = (accept: boolean) => () =>
-      void attempt(out, () => api('POST', `${path}/offer`, { body: { accept } }), refresh);
+      // Names the offer shown: if the merchant has made another since, the answer is refused (409 OFFER_CHANGED).
+      void attempt(out, () => api('POST', `${path}/offer`, { body: { accept, amount: offer.amount } }), refresh);
     controls.push(
       h(
         'div',

@@ -1,5 +1,5 @@
 /**
- * `POST /v1/refunds/{refundId}/offer` `{ "accept": true|false }` (buyer, own refund): the answer to the merchant's
+ * `POST /v1/refunds/{refundId}/offer` `{ "accept": true|false, "amount"? }` (buyer, own refund): the answer to the merchant's
  * partial offer, taken once (app/answer-offer.ts).
  */
 import { DynamoInbox } from '../../adapters/dynamodb/inbox.ts';
@@ -29,7 +29,7 @@ const refundIdSchema = id();
 
 export const handler = httpHandler({ fn: 'AnswerOffer' }, async ({ event, principal, locale, body }) => {
   const refundId = parse(refundIdSchema, event.pathParameters?.refundId, 'refundId');
-  const { accept } = parse(offerAnswerSchema, body);
-  const refund = await answerOffer(deps, principal, { refundId, accept });
+  const { accept, amount } = parse(offerAnswerSchema, body);
+  const refund = await answerOffer(deps, principal, { refundId, accept, ...(amount === undefined ? {} : { amount }) });
   return { statusCode: 200, body: presentRefund(refund, locale) };
 });

@@ -68,7 +68,23 @@ describe('a partial offer the buyer accepts', () => {
     expect((await answer(refundId, true, stranger)).status).toBe(404);
     expect((await answer(refundId, true, who.merchant)).status).toBe(403);
 
-    const accepted = await answer(refundId, true);
+    // An answer naming another offer than the one made is refused, and changes nothing.
+    const stale = await client.call('POST', `/v1/refunds/${refundId}/offer`, {
+      token: who.buyer,
+      body: { accept: true, amount: 9000 },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'OFFER_CHANGED', details: { answered: 9000, offered: 8000 } });
+    expect(
+      (await client.call('POST', `/v1/refunds/${refundId}/offer`, { token: who.buyer, body: { accept: 'yes' } }))
+        .status,
+    ).toBe(400);
+    await statusOf(client, who, refundId, 'AWAITING_BUYER');
+
+    const accepted = await client.call('POST', `/v1/refunds/${refundId}/offer`, {
+      token: who.buyer,
+      body: { accept: true, amount: 8000 },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({
       status: 'PAYOUT_PENDING',

@@ -197,6 +197,42 @@ describe('the buyer declines', () => {
   });
 });
 
+describe('an answer from a page that shows an older offer', () => {
+  it('is refused (409 OFFER_CHANGED) and changes nothing; the answer naming the offer now made is taken', async () => {
+    await waitingForTheMerchant({ offer: { onDecline: 'MERCHANT_REVIEW', maxOffers: 2 } });
+    await offered(10_000);
+    // Declined in one tab; the merchant offers less; the other tab still shows ¥100.
+    await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: false, amount: 10_000 });
+    await ports.store.holdWait('rf-1', 'MERCHANT_REVIEW', 'token-3');
+    await offered(5000);
+    const calls = ports.workflow.calls.length;
+
+    await expect(answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true, amount: 10_000 })).rejects.toMatchObject({
+      code: 'OFFER_CHANGED',
+      details: { answered: 10_000, offered: 5000 },
+    });
+    expect(await ports.store.getRefund('rf-1')).toMatchObject({
+      status: 'AWAITING_BUYER',
+      amount: 12_900,
+      offer: { amount: 5000 },
+    });
+    expect(await ports.store.getRefund('rf-1')).not.toHaveProperty('offer.answer');
+    expect(ports.workflow.calls).toHaveLength(calls);
+
+    const accepted = await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true, amount: 5000 });
+    expect(accepted).toMatchObject({ status: 'PAYOUT_PENDING', amount: 5000, payout: { amount: 5000 } });
+  });
+
+  it('an answer to an offer already answered is 409 NOT_WAITING whatever amount it names', async () => {
+    await waitingForTheMerchant();
+    await offered();
+    await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true, amount: 8000 });
+    await expect(answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true, amount: 1234 })).rejects.toMatchObject({
+      code: 'NOT_WAITING',
+    });
+  });
+});
+
 describe('the buyer stays silent until the deadline', () => {
   const deps = () => ({ ...ports, reviews: noReviews });
 
