@@ -1,5 +1,5 @@
 /**
- * The buyer's refund history the risk score reads, gathered one way for the refund options, the application's
+ * The buyer's refund history (and how many orders it is out of) the risk score reads, gathered one way for the refund options, the application's
  * admission and the assessment, so the three see the same buyer. A refund being assessed is left out of its own
  * history (`exclude`); an application that was refused was never written, so it counts nowhere.
  */
@@ -13,9 +13,15 @@ export async function buyerHistory(
   now: IsoTime,
   exclude?: string,
 ): Promise<BuyerHistory> {
-  const refunds = await deps.store.recentRefunds(userId, historySince(now));
+  const since = historySince(now);
+  // Read side by side: the application waits for both, not one after the other.
+  const [refunds, orders] = await Promise.all([
+    deps.store.recentRefunds(userId, since),
+    deps.store.recentOrderCount(userId, since),
+  ]);
   return buyerHistoryOf(
     refunds.filter((r) => r.refundId !== exclude),
     now,
+    orders,
   );
 }

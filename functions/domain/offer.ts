@@ -16,9 +16,14 @@ const DAY_MS = 86_400_000;
 /** How far back the buyer's refunds count for risk. */
 export const HISTORY_DAYS = 90;
 
-/** The buyer's recent refunds as the risk score reads them (app/buyer-history.ts gathers them for every caller). */
+/** The buyer's recent refunds and orders as the risk score reads them (app/buyer-history.ts gathers them for every caller). */
 export interface BuyerHistory {
   refundCount90d: number;
+  /**
+   * Orders the buyer paid in the window (the orders the order system pushed, this one included when it is that
+   * recent): the refund rate's denominator. Absent, the rate scores nothing.
+   */
+  orderCount90d?: number;
   refundsLast24h: number;
   /** Average amount of those refunds, minor units; absent without history. */
   usualAmount?: number;
@@ -29,12 +34,20 @@ export function historySince(now: IsoTime): IsoTime {
   return new Date(Date.parse(now) - HISTORY_DAYS * DAY_MS).toISOString();
 }
 
-/** Counts and the usual amount from the buyer's refunds created since `historySince(now)`. */
-export function buyerHistoryOf(refunds: readonly { amount: number; createdAt: IsoTime }[], now: IsoTime): BuyerHistory {
+/**
+ * Counts and the usual amount from the buyer's refunds created since `historySince(now)`, with the count of the
+ * buyer's orders paid since then when it is known.
+ */
+export function buyerHistoryOf(
+  refunds: readonly { amount: number; createdAt: IsoTime }[],
+  now: IsoTime,
+  orderCount?: number,
+): BuyerHistory {
   const dayAgo = new Date(Date.parse(now) - DAY_MS).toISOString();
   const usual = refunds.length ? Math.round(refunds.reduce((sum, r) => sum + r.amount, 0) / refunds.length) : undefined;
   return {
     refundCount90d: refunds.length,
+    ...(orderCount === undefined ? {} : { orderCount90d: orderCount }),
     refundsLast24h: refunds.filter((r) => r.createdAt >= dayAgo).length,
     ...(usual === undefined ? {} : { usualAmount: usual }),
   };

@@ -3,6 +3,9 @@ import type { OrderRefund } from '../domain/order-summary.ts';
 import type { Decision, NextStep, Order, Payout, Refund, TimelineEvent } from '../domain/refund.ts';
 import type { RefundStatus } from '../domain/vocabulary.ts';
 
+/** A buyer's recent orders are counted up to this many: the refund rate it divides is as low as it goes by then. */
+export const RECENT_ORDERS_COUNTED = 1000;
+
 export type { OrderRefund } from '../domain/order-summary.ts';
 
 /** What the order system says about an order; the refund service keeps the rest (reservations, line tallies). */
@@ -81,6 +84,8 @@ export interface RefundStore {
   getRefund(refundId: string, options?: { consistent?: boolean }): Promise<Refund | undefined>;
   /** The buyer's refunds created at or after `since` (amount and time only), for risk scoring. */
   recentRefunds(userId: string, since: string): Promise<{ refundId: string; amount: number; createdAt: string }[]>;
+  /** How many of the buyer's orders were paid since `since` (counted up to RECENT_ORDERS_COUNTED). */
+  recentOrderCount(userId: string, since: string): Promise<number>;
   /** A merchant's refunds, optionally in one status, newest first within the status. */
   listRefundsByMerchant(
     merchantId: string,

@@ -20,13 +20,14 @@ import {
 import { MAX_LINES_PER_REFUND } from '../../domain/order.ts';
 import type { Order, Refund } from '../../domain/refund.ts';
 import { type RefundStatus, STATUSES } from '../../domain/vocabulary.ts';
-import type {
-  ClaimOptions,
-  OrderFacts,
-  OrderRefund,
-  Page,
-  RefundChange,
-  RefundStore,
+import {
+  type ClaimOptions,
+  type OrderFacts,
+  type OrderRefund,
+  type Page,
+  RECENT_ORDERS_COUNTED,
+  type RefundChange,
+  type RefundStore,
 } from '../../ports/refund-store.ts';
 import { ReadMeter } from './capacity.ts';
 import { dynamoClient, tableName } from './client.ts';
@@ -354,6 +355,27 @@ export class DynamoRefundStore implements RefundStore {
       start = page.LastEvaluatedKey;
     } while (start && found.length < 1000);
     return found;
+  }
+
+  async recentOrderCount(userId: string, since: string) {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      // Keys only (the index holds nothing else), counted where they are read: ~0.5 RRU for up to 40 orders.
+      const page = await dynamoClient().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: indexName('ordersByUser'),
+          KeyConditionExpression: 'gsi6pk = :p AND gsi6sk >= :since',
+          ExpressionAttributeValues: { ':p': userOrdersPartition(userId), ':since': since },
+          Select: 'COUNT',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start && count < RECENT_ORDERS_COUNTED);
+    return Math.min(count, RECENT_ORDERS_COUNTED);
   }
 
   async listRefundsByMerchant(merchantId: string, options: { status?: string; cursor?: string; limit: number }) {

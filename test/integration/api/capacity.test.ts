@@ -6,7 +6,7 @@
  * with its buyer-index entry and the order reservation, 6 units; the refund is its own idempotency record), the
  * assessment's write of the decided refund with its index entries, the scorecard count, the buyer's and merchant's
  * notices, and the payout record (PAYOUT_PENDING with the outstanding-payout index entry). Reads: the order, the
- * buyer's history (shared by admission and the rules), the merchant's scorecard and terms, the refund re-read once
+ * buyer's history (their refunds and the orders they paid in the last 90 days, shared by admission and the rules), the merchant's scorecard and terms, the refund re-read once
  * recorded. Measured here: 44 write and 3.5-4 read units. Issue 18's target for the whole instant path is 12 write
  * and 4 read units; what remains to get there (the refund item's size, notices, index projections) is in
  * docs/benchmarks.md. These bounds catch growth meanwhile.

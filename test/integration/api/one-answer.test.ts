@@ -4,6 +4,7 @@
  * offered is refused with 422, written nowhere and counted nowhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicy } from '../../../functions/domain/policy/load.ts';
 import { anOrderBody } from '../../support/builders.ts';
 import { type Client, eventually, startTestRuntime } from '../../support/local.ts';
 import { daysAgo } from '../../support/scenarios.ts';
@@ -254,5 +255,25 @@ describe('a buyer whose refund history makes them high risk (case 7)', () => {
     const reviewed = await statusOf(client, who, applied.body.refundId, 'MANUAL_REVIEW');
     expect(reviewed.decision).toMatchObject({ outcome: 'MANUAL_REVIEW', policyVersion: options.policyVersion });
     expect(reviewed.decision.riskScore).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("a buyer's refund rate (refunds ÷ orders paid in the last 90 days)", () => {
+  it('scores by the orders the order system pushed, counting only those paid in the window', async () => {
+    const who = await actors(client);
+    const order = (paidAt: string) =>
+      anOrderWithOptions(who, { ...scenarios.notShipped(), paidAt, paidAmount: 1000, items: [line('GENERAL', 1000)] });
+    // An order paid 100 days ago is outside the window; one refunded last week and the one applied for are in it.
+    await order(daysAgo(100));
+    const refunded = await order(daysAgo(7));
+    expect((await apply(who, { orderId: refunded.orderId, reason: 'ORDERED_BY_MISTAKE' })).status).toBe(201);
+    const { orderId } = await order(daysAgo(1));
+
+    const applied = await apply(who, { orderId, reason: 'ORDERED_BY_MISTAKE' });
+    expect(applied.status).toBe(201);
+    // 1 refund over 2 orders in the window: the policy's refund-rate ramp at 0.5, and no other factor scores.
+    const ramp = loadPolicy('prod').risk.weights.refundRate90d;
+    expect(applied.body.decision.riskScore).toBe(Math.round((ramp.max * (0.5 - ramp.from)) / (ramp.to - ramp.from)));
+    expect(applied.body.decision.riskScore).toBeGreaterThan(0);
   });
 });

@@ -18,13 +18,14 @@ import {
 import { MAX_LINES_PER_REFUND } from '../../../functions/domain/order.ts';
 import type { LineRefunds, Order, Refund, RefundLine, TimelineEvent } from '../../../functions/domain/refund.ts';
 import type { RefundStatus } from '../../../functions/domain/vocabulary.ts';
-import type {
-  ClaimOptions,
-  OrderFacts,
-  OrderRefund,
-  Page,
-  RefundChange,
-  RefundStore,
+import {
+  type ClaimOptions,
+  type OrderFacts,
+  type OrderRefund,
+  type Page,
+  RECENT_ORDERS_COUNTED,
+  type RefundChange,
+  type RefundStore,
 } from '../../../functions/ports/refund-store.ts';
 
 type Tally = { units: number; amount: number };
@@ -116,6 +117,11 @@ export class InMemoryRefundStore implements RefundStore {
     return [...this.refunds.values()]
       .filter((r) => r.userId === userId && r.createdAt >= since)
       .map(({ refundId, amount, createdAt }) => ({ refundId, amount, createdAt }));
+  }
+
+  async recentOrderCount(userId: string, since: string) {
+    const count = [...this.orders.values()].filter((o) => o.userId === userId && o.paidAt >= since).length;
+    return Math.min(count, RECENT_ORDERS_COUNTED);
   }
 
   async listRefundsByMerchant(merchantId: string, options: { status?: string; cursor?: string; limit: number }) {
