@@ -22,7 +22,8 @@ export const MAX_MESSAGES_PER_REFUND = 200;
 export const REVIEW_THREAD_MESSAGES = 50;
 
 /** Who may write in a thread. */
-export type ThreadRole = Extract<Role, 'buyer' | 'merchant' | 'reviewer' | 'inspector'>;
+export const THREAD_ROLES = ['buyer', 'merchant', 'reviewer', 'inspector'] as const satisfies readonly Role[];
+export type ThreadRole = (typeof THREAD_ROLES)[number];
 
 export interface Message {
   messageId: string;
@@ -50,8 +51,8 @@ const ACTOR_OF: Readonly<Record<ThreadRole, ActorKind>> = {
   inspector: 'INSPECTOR',
 };
 
-export function isThreadRole(role: Role): role is ThreadRole {
-  return role === 'buyer' || role === 'merchant' || role === 'reviewer' || role === 'inspector';
+export function isThreadRole(role: unknown): role is ThreadRole {
+  return (THREAD_ROLES as readonly unknown[]).includes(role);
 }
 
 /**

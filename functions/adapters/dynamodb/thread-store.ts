@@ -8,7 +8,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationFailed } from '../../domain/errors.ts';
-import { type Message, type StoredMessage, threadEntryOf } from '../../domain/thread.ts';
+import { isThreadRole, type Message, type StoredMessage, threadEntryOf } from '../../domain/thread.ts';
 import type { Page } from '../../ports/refund-store.ts';
 import type { ThreadStore } from '../../ports/thread-store.ts';
 import { dynamoClient, tableName } from './client.ts';
@@ -36,7 +36,8 @@ function isStoredMessage(item: Record<string, unknown>): item is Record<string, 
     typeof item.messageId === 'string' &&
     typeof item.at === 'string' &&
     typeof item.text === 'string' &&
-    (author?.role === 'buyer' || author?.role === 'merchant' || author?.role === 'reviewer') &&
+    // Every role that may write one reads back as one (the inspector's messages were dropped when this listed three).
+    isThreadRole(author?.role) &&
     typeof author.id === 'string'
   );
 }

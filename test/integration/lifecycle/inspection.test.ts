@@ -113,14 +113,18 @@ describe('a damaged claim on a high-value return', () => {
     expect(Date.parse(task.dueBy)).toBeGreaterThan(Date.now() + 23 * 3600_000);
 
     // The inspector takes part in the thread and reads it; a stranger inspector does neither.
-    const said = await client.call('POST', `/v1/refunds/${refundId}/messages`, {
-      token,
-      headers: { 'idempotency-key': uniqueId('msg') },
-      body: { text: '已收到商品，正在检验' },
-    });
+    const post = { token, headers: { 'idempotency-key': uniqueId('msg') }, body: { text: '已收到商品，正在检验' } };
+    const said = await client.call('POST', `/v1/refunds/${refundId}/messages`, post);
     expect(said.status).toBe(201);
     const thread = await client.call('GET', `/v1/refunds/${refundId}/messages`, { token });
     expect(thread.status).toBe(200);
+    expect(thread.body.items.at(-1)).toMatchObject({ text: '已收到商品，正在检验', author: { role: 'inspector' } });
+    // The buyer reads it too, and a retry of the same post answers the same message.
+    const buyerView = await client.call('GET', `/v1/refunds/${refundId}/messages`, { token: who.buyer });
+    expect(buyerView.body.items.map((m: { text: string }) => m.text)).toContain('已收到商品，正在检验');
+    const repeated = await client.call('POST', `/v1/refunds/${refundId}/messages`, post);
+    expect(repeated.status).toBe(201);
+    expect(repeated.body.messageId).toBe(said.body.messageId);
     const stranger = await client.token('inspector', uniqueId('stranger'));
     expect((await client.call('GET', `/v1/refunds/${refundId}/messages`, { token: stranger })).status).toBe(404);
     expect((await verdict(client, stranger, task.taskId, { verdict: 'AS_CLAIMED', note: 'x' })).status).toBe(404);
