@@ -240,8 +240,11 @@ async function processUploadedEvidence(
   const waits = latest.step === 'AWAIT_EVIDENCE' ? (['AWAIT_EVIDENCE'] as const) : (['AWAIT_RETURN'] as const);
   const resumed = await withReturnAddress(deps, latest, next, { ...change, extra });
   try {
-    // The wait that follows runs on the merchant's own deadline when its tier set one.
-    await resumeWaiting({ ...deps, policy: decided.policy ?? deps.policy }, latest, waits, next, resumed);
+    // The wait that follows runs on the merchant's own deadline when its tier set one. Evidence is read after it was
+    // uploaded (OCR takes seconds): a file that arrived in time counts, however late it is read, until the timeout.
+    await resumeWaiting({ ...deps, policy: decided.policy ?? deps.policy }, latest, waits, next, resumed, {
+      afterDeadline: true,
+    });
   } catch (error) {
     logger.warn('evidence arrived but the refund had moved on', { refundId, error: String(error) });
     return;

@@ -44,6 +44,13 @@ export interface ClaimOptions {
    * reviewer's token, and leave their task open for ever).
    */
   reviewTaskId?: string;
+  /**
+   * A person's action at this moment: claimed only while the wait's deadline (`nextStep.dueBy`) is after it. Between
+   * the deadline and the moment the workflow's timer fires and its timeout claims the wait, the token is still on the
+   * refund; without this a late answer took it, and the policy's answer for silence (a declined offer, an approval)
+   * never applied. The timeout's own claim does not pass it.
+   */
+  actedAt?: string;
 }
 
 export interface Page<T> {

@@ -506,20 +506,25 @@ export class DynamoRefundStore implements RefundStore {
     const reduced = options.reduceTo
       ? { amount: options.reduceTo.amount, ...(options.reduceTo.items ? { items: options.reduceTo.items } : {}) }
       : {};
+    const taskId = options.inspectionTaskId ?? options.reviewTaskId;
+    const conditions = [
+      'taskToken = :token',
+      ...(taskId ? ['#task.taskId = :taskId'] : []),
+      ...(options.actedAt ? ['(attribute_not_exists(nextStep.dueBy) OR nextStep.dueBy > :actedAt)'] : []),
+    ];
     const update = buildRefundUpdate(
       refund,
       { ...change, extra: { ...change.extra, ...reduced, taskToken: undefined } },
       undefined,
-      options.inspectionTaskId || options.reviewTaskId
-        ? {
-            expression: 'taskToken = :token AND #task.taskId = :taskId',
-            names: { '#task': options.inspectionTaskId ? 'inspection' : 'review' },
-            values: { ':token': token, ':taskId': options.inspectionTaskId ?? options.reviewTaskId },
-          }
-        : {
-            expression: 'taskToken = :token',
-            values: { ':token': token },
-          },
+      {
+        expression: conditions.join(' AND '),
+        ...(taskId ? { names: { '#task': options.inspectionTaskId ? 'inspection' : 'review' } } : {}),
+        values: {
+          ':token': token,
+          ...(taskId ? { ':taskId': taskId } : {}),
+          ...(options.actedAt ? { ':actedAt': options.actedAt } : {}),
+        },
+      },
     );
     const refundUpdate = { TableName: table(), Key: refundKey(refund.refundId), ...update };
     const orderUpdates = [

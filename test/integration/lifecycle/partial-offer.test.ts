@@ -5,6 +5,7 @@
  * gets 409. Bad offers are refused before anything changes.
  */
 import { describe, expect, it } from 'vitest';
+import { DynamoRefundStore } from '../../../functions/adapters/dynamodb/refund-store.ts';
 import { anOrderBody } from '../../support/builders.ts';
 import { eventually } from '../../support/local.ts';
 import { buyerEvents, paidWhenDone, storedOrder } from '../../support/payouts.ts';
@@ -80,6 +81,22 @@ describe('a partial offer the buyer accepts', () => {
         .status,
     ).toBe(400);
     await statusOf(client, who, refundId, 'AWAITING_BUYER');
+
+    // An answer at the deadline, which the workflow's timer has not yet acted on, takes nothing: the silence decides.
+    const store = new DynamoRefundStore();
+    const stored = await store.getRefund(refundId, { consistent: true });
+    if (!stored) throw new Error('refund not stored');
+    const late = {
+      status: 'APPROVED' as const,
+      event: { status: 'APPROVED' as const, at: offered.body.nextStep.dueBy, actor: 'BUYER' as const },
+    };
+    await expect(
+      store.claimWait(stored, ['AWAIT_OFFER'], late, { actedAt: offered.body.nextStep.dueBy }),
+    ).rejects.toMatchObject({ code: 'NOT_WAITING' });
+    expect(await store.getRefund(refundId, { consistent: true })).toMatchObject({
+      status: 'AWAITING_BUYER',
+      amount: 12_900,
+    });
 
     const accepted = await client.call('POST', `/v1/refunds/${refundId}/offer`, {
       token: who.buyer,

@@ -180,7 +180,8 @@ export class InMemoryRefundStore implements RefundStore {
     const otherTask =
       (options.inspectionTaskId && stored?.inspection?.taskId !== options.inspectionTaskId) ||
       (options.reviewTaskId && stored?.review?.taskId !== options.reviewTaskId);
-    if (!stored || !token || !waits.includes(String(stored.step)) || otherTask) {
+    const late = options.actedAt && stored?.nextStep?.dueBy && stored.nextStep.dueBy <= options.actedAt;
+    if (!stored || !token || !waits.includes(String(stored.step)) || otherTask || late) {
       throw new Conflict(
         'NOT_WAITING',
         'the refund is not waiting for this action (already decided, timed out or closed)',

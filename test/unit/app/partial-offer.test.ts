@@ -269,6 +269,21 @@ describe('the buyer stays silent until the deadline', () => {
     expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(5000);
   });
 
+  it('an answer after the deadline, before the timer has fired, is refused: the silence decides', async () => {
+    await waitingForTheMerchant();
+    await offered();
+    const calls = ports.workflow.calls.length;
+    ports.clock.advance(ports.policy.offer.answerSeconds * 1000 + 60_000);
+    await expect(answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true, amount: 8000 })).rejects.toMatchObject({
+      code: 'NOT_WAITING',
+    });
+    expect(await ports.store.getRefund('rf-1')).toMatchObject({ status: 'AWAITING_BUYER', amount: 12_900 });
+    expect(ports.store.tokenOf('rf-1')).toBe('token-2');
+    expect(ports.workflow.calls).toHaveLength(calls);
+    // The timer fires a moment later: the policy's answer for silence (decline, to the platform) applies.
+    expect((await applyTimeout(deps(), { refundId: 'rf-1', wait: 'AWAIT_OFFER' })).outcome).toBe('MANUAL_REVIEW');
+  });
+
   it("a timeout that loses the race to the buyer's answer continues from the answer", async () => {
     await waitingForTheMerchant();
     await offered();
