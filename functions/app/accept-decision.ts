@@ -30,7 +30,7 @@ export async function acceptDecision(
   actor: Actor,
   refundId: string,
 ): Promise<Refund> {
-  const refund = await refundFor(deps, actor, refundId);
+  const refund = await refundFor(deps, actor, refundId, { consistent: true });
   if (acceptedBy(refund, actor.sub)) return refund;
   const next = afterAccept(refund);
   const now = deps.clock.now().toISOString();

@@ -5,9 +5,19 @@ import type { Refund } from '../domain/refund.ts';
 import type { Ports } from '../ports/index.ts';
 import type { ReviewStore, ReviewTask } from '../ports/review-store.ts';
 
-/** The refund, if `actor` is its buyer or its merchant; NotFound otherwise. */
-export async function refundFor(deps: Pick<Ports, 'store'>, actor: Actor, refundId: string): Promise<Refund> {
-  const refund = await deps.store.getRefund(refundId);
+/**
+ * The refund, if `actor` is its buyer or its merchant; NotFound otherwise. `consistent` for a use case that decides
+ * from what it reads and then claims the wait: an eventually consistent copy may be a moment old (an offer since
+ * replaced, a round since begun), and the claim's token condition would not see that the rest of the change was
+ * computed from it.
+ */
+export async function refundFor(
+  deps: Pick<Ports, 'store'>,
+  actor: Actor,
+  refundId: string,
+  options: { consistent?: boolean } = {},
+): Promise<Refund> {
+  const refund = await deps.store.getRefund(refundId, options);
   const owns =
     refund &&
     ((actor.role === 'buyer' && refund.userId === actor.sub) ||
@@ -24,8 +34,10 @@ export function merchantIdOf(actor: Actor): string {
 
 /**
  * The refund, if `actor` takes part in its negotiation thread: its buyer, its merchant, the reviewer its latest
- * review task is assigned to, or the inspector its latest inspection task is assigned to (the task's holder, read
- * from the task store: an SLA reassignment moves it to someone else). NotFound for anyone else.
+ * review task is assigned to, or the inspector its latest inspection task is assigned to, while that task is open
+ * (the task's holder, read from the task store: an SLA reassignment moves it to someone else, and a decision or
+ * verdict ends their part, as it ends their sight of the evidence: domain/evidence/readers.ts). NotFound for anyone
+ * else.
  */
 export async function threadRefundFor(
   deps: Pick<Ports, 'store' | 'reviews' | 'inspections'>,
@@ -35,7 +47,9 @@ export async function threadRefundFor(
   if (actor.role !== 'reviewer' && actor.role !== 'inspector') return refundFor(deps, actor, refundId);
   const refund = await deps.store.getRefund(refundId);
   const task = refund ? await currentTaskOf(deps, actor, refund) : undefined;
-  if (!refund || task?.refundId !== refund.refundId || task.reviewerId !== actor.sub) throw new NotFound('refund');
+  if (!refund || task?.refundId !== refund.refundId || task.reviewerId !== actor.sub || task.status !== 'OPEN') {
+    throw new NotFound('refund');
+  }
   return refund;
 }
 

@@ -60,7 +60,7 @@ export async function answerOffer(
   actor: Actor,
   command: { refundId: string; accept: boolean; amount?: number },
 ): Promise<Refund> {
-  const refund = await refundFor(deps, actor, command.refundId);
+  const refund = await refundFor(deps, actor, command.refundId, { consistent: true });
   // The answer is to the offer the buyer saw. The wait's token, taken below only if unchanged since this read, holds
   // this offer: a newer one has a new token, so checking the read offer is enough.
   const offered = refund.step === 'AWAIT_OFFER' ? refund.offer?.amount : undefined;

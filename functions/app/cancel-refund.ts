@@ -45,7 +45,7 @@ export async function cancelRefund(
   const { store } = deps;
   const now = deps.clock.now().toISOString();
   const change = { ...transition('CANCELLED', now, 'BUYER', { actorId: actor.sub }), step: 'END' };
-  let refund = await refundFor(deps, actor, refundId);
+  let refund = await refundFor(deps, actor, refundId, { consistent: true });
   for (let attempt = 0; ; attempt++) {
     if (!CANCELLABLE_STATUSES.has(refund.status)) throw new InvalidTransition(refund.status, 'cancel');
     try {
@@ -55,7 +55,7 @@ export async function cancelRefund(
     } catch (error) {
       // Assessed between our read and our write (SUBMITTED → a wait): read again and cancel from there.
       if (!(error instanceof DomainError) || error.kind !== 'conflict' || attempt >= 3) throw error;
-      refund = await refundFor(deps, actor, refundId);
+      refund = await refundFor(deps, actor, refundId, { consistent: true });
     }
   }
   await deps.workflow.stop(refund.refundId, 'cancelled by the buyer');

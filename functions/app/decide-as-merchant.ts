@@ -36,7 +36,7 @@ export async function decideAsMerchant(
   command: MerchantDecisionCommand,
 ): Promise<Refund> {
   const merchantId = merchantIdOf(actor);
-  const refund = await refundFor(deps, actor, command.refundId);
+  const refund = await refundFor(deps, actor, command.refundId, { consistent: true });
   const next = afterMerchantDecision(refund, command.decision);
   if (command.decision === 'OFFER') checkOffer(refund, command.amount ?? 0, deps.policy);
   const now = deps.clock.now();

@@ -43,7 +43,8 @@ export async function decideReview(
   const task = await reviews.getTask(command.taskId);
   if (!task || task.reviewerId !== actor.sub) throw new NotFound('task');
   if (task.status !== 'OPEN') throw new Conflict('TASK_CLOSED', `this task is already ${task.status}`);
-  const refund = await store.getRefund(task.refundId);
+  // As last written: the decision is computed from it, and the claim's conditions would not see an older copy.
+  const refund = await store.getRefund(task.refundId, { consistent: true });
   if (!refund || refund.review?.taskId !== task.taskId)
     throw new Conflict('TASK_CLOSED', 'this task is no longer current');
 

@@ -21,7 +21,7 @@ export async function disputeRefund(
   actor: Actor,
   command: DisputeCommand,
 ): Promise<Refund> {
-  const refund = await refundFor(deps, actor, command.refundId);
+  const refund = await refundFor(deps, actor, command.refundId, { consistent: true });
   const next = afterDispute(refund);
   const now = deps.clock.now().toISOString();
   await resumeWaiting(deps, refund, ['AWAIT_DISPUTE'], next, {

@@ -27,7 +27,7 @@ export async function receiveReturn(
   command: ReturnReceivedCommand,
 ): Promise<Refund> {
   const merchantId = merchantIdOf(actor);
-  const refund = await refundFor(deps, actor, command.refundId);
+  const refund = await refundFor(deps, actor, command.refundId, { consistent: true });
   const inspectionRules = inspectionTriggers(refund, command.condition, deps.policy);
   const next = afterReturnReceived(refund, command.condition, inspectionRules);
   const at = deps.clock.now().toISOString();

@@ -47,7 +47,8 @@ async function openInspection(
   const task = await deps.inspections.getTask(taskId);
   if (!task || task.reviewerId !== actor.sub) throw new NotFound('task');
   if (task.status !== 'OPEN') throw new Conflict('TASK_CLOSED', `this task is already ${task.status}`);
-  const refund = await deps.store.getRefund(task.refundId);
+  // As last written: the verdict's change is computed from it, and the claim's conditions would not see an older copy.
+  const refund = await deps.store.getRefund(task.refundId, { consistent: true });
   const inspection = refund?.inspection;
   if (!refund || !inspection || inspection.taskId !== task.taskId)
     throw new Conflict('TASK_CLOSED', 'this task is no longer current');

@@ -26,7 +26,7 @@ export interface ReturnShipmentCommand {
 export type ShipReturnDeps = Pick<Ports, 'store' | 'workflow' | 'policy' | 'clock' | 'notifier' | 'inbox'>;
 
 export async function shipReturn(deps: ShipReturnDeps, actor: Actor, shipment: ReturnShipmentCommand): Promise<Refund> {
-  const refund = await refundFor(deps, actor, shipment.refundId);
+  const refund = await refundFor(deps, actor, shipment.refundId, { consistent: true });
   if (shipment.evidenceId && !refund.evidence?.some((e) => e.evidenceId === shipment.evidenceId)) {
     throw new ValidationFailed('evidenceId is not evidence of this refund');
   }

@@ -223,6 +223,23 @@ describe('an answer from a page that shows an older offer', () => {
     expect(accepted).toMatchObject({ status: 'PAYOUT_PENDING', amount: 5000, payout: { amount: 5000 } });
   });
 
+  it('is about the offer now made even when an eventually consistent read still shows the older one', async () => {
+    await waitingForTheMerchant({ offer: { onDecline: 'MERCHANT_REVIEW', maxOffers: 2 } });
+    await offered(10_000);
+    const lagging = structuredClone(await ports.store.getRefund('rf-1'));
+    await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: false });
+    await ports.store.holdWait('rf-1', 'MERCHANT_REVIEW', 'token-3');
+    await offered(5000);
+    // A replica a moment behind answers every eventually consistent read with the refund as the first offer left it.
+    const getRefund = ports.store.getRefund.bind(ports.store);
+    ports.store.getRefund = async (refundId, options) =>
+      options?.consistent ? getRefund(refundId, options) : structuredClone(lagging);
+
+    const accepted = await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true });
+    expect(accepted).toMatchObject({ amount: 5000, payout: { amount: 5000 }, offer: { amount: 5000 } });
+    expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(5000);
+  });
+
   it('an answer to an offer already answered is 409 NOT_WAITING whatever amount it names', async () => {
     await waitingForTheMerchant();
     await offered();

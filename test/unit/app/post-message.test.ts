@@ -112,6 +112,33 @@ describe('posting', () => {
     expect(ports.store.refunds.get('r-1')?.thread).toBeUndefined();
   });
 
+  it('a reviewer or inspector whose task is decided is out of the thread (404), as out of the evidence', async () => {
+    given({ inspection: { taskId: 'r-1.i1', inspectorId: 'insp-1' } as Refund['inspection'] });
+    const INSPECTOR = { sub: 'insp-1', role: 'inspector' as const };
+    const inspectionTask: ReviewTask = { ...task, taskId: 'r-1.i1', reviewerId: 'insp-1', kind: 'INSPECTION' };
+    const staff = (status: ReviewTask['status']) => ({
+      ...deps,
+      reviews: reviewsWith([{ ...task, status }]),
+      inspections: reviewsWith([{ ...inspectionTask, status }]),
+    });
+    const postAs = (status: ReviewTask['status'], actor: typeof REVIEWER | typeof INSPECTOR, key: string) =>
+      postMessage(staff(status), actor, { refundId: 'r-1', idempotencyKey: key, text: 'hello' });
+    for (const status of ['DONE', 'REASSIGNED'] as const) {
+      for (const actor of [REVIEWER, INSPECTOR]) {
+        await expect(postAs(status, actor, `late-${status}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(listMessages(staff(status), actor, 'r-1', { limit: 10 })).rejects.toMatchObject({
+          code: 'NOT_FOUND',
+        });
+      }
+    }
+    expect(ports.store.refunds.get('r-1')?.thread).toBeUndefined();
+    expect(ports.notifier.sent).toHaveLength(0);
+    // While their task is open, both take part.
+    await postAs('OPEN', REVIEWER, 'open-r');
+    await postAs('OPEN', INSPECTOR, 'open-i');
+    expect(ports.store.refunds.get('r-1')?.thread).toHaveLength(2);
+  });
+
   it('refuses evidence that is not this refund’s (422) and writes nothing', async () => {
     await expect(post(BUYER, 'k1', 'see', ['ev-1', 'ev-9'])).rejects.toMatchObject({
       code: 'UNKNOWN_EVIDENCE',
