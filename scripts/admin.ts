@@ -62,7 +62,7 @@ export class AdminError extends Error {
 export const USAGE = `usage: npm run admin -- <command> [options]
 
 commands:
-  create-user  --email E --role buyer|merchant|reviewer|finance [--merchant-id M] [--name N]
+  create-user  --email E --role buyer|merchant|reviewer|finance|inspector [--merchant-id M] [--name N]
   set-merchant --email E --merchant-id M          (merchants only)
   set-role     --email E --role R [--merchant-id M] (removes the other roles)
   disable-user --email E

@@ -26,7 +26,10 @@ export interface InspectionResultCommand {
   taskId: string;
   verdict: InspectionVerdict;
   note: string;
-  /** The refund's evidence files the verdict rests on (the inspector's own photos are uploaded as evidence first). */
+  /**
+   * The refund's evidence files the verdict rests on (the buyer's uploads; inspectors do not upload files:
+   * what they saw goes in the note).
+   */
   evidenceIds?: string[];
 }
 

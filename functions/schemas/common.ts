@@ -8,11 +8,14 @@ export const minorUnits = () => z.int().check(z.minimum(0), z.maximum(1_000_000_
 export const positiveMinorUnits = () => z.int().check(z.minimum(1), z.maximum(1_000_000_000_000));
 export const currency = () => z.string().check(z.regex(/^[A-Z]{3}$/));
 export const isoTime = () => z.iso.datetime();
-/** Control characters other than newline have no place in a note or a name. */
-function hasControlCharacters(s: string): boolean {
+/**
+ * Whether `s` has a control character (C0, DEL or C1: U+0085 breaks lines, U+009B starts terminal escapes) other than
+ * those `allowed`.
+ */
+export function hasControlCharacters(s: string, allowed = '\n'): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x0a) || c === 0x7f) return true;
+    if ((c < 0x20 || (c >= 0x7f && c <= 0x9f)) && !allowed.includes(s[i] ?? '')) return true;
   }
   return false;
 }
@@ -22,6 +25,14 @@ export const text = (max: number) =>
   z.string().check(
     z.maxLength(max),
     z.refine((s) => !hasControlCharacters(s), 'must not contain control characters'),
+    z.refine((s) => s.isWellFormed(), 'must be well-formed Unicode'),
+  );
+
+/** One line a person typed (a name, an address): no control characters at all, newline included, bounded. */
+export const line = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.refine((s) => !hasControlCharacters(s, ''), 'must be one line without control characters'),
     z.refine((s) => s.isWellFormed(), 'must be well-formed Unicode'),
   );
 

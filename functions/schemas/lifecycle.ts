@@ -7,7 +7,7 @@ import { INSPECTION_VERDICTS } from '../domain/policy/schema.ts';
 import { DECISION_KINDS } from '../domain/refund.ts';
 import { MAX_MESSAGE_EVIDENCE } from '../domain/thread.ts';
 import { ACTORS, STATUSES } from '../domain/vocabulary.ts';
-import { id, isoTime, pageLimit, positiveMinorUnits, text } from './common.ts';
+import { id, isoTime, minorUnits, pageLimit, positiveMinorUnits, text } from './common.ts';
 
 /**
  * OFFER (a partial refund the buyer may accept or decline) needs `amount`, and only OFFER takes one; whether the
@@ -18,8 +18,8 @@ export const merchantDecisionSchema = z
     decision: z.enum(['APPROVE', 'REJECT', 'OFFER']),
     reason: z.optional(text(100)),
     note: z.optional(text(500)),
-    /** OFFER only: the amount offered, minor units. */
-    amount: z.optional(positiveMinorUnits()),
+    /** OFFER only: the amount offered, minor units (0 is the use case's 422 OFFER_NOT_PARTIAL, as documented). */
+    amount: z.optional(minorUnits()),
   })
   .check(
     z.refine(

@@ -10,11 +10,11 @@ import {
   RETURN_ADDRESS_LIMITS,
   RETURN_ADDRESS_SOURCES,
 } from '../domain/return-address.ts';
-import { id, isoTime, text } from './common.ts';
+import { id, isoTime, line } from './common.ts';
 
-/** Text with something in it besides spaces. */
+/** One line with something in it besides spaces (it is printed on labels and in the buyer's SMS). */
 const filled = (max: number) =>
-  text(max).check(
+  line(max).check(
     z.minLength(1),
     z.refine((s) => s.trim().length > 0, 'must not be blank'),
   );

@@ -1,16 +1,7 @@
 /** Contracts of a refund's negotiation thread (domain/thread.ts): the post body, a message and a page of them. */
 import * as z from 'zod/mini';
 import { MAX_MESSAGE_EVIDENCE, MAX_MESSAGE_LENGTH } from '../domain/thread.ts';
-import { id, isoTime, pageLimit } from './common.ts';
-
-/** Control characters other than newline (and tab) have no place in a message. */
-function hasControlCharacters(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x0a && c !== 0x09) || (c >= 0x7f && c <= 0x9f)) return true;
-  }
-  return false;
-}
+import { hasControlCharacters, id, isoTime, pageLimit } from './common.ts';
 
 export const postMessageSchema = z.strictObject({
   /** Trimmed first; then 1..500 characters, well-formed, no control characters but newline and tab. */
@@ -18,7 +9,7 @@ export const postMessageSchema = z.strictObject({
     z.trim(),
     z.minLength(1),
     z.maxLength(MAX_MESSAGE_LENGTH),
-    z.refine((s) => !hasControlCharacters(s), 'must not contain control characters'),
+    z.refine((s) => !hasControlCharacters(s, '\n\t'), 'must not contain control characters'),
     z.refine((s) => s.isWellFormed(), 'must be well-formed Unicode'),
   ),
   /** Evidence files of this refund the message refers to (422 UNKNOWN_EVIDENCE for any other id). */

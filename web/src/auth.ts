@@ -121,8 +121,8 @@ function adopt(answer: TokenAnswer, refreshToken?: string): void {
           'This account is in several role groups and the system accepts one: ask an administrator to keep only one',
         )
       : tr(
-          '此账号还没有角色：请管理员把它加入买家、商家、审核员或财务组',
-          'This account has no role yet: ask an administrator to add it to the buyer, merchant, reviewer or finance group',
+          '此账号还没有角色：请管理员把它加入买家、商家、审核员、财务或质检员组',
+          'This account has no role yet: ask an administrator to add it to the buyer, merchant, reviewer, finance or inspector group',
         );
     return;
   }

@@ -47,6 +47,9 @@ describe('a partial offer the buyer accepts', () => {
 
     // Refused before anything changes: not partial (422), amount missing or with another decision (400).
     expect((await decide(refundId, { decision: 'OFFER', amount: 12_900 })).body.error.code).toBe('OFFER_NOT_PARTIAL');
+    const nothing = await decide(refundId, { decision: 'OFFER', amount: 0 });
+    expect([nothing.status, nothing.body.error.code]).toEqual([422, 'OFFER_NOT_PARTIAL']);
+    expect((await decide(refundId, { decision: 'OFFER', amount: -1 })).status).toBe(400);
     expect((await decide(refundId, { decision: 'OFFER' })).status).toBe(400);
     expect((await decide(refundId, { decision: 'APPROVE', amount: 100 })).status).toBe(400);
     expect((await answer(refundId, true)).status).toBe(409);

@@ -64,6 +64,9 @@ describe('PUT/GET /v1/merchant/return-address', () => {
       'an address too long': { ...WAREHOUSE, address: '路'.repeat(129) },
       'a 5-digit postcode': { ...WAREHOUSE, postcode: '31001' },
       'a control character': { ...WAREHOUSE, address: 'a\u0007b' },
+      'a second line in the name': { ...WAREHOUSE, name: '张三\n李四' },
+      'a C1 next-line in the name': { ...WAREHOUSE, name: '张三\u0085' },
+      'a C1 escape in the address': { ...WAREHOUSE, address: '\u009b31m杭州市' },
       'a merchant id in the body': { ...WAREHOUSE, merchantId: 'someone-else' },
       'not an object': ['x'],
     };
