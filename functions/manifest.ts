@@ -118,6 +118,8 @@ export interface TaskFunction extends FunctionSpec {
   machine: MachineName;
   /** The `${...}` placeholder in that machine's ASL file that names this function. */
   substitution: string;
+  /** Its Lambda timeout when not the default 10 s (test/infra/payout-time.test.ts keeps the payout run in budget). */
+  timeoutSeconds?: number;
 }
 
 /** The variables every function is given, whatever it needs. */

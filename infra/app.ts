@@ -112,6 +112,14 @@ export function buildApp(app = new App()): { app: App; stack: RefundPipelineStac
   const config = deployConfig(app);
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;
+  if (region?.startsWith('cn-')) {
+    // CloudFormation's own registry for these regions (which cdk synth validates against) has no AWS::Cognito::UserPool:
+    // people and the order system could not sign in, and the deploy would fail on its first Cognito resource.
+    throw new DeployConfigurationError(
+      `${region}: Cognito user pools (how people and the order system sign in) are not offered in the China regions, ` +
+        'so this stack cannot be deployed there. Choose a region with Cognito user pools and Textract (docs/deploy.md).',
+    );
+  }
   const stack = new RefundPipelineStack(app, `RefundPipeline-${config.stage}`, {
     ...config,
     ...(account || region ? { env: { account, region } } : {}),

@@ -57,9 +57,12 @@ interface PendingToken {
   reject: (error: Error) => void;
 }
 
-/** Loads an ASL file and fills its `${...}` placeholders with local markers. */
+/**
+ * Loads an ASL file and fills its `${...}` placeholders with local markers; the integrations' partition is `aws`, as
+ * the local runner knows the integrations by their standard ARNs.
+ */
 export function loadDefinition(path: string, substitutions: readonly string[]): StateDefinition {
-  let text = readFileSync(path, 'utf8');
+  let text = readFileSync(path, 'utf8').replaceAll(`\${Partition}`, 'aws');
   for (const name of substitutions) text = text.replaceAll(`\${${name}}`, `local:${name}`);
   const unresolved = text.match(/\$\{[A-Za-z0-9]+\}/);
   if (unresolved) throw new Error(`${path}: no local value for ${unresolved[0]}`);

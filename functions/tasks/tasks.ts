@@ -33,8 +33,10 @@ export const TASKS: readonly TaskFunction[] = [
     machine: 'payout',
     substitution: 'PayoutFunctionArn',
     entry: 'functions/tasks/payout.ts',
-    // Pays through the channels' own functions (functions/channels/), which alone hold the channels' credentials.
+    // Pays through the channels' own functions (functions/channels/), which alone hold the channels' credentials:
+    // longer than a channel function's 10 s, so a slow provider's answer reaches the step rather than its timeout.
     needs: { main: MAIN.update, ledger: 'append', notify: true, payments: 'send' },
+    timeoutSeconds: 20,
   },
   {
     id: 'PayoutFailed',

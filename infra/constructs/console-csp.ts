@@ -18,14 +18,15 @@ export const BASE_DIRECTIVES = [
 
 /**
  * The response header's policy: the API and the evidence bucket only region-wide, since their CORS names the
- * distribution that sends this header (infra/constructs/console.ts); the page's own policy pins them.
+ * distribution that sends this header (infra/constructs/console.ts); the page's own policy pins them. `urlSuffix` is
+ * the partition's (`amazonaws.com`, `amazonaws.com.cn` in China: a `*.amazonaws.com` source does not match there).
  */
-export function headerCsp(region: string, authDomain: string): string {
-  const buckets = `https://*.s3.${region}.amazonaws.com`;
+export function headerCsp(region: string, authDomain: string, urlSuffix: string): string {
+  const buckets = `https://*.s3.${region}.${urlSuffix}`;
   return [
     ...BASE_DIRECTIVES,
     `img-src 'self' data: blob: ${buckets}`,
-    `connect-src 'self' https://*.execute-api.${region}.amazonaws.com ${buckets} ${authDomain}`,
+    `connect-src 'self' https://*.execute-api.${region}.${urlSuffix} ${buckets} ${authDomain}`,
     "frame-ancestors 'none'",
     'upgrade-insecure-requests',
   ].join('; ');
@@ -33,7 +34,7 @@ export function headerCsp(region: string, authDomain: string): string {
 
 /**
  * The page's own policy, exact: this API, this evidence bucket (presigned URLs are virtual-hosted,
- * `https://{bucket}.s3.{region}.amazonaws.com`), this Cognito domain.
+ * `https://{bucket}.s3.{region}.{url suffix}`), this Cognito domain.
  */
 export function pageCsp(apiUrl: string, evidenceOrigin: string, authDomain: string): string {
   return [

@@ -106,7 +106,10 @@ export class Console extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Refund console: HSTS, CSP, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: headerCsp(region, props.authDomain), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: headerCsp(region, props.authDomain, Stack.of(this).urlSuffix),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,
@@ -147,7 +150,7 @@ export class Console extends Construct {
     this.origin = `https://${this.distribution.distributionDomainName}`;
     this.url = `${this.origin}/`;
 
-    const evidenceOrigin = `https://${props.evidenceBucket.bucketName}.s3.${region}.amazonaws.com`;
+    const evidenceOrigin = `https://${props.evidenceBucket.bucketName}.s3.${region}.${Stack.of(this).urlSuffix}`;
     const config: ConsoleConfig = {
       apiUrl: props.apiUrl,
       auth: { domain: props.authDomain, clientId: props.clientId, region, redirectUri: this.url },

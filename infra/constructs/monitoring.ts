@@ -24,7 +24,7 @@ import { bindNeeds, type PaymentBindings } from './bindings.ts';
 import { addDailyReport } from './daily-report.ts';
 import type { Data } from './data.ts';
 import { Operations, type OperationsProps, withRunbook } from './operations.ts';
-import { streamPipeRole } from './pipe-role.ts';
+import { STREAM_PIPE_RETRIES, streamPipeRole } from './pipe-role.ts';
 import { RefundFunction } from './refund-function.ts';
 
 export interface MonitoringProps {
@@ -190,12 +190,19 @@ export class Monitoring extends Construct {
         resources: [this.ledgerChanges.logGroupArn],
       }),
     );
+    this.deadLetters.grantSendMessages(role);
     const pipe = new CfnPipe(this, 'LedgerWatch', {
       description: 'MODIFY and REMOVE records of the append-only ledger',
       roleArn: role.roleArn,
       source: streamArn,
       sourceParameters: {
-        dynamoDbStreamParameters: { startingPosition: 'TRIM_HORIZON', batchSize: 10 },
+        // A change that cannot be logged goes to the dead-letter queue after the retries, not lost with the stream.
+        dynamoDbStreamParameters: {
+          startingPosition: 'TRIM_HORIZON',
+          batchSize: 10,
+          ...STREAM_PIPE_RETRIES,
+          deadLetterConfig: { arn: this.deadLetters.queueArn },
+        },
         filterCriteria: { filters: [{ pattern: JSON.stringify({ eventName: ['MODIFY', 'REMOVE'] }) }] },
       },
       target: this.ledgerChanges.logGroupArn,

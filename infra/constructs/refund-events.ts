@@ -22,7 +22,7 @@ import { ANALYTICS_EVENT_TYPES } from '../../functions/domain/analytics/tally.ts
 import { EVENT_FUNCTIONS } from '../../functions/manifest.ts';
 import { bindNeeds } from './bindings.ts';
 import type { Data } from './data.ts';
-import { streamPipeRole } from './pipe-role.ts';
+import { STREAM_PIPE_RETRIES, streamPipeRole } from './pipe-role.ts';
 import { RefundFunction } from './refund-function.ts';
 
 /** The `source` of every refund event on the bus (rules match on it). */
@@ -93,8 +93,10 @@ export class RefundEvents extends Construct {
           // Two events at most per record, ten at most per call to the bus (stream-records.ts).
           batchSize: PIPE_BATCH_SIZE,
           maximumBatchingWindowInSeconds: 1,
-          // A failing batch is split until the failing record is alone, then retried until the stream drops it.
+          // A failing batch is split until the failing record is alone, retried for six hours at most, then sent to
+          // the dead-letter queue (STREAM_PIPE_RETRIES).
           onPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+          ...STREAM_PIPE_RETRIES,
           deadLetterConfig: { arn: props.deadLetters.queueArn },
         },
         filterCriteria: { filters: [{ pattern: JSON.stringify(REFUND_ITEM_FILTER) }] },

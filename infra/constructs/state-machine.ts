@@ -11,7 +11,7 @@
  * logged, but no input or output: task tokens, buyer notes and order data stay out of CloudWatch. For a debugging
  * session deploy with `-c sfnLogData=true` (level ALL with execution data), then deploy again without it.
  */
-import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
@@ -35,14 +35,25 @@ export interface LifecycleStateMachineProps extends Omit<Bindable, 'stateMachine
   logExecutionData?: boolean;
 }
 
-/** The `${...}` substitutions of one machine's ASL file: its own task functions' ARNs. */
-function substitutionsOf(machine: MachineName, tasks: Record<string, RefundFunction>): Record<string, string> {
-  return Object.fromEntries(
-    TASKS.filter((task) => task.machine === machine).map((task) => [
-      task.substitution,
-      tasks[task.id]?.fn.functionArn ?? '',
-    ]),
-  );
+/**
+ * The `${...}` substitutions of one machine's ASL file: its own task functions' ARNs, and the partition of the
+ * service integrations' ARNs (`arn:${Partition}:states:::lambda:invoke`): `aws-cn` in China, where an `arn:aws:`
+ * integration fails every execution at its first Task ("belongs to a different partition").
+ */
+function substitutionsOf(
+  scope: Construct,
+  machine: MachineName,
+  tasks: Record<string, RefundFunction>,
+): Record<string, string> {
+  return {
+    Partition: Stack.of(scope).partition,
+    ...Object.fromEntries(
+      TASKS.filter((task) => task.machine === machine).map((task) => [
+        task.substitution,
+        tasks[task.id]?.fn.functionArn ?? '',
+      ]),
+    ),
+  };
 }
 
 export class LifecycleStateMachine extends Construct {
@@ -57,7 +68,11 @@ export class LifecycleStateMachine extends Construct {
     const withData = logExecutionData ?? String(this.node.tryGetContext(SFN_LOG_DATA_CONTEXT)).trim() === 'true';
     this.tasks = Object.fromEntries(
       TASKS.map((task) => {
-        const fn = new RefundFunction(this, task.id, { entry: task.entry, description: `Lifecycle task ${task.id}` });
+        const fn = new RefundFunction(this, task.id, {
+          entry: task.entry,
+          description: `Lifecycle task ${task.id}`,
+          ...(task.timeoutSeconds ? { timeout: Duration.seconds(task.timeoutSeconds) } : {}),
+        });
         bindNeeds(fn.fn, task.needs, resources);
         return [task.id, fn];
       }),
@@ -72,7 +87,7 @@ export class LifecycleStateMachine extends Construct {
     this.payoutMachine = new StateMachine(this, 'RefundPayout', {
       stateMachineType: StateMachineType.EXPRESS,
       definitionBody: DefinitionBody.fromFile(`${REPO_ROOT}/statemachines/refund-payout.asl.json`),
-      definitionSubstitutions: substitutionsOf('payout', this.tasks),
+      definitionSubstitutions: substitutionsOf(this, 'payout', this.tasks),
       tracingEnabled: true,
       logs: logOptions,
     });
@@ -80,7 +95,7 @@ export class LifecycleStateMachine extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromFile(`${REPO_ROOT}/statemachines/refund-lifecycle.asl.json`),
       definitionSubstitutions: {
-        ...substitutionsOf('lifecycle', this.tasks),
+        ...substitutionsOf(this, 'lifecycle', this.tasks),
         PayoutStateMachineArn: this.payoutMachine.stateMachineArn,
       },
       tracingEnabled: true,

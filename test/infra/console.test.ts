@@ -148,12 +148,17 @@ describe('the distribution', () => {
     expect(directives.get('style-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://*.s3.<AWS::Region>.amazonaws.com']);
+    expect(directives.get('img-src')).toEqual([
+      "'self'",
+      'data:',
+      'blob:',
+      'https://*.s3.<AWS::Region>.<AWS::URLSuffix>',
+    ]);
     const domainId = only('AWS::Cognito::UserPoolDomain')[0];
     expect(directives.get('connect-src')).toEqual([
       "'self'",
-      'https://*.execute-api.<AWS::Region>.amazonaws.com',
-      'https://*.s3.<AWS::Region>.amazonaws.com',
+      'https://*.execute-api.<AWS::Region>.<AWS::URLSuffix>',
+      'https://*.s3.<AWS::Region>.<AWS::URLSuffix>',
       `https://<${domainId}>.auth.<AWS::Region>.amazoncognito.com`,
     ]);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*(?!\.)/);
@@ -204,7 +209,7 @@ describe('the deployed bundle', () => {
       "connect-src 'self' https://a1.execute-api.eu-west-1.amazonaws.com https://ev.s3.eu-west-1.amazonaws.com https://d.auth.eu-west-1.amazoncognito.com",
     );
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    expect(headerCsp('eu-west-1', 'https://d')).toContain("frame-ancestors 'none'");
+    expect(headerCsp('eu-west-1', 'https://d', 'amazonaws.com')).toContain("frame-ancestors 'none'");
     expect(() => indexWithCsp('<html></html>', csp)).toThrow(/Content-Security-Policy/);
   });
 });

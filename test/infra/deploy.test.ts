@@ -4,6 +4,7 @@
  * people and the order system authenticated as Cognito issues their tokens. Bundling is skipped (context
  * aws:cdk:bundling-stacks = []); `.ci/run` also runs the real `npx cdk synth -q`.
  */
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,29 @@ describe('npx cdk synth', () => {
       const { stack } = synth(context, env);
       expect(stack.stackName).toBe(`RefundPipeline-${stage}`);
       if (env.region) expect(stack.region).toBe(env.region);
+    }
+  });
+
+  it("names the region's partition in every service integration and its domain suffix in the console's policy", () => {
+    for (const file of ['refund-lifecycle', 'refund-payout']) {
+      expect(readFileSync(`statemachines/${file}.asl.json`, 'utf8')).not.toContain('arn:aws:');
+    }
+    const { template } = synth({ stage: 'dev' }, { region: 'eu-west-1', account: '123456789012' });
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines).toHaveLength(2);
+    for (const machine of machines) {
+      expect(machine.Properties.DefinitionSubstitutions.Partition).toEqual({ Ref: 'AWS::Partition' });
+    }
+    const [headers] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const csp = JSON.stringify(headers?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig);
+    expect(csp).toContain('{"Ref":"AWS::URLSuffix"}');
+    expect(csp).not.toContain('amazonaws.com');
+  });
+
+  it('refuses the China regions, which have no Cognito user pools, before building anything', () => {
+    for (const region of ['cn-north-1', 'cn-northwest-1']) {
+      expect(() => synth({ stage: 'dev' }, { region })).toThrowError(DeployConfigurationError);
+      expect(() => synth({ stage: 'dev' }, { region })).toThrowError(/Cognito user pools/);
     }
   });
 

@@ -114,6 +114,14 @@ describe('the ledger', () => {
     const filters = (pipe.SourceParameters as { FilterCriteria: { Filters: { Pattern: string }[] } }).FilterCriteria
       .Filters;
     expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['MODIFY', 'REMOVE'] }]);
+    // A change that cannot be logged ends on the dead-letter queue after finite retries, not lost with the stream.
+    expect(
+      (pipe.SourceParameters as { DynamoDBStreamParameters: Record<string, unknown> }).DynamoDBStreamParameters,
+    ).toMatchObject({
+      MaximumRetryAttempts: 185,
+      MaximumRecordAgeInSeconds: 6 * 3600,
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^MonitoringDeadLetters/), 'Arn'] } },
+    });
     const logGroup = (pipe.Target as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     expect(resources[logGroup]?.Type).toBe('AWS::Logs::LogGroup');
 

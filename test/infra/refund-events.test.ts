@@ -77,6 +77,9 @@ describe('refund events in the template', () => {
       BatchSize: 5,
       OnPartialBatchItemFailure: 'AUTOMATIC_BISECT',
       DeadLetterConfig: { Arn: expect.anything() },
+      // Finite, or a failing batch holds up its shard until the stream drops it, and never reaches the dead letters.
+      MaximumRetryAttempts: 185,
+      MaximumRecordAgeInSeconds: 6 * 3600,
     });
     expect(props.TargetParameters.EventBridgeEventBusParameters).toEqual({
       Source: REFUND_EVENT_SOURCE,
