@@ -43,9 +43,10 @@ export async function threadRefundFor(
   deps: Pick<Ports, 'store' | 'reviews' | 'inspections'>,
   actor: Actor,
   refundId: string,
+  options: { consistent?: boolean } = {},
 ): Promise<Refund> {
-  if (actor.role !== 'reviewer' && actor.role !== 'inspector') return refundFor(deps, actor, refundId);
-  const refund = await deps.store.getRefund(refundId);
+  if (actor.role !== 'reviewer' && actor.role !== 'inspector') return refundFor(deps, actor, refundId, options);
+  const refund = await deps.store.getRefund(refundId, options);
   const task = refund ? await currentTaskOf(deps, actor, refund) : undefined;
   if (!refund || task?.refundId !== refund.refundId || task.reviewerId !== actor.sub || task.status !== 'OPEN') {
     throw new NotFound('refund');

@@ -89,7 +89,9 @@ export async function postMessage(
   const body = { text: command.text, ...(command.evidenceIds?.length ? { evidenceIds: command.evidenceIds } : {}) };
   const requestHash = requestHashOf(body);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const refund = await threadRefundFor(deps, actor, command.refundId);
+    // After a lost race, as last written: a lagging copy would lose the race again (THREAD_BUSY after five tries) or
+    // miss the twin that won it.
+    const refund = await threadRefundFor(deps, actor, command.refundId, { consistent: attempt > 0 });
     const first = await replay(deps, refund, messageId, requestHash);
     if (first) return { message: first, fresh: false };
     if (!threadOpen(refund)) throw new ThreadClosed(refund.status);

@@ -114,7 +114,13 @@ export class DynamoThreadStore implements ThreadStore {
 
   async get(refundId: string, entry: { messageId: string; at: string }): Promise<StoredMessage | undefined> {
     const { Item } = await dynamoClient().send(
-      new GetCommand({ TableName: table(), Key: messageKey(refundId, entry.at, entry.messageId) }),
+      // Read on a replay, right after the refund showed its entry: the message was written in the same transaction, and
+      // an eventually consistent read could still miss it (the retry would be answered 404).
+      new GetCommand({
+        TableName: table(),
+        Key: messageKey(refundId, entry.at, entry.messageId),
+        ConsistentRead: true,
+      }),
     );
     return Item ? storedFromItem(Item) : undefined;
   }

@@ -206,6 +206,20 @@ describe('idempotency', () => {
     expect([a.fresh, b.fresh].sort()).toEqual([false, true]);
     expect(ports.store.refunds.get('r-1')?.thread).toHaveLength(1);
   });
+
+  it('a retry that lost the race reads the refund as last written, even while a replica still lags', async () => {
+    const before = structuredClone(await ports.store.getRefund('r-1'));
+    const first = await post(BUYER, 'lag', 'x');
+    // A replica a moment behind answers every eventually consistent read without the message just posted.
+    const getRefund = ports.store.getRefund.bind(ports.store);
+    ports.store.getRefund = async (id, options) =>
+      options?.consistent ? getRefund(id, options) : structuredClone(before);
+    const again = await post(BUYER, 'lag', 'x');
+    expect(again).toEqual({ message: first.message, fresh: false });
+    const other = await post(BUYER, 'other', 'y');
+    expect(other.fresh).toBe(true);
+    expect(ports.store.refunds.get('r-1')?.thread).toHaveLength(2);
+  });
 });
 
 describe('reading', () => {
