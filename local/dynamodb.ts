@@ -58,8 +58,13 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts DynamoDB Local; `dataDir` keeps data across restarts, undefined keeps it in memory. */
-export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
+/**
+ * Starts DynamoDB Local; `dataDir` keeps data across restarts, undefined keeps it in memory. `sharedDb: false` starts
+ * it as `docker run amazon/dynamodb-local` does, with one database per access key and region (tests of that case).
+ */
+export async function startDynamoLocal(
+  options: { dataDir?: string; port?: number; sharedDb?: boolean } = {},
+): Promise<LocalDynamo> {
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   Object.assign(process.env, { JAVA_TOOL_OPTIONS: '-XX:-UsePerfData -Xms64m' });
@@ -68,7 +73,12 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   // compiler only and the serial collector: about 2 s instead of 4 s of CPU to start, 10–35% less CPU for the same
   // requests. The launcher reads this variable; a value already set (even empty) is kept.
   process.env.JDK_JAVA_OPTIONS ??= '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
-  const child = spawn({ port, sharedDb: true, stdio: 'ignore', ...(options.dataDir ? { path: options.dataDir } : {}) });
+  const child = spawn({
+    port,
+    sharedDb: options.sharedDb ?? true,
+    stdio: 'ignore',
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const endpoint = `http://127.0.0.1:${port}`;

@@ -18,6 +18,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { BUS_TARGET_MAX_BATCH, PIPE_BATCH_SIZE } from '../functions/adapters/dynamodb/stream-records.ts';
 import type { RefundEvent } from '../functions/domain/events/refund-event.ts';
 import { signWebhook } from '../functions/domain/payout/signature.ts';
+import { LOCAL_AWS_ENV } from './dynamodb.ts';
 
 /** The header names of a delivery (the signature header is the payment webhook's). */
 export const EVENT_HEADERS = {
@@ -98,6 +99,17 @@ interface StreamsAnswer {
   NextShardIterator?: string;
 }
 
+/**
+ * The credential scope of the tables' own client (the SDK reads the same variables; local/runtime.ts sets them when
+ * unset). A DynamoDB Local started without `-sharedDb` (as `docker run amazon/dynamodb-local` is) keeps one database
+ * per access key and region: a stream call under another scope finds no stream, and no event would flow.
+ */
+export function streamsAuthorization(env: NodeJS.ProcessEnv = process.env): string {
+  const key = env.AWS_ACCESS_KEY_ID ?? LOCAL_AWS_ENV.AWS_ACCESS_KEY_ID;
+  const region = env.AWS_REGION ?? LOCAL_AWS_ENV.AWS_REGION;
+  return `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
+}
+
 export class LocalRefundEvents {
   /** Every event published since the runtime started, in stream order. */
   readonly items: RefundEvent[] = [];
@@ -162,8 +174,7 @@ export class LocalRefundEvents {
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': `DynamoDBStreams_20120810.${operation}`,
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        authorization: streamsAuthorization(),
       },
       body: JSON.stringify(body),
     });

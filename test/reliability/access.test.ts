@@ -305,13 +305,14 @@ function requestFor(key: string, role?: Role): MatrixRequest {
     'POST /v1/payments/wechat/notify': { path: '/v1/payments/wechat/notify', body: { id: 'evt-1', resource: {} } },
     // Buyer, merchant and reviewer: the own three all see the photo; foreign ones of each get 404.
     'GET /v1/refunds/{refundId}/evidence/{evidenceId}': { path: `/v1/refunds/${ids.seen}/evidence/${ids.photo}` },
-    // The refund in review: its buyer, its merchant and the reviewer it is assigned to take part in its thread.
-    'GET /v1/refunds/{refundId}/messages': { path: `/v1/refunds/${ids.review}/messages` },
+    // A refund in review: its buyer, its merchant and the reviewer whose open task it is take part in its thread (not
+    // ids.review, whose task the matrix's decision closes, and a reviewer who decided is out of the thread).
+    'GET /v1/refunds/{refundId}/messages': { path: `/v1/refunds/${ids.seen}/messages` },
     // Each caller's own message centre; marking read is the owner's own entry (foreign ones: 404).
     'GET /v1/notifications': { path: '/v1/notifications' },
     'POST /v1/notifications/{id}/read': { path: `/v1/notifications/${NOTICE_ID}/read` },
     'POST /v1/refunds/{refundId}/messages': {
-      path: `/v1/refunds/${ids.review}/messages`,
+      path: `/v1/refunds/${ids.seen}/messages`,
       headers: { 'idempotency-key': 'acc-message' },
       body: { text: 'the parcel never came' },
     },
