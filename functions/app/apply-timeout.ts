@@ -44,8 +44,8 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
   const refund = await store.getRefund(timedOut.refundId, { consistent: true });
   if (!refund) throw new NotFound('refund');
   const wait = timedOut.wait;
-  if (!isWait(wait) || refund.step !== wait) return resumeStepOf(refund, policy);
   const now = deps.clock.now().toISOString();
+  if (!isWait(wait) || refund.step !== wait) return resumeStepOf(refund, policy, now);
   const plan = timeoutPlan(policy);
   // What the policy decided when the wait ran out, kept in the refund's decision history like any other decision.
   const decision = (outcome: string, rule?: string): Decision => ({
@@ -174,7 +174,7 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
     // A person acted first and took the wait: continue from what they decided.
     if (!(error instanceof Conflict)) throw error;
     const latest = await store.getRefund(refund.refundId, { consistent: true });
-    return resumeStepOf(latest ?? refund, policy);
+    return resumeStepOf(latest ?? refund, policy, deps.clock.now().toISOString());
   }
 }
 

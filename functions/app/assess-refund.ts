@@ -63,9 +63,9 @@ export async function assessStored(
   const { store, policy } = deps;
   // A retried or repeated Assess continues from what was already decided; an approval whose payout is recorded but
   // was never sent goes on to the payout run (starting it again is harmless: app/pay-out.ts).
-  if (refund.status !== 'SUBMITTED') return { step: resumeStepOf(refund, decidedPolicy(refund, policy)), refund };
-
   const now = deps.clock.now().toISOString();
+  if (refund.status !== 'SUBMITTED') return { step: resumeStepOf(refund, decidedPolicy(refund, policy), now), refund };
+
   const { input, order } = await assessmentInput(deps, refund, now, read);
   // Judged by the thresholds of the refund's own currency (CurrencyNotSupported if the policy has none).
   const assessed = assess(input, policyInCurrency(policy, refund.currency));

@@ -80,15 +80,29 @@ export function stepFor(outcome: StepOutcome, policy: Policy): Step {
   return { outcome, timeoutSeconds: isWait(outcome) ? waitSeconds(outcome, policy) : 1 };
 }
 
-/** Where a refund's lifecycle continues from its stored state (used when a resume and a timeout race). */
-export function resumeStepOf(refund: Pick<Refund, 'status' | 'step' | 'payout'>, policy: Policy): Step {
+/**
+ * Where a refund's lifecycle continues from its stored state (used when a resume and a timeout race, after a restart,
+ * and when an application is retried). A wait entered again runs to the deadline it was given (`nextStep.dueBy`, as of
+ * `now`), not a whole new wait: people's actions are refused after that deadline (ClaimOptions.actedAt), so a longer
+ * timer would leave the refund answered by nobody until it fires, and a shorter one (another tier's) would end the
+ * wait before the deadline the person was told.
+ */
+export function resumeStepOf(
+  refund: Pick<Refund, 'status' | 'step' | 'payout' | 'nextStep'>,
+  policy: Policy,
+  now?: string,
+): Step {
   if (refund.status === 'APPROVED') return stepFor('APPROVE', policy);
   // Approved with its payout recorded in the same write (app/pay-out.ts `claimWaitWithPayout`), not sent yet: the
   // payout run goes on from there.
   if (refund.status === 'PAYOUT_PENDING' && refund.step === 'APPROVE' && !refund.payout?.sentAt) {
     return stepFor('APPROVE', policy);
   }
-  if (isWait(refund.step) && WAIT_STATUS[refund.step] === refund.status) return stepFor(refund.step, policy);
+  if (isWait(refund.step) && WAIT_STATUS[refund.step] === refund.status) {
+    const dueBy = refund.nextStep?.dueBy ? Date.parse(refund.nextStep.dueBy) : Number.NaN;
+    if (now === undefined || Number.isNaN(dueBy)) return stepFor(refund.step, policy);
+    return { outcome: refund.step, timeoutSeconds: Math.max(1, Math.ceil((dueBy - Date.parse(now)) / 1000)) };
+  }
   return stepFor('END', policy);
 }
 

@@ -86,4 +86,23 @@ describe('waits', () => {
     );
     expect(resumeStepOf({ status: 'CANCELLED', step: 'END' }, defaultPolicy()).outcome).toBe('END');
   });
+
+  it('re-enter a wait for what is left of its deadline, not a whole new wait', () => {
+    const waiting = {
+      status: 'AWAITING_MERCHANT' as const,
+      step: 'MERCHANT_REVIEW' as const,
+      nextStep: { who: 'MERCHANT' as const, action: 'DECIDE' as const, dueBy: '2026-12-04T10:00:00.000Z' },
+    };
+    // An hour before the deadline (a restart, a retried application): an hour's timer, as the merchant was told.
+    expect(resumeStepOf(waiting, defaultPolicy(), '2026-12-04T09:00:00.000Z')).toEqual({
+      outcome: 'MERCHANT_REVIEW',
+      timeoutSeconds: 3600,
+    });
+    // Past it (the runtime was down over the deadline): the timeout at once.
+    expect(resumeStepOf(waiting, defaultPolicy(), '2026-12-05T00:00:00.000Z').timeoutSeconds).toBe(1);
+    // Without a deadline to keep, the policy's whole wait.
+    expect(resumeStepOf({ ...waiting, nextStep: undefined }, defaultPolicy(), '2026-12-04T09:00:00.000Z')).toEqual(
+      stepFor('MERCHANT_REVIEW', defaultPolicy()),
+    );
+  });
 });
