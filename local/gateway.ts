@@ -16,6 +16,15 @@ import type { LocalTokens } from './jwt.ts';
 /** Calls the route's function as Lambda would (the runtime runs it as deployed: its environment, its policy). */
 export type InvokeRoute = (route: Route, event: unknown) => Promise<unknown>;
 
+/**
+ * Thrown by an InvokeRoute while the functions are still loading (the gateway listens first: the functions' template
+ * is given its URL). Answered 503 with Retry-After, as a load balancer answers before its targets are healthy, rather
+ * than the 500 of a function that failed.
+ */
+export class StillStarting extends Error {
+  override name = 'StillStarting';
+}
+
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
 
 export interface RawRequest {
@@ -256,6 +265,11 @@ export class LocalGateway {
     try {
       result = await this.invoke(found.route, event);
     } catch (error) {
+      if (error instanceof StillStarting) {
+        return send(res, 503, errorBody('STARTING', 'the local pipeline is still starting: retry in a second'), {
+          'retry-after': '1',
+        });
+      }
       // As API Gateway answers a function that failed (init error, unhandled exception, access denied).
       this.report(`${found.route.id} failed`, error);
       return send(res, 500, { message: 'Internal Server Error' });

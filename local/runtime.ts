@@ -35,7 +35,7 @@ import { LocalDeployment } from './deployed/index.ts';
 import { localSecretsManager } from './deployed/secrets.ts';
 import { scopedNotifier, scopedOcr, scopedWorkflow } from './deployed/stand-ins.ts';
 import { createTables, LOCAL_AWS_ENV, type LocalDynamo, startDynamoLocal, streamArnOf } from './dynamodb.ts';
-import { LocalGateway, type LocalRoute } from './gateway.ts';
+import { LocalGateway, type LocalRoute, StillStarting } from './gateway.ts';
 import { lambdaContext, ROOT } from './handlers.ts';
 import type { Template } from './iam/intrinsics.ts';
 import { LocalTokens } from './jwt.ts';
@@ -184,7 +184,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   // Every function runs as deployed (its template environment and IAM policy); loaded once the gateway listens.
   let deployment: LocalDeployment | undefined;
   const deployed = () => {
-    if (!deployment) throw new Error('the local deployment is not loaded yet');
+    if (!deployment) throw new StillStarting('the local deployment is not loaded yet');
     return deployment;
   };
   const tasks: Record<string, TaskHandler> = Object.fromEntries(

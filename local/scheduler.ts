@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MonitoringConfigOverrides } from '../functions/domain/monitoring/index.ts';
-import type { LocalRoute } from './gateway.ts';
+import { type LocalRoute, StillStarting } from './gateway.ts';
 
 export interface LocalSchedulerOptions {
   /** Seconds between scheduled monitor runs; 0 turns the timer off (on-demand runs still work). @default 300 */
@@ -62,6 +62,13 @@ function serial<A extends unknown[]>(task: (...args: A) => Promise<unknown>) {
   };
 }
 
+/** Logs a scheduled run's failure, except a tick that came while the functions were still loading (skipped). */
+function unlessStarting(log: (message: string, detail?: unknown) => void, message: string) {
+  return (error: unknown) => {
+    if (!(error instanceof StillStarting)) log(message, String(error));
+  };
+}
+
 /**
  * The event a scheduled run gets, as the stack's schedule sends it (infra/constructs/monitoring.ts): the scheduler's
  * execution id, the monitor's correlation id, and the scheduled time.
@@ -96,7 +103,7 @@ export function startLocalScheduler(
   const foldTimer =
     foldEvery > 0
       ? setInterval(() => {
-          runFold().catch((error: unknown) => log('scheduled analytics fold failed', String(error)));
+          runFold().catch(unlessStarting(log, 'scheduled analytics fold failed'));
         }, foldEvery * 1000)
       : undefined;
   foldTimer?.unref();
@@ -104,14 +111,14 @@ export function startLocalScheduler(
   const timer =
     every > 0
       ? setInterval(() => {
-          runMonitor().catch((error: unknown) => log('scheduled monitor run failed', String(error)));
+          runMonitor().catch(unlessStarting(log, 'scheduled monitor run failed'));
         }, every * 1000)
       : undefined;
   timer?.unref();
   let reportTimer: NodeJS.Timeout | undefined;
   const scheduleReport = () => {
     reportTimer = setTimeout(() => {
-      runReport().catch((error: unknown) => log('scheduled daily report failed', String(error)));
+      runReport().catch(unlessStarting(log, 'scheduled daily report failed'));
       scheduleReport();
     }, untilNextReport(Date.now()));
     reportTimer.unref();
