@@ -179,6 +179,11 @@ const onPath = (command: string, args: string[]) => {
   return result.error || result.status !== 0 ? undefined : `${result.stdout}${result.stderr}`.trim().split('\n')[0];
 };
 
+/** Whether `aws --version` printed a version 2 CLI (`aws-cli/2.x.y …`); v1 prints `aws-cli/1.x.y`. */
+export function awsCliV2(version: string | undefined): boolean {
+  return /^aws-cli\/([2-9]|\d{2,})\./.test(version ?? '');
+}
+
 /** Parts only some work needs: the doctor reports them, `npm start` does not wait for them. */
 export function optionalFindings(): Finding[] {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -208,8 +213,9 @@ export function optionalFindings(): Finding[] {
         'fonts-wqy-microhei` (or fonts-noto-cjk); macOS and Windows ship one. Or switch the console to English.',
     },
     {
-      what: 'AWS CLI (deploys)',
-      ok: Boolean(aws),
+      what: 'AWS CLI v2 (deploys)',
+      // v1 has no `aws configure sso` and reads SSO profiles differently: the deploy guide's commands need v2.
+      ok: awsCliV2(aws),
       found: aws ?? 'no `aws` on PATH',
       advice:
         'Deploying (docs/deploy.md) reads stack outputs with the AWS CLI v2: Debian/Ubuntu and macOS see ' +

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDataDir, checkJava, checkNode, checkPort, problems } from '../../local/preflight.ts';
+import { awsCliV2, checkDataDir, checkJava, checkNode, checkPort, problems } from '../../local/preflight.ts';
 
 describe('the preflight', () => {
   it('wants Node 20.19 or newer', () => {
@@ -48,5 +48,13 @@ describe('the preflight', () => {
     const bad = checkDataDir(join(file, 'data'));
     expect(bad.ok).toBe(false);
     expect(bad.advice).toMatch(/--memory/);
+  });
+});
+
+describe('the AWS CLI the deploy guide needs', () => {
+  it('is version 2: version 1 has no `aws configure sso`', () => {
+    expect(awsCliV2('aws-cli/2.22.35 Python/3.12.6 Linux/6.1 exe/x86_64.debian.12')).toBe(true);
+    expect(awsCliV2('aws-cli/1.45.11 Python/3.11.2 Linux/6.1 botocore/1.37.11')).toBe(false);
+    expect(awsCliV2(undefined)).toBe(false);
   });
 });
