@@ -52,10 +52,15 @@ export function detectOverRefunds(orders: readonly Order[], refunds: readonly Re
   });
 }
 
+/** How long past a wait's own deadline (`nextStep.dueBy`) a refund still in it counts as stuck: its timeout's turn. */
+export const PAST_DUE_SLACK_SECONDS = 2 * 3600;
+
 /**
  * STUCK_REFUND: a refund that has stayed in one status longer than that step's deadline. The time it entered the
- * status is its last timeline event. A PAYOUT_PENDING refund that carries a payout promise is watched by LATE_PAYOUT
- * instead (its deadline is the promise, in business days), so the two never alert on the same thing.
+ * status is its last timeline event. A wait whose own deadline (`nextStep.dueBy`, which a merchant's tier or the
+ * policy may set longer than the table's) is later counts from that deadline instead: a GOOD merchant's 48 hours are
+ * not stuck at 26. A PAYOUT_PENDING refund that carries a payout promise is watched by LATE_PAYOUT instead (its
+ * deadline is the promise, in business days), so the two never alert on the same thing.
  */
 export function detectStuckRefunds(
   refunds: readonly Refund[],
@@ -69,7 +74,9 @@ export function detectStuckRefunds(
     if (deadline === undefined) return [];
     const since = enteredStatusAt(refund);
     const waited = secondsBetween(since, now);
-    if (waited <= deadline) return [];
+    const dueBy = refund.nextStep?.dueBy;
+    const allowed = dueBy ? Math.max(deadline, secondsBetween(since, dueBy) + PAST_DUE_SLACK_SECONDS) : deadline;
+    if (waited <= allowed) return [];
     return [
       {
         // The status is part of the id: moving on and getting stuck again in a later step is a new problem.
@@ -83,7 +90,7 @@ export function detectStuckRefunds(
         currency: refund.currency,
         since,
         detail:
-          `In ${refund.status} for ${formatDuration(waited)} (deadline ${formatDuration(deadline)})` +
+          `In ${refund.status} for ${formatDuration(waited)} (deadline ${formatDuration(allowed)})` +
           (refund.nextStep ? `; next step: ${refund.nextStep.who} ${refund.nextStep.action}.` : '.'),
       },
     ];

@@ -53,6 +53,26 @@ describe('a refund waiting for its merchant beyond the deadline', () => {
   });
 });
 
+describe("a refund whose wait has a longer deadline of its own (a GOOD merchant's 48 hours)", () => {
+  const waiting = (enteredHoursAgo: number) =>
+    aRefund({
+      status: 'AWAITING_MERCHANT',
+      timeline: [{ at: hoursAgo(enteredHoursAgo), status: 'AWAITING_MERCHANT', actor: 'SYSTEM' }],
+      nextStep: { who: 'MERCHANT', action: 'DECIDE', dueBy: hoursAgo(enteredHoursAgo - 48) },
+    });
+
+  it('is not stuck within that deadline and the slack after it, though past the table', () => {
+    expect(detectStuckRefunds([waiting(30)], NOW)).toEqual([]);
+    expect(detectStuckRefunds([waiting(49.5)], NOW)).toEqual([]);
+  });
+
+  it('is stuck once its own deadline and the slack have passed (its timeout did not move it)', () => {
+    const [alert] = detectStuckRefunds([waiting(51)], NOW);
+    expect(alert).toMatchObject({ kind: 'STUCK_REFUND', since: hoursAgo(51) });
+    expect(alert?.detail).toContain('deadline 2d 2h');
+  });
+});
+
 describe('refunds that are moving or finished', () => {
   it('are never stuck', () => {
     const refunds = [
