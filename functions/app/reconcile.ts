@@ -6,7 +6,7 @@
  * chase. Groups are kept for the window's days; issues for every refund touched.
  */
 import type { LedgerEntry } from '../domain/ledger/entry.ts';
-import { type ReconciliationReport, reconcile } from '../domain/ledger/reconcile.ts';
+import { type ReconciliationReport, reconcile, reportOf } from '../domain/ledger/reconcile.ts';
 import type { Ports } from '../ports/index.ts';
 import { FINANCE_TIME_ZONE, financeWindow } from './day-window.ts';
 
@@ -44,8 +44,12 @@ export async function readTouchedHistories(deps: ReconcileDeps, from: string, to
 /** The report for the CST days [from, to], whatever their number (the bulk tests and benchmarks reconcile more). */
 export async function reconcileDays(deps: ReconcileDeps, from: string, to: string): Promise<ReconciliationReport> {
   const report = reconcile(await readTouchedHistories(deps, from, to));
-  const groups = report.groups.filter((g) => g.day >= from && g.day <= to);
-  return { ...report, groups };
+  // A payout settled in the window may have been sent before it: its history is read whole, but only the window's
+  // days are reported, and totalled (the rows and the TOTAL must add up).
+  return reportOf(
+    report.groups.filter((g) => g.day >= from && g.day <= to),
+    report.issues,
+  );
 }
 
 /**

@@ -166,13 +166,20 @@ export function reconcile(entries: readonly LedgerEntry[]): ReconciliationReport
       `${y.day}|${y.provider}|${y.method}|${y.currency}`,
     ),
   );
+  return reportOf(sorted, issuesOf(attempts));
+}
+
+/**
+ * The report of these groups and issues: totals are the sums of exactly these groups, so a report narrowed to some
+ * days (app/reconcile.ts) totals and balances those days only, as its rows show.
+ */
+export function reportOf(groups: ReconciliationGroup[], issues: ReconciliationIssue[]): ReconciliationReport {
   const totals: Record<string, ReconciliationTotals> = {};
-  for (const g of sorted) {
+  for (const g of groups) {
     const t = totals[g.currency] ?? zero();
     sum(t, g);
     totals[g.currency] = t;
   }
-  const issues = issuesOf(attempts);
-  const balanced = issues.length === 0 && sorted.every((g) => g.differenceCount === 0 && g.differenceAmount === 0);
-  return { groups: sorted, totals, issues, balanced };
+  const balanced = issues.length === 0 && groups.every((g) => g.differenceCount === 0 && g.differenceAmount === 0);
+  return { groups, totals, issues, balanced };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { reconcileDays } from '../../../functions/app/reconcile.ts';
 import { type LedgerEntryInput, ledgerEntry } from '../../../functions/domain/ledger/entry.ts';
 import { reconcile } from '../../../functions/domain/ledger/reconcile.ts';
+import { aLedgerMove } from '../../support/builders.ts';
+import { InMemoryLedger } from '../../support/fakes/finance.ts';
 
 const base = { currency: 'CNY', provider: 'alipay', method: 'ALIPAY' as const, at: '2026-11-26T17:00:00Z' };
 const e = (refundId: string, kind: LedgerEntryInput['kind'], amount: number, providerRef?: string) =>
@@ -108,5 +111,22 @@ describe('reconcile', () => {
       ['2026-11-27', 'wechat', 5],
       ['2026-11-28', 'alipay', 7],
     ]);
+  });
+});
+
+describe('a reconciliation narrowed to some China days', () => {
+  it('totals and balances the days it shows, not the earlier send it read to pair the settlement', async () => {
+    const ledger = new InMemoryLedger();
+    // Sent on 11-19 (China time), settled on 11-20: its group is 11-19's, the day of the send.
+    await ledger.append(aLedgerMove('r-1', 'SENT', 10_000, '2026-11-19T08:00:00Z'));
+    await ledger.append(aLedgerMove('r-1', 'SETTLED', 10_000, '2026-11-20T08:00:00Z'));
+    const report = await reconcileDays({ ledger }, '2026-11-20', '2026-11-20');
+    const shown = report.groups.reduce((sum, g) => sum + g.sentAmount, 0);
+    expect(report.totals.CNY?.sentAmount ?? 0).toBe(shown);
+    expect(report.groups.every((g) => g.day === '2026-11-20')).toBe(true);
+
+    const both = await reconcileDays({ ledger }, '2026-11-19', '2026-11-20');
+    expect(both.totals.CNY).toMatchObject({ sentAmount: 10_000, settledAmount: 10_000 });
+    expect(both.balanced).toBe(true);
   });
 });
