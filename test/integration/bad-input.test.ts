@@ -82,6 +82,25 @@ describe('requests the API must refuse', () => {
       400,
     ],
     [
+      // An order system writing China time with a Z: the delivery eight hours ahead would open every window after it.
+      'a delivery in the future',
+      () => {
+        const ahead = new Date(Date.now() + 8 * 3600_000).toISOString();
+        const body = anOrderBody({ fulfillment: { status: 'DELIVERED', carrier: 'SF', deliveredAt: ahead } });
+        return client.call('PUT', '/v1/orders/o-bad', { token: system, body });
+      },
+      400,
+    ],
+    [
+      'a payment in the future',
+      () =>
+        client.call('PUT', '/v1/orders/o-bad', {
+          token: system,
+          body: anOrderBody({ paidAt: new Date(Date.now() + 3600_000).toISOString() }),
+        }),
+      400,
+    ],
+    [
       'a huge string',
       () =>
         client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrderBody({ userId: 'x'.repeat(100_000) }) }),
