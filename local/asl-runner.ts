@@ -73,6 +73,24 @@ export function loadDefinition(path: string, substitutions: readonly string[]): 
   return definition;
 }
 
+/** setTimeout's longest delay (about 24.8 days): a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * A timer of any length (a policy may give a wait longer than setTimeout's 24.8 days, as Step Functions allows a
+ * year): chained timers, each within setTimeout's limit.
+ */
+export function longTimeout(fire: () => void, ms: number): { clear(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const due = Date.now() + ms;
+  const arm = () => {
+    const left = due - Date.now();
+    timer = setTimeout(left > MAX_TIMEOUT_MS ? arm : fire, Math.max(0, Math.min(left, MAX_TIMEOUT_MS)));
+  };
+  arm();
+  return { clear: () => clearTimeout(timer) };
+}
+
 function scaled(definition: StateDefinition, timeScale: number): StateDefinition {
   const states = Object.fromEntries(
     Object.entries(definition.States ?? {}).map(([name, state]) => {
@@ -219,7 +237,7 @@ export class LocalStepFunctions implements Omit<Workflow, 'payout'> {
     const timer =
       timeoutMs === undefined
         ? undefined
-        : setTimeout(() => {
+        : longTimeout(() => {
             const pending = this.tokens.get(token);
             this.tokens.delete(token);
             pending?.reject(Object.assign(new Error('task timed out'), { name: 'States.Timeout' }));
@@ -228,7 +246,7 @@ export class LocalStepFunctions implements Omit<Workflow, 'payout'> {
       await handler(withToken);
       return await result;
     } finally {
-      clearTimeout(timer);
+      timer?.clear();
       this.tokens.delete(token);
       execution.delete(token);
     }
