@@ -8,7 +8,7 @@
 import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
 import { ApiError, api } from './api.ts';
 import { field, h, uid } from './dom.ts';
-import { money, pick, t, tr } from './i18n.ts';
+import { fromMinor, minorStep, money, pick, t, toMinor, tr } from './i18n.ts';
 import { labelOf } from './labels.ts';
 import type { Refund, RefundOptions } from './types.ts';
 
@@ -151,10 +151,11 @@ export function applyForm(
     name: 'amount',
     type: 'number',
     inputMode: 'decimal',
-    step: '0.01',
-    min: '0.01',
-    max: max ? (max / 100).toFixed(2) : undefined,
-    value: max ? (max / 100).toFixed(2) : '',
+    // In the order's currency's major unit (yuan, yen): one minor unit the step.
+    step: minorStep(currency),
+    min: minorStep(currency),
+    max: max ? fromMinor(max, currency) : undefined,
+    value: max ? fromMinor(max, currency) : '',
   });
   const out = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit' }, t('submit'));
@@ -177,12 +178,13 @@ export function applyForm(
   element.addEventListener('submit', async (event) => {
     event.preventDefault();
     const data = new FormData(element);
-    const yuan = Number(data.get('amount') || 0);
+    const typed = String(data.get('amount') || '0');
+    const minor = toMinor(typed, currency);
     const body = {
       orderId,
       reason: String(data.get('reason')),
       ...(note.value.trim() ? { note: note.value.trim() } : {}),
-      ...(yuan > 0 ? { amount: Math.round(yuan * 100) } : {}),
+      ...(minor > 0 ? { amount: minor } : {}),
       destination: String(data.get('destination') ?? 'ORIGINAL'),
     };
     submit.disabled = true;

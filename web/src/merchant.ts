@@ -7,7 +7,7 @@
  */
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
-import { money, t, tr, when } from './i18n.ts';
+import { minorStep, money, t, toMinor, tr, when } from './i18n.ts';
 import { inboxView } from './inbox.ts';
 import { labelOf } from './labels.ts';
 import { returnAddressPanel } from './return-address.ts';
@@ -77,10 +77,12 @@ function card(refund: MerchantRefund, timeoutAction: string | undefined, reload:
           body: { decision, ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) },
         }),
       );
-    // A partial offer: the amount in yuan, sent in minor units; more than 0 and less than the refund's amount.
-    const amount = h('input', { type: 'number', min: '0.01', step: '0.01', inputMode: 'decimal', autocomplete: 'off' });
+    // A partial offer: typed in the currency's major unit (yuan, yen), sent in minor units; more than 0 and less than
+    // the refund's amount.
+    const unit = minorStep(refund.currency);
+    const amount = h('input', { type: 'number', min: unit, step: unit, inputMode: 'decimal', autocomplete: 'off' });
     const offer = () => {
-      const minor = Math.round(Number(amount.value) * 100);
+      const minor = toMinor(amount.value, refund.currency);
       if (!(minor > 0 && minor < refund.amount)) {
         out.textContent = tr(
           `部分退款金额需大于 0 且小于 ${money(refund.amount, refund.currency)}`,
