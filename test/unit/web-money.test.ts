@@ -3,7 +3,7 @@
  * merchant offering "500" on a yen refund offers ¥500, not ¥50,000 (the console used to multiply by 100 always).
  */
 import { describe, expect, it } from 'vitest';
-import { fromMinor, minorStep, toMinor } from '../../web/src/i18n.ts';
+import { fromMinor, minorStep, toMinor } from '../../web/src/amounts.ts';
 
 describe('amounts typed in the console', () => {
   it('are yuan with fen for CNY', () => {

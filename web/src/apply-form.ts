@@ -6,9 +6,10 @@
  * Idempotency-Key, so a retried click cannot apply twice.
  */
 import { REASON_LABELS } from '../../functions/domain/rules/reason-labels.ts';
+import { fromMinor, minorStep, toMinor } from './amounts.ts';
 import { ApiError, api } from './api.ts';
 import { field, h, uid } from './dom.ts';
-import { fromMinor, minorStep, money, pick, t, toMinor, tr } from './i18n.ts';
+import { money, pick, t, tr } from './i18n.ts';
 import { labelOf } from './labels.ts';
 import type { Refund, RefundOptions } from './types.ts';
 

@@ -5,9 +5,11 @@
  * confirming a received return; the buyer's evidence (images behind short-lived read URLs) and the negotiation
  * thread sit on the card. Cards are kept while their refund is unchanged, so a refresh never closes an open thread.
  */
+
+import { minorStep, toMinor } from './amounts.ts';
 import { api } from './api.ts';
 import { field, h, replace } from './dom.ts';
-import { minorStep, money, t, toMinor, tr, when } from './i18n.ts';
+import { money, t, tr, when } from './i18n.ts';
 import { inboxView } from './inbox.ts';
 import { labelOf } from './labels.ts';
 import { returnAddressPanel } from './return-address.ts';

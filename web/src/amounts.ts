@@ -1,0 +1,26 @@
+/**
+ * Amounts as people type them in the console: in the currency's major unit (yuan with fen, whole yen), sent to the
+ * API in minor units. No DOM here: the unit tests import it (test/unit/web-money.test.ts).
+ */
+
+/** Decimal places of `currency`'s major unit: 2 for CNY (fen), 0 for JPY. Amounts are typed in the major unit. */
+export function minorDigits(currency = 'CNY'): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** What a person typed in the major unit (yuan, yen), in minor units; NaN when it is not a number. */
+export function toMinor(typed: string, currency = 'CNY'): number {
+  return Math.round(Number(typed) * 10 ** minorDigits(currency));
+}
+
+/** Minor units as a person types them in the major unit, with the currency's decimal places ("129.00", "4500"). */
+export function fromMinor(minor: number, currency = 'CNY'): string {
+  const digits = minorDigits(currency);
+  return (minor / 10 ** digits).toFixed(digits);
+}
+
+/** The `step` and `min` of an amount input in `currency`'s major unit: one minor unit. */
+export function minorStep(currency = 'CNY'): string {
+  const digits = minorDigits(currency);
+  return digits ? (1 / 10 ** digits).toFixed(digits) : '1';
+}
