@@ -61,8 +61,8 @@ export async function answerOffer(
   command: { refundId: string; accept: boolean; amount?: number },
 ): Promise<Refund> {
   const refund = await refundFor(deps, actor, command.refundId, { consistent: true });
-  // The answer is to the offer the buyer saw. The wait's token, taken below only if unchanged since this read, holds
-  // this offer: a newer one has a new token, so checking the read offer is enough.
+  // The answer is to the offer the buyer saw (`amount`), and the claim below takes the wait only while the offer read
+  // here is still the refund's (ClaimOptions.offerAt): a newer offer made meanwhile refuses it with NOT_WAITING.
   const offered = refund.step === 'AWAIT_OFFER' ? refund.offer?.amount : undefined;
   if (command.amount !== undefined && offered !== undefined && offered !== command.amount) {
     throw new Conflict('OFFER_CHANGED', 'the merchant changed the offer: answer the one shown now', {
@@ -82,14 +82,10 @@ export async function answerOffer(
     at,
   };
   const answer = offerAnswer(refund, command.accept, { actor: 'BUYER', actorId: actor.sub }, decision, deps.policy);
-  await resumeWaiting(
-    deps,
-    refund,
-    ['AWAIT_OFFER'],
-    answer.next,
-    answer.change,
-    answer.reduceTo ? { reduceTo: answer.reduceTo } : {},
-  );
+  await resumeWaiting(deps, refund, ['AWAIT_OFFER'], answer.next, answer.change, {
+    ...(answer.reduceTo ? { reduceTo: answer.reduceTo } : {}),
+    ...(refund.offer?.at ? { offerAt: refund.offer.at } : {}),
+  });
   const updated = (await deps.store.getRefund(refund.refundId, { consistent: true })) ?? refund;
   await notifyTransition(deps, { from: 'AWAIT_OFFER', to: answer.next, cause: 'ACTION' }, updated);
   return updated;

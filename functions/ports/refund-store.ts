@@ -51,6 +51,12 @@ export interface ClaimOptions {
    * never applied. The timeout's own claim does not pass it.
    */
   actedAt?: string;
+  /**
+   * Only while this is the refund's offer (`offer.at`): the buyer's answer, and the amount it pays, were worked out
+   * from the offer read. The token alone does not say that: a decline in another tab and a new offer give the wait a
+   * new token, which this claim would otherwise take with the old offer's amount.
+   */
+  offerAt?: string;
 }
 
 export interface Page<T> {

@@ -511,6 +511,7 @@ export class DynamoRefundStore implements RefundStore {
       'taskToken = :token',
       ...(taskId ? ['#task.taskId = :taskId'] : []),
       ...(options.actedAt ? ['(attribute_not_exists(nextStep.dueBy) OR nextStep.dueBy > :actedAt)'] : []),
+      ...(options.offerAt ? ['#offer.#at = :offerAt'] : []),
     ];
     const update = buildRefundUpdate(
       refund,
@@ -518,11 +519,15 @@ export class DynamoRefundStore implements RefundStore {
       undefined,
       {
         expression: conditions.join(' AND '),
-        ...(taskId ? { names: { '#task': options.inspectionTaskId ? 'inspection' : 'review' } } : {}),
+        names: {
+          ...(taskId ? { '#task': options.inspectionTaskId ? 'inspection' : 'review' } : {}),
+          ...(options.offerAt ? { '#offer': 'offer', '#at': 'at' } : {}),
+        },
         values: {
           ':token': token,
           ...(taskId ? { ':taskId': taskId } : {}),
           ...(options.actedAt ? { ':actedAt': options.actedAt } : {}),
+          ...(options.offerAt ? { ':offerAt': options.offerAt } : {}),
         },
       },
     );

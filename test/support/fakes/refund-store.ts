@@ -181,7 +181,8 @@ export class InMemoryRefundStore implements RefundStore {
       (options.inspectionTaskId && stored?.inspection?.taskId !== options.inspectionTaskId) ||
       (options.reviewTaskId && stored?.review?.taskId !== options.reviewTaskId);
     const late = options.actedAt && stored?.nextStep?.dueBy && stored.nextStep.dueBy <= options.actedAt;
-    if (!stored || !token || !waits.includes(String(stored.step)) || otherTask || late) {
+    const otherOffer = options.offerAt !== undefined && stored?.offer?.at !== options.offerAt;
+    if (!stored || !token || !waits.includes(String(stored.step)) || otherTask || late || otherOffer) {
       throw new Conflict(
         'NOT_WAITING',
         'the refund is not waiting for this action (already decided, timed out or closed)',

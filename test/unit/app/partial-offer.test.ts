@@ -240,6 +240,33 @@ describe('an answer from a page that shows an older offer', () => {
     expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(5000);
   });
 
+  it('an accept racing a decline in another tab and a new offer takes nothing: it was worked out on the old offer', async () => {
+    await waitingForTheMerchant({ offer: { onDecline: 'MERCHANT_REVIEW', maxOffers: 2 } });
+    await offered(10_000);
+    const claim = ports.store.claimWait.bind(ports.store);
+    let raced = false;
+    ports.store.claimWait = async (refund, waits, change, options) => {
+      if (!raced) {
+        raced = true;
+        // Between the accept's read and its claim: the other tab declines, the merchant offers less a minute later.
+        await answerOffer(ports, BUYER, { refundId: 'rf-1', accept: false, amount: 10_000 });
+        await ports.store.holdWait('rf-1', 'MERCHANT_REVIEW', 'token-3');
+        ports.clock.advance(60_000);
+        await offered(5000);
+      }
+      return claim(refund, waits, change, options);
+    };
+    await expect(answerOffer(ports, BUYER, { refundId: 'rf-1', accept: true, amount: 10_000 })).rejects.toMatchObject({
+      code: 'NOT_WAITING',
+    });
+    expect(await ports.store.getRefund('rf-1')).toMatchObject({
+      status: 'AWAITING_BUYER',
+      amount: 12_900,
+      offer: { amount: 5000 },
+    });
+    expect((await ports.store.getOrder('o-rf-1'))?.refundedAmount).toBe(12_900);
+  });
+
   it('an answer to an offer already answered is 409 NOT_WAITING whatever amount it names', async () => {
     await waitingForTheMerchant();
     await offered();
