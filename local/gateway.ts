@@ -74,6 +74,12 @@ function send(res: ServerResponse, statusCode: number, body: unknown, headers: R
 
 const errorBody = (code: string, message: string) => ({ error: { code, message } });
 
+/** 503 with Retry-After: the functions are still loading (StillStarting). */
+const starting = (res: ServerResponse) =>
+  send(res, 503, errorBody('STARTING', 'the local pipeline is still starting: retry in a second'), {
+    'retry-after': '1',
+  });
+
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -138,6 +144,8 @@ export class LocalGateway {
   listen(port: number, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
+        // A local route (the monitor, the report, an upload) called before the functions loaded: retry, as for routes.
+        if (error instanceof StillStarting && !res.headersSent) return starting(res);
         console.error('gateway error', error);
         if (!res.headersSent) send(res, 500, errorBody('INTERNAL', 'Internal error'));
         else res.end();
@@ -265,11 +273,7 @@ export class LocalGateway {
     try {
       result = await this.invoke(found.route, event);
     } catch (error) {
-      if (error instanceof StillStarting) {
-        return send(res, 503, errorBody('STARTING', 'the local pipeline is still starting: retry in a second'), {
-          'retry-after': '1',
-        });
-      }
+      if (error instanceof StillStarting) return starting(res);
       // As API Gateway answers a function that failed (init error, unhandled exception, access denied).
       this.report(`${found.route.id} failed`, error);
       return send(res, 500, { message: 'Internal Server Error' });

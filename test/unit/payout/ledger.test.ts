@@ -129,4 +129,20 @@ describe('a reconciliation narrowed to some China days', () => {
     expect(both.totals.CNY).toMatchObject({ sentAmount: 10_000, settledAmount: 10_000 });
     expect(both.balanced).toBe(true);
   });
+
+  it("shows and totals its own day's groups only, with the day before's payouts read along to pair theirs", async () => {
+    const ledger = new InMemoryLedger();
+    // r-2: sent 11-19, never settled. r-3: sent and settled 11-20. r-4: sent 11-19, settled 11-20 (read along for the
+    // 11-20 window, but its group is 11-19's, the day it was sent).
+    await ledger.append(aLedgerMove('r-2', 'SENT', 5_000, '2026-11-19T08:00:00Z'));
+    await ledger.append(aLedgerMove('r-3', 'SENT', 7_000, '2026-11-20T02:00:00Z'));
+    await ledger.append(aLedgerMove('r-3', 'SETTLED', 7_000, '2026-11-20T03:00:00Z'));
+    await ledger.append(aLedgerMove('r-4', 'SENT', 2_000, '2026-11-19T09:00:00Z'));
+    await ledger.append(aLedgerMove('r-4', 'SETTLED', 2_000, '2026-11-20T04:00:00Z'));
+    const day = await reconcileDays({ ledger }, '2026-11-20', '2026-11-20');
+    expect(day.groups.map((g) => [g.day, g.sentAmount])).toEqual([['2026-11-20', 7_000]]);
+    expect(day.totals.CNY).toMatchObject({ sentAmount: 7_000, settledAmount: 7_000 });
+    expect(day.balanced).toBe(true);
+    expect((await reconcileDays({ ledger }, '2026-11-19', '2026-11-19')).balanced).toBe(false);
+  });
 });
