@@ -7,7 +7,7 @@ import { INSPECTION_VERDICTS } from '../domain/policy/schema.ts';
 import { DECISION_KINDS } from '../domain/refund.ts';
 import { MAX_MESSAGE_EVIDENCE } from '../domain/thread.ts';
 import { ACTORS, STATUSES } from '../domain/vocabulary.ts';
-import { id, isoTime, minorUnits, pageLimit, positiveMinorUnits, text } from './common.ts';
+import { id, isoTime, line, minorUnits, pageLimit, positiveMinorUnits, text } from './common.ts';
 
 /**
  * OFFER (a partial refund the buyer may accept or decline) needs `amount`, and only OFFER takes one; whether the
@@ -51,7 +51,7 @@ export const inspectionResultSchema = z.strictObject({
 
 export const returnShipmentSchema = z
   .strictObject({
-    carrier: z.optional(text(40).check(z.minLength(1))),
+    carrier: z.optional(line(40).check(z.minLength(1))),
     trackingNumber: z.optional(z.string().check(z.regex(/^[A-Za-z0-9 -]{6,40}$/))),
     evidenceId: z.optional(id()),
   })

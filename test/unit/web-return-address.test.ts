@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CN_PHONE_PATTERN, CN_POSTCODE_PATTERN, RETURN_ADDRESS_LIMITS } from '../../functions/domain/return-address.ts';
-import { addressProblems, LIMITS, PHONE, POSTCODE } from '../../web/src/return-address-rules.ts';
+import { addressProblems, LIMITS, oneLine, PHONE, POSTCODE } from '../../web/src/return-address-rules.ts';
 
 describe('the console’s return address rules', () => {
   it('are the domain’s', () => {
@@ -21,5 +21,12 @@ describe('the console’s return address rules', () => {
       Object.keys(addressProblems({ name: ' ', phone: '138 1234 5678', address: '', postcode: '31000' })).sort(),
     ).toEqual(['address', 'name', 'phone', 'postcode']);
     expect(addressProblems({ name: 'a'.repeat(51), phone: '010-62345678', address: 'x' })).toHaveProperty('name');
+  });
+});
+
+describe('an address typed over several lines', () => {
+  it('is sent on one line, as labels and the buyer\u2019s SMS print it', () => {
+    expect(oneLine('浙江省杭州市\n余杭区文一西路 1 号  \r\n  3 楼')).toBe('浙江省杭州市 余杭区文一西路 1 号 3 楼');
+    expect(oneLine('  one line  ')).toBe('one line');
   });
 });

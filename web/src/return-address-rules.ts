@@ -31,3 +31,8 @@ export function addressProblems(a: AddressInput): Partial<Record<keyof AddressIn
   if (a.postcode && !POSTCODE.test(a.postcode)) problems.postcode = 'format';
   return problems;
 }
+
+/** A typed address on one line: line breaks (and the spaces around them) become one space; trimmed. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}

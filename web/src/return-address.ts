@@ -6,7 +6,7 @@
 import { ApiError, api } from './api.ts';
 import { field, h, replace } from './dom.ts';
 import { tr, when } from './i18n.ts';
-import { type AddressInput, addressProblems, LIMITS, type Problem } from './return-address-rules.ts';
+import { type AddressInput, addressProblems, LIMITS, oneLine, type Problem } from './return-address-rules.ts';
 import { errorText, loading } from './staff-parts.ts';
 
 /** A field's problem in words. */
@@ -122,7 +122,9 @@ export function returnAddressPanel(): { element: HTMLElement; load: (missing: bo
       const value: Address = {
         name: inputs.name.value.trim(),
         phone: inputs.phone.value.trim(),
-        address: inputs.address.value.trim(),
+        // One line, as it is printed on labels and in the buyer's SMS (the API refuses line breaks): the wrapped
+        // textarea's line breaks become spaces.
+        address: oneLine(inputs.address.value),
         ...(inputs.postcode.value.trim() ? { postcode: inputs.postcode.value.trim() } : {}),
       };
       const problems = addressProblems(value);
