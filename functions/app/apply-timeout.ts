@@ -156,15 +156,18 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         return stepFor(answer.next, policy);
       }
       case 'MANUAL_REVIEW': {
-        // A new round for another reviewer, with a new deadline (not the one that just passed).
+        // A new round for another reviewer, with a new deadline (not the one that just passed). The lapsed task is
+        // closed first: a retry of this step after the claim (the function timed out) finds the wait taken and
+        // continues, and a task closed after the claim would then stay open in the lapsed reviewer's queue. Closing
+        // it first is safe: its reviewer's deadline has passed, and a decision on it is refused either way.
         const rule = plan.REVIEW_TASK_SLA.rule;
+        const task = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
+        if (task?.status === 'OPEN') await deps.reviews.close(task, 'REASSIGNED');
         await store.claimWait(
           refund,
           [wait],
           enterStep('MANUAL_REVIEW', now, 'SYSTEM', policy, { actorId: rule, ...told(rule) }),
         );
-        const task = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
-        if (task) await deps.reviews.close(task, 'REASSIGNED');
         return stepFor('MANUAL_REVIEW', policy);
       }
       case 'AWAIT_INSPECTION':

@@ -3,6 +3,7 @@
  * token; a refund that left the wait meanwhile gets no token, and its task is closed again, not left in a queue.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { applyTimeout } from '../../../functions/app/apply-timeout.ts';
 import { holdWait } from '../../../functions/app/hold-wait.ts';
 import { InvalidTransition } from '../../../functions/domain/errors.ts';
 import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
@@ -55,5 +56,25 @@ describe('holding a manual review', () => {
       holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-2' }),
     ).rejects.toBeInstanceOf(InvalidTransition);
     expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'OPEN', reviewerId: 'reviewer-1' });
+  });
+});
+
+describe("a reviewer's deadline passing, the timeout retried after a failure", () => {
+  it("leaves no lapsed task open in the reviewer's queue, whichever write the failure came after", async () => {
+    await holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-1' });
+    ports.clock.advance(61_000);
+    // The first try fails at the lapsed task's close (the function timed out there), and Step Functions retries it.
+    const close = ports.reviews.close.bind(ports.reviews);
+    let failures = 1;
+    ports.reviews.close = async (task, status, decision) => {
+      if (failures-- > 0) throw Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+      return close(task, status, decision);
+    };
+    await expect(applyTimeout(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW' })).rejects.toThrow('timed out');
+    const step = await applyTimeout(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW' });
+    expect(step.outcome).toBe('MANUAL_REVIEW');
+    expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'REASSIGNED' });
+    expect(await ports.reviews.getReviewer('reviewer-1')).toMatchObject({ openTasks: 0 });
+    expect(ports.store.tokenOf('rf-1')).toBeUndefined();
   });
 });
