@@ -1050,6 +1050,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
           days: 90,
           refunds: 0,
           amount: 0,
+          orders: 1,
         },
         evidence: [],
         returnShipment: null,

@@ -22,7 +22,8 @@ export type ReviewTaskInContext =
   | (ReviewTask & {
       refund: Refund;
       order: Order | null;
-      buyerHistory: { days: number; refunds: number; amount: number };
+      /** The buyer's other refunds of the last `days` days, their amount, and the orders paid in those days. */
+      buyerHistory: { days: number; refunds: number; amount: number; orders: number };
       evidence: NonNullable<Refund['evidence']>;
       returnShipment: NonNullable<Refund['returnShipment']> | null;
       dispute: NonNullable<Refund['dispute']> | null;
@@ -43,7 +44,11 @@ async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Dat
   if (!refund) return { ...task, refund: null };
   const order = await store.getOrder(refund.orderId);
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
-  const history = (await store.recentRefunds(refund.userId, since)).filter((r) => r.refundId !== refund.refundId);
+  const [refunds, orders] = await Promise.all([
+    store.recentRefunds(refund.userId, since),
+    store.recentOrderCount(refund.userId, since),
+  ]);
+  const history = refunds.filter((r) => r.refundId !== refund.refundId);
   // Not `refund.decision`: after a merchant's rejection or a timeout that is not the machine's assessment.
   const assessed = latestAssessment(refund);
   // Only refunds with messages have thread entries: the others cost no read.
@@ -54,7 +59,13 @@ async function withContext(deps: ListReviewTasksDeps, task: ReviewTask, now: Dat
     ...task,
     refund,
     order: order ?? null,
-    buyerHistory: { days: HISTORY_DAYS, refunds: history.length, amount: history.reduce((s, r) => s + r.amount, 0) },
+    // The refund rate the risk score weighs is refunds over the orders paid in the same days: both are shown.
+    buyerHistory: {
+      days: HISTORY_DAYS,
+      refunds: history.length,
+      amount: history.reduce((s, r) => s + r.amount, 0),
+      orders,
+    },
     evidence: refund.evidence ?? [],
     returnShipment: refund.returnShipment ?? null,
     dispute: refund.dispute ?? null,

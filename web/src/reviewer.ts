@@ -166,6 +166,9 @@ function facts(task: Task): HTMLElement {
               `${history.refunds} in the last ${history.days} days, ${money(history.amount)} in all`,
             )
           : tr(`近 ${history.days} 天没有其他退款`, `No other refund in the last ${history.days} days`),
+        // What the refund rate divides by: the orders paid in the same days.
+        history.orders !== undefined &&
+          tr(`（同期下单 ${history.orders} 笔）`, ` (${history.orders} orders paid in those days)`),
       ),
     ],
   );

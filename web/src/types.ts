@@ -84,7 +84,7 @@ export interface ReviewTask {
   dueBy?: string;
   refund: Refund | null;
   order?: { orderId: string; paidAmount: number; currency: string; items: { name: string; category: string }[] };
-  buyerHistory?: { days: number; refunds: number; amount: number };
+  buyerHistory?: { days: number; refunds: number; amount: number; orders?: number };
   evidence?: EvidenceView[];
   dispute?: { note: string } | null;
   rules?: string[];

@@ -88,6 +88,8 @@ describe('a merchant rejection the buyer disputes', () => {
       refund: { refundId, status: 'MANUAL_REVIEW' },
       order: { orderId: expect.any(String) },
       dispute: { note: 'The parcel was never delivered' },
+      // What the refund rate weighs: the buyer's other refunds and the orders paid in the same 90 days (this one's too).
+      buyerHistory: { days: 90, refunds: expect.any(Number), orders: expect.any(Number) },
       rules: expect.any(Array),
       guidance: { checks: expect.any(Array) },
     });
@@ -116,6 +118,7 @@ describe('a merchant rejection the buyer disputes', () => {
       expect.objectContaining({ kind: 'MERCHANT', by: 'MERCHANT', outcome: 'REJECT', actorId: who.merchantId }),
     ]);
     expect(task.facts).toMatchObject({ reason: 'NO_LONGER_NEEDED' });
+    expect(task.buyerHistory.orders).toBeGreaterThanOrEqual(1);
 
     const decision = { decision: 'APPROVE', note: 'Carrier confirms the parcel was lost' };
     const first = await client.call('POST', `/v1/review/tasks/${task.taskId}/decision`, {
