@@ -2,12 +2,11 @@
  * RATE_SPIKE: a buyer or a merchant whose refunds in the recent window are well above their own baseline, the
  * pattern of abuse by a buyer or of a problem (bad batch, fraud) at a merchant.
  */
-import { cstDate } from '../payout/calendar.ts';
 import type { Refund } from '../refund.ts';
 import type { IsoTime } from '../vocabulary.ts';
 import { type AlertCandidate, alertIdFor } from './alert.ts';
 import { DEFAULT_MONITORING_CONFIG, type MonitoringConfig, type RateSpikeThreshold } from './config.ts';
-import { toMillis } from './time.ts';
+import { toMillis, utcDay } from './time.ts';
 
 /** Whose refund rate is measured. */
 export type RateParty = 'BUYER' | 'MERCHANT';
@@ -86,9 +85,7 @@ function spikeAlert(
       ? `the minimum baseline of ${expected.perWindow.toFixed(2)} per ${hours} h (own average ${expected.own.toFixed(2)})`
       : `a baseline of ${expected.perWindow.toFixed(2)} per ${hours} h`;
   return {
-    // The China day: a spike lasting through the night is one alert, where the UTC day rolled over at 08:00 China time
-    // (the monitor resolved the acknowledged alert and paged again with a new one mid-morning).
-    alertId: alertIdFor('RATE_SPIKE', party, id, cstDate(now)),
+    alertId: alertIdFor('RATE_SPIKE', party, id, utcDay(now)),
     kind: 'RATE_SPIKE',
     ...(party === 'BUYER' ? { userId: id } : { merchantId: id }),
     // A total only makes sense in one currency.

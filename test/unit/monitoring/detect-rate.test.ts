@@ -96,23 +96,3 @@ describe('a merchant with a burst of refunds from many buyers', () => {
     expect(alert?.detail).toContain('against the minimum baseline of 5.00 per 24 h');
   });
 });
-
-describe('a spike that lasts through the night', () => {
-  it('is one alert for the China day, not a new one when the UTC day turns at 08:00 China time', () => {
-    const at = (iso: string) =>
-      detectRateSpikes(
-        Array.from({ length: 6 }, (_, i) =>
-          aRefund({
-            refundId: `night-${i}`,
-            userId: 'u-night',
-            merchantId: 'm-1',
-            createdAt: new Date(Date.parse(iso) - (i + 1) * 600_000).toISOString(),
-          }),
-        ),
-        iso,
-      ).map((a) => a.alertId);
-    // 07:30 and 08:30 China time on 27 November: the UTC day changes between them, the China day does not.
-    expect(at('2026-11-26T23:30:00.000Z')).toEqual(['RATE_SPIKE#BUYER#u-night#2026-11-27']);
-    expect(at('2026-11-27T00:30:00.000Z')).toEqual(['RATE_SPIKE#BUYER#u-night#2026-11-27']);
-  });
-});
