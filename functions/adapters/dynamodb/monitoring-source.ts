@@ -7,12 +7,7 @@
  * filtered to a deadline within the lead and not yet reminded of (the reminder's marker is `remindedDueBy`).
  */
 
-import {
-  type AlertRecord,
-  type LedgerMovement,
-  type MonitoringConfig,
-  PAST_DUE_SLACK_SECONDS,
-} from '../../domain/monitoring/index.ts';
+import type { AlertRecord, LedgerMovement, MonitoringConfig } from '../../domain/monitoring/index.ts';
 import { MERCHANT_DEADLINE_STATUSES } from '../../domain/notifications/deadline-reminder.ts';
 import { cstDate } from '../../domain/payout/calendar.ts';
 import type { Order, Refund } from '../../domain/refund.ts';
@@ -113,23 +108,15 @@ export class DynamoMonitoringSource implements MonitoringSource {
       const cutoff = new Date(nowMs - deadline * 1000).toISOString();
       return range(STATE_SHARDS).map((shard) => ({ status, shard, cutoff }));
     });
-    // A wait whose own deadline (the index's copy of nextStep.dueBy) is later than the table's is not stuck until
-    // that deadline and the slack have passed (detectStuckRefunds): not read whole before then, or a GOOD merchant's
-    // 48-hour wait would be read on every run from its 26th hour. Failed refunds are read whatever their next step.
-    const pastDue = (item: Record<string, unknown>) => {
-      const dueBy = (item.nextStep as { dueBy?: unknown } | undefined)?.dueBy;
-      return typeof dueBy !== 'string' || Date.parse(dueBy) + PAST_DUE_SLACK_SECONDS * 1000 < nowMs;
-    };
     const overdue = await Promise.all(
-      watched.map(async ({ status, shard, cutoff }) => {
-        const items = await queryAll(meter, {
+      watched.map(({ status, shard, cutoff }) =>
+        queryAll(meter, {
           TableName: main,
           IndexName: indexName('byState'),
           KeyConditionExpression: 'gsi4pk = :p AND gsi4sk < :c',
           ExpressionAttributeValues: { ':p': refundStatePartition(status, shard), ':c': cutoff },
-        });
-        return status === 'PAYOUT_FAILED' ? items : items.filter(pastDue);
-      }),
+        }),
+      ),
     );
     // An outstanding payout past the hour is in both indexes: what was just read is not read again.
     const read = new Set([...refunds.keys()].map((id) => refundKey(id).pk));
