@@ -14,6 +14,7 @@ import { TIMEOUT_RULE_CODES } from '../domain/timeline-text.ts';
 import { afterMerchantDecision } from '../domain/transitions.ts';
 import type { Ports } from '../ports/index.ts';
 import { offerAnswer } from './answer-offer.ts';
+import { isReassignment } from './hold-wait.ts';
 import { notifyTransition } from './notify-transition.ts';
 import { claimWaitWithPayout } from './pay-out.ts';
 import { withReturnAddress } from './return-address.ts';
@@ -156,18 +157,31 @@ export async function applyTimeout(deps: ApplyTimeoutDeps, timedOut: TimedOut): 
         return stepFor(answer.next, policy);
       }
       case 'MANUAL_REVIEW': {
-        // A new round for another reviewer, with a new deadline (not the one that just passed). The lapsed task is
-        // closed first: a retry of this step after the claim (the function timed out) finds the wait taken and
-        // continues, and a task closed after the claim would then stay open in the lapsed reviewer's queue. Closing
-        // it first is safe: its reviewer's deadline has passed, and a decision on it is refused either way.
+        // A new round for another reviewer, with a new deadline (not the one that just passed); the lapsed task is
+        // closed once the wait is claimed (a reviewer who decided in time keeps their task as decided).
         const rule = plan.REVIEW_TASK_SLA.rule;
-        const task = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
-        if (task?.status === 'OPEN') await deps.reviews.close(task, 'REASSIGNED');
-        await store.claimWait(
-          refund,
-          [wait],
-          enterStep('MANUAL_REVIEW', now, 'SYSTEM', policy, { actorId: rule, ...told(rule) }),
-        );
+        const lapsed = refund.review ? await deps.reviews.getTask(refund.review.taskId) : undefined;
+        const closeLapsed = async () => {
+          if (lapsed?.status === 'OPEN') await deps.reviews.close(lapsed, 'REASSIGNED');
+        };
+        try {
+          await store.claimWait(
+            refund,
+            [wait],
+            enterStep('MANUAL_REVIEW', now, 'SYSTEM', policy, { actorId: rule, ...told(rule) }),
+          );
+        } catch (error) {
+          // A retry of this step after its own claim (the function timed out before closing the task): the wait was
+          // taken by this reassignment, still the refund's last event. Close the lapsed task now, or it stays open in
+          // that reviewer's queue; then go on from the refund as stored (below).
+          if (error instanceof Conflict) {
+            const latest = await store.getRefund(refund.refundId, { consistent: true });
+            const reassigned = latest?.step === 'MANUAL_REVIEW' && isReassignment(latest.timeline.at(-1));
+            if (reassigned && latest.review?.taskId === lapsed?.taskId) await closeLapsed();
+          }
+          throw error;
+        }
+        await closeLapsed();
         return stepFor('MANUAL_REVIEW', policy);
       }
       case 'AWAIT_INSPECTION':

@@ -20,7 +20,8 @@ export const MERCHANT_WAITS: ReadonlySet<Wait> = new Set(['MERCHANT_REVIEW', 'RE
 export const REASSIGNED_DETAIL = 'review task reassigned';
 
 /** Whether an event is an SLA reassignment (written by app/apply-timeout.ts), whenever it was stored. */
-function isReassignment(event: TimelineEvent | undefined): boolean {
+/** Whether `event` is an SLA reassignment of a review round (the timeout's, app/apply-timeout.ts). */
+export function isReassignment(event: TimelineEvent | undefined): boolean {
   return event?.detailCode === 'REVIEW_REASSIGNED' || event?.detail === REASSIGNED_DETAIL;
 }
 

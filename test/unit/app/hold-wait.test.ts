@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyTimeout } from '../../../functions/app/apply-timeout.ts';
+import { decideReview } from '../../../functions/app/decide-review.ts';
 import { holdWait } from '../../../functions/app/hold-wait.ts';
 import { InvalidTransition } from '../../../functions/domain/errors.ts';
 import { aDeliveredRefundWaiting } from '../../support/fakes/given.ts';
@@ -76,5 +77,31 @@ describe("a reviewer's deadline passing, the timeout retried after a failure", (
     expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'REASSIGNED' });
     expect(await ports.reviews.getReviewer('reviewer-1')).toMatchObject({ openTasks: 0 });
     expect(ports.store.tokenOf('rf-1')).toBeUndefined();
+  });
+
+  it('leaves a task its reviewer decided in time as decided, when the decision beat the timeout to the wait', async () => {
+    await holdWait(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW', timeoutSeconds: 60, taskToken: 'token-1' });
+    ports.clock.advance(59_000);
+    const claim = ports.store.claimWait.bind(ports.store);
+    let raced = false;
+    ports.store.claimWait = async (refund, waits, change, options) => {
+      if (!raced && !options?.reviewTaskId) {
+        raced = true;
+        // The reviewer's decision, a second before the deadline, takes the wait just before the timeout's claim.
+        await decideReview(
+          ports,
+          { sub: 'reviewer-1', role: 'reviewer' },
+          {
+            taskId: 'rf-1.1',
+            decision: 'APPROVE',
+            note: 'the carrier confirms the loss',
+          },
+        );
+      }
+      return claim(refund, waits, change, options);
+    };
+    const step = await applyTimeout(ports, { refundId: 'rf-1', wait: 'MANUAL_REVIEW' });
+    expect(step.outcome).toBe('APPROVE');
+    expect(await ports.reviews.getTask('rf-1.1')).toMatchObject({ status: 'DONE' });
   });
 });
