@@ -1,11 +1,11 @@
 /** The order projection pushed by the order system (`PUT /v1/orders/{orderId}`, role `system`). */
 import * as z from 'zod/mini';
 import { CATEGORIES, PAYMENT_METHODS, SCENARIOS } from '../domain/vocabulary.ts';
-import { currency, id, isoTime, line, minorUnits, positiveMinorUnits } from './common.ts';
+import { currency, id, isoTime, minorUnits, positiveMinorUnits, text } from './common.ts';
 
 export const orderItemSchema = z.strictObject({
   sku: id(),
-  name: line(200).check(z.minLength(1)),
+  name: text(200).check(z.minLength(1)),
   category: z.enum(CATEGORIES),
   unitPrice: minorUnits(),
   quantity: z.int().check(z.minimum(1), z.maximum(10_000)),
@@ -31,7 +31,7 @@ export const putOrderSchema = z.strictObject({
   ),
   fulfillment: z.strictObject({
     status: z.enum(SCENARIOS),
-    carrier: z.optional(line(40)),
+    carrier: z.optional(text(40)),
     trackingNumber: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{6,40}$/))),
     shippedAt: z.optional(isoTime()),
     deliveredAt: z.optional(isoTime()),

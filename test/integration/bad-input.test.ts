@@ -92,21 +92,6 @@ describe('requests the API must refuse', () => {
       400,
     ],
     [
-      // Names and carriers are printed on one line (labels, SMS, the console's lists).
-      'a line break in an item name',
-      () => {
-        const item = {
-          sku: 'tea-1',
-          name: 'Longjing\ntea',
-          category: 'GENERAL' as const,
-          unitPrice: 12900,
-          quantity: 1,
-        };
-        return client.call('PUT', '/v1/orders/o-bad', { token: system, body: anOrderBody({ items: [item] }) });
-      },
-      400,
-    ],
-    [
       'a payment in the future',
       () =>
         client.call('PUT', '/v1/orders/o-bad', {
