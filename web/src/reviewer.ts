@@ -162,8 +162,8 @@ function facts(task: Task): HTMLElement {
         {},
         history.refunds
           ? tr(
-              `近 ${history.days} 天 ${history.refunds} 笔，共 ${money(history.amount)}`,
-              `${history.refunds} in the last ${history.days} days, ${money(history.amount)} in all`,
+              `近 ${history.days} 天 ${history.refunds} 笔，共 ${money(history.amount, r?.currency)}`,
+              `${history.refunds} in the last ${history.days} days, ${money(history.amount, r?.currency)} in all`,
             )
           : tr(`近 ${history.days} 天没有其他退款`, `No other refund in the last ${history.days} days`),
         // What the refund rate divides by: the orders paid in the same days.
