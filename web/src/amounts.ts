@@ -1,12 +1,9 @@
 /**
  * Amounts as people type them in the console: in the currency's major unit (yuan with fen, whole yen), sent to the
- * API in minor units. No DOM here: the unit tests import it (test/unit/web-money.test.ts).
+ * API in minor units. No DOM here: the unit tests import it (test/unit/web-money.test.ts). The decimal places are the
+ * domain's (`minorDigits`, the same the buyer's messages and finance's CSV use).
  */
-
-/** Decimal places of `currency`'s major unit: 2 for CNY (fen), 0 for JPY. Amounts are typed in the major unit. */
-export function minorDigits(currency = 'CNY'): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+import { minorDigits } from '../../functions/domain/notifications/format.ts';
 
 /** What a person typed in the major unit (yuan, yen), in minor units; NaN when it is not a number. */
 export function toMinor(typed: string, currency = 'CNY'): number {

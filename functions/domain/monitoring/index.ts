@@ -14,7 +14,7 @@ export {
   detectLatePayouts,
 } from './detect-payouts.ts';
 export { detectRateSpikes, type RateParty } from './detect-rate.ts';
-export { detectOverRefunds, detectStuckRefunds, formatDuration, PAST_DUE_SLACK_SECONDS } from './detect-refunds.ts';
+export { detectOverRefunds, detectStuckRefunds, formatDuration } from './detect-refunds.ts';
 export { type AlertMessage, alertMessage, escalationMessage, MAX_SUBJECT_LENGTH } from './message.ts';
 export { ALERT_KIND_TEXTS, type AlertKindText } from './runbook.ts';
 export { InvalidTime } from './time.ts';
